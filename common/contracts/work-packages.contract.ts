@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { PROJECT_ROLE_LIST } from '../vocab/roles';
+import { abilitiesSchema, idSchema, isoDateSchema, versionSchema } from './common.contract';
+import { workPackageSummarySchema } from './projects.contract';
+import { pathStepSchema } from './question-sets.contract';
+import { tierRuleSchema } from './tier-policy.contract';
+
+const tierSchema = z.number().int().min(0).max(4);
+
+export const createWorkPackageRequestSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    description: z.string().trim().max(4000).default(''),
+    datasetIds: z.array(idSchema).max(200).optional(),
+  })
+  .strict();
+export type CreateWorkPackageRequest = z.infer<typeof createWorkPackageRequestSchema>;
+
+export const setWorkPackageDatasetsRequestSchema = z
+  .object({ datasetIds: z.array(idSchema).max(200), version: versionSchema })
+  .strict();
+
+export const opinionSchema = z.object({
+  id: idSchema,
+  classifierId: idSchema,
+  classifierName: z.string(),
+  role: z.enum(PROJECT_ROLE_LIST),
+  tier: tierSchema,
+  path: z.array(pathStepSchema),
+  questionSetId: idSchema,
+  round: z.number().int(),
+  submittedAt: isoDateSchema,
+  supersededAt: isoDateSchema.nullable(),
+  /** Whether it counts now (current round, classifier still holds a classifying role). */
+  current: z.boolean(),
+});
+export type Opinion = z.infer<typeof opinionSchema>;
+
+export const submitOpinionRequestSchema = z
+  .object({
+    path: z.array(pathStepSchema).min(1).max(100),
+    /** Required when revising: the id of your current opinion. */
+    revisesOpinionId: idSchema.optional(),
+  })
+  .strict();
+export type SubmitOpinionRequest = z.infer<typeof submitOpinionRequestSchema>;
+
+export const classifierSchema = z.object({
+  userId: idSchema,
+  name: z.string(),
+  role: z.enum(PROJECT_ROLE_LIST),
+  required: z.boolean(),
+  submitted: z.boolean(),
+  approvedBy: z.array(idSchema),
+});
+
+export const waitingSchema = z.object({
+  kind: z.enum(['investigator', 'dpr', 'referee', 'referee_approval']),
+  userId: idSchema.optional(),
+  refereeId: idSchema.optional(),
+  dprIds: z.array(idSchema).optional(),
+  description: z.string(),
+});
+
+export const discussionEntrySchema = z.object({
+  id: idSchema,
+  authorId: idSchema,
+  authorName: z.string(),
+  message: z.string(),
+  cause: z.string().nullable(),
+  round: z.number().int(),
+  createdAt: isoDateSchema,
+});
+
+export const discussionRequestSchema = z
+  .object({
+    message: z.string().trim().min(1).max(8000),
+    /** What caused the difference of opinion, if this entry explains it. */
+    cause: z.string().trim().min(1).max(2000).optional(),
+  })
+  .strict();
+
+export const resolveDisputeRequestSchema = z.object({ version: versionSchema }).strict();
+export const reopenRequestSchema = z.object({ reason: z.string().trim().min(10).max(4000), version: versionSchema }).strict();
+export const approveRefereeRequestSchema = z.object({ refereeUserId: idSchema }).strict();
+
+export const reopeningSchema = z.object({
+  round: z.number().int(),
+  reason: z.string(),
+  byName: z.string(),
+  at: isoDateSchema,
+  previousTier: tierSchema,
+});
+
+export const workPackageDetailResponseSchema = z.object({
+  workPackage: workPackageSummarySchema.extend({
+    round: z.number().int(),
+    questionSetId: idSchema,
+    resolution: z.enum(['agreement', 'highest_tier']).nullable(),
+    classifiedAt: isoDateSchema.nullable(),
+    policyVersion: z.number().int().nullable(),
+  }),
+  projectName: z.string(),
+  myRole: z.enum(PROJECT_ROLE_LIST).nullable(),
+  classifiers: z.array(classifierSchema),
+  waitingFor: z.array(waitingSchema),
+  refereeRequired: z.boolean(),
+  refereeApprovalRequired: z.boolean(),
+  highestTier: tierSchema.nullable(),
+  myOpinion: opinionSchema.nullable(),
+  /** Everyone's opinions; null while blind (you have not submitted yet). */
+  opinions: z.array(opinionSchema).nullable(),
+  discussion: z.array(discussionEntrySchema),
+  reopenings: z.array(reopeningSchema),
+  policy: tierRuleSchema.nullable(),
+  abilities: abilitiesSchema,
+});
+export type WorkPackageDetail = z.infer<typeof workPackageDetailResponseSchema>;

@@ -1,0 +1,14 @@
+/** Kinds of destination an egress can go to. DESIGN.md §4. */
+export const DESTINATION_KINDS = ['public_release', 'research_team', 'data_provider', 'secure_environment'] as const;
+export type DestinationKind = (typeof DESTINATION_KINDS)[number];
+
+export const DESTINATION_LABELS = {
+  public_release: 'Public release',
+  research_team: 'Research team',
+  data_provider: 'Data provider (the original owner)',
+  secure_environment: 'Another secure environment',
+} as const satisfies Record<DestinationKind, string>;
+
+/** Who signs off an egress. */
+export const SIGN_OFF_ROLES = ['investigator', 'data_provider_representative', 'referee'] as const;
+export type SignOffRole = (typeof SIGN_OFF_ROLES)[number];

@@ -1,0 +1,4 @@
+export * from './roles';
+export * from './statuses';
+export * from './tiers';
+export * from './destinations';

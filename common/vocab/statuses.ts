@@ -1,0 +1,18 @@
+/** Project lifecycle. */
+export const PROJECT_STATUSES = ['active', 'closing', 'closed'] as const;
+export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
+
+/** Kinds of work package. Every project starts with one of each of the first three. */
+export const WORK_PACKAGE_KINDS = ['ingress', 'egress_report', 'egress_handover', 'egress_other'] as const;
+export type WorkPackageKind = (typeof WORK_PACKAGE_KINDS)[number];
+
+/** Classification status of a work package; transitions live in common/workflow. */
+export const CLASSIFICATION_STATUSES = ['unclassified', 'classifying', 'disputed', 'classified'] as const;
+export type ClassificationStatus = (typeof CLASSIFICATION_STATUSES)[number];
+
+export const CLASSIFICATION_STATUS_LABELS = {
+  unclassified: 'Not yet classified',
+  classifying: 'Classification in progress',
+  disputed: 'Disputed',
+  classified: 'Classified',
+} as const satisfies Record<ClassificationStatus, string>;

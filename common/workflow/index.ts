@@ -1,0 +1,2 @@
+export * from './classification.workflow';
+export * from './mermaid';

@@ -1,0 +1,113 @@
+/** Commands that work on the database: migrate, user create, questions import, audit verify/export. */
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { exportAudit, verifyAudit } from '../commands/audit.commands';
+import { type CommandContext, systemActor } from '../commands/context';
+import { importQuestionSet } from '../commands/question-sets.commands';
+import { createUser } from '../commands/users.commands';
+import type { Config } from '../config/config';
+import { openDatabase } from '../db/connect';
+import { migrateToLatest } from '../db/migrate';
+import { DomainError } from '../domain/errors';
+import { systemClock } from '../ports/clock';
+import { EXIT, type Io, reportError } from './output';
+
+/** Opens the configured database (migrated) and runs `work` as the CLI's system actor. */
+async function withDatabase(config: Config, label: string, work: (ctx: CommandContext) => Promise<number>): Promise<number> {
+  const handle = openDatabase(config.databaseUrl);
+  try {
+    const migration = await migrateToLatest(handle.db);
+    if (migration.error) throw new Error(`Database migration failed: ${migration.error}`);
+    return await work({ db: handle.db, clock: systemClock, actor: systemActor(label) });
+  } finally {
+    await handle.close();
+  }
+}
+
+export async function migrateCommand(io: Io, config: Config): Promise<number> {
+  const handle = openDatabase(config.databaseUrl);
+  try {
+    const report = await migrateToLatest(handle.db);
+    if (report.error) {
+      io.err(`egress: migration failed: ${report.error}`);
+      return EXIT.failed;
+    }
+    io.out(report.applied.length ? `Applied: ${report.applied.join(', ')}` : 'The database is up to date.');
+    return EXIT.ok;
+  } finally {
+    await handle.close();
+  }
+}
+
+export async function userCreateCommand(
+  io: Io,
+  config: Config,
+  options: { email: string; name: string; role: string; passwordStdin: boolean },
+): Promise<number> {
+  try {
+    const generated = !options.passwordStdin;
+    const password = generated ? randomBytes(15).toString('base64url') : (await io.readStdin()).replace(/\r?\n$/, '');
+    return await withDatabase(config, 'cli: user create', async (ctx) => {
+      const user = await createUser(ctx, { email: options.email, name: options.name, password, systemRole: options.role });
+      io.out(`Created ${user.systemRole.replaceAll('_', ' ')} ${user.name} <${user.email}>.`);
+      if (generated) io.out(`Password (shown once): ${password}`);
+      return EXIT.ok;
+    });
+  } catch (error) {
+    return reportError(io, error, false);
+  }
+}
+
+export async function questionsImportCommand(io: Io, config: Config, file: string): Promise<number> {
+  try {
+    let definition: unknown;
+    try {
+      definition = JSON.parse(file === '-' ? await io.readStdin() : await io.readFile(file));
+    } catch (error) {
+      throw new DomainError('validation.invalid_input', `Could not read the question set: ${error instanceof Error ? error.message : error}`);
+    }
+    return await withDatabase(config, 'cli: questions import', async (ctx) => {
+      const set = await importQuestionSet(ctx, definition);
+      io.out(`Imported "${set.name}" version ${set.version} (${set.questions.length} questions, start: ${set.start}).`);
+      return EXIT.ok;
+    });
+  } catch (error) {
+    return reportError(io, error, false);
+  }
+}
+
+export async function auditVerifyCommand(io: Io, config: Config, json: boolean): Promise<number> {
+  try {
+    return await withDatabase(config, 'cli: audit verify', async (ctx) => {
+      const result = await verifyAudit(ctx);
+      if (json) io.out(JSON.stringify(result));
+      else if (result.ok) io.out(`Audit chain intact: ${result.events} events, head ${result.headHash}.`);
+      else io.err(`Audit chain BROKEN at event ${result.brokenAt}: ${result.reason} (${result.events} events verified before it).`);
+      return result.ok ? EXIT.ok : EXIT.failed;
+    });
+  } catch (error) {
+    return reportError(io, error, json);
+  }
+}
+
+export async function auditExportCommand(io: Io, config: Config, output: string | undefined): Promise<number> {
+  try {
+    return await withDatabase(config, 'cli: audit export', async (ctx) => {
+      const stream = output ? createWriteStream(output, { flags: 'wx' }) : process.stdout;
+      let count = 0;
+      for await (const event of exportAudit(ctx)) {
+        if (!stream.write(`${JSON.stringify(event)}\n`)) await once(stream, 'drain');
+        count++;
+      }
+      if (output) {
+        stream.end();
+        await once(stream, 'finish');
+        io.err(`Wrote ${count} events to ${output}.`);
+      }
+      return EXIT.ok;
+    });
+  } catch (error) {
+    return reportError(io, error, false);
+  }
+}

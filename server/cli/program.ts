@@ -1,0 +1,106 @@
+/** The `egress` command line. Calls commands directly, never the HTTP API. */
+import { readFile } from 'node:fs/promises';
+import { Command, CommanderError } from 'commander';
+import { SYSTEM_ROLE_LIST } from '../../common/vocab/roles';
+import { type Config, ConfigError, loadConfig } from '../config/config';
+import { auditExportCommand, auditVerifyCommand, migrateCommand, questionsImportCommand, userCreateCommand } from './admin.cli';
+import { classifyCommand, questionsCommand } from './classify.cli';
+import { EXIT, type Io } from './output';
+
+export interface ServeHandler {
+  (config: Config, options: { demo: boolean }): Promise<number>;
+}
+
+export const processIo: Io = {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+  readFile: (path) => readFile(path, 'utf8'),
+  readStdin: async () => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  },
+};
+
+/** Runs the CLI with `argv` (as process.argv) and returns the exit code. */
+export async function runCli(argv: string[], io: Io, serve: ServeHandler, env?: Record<string, string | undefined>): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const config = (): Config => loadConfig(env);
+  const program = new Command('egress')
+    .description('Safe Haven Egress: classify, check, review and release research outputs')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+
+  program
+    .command('serve')
+    .description('start the API and web UI (applies pending migrations first)')
+    .option('--demo', 'on an empty database, create demo accounts and a demo project', false)
+    .action(async (o: { demo: boolean }) => {
+      exitCode = await serve(config(), o);
+    });
+  program.command('migrate').description('apply pending database migrations').action(async () => {
+    exitCode = await migrateCommand(io, config());
+  });
+  const user = program.command('user').description('manage accounts');
+  user
+    .command('create')
+    .description('create an account (the first one is usually a system manager); prints a generated password unless --password-stdin')
+    .requiredOption('--email <email>')
+    .requiredOption('--name <name>')
+    .option('--role <role>', `system role: ${SYSTEM_ROLE_LIST.join(' | ')}`, 'system_manager')
+    .option('--password-stdin', 'read the password from standard input', false)
+    .action(async (o: { email: string; name: string; role: string; passwordStdin: boolean }) => {
+      exitCode = await userCreateCommand(io, config(), o);
+    });
+  const questions = program
+    .command('questions')
+    .description('show a built-in question set (offline)')
+    .option('--set <name>', 'question set', 'turing')
+    .option('--json', 'print the set as JSON', false)
+    .action(async (o: { set: string; json: boolean }) => {
+      exitCode = await questionsCommand(io, o);
+    });
+  questions
+    .command('import <file>')
+    .description('import a question set from a JSON file (- for stdin) as a new set or a new version')
+    .action(async (file: string) => {
+      exitCode = await questionsImportCommand(io, config(), file);
+    });
+  program
+    .command('classify')
+    .description('walk a question set with answers from a file, offline')
+    .option('--set <name>', 'question set', 'turing')
+    .requiredOption('--answers <file>', 'JSON object of question id → true/false; - for stdin')
+    .option('--json', 'print {"tier":N,"path":[…]}', false)
+    .action(async (o: { set: string; answers: string; json: boolean }) => {
+      exitCode = await classifyCommand(io, o);
+    });
+  const audit = program.command('audit').description('the tamper-evident audit log');
+  audit
+    .command('verify')
+    .description('re-compute the hash chain; exit 0 when intact, 1 naming the first broken event')
+    .option('--json', 'print the result as JSON', false)
+    .action(async (o: { json: boolean }) => {
+      exitCode = await auditVerifyCommand(io, config(), o.json);
+    });
+  audit
+    .command('export')
+    .description('write every event as JSON lines')
+    .option('--output <file>', 'write to a new file instead of standard output')
+    .action(async (o: { output?: string }) => {
+      exitCode = await auditExportCommand(io, config(), o.output);
+    });
+
+  try {
+    await program.parseAsync(argv);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    if (error instanceof ConfigError) {
+      io.err(error.message);
+      return EXIT.usage;
+    }
+    io.err(`egress: ${error instanceof Error ? error.message : String(error)}`);
+    return EXIT.usage;
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * Everything the consensus rules and the work package policy need about one work package,
+ * loaded in one place so commands and queries decide from the same facts.
+ */
+import type { ProjectRole } from '../../common/vocab/roles';
+import type { ClassificationStatus, ProjectStatus } from '../../common/vocab/statuses';
+import type { Tier } from '../../common/vocab/tiers';
+import {
+  type DiscussionRow,
+  type OpinionRow,
+  listDiscussion,
+  listOpinions,
+  listRefereeApprovals,
+} from '../db/classification.repository';
+import { type DatasetRow, type ParticipantRow, findProject, listActiveParticipants, listDatasets } from '../db/projects.repository';
+import type { Db, ProjectsTable, RefereeApprovalsTable, WorkPackagesTable } from '../db/schema';
+import { findWorkPackage, listWorkPackageDatasetIds } from '../db/work-packages.repository';
+import { type ConsensusResult, decideConsensus } from '../domain/classification/consensus';
+import { DomainError } from '../domain/errors';
+import type { WorkPackageSubject } from '../policies/work-package.policy';
+import type { Actor } from './context';
+
+export interface ClassificationState {
+  workPackage: WorkPackagesTable;
+  project: ProjectsTable;
+  participants: ParticipantRow[];
+  datasets: DatasetRow[];
+  investigators: string[];
+  referees: string[];
+  dprs: string[];
+  opinions: OpinionRow[];
+  currentOpinions: OpinionRow[];
+  approvals: RefereeApprovalsTable[];
+  discussion: DiscussionRow[];
+  consensus: ConsensusResult;
+}
+
+export async function loadClassificationState(db: Db, workPackageId: string): Promise<ClassificationState> {
+  const workPackage = await findWorkPackage(db, workPackageId);
+  if (!workPackage) throw new DomainError('work_package.not_found', 'No such work package');
+  const project = (await findProject(db, workPackage.project_id)) as ProjectsTable;
+  const participants = await listActiveParticipants(db, project.id);
+  const datasetIds = (await listWorkPackageDatasetIds(db, [workPackage.id])).get(workPackage.id) ?? [];
+  const datasets = (await listDatasets(db, project.id)).filter((d) => datasetIds.includes(d.id));
+  const withRole = (role: ProjectRole) => participants.filter((p) => p.role === role).map((p) => p.user_id);
+  const activeDprs = new Set(withRole('data_provider_representative'));
+  const dprs = [...new Set(datasets.map((d) => d.representative_user_id))].filter((id) => activeDprs.has(id));
+  const opinions = await listOpinions(db, workPackage.id);
+  const currentOpinions = opinions.filter((o) => o.round === workPackage.round && o.superseded_at === null);
+  const approvals = await listRefereeApprovals(db, workPackage.id, workPackage.round);
+  const discussion = await listDiscussion(db, workPackage.id);
+  const investigators = withRole('investigator');
+  const referees = withRole('referee');
+  const consensus = decideConsensus({
+    investigators,
+    dprs,
+    referees,
+    opinions: currentOpinions.map((o) => ({ classifierId: o.classifier_id, tier: o.tier as Tier })),
+    refereeApprovals: approvals.map((a) => ({ refereeId: a.referee_id, dprId: a.dpr_id })),
+  });
+  return { workPackage, project, participants, datasets, investigators, referees, dprs, opinions, currentOpinions, approvals, discussion, consensus };
+}
+
+/** The role a user classifies in, or null when they are not a classifier of this work package. */
+export function classifierRole(state: ClassificationState, userId: string | null): ProjectRole | null {
+  if (!userId) return null;
+  if (state.investigators.includes(userId)) return 'investigator';
+  if (state.referees.includes(userId)) return 'referee';
+  if (state.dprs.includes(userId)) return 'data_provider_representative';
+  return null;
+}
+
+/** The facts the work package policy decides from, for this actor. */
+export function workPackageSubject(state: ClassificationState, actor: Actor): WorkPackageSubject {
+  const userId = actor.userId;
+  const participant = state.participants.find((p) => p.user_id === userId);
+  return {
+    actor,
+    role: (participant?.role as ProjectRole | undefined) ?? null,
+    projectStatus: state.project.status as ProjectStatus,
+    status: state.workPackage.status as ClassificationStatus,
+    isClassifier: classifierRole(state, userId) !== null,
+    isDprOfWorkPackage: userId !== null && state.dprs.includes(userId),
+    hasCurrentOpinion: state.currentOpinions.some((o) => o.classifier_id === userId),
+    causeRecorded: state.discussion.some((d) => d.round === state.workPackage.round && d.cause !== null),
+  };
+}

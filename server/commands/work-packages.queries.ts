@@ -1,0 +1,110 @@
+/**
+ * The work package page's read model. Opinions are blind: a caller sees other people's
+ * opinions only once they have submitted their own for the current round, or once the work
+ * package is classified.
+ */
+import type { Opinion, WorkPackageDetail } from '../../common/contracts/work-packages.contract';
+import type { ProjectRole } from '../../common/vocab/roles';
+import { listReopenings, type OpinionRow } from '../db/classification.repository';
+import { findTierPolicy } from '../db/question-sets.repository';
+import type { Waiting } from '../domain/classification/consensus';
+import { authorizeWorkPackage, workPackageAbilities } from '../policies/work-package.policy';
+import { type ClassificationState, loadClassificationState, workPackageSubject } from './classification-state';
+import type { CommandContext } from './context';
+import { toWorkPackageSummary } from './projects.queries';
+
+function toOpinion(row: OpinionRow, state: ClassificationState): Opinion {
+  return {
+    id: row.id,
+    classifierId: row.classifier_id,
+    classifierName: row.classifier_name,
+    role: row.role as ProjectRole,
+    tier: Number(row.tier),
+    path: JSON.parse(row.path),
+    questionSetId: row.question_set_id,
+    round: Number(row.round),
+    submittedAt: row.submitted_at,
+    supersededAt: row.superseded_at,
+    current: state.consensus.counted.some((c) => c.classifierId === row.classifier_id) && state.currentOpinions.includes(row),
+  };
+}
+
+function describeWaiting(w: Waiting, nameOf: (id: string) => string): string {
+  switch (w.kind) {
+    case 'investigator':
+      return 'An investigator must give an opinion';
+    case 'dpr':
+      return `${nameOf(w.userId)} (data provider representative) must give an opinion`;
+    case 'referee':
+      return 'A data provider representative chose tier 2 or higher, so a referee must give an opinion';
+    case 'referee_approval':
+      return `At tier 3 or higher the referee ${nameOf(w.refereeId)} counts only once approved by ${w.dprIds.map(nameOf).join(', ')}`;
+  }
+}
+
+/** Throws `work_package.not_found` for an unknown id or one the caller cannot see. */
+export async function getWorkPackageDetail(ctx: CommandContext, workPackageId: string): Promise<WorkPackageDetail> {
+  const state = await loadClassificationState(ctx.db, workPackageId);
+  const subject = workPackageSubject(state, ctx.actor);
+  try {
+    authorizeWorkPackage('view', subject);
+  } catch {
+    const { DomainError } = await import('../domain/errors');
+    throw new DomainError('work_package.not_found', 'No such work package');
+  }
+  const wp = state.workPackage;
+  const userId = ctx.actor.userId;
+  const nameOf = (id: string) => state.participants.find((p) => p.user_id === id)?.name ?? 'a former participant';
+  const mine = state.currentOpinions.find((o) => o.classifier_id === userId);
+  const visible = wp.status === 'classified' || mine !== undefined;
+  const classifierIds = [...state.investigators, ...state.dprs, ...state.referees];
+  const policy = wp.policy_version !== null ? await findTierPolicy(ctx.db, Number(wp.policy_version)) : undefined;
+  const { consensus } = state;
+  return {
+    workPackage: {
+      ...toWorkPackageSummary(wp, state.datasets.map((d) => d.id)),
+      round: Number(wp.round),
+      questionSetId: state.project.question_set_id,
+      resolution: (wp.resolution as 'agreement' | 'highest_tier' | null) ?? null,
+      classifiedAt: wp.classified_at,
+      policyVersion: wp.policy_version === null ? null : Number(wp.policy_version),
+    },
+    projectName: state.project.name,
+    myRole: subject.role,
+    classifiers: classifierIds.map((id) => {
+      const role = state.investigators.includes(id) ? 'investigator' : state.dprs.includes(id) ? 'data_provider_representative' : 'referee';
+      return {
+        userId: id,
+        name: nameOf(id),
+        role,
+        required: role === 'data_provider_representative' || (role === 'referee' && consensus.refereeRequired) || role === 'investigator',
+        submitted: state.currentOpinions.some((o) => o.classifier_id === id),
+        approvedBy: state.approvals.filter((a) => a.referee_id === id).map((a) => a.dpr_id),
+      };
+    }),
+    waitingFor: consensus.waitingFor.map((w) => ({ ...w, description: describeWaiting(w, nameOf) })),
+    refereeRequired: consensus.refereeRequired,
+    refereeApprovalRequired: consensus.refereeApprovalRequired,
+    highestTier: visible ? (consensus.highestTier ?? null) : null,
+    myOpinion: mine ? toOpinion(mine, state) : null,
+    opinions: visible ? state.opinions.map((o) => toOpinion(o, state)) : null,
+    discussion: state.discussion.map((d) => ({
+      id: d.id,
+      authorId: d.author_id,
+      authorName: d.author_name,
+      message: d.message,
+      cause: d.cause,
+      round: Number(d.round),
+      createdAt: d.created_at,
+    })),
+    reopenings: (await listReopenings(ctx.db, wp.id)).map((r) => ({
+      round: Number(r.round),
+      reason: r.reason,
+      byName: r.by_name,
+      at: r.at,
+      previousTier: Number(r.previous_tier),
+    })),
+    policy: policy && wp.tier !== null ? (policy.tiers[Number(wp.tier)] ?? null) : null,
+    abilities: workPackageAbilities(subject),
+  };
+}

@@ -1,0 +1,9 @@
+/** All migrations, in order. Names sort lexically; never rename or edit one that has shipped. */
+import type { Migration } from 'kysely';
+import * as initial from './0001-initial';
+import * as builtinData from './0002-builtin-data';
+
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001-initial': initial,
+  '0002-builtin-data': builtinData,
+};

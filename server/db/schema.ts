@@ -1,0 +1,180 @@
+/**
+ * Row types of every table. Kept apart from domain types; repositories map between them.
+ * Dialect-neutral: ids and timestamps are text (ISO 8601 UTC), booleans are 0/1 integers,
+ * structured values are JSON text.
+ */
+import type { Kysely, Transaction } from 'kysely';
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  system_role: string;
+  disabled: number;
+  created_at: string;
+  version: number;
+}
+
+export interface SessionsTable {
+  id: string; // sha256 of the session token; the token itself is never stored
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+export interface QuestionSetsTable {
+  id: string;
+  name: string;
+  version: number;
+  title: string;
+  start: string;
+  definition: string;
+  created_at: string;
+}
+
+export interface TierPoliciesTable {
+  version: number;
+  definition: string;
+  created_at: string;
+}
+
+export interface ProjectsTable {
+  id: string;
+  name: string;
+  description: string;
+  environment_tier: number;
+  question_set_id: string;
+  status: string;
+  version: number;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface ParticipantsTable {
+  id: string;
+  project_id: string;
+  user_id: string;
+  role: string;
+  added_at: string;
+  removed_at: string | null;
+}
+
+export interface DatasetsTable {
+  id: string;
+  project_id: string;
+  name: string;
+  description: string;
+  provider_name: string;
+  representative_user_id: string;
+  created_at: string;
+}
+
+export interface WorkPackagesTable {
+  id: string;
+  project_id: string;
+  kind: string;
+  name: string;
+  description: string;
+  status: string;
+  tier: number | null;
+  round: number;
+  resolution: string | null;
+  classified_at: string | null;
+  policy_version: number | null;
+  version: number;
+  created_at: string;
+}
+
+export interface WorkPackageDatasetsTable {
+  work_package_id: string;
+  dataset_id: string;
+}
+
+export interface OpinionsTable {
+  id: string;
+  work_package_id: string;
+  classifier_id: string;
+  role: string;
+  round: number;
+  question_set_id: string;
+  path: string;
+  tier: number;
+  submitted_at: string;
+  superseded_at: string | null;
+}
+
+export interface RefereeApprovalsTable {
+  id: string;
+  work_package_id: string;
+  round: number;
+  referee_id: string;
+  dpr_id: string;
+  approved_at: string;
+}
+
+export interface DiscussionEntriesTable {
+  id: string;
+  work_package_id: string;
+  round: number;
+  author_id: string;
+  message: string;
+  cause: string | null;
+  created_at: string;
+}
+
+export interface ReopeningsTable {
+  id: string;
+  work_package_id: string;
+  round: number;
+  reason: string;
+  by_id: string;
+  at: string;
+  previous_tier: number;
+}
+
+export interface AuditEventsTable {
+  seq: number;
+  at: string;
+  actor_id: string | null;
+  actor_label: string;
+  action: string;
+  object_type: string;
+  object_id: string;
+  project_id: string | null;
+  summary: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  question_sets: QuestionSetsTable;
+  tier_policies: TierPoliciesTable;
+  projects: ProjectsTable;
+  participants: ParticipantsTable;
+  datasets: DatasetsTable;
+  work_packages: WorkPackagesTable;
+  work_package_datasets: WorkPackageDatasetsTable;
+  opinions: OpinionsTable;
+  referee_approvals: RefereeApprovalsTable;
+  discussion_entries: DiscussionEntriesTable;
+  reopenings: ReopeningsTable;
+  audit_events: AuditEventsTable;
+  audit_head: AuditHeadTable;
+}
+
+/** A connection or a transaction: what read-only repository functions take. */
+export type Db = Kysely<Database>;
+/** A transaction: what mutating repository functions take, so writes cannot happen outside one. */
+export type Tx = Transaction<Database>;

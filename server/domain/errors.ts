@@ -1,0 +1,77 @@
+/**
+ * Every refusal the system makes, with a stable code and the kind of failure it is.
+ * The HTTP layer maps kinds to statuses (server/http/error-handler.ts); the CLI maps them to
+ * exit codes. Messages are for people; codes are for programs and never change meaning.
+ */
+export type ErrorKind =
+  | 'invalid'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'rate_limited'
+  | 'integrity';
+
+export const ERROR_CODES = {
+  'validation.invalid_input': 'invalid',
+  'auth.unauthenticated': 'unauthenticated',
+  'auth.invalid_credentials': 'unauthenticated',
+  'auth.session_expired': 'unauthenticated',
+  'auth.csrf_invalid': 'forbidden',
+  'auth.rate_limited': 'rate_limited',
+  'auth.forbidden': 'forbidden',
+  'auth.account_disabled': 'unauthenticated',
+  'user.not_found': 'not_found',
+  'user.email_taken': 'conflict',
+  'user.weak_password': 'invalid',
+  'user.role_conflict': 'conflict',
+  'project.not_found': 'not_found',
+  'project.not_active': 'conflict',
+  'dataset.not_found': 'not_found',
+  'dataset.representative_invalid': 'invalid',
+  'participant.not_found': 'not_found',
+  'participant.exists': 'conflict',
+  'participant.role_conflict': 'conflict',
+  'participant.has_datasets': 'conflict',
+  'work_package.not_found': 'not_found',
+  'work_package.classified': 'conflict',
+  'work_package.not_classified': 'conflict',
+  'work_package.not_disputed': 'conflict',
+  'work_package.dataset_not_in_project': 'invalid',
+  'question_set.not_found': 'not_found',
+  'question_set.invalid': 'invalid',
+  'question_set.exists': 'conflict',
+  'classification.not_a_classifier': 'forbidden',
+  'classification.opinion_exists': 'conflict',
+  'classification.no_opinion': 'conflict',
+  'classification.invalid_path': 'invalid',
+  'classification.missing_answer': 'invalid',
+  'classification.unknown_question': 'invalid',
+  'classification.discussion_required': 'conflict',
+  'classification.referee_not_required': 'conflict',
+  'classification.not_a_referee': 'invalid',
+  'workflow.invalid_transition': 'conflict',
+  'conflict.stale_version': 'conflict',
+  'audit.chain_broken': 'integrity',
+} as const satisfies Record<string, ErrorKind>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** A refusal with a stable code. Thrown by domain, policies and commands; never carries secrets. */
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly kind: ErrorKind;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = 'DomainError';
+    this.code = code;
+    this.kind = ERROR_CODES[code];
+    this.details = details;
+  }
+}
+
+export function isDomainError(error: unknown): error is DomainError {
+  return error instanceof DomainError;
+}

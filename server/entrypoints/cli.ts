@@ -1,0 +1,25 @@
+/** Wires the CLI to the real process and the real server. */
+import { processIo, runCli } from '../cli/program';
+import type { Config } from '../config/config';
+import { startServer } from './web';
+
+async function serve(config: Config, options: { demo: boolean }): Promise<number> {
+  const server = await startServer(config, options);
+  const lines = [`Safe Haven Egress is running at ${server.url}`];
+  if (server.demoAccounts.length > 0) {
+    lines.push('', 'Demo accounts (also saved in the data folder as demo-accounts.txt):');
+    for (const a of server.demoAccounts) lines.push(`  ${(a.projectRole ?? a.systemRole).padEnd(30)} ${a.email.padEnd(28)} ${a.password}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await server.close();
+  return 0;
+}
+
+export function main(argv: string[]): Promise<number> {
+  return runCli(argv, processIo, serve);
+}

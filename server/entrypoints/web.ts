@@ -1,0 +1,65 @@
+/**
+ * Starts the API and web UI: opens the database, applies pending migrations, optionally
+ * creates the demo data, and listens. The only place the web server's parts are wired.
+ */
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pino from 'pino';
+import { systemActor } from '../commands/context';
+import { type DemoAccount, seedDemo } from '../commands/demo.commands';
+import type { Config } from '../config/config';
+import { openDatabase } from '../db/connect';
+import { migrateToLatest } from '../db/migrate';
+import { LOG_REDACT, buildApp } from '../http/app';
+import { systemClock } from '../ports/clock';
+import { PRODUCT_VERSION } from './version';
+
+export const WEB_ROOT = resolve(fileURLToPath(new URL('../../dist/web', import.meta.url)));
+
+export interface RunningServer {
+  url: string;
+  demoAccounts: DemoAccount[];
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config, options: { demo: boolean; quiet?: boolean }): Promise<RunningServer> {
+  const handle = openDatabase(config.databaseUrl);
+  const migration = await migrateToLatest(handle.db);
+  if (migration.error) {
+    await handle.close();
+    throw new Error(`Database migration failed: ${migration.error}`);
+  }
+  const demoAccounts = options.demo ? await seedDemo({ db: handle.db, clock: systemClock, actor: systemActor('demo setup') }) : [];
+  if (demoAccounts.length > 0) writeDemoAccounts(config.dataDir, demoAccounts);
+  const logger = pino({ level: options.quiet ? 'warn' : config.logLevel, redact: LOG_REDACT });
+  const app = await buildApp({
+    db: handle.db,
+    clock: systemClock,
+    limits: { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours },
+    cookieSecure: config.cookieSecure,
+    loginLimit: { max: config.loginMaxAttempts, timeWindowMs: config.loginWindowMinutes * 60_000 },
+    webRoot: WEB_ROOT,
+    loggerInstance: logger,
+    trustProxy: config.trustProxy,
+    version: PRODUCT_VERSION,
+  });
+  const address = await app.listen({ host: config.host, port: config.port });
+  const url = address.replace('://[::1]', '://localhost');
+  return {
+    url,
+    demoAccounts,
+    close: async () => {
+      await app.close();
+      await handle.close();
+    },
+  };
+}
+
+function writeDemoAccounts(dataDir: string, accounts: DemoAccount[]): void {
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, 'demo-accounts.txt');
+  const lines = accounts.map((a) => `${a.email}\t${a.password}\t${a.projectRole ?? a.systemRole}`);
+  writeFileSync(file, `# Demo sign-in details (email, password, role). Delete this file once you have them.\n${lines.join('\n')}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+}

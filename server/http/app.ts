@@ -1,0 +1,105 @@
+/**
+ * Builds the Fastify application: security headers, cookies, rate limiting, zod schemas on
+ * every route, the OpenAPI document and docs, the API under /api/v1, health probes and the
+ * web UI. Nothing here reads configuration or opens connections; entrypoints pass them in.
+ */
+import { existsSync } from 'node:fs';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import { type ZodTypeProvider, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { type AuthDeps, requireSession } from './auth';
+import { installErrorHandler } from './error-handler';
+import { projectRoutes } from './routes/projects.routes';
+import { referenceRoutes } from './routes/reference.routes';
+import { type LoginLimit, sessionRoutes } from './routes/session.routes';
+import { userRoutes } from './routes/users.routes';
+import { workPackageRoutes } from './routes/work-packages.routes';
+import type { App } from './types';
+
+export interface AppOptions extends AuthDeps {
+  loginLimit: LoginLimit;
+  /** Folder with the built web UI; omitted in API tests. */
+  webRoot?: string;
+  /** A pino logger; tests run without one. */
+  loggerInstance?: FastifyBaseLogger;
+  trustProxy?: boolean;
+  version: string;
+}
+
+/** Log redaction: never write cookies, tokens or passwords. */
+export const LOG_REDACT = ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers.authorization', 'res.headers["set-cookie"]'];
+
+export async function buildApp(options: AppOptions): Promise<App> {
+  const app = Fastify({
+    ...(options.loggerInstance ? { loggerInstance: options.loggerInstance } : { logger: false }),
+    trustProxy: options.trustProxy ?? false,
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('session', null);
+  installErrorHandler(app);
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] },
+    },
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Safe Haven Egress API', version: options.version, description: 'Classify, check, review and release research outputs.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'egress_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.get('/healthz', { schema: { hide: true, response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({ status: 'ok' as const }));
+  app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await sql`select 1`.execute(options.db);
+      return { status: 'ready' };
+    } catch {
+      return reply.status(503).send({ error: { code: 'database.unavailable', message: 'The database is not reachable' } });
+    }
+  });
+
+  await app.register(
+    async (api) => {
+      sessionRoutes(api as App, options, options.loginLimit);
+      await api.register(async (authed) => {
+        authed.addHook('preValidation', async (request) => {
+          await requireSession(options, request);
+        });
+        userRoutes(authed as App, options);
+        projectRoutes(authed as App, options);
+        workPackageRoutes(authed as App, options);
+        referenceRoutes(authed as App, options);
+      });
+    },
+    { prefix: '/api/v1' },
+  );
+
+  if (options.webRoot && existsSync(options.webRoot)) {
+    await app.register(fastifyStatic, { root: options.webRoot, wildcard: false });
+    // Client-side routes: any other GET outside /api serves the single-page app.
+    app.get('/*', { schema: { hide: true } }, (request, reply) => {
+      if (request.url.startsWith('/api/')) {
+        return reply.status(404).send({ error: { code: 'route.not_found', message: `No such endpoint: GET ${request.url.split('?')[0]}` } });
+      }
+      return reply.sendFile('index.html');
+    });
+  }
+  return app;
+}

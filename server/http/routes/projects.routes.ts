@@ -1,0 +1,107 @@
+/** Projects, participants, datasets and extra work packages. */
+import { z } from 'zod';
+import { errorResponseSchema, idSchema } from '../../../common/contracts/common.contract';
+import {
+  addParticipantRequestSchema,
+  createDatasetRequestSchema,
+  createProjectRequestSchema,
+  projectDetailResponseSchema,
+  projectListResponseSchema,
+} from '../../../common/contracts/projects.contract';
+import { createWorkPackageRequestSchema, workPackageDetailResponseSchema } from '../../../common/contracts/work-packages.contract';
+import { addDataset, addParticipant, addWorkPackage, createProject, removeParticipant } from '../../commands/projects.commands';
+import { getProjectDetail, listVisibleProjects } from '../../commands/projects.queries';
+import { getWorkPackageDetail } from '../../commands/work-packages.queries';
+import { type AuthDeps, contextOf } from '../auth';
+import type { App } from '../types';
+
+const refusals = { 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema, 422: errorResponseSchema };
+const projectParams = z.object({ projectId: idSchema });
+
+export function projectRoutes(app: App, deps: AuthDeps): void {
+  app.get('/projects', { schema: { tags: ['projects'], summary: 'Projects you can see', response: { 200: projectListResponseSchema, ...refusals } } }, async (request) =>
+    listVisibleProjects(contextOf(deps, request)),
+  );
+
+  app.post(
+    '/projects',
+    {
+      schema: {
+        tags: ['projects'],
+        summary: 'Create a project with its three default work packages',
+        body: createProjectRequestSchema,
+        response: { 201: projectDetailResponseSchema, ...refusals },
+      },
+    },
+    async (request, reply) => {
+      const ctx = contextOf(deps, request);
+      const project = await createProject(ctx, request.body);
+      return reply.status(201).send(await getProjectDetail(ctx, project.id));
+    },
+  );
+
+  app.get(
+    '/projects/:projectId',
+    { schema: { tags: ['projects'], summary: 'A project with participants, datasets and work packages', params: projectParams, response: { 200: projectDetailResponseSchema, ...refusals } } },
+    async (request) => getProjectDetail(contextOf(deps, request), request.params.projectId),
+  );
+
+  app.post(
+    '/projects/:projectId/participants',
+    {
+      schema: { tags: ['projects'], summary: 'Add a participant with one project role', params: projectParams, body: addParticipantRequestSchema, response: { 201: projectDetailResponseSchema, ...refusals } },
+    },
+    async (request, reply) => {
+      const ctx = contextOf(deps, request);
+      await addParticipant(ctx, request.params.projectId, request.body);
+      return reply.status(201).send(await getProjectDetail(ctx, request.params.projectId));
+    },
+  );
+
+  app.delete(
+    '/projects/:projectId/participants/:participantId',
+    {
+      schema: {
+        tags: ['projects'],
+        summary: 'Remove a participant (history is kept)',
+        params: projectParams.extend({ participantId: idSchema }),
+        response: { 200: projectDetailResponseSchema, ...refusals },
+      },
+    },
+    async (request) => {
+      const ctx = contextOf(deps, request);
+      await removeParticipant(ctx, request.params.projectId, request.params.participantId);
+      return getProjectDetail(ctx, request.params.projectId);
+    },
+  );
+
+  app.post(
+    '/projects/:projectId/datasets',
+    {
+      schema: { tags: ['projects'], summary: 'Add a dataset with its data provider representative', params: projectParams, body: createDatasetRequestSchema, response: { 201: projectDetailResponseSchema, ...refusals } },
+    },
+    async (request, reply) => {
+      const ctx = contextOf(deps, request);
+      await addDataset(ctx, request.params.projectId, request.body);
+      return reply.status(201).send(await getProjectDetail(ctx, request.params.projectId));
+    },
+  );
+
+  app.post(
+    '/projects/:projectId/work-packages',
+    {
+      schema: {
+        tags: ['work packages'],
+        summary: 'Add another egress work package',
+        params: projectParams,
+        body: createWorkPackageRequestSchema,
+        response: { 201: workPackageDetailResponseSchema, ...refusals },
+      },
+    },
+    async (request, reply) => {
+      const ctx = contextOf(deps, request);
+      const wp = await addWorkPackage(ctx, request.params.projectId, request.body);
+      return reply.status(201).send(await getWorkPackageDetail(ctx, wp.id));
+    },
+  );
+}

@@ -1,0 +1,59 @@
+/**
+ * Who may do what on a project, by system role and project role.
+ *
+ * | action | programme_manager | project_manager | investigator | other participant | system_manager (not a participant) |
+ * |---|---|---|---|---|---|
+ * | view | yes | yes | yes | yes | yes |
+ * | manageParticipants | yes (active) | yes (active) | no | no | no |
+ * | manageDatasets | yes (active) | yes (active) | no | no | no |
+ * | addWorkPackage | yes (active) | yes (active) | yes (active) | no | no |
+ * | viewAudit | yes | yes | yes | yes | yes |
+ *
+ * Example: a researcher on an active project → `can('addWorkPackage')` is false with reason
+ * "Only an investigator, the project manager or a programme manager can add work packages".
+ */
+import type { ProjectRole } from '../../common/vocab/roles';
+import type { ProjectStatus } from '../../common/vocab/statuses';
+import { type Decision, type PolicyActor, type PolicyTable, abilitiesOf, all, allow, authorizeWith, deny } from './policy';
+
+export interface ProjectSubject {
+  actor: PolicyActor;
+  /** The actor's active role on the project, if any. */
+  role: ProjectRole | null;
+  status: ProjectStatus;
+}
+
+export const PROJECT_ACTIONS = ['view', 'manageParticipants', 'manageDatasets', 'addWorkPackage', 'viewAudit'] as const;
+export type ProjectAction = (typeof PROJECT_ACTIONS)[number];
+
+const haven = (s: ProjectSubject) => s.actor.systemRole === 'system' || s.actor.systemRole === 'programme_manager';
+
+export const canSeeProject = (s: ProjectSubject): Decision =>
+  haven(s) || s.actor.systemRole === 'system_manager' || s.role !== null
+    ? allow
+    : deny('You are not a participant of this project', 'project.not_found');
+
+const active = (s: ProjectSubject): Decision =>
+  s.status === 'active' ? allow : deny(`The project is ${s.status}; it can no longer be changed`, 'project.not_active');
+
+const manager = (s: ProjectSubject, what: string): Decision =>
+  haven(s) || s.role === 'project_manager' ? allow : deny(`Only the project manager or a programme manager can ${what}`);
+
+export const projectPolicy: PolicyTable<ProjectAction, ProjectSubject> = {
+  view: canSeeProject,
+  manageParticipants: (s) => all(() => canSeeProject(s), () => manager(s, 'manage participants'), () => active(s)),
+  manageDatasets: (s) => all(() => canSeeProject(s), () => manager(s, 'manage datasets'), () => active(s)),
+  addWorkPackage: (s) =>
+    all(
+      () => canSeeProject(s),
+      () =>
+        haven(s) || s.role === 'project_manager' || s.role === 'investigator'
+          ? allow
+          : deny('Only an investigator, the project manager or a programme manager can add work packages'),
+      () => active(s),
+    ),
+  viewAudit: canSeeProject,
+};
+
+export const authorizeProject = (action: ProjectAction, s: ProjectSubject) => authorizeWith(projectPolicy, action, s);
+export const projectAbilities = (s: ProjectSubject) => abilitiesOf(projectPolicy, s);

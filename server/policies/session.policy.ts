@@ -1,0 +1,33 @@
+/**
+ * Haven-wide actions decided by system role.
+ *
+ * | action | system_manager | programme_manager | standard |
+ * |---|---|---|---|
+ * | createProject | no | yes | no |
+ * | manageUsers | yes | no | no |
+ * | listUsers | yes | yes | no |
+ * | importQuestionSet | yes | no | no |
+ * | viewAllAudit | yes | no | no |
+ */
+import { type PolicyActor, type PolicyTable, abilitiesOf, allow, authorizeWith, deny } from './policy';
+
+export const SESSION_ACTIONS = ['createProject', 'manageUsers', 'listUsers', 'importQuestionSet', 'viewAllAudit'] as const;
+export type SessionAction = (typeof SESSION_ACTIONS)[number];
+
+const isSystem = (a: PolicyActor) => a.systemRole === 'system';
+
+export const sessionPolicy: PolicyTable<SessionAction, PolicyActor> = {
+  createProject: (a) =>
+    isSystem(a) || a.systemRole === 'programme_manager' ? allow : deny('Only a programme manager can create projects'),
+  manageUsers: (a) => (isSystem(a) || a.systemRole === 'system_manager' ? allow : deny('Only a system manager can manage user accounts')),
+  listUsers: (a) =>
+    isSystem(a) || a.systemRole === 'system_manager' || a.systemRole === 'programme_manager'
+      ? allow
+      : deny('Only system and programme managers can list user accounts'),
+  importQuestionSet: (a) =>
+    isSystem(a) || a.systemRole === 'system_manager' ? allow : deny('Only a system manager can import question sets'),
+  viewAllAudit: (a) => (isSystem(a) || a.systemRole === 'system_manager' ? allow : deny('Only a system manager can read the whole audit log')),
+};
+
+export const authorizeSession = (action: SessionAction, actor: PolicyActor) => authorizeWith(sessionPolicy, action, actor);
+export const sessionAbilities = (actor: PolicyActor) => abilitiesOf(sessionPolicy, actor);
