@@ -89,3 +89,5 @@ export const projectDetailResponseSchema = z.object({
   abilities: abilitiesSchema,
 });
 export type ProjectDetail = z.infer<typeof projectDetailResponseSchema>;
+
+export const changeProjectStatusRequestSchema = z.object({ version: z.number().int().min(1) }).strict();

@@ -1,2 +1,3 @@
 export * from './classification.workflow';
 export * from './mermaid';
+export * from './project.workflow';

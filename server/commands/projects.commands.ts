@@ -7,6 +7,7 @@ import {
   type CreateProjectRequest,
   addParticipantRequestSchema,
   createDatasetRequestSchema,
+  changeProjectStatusRequestSchema,
   createProjectRequestSchema,
 } from '../../common/contracts/projects.contract';
 import { createWorkPackageRequestSchema, setWorkPackageDatasetsRequestSchema } from '../../common/contracts/work-packages.contract';
@@ -22,12 +23,14 @@ import {
   listActiveParticipants,
   listDatasets,
   markParticipantRemoved,
+  updateProjectStatus,
 } from '../db/projects.repository';
 import { findLatestQuestionSet } from '../db/question-sets.repository';
 import type { ProjectsTable, Tx, WorkPackagesTable } from '../db/schema';
 import { findUserByEmail } from '../db/users.repository';
 import { insertWorkPackage, listWorkPackages, replaceWorkPackageDatasets } from '../db/work-packages.repository';
 import { DomainError } from '../domain/errors';
+import { PROJECT_TRANSITIONS, type ProjectTransitionAction } from '../../common/workflow/project.workflow';
 import { type ProjectAction, authorizeProject } from '../policies/project.policy';
 import { authorizeSession } from '../policies/session.policy';
 import { settleClassification, settleProjectClassifications } from './classification.commands';
@@ -230,4 +233,21 @@ export async function setWorkPackageDatasets(ctx: CommandContext, workPackageId:
     );
     await settleClassification(trx, ctx, wp.id);
   });
+}
+
+/**
+ * Moves a project along its lifecycle (start closing, resume, close). Throws
+ * `workflow.invalid_transition` for a move the table does not list and
+ * `conflict.stale_version` when `version` is not the current one.
+ */
+export async function changeProjectStatus(ctx: CommandContext, projectId: string, action: ProjectTransitionAction, input: unknown): Promise<void> {
+  const { project } = await loadProjectFor(ctx, projectId, 'changeStatus');
+  const { version } = parseInput(changeProjectStatusRequestSchema, input);
+  const transition = PROJECT_TRANSITIONS.find((t) => t.action === action && t.from === project.status);
+  if (!transition) {
+    throw new DomainError('workflow.invalid_transition', `A ${project.status} project cannot ${action.replaceAll('_', ' ')}`, { from: project.status, action });
+  }
+  await inTransaction(ctx, (trx) =>
+    updateProjectStatus(trx, projectId, version, transition.to, auditBy(ctx, transition.event, { type: 'project', id: projectId, projectId }, { from: transition.from, to: transition.to })),
+  );
 }

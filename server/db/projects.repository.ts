@@ -34,6 +34,20 @@ export async function insertProject(trx: Tx, row: Omit<ProjectsTable, 'id' | 've
   return project;
 }
 
+/** Sets a project's status if it is still at `expectedVersion`; throws `conflict.stale_version` otherwise. */
+export async function updateProjectStatus(trx: Tx, id: string, expectedVersion: number, status: string, audit: AuditInput): Promise<void> {
+  const result = await trx
+    .updateTable('projects')
+    .set({ status, version: expectedVersion + 1 })
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) {
+    throw new DomainError('conflict.stale_version', 'This project was changed by someone else; reload it and try again', { expectedVersion });
+  }
+  await appendAudit(trx, audit);
+}
+
 export interface ParticipantRow extends ParticipantsTable {
   name: string;
   email: string;

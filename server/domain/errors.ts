@@ -26,7 +26,7 @@ export const ERROR_CODES = {
   'user.weak_password': 'invalid',
   'user.role_conflict': 'conflict',
   'project.not_found': 'not_found',
-  'project.not_active': 'conflict',
+  'project.closed': 'conflict',
   'dataset.not_found': 'not_found',
   'dataset.representative_invalid': 'invalid',
   'participant.not_found': 'not_found',

@@ -4,10 +4,11 @@
  * | action | programme_manager | project_manager | investigator | other participant | system_manager (not a participant) |
  * |---|---|---|---|---|---|
  * | view | yes | yes | yes | yes | yes |
- * | manageParticipants | yes (active) | yes (active) | no | no | no |
- * | manageDatasets | yes (active) | yes (active) | no | no | no |
- * | addWorkPackage | yes (active) | yes (active) | yes (active) | no | no |
+ * | manageParticipants | yes (not closed) | yes (not closed) | no | no | no |
+ * | manageDatasets | yes (not closed) | yes (not closed) | no | no | no |
+ * | addWorkPackage | yes (not closed) | yes (not closed) | yes (not closed) | no | no |
  * | viewAudit | yes | yes | yes | yes | yes |
+ * | changeStatus | yes (not closed) | no | no | no | no |
  *
  * Example: a researcher on an active project → `can('addWorkPackage')` is false with reason
  * "Only an investigator, the project manager or a programme manager can add work packages".
@@ -23,7 +24,7 @@ export interface ProjectSubject {
   status: ProjectStatus;
 }
 
-export const PROJECT_ACTIONS = ['view', 'manageParticipants', 'manageDatasets', 'addWorkPackage', 'viewAudit'] as const;
+export const PROJECT_ACTIONS = ['view', 'manageParticipants', 'manageDatasets', 'addWorkPackage', 'viewAudit', 'changeStatus'] as const;
 export type ProjectAction = (typeof PROJECT_ACTIONS)[number];
 
 const haven = (s: ProjectSubject) => s.actor.systemRole === 'system' || s.actor.systemRole === 'programme_manager';
@@ -33,8 +34,9 @@ export const canSeeProject = (s: ProjectSubject): Decision =>
     ? allow
     : deny('You are not a participant of this project', 'project.not_found');
 
+// A closing project is still being worked on: its outputs are being egressed. Only a closed one is frozen.
 const active = (s: ProjectSubject): Decision =>
-  s.status === 'active' ? allow : deny(`The project is ${s.status}; it can no longer be changed`, 'project.not_active');
+  s.status !== 'closed' ? allow : deny('The project is closed; it can no longer be changed', 'project.closed');
 
 const manager = (s: ProjectSubject, what: string): Decision =>
   haven(s) || s.role === 'project_manager' ? allow : deny(`Only the project manager or a programme manager can ${what}`);
@@ -53,6 +55,12 @@ export const projectPolicy: PolicyTable<ProjectAction, ProjectSubject> = {
       () => active(s),
     ),
   viewAudit: canSeeProject,
+  changeStatus: (s) =>
+    all(
+      () => canSeeProject(s),
+      () => (haven(s) ? allow : deny('Only a programme manager can start closing, resume or close a project')),
+      () => (s.status !== 'closed' ? allow : deny('The project is closed', 'project.closed')),
+    ),
 };
 
 export const authorizeProject = (action: ProjectAction, s: ProjectSubject) => authorizeWith(projectPolicy, action, s);

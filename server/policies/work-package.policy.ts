@@ -4,11 +4,13 @@
  * Classifiers are the project's investigators and referees and the representatives (DPRs) of
  * the datasets the work package uses. Rows: action; columns: who and in which status.
  *
+ * Every action except `view` is refused once the project is closed.
+ *
  * | action | who | status |
  * |---|---|---|
  * | view | anyone who can see the project | any |
- * | classify | a classifier without a current opinion | not classified; project active |
- * | revise | a classifier with a current opinion | not classified; project active |
+ * | classify | a classifier without a current opinion | not classified; project not closed |
+ * | revise | a classifier with a current opinion | not classified; project not closed |
  * | approveReferee | a DPR of one of the work package's datasets | not classified |
  * | discuss | a classifier | disputed |
  * | resolveDispute | a classifier, after a discussion entry that records the cause | disputed |
@@ -49,8 +51,9 @@ export const WORK_PACKAGE_ACTIONS = [
 export type WorkPackageAction = (typeof WORK_PACKAGE_ACTIONS)[number];
 
 const see = (s: WorkPackageSubject) => canSeeProject({ actor: s.actor, role: s.role, status: s.projectStatus });
+// Classification goes on while a project is closing (its egress is classified then); a closed project is frozen.
 const active = (s: WorkPackageSubject): Decision =>
-  s.projectStatus === 'active' ? allow : deny(`The project is ${s.projectStatus}; classification is closed`, 'project.not_active');
+  s.projectStatus !== 'closed' ? allow : deny('The project is closed; classification is over', 'project.closed');
 const classifier = (s: WorkPackageSubject): Decision =>
   s.isClassifier
     ? allow

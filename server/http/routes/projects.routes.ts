@@ -3,13 +3,15 @@ import { z } from 'zod';
 import { errorResponseSchema, idSchema } from '../../../common/contracts/common.contract';
 import {
   addParticipantRequestSchema,
+  changeProjectStatusRequestSchema,
   createDatasetRequestSchema,
   createProjectRequestSchema,
   projectDetailResponseSchema,
   projectListResponseSchema,
 } from '../../../common/contracts/projects.contract';
 import { createWorkPackageRequestSchema, workPackageDetailResponseSchema } from '../../../common/contracts/work-packages.contract';
-import { addDataset, addParticipant, addWorkPackage, createProject, removeParticipant } from '../../commands/projects.commands';
+import { addDataset, addParticipant, addWorkPackage, changeProjectStatus, createProject, removeParticipant } from '../../commands/projects.commands';
+import { PROJECT_TRANSITIONS } from '../../../common/workflow/project.workflow';
 import { getProjectDetail, listVisibleProjects } from '../../commands/projects.queries';
 import { getWorkPackageDetail } from '../../commands/work-packages.queries';
 import { type AuthDeps, contextOf } from '../auth';
@@ -86,6 +88,19 @@ export function projectRoutes(app: App, deps: AuthDeps): void {
       return reply.status(201).send(await getProjectDetail(ctx, request.params.projectId));
     },
   );
+
+  for (const t of PROJECT_TRANSITIONS) {
+    const path = t.action.replaceAll('_', '-');
+    app.post(
+      `/projects/:projectId/${path}`,
+      { schema: { tags: ['projects'], summary: `Project lifecycle: ${t.from} → ${t.to}`, params: projectParams, body: changeProjectStatusRequestSchema, response: { 200: projectDetailResponseSchema, ...refusals } } },
+      async (request) => {
+        const ctx = contextOf(deps, request);
+        await changeProjectStatus(ctx, request.params.projectId, t.action, request.body);
+        return getProjectDetail(ctx, request.params.projectId);
+      },
+    );
+  }
 
   app.post(
     '/projects/:projectId/work-packages',
