@@ -19,8 +19,10 @@ if (process.env.EGRESS_REQUIRE_BROWSER === '1' && !browserAvailable) {
 export const SCREENSHOT_DIR = join(process.cwd(), 'test-output', 'e2e');
 
 export function launchChromium(): Promise<Browser> {
+  // playwright-core gives every launch a new, empty profile directory of its own.
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
+    headless: true,
     args: [
       '--headless',
       '--no-sandbox',
@@ -30,7 +32,6 @@ export function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--user-data-dir=${mkdtempSync(join(tmpdir(), 'egress-chromium-'))}`,
     ],
   });
 }
