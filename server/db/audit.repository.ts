@@ -56,7 +56,8 @@ export async function appendAudit(trx: Tx, input: AuditInput): Promise<AuditEven
   return toAuditEvent(row);
 }
 
-export function toAuditEvent(row: AuditEventsTable): AuditEvent {
+/** The hashed fields of a stored row (the summary already parsed). */
+function chainedFieldsOf(row: AuditEventsTable, summary: unknown): ChainedFields {
   return {
     seq: Number(row.seq),
     at: row.at,
@@ -66,7 +67,15 @@ export function toAuditEvent(row: AuditEventsTable): AuditEvent {
     objectType: row.object_type,
     objectId: row.object_id,
     projectId: row.project_id,
-    summary: JSON.parse(row.summary) as Record<string, unknown>,
+    summary,
+  };
+}
+
+export function toAuditEvent(row: AuditEventsTable): AuditEvent {
+  const summary = JSON.parse(row.summary) as Record<string, unknown>;
+  return {
+    ...chainedFieldsOf(row, summary),
+    summary,
     prevHash: row.prev_hash,
     hash: row.hash,
   };
@@ -121,17 +130,7 @@ export async function verifyAuditChain(db: Db): Promise<ChainVerification> {
     } catch {
       return { ok: false, events: count, brokenAt: seq, reason: `event ${seq} has an unreadable summary` };
     }
-    const recomputed = chainHash(prevHash, {
-      seq,
-      at: row.at,
-      actorId: row.actor_id,
-      actorLabel: row.actor_label,
-      action: row.action,
-      objectType: row.object_type,
-      objectId: row.object_id,
-      projectId: row.project_id,
-      summary,
-    });
+    const recomputed = chainHash(prevHash, chainedFieldsOf(row, summary));
     if (recomputed !== row.hash || canonicalJson(summary) !== row.summary) {
       return { ok: false, events: count, brokenAt: seq, reason: `event ${seq} was altered after it was written` };
     }
