@@ -49,7 +49,8 @@ export const classifierSchema = z.object({
   userId: idSchema,
   name: z.string(),
   role: z.enum(PROJECT_ROLE_LIST),
-  required: z.boolean(),
+  /** null while the caller is blind: whether a referee is required reveals a DPR's tier. */
+  required: z.boolean().nullable(),
   submitted: z.boolean(),
   approvedBy: z.array(idSchema),
 });
@@ -104,8 +105,9 @@ export const workPackageDetailResponseSchema = z.object({
   myRole: z.enum(PROJECT_ROLE_LIST).nullable(),
   classifiers: z.array(classifierSchema),
   waitingFor: z.array(waitingSchema),
-  refereeRequired: z.boolean(),
-  refereeApprovalRequired: z.boolean(),
+  /** null while the caller is blind (they could infer a DPR's tier from it). */
+  refereeRequired: z.boolean().nullable(),
+  refereeApprovalRequired: z.boolean().nullable(),
   highestTier: tierSchema.nullable(),
   myOpinion: opinionSchema.nullable(),
   /** Everyone's opinions; null while blind (you have not submitted yet). */

@@ -13,8 +13,8 @@ import {
   listRefereeApprovals,
 } from '../db/classification.repository';
 import { type DatasetRow, type ParticipantRow, findProject, listActiveParticipants, listDatasets } from '../db/projects.repository';
-import type { Db, ProjectsTable, RefereeApprovalsTable, WorkPackagesTable } from '../db/schema';
-import { findWorkPackage, listWorkPackageDatasetIds } from '../db/work-packages.repository';
+import type { Db, ProjectsTable, RefereeApprovalsTable, Tx, WorkPackagesTable } from '../db/schema';
+import { findWorkPackage, listWorkPackageDatasetIds, lockWorkPackage } from '../db/work-packages.repository';
 import { type ConsensusResult, decideConsensus } from '../domain/classification/consensus';
 import { DomainError } from '../domain/errors';
 import type { WorkPackageSubject } from '../policies/work-package.policy';
@@ -59,6 +59,25 @@ export async function loadClassificationState(db: Db, workPackageId: string): Pr
     refereeApprovals: approvals.map((a) => ({ refereeId: a.referee_id, dprId: a.dpr_id })),
   });
   return { workPackage, project, participants, datasets, investigators, referees, dprs, opinions, currentOpinions, approvals, discussion, consensus };
+}
+
+/**
+ * Locks the work package for the rest of the transaction, then loads its state: what every
+ * command deciding on a work package starts with, so concurrent decisions serialise.
+ */
+export async function lockAndLoadClassificationState(trx: Tx, workPackageId: string): Promise<ClassificationState> {
+  await lockWorkPackage(trx, workPackageId);
+  return loadClassificationState(trx, workPackageId);
+}
+
+/** Refuses a decision made on a version of the work package that is no longer current. */
+export function requireVersion(state: ClassificationState, version: number): void {
+  if (state.workPackage.version !== version) {
+    throw new DomainError('conflict.stale_version', 'This work package was changed by someone else; reload it and try again', {
+      expectedVersion: version,
+      currentVersion: state.workPackage.version,
+    });
+  }
 }
 
 /** The role a user classifies in, or null when they are not a classifier of this work package. */

@@ -15,7 +15,7 @@ import { toGraph, verifyPath } from '../domain/classification/question-set';
 import type { ConsensusOutcome } from '../domain/classification/consensus';
 import { DomainError } from '../domain/errors';
 import { authorizeWorkPackage } from '../policies/work-package.policy';
-import { classifierRole, loadClassificationState, workPackageSubject } from './classification-state';
+import { classifierRole, lockAndLoadClassificationState, requireVersion, workPackageSubject } from './classification-state';
 import { type CommandContext, auditBy, inTransaction, nowIso } from './context';
 import { parseInput } from './parse-input';
 
@@ -56,7 +56,7 @@ export async function transitionWorkPackage(
 
 /** Re-runs the consensus rules on one work package and moves its status if the outcome changed. */
 export async function settleClassification(trx: Tx, ctx: CommandContext, workPackageId: string): Promise<void> {
-  const state = await loadClassificationState(trx, workPackageId);
+  const state = await lockAndLoadClassificationState(trx, workPackageId);
   const wp = state.workPackage;
   if (wp.status === 'classified') return;
   const { consensus } = state;
@@ -95,7 +95,7 @@ export async function settleProjectClassifications(trx: Tx, ctx: CommandContext,
 export async function submitOpinion(ctx: CommandContext, workPackageId: string, input: unknown): Promise<void> {
   const request = parseInput(submitOpinionRequestSchema, input);
   await inTransaction(ctx, async (trx) => {
-    const state = await loadClassificationState(trx, workPackageId);
+    const state = await lockAndLoadClassificationState(trx, workPackageId);
     const subject = workPackageSubject(state, ctx.actor);
     authorizeWorkPackage(request.revisesOpinionId ? 'revise' : 'classify', subject);
     const role = classifierRole(state, ctx.actor.userId);
@@ -127,7 +127,7 @@ export async function submitOpinion(ctx: CommandContext, workPackageId: string, 
 export async function approveReferee(ctx: CommandContext, workPackageId: string, input: unknown): Promise<void> {
   const request = parseInput(approveRefereeRequestSchema, input);
   await inTransaction(ctx, async (trx) => {
-    const state = await loadClassificationState(trx, workPackageId);
+    const state = await lockAndLoadClassificationState(trx, workPackageId);
     authorizeWorkPackage('approveReferee', workPackageSubject(state, ctx.actor));
     if (!state.referees.includes(request.refereeUserId)) {
       throw new DomainError('classification.not_a_referee', 'That person is not a referee on this project');
@@ -146,7 +146,7 @@ export async function approveReferee(ctx: CommandContext, workPackageId: string,
 export async function discussDispute(ctx: CommandContext, workPackageId: string, input: unknown): Promise<void> {
   const request = parseInput(discussionRequestSchema, input);
   await inTransaction(ctx, async (trx) => {
-    const state = await loadClassificationState(trx, workPackageId);
+    const state = await lockAndLoadClassificationState(trx, workPackageId);
     authorizeWorkPackage('discuss', workPackageSubject(state, ctx.actor));
     const wp = state.workPackage;
     await insertDiscussionEntry(
@@ -164,9 +164,10 @@ export async function discussDispute(ctx: CommandContext, workPackageId: string,
 export async function resolveDisputeByHighestTier(ctx: CommandContext, workPackageId: string, input: unknown): Promise<void> {
   const request = parseInput(resolveDisputeRequestSchema, input);
   await inTransaction(ctx, async (trx) => {
-    const state = await loadClassificationState(trx, workPackageId);
+    const state = await lockAndLoadClassificationState(trx, workPackageId);
+    requireVersion(state, request.version);
     authorizeWorkPackage('resolveDispute', workPackageSubject(state, ctx.actor));
-    const wp = { ...state.workPackage, version: request.version };
+    const wp = state.workPackage;
     const tier = state.consensus.highestTier;
     if (tier === undefined) throw new DomainError('work_package.not_disputed', 'There are no opinions to resolve');
     const policy = await findCurrentTierPolicy(trx);
@@ -186,9 +187,10 @@ export async function resolveDisputeByHighestTier(ctx: CommandContext, workPacka
 export async function reopenClassification(ctx: CommandContext, workPackageId: string, input: unknown): Promise<void> {
   const request = parseInput(reopenRequestSchema, input);
   await inTransaction(ctx, async (trx) => {
-    const state = await loadClassificationState(trx, workPackageId);
+    const state = await lockAndLoadClassificationState(trx, workPackageId);
+    requireVersion(state, request.version);
     authorizeWorkPackage('reopen', workPackageSubject(state, ctx.actor));
-    const wp = { ...state.workPackage, version: request.version };
+    const wp = state.workPackage;
     const round = wp.round + 1;
     await insertReopening(trx, { work_package_id: wp.id, round, reason: request.reason, by_id: ctx.actor.userId as string, at: nowIso(ctx), previous_tier: wp.tier as number });
     await transitionWorkPackage(

@@ -22,6 +22,7 @@ import {
   insertProject,
   listActiveParticipants,
   listDatasets,
+  lockProject,
   markParticipantRemoved,
   updateProjectStatus,
 } from '../db/projects.repository';
@@ -34,7 +35,7 @@ import { PROJECT_TRANSITIONS, type ProjectTransitionAction } from '../../common/
 import { type ProjectAction, authorizeProject } from '../policies/project.policy';
 import { authorizeSession } from '../policies/session.policy';
 import { settleClassification, settleProjectClassifications } from './classification.commands';
-import { loadClassificationState, workPackageSubject } from './classification-state';
+import { lockAndLoadClassificationState, requireVersion, workPackageSubject } from './classification-state';
 import { authorizeWorkPackage } from '../policies/work-package.policy';
 import { type CommandContext, auditBy, inTransaction, nowIso } from './context';
 import { parseInput } from './parse-input';
@@ -117,6 +118,7 @@ export async function addParticipant(ctx: CommandContext, projectId: string, inp
     throw new DomainError('participant.role_conflict', 'A system manager cannot be a researcher on a project: they could egress their own work');
   }
   await inTransaction(ctx, async (trx) => {
+    await lockProject(trx, projectId);
     const existing = await findActiveRole(trx, projectId, user.id);
     if (existing) {
       throw new DomainError(
@@ -220,7 +222,8 @@ export async function checkDatasetsOfProject(ctx: CommandContext, projectId: str
 export async function setWorkPackageDatasets(ctx: CommandContext, workPackageId: string, input: unknown): Promise<void> {
   const request = parseInput(setWorkPackageDatasetsRequestSchema, input);
   await inTransaction(ctx, async (trx) => {
-    const state = await loadClassificationState(trx, workPackageId);
+    const state = await lockAndLoadClassificationState(trx, workPackageId);
+    requireVersion(state, request.version);
     authorizeWorkPackage('editDatasets', workPackageSubject(state, ctx.actor));
     const wp = state.workPackage;
     const datasetIds = await checkDatasetsOfProject({ ...ctx, db: trx }, wp.project_id, request.datasetIds);

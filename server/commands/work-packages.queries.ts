@@ -1,7 +1,9 @@
 /**
  * The work package page's read model. Opinions are blind: a caller sees other people's
  * opinions only once they have submitted their own for the current round, or once the work
- * package is classified.
+ * package is classified. While blind, the caller also does not see whether a referee is
+ * required (that follows from a DPR's tier); they see who must still classify among the
+ * investigators and DPRs, which reveals nothing about anyone's answers.
  */
 import type { Opinion, WorkPackageDetail } from '../../common/contracts/work-packages.contract';
 import type { ProjectRole } from '../../common/vocab/roles';
@@ -77,14 +79,16 @@ export async function getWorkPackageDetail(ctx: CommandContext, workPackageId: s
         userId: id,
         name: nameOf(id),
         role,
-        required: role === 'data_provider_representative' || (role === 'referee' && consensus.refereeRequired) || role === 'investigator',
+        required: role !== 'referee' ? true : visible ? consensus.refereeRequired : null,
         submitted: state.currentOpinions.some((o) => o.classifier_id === id),
         approvedBy: state.approvals.filter((a) => a.referee_id === id).map((a) => a.dpr_id),
       };
     }),
-    waitingFor: consensus.waitingFor.map((w) => ({ ...w, description: describeWaiting(w, nameOf) })),
-    refereeRequired: consensus.refereeRequired,
-    refereeApprovalRequired: consensus.refereeApprovalRequired,
+    waitingFor: consensus.waitingFor
+      .filter((w) => visible || w.kind === 'investigator' || w.kind === 'dpr')
+      .map((w) => ({ ...w, description: describeWaiting(w, nameOf) })),
+    refereeRequired: visible ? consensus.refereeRequired : null,
+    refereeApprovalRequired: visible ? consensus.refereeApprovalRequired : null,
     highestTier: visible ? (consensus.highestTier ?? null) : null,
     myOpinion: mine ? toOpinion(mine, state) : null,
     opinions: visible ? state.opinions.map((o) => toOpinion(o, state)) : null,

@@ -59,6 +59,8 @@ export async function insertOpinion(
       .updateTable('opinions')
       .set({ superseded_at: opinion.at })
       .where('id', '=', opinion.supersedesId)
+      .where('work_package_id', '=', opinion.workPackageId)
+      .where('round', '=', opinion.round)
       .where('classifier_id', '=', opinion.classifierId)
       .where('superseded_at', 'is', null)
       .executeTakeFirst();

@@ -48,6 +48,11 @@ export async function updateProjectStatus(trx: Tx, id: string, expectedVersion: 
   await appendAudit(trx, audit);
 }
 
+/** Takes the project's row lock for the rest of the transaction (see lockWorkPackage). */
+export async function lockProject(trx: Tx, id: string): Promise<void> {
+  await trx.updateTable('projects').set((eb) => ({ version: eb.ref('version') })).where('id', '=', id).execute();
+}
+
 export interface ParticipantRow extends ParticipantsTable {
   name: string;
   email: string;

@@ -8,6 +8,15 @@ export async function findWorkPackage(db: Db, id: string): Promise<WorkPackagesT
   return db.selectFrom('work_packages').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/**
+ * Takes the work package's row lock for the rest of the transaction (PostgreSQL; SQLite has
+ * one writer at a time anyway), so that concurrent decisions on one work package run one after
+ * the other and each sees the other's result. Call it before reading the state you decide on.
+ */
+export async function lockWorkPackage(trx: Tx, id: string): Promise<void> {
+  await trx.updateTable('work_packages').set((eb) => ({ version: eb.ref('version') })).where('id', '=', id).execute();
+}
+
 export async function listWorkPackages(db: Db, projectId: string): Promise<WorkPackagesTable[]> {
   return db.selectFrom('work_packages').selectAll().where('project_id', '=', projectId).orderBy('created_at').orderBy('name').execute();
 }

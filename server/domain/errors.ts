@@ -37,6 +37,7 @@ export const ERROR_CODES = {
   'work_package.classified': 'conflict',
   'work_package.not_classified': 'conflict',
   'work_package.not_disputed': 'conflict',
+  'work_package.disputed': 'conflict',
   'work_package.dataset_not_in_project': 'invalid',
   'question_set.not_found': 'not_found',
   'question_set.invalid': 'invalid',

@@ -45,7 +45,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('session', null);
-  installErrorHandler(app);
+  const serveWeb = options.webRoot !== undefined && existsSync(options.webRoot);
+  installErrorHandler(app, serveWeb);
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -91,15 +92,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
     { prefix: '/api/v1' },
   );
 
-  if (options.webRoot && existsSync(options.webRoot)) {
-    await app.register(fastifyStatic, { root: options.webRoot, wildcard: false });
-    // Client-side routes: any other GET outside /api serves the single-page app.
-    app.get('/*', { schema: { hide: true } }, (request, reply) => {
-      if (request.url.startsWith('/api/')) {
-        return reply.status(404).send({ error: { code: 'route.not_found', message: `No such endpoint: GET ${request.url.split('?')[0]}` } });
-      }
-      return reply.sendFile('index.html');
-    });
+  if (serveWeb) {
+    // Files are looked up per request, so a rebuilt UI is served without a restart.
+    await app.register(fastifyStatic, { root: options.webRoot as string, wildcard: true });
   }
   return app;
 }

@@ -16,7 +16,11 @@ export const STATUS_FOR_KIND = {
   integrity: 500,
 } as const satisfies Record<ErrorKind, number>;
 
-export function installErrorHandler(app: FastifyInstance): void {
+/**
+ * Installs the error and not-found handlers. With `spa`, an unknown GET outside /api serves the
+ * web UI's index.html (client-side routes); @fastify/static must be registered.
+ */
+export function installErrorHandler(app: FastifyInstance, spa = false): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (isDomainError(error)) {
       const status = STATUS_FOR_KIND[error.kind];
@@ -41,7 +45,8 @@ export function installErrorHandler(app: FastifyInstance): void {
     request.log.error({ err: error }, 'unexpected error');
     return reply.status(500).send({ error: { code: 'internal', message: 'Something went wrong on the server; the error was logged' } });
   });
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ error: { code: 'route.not_found', message: `No such endpoint: ${request.method} ${request.url.split('?')[0]}` } }),
-  );
+  app.setNotFoundHandler((request, reply) => {
+    if (spa && request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+    return reply.status(404).send({ error: { code: 'route.not_found', message: `No such endpoint: ${request.method} ${request.url.split('?')[0]}` } });
+  });
 }

@@ -50,7 +50,9 @@ export const WORK_PACKAGE_ACTIONS = [
 ] as const;
 export type WorkPackageAction = (typeof WORK_PACKAGE_ACTIONS)[number];
 
-const see = (s: WorkPackageSubject) => canSeeProject({ actor: s.actor, role: s.role, status: s.projectStatus });
+// Someone who cannot see the project gets the same answer as for an id that does not exist.
+const see = (s: WorkPackageSubject): Decision =>
+  canSeeProject({ actor: s.actor, role: s.role, status: s.projectStatus }).ok ? allow : deny('No such work package', 'work_package.not_found');
 // Classification goes on while a project is closing (its egress is classified then); a closed project is frozen.
 const active = (s: WorkPackageSubject): Decision =>
   s.projectStatus !== 'closed' ? allow : deny('The project is closed; classification is over', 'project.closed');
@@ -121,7 +123,15 @@ export const workPackagePolicy: PolicyTable<WorkPackageAction, WorkPackageSubjec
         haven(s) || s.role === 'investigator' || s.role === 'project_manager'
           ? allow
           : deny('Only an investigator, the project manager or a programme manager can change the datasets of a work package'),
-      () => notClassified(s),
+      () =>
+        s.status === 'unclassified' || s.status === 'classifying'
+          ? allow
+          : deny(
+              s.status === 'disputed'
+                ? 'The datasets of a disputed work package cannot change: resolve the dispute first'
+                : 'The work package is already classified; reopen it first',
+              s.status === 'disputed' ? 'work_package.disputed' : 'work_package.classified',
+            ),
       () => active(s),
     ),
 };

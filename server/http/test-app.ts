@@ -1,0 +1,160 @@
+/**
+ * HTTP test harness: the real app (buildApp) on a fresh, migrated test database with the
+ * standard world of server/testing/factories.ts, driven through `app.inject()` only.
+ *
+ * Each world user signs in once, through `POST /api/v1/session`, from an address of their
+ * own (so the per-address sign-in rate limit is not spent by the harness); `as(key)` then
+ * sends requests with that user's cookie and CSRF token.
+ *
+ * Example:
+ *   const t = await startTestApp('sqlite');
+ *   const res = await t.as('programme').post('/api/v1/projects', { name: 'P', environmentTier: 2 });
+ *   expectError(await t.anonymous.get('/api/v1/projects'), 401, 'auth.unauthenticated');
+ */
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
+import type { SessionResponse } from '../../common/contracts/users.contract';
+import type { Dialect } from '../db/connect';
+import { type TestDatabase, createTestDatabase } from '../testing/databases';
+import { TEST_PASSWORD, type World, createWorld, snapshotCounts } from '../testing/factories';
+import { buildApp } from './app';
+import { SESSION_COOKIE } from './auth';
+import type { App } from './types';
+
+export type Response = LightMyRequestResponse;
+
+/** The options every HTTP test builds the app with (no web UI). */
+export const TEST_LIMITS = { idleMinutes: 30, absoluteHours: 12 } as const;
+export const TEST_LOGIN_LIMIT = { max: 5, timeWindowMs: 60_000 } as const;
+
+export interface SignedIn {
+  cookie: string;
+  csrfToken: string;
+  session: SessionResponse;
+}
+
+/** Options for one request: drop or replace the CSRF header, or send extra headers. */
+export interface CallOptions {
+  /** `null` sends no x-csrf-token header; a string sends that value instead of the session's. */
+  csrf?: string | null;
+  headers?: Record<string, string>;
+  remoteAddress?: string;
+}
+
+export interface Client {
+  get(url: string, options?: CallOptions): Promise<Response>;
+  post(url: string, payload?: unknown, options?: CallOptions): Promise<Response>;
+  put(url: string, payload?: unknown, options?: CallOptions): Promise<Response>;
+  delete(url: string, options?: CallOptions): Promise<Response>;
+}
+
+export interface TestApp {
+  app: App;
+  world: World;
+  database: TestDatabase;
+  /** Signs a world user in (once; later calls return the same session). */
+  signIn(key: string): Promise<SignedIn>;
+  /** Signs several users in, e.g. before taking `counts()` (a sign-in adds a session and an audit event). */
+  signInAll(...keys: string[]): Promise<void>;
+  /** A client that sends requests as a world user, signing them in first if needed. */
+  as(key: string): Client;
+  /** A client without a cookie. */
+  anonymous: Client;
+  /** Row counts of every table: equal before and after a refused request. */
+  counts(): Promise<Record<string, number>>;
+  close(): Promise<void>;
+}
+
+/** The session cookie's value from a response's Set-Cookie header, or undefined. */
+export function sessionCookieOf(res: Response): string | undefined {
+  return res.cookies.find((c) => c.name === SESSION_COOKIE)?.value;
+}
+
+/** Asserts the status and the stable error code of a refusal in `{"error":{"code","message"}}`. */
+export function expectError(res: Response, status: number, code: string): void {
+  const body = res.json() as { error?: { code?: unknown; message?: unknown } };
+  expect({ status: res.statusCode, code: body.error?.code }).toEqual({ status, code });
+  expect(typeof body.error?.message).toBe('string');
+  expect(Object.keys(body)).toEqual(['error']);
+}
+
+export async function startTestApp(dialect: Dialect): Promise<TestApp> {
+  const database = await createTestDatabase(dialect);
+  const world = await createWorld(database.db);
+  const app = await buildApp({
+    db: database.db,
+    clock: world.clock,
+    limits: TEST_LIMITS,
+    cookieSecure: 'auto',
+    loginLimit: TEST_LOGIN_LIMIT,
+    version: 'test',
+  });
+  await app.ready();
+
+  const sessions = new Map<string, Promise<SignedIn>>();
+  const addresses = new Map<string, string>();
+  const addressOf = (key: string) => {
+    if (!addresses.has(key)) addresses.set(key, `10.0.0.${addresses.size + 10}`);
+    return addresses.get(key) as string;
+  };
+
+  const signIn = (key: string): Promise<SignedIn> => {
+    const existing = sessions.get(key);
+    if (existing) return existing;
+    const user = world.users[key];
+    if (!user) throw new Error(`no world user "${key}"`);
+    const pending = app
+      .inject({ method: 'POST', url: '/api/v1/session', payload: { email: user.email, password: TEST_PASSWORD }, remoteAddress: addressOf(key) })
+      .then((res) => {
+        const cookie = sessionCookieOf(res);
+        if (res.statusCode !== 200 || !cookie) throw new Error(`sign-in as ${key} failed: ${res.statusCode} ${res.body}`);
+        const session = res.json() as SessionResponse;
+        return { cookie, csrfToken: session.csrfToken, session };
+      });
+    sessions.set(key, pending);
+    return pending;
+  };
+
+  const send = async (key: string | null, method: InjectOptions['method'], url: string, payload: unknown, options: CallOptions = {}) => {
+    const headers: Record<string, string> = { ...options.headers };
+    const cookies: Record<string, string> = {};
+    if (key !== null) {
+      const signed = await signIn(key);
+      cookies[SESSION_COOKIE] = signed.cookie;
+      if (options.csrf !== null) headers['x-csrf-token'] = options.csrf ?? signed.csrfToken;
+    } else if (typeof options.csrf === 'string') {
+      headers['x-csrf-token'] = options.csrf;
+    }
+    return app.inject({
+      method,
+      url,
+      headers,
+      cookies,
+      remoteAddress: options.remoteAddress ?? (key === null ? '10.0.0.1' : addressOf(key)),
+      ...(payload === undefined ? {} : { payload: payload as InjectOptions['payload'] }),
+    });
+  };
+  const clientFor = (key: string | null): Client => ({
+    get: (url, options) => send(key, 'GET', url, undefined, options),
+    post: (url, payload, options) => send(key, 'POST', url, payload ?? {}, options),
+    put: (url, payload, options) => send(key, 'PUT', url, payload ?? {}, options),
+    delete: (url, options) => send(key, 'DELETE', url, undefined, options),
+  });
+
+  return {
+    app,
+    world,
+    database,
+    signIn,
+    signInAll: async (...keys) => {
+      await Promise.all(keys.map(signIn));
+    },
+    as: (key) => clientFor(key),
+    anonymous: clientFor(null),
+    counts: () => snapshotCounts(database.db),
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,35 @@
+/** The route table: the first pattern that matches the path renders its page. */
+import type { ReactNode } from 'react';
+import { AuditPage } from '../features/audit/components/AuditPage';
+import { ClassifyPage } from '../features/classification/components/ClassifyPage';
+import { ProjectListPage } from '../features/projects/components/ProjectListPage';
+import { ProjectPage } from '../features/projects/components/ProjectPage';
+import { UsersPage } from '../features/users/components/UsersPage';
+import { WorkPackagePage } from '../features/work-packages/components/WorkPackagePage';
+import { matchRoute } from './router';
+
+type Params = Record<string, string>;
+
+interface Route {
+  pattern: string;
+  render: (params: Params) => ReactNode;
+}
+
+// Each page is keyed by its ids so that moving between two projects starts with fresh state.
+const ROUTES: Route[] = [
+  { pattern: '/', render: () => <ProjectListPage /> },
+  { pattern: '/users', render: () => <UsersPage /> },
+  { pattern: '/projects/:projectId', render: (p) => <ProjectPage key={p.projectId} projectId={p.projectId ?? ''} /> },
+  { pattern: '/projects/:projectId/audit', render: (p) => <AuditPage key={p.projectId} projectId={p.projectId ?? ''} /> },
+  { pattern: '/work-packages/:wpId', render: (p) => <WorkPackagePage key={p.wpId} wpId={p.wpId ?? ''} /> },
+  { pattern: '/work-packages/:wpId/classify', render: (p) => <ClassifyPage key={p.wpId} wpId={p.wpId ?? ''} /> },
+];
+
+/** The page for a path, or null when no route matches. */
+export function renderRoute(pathname: string): ReactNode | null {
+  for (const route of ROUTES) {
+    const params = matchRoute(route.pattern, pathname);
+    if (params) return route.render(params);
+  }
+  return null;
+}

@@ -1,0 +1,75 @@
+import { Alert, Grid, Paper, Stack } from '@mantine/core';
+import { useState, type ReactNode } from 'react';
+import type { QuestionSet } from '../../../../../common/contracts';
+import { navigate } from '../../../app/router';
+import { useSubmitOpinion } from '../../work-packages/api';
+import { toPath, walk } from '../wizard';
+import { AnswerTrail } from './AnswerTrail';
+import { QuestionStep } from './QuestionStep';
+import { ReviewStep } from './ReviewStep';
+
+interface ClassificationWizardProps {
+  set: QuestionSet;
+  wpId: string;
+  /** Set when revising: the id of my current opinion. */
+  revisesOpinionId: string | undefined;
+  cancel: ReactNode;
+}
+
+/** One question per screen; answers are a list of booleans, so going back is a slice. */
+export function ClassificationWizard({ set, wpId, revisesOpinionId, cancel }: ClassificationWizardProps) {
+  const [answers, setAnswers] = useState<boolean[]>([]);
+  const submit = useSubmitOpinion(wpId);
+  const state = walk(set, answers);
+
+  const answer = (value: boolean) => setAnswers([...state.answered.map((s) => s.answer), value]);
+  const back = () => setAnswers(state.answered.slice(0, -1).map((s) => s.answer));
+  const changeFrom = (index: number) => {
+    submit.reset();
+    setAnswers(state.answered.slice(0, index).map((s) => s.answer));
+  };
+  const send = () =>
+    submit.mutate(
+      { path: toPath(state.answered), ...(revisesOpinionId ? { revisesOpinionId } : {}) },
+      { onSuccess: () => navigate(`/work-packages/${encodeURIComponent(wpId)}`) },
+    );
+
+  let step: ReactNode;
+  if (state.kind === 'broken') {
+    step = (
+      <Alert color="red" title="This question set cannot be completed">
+        {state.message}
+      </Alert>
+    );
+  } else if (state.kind === 'question') {
+    step = <QuestionStep key={state.question.id} number={state.answered.length + 1} question={state.question} onAnswer={answer} onBack={state.answered.length > 0 ? back : undefined} cancel={cancel} />;
+  } else {
+    step = (
+      <ReviewStep
+        tier={state.tier}
+        answered={state.answered}
+        onBack={back}
+        onSubmit={send}
+        pending={submit.isPending || submit.isSuccess}
+        error={submit.error}
+        revising={Boolean(revisesOpinionId)}
+        cancel={cancel}
+      />
+    );
+  }
+
+  return (
+    <Grid gap="lg">
+      <Grid.Col span={{ base: 12, md: 7 }}>
+        <Paper withBorder radius="md" p="lg">
+          {step}
+        </Paper>
+      </Grid.Col>
+      <Grid.Col span={{ base: 12, md: 5 }}>
+        <Stack>
+          <AnswerTrail answered={state.answered} onChange={changeFrom} disabled={submit.isPending || submit.isSuccess} />
+        </Stack>
+      </Grid.Col>
+    </Grid>
+  );
+}

@@ -1,0 +1,58 @@
+import { Button, Group, Stack, Text } from '@mantine/core';
+import { linkProps } from '../../../app/router';
+import { PageHeader } from '../../../components/ui/PageHeader';
+import { ProjectStatusBadge } from '../../../components/ui/ProjectStatusBadge';
+import { QueryState } from '../../../components/ui/QueryState';
+import { TierBadge } from '../../../components/ui/TierBadge';
+import { useProject } from '../api';
+import { DatasetsSection } from './DatasetsSection';
+import { ParticipantsSection } from './ParticipantsSection';
+import { ProjectStatusControl } from './ProjectStatusControl';
+import { WorkPackagesSection } from './WorkPackagesSection';
+
+export function ProjectPage({ projectId }: { projectId: string }) {
+  const project = useProject(projectId);
+
+  return (
+    <QueryState query={project} rows={8}>
+      {(detail) => (
+        <>
+          <PageHeader
+            crumbs={[{ label: 'Projects', to: '/' }]}
+            title={detail.project.name}
+            description={detail.project.description || undefined}
+            badges={
+              <>
+                <Text size="sm" c="dimmed">
+                  Environment
+                </Text>
+                <TierBadge tier={detail.project.environmentTier} data-testid="project-environment-tier" />
+                <ProjectStatusBadge status={detail.project.status} data-testid="project-status" />
+                <Text size="sm" c="dimmed">
+                  Question set: {detail.project.questionSetName}
+                </Text>
+              </>
+            }
+            actions={
+              <>
+                <ProjectStatusControl detail={detail} />
+                {detail.abilities.viewAudit && (
+                  <Button variant="default" component="a" {...linkProps(`/projects/${encodeURIComponent(projectId)}/audit`)}>
+                    Audit trail
+                  </Button>
+                )}
+              </>
+            }
+          />
+          <Stack gap="lg">
+            <WorkPackagesSection detail={detail} />
+            <Group align="flex-start" grow wrap="wrap" gap="lg">
+              <ParticipantsSection detail={detail} />
+              <DatasetsSection detail={detail} />
+            </Group>
+          </Stack>
+        </>
+      )}
+    </QueryState>
+  );
+}

@@ -1,0 +1,90 @@
+import { Button, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import type { WorkPackageDetail } from '../../../../../common/contracts';
+import { ErrorAlert } from '../../../components/ui/ErrorAlert';
+import { Section } from '../../../components/ui/Section';
+import { TierBadge } from '../../../components/ui/TierBadge';
+import { formatDateTime } from '../../../lib/format';
+import { useReopen } from '../api';
+
+const MIN_REASON = 10;
+
+/** Reopen a classified work package (history is kept) and list earlier reopenings, newest last. */
+export function ReopenSection({ detail }: { detail: WorkPackageDetail }) {
+  const canReopen = detail.abilities.reopen === true;
+  if (!canReopen && detail.reopenings.length === 0) return null;
+  return (
+    <Section title="Reopening">
+      {canReopen && <ReopenForm wpId={detail.workPackage.id} version={detail.workPackage.version} />}
+      {detail.reopenings.length > 0 && (
+        <Stack gap={6}>
+          <Text size="sm" fw={600} id="reopenings">
+            Reopenings
+          </Text>
+          <Stack component="ol" gap={6} p={0} m={0} style={{ listStyle: 'none' }} aria-labelledby="reopenings">
+            {detail.reopenings.map((r) => (
+              <Paper component="li" key={r.round} withBorder p="sm" radius="sm">
+                <Group gap="xs" justify="space-between">
+                  <Text size="sm" fw={600}>
+                    Round {r.round}
+                  </Text>
+                  <Group gap={6}>
+                    <Text size="xs" c="dimmed">
+                      was
+                    </Text>
+                    <TierBadge tier={r.previousTier} size="sm" />
+                  </Group>
+                </Group>
+                <Text size="xs" c="dimmed">
+                  Reopened by {r.byName}, {formatDateTime(r.at)}
+                </Text>
+                <Text size="sm" mt={4} style={{ whiteSpace: 'pre-wrap' }}>
+                  {r.reason}
+                </Text>
+              </Paper>
+            ))}
+          </Stack>
+        </Stack>
+      )}
+    </Section>
+  );
+}
+
+function ReopenForm({ wpId, version }: { wpId: string; version: number }) {
+  const reopen = useReopen(wpId);
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string>();
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (reason.trim().length < MIN_REASON) return setReasonError(`Explain why in at least ${MIN_REASON} characters`);
+    setReasonError(undefined);
+    reopen.mutate({ reason: reason.trim(), version }, { onSuccess: () => setReason('') });
+  };
+
+  return (
+    <form onSubmit={submit} noValidate aria-label="Reopen the classification">
+      <Stack gap="xs">
+        <Text size="sm" c="dimmed">
+          Reopening starts a new round of opinions. The current tier, every opinion and the discussion stay in the history.
+        </Text>
+        <ErrorAlert ignoreConflicts error={reopen.error} title="Could not reopen" />
+        <Textarea
+          label="Reason for reopening"
+          withAsterisk
+          description={`At least ${MIN_REASON} characters.`}
+          autosize
+          minRows={2}
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          error={reasonError}
+        />
+        <Group justify="flex-end">
+          <Button type="submit" color="orange" variant="light" loading={reopen.isPending} disabled={reopen.isPending}>
+            Reopen
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
