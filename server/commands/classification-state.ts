@@ -45,12 +45,15 @@ export async function loadClassificationState(db: Db, workPackageId: string): Pr
   const withRole = (role: ProjectRole) => participants.filter((p) => p.role === role).map((p) => p.user_id);
   const activeDprs = new Set(withRole('data_provider_representative'));
   const dprs = [...new Set(datasets.map((d) => d.representative_user_id))].filter((id) => activeDprs.has(id));
-  const opinions = await listOpinions(db, workPackage.id);
-  const currentOpinions = opinions.filter((o) => o.round === workPackage.round && o.superseded_at === null);
-  const approvals = await listRefereeApprovals(db, workPackage.id, workPackage.round);
-  const discussion = await listDiscussion(db, workPackage.id);
   const investigators = withRole('investigator');
   const referees = withRole('referee');
+  const roleNow = (userId: string) => classifierRoleIn({ investigators, referees, dprs }, userId);
+  const opinions = await listOpinions(db, workPackage.id);
+  // An opinion counts only in the role it was given in: an investigator re-added as referee
+  // does not have their investigator opinion counted as the independent referee's.
+  const currentOpinions = opinions.filter((o) => o.round === workPackage.round && o.superseded_at === null && o.role === roleNow(o.classifier_id));
+  const approvals = await listRefereeApprovals(db, workPackage.id, workPackage.round);
+  const discussion = await listDiscussion(db, workPackage.id);
   const consensus = decideConsensus({
     investigators,
     dprs,
@@ -82,11 +85,25 @@ export function requireVersion(state: ClassificationState, version: number): voi
 
 /** The role a user classifies in, or null when they are not a classifier of this work package. */
 export function classifierRole(state: ClassificationState, userId: string | null): ProjectRole | null {
+  return classifierRoleIn(state, userId);
+}
+
+function classifierRoleIn(sets: Pick<ClassificationState, 'investigators' | 'referees' | 'dprs'>, userId: string | null): ProjectRole | null {
   if (!userId) return null;
-  if (state.investigators.includes(userId)) return 'investigator';
-  if (state.referees.includes(userId)) return 'referee';
-  if (state.dprs.includes(userId)) return 'data_provider_representative';
+  if (sets.investigators.includes(userId)) return 'investigator';
+  if (sets.referees.includes(userId)) return 'referee';
+  if (sets.dprs.includes(userId)) return 'data_provider_representative';
   return null;
+}
+
+/**
+ * The caller's opinion in this round that no longer counts because they now classify in
+ * another role; a new opinion supersedes it (one current opinion per person per round).
+ */
+export function opinionInFormerRole(state: ClassificationState, userId: string): OpinionRow | undefined {
+  return state.opinions.find(
+    (o) => o.classifier_id === userId && o.round === state.workPackage.round && o.superseded_at === null && !state.currentOpinions.includes(o),
+  );
 }
 
 /** The facts the work package policy decides from, for this actor. */

@@ -15,7 +15,7 @@ import { toGraph, verifyPath } from '../domain/classification/question-set';
 import type { ConsensusOutcome } from '../domain/classification/consensus';
 import { DomainError } from '../domain/errors';
 import { authorizeWorkPackage } from '../policies/work-package.policy';
-import { classifierRole, lockAndLoadClassificationState, requireVersion, workPackageSubject } from './classification-state';
+import { classifierRole, lockAndLoadClassificationState, opinionInFormerRole, requireVersion, workPackageSubject } from './classification-state';
 import { type CommandContext, auditBy, inTransaction, nowIso } from './context';
 import { parseInput } from './parse-input';
 
@@ -103,6 +103,7 @@ export async function submitOpinion(ctx: CommandContext, workPackageId: string, 
     if (!setRow || !role || !ctx.actor.userId) throw new DomainError('question_set.not_found', 'The project has no question set');
     const tier = verifyPath(toGraph(JSON.parse(setRow.definition)), request.path);
     const wp = state.workPackage;
+    const formerRole = opinionInFormerRole(state, ctx.actor.userId);
     await insertOpinion(
       trx,
       {
@@ -114,7 +115,11 @@ export async function submitOpinion(ctx: CommandContext, workPackageId: string, 
         path: request.path,
         tier,
         at: nowIso(ctx),
-        ...(request.revisesOpinionId ? { supersedesId: request.revisesOpinionId } : {}),
+        ...(request.revisesOpinionId
+          ? { supersedesId: request.revisesOpinionId }
+          : formerRole
+            ? { supersedesId: formerRole.id }
+            : {}),
       },
       // The tier is not in the audit summary: opinions stay blind until the others have given theirs.
       auditBy(ctx, request.revisesOpinionId ? 'opinion.revised' : 'opinion.submitted', { type: 'work_package', id: wp.id, projectId: wp.project_id }, { role, round: wp.round }),

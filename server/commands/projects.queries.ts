@@ -1,7 +1,7 @@
 /** Read models for projects: what a caller may see, with their abilities. */
 import type { Dataset, Participant, Project, ProjectDetail, WorkPackageSummary } from '../../common/contracts/projects.contract';
 import type { ProjectRole } from '../../common/vocab/roles';
-import type { ClassificationStatus, ProjectStatus, WorkPackageKind } from '../../common/vocab/statuses';
+import { type ClassificationStatus, type ProjectStatus, WORK_PACKAGE_KINDS, type WorkPackageKind } from '../../common/vocab/statuses';
 import { findActiveRole, listActiveParticipants, listDatasets, listProjects } from '../db/projects.repository';
 import { findQuestionSetById } from '../db/question-sets.repository';
 import type { Db, ProjectsTable, WorkPackagesTable } from '../db/schema';
@@ -73,7 +73,9 @@ export async function getProjectDetail(ctx: CommandContext, projectId: string): 
     representativeName: d.representative_name,
     createdAt: d.created_at,
   }));
-  const wps = await listWorkPackages(ctx.db, projectId);
+  // Ingress first, then the two recommended egress packages, then the others as they were added.
+  const rank = (kind: string) => WORK_PACKAGE_KINDS.indexOf(kind as WorkPackageKind);
+  const wps = (await listWorkPackages(ctx.db, projectId)).sort((a, b) => rank(a.kind) - rank(b.kind));
   const datasetIds = await listWorkPackageDatasetIds(ctx.db, wps.map((w) => w.id));
   return {
     project: await toProject(ctx.db, project, role),

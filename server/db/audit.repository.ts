@@ -140,13 +140,15 @@ export async function verifyAuditChain(db: Db): Promise<ChainVerification> {
   }
   const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
   if (!head) return { ok: false, events: count, brokenAt: expectedSeq, reason: 'the chain head record is missing' };
-  if (Number(head.seq) !== count || head.hash !== prevHash) {
-    return {
-      ok: false,
-      events: count,
-      brokenAt: Math.min(Number(head.seq), count + 1),
-      reason: `the chain head records ${head.seq} events but ${count} are stored and linked (events were deleted from the end)`,
-    };
+  const headSeq = Number(head.seq);
+  if (count > headSeq) {
+    return { ok: false, events: count, brokenAt: headSeq + 1, reason: `event ${headSeq + 1} was added behind the chain head, which ends at event ${headSeq}` };
+  }
+  if (count < headSeq) {
+    return { ok: false, events: count, brokenAt: count + 1, reason: `the chain head records ${headSeq} events but only ${count} are stored (events were deleted from the end)` };
+  }
+  if (head.hash !== prevHash) {
+    return { ok: false, events: count, brokenAt: count, reason: `event ${count} does not match the hash recorded by the chain head` };
   }
   return { ok: true, events: count, headHash: prevHash };
 }
