@@ -23,11 +23,8 @@ export const ERROR_CODES = {
   'auth.account_disabled': 'unauthenticated',
   'user.not_found': 'not_found',
   'user.email_taken': 'conflict',
-  'user.weak_password': 'invalid',
-  'user.role_conflict': 'conflict',
   'project.not_found': 'not_found',
   'project.closed': 'conflict',
-  'dataset.not_found': 'not_found',
   'dataset.representative_invalid': 'invalid',
   'participant.not_found': 'not_found',
   'participant.exists': 'conflict',
@@ -49,11 +46,9 @@ export const ERROR_CODES = {
   'classification.missing_answer': 'invalid',
   'classification.unknown_question': 'invalid',
   'classification.discussion_required': 'conflict',
-  'classification.referee_not_required': 'conflict',
   'classification.not_a_referee': 'invalid',
   'workflow.invalid_transition': 'conflict',
   'conflict.stale_version': 'conflict',
-  'audit.chain_broken': 'integrity',
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
