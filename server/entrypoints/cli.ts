@@ -1,4 +1,6 @@
 /** Wires the CLI to the real process and the real server. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { processIo, runCli } from '../cli/program';
 import type { Config } from '../config/config';
 import { startServer } from './web';
@@ -7,8 +9,10 @@ async function serve(config: Config, options: { demo: boolean }): Promise<number
   const server = await startServer(config, options);
   const lines = [`Safe Haven Egress is running at ${server.url}`];
   if (server.demoAccounts.length > 0) {
-    lines.push('', 'Demo accounts (also saved in the data folder as demo-accounts.txt):');
+    lines.push('', `Demo accounts (also saved in ${join(config.dataDir, 'demo-accounts.txt')}):`);
     for (const a of server.demoAccounts) lines.push(`  ${(a.projectRole ?? a.systemRole).padEnd(30)} ${a.email.padEnd(28)} ${a.password}`);
+  } else if (options.demo && existsSync(join(config.dataDir, 'demo-accounts.txt'))) {
+    lines.push('', `The demo accounts were created on the first start; their passwords are in ${join(config.dataDir, 'demo-accounts.txt')}.`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);
   await new Promise<void>((resolve) => {
