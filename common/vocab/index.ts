@@ -2,3 +2,4 @@ export * from './roles';
 export * from './statuses';
 export * from './tiers';
 export * from './destinations';
+export * from './findings';

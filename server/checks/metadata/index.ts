@@ -1,0 +1,4 @@
+import type { FormatHandler } from '../types';
+
+/** Image EXIF/GPS/XMP/IPTC metadata. */
+export const metadataHandlers: FormatHandler[] = [];
