@@ -3,8 +3,11 @@ import { readFile } from 'node:fs/promises';
 import { Command, CommanderError } from 'commander';
 import { SYSTEM_ROLE_LIST } from '../../common/vocab/roles';
 import { type Config, ConfigError, loadConfig } from '../config/config';
-import { auditExportCommand, auditVerifyCommand, migrateCommand, questionsImportCommand, userCreateCommand } from './admin.cli';
-import { classifyCommand, questionsCommand } from './classify.cli';
+// Each command loads its own modules when it runs, so `egress scan` or `egress classify` does
+// not pay for the database driver and the web server at start-up.
+const admin = () => import('./admin.cli');
+const classify = () => import('./classify.cli');
+const scan = () => import('./scan.cli');
 import { EXIT, type Io } from './output';
 
 export interface ServeHandler {
@@ -39,7 +42,7 @@ export async function runCli(argv: string[], io: Io, serve: ServeHandler, env?: 
       exitCode = await serve(config(), o);
     });
   program.command('migrate').description('apply pending database migrations').action(async () => {
-    exitCode = await migrateCommand(io, config());
+    exitCode = await (await admin()).migrateCommand(io, config());
   });
   const user = program.command('user').description('manage accounts');
   user
@@ -50,7 +53,7 @@ export async function runCli(argv: string[], io: Io, serve: ServeHandler, env?: 
     .option('--role <role>', `system role: ${SYSTEM_ROLE_LIST.join(' | ')}`, 'system_manager')
     .option('--password-stdin', 'read the password from standard input', false)
     .action(async (o: { email: string; name: string; role: string; passwordStdin: boolean }) => {
-      exitCode = await userCreateCommand(io, config(), o);
+      exitCode = await (await admin()).userCreateCommand(io, config(), o);
     });
   const questions = program
     .command('questions')
@@ -58,13 +61,13 @@ export async function runCli(argv: string[], io: Io, serve: ServeHandler, env?: 
     .option('--set <name>', 'question set', 'turing')
     .option('--json', 'print the set as JSON', false)
     .action(async (o: { set: string; json: boolean }) => {
-      exitCode = await questionsCommand(io, o);
+      exitCode = await (await classify()).questionsCommand(io, o);
     });
   questions
     .command('import <file>')
     .description('import a question set from a JSON file (- for stdin) as a new set or a new version')
     .action(async (file: string) => {
-      exitCode = await questionsImportCommand(io, config(), file);
+      exitCode = await (await admin()).questionsImportCommand(io, config(), file);
     });
   program
     .command('classify')
@@ -73,7 +76,19 @@ export async function runCli(argv: string[], io: Io, serve: ServeHandler, env?: 
     .requiredOption('--answers <file>', 'JSON object of question id → true/false; - for stdin')
     .option('--json', 'print {"tier":N,"path":[…]}', false)
     .action(async (o: { set: string; answers: string; json: boolean }) => {
-      exitCode = await classifyCommand(io, o);
+      exitCode = await (await classify()).classifyCommand(io, o);
+    });
+  program
+    .command('scan')
+    .description('check files for disclosure risks, offline; exit 0 all pass, 1 review or block, 2 error')
+    .argument('<paths...>', 'files or directories')
+    .option('--json', 'print one JSON document', false)
+    .option('--preset <name>', 'rule preset: acro | opensafely | abs | datashield', 'acro')
+    .option('--config <file>', 'JSON file overriding preset parameters')
+    .option('--package-kind <kind>', 'report (microdata blocks) or handover (microdata needs review)', 'report')
+    .option('--workers <n>', 'worker threads (default: one per core)')
+    .action(async (paths: string[], o: { json: boolean; preset: string; config?: string; packageKind: string; workers?: string }) => {
+      exitCode = await (await scan()).scanCommand(io, paths, o);
     });
   const audit = program.command('audit').description('the tamper-evident audit log');
   audit
@@ -81,14 +96,14 @@ export async function runCli(argv: string[], io: Io, serve: ServeHandler, env?: 
     .description('re-compute the hash chain; exit 0 when intact, 1 naming the first broken event')
     .option('--json', 'print the result as JSON', false)
     .action(async (o: { json: boolean }) => {
-      exitCode = await auditVerifyCommand(io, config(), o.json);
+      exitCode = await (await admin()).auditVerifyCommand(io, config(), o.json);
     });
   audit
     .command('export')
     .description('write every event as JSON lines')
     .option('--output <file>', 'write to a new file instead of standard output')
     .action(async (o: { output?: string }) => {
-      exitCode = await auditExportCommand(io, config(), o.output);
+      exitCode = await (await admin()).auditExportCommand(io, config(), o.output);
     });
 
   try {

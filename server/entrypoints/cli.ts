@@ -3,9 +3,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { processIo, runCli } from '../cli/program';
 import type { Config } from '../config/config';
-import { startServer } from './web';
 
 async function serve(config: Config, options: { demo: boolean }): Promise<number> {
+  const { startServer } = await import('./web');
   const server = await startServer(config, options);
   const lines = [`Safe Haven Egress is running at ${server.url}`];
   if (server.demoAccounts.length > 0) {

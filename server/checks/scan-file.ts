@@ -1,0 +1,90 @@
+/**
+ * Checks one file on disk. Files up to `maxFileBytesInMemory` are read once and checked in
+ * memory (scan-buffer.ts). Larger text files are streamed: the hash, the line detectors and
+ * the table analysers all consume the same chunks, so memory stays flat as files grow. Larger
+ * binary files are hashed and reported as too large to inspect.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open, readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { parse as parseCsvStream } from 'csv-parse';
+import type { ScannedEntry } from '../../common/contracts/scan.contract';
+import { detectMediaType, isTextType } from './detect-type';
+import { filetypeFindings } from './filetype.check';
+import { delimiterFor, scanBuffer } from './scan-buffer';
+import { LineScanner, TableScanner } from './text-scan';
+import type { CheckContext, FileInfo, Finding } from './types';
+import { capFindings, verdictOf } from './verdict';
+
+const HEAD_BYTES = 64 * 1024;
+
+export async function scanFile(path: string, ctx: CheckContext): Promise<ScannedEntry> {
+  const info = await stat(path);
+  if (info.size <= ctx.parameters.maxFileBytesInMemory) return scanBuffer(await readFile(path), path, ctx);
+
+  const handle = await open(path, 'r');
+  const head = Buffer.alloc(Math.min(HEAD_BYTES, info.size));
+  await handle.read(head, 0, head.length, 0);
+  await handle.close();
+  const mediaType = await detectMediaType(basename(path), head);
+  const file: FileInfo = { path, name: basename(path).toLowerCase(), bytes: info.size, mediaType };
+  const findings: Finding[] = filetypeFindings(file, ctx);
+  const hash = createHash('sha256');
+  let unreadable: string | undefined;
+
+  if (isTextType(mediaType)) {
+    findings.push(...(await streamText(path, file, ctx, hash)));
+  } else {
+    for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+    unreadable = `too large to inspect (${info.size} bytes; the limit for ${mediaType} is ${ctx.parameters.maxFileBytesInMemory})`;
+  }
+  const capped = capFindings(findings);
+  return {
+    path,
+    sha256: hash.digest('hex'),
+    bytes: info.size,
+    mediaType,
+    status: unreadable ? 'unreadable' : 'checked',
+    ...(unreadable ? { reason: unreadable } : {}),
+    verdict: verdictOf(capped, [], unreadable !== undefined),
+    findings: capped,
+    entries: [],
+  };
+}
+
+/** Streams a text file once through the hash, the line detectors and (for CSV/TSV) the table analysers. */
+async function streamText(path: string, file: FileInfo, ctx: CheckContext, hash: ReturnType<typeof createHash>): Promise<Finding[]> {
+  const lines = new LineScanner(file, ctx);
+  const delimiter = delimiterFor(file.mediaType);
+  const table = delimiter ? new TableScanner(file, ctx) : undefined;
+  const parser = delimiter
+    ? parseCsvStream({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, bom: true })
+    : undefined;
+  const rowsDone = parser
+    ? (async () => {
+        for await (const record of parser) table?.row(record as string[]);
+      })()
+    : Promise.resolve();
+  let decoder = new TextDecoder('utf-8', { fatal: true });
+  let latin1 = false;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
+    if (ctx.signal.aborted) throw new Error('time budget exceeded');
+    const bytes = chunk as Buffer;
+    hash.update(bytes);
+    let text: string;
+    try {
+      text = decoder.decode(bytes, { stream: true });
+    } catch {
+      // Not UTF-8 after all: decode this and every later chunk as Latin-1.
+      if (!latin1) decoder = new TextDecoder('latin1');
+      latin1 = true;
+      text = decoder.decode(bytes, { stream: true });
+    }
+    lines.push(text);
+    if (parser && !parser.write(text)) await new Promise((resolve) => parser.once('drain', resolve));
+  }
+  parser?.end();
+  await rowsDone;
+  return [...lines.end(), ...(table?.end() ?? [])];
+}

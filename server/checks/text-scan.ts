@@ -1,0 +1,97 @@
+/**
+ * Runs text through the line detectors and tables through the table analysers. Text arrives
+ * in chunks (a stream from disk, or one string from a format handler); lines are split as they
+ * come, so memory stays flat however large the file. Very long lines are cut into 64 KiB
+ * pieces so that no detector ever sees an unbounded string.
+ */
+import { LINE_DETECTORS, TABLE_ANALYZERS } from './registry';
+import type { CheckContext, FileInfo, Finding, FindingLocation, LineDetector } from './types';
+
+const MAX_LINE = 64 * 1024;
+
+/** Adds `location` to each finding (the finding's own location wins where both name a field). */
+export function locate(findings: Finding[], location: FindingLocation | undefined): Finding[] {
+  if (!location || Object.keys(location).length === 0) return findings;
+  return findings.map((f) => ({ ...f, location: { ...location, ...f.location } }));
+}
+
+/** Feeds text, chunk by chunk, to every line detector. */
+export class LineScanner {
+  private readonly detectors: LineDetector[];
+  private readonly findings: Finding[] = [];
+  private carry = '';
+  private lineNo = 0;
+
+  constructor(
+    file: FileInfo,
+    ctx: CheckContext,
+    private readonly location?: FindingLocation,
+  ) {
+    this.detectors = LINE_DETECTORS.map((make) => make(file, ctx));
+  }
+
+  push(chunk: string): void {
+    const text = this.carry + chunk;
+    let start = 0;
+    for (;;) {
+      const nl = text.indexOf('\n', start);
+      if (nl < 0) break;
+      this.line(text.slice(start, nl));
+      start = nl + 1;
+    }
+    this.carry = text.slice(start);
+    while (this.carry.length > MAX_LINE) {
+      this.line(this.carry.slice(0, MAX_LINE));
+      this.carry = this.carry.slice(MAX_LINE);
+    }
+  }
+
+  end(): Finding[] {
+    if (this.carry.length > 0) this.line(this.carry);
+    this.carry = '';
+    for (const d of this.detectors) if (d.finish) this.findings.push(...d.finish());
+    return locate(this.findings, this.location);
+  }
+
+  private line(raw: string): void {
+    this.lineNo++;
+    const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    for (const d of this.detectors) {
+      const found = d.line(text, this.lineNo);
+      if (found.length > 0) this.findings.push(...found);
+    }
+  }
+}
+
+/** Runs one whole string through the line detectors. */
+export function scanText(text: string, file: FileInfo, ctx: CheckContext, location?: FindingLocation): Finding[] {
+  const scanner = new LineScanner(file, ctx, location);
+  scanner.push(text);
+  return scanner.end();
+}
+
+/** Feeds a table, row by row, to every table analyser. The first row is the header. */
+export class TableScanner {
+  private readonly analyzers;
+  private rowNo = 0;
+
+  constructor(file: FileInfo, ctx: CheckContext, private readonly location: FindingLocation = {}) {
+    this.analyzers = TABLE_ANALYZERS.map((make) => make(file, ctx, { location }));
+  }
+
+  row(cells: string[]): void {
+    if (this.rowNo === 0) for (const a of this.analyzers) a.header(cells);
+    else for (const a of this.analyzers) a.row(cells, this.rowNo);
+    this.rowNo++;
+  }
+
+  end(): Finding[] {
+    return locate(this.analyzers.flatMap((a) => a.finish()), this.location);
+  }
+}
+
+export function scanTable(rows: string[][], file: FileInfo, ctx: CheckContext, location?: FindingLocation): Finding[] {
+  const scanner = new TableScanner(file, ctx, location);
+  for (const row of rows) scanner.row(row);
+  return scanner.end();
+}
