@@ -5,11 +5,10 @@
 import { createHash } from 'node:crypto';
 import { basename, extname } from 'node:path';
 import type { ScannedEntry } from '../../common/contracts/scan.contract';
-import { parse as parseCsv } from 'csv-parse/sync';
 import { detectMediaType, isTextType } from './detect-type';
 import { expectsBinaryContent, filetypeFindings } from './filetype.check';
 import { FORMAT_HANDLERS } from './registry';
-import { scanTable, scanText } from './text-scan';
+import { scanTable, scanText, textFileScanner } from './text-scan';
 import { type CheckContext, type FileInfo, type Finding, finding } from './types';
 import { capFindings, verdictOf } from './verdict';
 
@@ -28,9 +27,6 @@ export function delimiterFor(mediaType: string): string | undefined {
   return undefined;
 }
 
-export function csvRows(text: string, delimiter: string): string[][] {
-  return parseCsv(text, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, bom: true }) as string[][];
-}
 
 export async function scanBuffer(bytes: Buffer, path: string, ctx: CheckContext, depth = 0): Promise<ScannedEntry> {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
@@ -61,16 +57,9 @@ export async function scanBuffer(bytes: Buffer, path: string, ctx: CheckContext,
       unreadable = `could not be read: ${error instanceof Error ? error.message : String(error)}`;
     }
   } else if (isTextType(mediaType)) {
-    const text = decodeText(bytes);
-    findings.push(...scanText(text, file, ctx));
-    const delimiter = delimiterFor(mediaType);
-    if (delimiter) {
-      try {
-        findings.push(...scanTable(csvRows(text, delimiter), file, ctx));
-      } catch (error) {
-        findings.push(finding('filetype', 'malformed_table', 'review', `The table could not be parsed: ${error instanceof Error ? error.message : String(error)}`));
-      }
-    }
+    const scanner = textFileScanner(file, ctx, delimiterFor(mediaType));
+    scanner.push(decodeText(bytes));
+    findings.push(...scanner.end());
   }
   const capped = capFindings(findings);
   return {

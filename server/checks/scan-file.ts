@@ -8,12 +8,11 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { parse as parseCsvStream } from 'csv-parse';
 import type { ScannedEntry } from '../../common/contracts/scan.contract';
 import { detectMediaType, isTextType } from './detect-type';
 import { filetypeFindings } from './filetype.check';
 import { delimiterFor, scanBuffer } from './scan-buffer';
-import { LineScanner, TableScanner } from './text-scan';
+import { textFileScanner } from './text-scan';
 import type { CheckContext, FileInfo, Finding } from './types';
 import { capFindings, verdictOf } from './verdict';
 
@@ -55,17 +54,7 @@ export async function scanFile(path: string, ctx: CheckContext): Promise<Scanned
 
 /** Streams a text file once through the hash, the line detectors and (for CSV/TSV) the table analysers. */
 async function streamText(path: string, file: FileInfo, ctx: CheckContext, hash: ReturnType<typeof createHash>): Promise<Finding[]> {
-  const lines = new LineScanner(file, ctx);
-  const delimiter = delimiterFor(file.mediaType);
-  const table = delimiter ? new TableScanner(file, ctx) : undefined;
-  const parser = delimiter
-    ? parseCsvStream({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, bom: true })
-    : undefined;
-  const rowsDone = parser
-    ? (async () => {
-        for await (const record of parser) table?.row(record as string[]);
-      })()
-    : Promise.resolve();
+  const scanner = textFileScanner(file, ctx, delimiterFor(file.mediaType));
   let decoder = new TextDecoder('utf-8', { fatal: true });
   let latin1 = false;
   for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
@@ -81,10 +70,7 @@ async function streamText(path: string, file: FileInfo, ctx: CheckContext, hash:
       latin1 = true;
       text = decoder.decode(bytes, { stream: true });
     }
-    lines.push(text);
-    if (parser && !parser.write(text)) await new Promise((resolve) => parser.once('drain', resolve));
+    scanner.push(text);
   }
-  parser?.end();
-  await rowsDone;
-  return [...lines.end(), ...(table?.end() ?? [])];
+  return scanner.end();
 }

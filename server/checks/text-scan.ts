@@ -4,6 +4,7 @@
  * come, so memory stays flat however large the file. Very long lines are cut into 64 KiB
  * pieces so that no detector ever sees an unbounded string.
  */
+import { CsvRowAssembler } from './csv-rows';
 import { LINE_DETECTORS, TABLE_ANALYZERS } from './registry';
 import type { CheckContext, FileInfo, Finding, FindingLocation, LineDetector } from './types';
 
@@ -26,20 +27,16 @@ export class LineScanner {
     file: FileInfo,
     ctx: CheckContext,
     private readonly location?: FindingLocation,
+    /** Also receives every line (the table reader of a CSV shares the one pass over the text). */
+    private readonly onLine?: (line: string) => void,
   ) {
     this.detectors = LINE_DETECTORS.map((make) => make(file, ctx));
   }
 
   push(chunk: string): void {
-    const text = this.carry + chunk;
-    let start = 0;
-    for (;;) {
-      const nl = text.indexOf('\n', start);
-      if (nl < 0) break;
-      this.line(text.slice(start, nl));
-      start = nl + 1;
-    }
-    this.carry = text.slice(start);
+    const parts = (this.carry + chunk).split('\n');
+    this.carry = parts.pop() ?? '';
+    for (const part of parts) this.line(part);
     while (this.carry.length > MAX_LINE) {
       this.line(this.carry.slice(0, MAX_LINE));
       this.carry = this.carry.slice(MAX_LINE);
@@ -56,6 +53,7 @@ export class LineScanner {
   private line(raw: string): void {
     this.lineNo++;
     const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    this.onLine?.(text);
     for (const d of this.detectors) {
       const found = d.line(text, this.lineNo);
       if (found.length > 0) this.findings.push(...found);
@@ -68,6 +66,32 @@ export function scanText(text: string, file: FileInfo, ctx: CheckContext, locati
   const scanner = new LineScanner(file, ctx, location);
   scanner.push(text);
   return scanner.end();
+}
+
+/**
+ * A text scanner for a file: the line detectors, plus, for CSV/TSV (`delimiter` given), the
+ * table analysers fed from the same lines. Push text in chunks, then `end()`.
+ */
+export function textFileScanner(file: FileInfo, ctx: CheckContext, delimiter: string | undefined): { push(chunk: string): void; end(): Finding[] } {
+  if (!delimiter) return new LineScanner(file, ctx);
+  const table = new TableScanner(file, ctx);
+  const rows = new CsvRowAssembler(delimiter);
+  let first = true;
+  const lines = new LineScanner(file, ctx, undefined, (line) => {
+    // A byte-order mark belongs to the file, not to the first column's name.
+    const row = rows.push(first && line.charCodeAt(0) === 0xfeff ? line.slice(1) : line);
+    first = false;
+    if (row) table.row(row);
+  });
+  return {
+    push: (chunk) => lines.push(chunk),
+    end: () => {
+      const found = lines.end();
+      const last = rows.end();
+      if (last) table.row(last);
+      return [...found, ...table.end()];
+    },
+  };
 }
 
 /** Feeds a table, row by row, to every table analyser. The first row is the header. */
