@@ -51,7 +51,8 @@ export async function scanBuffer(bytes: Buffer, path: string, ctx: CheckContext,
           findings.push(finding('archive', 'too_deep', 'block', `Nested more than ${ctx.parameters.archiveMaxDepth} levels deep; the inner files were not checked`, { entry: member.name }));
           break;
         }
-        entries.push(await scanBuffer(member.bytes, member.name, ctx, depth + 1));
+        // Entries are named `outer!/inner`, so the depth of nesting is visible (and counted) in the path.
+        entries.push(await scanBuffer(member.bytes, `${path}!/${member.name}`, ctx, depth + 1));
       }
     } catch (error) {
       unreadable = `could not be read: ${error instanceof Error ? error.message : String(error)}`;
