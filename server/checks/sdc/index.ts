@@ -1,4 +1,5 @@
 import type { TableAnalyzerFactory } from '../types';
+import { frequencyTableAnalyzer } from './frequency-table.check';
 
 /** Statistical disclosure in frequency and magnitude tables. */
-export const sdcTableAnalyzers: TableAnalyzerFactory[] = [];
+export const sdcTableAnalyzers: TableAnalyzerFactory[] = [frequencyTableAnalyzer];

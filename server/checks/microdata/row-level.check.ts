@@ -1,0 +1,172 @@
+/**
+ * The microdata analyser: decides whether a table is row-level data about people and, if so,
+ * reports it (`microdata.row_level`) and the smallest equivalence class over its
+ * quasi-identifiers (`microdata.small_class`). Severity depends on the package: row-level data
+ * blocks a report package and needs review in a data-provider handover package.
+ *
+ * What is *not* microdata: lookups and hierarchies (unique code-like first columns, no attribute
+ * of a person), aggregate tables (categories plus a count column, or a full grid of categories
+ * with one row per combination), and tables of places (a postcode or area lookup).
+ *
+ * Example: 7 rows of (age, gender, zipcode), each unique → `microdata.row_level` and
+ * `microdata.small_class` "Smallest class has k=1 over (age, gender, zipcode)", both `block`
+ * in a report package, both `review` in a handover package.
+ */
+import { headerWords, isAggregateCountHeader } from '../sdc/header-words';
+import { TableRows } from '../sdc/table-rows';
+import { finding, type CheckContext, type Finding, type FindingLocation, type TableAnalyzer, type TableAnalyzerFactory } from '../types';
+import { isMostlyNumeric, newProfile, observe, uniqueness, valuePattern, type ColumnProfile } from './column-profile';
+import { EquivalenceClasses, type SmallestClass } from './equivalence-classes';
+import { DIRECT_KINDS, PERSON_KINDS, QUASI_KINDS, personAttribute, type AttributeKind } from './person-attributes';
+
+/** At most this many quasi-identifier columns make up the combination. */
+const MAX_QUASI_COLUMNS = 10;
+/** A column with more distinct values than this share of its rows singles rows out. */
+const HIGH_UNIQUENESS = 0.9;
+/** A table with one row per combination filling at least this share of the grid is an aggregate. */
+const GRID_FILL = 0.5;
+
+interface Column {
+  name: string;
+  kind: AttributeKind | null;
+  aggregateCount: boolean;
+  profile: ColumnProfile;
+}
+
+/** What finish() concluded about the table. */
+interface Evidence {
+  rows: number;
+  identifiers: Column[];
+  quasi: Column[];
+  unique: Column[];
+  smallest: SmallestClass | null;
+}
+
+/** Names for a message: column names only, never values. */
+function names(columns: Column[], max = 8): string {
+  const shown = columns.slice(0, max).map((column) => column.name);
+  return shown.join(', ') + (columns.length > max ? `, and ${columns.length - max} more` : '');
+}
+
+function quasiFamily(kind: AttributeKind): string {
+  return kind === 'postcode' ? 'area' : kind;
+}
+
+/** Builds the analyser for one table. */
+export const rowLevelAnalyzer: TableAnalyzerFactory = (_file, ctx: CheckContext, table: { location: FindingLocation }): TableAnalyzer => {
+  const params = ctx.parameters;
+  let columns: Column[] = [];
+  let quasiIndexes: number[] = [];
+  let classes: EquivalenceClasses | null = null;
+  let rows = 0;
+  const shape = new TableRows();
+
+  function applyHeader(cells: string[]): void {
+    columns = cells.map((cell) => {
+      const words = headerWords(cell);
+      return { name: cell.replace(/^\uFEFF/, '').trim(), kind: personAttribute(words), aggregateCount: isAggregateCountHeader(words), profile: newProfile() };
+    });
+    quasiIndexes = columns.flatMap((column, index) => (column.kind && QUASI_KINDS.has(column.kind) ? [index] : [])).slice(0, MAX_QUASI_COLUMNS);
+    if (new Set(quasiIndexes.map((index) => quasiFamily(columns[index]!.kind!))).size >= 2) classes = new EquivalenceClasses();
+  }
+
+  function dataRow(cells: string[], rowNo: number): void {
+    let filled = 0;
+    const width = Math.min(cells.length, columns.length);
+    for (let i = 0; i < width; i++) {
+      const value = cells[i]!;
+      if (value.length === 0) continue;
+      filled++;
+      observe(columns[i]!.profile, value, rows);
+    }
+    if (filled === 0) return;
+    rows++;
+    if (classes) classes.add(cells, quasiIndexes, rowNo);
+  }
+
+  /** Settles each column's kind from its header and, failing that, from its values. */
+  function settleKinds(): void {
+    const headerPerson = columns.some((column) => column.kind && PERSON_KINDS.has(column.kind));
+    for (const column of columns) {
+      if (!column.kind) column.kind = valuePattern(column.profile);
+      // A bare `name` or `id` column only identifies people next to other attributes of people.
+      if (column.kind === 'name') column.kind = headerPerson ? 'person_name' : null;
+      if (column.kind === 'id') column.kind = headerPerson && uniqueness(column.profile) > HIGH_UNIQUENESS && rows >= 2 ? 'person_id' : null;
+    }
+  }
+
+  /** True when one row per combination fills most of the grid of categories: an aggregate table. */
+  function isCategoryGrid(smallest: SmallestClass | null, quasi: Column[]): boolean {
+    if (!smallest?.allUnique) return false;
+    let cells = 1;
+    for (const column of quasi) cells *= Math.max(1, column.profile.distinct.size);
+    return smallest.classes >= GRID_FILL * cells;
+  }
+
+  function gatherEvidence(): Evidence | null {
+    settleKinds();
+    const kinds = new Set(columns.flatMap((column) => (column.kind ? [column.kind] : [])));
+    if (![...kinds].some((kind) => PERSON_KINDS.has(kind))) return null;
+    const identifiers = columns.filter((column) => column.kind && DIRECT_KINDS.has(column.kind));
+    const quasi = quasiIndexes.map((index) => columns[index]!);
+    const smallest = classes?.smallest(params.minClassSize) ?? null;
+    // Counts or a full grid of categories make an aggregate table, unless a column names people.
+    const namesPeople = identifiers.some((column) => PERSON_KINDS.has(column.kind!));
+    if (!namesPeople && (columns.some((column) => column.aggregateCount) || isCategoryGrid(smallest, quasi))) return null;
+    const unique = columns.filter(
+      (column) => !isMostlyNumeric(column.profile) && column.profile.sampled >= params.microdataMinRows && uniqueness(column.profile) > HIGH_UNIQUENESS,
+    );
+    return { rows, identifiers, quasi, unique, smallest };
+  }
+
+  function isRowLevel(evidence: Evidence): boolean {
+    const { identifiers, quasi, unique, smallest } = evidence;
+    const many = rows >= params.microdataMinRows;
+    const identifierKinds = new Set(identifiers.map((column) => column.kind)).size;
+    const quasiKinds = new Set(quasi.map((column) => quasiFamily(column.kind!))).size;
+    if (identifierKinds >= 2 || (identifierKinds === 1 && (many || quasiKinds >= 1))) return rows >= 1;
+    if (quasiKinds >= 2 && many) return true;
+    if (quasiKinds >= 1 && many && unique.some((column) => column.kind === null || !QUASI_KINDS.has(column.kind))) return true;
+    return quasiKinds >= 2 && rows >= params.minClassSize && smallest !== null && smallest.k < params.minClassSize;
+  }
+
+  function header(raw: string[]): void {
+    const cells = shape.header(raw);
+    if (cells) applyHeader(cells);
+  }
+
+  function row(raw: string[], rowNo: number): void {
+    const outcome = shape.row(raw);
+    if (outcome.header) applyHeader(outcome.header);
+    if (outcome.cells) dataRow(outcome.cells, rowNo);
+  }
+
+  function finish(): Finding[] {
+    const evidence = gatherEvidence();
+    if (!evidence || !isRowLevel(evidence)) return [];
+    const severity = ctx.packageKind === 'report' ? 'block' : 'review';
+    const where = Object.keys(table.location).length > 0 ? table.location : undefined;
+    const signals: string[] = [];
+    if (evidence.identifiers.length > 0) signals.push(`identifier columns (${names(evidence.identifiers)})`);
+    if (evidence.quasi.length > 0) signals.push(`quasi-identifiers (${names(evidence.quasi)})`);
+    const unique = evidence.unique.filter((column) => !evidence.identifiers.includes(column));
+    if (unique.length > 0) signals.push(`near-unique columns (${names(unique)})`);
+    const purpose =
+      ctx.packageKind === 'report'
+        ? 'row-level data must not leave the safe haven in a report package'
+        : 'check it is meant to be returned to the data provider';
+    const findings = [finding('microdata', 'row_level', severity, `Row-level data: ${rows} rows with ${signals.join(', ')}; ${purpose}`, where)];
+    const smallest = evidence.smallest;
+    if (smallest && smallest.k < params.minClassSize) {
+      const over = `Smallest class has k=${smallest.k} over (${names(evidence.quasi, MAX_QUASI_COLUMNS)})`;
+      // Past CLASS_CAP combinations the counted classes are exact but others went uncounted.
+      const detail = smallest.complete
+        ? `${smallest.below} of ${smallest.classes} classes have fewer than ${params.minClassSize} rows`
+        : `at least ${smallest.below} classes have fewer than ${params.minClassSize} rows (more than ${smallest.classes} combinations: not all were counted${smallest.k > 1 ? ', so a smaller class may exist' : ''})`;
+      findings.push(finding('microdata', 'small_class', severity, `${over}; ${detail}`, { ...table.location, row: smallest.firstRow }));
+    }
+    return findings;
+  }
+
+  return { family: 'microdata', header, row, finish };
+};

@@ -1,0 +1,71 @@
+/**
+ * Reading one table cell as a statistical-disclosure checker sees it: a published count, an
+ * already-suppressed cell, a percentage, or something else. Pure and allocation-light, because
+ * it runs on every cell of tables that may have millions of rows.
+ *
+ * Example: `readCell('1,204')` → `{kind:'count', value:1204}`; `readCell('<10')` →
+ * `{kind:'suppressed', strict:true}`; `readCell('NA')` → `{kind:'suppressed', strict:false}`.
+ */
+
+/** What a cell holds, from the point of view of the sdc rules. */
+export type CellReading =
+  | { kind: 'count'; value: number }
+  | { kind: 'suppressed'; strict: boolean }
+  | { kind: 'number' }
+  | { kind: 'text' };
+
+/**
+ * Markers that mean "deliberately withheld": a cell like this may be recovered by subtraction.
+ * `<10`, `<=7`, `≤5`, `[REDACTED]`, `*`, `**`, `x`, `c`, `suppressed`, `~`.
+ */
+const STRICT_SUPPRESSED = /^(?:\[?redacted\]?|<=?\s*\d+|≤\s*\d+|\*{1,3}|x|c|suppressed|~|\[?masked\]?)$/i;
+/** Markers that may mean suppressed or simply missing: never an error, never recoverable. */
+const LOOSE_SUPPRESSED = /^(?:na|n\/a|nan|null|none|-|–|—|\.|\.\.|<na>|na_)$/i;
+const NUMBER = /^(?=[^\d]*\d)[-+]?(?:\d+|\d{1,3}(?:,\d{3})+)?(?:\.\d+)?(?:[eE][-+]?\d+)?%?$/;
+const GROUPED_INTEGER = /^\d{1,3}(?:,\d{3})+$/;
+const WHOLE_DECIMAL = /^\d+\.0+$/;
+
+/** Parses a non-negative whole count without allocating; -1 when the text is not one. */
+function plainInteger(text: string): number {
+  if (text.length === 0 || text.length > 15) return -1;
+  let value = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i) - 48;
+    if (code < 0 || code > 9) return -1;
+    value = value * 10 + code;
+  }
+  return value;
+}
+
+/** Classifies one raw cell (surrounding whitespace and quotes already removed by the reader or not). */
+export function readCell(raw: string): CellReading {
+  const direct = plainInteger(raw);
+  if (direct >= 0) return { kind: 'count', value: direct };
+  const text = raw.trim();
+  if (text.length === 0) return { kind: 'suppressed', strict: false };
+  const trimmed = plainInteger(text);
+  if (trimmed >= 0) return { kind: 'count', value: trimmed };
+  const first = text.charCodeAt(0);
+  if ((first >= 48 && first <= 57) || first === 43 || first === 45 || first === 46) {
+    if (GROUPED_INTEGER.test(text)) return { kind: 'count', value: Number(text.replace(/,/g, '')) };
+    if (WHOLE_DECIMAL.test(text)) return { kind: 'count', value: Number(text) };
+    if (NUMBER.test(text)) return { kind: 'number' };
+  }
+  // Markers are short: long text is never one, and skipping the patterns keeps text columns cheap.
+  if (text.length > 12) return { kind: 'text' };
+  if (STRICT_SUPPRESSED.test(text)) return { kind: 'suppressed', strict: true };
+  if (LOOSE_SUPPRESSED.test(text)) return { kind: 'suppressed', strict: false };
+  return { kind: 'text' };
+}
+
+/** True when a cell is written as a percentage (`12.5%`). */
+export function isPercentText(raw: string): boolean {
+  return raw.length > 1 && raw.charCodeAt(raw.length - 1) === 37 /* % */ && NUMBER.test(raw.trim());
+}
+
+/** True when a row label marks a margin row (`Total`, `All`, `Overall`, `Grand total`). */
+export function isTotalLabel(raw: string): boolean {
+  const first = raw.charCodeAt(0) | 0x20; // lower-cased first letter: a cheap filter before the pattern
+  if (first !== 0x74 && first !== 0x61 && first !== 0x6f && first !== 0x73 && first !== 0x67 && first !== 0x20) return false;
+  return /^\s*(?:grand\s+)?(?:total|totals|all|overall|sum)\b/i.test(raw);
+}

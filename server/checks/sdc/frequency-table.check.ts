@@ -1,0 +1,198 @@
+/**
+ * The sdc analyser: recognises frequency tables and cross-tabulations among the tables it is
+ * given and applies the preset's statistical disclosure rules to their count cells.
+ *
+ * A column is a count column when every published cell is a whole number and either its header
+ * names a count (`n`, `count`, `deaths`, `num_x`…) or the table is aggregate-shaped (category
+ * labels down the first column and at most MAX_SHAPE_ROWS rows, or only whole-number columns next
+ * to a named count such as `population`). Regression tables, row-level data and columns that
+ * are codes, years, ranks or rates are left alone. Already-suppressed cells (`<10`, `[REDACTED]`,
+ * `*`, `NA`…) are recognised, never reported as errors.
+ *
+ * Rules (one finding per rule per column, at its first offending cell, with the number of cells):
+ * `sdc.small_count` (block), `sdc.zero_count` (review, when zeros are disclosive),
+ * `sdc.unrounded` (review, when the preset rounds), `sdc.recoverable_by_subtraction` (review),
+ * `sdc.small_denominator` (review).
+ *
+ * Example (ACRO): `region,n` / `North,12` / `South,7` → `sdc.small_count` block at {row:2, column:2}:
+ * 'Column "n": 1 cell holds a count below the minimum of 10'.
+ */
+import { PERSON_KINDS, QUASI_KINDS, personAttribute } from '../microdata/person-attributes';
+import type { CheckContext, Finding, FindingLocation, TableAnalyzer, TableAnalyzerFactory } from '../types';
+import { isPercentText, isTotalLabel, readCell } from './cells';
+import { isCategoryColumn, isWholeNumberColumn, newColumnStats, note, tally, type ColumnStats } from './column-stats';
+import {
+  denominatorRank, headerWords, isAggregateCountHeader, isCountHeader, isMarginHeader, isNeverCountHeader, isPercentHeader, isRegressionHeader,
+} from './header-words';
+import { ruleFindings, type SdcColumn } from './rule-findings';
+import { TableRows } from './table-rows';
+
+/** Tables with category labels and at most this many rows count as aggregate-shaped. */
+const MAX_SHAPE_ROWS = 200;
+
+/**
+ * How the headers bear on row-level data: 'person' when a column identifies people (the table is
+ * microdata, never a frequency table), 'quasi' when two or more quasi-identifiers stand without a
+ * count column (a frequency table only if every row is a different combination), else 'none'.
+ */
+function personSignal(words: string[][]): 'person' | 'quasi' | 'none' {
+  const kinds = words.map((w) => personAttribute(w));
+  if (kinds.some((kind) => kind !== null && PERSON_KINDS.has(kind) && !QUASI_KINDS.has(kind))) return 'person';
+  const quasi = new Set(kinds.filter((kind) => kind !== null && QUASI_KINDS.has(kind)).map((kind) => (kind === 'postcode' ? 'area' : kind)));
+  return quasi.size >= 2 && !words.some((w) => isAggregateCountHeader(w)) ? 'quasi' : 'none';
+}
+
+/**
+ * True once a column's cells show it can never be a count column: a decimal or percentage, or
+ * mostly text over many rows. Its tally is then frozen, which keeps text-heavy tables cheap.
+ */
+function cannotHoldCounts(stats: ColumnStats): boolean {
+  return stats.numbers > 0 || stats.percents > 0 || (stats.nonEmpty >= 1000 && stats.texts > 0.5 * stats.nonEmpty);
+}
+
+/** True when a header is a bare category value (`0`, `1`, `2019`): the columns of a cross-tabulation. */
+function isValueHeader(header: string): boolean {
+  return /^\s*-?\d+(?:\.\d+)?\s*$/.test(header);
+}
+
+/** Builds the analyser for one table. */
+export const frequencyTableAnalyzer: TableAnalyzerFactory = (_file, ctx: CheckContext, table: { location: FindingLocation }): TableAnalyzer => {
+  const params = ctx.parameters;
+  let columns: SdcColumn[] = [];
+  let silent = false;
+  let totalColumn = -1;
+  /** Set when no header names a count: only a small aggregate-shaped table can then hold counts. */
+  let needsShape = false;
+  /** Quasi-identifier columns whose combinations must all differ for a frequency table. */
+  let quasiColumns: number[] = [];
+  const combinations = new Set<string>();
+  const firstColumnValues = new Set<string>();
+  let rows = 0;
+  const shape = new TableRows();
+
+  function applyHeader(cells: string[]): void {
+    const words = cells.map(headerWords);
+    const signal = personSignal(words);
+    silent = isRegressionHeader(cells) || signal === 'person';
+    needsShape = !words.some(isCountHeader);
+    quasiColumns = signal === 'quasi' ? words.flatMap((w, index) => (personAttribute(w) ? [index] : [])) : [];
+    const byRank = (rank: number): number => words.findIndex((w) => denominatorRank(w) === rank);
+    const namedDenominator = byRank(2) >= 0 ? byRank(2) : byRank(1);
+    columns = cells.map((cell, index) => ({
+      name: cell.replace(/^\uFEFF/, '').trim(),
+      index,
+      words: words[index]!,
+      percentHeader: isPercentHeader(cell, words[index]!),
+      denominator: -1,
+      stats: newColumnStats(),
+      isCount: false,
+      settled: false,
+    }));
+    for (const column of columns) {
+      if (namedDenominator >= 0 && namedDenominator !== column.index) column.denominator = namedDenominator;
+      else for (let left = column.index - 1; left >= 0 && column.denominator < 0; left--) if (!columns[left]!.percentHeader) column.denominator = left;
+    }
+    totalColumn = columns.findIndex((column) => column.index > 0 && isMarginHeader(column.words));
+  }
+
+  function checkDenominators(cells: string[], rowNo: number): void {
+    for (const column of columns) {
+      const raw = cells[column.index];
+      if (raw === undefined || column.denominator < 0 || !(column.percentHeader || isPercentText(raw))) continue;
+      const own = readCell(raw);
+      if (own.kind !== 'number' && own.kind !== 'count') continue;
+      const denominator = readCell(cells[column.denominator] ?? '');
+      if (denominator.kind === 'count' && denominator.value > 0 && denominator.value < params.minDenominator) {
+        note(column.stats.smallDenominator, rowNo);
+      }
+    }
+  }
+
+  function dataRow(cells: string[], rowNo: number): void {
+    if (silent) return;
+    const isTotalRow = isTotalLabel(cells[0] ?? '');
+    let suppressedAt = -1;
+    let suppressedCells = 0;
+    let filled = false;
+    const width = Math.min(cells.length, columns.length);
+    for (let i = 0; i < width; i++) {
+      const raw = cells[i]!;
+      if (raw.length > 0) filled = true;
+      const column = columns[i]!;
+      if (column.settled) continue;
+      const cell = readCell(raw);
+      tally(column.stats, cell, rowNo, isTotalRow, params);
+      if (cell.kind === 'number' && isPercentText(raw)) column.stats.percents++;
+      if (cell.kind === 'number' || cell.kind === 'text') column.settled = cannotHoldCounts(column.stats);
+      if (cell.kind === 'suppressed' && cell.strict && i > 0 && i !== totalColumn && !column.percentHeader) {
+        suppressedCells++;
+        suppressedAt = i;
+      }
+    }
+    if (!filled) return;
+    rows++;
+    if (rows <= MAX_SHAPE_ROWS + 1) firstColumnValues.add(cells[0] ?? '');
+    if (needsShape && rows > MAX_SHAPE_ROWS) silent = true;
+    if (quasiColumns.length > 0 && !noteCombination(cells)) return;
+    checkDenominators(cells, rowNo);
+    // The one suppressed cell of a row with a published row total is that total minus the rest.
+    if (suppressedCells === 1 && totalColumn >= 0 && readCell(cells[totalColumn] ?? '').kind === 'count') {
+      note(columns[suppressedAt]!.stats.rowRecoverable, rowNo);
+    }
+  }
+
+  /** Remembers the row's quasi-identifier combination; false (and silent) when it repeats: microdata. */
+  function noteCombination(cells: string[]): boolean {
+    const key = quasiColumns.map((index) => cells[index] ?? '').join('\u001f');
+    if (combinations.has(key) || combinations.size >= MAX_SHAPE_ROWS) silent = true;
+    else combinations.add(key);
+    return !silent;
+  }
+
+  /** True when the first column labels the rows: text categories, or the row values of an R-style cross-tabulation. */
+  function isLabelColumn(): boolean {
+    const first = columns[0];
+    if (!first) return false;
+    if (isCategoryColumn(first.stats)) return true;
+    // A first column of years, months or ages, one row each, labels the rows of a small table.
+    if (isNeverCountHeader(first.words) && rows <= MAX_SHAPE_ROWS && firstColumnValues.size === rows) return true;
+    const others = columns.slice(1);
+    const crossTab = first.name === '' || (others.length >= 2 && others.every((column) => isValueHeader(column.name)));
+    return crossTab && others.length >= 1 && rows <= MAX_SHAPE_ROWS && firstColumnValues.size === rows && others.every((column) => isWholeNumberColumn(column.stats));
+  }
+
+  /** Decides which columns hold counts, now that the whole table has been seen. */
+  function classify(): void {
+    const labelled = isLabelColumn();
+    const whole = (column: SdcColumn): boolean => isWholeNumberColumn(column.stats) && !isNeverCountHeader(column.words);
+    const named = columns.some((column) => whole(column) && isCountHeader(column.words));
+    const onlyNumbers = columns.every((column) => whole(column) || column.stats.nonEmpty === 0);
+    const aggregateShape = labelled ? rows <= MAX_SHAPE_ROWS : named && onlyNumbers;
+    for (const column of columns) {
+      if (!whole(column)) continue;
+      const ordinal = column.stats.maxCount <= 10 && rows >= 20;
+      column.isCount = isCountHeader(column.words) || (aggregateShape && !ordinal && !(labelled && column.index === 0));
+    }
+  }
+
+  function header(raw: string[]): void {
+    const cells = shape.header(raw);
+    if (cells) applyHeader(cells);
+  }
+
+  function row(raw: string[], rowNo: number): void {
+    if (silent) return;
+    const outcome = shape.row(raw);
+    if (outcome.header) applyHeader(outcome.header);
+    if (outcome.cells) dataRow(outcome.cells, rowNo);
+  }
+
+  function finish(): Finding[] {
+    if (silent || columns.length === 0 || rows === 0) return [];
+    classify();
+    if (!columns.some((column) => column.isCount)) return [];
+    return ruleFindings({ columns, params, location: table.location, totalColumn });
+  }
+
+  return { family: 'sdc', header, row, finish };
+};

@@ -1,0 +1,75 @@
+/**
+ * Finds a table's real header and cells before the analysers look at them, as the engine hands
+ * over rows exactly as read:
+ *
+ * - a title row above the header (`Contacts` in B2 above `FName, LName, DOB` in row 3) or a
+ *   blank first row: the first row with two or more filled cells is the header;
+ * - a semicolon- or tab-separated file read as comma-separated arrives as rows of one cell: the
+ *   rows are split here, so `age;gender;zipcode` is still three columns.
+ *
+ * Example: `header(['', 'Contacts'])` → null (not sure yet); `row(['', 'FName', 'LName', 'DOB'])`
+ * → `{header: ['', 'FName', 'LName', 'DOB']}`; later rows → `{cells: [...]}`.
+ */
+
+/** What a row turned out to be: the header (late), a data row, or both (a held-back header and this row). */
+export interface RowOutcome {
+  header?: string[];
+  cells?: string[];
+}
+
+function filledCells(cells: string[]): number {
+  let filled = 0;
+  for (const cell of cells) if (cell.trim().length > 0) filled++;
+  return filled;
+}
+
+function unquote(cell: string): string {
+  return cell.length >= 2 && cell.startsWith('"') && cell.endsWith('"') ? cell.slice(1, -1).replace(/""/g, '"') : cell;
+}
+
+/** Per-table state: the delimiter fallback and a header row still in doubt. */
+export class TableRows {
+  private delimiter: string | null = null;
+  /** A first row of at most one filled cell: a title, or a header of a narrow table. */
+  private doubtful: string[] | null = null;
+  /** True after a first row that is surely a title or blank (three or more cells, one filled at most). */
+  private awaiting = false;
+
+  /** Takes the first row; returns the header, or null when the next row must decide. */
+  header(raw: string[]): string[] | null {
+    if (raw.length === 1) {
+      const only = raw[0]!;
+      this.delimiter = only.includes(';') ? ';' : only.includes('\t') ? '\t' : null;
+    }
+    const cells = this.split(raw);
+    if (filledCells(cells) > 1) return cells;
+    if (cells.length >= 3) this.awaiting = true;
+    else this.doubtful = cells;
+    return null;
+  }
+
+  /** Takes a data row as the engine numbers it. */
+  row(raw: string[]): RowOutcome {
+    const cells = this.split(raw);
+    if (this.awaiting) {
+      if (filledCells(cells) > 1) {
+        this.awaiting = false;
+        return { header: cells };
+      }
+      return {};
+    }
+    if (this.doubtful) {
+      const doubtful = this.doubtful;
+      this.doubtful = null;
+      // A row wider than the first one, with two or more filled cells, is the header below a title.
+      if (cells.length > doubtful.length && filledCells(cells) > 1) return { header: cells };
+      return { header: doubtful, cells };
+    }
+    return { cells };
+  }
+
+  private split(cells: string[]): string[] {
+    if (this.delimiter === null || cells.length !== 1) return cells;
+    return cells[0]!.split(this.delimiter).map(unquote);
+  }
+}
