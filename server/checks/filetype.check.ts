@@ -36,7 +36,8 @@ export function filetypeFindings(file: FileInfo, ctx: CheckContext): Finding[] {
   const ext = extname(file.name).toLowerCase();
   const out: Finding[] = [];
   const expected = EXPECTED[ext];
-  if (expected && !expected.includes(file.mediaType) && !(isTextType(file.mediaType) && file.bytes === 0)) {
+  // Unrecognised content under a binary extension is reported as unreadable by the engine instead.
+  if (expected && !expected.includes(file.mediaType) && file.mediaType !== 'application/octet-stream' && file.bytes > 0) {
     out.push(finding('filetype', 'extension_mismatch', 'review', `The content is ${file.mediaType}, not what the ${ext} extension says`));
   }
   if (TEXT_BY_EXTENSION[ext] && !isTextType(file.mediaType) && file.mediaType !== 'application/octet-stream') {
@@ -51,7 +52,7 @@ export function filetypeFindings(file: FileInfo, ctx: CheckContext): Finding[] {
         `A statistical-package dataset (${ext}): it cannot be read here and is treated as row-level data; review it by hand`,
       ),
     );
-  } else if (file.mediaType === 'application/octet-stream' && file.bytes > 0) {
+  } else if (file.mediaType === 'application/octet-stream' && file.bytes > 0 && !expected) {
     out.push(finding('filetype', 'unknown_binary', 'review', 'Binary content of an unknown type: nothing inside it could be checked'));
   }
   return out;

@@ -37,8 +37,8 @@ export async function scanBuffer(bytes: Buffer, path: string, ctx: CheckContext,
   let unreadable: string | undefined;
 
   const handler = FORMAT_HANDLERS.find((h) => h.matches(file));
-  if (bytes.length === 0 && expectsBinaryContent(file.name)) {
-    unreadable = `empty file: not a valid ${extname(file.name)} file`;
+  if (expectsBinaryContent(file.name) && (bytes.length === 0 || mediaType === 'application/octet-stream')) {
+    unreadable = bytes.length === 0 ? `empty file: not a valid ${extname(file.name)} file` : `not a valid ${extname(file.name)} file: its content is not recognised`;
   } else if (handler) {
     try {
       const extracted = await handler.extract(bytes, file, ctx);

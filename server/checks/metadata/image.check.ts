@@ -1,0 +1,103 @@
+/**
+ * Images (JPEG, PNG, TIFF, WebP, HEIC/HEIF/AVIF, GIF): EXIF, GPS, XMP and IPTC metadata read with
+ * exifr (loaded on first use) and judged by image-rules. A file whose container is broken is
+ * unreadable; a sound file whose metadata will not parse gets a review finding instead, because
+ * the pixels are fine but the metadata is unknown. Captions, titles and comments go to the text
+ * detectors at {part, field}.
+ *
+ * Example: a JPEG from a phone with a GPS fix gives `metadata.gps` (review) at
+ * {part:'GPS IFD', field:'GPSLatitude'} and `metadata.device` (info) for Make/Model.
+ */
+import { finding } from '../types';
+import type { CheckContext, Extracted, FileInfo, FindingLocation, FormatHandler } from '../types';
+import { imageDefect } from './image-structure';
+import { flatten, judgeImageMetadata } from './image-rules';
+import type { MetadataBlocks } from './image-rules';
+import { gifComments, webpAsJpeg } from './image-containers';
+
+const EXIFR_TYPES = new Set(['image/jpeg', 'image/png', 'image/tiff', 'image/heic', 'image/heif', 'image/avif', 'image/webp']);
+
+/** Descriptive tags whose text is checked by the PII and secrets detectors. */
+const TEXT_TAGS: Record<string, string[]> = {
+  ifd0: ['ImageDescription', 'XPComment', 'XPSubject', 'XPTitle', 'XPKeywords', 'DocumentName'],
+  exif: ['UserComment', 'ImageUniqueID'],
+  iptc: ['Caption', 'Headline', 'ObjectName', 'Keywords', 'SpecialInstructions', 'SubLocation'],
+  dc: ['description', 'title', 'subject'],
+  photoshop: ['Headline', 'Instructions'],
+  ihdr: ['Comment', 'Description', 'Title', 'Disclaimer', 'Warning', 'Source'],
+};
+
+const TEXT_BLOCK_LABEL: Record<string, string> = { ifd0: 'IFD0', exif: 'EXIF', iptc: 'IPTC', ihdr: 'PNG text' };
+
+type ExifrOptions = Parameters<(typeof import('exifr'))['parse']>[1];
+
+/** IFD0 is always read; multiSegment and silentErrors are exifr options its typings leave out. */
+const PARSE_OPTIONS = {
+  tiff: true,
+  exif: true,
+  gps: true,
+  xmp: true,
+  iptc: true,
+  ihdr: true,
+  icc: false,
+  jfif: false,
+  ifd1: false,
+  interop: false,
+  makerNote: false,
+  userComment: true,
+  multiSegment: true,
+  mergeOutput: false,
+  translateKeys: true,
+  translateValues: true,
+  reviveValues: true,
+  sanitize: true,
+  silentErrors: true,
+} as ExifrOptions;
+
+/** Reads image metadata. */
+export const imageHandler: FormatHandler = {
+  name: 'image-metadata',
+  matches: (file: FileInfo) => EXIFR_TYPES.has(file.mediaType.toLowerCase()) || file.mediaType.toLowerCase() === 'image/gif',
+  extract: async (bytes: Buffer, file: FileInfo, ctx: CheckContext): Promise<Extracted> => {
+    const type = file.mediaType.toLowerCase();
+    const defect = imageDefect(bytes, type);
+    if (defect) return { findings: [], unreadable: defect };
+    if (type === 'image/gif') {
+      const texts = gifComments(bytes).map((text) => ({ text, location: { part: 'GIF', field: 'Comment' } }));
+      return { findings: [], ...(texts.length ? { texts } : {}) };
+    }
+    let blocks: MetadataBlocks | undefined;
+    try {
+      const input = type === 'image/webp' ? webpAsJpeg(bytes) : bytes;
+      blocks = input ? await withBudget(parseMetadata(input), ctx.signal) : undefined;
+    } catch (e) {
+      if (ctx.signal.aborted) return { findings: [], unreadable: 'time budget exceeded while reading image metadata' };
+      const why = (e as Error).message?.slice(0, 120) ?? 'unknown error';
+      return { findings: [finding('metadata', 'unparsed', 'review', `The image's metadata could not be parsed (${why}); check it by hand before release`)] };
+    }
+    if (!blocks) return { findings: [] };
+    const texts: { text: string; location: FindingLocation }[] = [];
+    for (const [block, tags] of Object.entries(TEXT_TAGS)) {
+      for (const tag of tags) {
+        const text = flatten(blocks[block]?.[tag]).trim();
+        if (text !== '') texts.push({ text, location: { part: TEXT_BLOCK_LABEL[block] ?? 'XMP', field: tag } });
+      }
+    }
+    return { findings: judgeImageMetadata(blocks), ...(texts.length ? { texts } : {}) };
+  },
+};
+
+async function parseMetadata(input: Buffer): Promise<MetadataBlocks | undefined> {
+  const { default: exifr } = await import('exifr');
+  const parsed = (await exifr.parse(input, PARSE_OPTIONS)) as MetadataBlocks | undefined;
+  return parsed && typeof parsed === 'object' ? parsed : undefined;
+}
+
+function withBudget<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new Error('time budget exceeded'));
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(new Error('time budget exceeded'));
+    signal.addEventListener('abort', abort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+  });
+}
