@@ -35,12 +35,19 @@ async function unreadableEntry(path: string, reason: string): Promise<ScannedEnt
   return { path, sha256: hash.digest('hex'), bytes, mediaType: 'application/octet-stream', status: 'unreadable', reason, verdict: 'review', findings: [], entries: [] };
 }
 
+/**
+ * The time budget of one file: `fileTimeoutMs` for every started 10 MiB, so any file under
+ * 10 MiB gets the base budget and a streamed 1 GiB file gets proportionally more.
+ */
+export function budgetFor(bytes: number, fileTimeoutMs: number): number {
+  return fileTimeoutMs * Math.max(1, Math.ceil(bytes / (10 * 1024 * 1024)));
+}
+
 /** Checks every path (files only) and returns the entries in the same order. */
 export async function scanInWorkers(paths: string[], options: PoolOptions): Promise<ScannedEntry[]> {
   const results: ScannedEntry[] = new Array(paths.length);
   let next = 0;
   const size = Math.max(1, Math.min(options.workers ?? availableParallelism(), paths.length));
-  const hardLimitMs = options.parameters.fileTimeoutMs + 2000;
 
   const runLane = async (): Promise<void> => {
     let worker: Worker | undefined;
@@ -54,8 +61,9 @@ export async function scanInWorkers(paths: string[], options: PoolOptions): Prom
         const path = paths[index] as string;
         worker ??= fresh();
         const w = worker;
+        const timeoutMs = budgetFor(await stat(path).then((s) => s.size, () => 0), options.parameters.fileTimeoutMs);
         const outcome = await new Promise<{ entry?: ScannedEntry; error?: string; fatal?: string }>((resolve) => {
-          const timer = setTimeout(() => resolve({ fatal: `time budget exceeded (${options.parameters.fileTimeoutMs} ms)` }), hardLimitMs);
+          const timer = setTimeout(() => resolve({ fatal: `time budget exceeded (${timeoutMs} ms)` }), timeoutMs + 2000);
           const done = (value: { entry?: ScannedEntry; error?: string; fatal?: string }) => {
             clearTimeout(timer);
             w.off('message', onMessage);
@@ -69,7 +77,7 @@ export async function scanInWorkers(paths: string[], options: PoolOptions): Prom
             done({ fatal: e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory budget exceeded' : `the check failed: ${e.message}` });
           w.on('message', onMessage);
           w.on('error', onError);
-          const job: ScanJob = { id: index, path, parameters: options.parameters, packageKind: options.packageKind };
+          const job: ScanJob = { id: index, path, parameters: { ...options.parameters, fileTimeoutMs: timeoutMs }, packageKind: options.packageKind };
           w.postMessage(job);
         });
         if (outcome.fatal) {
