@@ -21,7 +21,8 @@ export interface ColumnContext {
 
 /** A column name: starts with a letter, at most 48 characters of words, digits and light punctuation. */
 const HEADER_CELL = /^[A-Za-z][\w .()/#-]{0,47}$/;
-const NOT_A_BIRTH_DATE = /place|country|city|town|location|weight|order|registration|cert|year|month|count|number/;
+/** Columns about births that do not hold a person's date of birth (places, weights, counts of births…). */
+const NOT_A_BIRTH_DATE = /place|country|city|town|location|weight|order|registration|cert|year|month|count|number|births|rate/;
 const DOB_HEADER = /(?:^|_)d_?o_?b(?:_|$)|birth/;
 const NAME_HEADER =
   /(?:^|_)(?:first|last|given|family|sur|fore|middle|maiden|full|f|l)_?names?$|^(?:forename|surname)s?$|(?:^|_)(?:patient|child|parent|mother|father|guardian|carer|person|contact|client|customer|employee|student|pupil|participant|respondent|next_of_kin|nok)_?\d*_?(?:full_?)?name$/;
@@ -40,7 +41,7 @@ function normaliseHeader(cell: string): string {
  * Splits one delimited line into fields, honouring double quotes (`"a,b"` is one field and
  * `""` inside quotes is a literal quote). Quotes are kept out of the returned fields.
  */
-export function splitFields(line: string, delimiter: string): string[] {
+function splitFields(line: string, delimiter: string): string[] {
   if (!line.includes('"')) return line.split(delimiter);
   const fields: string[] = [];
   let current = '';

@@ -6,6 +6,8 @@
  * birth. A person name is a weak signal, reported only after a salutation (`Mrs Jane Smith`),
  * after a name label (`Name: Jane Smith`, `first_name = "Jane"`, `"given": ["Jane"]`), or in a
  * column whose header names a person's name. A bare date or capitalised word is never reported.
+ * The header row may follow title rows; it is not looked for in source code, whose `|` unions
+ * and argument lists are not tables.
  *
  * Example: header `child_first_name,dob` then `Ada,10/12/1815` gives `pii.person_name` at
  * column 1 and `pii.date_of_birth` at column 5 of line 2.
@@ -17,15 +19,16 @@ import { isSourceCode } from './file-kind';
 import { FindingBudget, NO_FINDINGS } from './finding-budget';
 
 /**
+ * Cheap gate without look-behinds for everything below (birth words, salutations, name labels,
+ * header rows); a line without any of these fragments is skipped unless a column or the
+ * previous line gives context.
+ */
+const CONTEXT_HINT = /irth|IRTH|[Dd][Oo][Bb]|\.[Oo]\.[Bb]|[Bb]orn|BORN|M(?:rs?|s|iss|x)\b|Dr\b|Prof|Sir |Dame |ame|AME|iven|IVEN|orename|ORENAME/;
+/**
  * `dob`, `d.o.b.`, `DOB`, `birth…` at the start of a word or camelCase part (`dateOfBirth`,
  * `birthDate`, `date_of_birth`), and `born`; not `births` (counts of births are statistics),
  * `childbirth` or a file's `birthtime`.
  */
-/**
- * Cheap gate without look-behinds for everything below (birth words, salutations, name labels);
- * a line without any of these fragments is skipped unless a column or the previous line gives context.
- */
-const CONTEXT_HINT = /irth|IRTH|[Dd][Oo][Bb]|\.[Oo]\.[Bb]|[Bb]orn|BORN|M(?:rs?|s|iss|x)\b|Dr\b|Prof|Sir |Dame |ame|AME|iven|IVEN|orename|ORENAME/;
 const DOB_WORD =
   /(?<![A-Za-z])(?:[Dd]\.?[Oo]\.?[Bb]|DOB)(?![A-Za-z])|(?:(?<![A-Za-z])[Bb]|(?<=[a-z])B)irth(?!s(?![a-z])|time)|(?<![A-Za-z])BIRTH(?!S(?![A-Z])|TIME)|(?<![A-Za-z])(?:[Bb]orn|BORN)(?![A-Za-z])/;
 /** A line that ends with a date-of-birth label ("Date of birth:"), so the date is on the next line. */

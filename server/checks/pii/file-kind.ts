@@ -3,12 +3,15 @@
  * content). Source code changes how some detectors read a line: an unquoted right-hand side is
  * an expression, and a bare 10-digit number is more often a constant than an NHS number.
  *
+ * Notebooks are not source code here: their outputs (printed tables) are data. The secrets
+ * detector, which only cares how values are assigned, treats them as code itself.
+ *
  * Example: `isSourceCode({ name: 'analysis.r', … })` is true; `isSourceCode({ name: 'data.csv', … })` is false.
  */
 import type { FileInfo } from '../types';
 
 const CODE_EXTENSIONS = new Set([
-  'py', 'pyw', 'ipynb', 'r', 'rmd', 'qmd', 'js', 'mjs', 'cjs', 'jsx', 'ts', 'tsx', 'java', 'kt', 'kts', 'scala', 'groovy',
+  'py', 'pyw', 'r', 'rmd', 'qmd', 'js', 'mjs', 'cjs', 'jsx', 'ts', 'tsx', 'java', 'kt', 'kts', 'scala', 'groovy',
   'go', 'rb', 'php', 'cs', 'vb', 'c', 'h', 'cc', 'cpp', 'hpp', 'swift', 'rs', 'm', 'jl', 'pl', 'lua', 'dart', 'sas', 'do', 'ado',
 ]);
 

@@ -1,11 +1,11 @@
 /**
- * Phone numbers (UK first), NHS numbers and payment card numbers, found with one hand-written
- * pass over the line for runs of digits with phone-style separators (space, hyphen, brackets,
- * a leading `+`). A run must stand alone: no letter, digit, dot, slash, plus or hyphen right
- * before it and no letter, digit or decimal part right after, so codes such as 17-digit dm+d/SNOMED
- * ids, decimals in spreadsheet XML (`<v>0.0123456789</v>`) and version strings never have
- * phone- or NHS-shaped pieces carved out of them. Runs with fewer than 8 digits (dates, counts)
- * are skipped by the regex engine's own scan.
+ * Phone numbers (UK first), NHS numbers and payment card numbers, in runs of digits with
+ * phone-style separators (space, hyphen, brackets, a leading `+`). A regex finds where nine
+ * digits sit close together; only there is the whole run walked by hand, so a line of dates and
+ * counts costs one regex test. A run must stand alone: no letter, digit, dot, slash, plus or
+ * hyphen right before it and no letter, digit or decimal part right after, so codes such as
+ * 17-digit dm+d/SNOMED ids, decimals in spreadsheet XML (`<v>0.0123456789</v>`) and version
+ * strings never have phone- or NHS-shaped pieces carved out of them.
  *
  * In source code an unformatted 10-digit number needs the word NHS on the line to count as an
  * NHS number (32-bit constants pass mod-11 as often as anything else).
@@ -19,12 +19,15 @@ import { type KindSet, type NumberKind, classifyRun, mayBeIdentifier } from './n
 
 const NHS_WORD = /(?<![A-Za-z])(?:NHS|[Nn]hs)(?![a-z])/;
 /**
- * Nine digits, each pair at most two separators apart (`(0161) 496`): where a candidate run may be. The regex
- * engine skips the rest of the line natively; only candidate runs are walked in JavaScript.
+ * Nine digits, each pair at most two separators apart (`(0161) 496`): where a candidate run may
+ * be. The regex engine skips the rest of the line natively.
  */
 const SEED = /\d[ ()-]{0,2}\d[ ()-]{0,2}\d[ ()-]{0,2}\d[ ()-]{0,2}\d[ ()-]{0,2}\d[ ()-]{0,2}\d[ ()-]{0,2}\d[ ()-]{0,2}\d/g;
 /** Digits a window of space-separated groups may hold: no identifier here is longer than 19. */
 const MAX_DIGITS = 19;
+/** Runs longer than this are split at wider gaps first (no identifier is written this long). */
+const MAX_RUN = 256;
+const WIDE_GAP = / {2,}/g;
 
 const MESSAGES: Record<NumberKind, { message: string; what: string }> = {
   nhs_number: { message: 'An NHS number with a valid check digit', what: 'an NHS number' },
@@ -69,14 +72,23 @@ function classifyParts(run: string, bareNhs: boolean, kinds: KindSet, report: (k
     ends.push(i);
     digitCounts.push(d);
   }
+  // A lone digit is never a group of an identifier (except `+1` or `(0)`): windows stop there.
+  const lone = (k: number) => digitCounts[k] === 1 && run[starts[k]!] !== '+' && run.slice(starts[k], ends[k]) !== '(0)';
   let i = 0;
   while (i < starts.length) {
+    if (lone(i)) {
+      i += 1;
+      continue;
+    }
     let last = i;
     let digits = digitCounts[i]!;
-    while (last + 1 < starts.length && digits + digitCounts[last + 1]! <= MAX_DIGITS) digits += digitCounts[++last]!;
+    while (last + 1 < starts.length && !lone(last + 1) && digits + digitCounts[last + 1]! <= MAX_DIGITS) digits += digitCounts[++last]!;
     let matched = false;
-    for (let j = last; j >= i && !matched; j--) {
+    const firstChar = run.charCodeAt(starts[i]!);
+    const firstDigit = isDigit(firstChar) ? firstChar : run.charCodeAt(starts[i]! + 1);
+    for (let j = last, n = digits; j >= i && !matched; n -= digitCounts[j--]!) {
       if (i === 0 && j === starts.length - 1) continue; // the whole run already failed
+      if (!mayBeIdentifier(n, firstDigit, firstChar, kinds)) continue; // checked before slicing
       const kind = classifyRun(run.slice(starts[i], ends[j]), bareNhs, kinds);
       if (kind) {
         report(kind, starts[i]!);
@@ -140,9 +152,29 @@ export const numbersDetector: LineDetectorFactory = (file): LineDetector => {
         };
         // In code, the word NHS must be close before the number (minified lines are long).
         const bareNhs = !code || NHS_WORD.test(text.slice(Math.max(0, start - 40), start));
-        const kind = classifyRun(run, bareNhs, kinds);
-        if (kind) report(kind, 0);
-        else if (spaced) classifyParts(run, bareNhs, kinds, report);
+        if (run.length <= MAX_RUN) {
+          const kind = classifyRun(run, bareNhs, kinds);
+          if (kind) report(kind, 0);
+          else if (spaced) classifyParts(run, bareNhs, kinds, report);
+        } else {
+          // A very long run (a fixed-width table row, a dump of numbers): look only at the pieces
+          // between wider gaps, and skip any piece that is itself very long.
+          WIDE_GAP.lastIndex = 0;
+          let from = 0;
+          for (let gap = WIDE_GAP.exec(run); ; gap = WIDE_GAP.exec(run)) {
+            const to = gap ? gap.index : run.length;
+            if (to - from <= MAX_RUN && to > from) {
+              const piece = run.slice(from, to);
+              const base = from;
+              const report2 = (kind: NumberKind, offset: number) => report(kind, base + offset);
+              const kind = classifyRun(piece, bareNhs, kinds);
+              if (kind) report2(kind, 0);
+              else if (piece.includes(' ')) classifyParts(piece, bareNhs, kinds, report2);
+            }
+            if (!gap) break;
+            from = gap.index + gap[0].length;
+          }
+        }
       }
       return out;
     },

@@ -3,6 +3,7 @@
  * it must not mistake for an identifier, and that no finding ever carries the matched value.
  */
 import { describe, expect, it } from 'vitest';
+import { findingSchema } from '../../../common/contracts/scan.contract';
 import { PRESETS } from '../presets';
 import type { CheckContext, Finding } from '../types';
 import { piiLineDetectors } from './index';
@@ -80,6 +81,11 @@ describe('pii detectors: what they find', () => {
       ['pii.nhs_number', 1, 1],
       ['pii.phone', 1, 12],
     ]);
+  });
+
+  it('finds a phone number inside a very long row of a fixed-width numeric table', () => {
+    const row = `${'  12  345  6789'.repeat(30)}  0775 2212 211  ${'  98  7654'.repeat(10)}`;
+    expect(where(scan([row]))).toEqual([['pii.phone', 1, 453]]);
   });
 
   it('reports payment card numbers that have a known issuer prefix and pass Luhn', () => {
@@ -184,6 +190,13 @@ describe('pii detectors: what they find', () => {
     expectNoValue(findings, '81.2.69.160');
   });
 
+  it('produces findings that satisfy the scan contract', () => {
+    const lines = ['ada@example.org 0775 2212 211 SW1A 1AA AZ123456A 81.2.69.160', 'DOB: 02.12.1979, Mrs Jane Smith, 943 476 5919'];
+    const findings = scan([...lines, ...Array.from({ length: 60 }, (_, i) => `p${i}@example.org`)]);
+    expect(findings.length).toBeGreaterThan(50);
+    for (const f of findings) expect(findingSchema.safeParse(f).success).toBe(true);
+  });
+
   it('lists at most 50 lines per rule and closes with an info finding for the rest', () => {
     const lines = Array.from({ length: 70 }, (_, i) => `row ${i}: person${i}@example.org`);
     const findings = scan(lines);
@@ -223,6 +236,7 @@ describe('pii detectors: what they must not fire on', () => {
 
   it('does not call a bare date, a count of births or childbirth a date of birth', () => {
     expect(scan(['2019-01-01,dementia and alzheimer disease,1,6087', 'live births,2019-01-01,5120', '2019-01-01,"pregnancy, childbirth and puerperium",64,3'])).toEqual([]);
+    expect(scan(['period,live_births,birth_weight_mean', '2019-01-01,5120,3400'])).toEqual([]);
   });
 
   it('does not call version numbers, section numbers or private addresses IP addresses', () => {

@@ -36,13 +36,34 @@ const TEMPLATE_AFTER = /^\s*(?:\.format\(|%\s*[(\w]|\+\s*[\w"'])/;
 const STOP = /[\s,;)}\]&"'<>]/;
 const BRACKETS: Record<string, string> = { '{': '}', '(': ')', '[': ']' };
 const PROSE_AFTER = /^[^#;,)}\]&"'<>/]/;
-const TYPE_ANNOTATION = /\s*[A-Za-z_][\w.[\], |]*?\s*=(?!=)\s*/y;
+const TYPE_ANNOTATION = /[ \t]{0,8}[A-Za-z_][\w.[\]| <>]{0,64}?[ \t]{0,8}=(?!=)[ \t]*/y;
+/** What may precede a typed declaration on its line: indentation and declaration keywords. */
+const DECLARATION_START = /^[ \t]*(?:(?:export|const|let|var|val|private|public|protected|readonly|static|final)[ \t]+)*$/;
 const STRING_LITERAL = /(["'])((?:\\.|(?!\1)[^\\])*)\1/g;
-const NETRC = /(?:^|\s)(?:machine|login|default)\s/;
+/** A `.netrc` line starts with one of its keywords. */
+const NETRC = /^\s*(?:machine|default|login|password|account)\s/;
 const EXPRESSION = /[([]|^(?:os|process|env|ENV|System|environ|config|settings|self|this|request|params|props|args)\b/;
 
 function isNameChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45;
+}
+
+let netrcText: string | undefined;
+let netrcAnswer = false;
+
+/** Whether the line reads like `.netrc` (`machine … login … password …`), worked out once per line. */
+function isNetrcLine(text: string): boolean {
+  if (netrcText !== text) {
+    netrcText = text;
+    netrcAnswer = NETRC.test(text);
+  }
+  return netrcAnswer;
+}
+
+/** The last non-blank character before `pos`. */
+function charBefore(text: string, pos: number): string | undefined {
+  while (pos > 0 && (text[pos - 1] === ' ' || text[pos - 1] === '\t')) pos--;
+  return text[pos - 1];
 }
 
 function skipBlanks(text: string, pos: number): number {
@@ -56,8 +77,17 @@ interface Literal {
   comparison?: boolean;
 }
 
+/** Longest value read; anything longer is not a credential, and the bound keeps lines linear. */
+const MAX_VALUE = 4096;
+/**
+ * How far the last `readValue` looked. The caller resumes its keyword search there, so a line
+ * with many names (`password=password=…`) is read once, not once per name.
+ */
+let scannedTo = 0;
+
 /** Reads a quoted or bare value starting at `pos`; undefined for templates and unclosed strings. */
 function readValue(text: string, pos: number, code: boolean, inUrl: boolean): Literal | undefined {
+  const limit = Math.min(text.length, pos + MAX_VALUE);
   STRING_PREFIX.lastIndex = pos;
   const prefix = STRING_PREFIX.exec(text)?.[0] ?? '';
   let p = pos + prefix.length;
@@ -68,13 +98,14 @@ function readValue(text: string, pos: number, code: boolean, inUrl: boolean): Li
   if (inUrl && !escaped && (q === '"' || q === "'")) return { value: '', quoted: false };
   if (q === '"' || q === "'" || q === '`') {
     let end = p + 1;
-    for (; end < text.length; end++) {
+    for (; end < limit; end++) {
       if (text[end] === '\\') {
         if (escaped && text[end + 1] === q) break;
         end++;
       } else if (text[end] === q && !escaped) break;
     }
-    if (end >= text.length) return undefined;
+    scannedTo = Math.max(scannedTo, end + 1);
+    if (end >= limit) return undefined;
     const value = text.slice(p + 1, end);
     if (/f/i.test(prefix) && value.includes('{')) return undefined;
     if (q === '`' && value.includes('${')) return undefined;
@@ -87,13 +118,14 @@ function readValue(text: string, pos: number, code: boolean, inUrl: boolean): Li
   if (closer) {
     // `{NPM_TOKEN}`, `(none)`: read the bracketed value whole so it can be judged a placeholder.
     const close = text.indexOf(closer, p + 1);
-    end = close < 0 ? text.length : close + 1;
+    end = close < 0 || close >= limit ? limit : close + 1;
   } else {
-    while (end < text.length && !STOP.test(text[end]!)) end++;
+    while (end < limit && !STOP.test(text[end]!)) end++;
   }
+  scannedTo = Math.max(scannedTo, end);
   const value = text.slice(p, end);
-  const rest = text.slice(end).trim();
-  if (!inUrl && rest && PROSE_AFTER.test(rest)) return undefined;
+  const next = skipBlanks(text, end);
+  if (!inUrl && next < text.length && PROSE_AFTER.test(text[next]!)) return undefined;
   if (EXPRESSION.test(value)) return undefined;
   return { value, quoted: false };
 }
@@ -107,9 +139,11 @@ function readOperator(text: string, pos: number): { op: string; next: number } |
 
 /** `"literal" == NAME`: the last literal on the left of a comparison. */
 function literalBeforeComparison(text: string, start: number, name: string): Literal | undefined {
-  const left = text.slice(0, start).trimEnd();
-  if (!left.endsWith('==') && !left.endsWith('!=')) return undefined;
-  const segment = left.slice(0, -2);
+  let at = start;
+  while (at > 0 && (text[at - 1] === ' ' || text[at - 1] === '\t')) at--;
+  if (text[at - 1] !== '=' || (text[at - 2] !== '=' && text[at - 2] !== '!')) return undefined;
+  // The literal compared is close by; a bounded look-back keeps long lines linear.
+  const segment = text.slice(Math.max(0, at - 2 - 512), at - 2);
   let found: Literal | undefined;
   STRING_LITERAL.lastIndex = 0;
   for (let m = STRING_LITERAL.exec(segment); m; m = STRING_LITERAL.exec(segment)) {
@@ -139,7 +173,7 @@ function valueForName(text: string, start: number, end: number, name: string, co
   if (op) {
     const value = readValue(text, op.next, code, inUrl);
     if (value) return COMPARISONS.has(op.op) ? { ...value, comparison: true } : value;
-    if (code && op.op === ':') {
+    if (code && op.op === ':' && start < 200 && DECLARATION_START.test(text.slice(0, start))) {
       // `password: str = "x"` (a typed declaration): the value follows the `=`.
       TYPE_ANNOTATION.lastIndex = op.next;
       if (TYPE_ANNOTATION.exec(text)) return readValue(text, TYPE_ANNOTATION.lastIndex, code, false);
@@ -147,11 +181,11 @@ function valueForName(text: string, start: number, end: number, name: string, co
     // `if "x" != PASSWORD:`: the colon opens a block; the literal is on the left.
     return quotedName ? undefined : literalBeforeComparison(text, start, name);
   }
-  if (quotedName && text[pos] === ',' && text.slice(0, start - 1).trimEnd().endsWith('(')) {
+  if (quotedName && text[pos] === ',' && charBefore(text, start - 1) === '(') {
     // getenv("PASSWORD", "default"): the default is written into the code.
     return readValue(text, skipBlanks(text, pos + 1), code, false);
   }
-  if (!quotedName && /^pass(?:wd|word)?$/.test(name) && text[end] === ' ' && NETRC.test(text)) {
+  if (!quotedName && /^pass(?:wd|word)?$/.test(name) && text[end] === ' ' && isNetrcLine(text)) {
     return readValue(text, skipBlanks(text, end), false, false);
   }
   if (!quotedName) return literalBeforeComparison(text, start, name);
@@ -175,8 +209,10 @@ export function findAssignments(text: string, code: boolean): AssignmentHit[] {
     const name = text.slice(start, end);
     const kind = classifyKeyName(name);
     if (!kind) continue;
-    const inUrl = start > 0 && '?&;'.includes(text[start - 1]!) && text.includes('=', end);
+    const inUrl = start > 0 && '?&;'.includes(text[start - 1]!) && text[end] === '=';
+    scannedTo = end;
     const literal = valueForName(text, start, end, name, code, inUrl);
+    KEYWORD.lastIndex = Math.max(end, scannedTo);
     if (!literal) continue;
     (hits ??= []).push({ offset: start, name, kind, value: literal.value, inUrl, comparison: literal.comparison === true });
   }

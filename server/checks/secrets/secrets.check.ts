@@ -15,17 +15,20 @@ import { isSourceCode } from '../pii/file-kind';
 import { FindingBudget, NO_FINDINGS } from '../pii/finding-budget';
 import { type AssignmentHit, findAssignments } from './assignments';
 import { keyNameWords } from './key-names';
-import { TOKEN_FORMATS, TOKEN_HINT, findCredentialsInUrl, findPrivateKey } from './token-formats';
+import { TOKEN_FORMATS, TOKEN_HINTS, findCredentialsInUrl, findPrivateKey } from './token-formats';
 import { isHighEntropyToken, isPlaceholder } from './values';
 
 /** Any of the words a secret could sit next to. */
 const NAME_HINT = /pass|pwd|secret|token|key|auth|cred|bearer|signatur|salt|cookie|session/i;
+/** `.netrc` lines assign without an operator (`machine h login u password p`). */
+const NETRC_START = /^\s*(?:machine|default|login|password|account)\s/;
+
 /**
- * The line gate: NAME_HINT and TOKEN_HINT in one case-insensitive scan (one pass is cheaper
- * than two); with `://`, `-----BEGIN` and `PuTTY`, lines without any of these are skipped.
+ * What every non-token secret needs on its line: an assignment (`=`, `:`, `<` for XML, `(` for
+ * getenv defaults; `:` also starts `://`) or a key block's `-----`. One character-class scan
+ * before the slower case-insensitive name scan, so plain data rows skip that scan.
  */
-const LINE_HINT =
-  /pass|pwd|secret|token|key|auth|cred|bearer|signatur|salt|cookie|session|a(?:kia|sia|b[ic]a|cca|gpa|i[dp]a|n[pv]a|roa|pka|sca|iza|ccountkey=)|gh[pousr]_|github_pat_|glpat-|xox|hooks\.slack|k_live_|npm_|sg\.|hf_|sk-|eyj/i;
+const MAY_ASSIGN = /[=:<(]|-----/;
 
 /** Lines to skip after a BEGIN without its END before giving up on finding the END. */
 const MAX_KEY_LINES = 500;
@@ -82,7 +85,8 @@ function ruleForAssignment(hit: AssignmentHit, code: boolean): AssignmentRule | 
 /** Finds credentials; one finding per rule per line, all `block`. */
 export const secretsDetector: LineDetectorFactory = (file: FileInfo): LineDetector => {
   const budget = new FindingBudget('secrets');
-  const code = isSourceCode(file);
+  // Notebook cells are code as far as assignments go (`password = new_password` is not a literal).
+  const code = isSourceCode(file) || file.name.endsWith('.ipynb');
   let insideKey = 0;
 
   return {
@@ -92,9 +96,11 @@ export const secretsDetector: LineDetectorFactory = (file: FileInfo): LineDetect
         insideKey = text.includes('-----END') ? 0 : insideKey - 1;
         return NO_FINDINGS;
       }
-      if (!LINE_HINT.test(text) && !text.includes('://') && !text.includes('-----BEGIN') && !text.includes('PuTTY')) return NO_FINDINGS;
-      const named = NAME_HINT.test(text);
-      const tokens = TOKEN_HINT.test(text);
+      const assigns = MAY_ASSIGN.test(text) || NETRC_START.test(text);
+      const tokens = TOKEN_HINTS[0].test(text) || TOKEN_HINTS[1].test(text);
+      if (!assigns && !tokens) return NO_FINDINGS;
+      const named = assigns && NAME_HINT.test(text);
+      if (!named && !tokens && !text.includes('-----BEGIN') && !text.includes('://')) return NO_FINDINGS;
       let out = NO_FINDINGS;
       const add = (rule: string, message: string, what: string, offset: number) => {
         if (out === NO_FINDINGS) out = [];

@@ -4,6 +4,7 @@
  * Token-shaped fixtures are assembled at run time so this file does not itself look like a leak.
  */
 import { describe, expect, it } from 'vitest';
+import { findingSchema } from '../../../common/contracts/scan.contract';
 import { PRESETS } from '../presets';
 import type { CheckContext, Finding } from '../types';
 import { secretsLineDetectors } from './index';
@@ -67,7 +68,7 @@ describe('secrets detector: what it finds', () => {
     ]);
   });
 
-  it('reports OpenSSH, EC, PKCS#8 and PGP private keys, also inside YAML strings', () => {
+  it('reports OpenSSH, EC, PKCS#8, PGP and PuTTY private keys, also inside YAML strings', () => {
     const lines = [
       `${BEGIN} OPENSSH PRIVATE KEY-----`,
       '-----END OPENSSH PRIVATE KEY-----',
@@ -76,12 +77,14 @@ describe('secrets detector: what it finds', () => {
       '-----END PRIVATE KEY-----',
       `${BEGIN} PGP PRIVATE KEY BLOCK-----`,
       '-----END PGP PRIVATE KEY BLOCK-----',
+      'PuTTY-User-Key-File-2: ssh-rsa',
     ];
     expect(where(scan(lines))).toEqual([
       ['secrets.private_key', 1, 1],
       ['secrets.private_key', 3, 6],
       ['secrets.private_key', 4, 1],
       ['secrets.private_key', 6, 1],
+      ['secrets.private_key', 8, 1],
     ]);
   });
 
@@ -166,6 +169,13 @@ describe('secrets detector: what it finds', () => {
       ['secrets.password_assignment', 4, 37],
     ]);
     expectNoValue(findings, 'hardcoded3', 'lmaoisdizareel0ne', '8ae31cacf141669ddfb5da', 'Xy7pQ2rs');
+  });
+
+  it('produces findings that satisfy the scan contract, capped at 50 per rule', () => {
+    const findings = scan(Array.from({ length: 55 }, (_, i) => `db_password: hardcoded${i}`), '.env');
+    expect(findings.filter((f) => f.severity === 'block')).toHaveLength(50);
+    expect(findings[50]).toMatchObject({ rule: 'secrets.password_assignment', severity: 'info' });
+    for (const f of findings) expect(findingSchema.safeParse(f).success).toBe(true);
   });
 
   it('reports a high-entropy value next to a secret-like name', () => {
@@ -262,6 +272,8 @@ describe('secrets detector: what it must not fire on', () => {
       '"minipass": "^7.1.3",',
     ];
     expect(scan(lines, 'package-lock.json')).toEqual([]);
+    const minified = 'throw new PasswordException("No password given",e);a=_.password?_.username+":"+_.password:_.username,_.origin="file:"';
+    expect(scan([minified], 'bundle.min.js')).toEqual([]);
     expect(scan(lines.slice(3), 'transport.js')).toEqual([]);
   });
 });

@@ -61,9 +61,15 @@ export const TOKEN_FORMATS: TokenFormat[] = [
   },
 ];
 
-/** Cheap gate for all of the above: each format contains one of these literals. */
-export const TOKEN_HINT =
-  /A(?:KIA|SIA|B[IC]A|CCA|GPA|I[DP]A|N[PV]A|ROA|PKA|SCA|Iza|ccountKey=)|gh[pousr]_|github_pat_|glpat-|xox|hooks\.slack|k_live_|npm_|SG\.|hf_|sk-|eyJ|[Bb]earer/;
+/**
+ * Cheap gates for all of the above: each format contains one of these literals. Two short
+ * regexes scan faster than one long alternation (the engine's first-character check stays sharp).
+ */
+export const TOKEN_HINTS = [
+  /A(?:KIA|SIA|B[IC]A|CCA|GPA|I[DP]A|N[PV]A|ROA|PKA|SCA|Iza|ccountKey=)/,
+  // Anchored on the rarer punctuation, with the prefix checked behind it.
+  /[_.J-](?<=gh[pousr]_|github_pat_|k_live_|npm_|hf_|glpat-|xox[abposr]-|sk-|hooks\.|SG\.|eyJ)|[Bb]earer /,
+] as const;
 
 const PRIVATE_KEY_BEGIN = /-----BEGIN ((?:[A-Z0-9]+ )*)(?:PRIVATE )?KEY(?: BLOCK)?-----|PuTTY-User-Key-File-\d+:/;
 

@@ -24,6 +24,8 @@ const REFERENCE = /^(?:\$[\w{(]|%[\w.()-]+%$|\{[\w.\s-]*\}$|!\w|@\w+@$|[A-Z][A-Z
 
 /** Only masking or filler characters: `****`, `xxxxx`, `.....`, `-----`. */
 const FILLER = /^[xX*•.#_\-?\s0]+$/;
+/** One character over and over (`aaaaaaaa`). */
+const REPEATED = /^(.)\1+$/;
 
 const NON_ALNUM = /[^a-z0-9]/g;
 
@@ -35,7 +37,7 @@ const NON_ALNUM = /[^a-z0-9]/g;
 export function isPlaceholder(value: string, keyName: string): boolean {
   const v = value.trim();
   if (v.length < 4) return true;
-  if (FILLER.test(v) || REFERENCE.test(v) || PLACEHOLDER_FRAGMENTS.test(v)) return true;
+  if (FILLER.test(v) || REPEATED.test(v) || REFERENCE.test(v) || PLACEHOLDER_FRAGMENTS.test(v)) return true;
   const plain = v.toLowerCase().replace(NON_ALNUM, '');
   if (plain === '' || PLACEHOLDER_WORDS.has(plain)) return true;
   const key = keyName.toLowerCase().replace(NON_ALNUM, '');
@@ -66,8 +68,9 @@ export function shannonEntropy(value: string): number {
 
 const TOKEN_CHARS = /^[A-Za-z0-9+/=_\-.~:]+$/;
 
-/** Minimum length and entropy (bits/char) of a generated key or token. */
+/** Minimum length of a generated key or token. */
 export const HIGH_ENTROPY_MIN_LENGTH = 20;
+/** Minimum Shannon entropy, in bits per character, of a generated key or token. */
 export const HIGH_ENTROPY_MIN_BITS = 3.5;
 
 /**
