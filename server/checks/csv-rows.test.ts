@@ -36,3 +36,14 @@ describe('CSV rows from lines', () => {
     expect(rowsOf(['a\tb', '1\t2'], '\t')).toEqual([['a', 'b'], ['1', '2']]);
   });
 });
+
+describe('the delimiter of a .csv file', () => {
+  it('is taken from the first line: semicolons, tabs and bars are recognised, commas win ties', async () => {
+    const { sniffDelimiter } = await import('./text-scan');
+    expect(sniffDelimiter('age;gender;zipcode')).toBe(';');
+    expect(sniffDelimiter('a\tb\tc')).toBe('\t');
+    expect(sniffDelimiter('a|b|c')).toBe('|');
+    expect(sniffDelimiter('name,note;x')).toBe(',');
+    expect(sniffDelimiter('single')).toBe(',');
+  });
+});

@@ -69,25 +69,43 @@ export function scanText(text: string, file: FileInfo, ctx: CheckContext, locati
 }
 
 /**
+ * The delimiter of a ".csv" file from its first line: many are written with semicolons (where
+ * the comma is the decimal mark), some with tabs or bars. Commas win ties.
+ */
+export function sniffDelimiter(firstLine: string): string {
+  let best = ',';
+  let bestCount = firstLine.split(',').length - 1;
+  for (const candidate of [';', '\t', '|']) {
+    const count = firstLine.split(candidate).length - 1;
+    if (count > bestCount) {
+      best = candidate;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+/**
  * A text scanner for a file: the line detectors, plus, for CSV/TSV (`delimiter` given), the
  * table analysers fed from the same lines. Push text in chunks, then `end()`.
  */
 export function textFileScanner(file: FileInfo, ctx: CheckContext, delimiter: string | undefined): { push(chunk: string): void; end(): Finding[] } {
   if (!delimiter) return new LineScanner(file, ctx);
   const table = new TableScanner(file, ctx);
-  const rows = new CsvRowAssembler(delimiter);
-  let first = true;
-  const lines = new LineScanner(file, ctx, undefined, (line) => {
+  let rows: CsvRowAssembler | undefined;
+  const lines = new LineScanner(file, ctx, undefined, (raw) => {
     // A byte-order mark belongs to the file, not to the first column's name.
-    const row = rows.push(first && line.charCodeAt(0) === 0xfeff ? line.slice(1) : line);
-    first = false;
+    const line = rows === undefined && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+    if (rows === undefined && line.length === 0) return;
+    rows ??= new CsvRowAssembler(delimiter === ',' ? sniffDelimiter(line) : delimiter);
+    const row = rows.push(line);
     if (row) table.row(row);
   });
   return {
     push: (chunk) => lines.push(chunk),
     end: () => {
       const found = lines.end();
-      const last = rows.end();
+      const last = rows?.end();
       if (last) table.row(last);
       return [...found, ...table.end()];
     },
