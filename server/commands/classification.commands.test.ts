@@ -4,10 +4,10 @@
  * SQLite and on PostgreSQL, and every test ends with an intact audit chain.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { personIn, worldLifecycle } from '../testing/world-lifecycle';
 import type { WorkPackageDetail } from '../../common/contracts/work-packages.contract';
-import { verifyAuditChain } from '../db/audit.repository';
-import { TEST_DIALECTS, type TestDatabase, createTestDatabase } from '../testing/databases';
-import { type World, createWorld, pathFor, snapshotCounts } from '../testing/factories';
+import { TEST_DIALECTS } from '../testing/databases';
+import { type World, pathFor, snapshotCounts } from '../testing/factories';
 import { approveReferee, discussDispute, reopenClassification, resolveDisputeByHighestTier, submitOpinion } from './classification.commands';
 import { addDataset, addParticipant, addWorkPackage, removeParticipant, setWorkPackageDatasets } from './projects.commands';
 import { getWorkPackageDetail } from './work-packages.queries';
@@ -15,25 +15,14 @@ import { getWorkPackageDetail } from './work-packages.queries';
 const REASON = 'The report now includes a linked postcode table';
 
 describe.each(TEST_DIALECTS)('classification commands on %s', (dialect) => {
-  let database: TestDatabase;
+  const life = worldLifecycle(dialect);
   let world: World;
   beforeEach(async () => {
-    database = await createTestDatabase(dialect);
-    world = await createWorld(database.db);
+    world = await life.open();
   });
-  afterEach(async () => {
-    try {
-      expect(await verifyAuditChain(database.db)).toMatchObject({ ok: true });
-    } finally {
-      await database.close();
-    }
-  });
+  afterEach(life.close);
 
-  const person = (key: string) => {
-    const p = world.users[key];
-    if (!p) throw new Error(`no person ${key} in the test world`);
-    return p;
-  };
+  const person = (key: string) => personIn(world, key);
   const classify = (key: string, tier: number, wp = world.wp.report) => submitOpinion(person(key).ctx, wp, { path: pathFor(tier) });
   const detail = (key: string, wp = world.wp.report) => getWorkPackageDetail(person(key).ctx, wp);
   const waiting = (d: WorkPackageDetail) => d.waitingFor.map(({ description: _, ...w }) => w);

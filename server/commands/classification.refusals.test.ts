@@ -6,12 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { personIn, worldLifecycle } from '../testing/world-lifecycle';
 import { waitForLockWaiters } from '../testing/locks';
 import type { PathStep } from '../../common/contracts/question-sets.contract';
-import { verifyAuditChain } from '../db/audit.repository';
 import type { Db } from '../db/schema';
-import { TEST_DIALECTS, type TestDatabase, createTestDatabase } from '../testing/databases';
-import { type World, createWorld, pathFor, snapshotCounts } from '../testing/factories';
+import { TEST_DIALECTS } from '../testing/databases';
+import { type World, pathFor, snapshotCounts } from '../testing/factories';
 import { approveReferee, discussDispute, reopenClassification, resolveDisputeByHighestTier, submitOpinion } from './classification.commands';
 import { addDataset } from './projects.commands';
 import { getWorkPackageDetail } from './work-packages.queries';
@@ -30,19 +30,12 @@ async function fingerprint(db: Db) {
 const step = (question: string, answer: boolean, version = 1): PathStep => ({ question, version, answer });
 
 describe.each(TEST_DIALECTS)('classification refusals on %s', (dialect) => {
-  let database: TestDatabase;
+  const life = worldLifecycle(dialect);
   let world: World;
   const open = async () => {
-    database = await createTestDatabase(dialect);
-    world = await createWorld(database.db);
+    world = await life.open();
   };
-  const close = async () => {
-    try {
-      expect(await verifyAuditChain(database.db)).toMatchObject({ ok: true });
-    } finally {
-      await database.close();
-    }
-  };
+  const close = life.close;
   /** A new world for every test of the group. */
   const freshWorldPerTest = () => {
     beforeEach(open);
@@ -54,11 +47,7 @@ describe.each(TEST_DIALECTS)('classification refusals on %s', (dialect) => {
     afterAll(close);
   };
 
-  const person = (key: string) => {
-    const p = world.users[key];
-    if (!p) throw new Error(`no person ${key} in the test world`);
-    return p;
-  };
+  const person = (key: string) => personIn(world, key);
   const classify = (key: string, tier: number, wp = world.wp.report) => submitOpinion(person(key).ctx, wp, { path: pathFor(tier) });
   const detail = (key: string, wp = world.wp.report) => getWorkPackageDetail(person(key).ctx, wp);
   const myOpinionId = async (key: string, wp = world.wp.report) => (await detail(key, wp)).myOpinion?.id as string;

@@ -6,12 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { personIn, worldLifecycle } from '../testing/world-lifecycle';
 import { waitForLockWaiters } from '../testing/locks';
-import { verifyAuditChain } from '../db/audit.repository';
 import type { Db } from '../db/schema';
 import { listWorkPackageDatasetIds, listWorkPackages } from '../db/work-packages.repository';
-import { TEST_DIALECTS, type TestDatabase, createTestDatabase } from '../testing/databases';
-import { type World, createWorld, pathFor, snapshotCounts } from '../testing/factories';
+import { TEST_DIALECTS } from '../testing/databases';
+import { type World, pathFor, snapshotCounts } from '../testing/factories';
 import { submitOpinion } from './classification.commands';
 import { addDataset, addParticipant, addWorkPackage, changeProjectStatus, createProject, removeParticipant, setWorkPackageDatasets } from './projects.commands';
 import { getProjectDetail } from './projects.queries';
@@ -20,19 +20,12 @@ import { getWorkPackageDetail } from './work-packages.queries';
 const datasetIdsOf = async (db: Db, wpId: string) => ((await listWorkPackageDatasetIds(db, [wpId])).get(wpId) ?? []).sort();
 
 describe.each(TEST_DIALECTS)('project commands on %s', (dialect) => {
-  let database: TestDatabase;
+  const life = worldLifecycle(dialect);
   let world: World;
   const open = async () => {
-    database = await createTestDatabase(dialect);
-    world = await createWorld(database.db);
+    world = await life.open();
   };
-  const close = async () => {
-    try {
-      expect(await verifyAuditChain(database.db)).toMatchObject({ ok: true });
-    } finally {
-      await database.close();
-    }
-  };
+  const close = life.close;
   /** A new world for every test of the group. */
   const freshWorldPerTest = () => {
     beforeEach(open);
@@ -44,11 +37,7 @@ describe.each(TEST_DIALECTS)('project commands on %s', (dialect) => {
     afterAll(close);
   };
 
-  const person = (key: string) => {
-    const p = world.users[key];
-    if (!p) throw new Error(`no person ${key} in the test world`);
-    return p;
-  };
+  const person = (key: string) => personIn(world, key);
   const classify = (key: string, tier: number, wp: string) => submitOpinion(person(key).ctx, wp, { path: pathFor(tier) });
   const refused = async (action: () => Promise<unknown>, code: string) => {
     const before = await snapshotCounts(world.db);

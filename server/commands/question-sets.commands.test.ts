@@ -4,11 +4,11 @@
  * Runs on SQLite and on PostgreSQL.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { personIn, worldLifecycle } from '../testing/world-lifecycle';
 import type { PathStep, QuestionSetDefinition } from '../../common/contracts/question-sets.contract';
-import { verifyAuditChain } from '../db/audit.repository';
 import { TURING_QUESTION_SET } from '../domain/classification/turing.question-set';
-import { TEST_DIALECTS, type TestDatabase, createTestDatabase } from '../testing/databases';
-import { type World, createWorld, pathFor, snapshotCounts } from '../testing/factories';
+import { TEST_DIALECTS } from '../testing/databases';
+import { type World, pathFor, snapshotCounts } from '../testing/factories';
 import { submitOpinion } from './classification.commands';
 import { addParticipant, createProject } from './projects.commands';
 import { getQuestionSet, importQuestionSet } from './question-sets.commands';
@@ -30,25 +30,14 @@ const withQuestion = (id: string, change: Partial<QuestionSetDefinition['questio
 });
 
 describe.each(TEST_DIALECTS)('question set commands on %s', (dialect) => {
-  let database: TestDatabase;
+  const life = worldLifecycle(dialect);
   let world: World;
   beforeEach(async () => {
-    database = await createTestDatabase(dialect);
-    world = await createWorld(database.db);
+    world = await life.open();
   });
-  afterEach(async () => {
-    try {
-      expect(await verifyAuditChain(database.db)).toMatchObject({ ok: true });
-    } finally {
-      await database.close();
-    }
-  });
+  afterEach(life.close);
 
-  const person = (key: string) => {
-    const p = world.users[key];
-    if (!p) throw new Error(`no person ${key} in the test world`);
-    return p;
-  };
+  const person = (key: string) => personIn(world, key);
   const importAs = (key: string, set: unknown) => importQuestionSet(person(key).ctx, set);
   const refused = async (action: () => Promise<unknown>, code: string) => {
     const before = await snapshotCounts(world.db);

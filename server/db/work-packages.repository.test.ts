@@ -4,9 +4,10 @@
  * classified work package has a tier. Runs on SQLite and on PostgreSQL.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TEST_DIALECTS, type TestDatabase, createTestDatabase } from '../testing/databases';
-import { type World, createWorld, snapshotCounts } from '../testing/factories';
-import { type AuditInput, verifyAuditChain } from './audit.repository';
+import { worldLifecycle } from '../testing/world-lifecycle';
+import { TEST_DIALECTS } from '../testing/databases';
+import { type World, snapshotCounts } from '../testing/factories';
+import { type AuditInput } from './audit.repository';
 import type { Db } from './schema';
 import {
   findWorkPackage,
@@ -38,19 +39,12 @@ async function fingerprint(db: Db) {
 }
 
 describe.each(TEST_DIALECTS)('work package repository on %s', (dialect) => {
-  let database: TestDatabase;
+  const life = worldLifecycle(dialect);
   let world: World;
   beforeEach(async () => {
-    database = await createTestDatabase(dialect);
-    world = await createWorld(database.db);
+    world = await life.open();
   });
-  afterEach(async () => {
-    try {
-      expect(await verifyAuditChain(database.db)).toMatchObject({ ok: true });
-    } finally {
-      await database.close();
-    }
-  });
+  afterEach(life.close);
 
   const update = (id: string, expectedVersion: number, changes: Parameters<typeof updateWorkPackage>[3]) =>
     world.db.transaction().execute((trx) => updateWorkPackage(trx, id, expectedVersion, changes, audit('work_package.test_update', id)));
