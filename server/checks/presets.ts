@@ -1,6 +1,8 @@
 /**
  * Named presets of the statistical and other rule parameters (DESIGN.md §7). Every parameter
- * used is printed with the scan results, so the record says exactly which controls applied.
+ * here is used by a rule and printed with the scan results, so the record says exactly which
+ * controls applied. Magnitude-table rules (dominance, p%) and model checks (residual degrees of
+ * freedom) are not implemented, so their parameters are deliberately absent.
  */
 export interface ScanParameters {
   /** Counts below this are disclosive (block). */
@@ -11,13 +13,6 @@ export interface ScanParameters {
   roundingBase: number;
   /** Percentages on denominators below this are disclosive (review). */
   minDenominator: number;
-  /** Dominance rule (n, k): the top n contributors must not exceed k of a cell total. */
-  dominanceN: number;
-  dominanceK: number;
-  /** p% rule. */
-  pRatio: number;
-  /** Residual degrees of freedom a model must have. */
-  minResidualDf: number;
   /** Row-level data: this many rows with identifier-like columns makes microdata. */
   microdataMinRows: number;
   /** Smallest quasi-identifier class size accepted. */
@@ -34,10 +29,6 @@ export interface ScanParameters {
 
 const COMMON = {
   minDenominator: 10,
-  dominanceN: 2,
-  dominanceK: 0.9,
-  pRatio: 0.1,
-  minResidualDf: 10,
   microdataMinRows: 50,
   minClassSize: 5,
   fileTimeoutMs: 10_000,
@@ -49,12 +40,12 @@ const COMMON = {
 } as const;
 
 export const PRESETS = {
-  /** ACRO defaults: minimum 10, zeros disclosive, dominance (2, 0.9), p 10%, residual df ≥ 10. */
+  /** ACRO defaults: minimum cell count 10, zeros disclosive. */
   acro: { ...COMMON, minCellCount: 10, zerosDisclosive: true, roundingBase: 0 },
   /** OpenSAFELY: counts ≤ 7 redacted, everything rounded to the nearest 5. */
   opensafely: { ...COMMON, minCellCount: 8, zerosDisclosive: false, roundingBase: 5 },
-  /** ABS DataLab: rule of 10, dominance (1, 50%) and (2, 67%). */
-  abs: { ...COMMON, minCellCount: 10, zerosDisclosive: false, roundingBase: 0, dominanceN: 2, dominanceK: 0.67 },
+  /** ABS DataLab: rule of 10. */
+  abs: { ...COMMON, minCellCount: 10, zerosDisclosive: false, roundingBase: 0 },
   /** DataSHIELD: minimum cell count 3. */
   datashield: { ...COMMON, minCellCount: 3, zerosDisclosive: false, roundingBase: 0, minDenominator: 3 },
 } as const satisfies Record<string, ScanParameters>;

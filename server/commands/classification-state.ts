@@ -47,7 +47,7 @@ export async function loadClassificationState(db: Db, workPackageId: string): Pr
   const dprs = [...new Set(datasets.map((d) => d.representative_user_id))].filter((id) => activeDprs.has(id));
   const investigators = withRole('investigator');
   const referees = withRole('referee');
-  const roleNow = (userId: string) => classifierRoleIn({ investigators, referees, dprs }, userId);
+  const roleNow = (userId: string) => classifierRole({ investigators, referees, dprs }, userId);
   const opinions = await listOpinions(db, workPackage.id);
   // An opinion counts only in the role it was given in: an investigator re-added as referee
   // does not have their investigator opinion counted as the independent referee's.
@@ -84,11 +84,7 @@ export function requireVersion(state: ClassificationState, version: number): voi
 }
 
 /** The role a user classifies in, or null when they are not a classifier of this work package. */
-export function classifierRole(state: ClassificationState, userId: string | null): ProjectRole | null {
-  return classifierRoleIn(state, userId);
-}
-
-function classifierRoleIn(sets: Pick<ClassificationState, 'investigators' | 'referees' | 'dprs'>, userId: string | null): ProjectRole | null {
+export function classifierRole(sets: Pick<ClassificationState, 'investigators' | 'referees' | 'dprs'>, userId: string | null): ProjectRole | null {
   if (!userId) return null;
   if (sets.investigators.includes(userId)) return 'investigator';
   if (sets.referees.includes(userId)) return 'referee';

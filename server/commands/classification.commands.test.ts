@@ -3,46 +3,30 @@
  * combine, disputes and their resolution, reopening, and blindness. Every test runs on
  * SQLite and on PostgreSQL, and every test ends with an intact audit chain.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { personIn, worldLifecycle } from '../testing/world-lifecycle';
+import { describe, expect, it } from 'vitest';
+import { addSecondDataset as addSecondDatasetTo, participantIdOf as participantIdIn, personIn, worldScopes } from '../testing/world-lifecycle';
 import type { WorkPackageDetail } from '../../common/contracts/work-packages.contract';
 import { TEST_DIALECTS } from '../testing/databases';
 import { type World, pathFor, snapshotCounts } from '../testing/factories';
 import { approveReferee, discussDispute, reopenClassification, resolveDisputeByHighestTier, submitOpinion } from './classification.commands';
-import { addDataset, addParticipant, addWorkPackage, removeParticipant, setWorkPackageDatasets } from './projects.commands';
+import { addParticipant, addWorkPackage, removeParticipant, setWorkPackageDatasets } from './projects.commands';
 import { getWorkPackageDetail } from './work-packages.queries';
 
 const REASON = 'The report now includes a linked postcode table';
 
 describe.each(TEST_DIALECTS)('classification commands on %s', (dialect) => {
-  const life = worldLifecycle(dialect);
   let world: World;
-  beforeEach(async () => {
-    world = await life.open();
-  });
-  afterEach(life.close);
+  worldScopes(dialect, (w) => {
+    world = w;
+  }).freshWorldPerTest();
 
   const person = (key: string) => personIn(world, key);
   const classify = (key: string, tier: number, wp = world.wp.report) => submitOpinion(person(key).ctx, wp, { path: pathFor(tier) });
   const detail = (key: string, wp = world.wp.report) => getWorkPackageDetail(person(key).ctx, wp);
   const waiting = (d: WorkPackageDetail) => d.waitingFor.map(({ description: _, ...w }) => w);
-  const participantIdOf = async (key: string) =>
-    (
-      await world.db
-        .selectFrom('participants')
-        .select('id')
-        .where('project_id', '=', world.projectId)
-        .where('user_id', '=', person(key).id)
-        .where('removed_at', 'is', null)
-        .executeTakeFirstOrThrow()
-    ).id;
+  const participantIdOf = (key: string) => participantIdIn(world, key);
   const removeFromProject = async (key: string) => removeParticipant(world.system, world.projectId, await participantIdOf(key));
-  const addSecondDataset = async () => {
-    const dpr2 = await world.addPerson('dpr2', { projectRole: 'data_provider_representative' });
-    await addDataset(world.system, world.projectId, { name: 'Dataset B', providerName: 'Provider B', representativeUserId: dpr2.id });
-    const row = await world.db.selectFrom('datasets').select('id').where('name', '=', 'Dataset B').executeTakeFirstOrThrow();
-    return row.id;
-  };
+  const addSecondDataset = () => addSecondDatasetTo(world);
   const auditOf = async (action: string, wp = world.wp.report) =>
     (await world.db.selectFrom('audit_events').selectAll().where('action', '=', action).where('object_id', '=', wp).orderBy('seq').execute()).map((r) =>
       JSON.parse(r.summary),

@@ -5,8 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { personIn, worldLifecycle } from '../testing/world-lifecycle';
+import { describe, expect, it } from 'vitest';
+import { personIn, worldScopes } from '../testing/world-lifecycle';
 import { waitForLockWaiters } from '../testing/locks';
 import type { PathStep } from '../../common/contracts/question-sets.contract';
 import type { Db } from '../db/schema';
@@ -30,22 +30,10 @@ async function fingerprint(db: Db) {
 const step = (question: string, answer: boolean, version = 1): PathStep => ({ question, version, answer });
 
 describe.each(TEST_DIALECTS)('classification refusals on %s', (dialect) => {
-  const life = worldLifecycle(dialect);
   let world: World;
-  const open = async () => {
-    world = await life.open();
-  };
-  const close = life.close;
-  /** A new world for every test of the group. */
-  const freshWorldPerTest = () => {
-    beforeEach(open);
-    afterEach(close);
-  };
-  /** One world for the whole group: only for tests that change nothing (each one asserts it). */
-  const sharedWorld = () => {
-    beforeAll(open);
-    afterAll(close);
-  };
+  const { freshWorldPerTest, sharedWorld } = worldScopes(dialect, (w) => {
+    world = w;
+  });
 
   const person = (key: string) => personIn(world, key);
   const classify = (key: string, tier: number, wp = world.wp.report) => submitOpinion(person(key).ctx, wp, { path: pathFor(tier) });

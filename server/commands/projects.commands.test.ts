@@ -5,8 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { personIn, worldLifecycle } from '../testing/world-lifecycle';
+import { describe, expect, it } from 'vitest';
+import { addSecondDataset as addSecondDatasetTo, participantIdOf as participantIdIn, personIn, worldScopes } from '../testing/world-lifecycle';
 import { waitForLockWaiters } from '../testing/locks';
 import type { Db } from '../db/schema';
 import { listWorkPackageDatasetIds, listWorkPackages } from '../db/work-packages.repository';
@@ -20,22 +20,10 @@ import { getWorkPackageDetail } from './work-packages.queries';
 const datasetIdsOf = async (db: Db, wpId: string) => ((await listWorkPackageDatasetIds(db, [wpId])).get(wpId) ?? []).sort();
 
 describe.each(TEST_DIALECTS)('project commands on %s', (dialect) => {
-  const life = worldLifecycle(dialect);
   let world: World;
-  const open = async () => {
-    world = await life.open();
-  };
-  const close = life.close;
-  /** A new world for every test of the group. */
-  const freshWorldPerTest = () => {
-    beforeEach(open);
-    afterEach(close);
-  };
-  /** One world for the whole group: only for refusals, each of which asserts that nothing changed. */
-  const sharedWorld = () => {
-    beforeAll(open);
-    afterAll(close);
-  };
+  const { freshWorldPerTest, sharedWorld } = worldScopes(dialect, (w) => {
+    world = w;
+  });
 
   const person = (key: string) => personIn(world, key);
   const classify = (key: string, tier: number, wp: string) => submitOpinion(person(key).ctx, wp, { path: pathFor(tier) });
@@ -44,21 +32,8 @@ describe.each(TEST_DIALECTS)('project commands on %s', (dialect) => {
     await expect(action()).rejects.toMatchObject({ name: 'DomainError', code });
     expect(await snapshotCounts(world.db)).toEqual(before);
   };
-  const participantIdOf = async (key: string) =>
-    (
-      await world.db
-        .selectFrom('participants')
-        .select('id')
-        .where('project_id', '=', world.projectId)
-        .where('user_id', '=', person(key).id)
-        .where('removed_at', 'is', null)
-        .executeTakeFirstOrThrow()
-    ).id;
-  const addSecondDataset = async () => {
-    const dpr2 = await world.addPerson('dpr2', { projectRole: 'data_provider_representative' });
-    await addDataset(world.system, world.projectId, { name: 'Dataset B', providerName: 'Provider B', representativeUserId: dpr2.id });
-    return (await world.db.selectFrom('datasets').select('id').where('name', '=', 'Dataset B').executeTakeFirstOrThrow()).id;
-  };
+  const participantIdOf = (key: string) => participantIdIn(world, key);
+  const addSecondDataset = () => addSecondDatasetTo(world);
 
   describe('refusals that change nothing', () => {
     sharedWorld();

@@ -3,8 +3,8 @@
  * graphs refused with every problem listed, and only system managers may import.
  * Runs on SQLite and on PostgreSQL.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { personIn, worldLifecycle } from '../testing/world-lifecycle';
+import { describe, expect, it } from 'vitest';
+import { personIn, worldScopes } from '../testing/world-lifecycle';
 import type { PathStep, QuestionSetDefinition } from '../../common/contracts/question-sets.contract';
 import { TURING_QUESTION_SET } from '../domain/classification/turing.question-set';
 import { TEST_DIALECTS } from '../testing/databases';
@@ -30,12 +30,10 @@ const withQuestion = (id: string, change: Partial<QuestionSetDefinition['questio
 });
 
 describe.each(TEST_DIALECTS)('question set commands on %s', (dialect) => {
-  const life = worldLifecycle(dialect);
   let world: World;
-  beforeEach(async () => {
-    world = await life.open();
-  });
-  afterEach(life.close);
+  worldScopes(dialect, (w) => {
+    world = w;
+  }).freshWorldPerTest();
 
   const person = (key: string) => personIn(world, key);
   const importAs = (key: string, set: unknown) => importQuestionSet(person(key).ctx, set);

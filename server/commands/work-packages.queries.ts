@@ -10,6 +10,7 @@ import type { ProjectRole } from '../../common/vocab/roles';
 import { listReopenings, type OpinionRow } from '../db/classification.repository';
 import { findTierPolicy } from '../db/question-sets.repository';
 import type { Waiting } from '../domain/classification/consensus';
+import { DomainError } from '../domain/errors';
 import { authorizeWorkPackage, workPackageAbilities } from '../policies/work-package.policy';
 import { type ClassificationState, loadClassificationState, workPackageSubject } from './classification-state';
 import type { CommandContext } from './context';
@@ -51,7 +52,6 @@ export async function getWorkPackageDetail(ctx: CommandContext, workPackageId: s
   try {
     authorizeWorkPackage('view', subject);
   } catch {
-    const { DomainError } = await import('../domain/errors');
     throw new DomainError('work_package.not_found', 'No such work package');
   }
   const wp = state.workPackage;

@@ -128,7 +128,7 @@ export async function listDiscussion(db: Db, workPackageId: string): Promise<Dis
 export async function insertDiscussionEntry(trx: Tx, row: Omit<DiscussionEntriesTable, 'id'>, audit: AuditInput): Promise<DiscussionEntriesTable> {
   const entry = { ...row, id: newId() };
   await trx.insertInto('discussion_entries').values(entry).execute();
-  await appendAudit(trx, { ...audit, objectId: audit.objectId });
+  await appendAudit(trx, audit);
   return entry;
 }
 

@@ -3,8 +3,8 @@
  * stale version (also when two writers race), and the database's own guard that a
  * classified work package has a tier. Runs on SQLite and on PostgreSQL.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { worldLifecycle } from '../testing/world-lifecycle';
+import { describe, expect, it } from 'vitest';
+import { worldScopes } from '../testing/world-lifecycle';
 import { TEST_DIALECTS } from '../testing/databases';
 import { type World, snapshotCounts } from '../testing/factories';
 import { type AuditInput } from './audit.repository';
@@ -39,12 +39,10 @@ async function fingerprint(db: Db) {
 }
 
 describe.each(TEST_DIALECTS)('work package repository on %s', (dialect) => {
-  const life = worldLifecycle(dialect);
   let world: World;
-  beforeEach(async () => {
-    world = await life.open();
-  });
-  afterEach(life.close);
+  worldScopes(dialect, (w) => {
+    world = w;
+  }).freshWorldPerTest();
 
   const update = (id: string, expectedVersion: number, changes: Parameters<typeof updateWorkPackage>[3]) =>
     world.db.transaction().execute((trx) => updateWorkPackage(trx, id, expectedVersion, changes, audit('work_package.test_update', id)));

@@ -8,7 +8,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type {} from '@fastify/cookie';
-import { type CommandContext, systemActor } from '../commands/context';
+import type { CommandContext } from '../commands/context';
 import { type ResolvedSession, type SessionLimits, resolveSession } from '../commands/sessions.commands';
 import type { Db } from '../db/schema';
 import { DomainError } from '../domain/errors';
@@ -54,9 +54,8 @@ export async function requireSession(deps: AuthDeps, request: FastifyRequest): P
 
 /** The command context for an authenticated request. */
 export function contextOf(deps: AuthDeps, request: FastifyRequest): CommandContext {
-  const actor = request.session?.actor ?? systemActor('anonymous');
   if (!request.session) throw new DomainError('auth.unauthenticated', 'Please sign in');
-  return { db: deps.db, clock: deps.clock, actor };
+  return { db: deps.db, clock: deps.clock, actor: request.session.actor };
 }
 
 export function setSessionCookie(deps: AuthDeps, request: FastifyRequest, reply: FastifyReply, token: string, expiresAt: string): void {

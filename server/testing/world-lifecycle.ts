@@ -4,7 +4,8 @@
  *
  * Example: `const life = worldLifecycle(dialect); beforeEach(async () => { world = await life.open(); }); afterEach(life.close);`
  */
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
+import { addDataset } from '../commands/projects.commands';
 import type { Dialect } from '../db/connect';
 import { verifyAuditChain } from '../db/audit.repository';
 import { type TestDatabase, createTestDatabase } from './databases';
@@ -35,4 +36,44 @@ export function personIn(world: World, key: string): World['users'][string] {
   const p = world.users[key];
   if (!p) throw new Error(`no person ${key} in the test world`);
   return p;
+}
+
+/**
+ * The two ways a test file shares worlds: a new one per test (for tests that change things), or
+ * one per describe block (only for refusals, each of which asserts that nothing changed).
+ * `set` receives each new world.
+ */
+export function worldScopes(dialect: Dialect, set: (world: World) => void): { freshWorldPerTest(): void; sharedWorld(): void } {
+  const life = worldLifecycle(dialect);
+  const open = async () => set(await life.open());
+  return {
+    freshWorldPerTest: () => {
+      beforeEach(open);
+      afterEach(life.close);
+    },
+    sharedWorld: () => {
+      beforeAll(open);
+      afterAll(life.close);
+    },
+  };
+}
+
+/** The id of a person's active participation in the world's project. */
+export async function participantIdOf(world: World, key: string): Promise<string> {
+  const row = await world.db
+    .selectFrom('participants')
+    .select('id')
+    .where('project_id', '=', world.projectId)
+    .where('user_id', '=', personIn(world, key).id)
+    .where('removed_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Adds a second data provider representative ("dpr2") with "Dataset B"; returns the dataset id. */
+export async function addSecondDataset(world: World): Promise<string> {
+  const dpr2 = await world.addPerson('dpr2', { projectRole: 'data_provider_representative' });
+  await addDataset(world.system, world.projectId, { name: 'Dataset B', providerName: 'Provider B', representativeUserId: dpr2.id });
+  const row = await world.db.selectFrom('datasets').select('id').where('name', '=', 'Dataset B').executeTakeFirstOrThrow();
+  return row.id;
 }

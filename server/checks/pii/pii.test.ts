@@ -4,25 +4,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { findingSchema } from '../../../common/contracts/scan.contract';
-import { PRESETS } from '../presets';
-import type { CheckContext, Finding } from '../types';
+import { findingPlaces, runLineDetectors } from '../line-detectors.testing';
+import type { Finding } from '../types';
 import { piiLineDetectors } from './index';
 
-const ctx: CheckContext = { parameters: PRESETS.acro, packageKind: 'report', signal: new AbortController().signal };
+const scan = (lines: string[], name = 'notes.txt'): Finding[] => runLineDetectors(piiLineDetectors, lines, name);
 
-/** Runs every pii detector over the lines of one file, as the engine does. */
-function scan(lines: string[], name = 'notes.txt'): Finding[] {
-  const detectors = piiLineDetectors.map((make) => make({ path: name, name, bytes: 0, mediaType: 'text/plain' }, ctx));
-  const findings: Finding[] = [];
-  lines.forEach((text, i) => {
-    for (const detector of detectors) findings.push(...detector.line(text, i + 1));
-  });
-  for (const detector of detectors) findings.push(...(detector.finish?.() ?? []));
-  return findings;
-}
-
-/** Rule, line and column of each finding, for exact comparison. */
-const where = (findings: Finding[]) => findings.map((f) => [f.rule, f.location?.line, f.location?.column]);
+const where = findingPlaces;
 
 /** The matched value, in any of its spellings, appears nowhere in the serialised findings. */
 function expectNoValue(findings: Finding[], ...values: string[]): void {

@@ -5,24 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { findingSchema } from '../../../common/contracts/scan.contract';
-import { PRESETS } from '../presets';
-import type { CheckContext, Finding } from '../types';
+import { findingPlaces, runLineDetectors } from '../line-detectors.testing';
+import type { Finding } from '../types';
 import { secretsLineDetectors } from './index';
 
-const ctx: CheckContext = { parameters: PRESETS.acro, packageKind: 'report', signal: new AbortController().signal };
+const scan = (lines: string[], name = 'settings.yml'): Finding[] => runLineDetectors(secretsLineDetectors, lines, name);
 
-/** Runs the secrets detectors over the lines of one file, as the engine does. */
-function scan(lines: string[], name = 'settings.yml'): Finding[] {
-  const detectors = secretsLineDetectors.map((make) => make({ path: name, name, bytes: 0, mediaType: 'text/plain' }, ctx));
-  const findings: Finding[] = [];
-  lines.forEach((text, i) => {
-    for (const detector of detectors) findings.push(...detector.line(text, i + 1));
-  });
-  for (const detector of detectors) findings.push(...(detector.finish?.() ?? []));
-  return findings;
-}
-
-const where = (findings: Finding[]) => findings.map((f) => [f.rule, f.location?.line, f.location?.column]);
+const where = findingPlaces;
 
 function expectNoValue(findings: Finding[], ...values: string[]): void {
   const json = JSON.stringify(findings);

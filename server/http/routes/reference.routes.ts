@@ -5,8 +5,7 @@ import { errorResponseSchema, idSchema } from '../../../common/contracts/common.
 import { questionSetSchema } from '../../../common/contracts/question-sets.contract';
 import { tierPolicySchema } from '../../../common/contracts/tier-policy.contract';
 import { listProjectAudit } from '../../commands/audit.commands';
-import { getQuestionSet, importQuestionSet, listAllQuestionSets } from '../../commands/question-sets.commands';
-import { findCurrentTierPolicy } from '../../db/question-sets.repository';
+import { getCurrentTierPolicy, getQuestionSet, importQuestionSet, listAllQuestionSets } from '../../commands/question-sets.commands';
 import { type AuthDeps, contextOf } from '../auth';
 import type { App } from '../types';
 
@@ -26,10 +25,9 @@ export function referenceRoutes(app: App, deps: AuthDeps): void {
     { schema: { tags: ['classification'], summary: 'Import a question set (system managers)', body: z.unknown(), response: { 201: questionSetSchema, ...refusals } } },
     async (request, reply) => reply.status(201).send(await importQuestionSet(contextOf(deps, request), request.body)),
   );
-  app.get('/tier-policy', { schema: { tags: ['classification'], summary: 'The tier policy in force', response: { 200: tierPolicySchema, ...refusals } } }, async (request) => {
-    contextOf(deps, request);
-    return findCurrentTierPolicy(deps.db);
-  });
+  app.get('/tier-policy', { schema: { tags: ['classification'], summary: 'The tier policy in force', response: { 200: tierPolicySchema, ...refusals } } }, async (request) =>
+    getCurrentTierPolicy(contextOf(deps, request)),
+  );
   app.get(
     '/projects/:projectId/audit',
     { schema: { tags: ['audit'], summary: "A project's audit trail, newest first", params: z.object({ projectId: idSchema }), querystring: auditListQuerySchema, response: { 200: auditListResponseSchema, ...refusals } } },
