@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PROJECT_ROLE_LIST } from '../vocab/roles';
+import { PACKAGE_STATUSES } from '../vocab/statuses';
 import { abilitiesSchema, idSchema, isoDateSchema, versionSchema } from './common.contract';
 import { workPackageSummarySchema } from './projects.contract';
 import { pathStepSchema } from './question-sets.contract';
@@ -100,6 +101,8 @@ export const workPackageDetailResponseSchema = z.object({
     resolution: z.enum(['agreement', 'highest_tier']).nullable(),
     classifiedAt: isoDateSchema.nullable(),
     policyVersion: z.number().int().nullable(),
+    /** The egress package of an egress work package (null for ingress), to link to it. */
+    package: z.object({ id: idSchema, status: z.enum(PACKAGE_STATUSES) }).nullable().optional(),
   }),
   projectName: z.string(),
   myRole: z.enum(PROJECT_ROLE_LIST).nullable(),

@@ -3,3 +3,4 @@ export * from './statuses';
 export * from './tiers';
 export * from './destinations';
 export * from './findings';
+export * from './token-scopes';

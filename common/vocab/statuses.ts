@@ -29,3 +29,50 @@ export const CLASSIFICATION_STATUS_LABELS = {
   disputed: 'Disputed',
   classified: 'Classified',
 } as const satisfies Record<ClassificationStatus, string>;
+
+/** Lifecycle of an egress package (DESIGN.md §5.1); transitions live in common/workflow. */
+export const PACKAGE_STATUSES = [
+  'draft',
+  'checking',
+  'in_review',
+  'returned',
+  'approved',
+  'releasing',
+  'released',
+  'failed',
+  'withdrawn',
+  'retained',
+  'rejected',
+  'revoked',
+] as const;
+export type PackageStatus = (typeof PACKAGE_STATUSES)[number];
+
+export const PACKAGE_STATUS_LABELS = {
+  draft: 'Draft',
+  checking: 'Automated checks running',
+  in_review: 'In review',
+  returned: 'Returned for changes',
+  approved: 'Approved',
+  releasing: 'Releasing',
+  released: 'Released',
+  failed: 'Failed',
+  withdrawn: 'Withdrawn',
+  retained: 'Retained inside',
+  rejected: 'Rejected',
+  revoked: 'Revoked',
+} as const satisfies Record<PackageStatus, string>;
+
+/** Statuses in which the author team may change files, roles, categories, context and the register. */
+export const PACKAGE_EDITABLE_STATUSES: readonly PackageStatus[] = ['draft', 'returned'];
+
+/** What a file in a package is (DESIGN.md §5); suggested from the content, changeable. */
+export const FILE_CATEGORIES = ['report', 'figure', 'table', 'code', 'dataset', 'other'] as const;
+export type FileCategory = (typeof FILE_CATEGORIES)[number];
+
+/** `output` is to be released; `supporting` is context for reviewers and never released. */
+export const FILE_ROLES = ['output', 'supporting'] as const;
+export type FileRole = (typeof FILE_ROLES)[number];
+
+/** How a file version came in. */
+export const FILE_SOURCES = ['upload', 'output_area'] as const;
+export type FileSource = (typeof FILE_SOURCES)[number];

@@ -1,3 +1,4 @@
 export * from './classification.workflow';
 export * from './mermaid';
 export * from './project.workflow';
+export * from './package.workflow';

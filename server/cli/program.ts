@@ -8,6 +8,9 @@ import { type Config, ConfigError, loadConfig } from '../config/config';
 const admin = () => import('./admin.cli');
 const classify = () => import('./classify.cli');
 const scan = () => import('./scan.cli');
+const project = () => import('./project.cli');
+const login = () => import('./login.cli');
+const push = () => import('./push.cli');
 import { EXIT, type Io } from './output';
 
 export interface ServeHandler {
@@ -89,6 +92,42 @@ export async function runCli(argv: string[], io: Io, serve: ServeHandler, env?: 
     .option('--workers <n>', 'worker threads (default: one per core)')
     .action(async (paths: string[], o: { json: boolean; preset: string; config?: string; packageKind: string; workers?: string }) => {
       exitCode = await (await scan()).scanCommand(io, paths, o);
+    });
+  program
+    .command('login')
+    .description('check a personal API token, read from standard input, and keep it for later commands; exit 1 when refused')
+    .requiredOption('--server <url>', 'the Egress server, e.g. https://egress.example.org')
+    .option('--project <id>', 'the project the token is for (checked against the token)')
+    .option('--token-stdin', 'read the token from standard input (always so: never pass a token as an argument)', true)
+    .action(async (o: { server: string; project?: string; tokenStdin: boolean }) => {
+      exitCode = await (await login()).loginCommand(io, env ?? {}, { ...o, prompt: process.stdin.isTTY === true });
+    });
+  program
+    .command('logout')
+    .description('forget the stored API token (it stays valid until it expires or is revoked in the web UI)')
+    .action(async () => {
+      exitCode = await (await login()).logoutCommand(io, env ?? {});
+    });
+  program
+    .command('push')
+    .description('upload files and folders into an egress package, continuing interrupted uploads; exit 0 all in, 1 some refused or skipped, 2 usage')
+    .argument('<paths...>', 'files (added under their own name) or folders (their files added under paths relative to the folder)')
+    .requiredOption('--package <id>', 'the egress package to add the files to')
+    .option('--server <url>', 'the Egress server (default: the one "egress login" saved)')
+    .option('--token-stdin', 'read the API token from standard input instead of using the saved one', false)
+    .action(async (paths: string[], o: { package: string; server?: string; tokenStdin: boolean }) => {
+      exitCode = await (await push()).pushCommand(io, env ?? {}, paths, o);
+    });
+  program
+    .command('project')
+    .description('project settings made on the server (as the system)')
+    .command('output-area')
+    .description('set the folder a project’s outputs are browsed and copied from (an absolute path the server can read); --clear removes it')
+    .argument('<projectId>')
+    .argument('[path]', 'absolute folder path, e.g. /mnt/output')
+    .option('--clear', 'remove the project’s output area', false)
+    .action(async (projectId: string, path: string | undefined, o: { clear: boolean }) => {
+      exitCode = await (await project()).projectOutputAreaCommand(io, config(), projectId, path, o);
     });
   const audit = program.command('audit').description('the tamper-evident audit log');
   audit

@@ -3,6 +3,7 @@
  * the session; the CLI and workers build it with a system actor.
  */
 import type { SystemRole } from '../../common/vocab/roles';
+import type { TokenScope } from '../../common/vocab/token-scopes';
 import type { AuditInput } from '../db/audit.repository';
 import type { Db, Tx } from '../db/schema';
 import type { PolicyActor } from '../policies/policy';
@@ -13,6 +14,11 @@ export interface Actor extends PolicyActor {
   systemRole: SystemRole | 'system';
   /** How the actor appears in the audit log, e.g. "Ada Lovelace <ada@example.org>" or "cli". */
   label: string;
+  /**
+   * Set when the request was authenticated by a personal API token: the actor is still the
+   * person (their policies apply), further limited to the token's project and scopes.
+   */
+  token?: { id: string; projectId: string; scopes: TokenScope[] };
 }
 
 export interface CommandContext {

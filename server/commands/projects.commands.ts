@@ -62,8 +62,12 @@ export const DEFAULT_WORK_PACKAGES: readonly { kind: WorkPackageKind; name: stri
   },
 ];
 
-/** Loads a project and checks an action on it; unknown and invisible projects look the same. */
+/**
+ * Loads a project and checks an action on it; unknown and invisible projects look the same,
+ * and so does any project other than the one an API token is limited to.
+ */
 export async function loadProjectFor(ctx: CommandContext, projectId: string, action: ProjectAction): Promise<{ project: ProjectsTable; role: ProjectRole | null }> {
+  if (ctx.actor.token && ctx.actor.token.projectId !== projectId) throw new DomainError('project.not_found', 'No such project');
   const project = await findProject(ctx.db, projectId);
   if (!project) throw new DomainError('project.not_found', 'No such project');
   const role = ctx.actor.userId ? await findActiveRole(ctx.db, projectId, ctx.actor.userId) : null;

@@ -7,7 +7,9 @@
  */
 import type { Opinion, WorkPackageDetail } from '../../common/contracts/work-packages.contract';
 import type { ProjectRole } from '../../common/vocab/roles';
+import type { PackageStatus } from '../../common/vocab/statuses';
 import { listReopenings, type OpinionRow } from '../db/classification.repository';
+import { findPackage } from '../db/packages.repository';
 import { findTierPolicy } from '../db/question-sets.repository';
 import type { Waiting } from '../domain/classification/consensus';
 import { DomainError } from '../domain/errors';
@@ -62,6 +64,7 @@ export async function getWorkPackageDetail(ctx: CommandContext, workPackageId: s
   const classifierIds = [...state.investigators, ...state.dprs, ...state.referees];
   const policy = wp.policy_version !== null ? await findTierPolicy(ctx.db, Number(wp.policy_version)) : undefined;
   const { consensus } = state;
+  const pkg = await findPackage(ctx.db, wp.id);
   return {
     workPackage: {
       ...toWorkPackageSummary(wp, state.datasets.map((d) => d.id)),
@@ -70,6 +73,7 @@ export async function getWorkPackageDetail(ctx: CommandContext, workPackageId: s
       resolution: (wp.resolution as 'agreement' | 'highest_tier' | null) ?? null,
       classifiedAt: wp.classified_at,
       policyVersion: wp.policy_version === null ? null : Number(wp.policy_version),
+      package: pkg ? { id: pkg.id, status: pkg.status as PackageStatus } : null,
     },
     projectName: state.project.name,
     myRole: subject.role,

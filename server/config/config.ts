@@ -13,6 +13,16 @@
  * | LOGIN_WINDOW_MINUTES | 15 | |
  * | TRUST_PROXY | false | trust X-Forwarded-* from a reverse proxy |
  * | LOG_LEVEL | info | pino level |
+ * | STORAGE_URL | file:DATA_DIR/blobs | blob store: `file:PATH`, `s3://BUCKET/PREFIX?endpoint=…&region=…` or `azure://CONTAINER/PREFIX?endpoint=…` (credentials below) |
+ * | S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY | (SDK default chain) | credentials for an s3:// store |
+ * | AZURE_STORAGE_CONNECTION_STRING | | credentials for an azure:// store |
+ * | STORAGE_QUOTA_BYTES | 0 (none) | refuse writes that would take the store past this size (file store) |
+ * | UPLOAD_DIR | DATA_DIR/uploads | where resumable uploads are staged until complete |
+ * | MAX_FILE_BYTES | 53687091200 (50 GiB) | largest file accepted |
+ * | MAX_PACKAGE_BYTES | 536870912000 (500 GiB) | largest package (current versions) |
+ * | MAX_PACKAGE_FILES | 20000 | most files in one package |
+ * | JOB_QUEUE | auto | `auto` (pg-boss on PostgreSQL, the jobs table on SQLite), `table` or `pg-boss` |
+ * | CHECK_PRESET | acro | disclosure-check preset used by the checks stage |
  */
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -31,7 +41,34 @@ const envSchema = z.object({
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   TRUST_PROXY: boolish.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  STORAGE_URL: z.string().min(1).optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  AZURE_STORAGE_CONNECTION_STRING: z.string().min(1).optional(),
+  STORAGE_QUOTA_BYTES: z.coerce.number().int().min(0).default(0),
+  UPLOAD_DIR: z.string().min(1).optional(),
+  MAX_FILE_BYTES: z.coerce.number().int().min(1).default(50 * 1024 ** 3),
+  MAX_PACKAGE_BYTES: z.coerce.number().int().min(1).default(500 * 1024 ** 3),
+  MAX_PACKAGE_FILES: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
+  JOB_QUEUE: z.enum(['auto', 'table', 'pg-boss']).default('auto'),
+  CHECK_PRESET: z.enum(['acro', 'opensafely', 'abs', 'datashield']).default('acro'),
 });
+
+/** Where blobs live and the credentials to reach them. */
+export interface StorageConfig {
+  url: string;
+  s3AccessKeyId?: string;
+  s3SecretAccessKey?: string;
+  azureConnectionString?: string;
+  quotaBytes: number;
+}
+
+/** Limits on what a package may hold. */
+export interface PackageLimits {
+  maxFileBytes: number;
+  maxPackageBytes: number;
+  maxPackageFiles: number;
+}
 
 export interface Config {
   dataDir: string;
@@ -45,9 +82,19 @@ export interface Config {
   loginWindowMinutes: number;
   trustProxy: boolean;
   logLevel: string;
+  storage: StorageConfig;
+  uploadDir: string;
+  limits: PackageLimits;
+  jobQueue: 'auto' | 'table' | 'pg-boss';
+  checkPreset: 'acro' | 'opensafely' | 'abs' | 'datashield';
 }
 
 export class ConfigError extends Error {}
+
+/** The process environment, for entry points to hand to the CLI (the only place it is read). */
+export function processEnvironment(): Record<string, string | undefined> {
+  return process.env;
+}
 
 /** Reads configuration from an environment (process.env by default); throws listing every problem. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -69,5 +116,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginWindowMinutes: e.LOGIN_WINDOW_MINUTES,
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
+    storage: {
+      url: e.STORAGE_URL ?? `file:${join(e.DATA_DIR, 'blobs')}`,
+      ...(e.S3_ACCESS_KEY_ID ? { s3AccessKeyId: e.S3_ACCESS_KEY_ID } : {}),
+      ...(e.S3_SECRET_ACCESS_KEY ? { s3SecretAccessKey: e.S3_SECRET_ACCESS_KEY } : {}),
+      ...(e.AZURE_STORAGE_CONNECTION_STRING ? { azureConnectionString: e.AZURE_STORAGE_CONNECTION_STRING } : {}),
+      quotaBytes: e.STORAGE_QUOTA_BYTES,
+    },
+    uploadDir: e.UPLOAD_DIR ?? join(e.DATA_DIR, 'uploads'),
+    limits: { maxFileBytes: e.MAX_FILE_BYTES, maxPackageBytes: e.MAX_PACKAGE_BYTES, maxPackageFiles: e.MAX_PACKAGE_FILES },
+    jobQueue: e.JOB_QUEUE,
+    checkPreset: e.CHECK_PRESET,
   };
 }

@@ -81,13 +81,14 @@ export function toAuditEvent(row: AuditEventsTable): AuditEvent {
   };
 }
 
-/** Newest first, `limit` events with seq below `before`, optionally for one project. */
+/** Newest first, `limit` events with seq below `before`, optionally for one project and/or one object. */
 export async function listAuditEvents(
   db: Db,
-  options: { projectId?: string; before?: number; limit: number },
+  options: { projectId?: string; object?: { type: string; id: string }; before?: number; limit: number },
 ): Promise<AuditEvent[]> {
   let q = db.selectFrom('audit_events').selectAll().orderBy('seq', 'desc').limit(options.limit);
   if (options.projectId) q = q.where('project_id', '=', options.projectId);
+  if (options.object) q = q.where('object_type', '=', options.object.type).where('object_id', '=', options.object.id);
   if (options.before) q = q.where('seq', '<', options.before);
   return (await q.execute()).map(toAuditEvent);
 }

@@ -24,6 +24,9 @@ export function isPostgresUrl(url: string): boolean {
 export function openDatabase(url: string): DatabaseHandle {
   if (isPostgresUrl(url)) {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // An idle connection the server closed (restart, failover, a dropped database) is an 'error'
+    // event on the pool; without a listener it would end the process. The pool replaces it.
+    pool.on('error', (error) => process.stderr.write(`database connection lost: ${error.message}\n`));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }

@@ -27,8 +27,8 @@ export async function listProjects(db: Db, onlyForUserId?: string): Promise<Proj
   return q.execute();
 }
 
-export async function insertProject(trx: Tx, row: Omit<ProjectsTable, 'id' | 'version'>, audit: AuditInput): Promise<ProjectsTable> {
-  const project: ProjectsTable = { ...row, id: newId(), version: 1 };
+export async function insertProject(trx: Tx, row: Omit<ProjectsTable, 'id' | 'version' | 'output_area'>, audit: AuditInput): Promise<ProjectsTable> {
+  const project: ProjectsTable = { ...row, id: newId(), version: 1, output_area: null };
   await trx.insertInto('projects').values(project).execute();
   await appendAudit(trx, { ...audit, objectId: project.id, projectId: project.id });
   return project;
@@ -45,6 +45,16 @@ export async function updateProjectStatus(trx: Tx, id: string, expectedVersion: 
   if (Number(result.numUpdatedRows) !== 1) {
     throw new DomainError('conflict.stale_version', 'This project was changed by someone else; reload it and try again', { expectedVersion });
   }
+  await appendAudit(trx, audit);
+}
+
+/** Sets (or clears, with null) the project's output area and records who did it; bumps the project's version. */
+export async function setProjectOutputArea(trx: Tx, id: string, outputArea: string | null, audit: AuditInput): Promise<void> {
+  await trx
+    .updateTable('projects')
+    .set((eb) => ({ output_area: outputArea, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .execute();
   await appendAudit(trx, audit);
 }
 

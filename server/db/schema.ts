@@ -52,6 +52,8 @@ export interface ProjectsTable {
   version: number;
   created_at: string;
   created_by: string | null;
+  /** The project's output area: a folder path or a storage-container prefix; null when not configured. */
+  output_area: string | null;
 }
 
 export interface ParticipantsTable {
@@ -156,6 +158,124 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+/** bigint columns: numbers on SQLite, strings on PostgreSQL; repositories convert with Number(). */
+type BigInt = number | string;
+
+export interface PackagesTable {
+  id: string; // the work package's id
+  project_id: string;
+  status: string;
+  context: string;
+  review_turn: number;
+  submitted_by: string | null;
+  submitted_at: string | null;
+  failed_stage: string | null;
+  failure_reason: string | null;
+  status_comment: string | null;
+  file_count: number;
+  total_bytes: BigInt;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PackageFilesTable {
+  id: string;
+  package_id: string;
+  path: string;
+  path_key: string;
+  role: string;
+  category: string;
+  current_version: number;
+  bytes: BigInt;
+  removed: number;
+  deleted_at: string | null;
+  version: number;
+  created_at: string;
+}
+
+export interface FileVersionsTable {
+  id: string;
+  file_id: string;
+  package_id: string;
+  number: number;
+  sha256: string;
+  bytes: BigInt;
+  media_type: string;
+  source: string;
+  source_path: string | null;
+  source_mtime_ms: BigInt | null;
+  note: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface RemovalsTable {
+  id: string;
+  package_id: string;
+  file_id: string;
+  version_number: number;
+  reason: string;
+  removed_by: string;
+  removed_at: string;
+  reinstated_by: string | null;
+  reinstated_at: string | null;
+  reinstated_version: number | null;
+}
+
+export interface CheckResultsTable {
+  file_version_id: string;
+  package_id: string;
+  status: string;
+  verdict: string;
+  tool_version: string;
+  preset: string;
+  parameters: string;
+  result: string;
+  checked_at: string;
+}
+
+export interface UploadsTable {
+  id: string;
+  package_id: string;
+  user_id: string;
+  path: string;
+  bytes: BigInt;
+  expected_sha256: string | null;
+  created_at: string;
+  completed_at: string | null;
+  file_version_id: string | null;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  token_hash: string;
+  prefix: string;
+  user_id: string;
+  project_id: string;
+  name: string;
+  scopes: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  last_used_at: string | null;
+}
+
+export interface JobsTable {
+  id: string;
+  queue: string;
+  payload: string;
+  state: string;
+  attempts: number;
+  max_attempts: number;
+  backoff_ms: number;
+  run_at: string;
+  lease_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -172,6 +292,14 @@ export interface Database {
   reopenings: ReopeningsTable;
   audit_events: AuditEventsTable;
   audit_head: AuditHeadTable;
+  packages: PackagesTable;
+  package_files: PackageFilesTable;
+  file_versions: FileVersionsTable;
+  removals: RemovalsTable;
+  check_results: CheckResultsTable;
+  uploads: UploadsTable;
+  api_tokens: ApiTokensTable;
+  jobs: JobsTable;
 }
 
 /** A connection or a transaction: what read-only repository functions take. */

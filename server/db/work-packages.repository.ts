@@ -1,6 +1,7 @@
 /** Work packages and the datasets each one uses. Updates are optimistic: a stale version is refused. */
 import { DomainError } from '../domain/errors';
 import { type AuditInput, appendAudit } from './audit.repository';
+import { insertPackage } from './packages.repository';
 import { newId } from './ids';
 import type { Db, Tx, WorkPackagesTable } from './schema';
 
@@ -47,6 +48,8 @@ export async function insertWorkPackage(
     version: 1,
   };
   await trx.insertInto('work_packages').values(wp).execute();
+  // Every egress work package holds an egress package (DESIGN.md §5), which starts as an empty draft.
+  if (wp.kind !== 'ingress') await insertPackage(trx, { id: wp.id, project_id: wp.project_id, created_at: wp.created_at });
   if (datasetIds.length > 0) {
     await trx.insertInto('work_package_datasets').values(datasetIds.map((d) => ({ work_package_id: wp.id, dataset_id: d }))).execute();
   }

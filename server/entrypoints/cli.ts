@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { processIo, runCli } from '../cli/program';
-import type { Config } from '../config/config';
+import { type Config, processEnvironment } from '../config/config';
 
 async function serve(config: Config, options: { demo: boolean }): Promise<number> {
   const { startServer } = await import('./web');
@@ -25,5 +25,5 @@ async function serve(config: Config, options: { demo: boolean }): Promise<number
 }
 
 export function main(argv: string[]): Promise<number> {
-  return runCli(argv, processIo, serve);
+  return runCli(argv, processIo, serve, processEnvironment());
 }

@@ -13,6 +13,8 @@ import { openDatabase } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
 import { LOG_REDACT, buildApp } from '../http/app';
 import { systemClock } from '../ports/clock';
+import { createDemoOutputArea } from './demo-output-area';
+import { openServices } from './services';
 import { PRODUCT_VERSION } from './version';
 
 export const WEB_ROOT = resolve(fileURLToPath(new URL('../../dist/web', import.meta.url)));
@@ -30,10 +32,23 @@ export async function startServer(config: Config, options: { demo: boolean; quie
     await handle.close();
     throw new Error(`Database migration failed: ${migration.error}`);
   }
-  const demoAccounts = options.demo ? await seedDemo({ db: handle.db, clock: systemClock, actor: systemActor('demo setup') }) : [];
-  if (demoAccounts.length > 0) writeDemoAccounts(config.dataDir, demoAccounts);
+  const demoCtx = { db: handle.db, clock: systemClock, actor: systemActor('demo setup') };
+  const demoAccounts = options.demo ? await seedDemo(demoCtx) : [];
+  if (demoAccounts.length > 0) {
+    writeDemoAccounts(config.dataDir, demoAccounts);
+    const project = await handle.db.selectFrom('projects').select('id').executeTakeFirstOrThrow();
+    await createDemoOutputArea(demoCtx, config.dataDir, project.id);
+  }
   const logger = pino({ level: options.quiet ? 'warn' : config.logLevel, redact: LOG_REDACT });
+  let services;
+  try {
+    services = await openServices(config, handle, systemClock);
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
   const app = await buildApp({
+    packages: services.packages,
     db: handle.db,
     clock: systemClock,
     limits: { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours },
@@ -51,6 +66,7 @@ export async function startServer(config: Config, options: { demo: boolean; quie
     demoAccounts,
     close: async () => {
       await app.close();
+      await services.close();
       await handle.close();
     },
   };

@@ -14,13 +14,18 @@ import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { type ZodTypeProvider, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { type AuthDeps, requireSession } from './auth';
+import { type AuthDeps, protectRoutes } from './auth';
+import { apiTokenRoutes } from './routes/api-tokens.routes';
 import { installErrorHandler } from './error-handler';
+import { packageRoutes } from './routes/packages.routes';
+import { outputAreaRoutes } from './routes/output-area.routes';
 import { projectRoutes } from './routes/projects.routes';
 import { referenceRoutes } from './routes/reference.routes';
 import { type LoginLimit, sessionRoutes } from './routes/session.routes';
+import { uploadRoutes } from './routes/uploads.routes';
 import { userRoutes } from './routes/users.routes';
 import { workPackageRoutes } from './routes/work-packages.routes';
+import type { PackageServices } from '../ports/package-services';
 import type { App } from './types';
 
 export interface AppOptions extends AuthDeps {
@@ -31,6 +36,8 @@ export interface AppOptions extends AuthDeps {
   loggerInstance?: FastifyBaseLogger;
   trustProxy?: boolean;
   version: string;
+  /** Blob store, limits and the checks queue; without them the package routes are not mounted. */
+  packages?: PackageServices;
 }
 
 /** Log redaction: never write cookies, tokens or passwords. */
@@ -45,6 +52,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('session', null);
+  app.decorateRequest('apiToken', null);
   const serveWeb = options.webRoot !== undefined && existsSync(options.webRoot);
   installErrorHandler(app, serveWeb);
 
@@ -58,7 +66,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Safe Haven Egress API', version: options.version, description: 'Classify, check, review and release research outputs.' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'egress_session' } } },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'egress_session' },
+          bearer: { type: 'http', scheme: 'bearer', description: 'A personal API token (egr_…), accepted only by routes that name a token scope' },
+        },
+      },
       security: [{ session: [] }],
     },
     transform: jsonSchemaTransform,
@@ -80,13 +93,18 @@ export async function buildApp(options: AppOptions): Promise<App> {
     async (api) => {
       sessionRoutes(api as App, options, options.loginLimit);
       await api.register(async (authed) => {
-        authed.addHook('preValidation', async (request) => {
-          await requireSession(options, request);
-        });
+        // A session, or a personal API token on routes that declare `config.tokenScopes`.
+        protectRoutes(authed, options);
         userRoutes(authed as App, options);
         projectRoutes(authed as App, options);
         workPackageRoutes(authed as App, options);
         referenceRoutes(authed as App, options);
+        apiTokenRoutes(authed as App, options);
+        if (options.packages) packageRoutes(authed as App, options, options.packages);
+        const packages = options.packages;
+        // Its own scope: the tus body parser must not apply to other routes.
+        if (packages) await authed.register(async (scope) => uploadRoutes(scope as App, { ...options, packages }));
+        outputAreaRoutes(authed as App, options, options.packages);
       });
     },
     { prefix: '/api/v1' },

@@ -1,13 +1,20 @@
 /**
- * Session authentication and CSRF protection for the API.
+ * Session authentication and CSRF protection for the API, and personal API tokens.
  *
  * The session cookie is httpOnly, SameSite=Lax and Secure on HTTPS. State-changing requests
  * (anything but GET/HEAD/OPTIONS) must carry the session's CSRF token in `x-csrf-token`;
  * the token is returned by sign-in and by `GET /api/v1/session`, never stored in a cookie.
+ *
+ * A request with `Authorization: Bearer egr_…` is authenticated by that API token alone (any
+ * cookie is ignored, so no CSRF token is needed: a browser never adds the header by itself).
+ * It may reach only routes that declare `config: { tokenScopes: [...] }`, and only with every
+ * scope listed there; anything else is refused with `token.scope`.
  */
 import { timingSafeEqual } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type {} from '@fastify/cookie';
+import type { TokenScope } from '../../common/vocab/token-scopes';
+import { type ResolvedApiToken, resolveApiToken } from '../commands/api-tokens.commands';
 import type { CommandContext } from '../commands/context';
 import { type ResolvedSession, type SessionLimits, resolveSession } from '../commands/sessions.commands';
 import type { Db } from '../db/schema';
@@ -26,6 +33,12 @@ export interface AuthDeps {
 declare module 'fastify' {
   interface FastifyRequest {
     session: ResolvedSession | null;
+    /** Set when the request was authenticated by a personal API token (Authorization: Bearer). */
+    apiToken: ResolvedApiToken | null;
+  }
+  interface FastifyContextConfig {
+    /** The scopes an API token needs to reach this route (`[]`: any token); without it, tokens are refused. */
+    tokenScopes?: readonly TokenScope[];
   }
 }
 
@@ -37,8 +50,19 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+const tokenRefused = () => new DomainError('token.scope', 'API tokens cannot be used for this request; sign in to the web UI instead');
+
+/** The secret of `Authorization: Bearer <secret>`, or null when the request carries none. */
+export function bearerTokenOf(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (typeof header !== 'string') return null;
+  const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header);
+  return match?.[1] ?? null;
+}
+
 /** Resolves the session and enforces CSRF; throws a DomainError the error handler maps. */
 export async function requireSession(deps: AuthDeps, request: FastifyRequest): Promise<ResolvedSession> {
+  if (bearerTokenOf(request) !== null) throw tokenRefused();
   const token = request.cookies[SESSION_COOKIE];
   if (!token) throw new DomainError('auth.unauthenticated', 'Please sign in');
   const session = await resolveSession(deps.db, deps.clock, token, deps.limits);
@@ -52,10 +76,45 @@ export async function requireSession(deps: AuthDeps, request: FastifyRequest): P
   return session;
 }
 
-/** The command context for an authenticated request. */
+/**
+ * Authenticates by API token when the request carries one (throws `token.invalid` for an
+ * unknown, revoked or expired token, `token.scope` when the route does not accept the token),
+ * otherwise by session with CSRF protection.
+ */
+export async function authenticate(deps: AuthDeps, request: FastifyRequest): Promise<void> {
+  const secret = bearerTokenOf(request);
+  if (secret === null) {
+    await requireSession(deps, request);
+    return;
+  }
+  request.apiToken = await resolveApiToken(deps.db, deps.clock, secret);
+  requireTokenScopes(request);
+}
+
+/** Refuses a token-authenticated request unless the route declares every scope it needs and the token holds them. */
+export function requireTokenScopes(request: FastifyRequest): void {
+  const held = request.apiToken?.actor.token?.scopes;
+  if (!held) return;
+  const needed = request.routeOptions.config.tokenScopes;
+  if (!needed) throw tokenRefused();
+  const missing = needed.filter((scope) => !held.includes(scope));
+  if (missing.length > 0) {
+    throw new DomainError('token.scope', `This API token does not have the scope ${missing.join(', ')}; create one that has it`, { missing });
+  }
+}
+
+/** Makes every route of `scope` require a session, or an API token holding the route's declared scopes. */
+export function protectRoutes(scope: FastifyInstance, deps: AuthDeps): void {
+  scope.addHook('preValidation', async (request) => {
+    await authenticate(deps, request);
+  });
+}
+
+/** The command context for an authenticated request: the person, limited to the token if one was used. */
 export function contextOf(deps: AuthDeps, request: FastifyRequest): CommandContext {
-  if (!request.session) throw new DomainError('auth.unauthenticated', 'Please sign in');
-  return { db: deps.db, clock: deps.clock, actor: request.session.actor };
+  const actor = request.apiToken?.actor ?? request.session?.actor;
+  if (!actor) throw new DomainError('auth.unauthenticated', 'Please sign in');
+  return { db: deps.db, clock: deps.clock, actor };
 }
 
 export function setSessionCookie(deps: AuthDeps, request: FastifyRequest, reply: FastifyReply, token: string, expiresAt: string): void {

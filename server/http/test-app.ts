@@ -17,6 +17,8 @@ import type { SessionResponse } from '../../common/contracts/users.contract';
 import type { Dialect } from '../db/connect';
 import { type TestDatabase, createTestDatabase } from '../testing/databases';
 import { TEST_PASSWORD, type World, createWorld, snapshotCounts } from '../testing/factories';
+import { type TestServices, createTestServices } from '../testing/services';
+import type { PackageLimits } from '../config/config';
 import { buildApp } from './app';
 import { SESSION_COOKIE } from './auth';
 import type { App } from './types';
@@ -45,6 +47,7 @@ export interface Client {
   get(url: string, options?: CallOptions): Promise<Response>;
   post(url: string, payload?: unknown, options?: CallOptions): Promise<Response>;
   put(url: string, payload?: unknown, options?: CallOptions): Promise<Response>;
+  patch(url: string, payload?: unknown, options?: CallOptions): Promise<Response>;
   delete(url: string, options?: CallOptions): Promise<Response>;
 }
 
@@ -52,6 +55,8 @@ export interface TestApp {
   app: App;
   world: World;
   database: TestDatabase;
+  /** The package services the app runs with: a temporary blob store, the job queue with the checks stage. */
+  services: TestServices;
   /** Signs a world user in (once; later calls return the same session). */
   signIn(key: string): Promise<SignedIn>;
   /** Signs several users in, e.g. before taking `counts()` (a sign-in adds a session and an audit event). */
@@ -78,9 +83,15 @@ export function expectError(res: Response, status: number, code: string): void {
   expect(Object.keys(body)).toEqual(['error']);
 }
 
-export async function startTestApp(dialect: Dialect): Promise<TestApp> {
+/** Options for one test app: smaller package limits, e.g. to reach `file.too_large` with a few bytes. */
+export interface TestAppOptions {
+  packageLimits?: Partial<PackageLimits>;
+}
+
+export async function startTestApp(dialect: Dialect, options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase(dialect);
   const world = await createWorld(database.db);
+  const services = await createTestServices(database, { clock: world.clock, ...(options.packageLimits ? { limits: options.packageLimits } : {}) });
   const app = await buildApp({
     db: database.db,
     clock: world.clock,
@@ -88,6 +99,7 @@ export async function startTestApp(dialect: Dialect): Promise<TestApp> {
     cookieSecure: 'auto',
     loginLimit: TEST_LOGIN_LIMIT,
     version: 'test',
+    packages: services,
   });
   await app.ready();
 
@@ -138,6 +150,7 @@ export async function startTestApp(dialect: Dialect): Promise<TestApp> {
     get: (url, options) => send(key, 'GET', url, undefined, options),
     post: (url, payload, options) => send(key, 'POST', url, payload ?? {}, options),
     put: (url, payload, options) => send(key, 'PUT', url, payload ?? {}, options),
+    patch: (url, payload, options) => send(key, 'PATCH', url, payload ?? {}, options),
     delete: (url, options) => send(key, 'DELETE', url, undefined, options),
   });
 
@@ -145,6 +158,7 @@ export async function startTestApp(dialect: Dialect): Promise<TestApp> {
     app,
     world,
     database,
+    services,
     signIn,
     signInAll: async (...keys) => {
       await Promise.all(keys.map(signIn));
@@ -154,6 +168,7 @@ export async function startTestApp(dialect: Dialect): Promise<TestApp> {
     counts: () => snapshotCounts(database.db),
     close: async () => {
       await app.close();
+      await services.close();
       await database.close();
     },
   };

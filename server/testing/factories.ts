@@ -83,7 +83,7 @@ export async function createWorld(db: Db): Promise<World> {
 
 /** Counts rows in every table: a cheap fingerprint to prove a refused command changed nothing. */
 export async function snapshotCounts(db: Db): Promise<Record<string, number>> {
-  const tables = ['users', 'sessions', 'projects', 'participants', 'datasets', 'work_packages', 'work_package_datasets', 'opinions', 'referee_approvals', 'discussion_entries', 'reopenings', 'audit_events', 'question_sets'] as const;
+  const tables = ['users', 'sessions', 'projects', 'participants', 'datasets', 'work_packages', 'work_package_datasets', 'opinions', 'referee_approvals', 'discussion_entries', 'reopenings', 'audit_events', 'question_sets', 'packages', 'package_files', 'file_versions', 'removals', 'check_results', 'uploads', 'api_tokens'] as const;
   const out: Record<string, number> = {};
   for (const t of tables) {
     const row = await db.selectFrom(t).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
@@ -91,5 +91,9 @@ export async function snapshotCounts(db: Db): Promise<Record<string, number>> {
   }
   const versions = await db.selectFrom('work_packages').select(['id', 'version', 'status']).orderBy('id').execute();
   out.work_package_versions = versions.reduce((sum, v) => sum + Number(v.version), 0);
+  const packages = await db.selectFrom('packages').select(['version']).execute();
+  out.package_versions = packages.reduce((sum, v) => sum + Number(v.version), 0);
+  const files = await db.selectFrom('package_files').select(['version']).execute();
+  out.file_row_versions = files.reduce((sum, v) => sum + Number(v.version), 0);
   return out;
 }

@@ -32,8 +32,9 @@ export function AppLayout({ session, children }: AppLayoutProps) {
                 Safe Haven Egress
               </Anchor>
               <Group gap="md" component="nav" aria-label="Main" visibleFrom="xs">
-                {navLink('/', 'Projects', pathname === '/' || pathname.startsWith('/projects') || pathname.startsWith('/work-packages'))}
+                {navLink('/', 'Projects', pathname === '/' || pathname.startsWith('/projects') || pathname.startsWith('/work-packages') || pathname.startsWith('/packages'))}
                 {(abilities.manageUsers || abilities.listUsers) && navLink('/users', 'Users', pathname === '/users')}
+                {navLink('/tokens', 'API tokens', pathname === '/tokens')}
               </Group>
             </Group>
             <Group gap="sm" wrap="nowrap">

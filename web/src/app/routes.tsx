@@ -2,8 +2,10 @@
 import type { ReactNode } from 'react';
 import { AuditPage } from '../features/audit/components/AuditPage';
 import { ClassifyPage } from '../features/classification/components/ClassifyPage';
+import { PackagePage } from '../features/packages/components/PackagePage';
 import { ProjectListPage } from '../features/projects/components/ProjectListPage';
 import { ProjectPage } from '../features/projects/components/ProjectPage';
+import { ApiTokensPage } from '../features/tokens/components/ApiTokensPage';
 import { UsersPage } from '../features/users/components/UsersPage';
 import { WorkPackagePage } from '../features/work-packages/components/WorkPackagePage';
 import { matchRoute } from './router';
@@ -19,10 +21,12 @@ interface Route {
 const ROUTES: Route[] = [
   { pattern: '/', render: () => <ProjectListPage /> },
   { pattern: '/users', render: () => <UsersPage /> },
+  { pattern: '/tokens', render: () => <ApiTokensPage /> },
   { pattern: '/projects/:projectId', render: (p) => <ProjectPage key={p.projectId} projectId={p.projectId ?? ''} /> },
   { pattern: '/projects/:projectId/audit', render: (p) => <AuditPage key={p.projectId} projectId={p.projectId ?? ''} /> },
   { pattern: '/work-packages/:wpId', render: (p) => <WorkPackagePage key={p.wpId} wpId={p.wpId ?? ''} /> },
   { pattern: '/work-packages/:wpId/classify', render: (p) => <ClassifyPage key={p.wpId} wpId={p.wpId ?? ''} /> },
+  { pattern: '/packages/:packageId', render: (p) => <PackagePage key={p.packageId} packageId={p.packageId ?? ''} /> },
 ];
 
 /** The page for a path, or null when no route matches. */

@@ -1,6 +1,6 @@
 import { Button, Grid, Stack, Text } from '@mantine/core';
 import type { WorkPackageDetail } from '../../../../../common/contracts';
-import { navigate } from '../../../app/router';
+import { linkProps, navigate } from '../../../app/router';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { QueryState } from '../../../components/ui/QueryState';
 import { StatusBadge } from '../../../components/ui/StatusBadge';
@@ -52,9 +52,17 @@ function WorkPackageView({ detail }: { detail: WorkPackageDetail }) {
           </>
         }
         actions={
-          (abilities.classify || abilities.revise) && (
-            <Button onClick={() => navigate(`/work-packages/${encodeURIComponent(wp.id)}/classify`)}>{abilities.revise ? 'Revise my opinion' : 'Classify'}</Button>
-          )
+          <>
+            {(abilities.classify || abilities.revise) && (
+              <Button onClick={() => navigate(`/work-packages/${encodeURIComponent(wp.id)}/classify`)}>{abilities.revise ? 'Revise my opinion' : 'Classify'}</Button>
+            )}
+            {/* Every egress work package holds one egress package, with the same id. */}
+            {wp.kind !== 'ingress' && (
+              <Button variant="light" component="a" {...linkProps(`/packages/${encodeURIComponent(wp.id)}`)}>
+                Open package
+              </Button>
+            )}
+          </>
         }
       />
       <ConflictNotice wpId={wp.id} />

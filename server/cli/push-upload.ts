@@ -1,0 +1,218 @@
+/**
+ * Sends one local file into a package over the server's resumable upload endpoint
+ * (/api/v1/uploads, tus) with tus-js-client, and says what the server made of it.
+ *
+ * Resuming: the address of each unfinished upload is kept in a small JSON file on disk (the
+ * CLI's config folder), keyed by server, package, package path, size and sha256. A later run
+ * that sends the same content to the same place asks the server for the upload's offset (HEAD)
+ * and continues from there, so a killed `egress push` loses at most one chunk per file. The
+ * entry is dropped once the server has recorded or refused the file.
+ *
+ * Before sending, the client asks the server (`/api/v1/uploads/preflight`) whether it would
+ * refuse the file or already holds exactly this content at that path; either way nothing is sent.
+ *
+ * Checking: the client declares the sha256 it computed; the server refuses other bytes, and the
+ * response that completes the upload carries the hash the server computed (Egress-Sha256),
+ * which must equal ours.
+ */
+import { createReadStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import * as tus from 'tus-js-client';
+import type { DetailedError, HttpRequest, HttpResponse, UrlStorage } from 'tus-js-client';
+import { errorResponseSchema } from '../../common/contracts/common.contract';
+import { UPLOAD_RESULT_HEADERS, uploadPreflightResponseSchema } from '../../common/contracts/uploads.contract';
+import type { LocalFile } from './push-walk';
+
+// The node build exports FileUrlStorage, but its type declarations do not list it.
+const { FileUrlStorage } = tus as unknown as { FileUrlStorage: new (path: string) => UrlStorage };
+
+export interface UploadTarget {
+  /** The server's base address, e.g. https://egress.example.org (no trailing slash). */
+  server: string;
+  token: string;
+  packageId: string;
+  /** The JSON file where unfinished uploads are remembered. */
+  stateFile: string;
+  /** Bytes per PATCH request. */
+  chunkSize: number;
+  /** Waits (ms) before retrying a failed request; tus-js-client retries network errors and 5xx, 409 and 423. */
+  retryDelays: number[];
+  /** Stops the upload (it can be continued by a later run). */
+  signal?: AbortSignal;
+}
+
+export interface HashedFile extends LocalFile {
+  sha256: string;
+}
+
+export type UploadOutcome =
+  /** The server recorded the file (`created`) or already held exactly this content at that path. */
+  | { kind: 'stored'; created: boolean; versionNumber: number; resumedFrom: number | null }
+  /** The server refused the file, with its reason. */
+  | { kind: 'refused'; status: number; code: string; message: string }
+  /** No answer, or not one we can trust; `reachable: false` when the server could not be reached. */
+  | { kind: 'failed'; message: string; reachable: boolean }
+  | { kind: 'aborted' };
+
+export interface UploadEvents {
+  /** Bytes of this file sent so far (including those sent by an earlier run). */
+  onProgress?(sent: number, total: number): void;
+  /** The server accepted bytes up to `offset`. */
+  onAccepted?(offset: number, total: number): void;
+  /** A previous upload of this file is continued from `offset`. */
+  onResumed?(offset: number, total: number): void;
+}
+
+const header = (res: HttpResponse, name: string): string | undefined => {
+  const value = res.getHeader(name) as string | string[] | undefined;
+  return Array.isArray(value) ? value[0] : value;
+};
+
+/** The server's `{"error":{code,message}}` in a response, if it is one. */
+function refusalIn(response: HttpResponse) {
+  let body: unknown;
+  try {
+    body = JSON.parse(response.getBody());
+  } catch {
+    return undefined;
+  }
+  const refusal = errorResponseSchema.safeParse(body);
+  return refusal.success ? refusal.data.error : undefined;
+}
+
+/**
+ * Retry what may pass on a second try (no answer, 5xx, tus's own 409 offset conflict and 423
+ * lock), never a refusal of ours: a 409 `file.name_clash` will not go away.
+ */
+function shouldRetry(error: DetailedError): boolean {
+  const response = error.originalResponse;
+  if (!response) return true;
+  const status = response.getStatus();
+  if (status >= 500) return true;
+  if (refusalIn(response)) return false;
+  return status === 409 || status === 423;
+}
+
+function outcomeOfError(error: Error | DetailedError): UploadOutcome {
+  if (!(error instanceof tus.DetailedError)) return { kind: 'failed', message: error.message, reachable: true };
+  const response = error.originalResponse;
+  if (!response) return { kind: 'failed', message: error.causingError?.message ?? error.message, reachable: false };
+  const status = response.getStatus();
+  const refusal = refusalIn(response);
+  if (refusal && status >= 400 && status < 500) return { kind: 'refused', status, code: refusal.code, message: refusal.message };
+  const text = refusal ? refusal.message : response.getBody().trim().slice(0, 200);
+  return { kind: 'failed', message: `the server answered ${status}${text ? `: ${text}` : ''}`, reachable: true };
+}
+
+/** The key under which an unfinished upload of this content to this place is remembered. */
+const fingerprintOf = (target: UploadTarget, file: HashedFile) => ['egress-push', target.server, target.packageId, file.packagePath, file.bytes, file.sha256].join('|');
+
+async function forget(storage: UrlStorage, fingerprint: string): Promise<void> {
+  for (const previous of await storage.findUploadsByFingerprint(fingerprint)) await storage.removeUpload(previous.urlStorageKey);
+}
+
+const PREFLIGHT_TIMEOUT_MS = 60_000;
+
+/**
+ * Asks the server whether it would refuse the file or already holds it, so that neither costs
+ * an upload. Answers null when the server gives no usable answer (the upload then decides).
+ */
+async function preflight(target: UploadTarget, file: HashedFile): Promise<UploadOutcome | null> {
+  let response: Response;
+  try {
+    response = await fetch(`${target.server}/api/v1/uploads/preflight`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${target.token}`, 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ packageId: target.packageId, path: file.packagePath, sha256: file.sha256, bytes: file.bytes }),
+      signal: target.signal ? AbortSignal.any([target.signal, AbortSignal.timeout(PREFLIGHT_TIMEOUT_MS)]) : AbortSignal.timeout(PREFLIGHT_TIMEOUT_MS),
+    });
+  } catch (error) {
+    if (target.signal?.aborted) return { kind: 'aborted' };
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : error instanceof Error ? error.message : String(error);
+    return { kind: 'failed', message: `could not reach ${target.server}: ${cause}`, reachable: false };
+  }
+  const body: unknown = await response.json().catch(() => undefined);
+  if (response.ok) {
+    const answer = uploadPreflightResponseSchema.safeParse(body);
+    if (answer.success && answer.data.unchanged && answer.data.versionNumber !== null) return { kind: 'stored', created: false, versionNumber: answer.data.versionNumber, resumedFrom: null };
+    return null;
+  }
+  const refusal = errorResponseSchema.safeParse(body);
+  // A server without this endpoint answers route.not_found: let the upload itself decide.
+  if (refusal.success && response.status >= 400 && response.status < 500 && refusal.data.error.code !== 'route.not_found') {
+    return { kind: 'refused', status: response.status, code: refusal.data.error.code, message: refusal.data.error.message };
+  }
+  return null;
+}
+
+/**
+ * Uploads one file (continuing an earlier attempt when there is one) and answers the outcome.
+ * A file the server would refuse, or already holds, is not sent (see `preflight`).
+ */
+export async function uploadFile(target: UploadTarget, file: HashedFile, events: UploadEvents = {}): Promise<UploadOutcome> {
+  if (target.signal?.aborted) return { kind: 'aborted' };
+  await mkdir(dirname(target.stateFile), { recursive: true, mode: 0o700 });
+  const storage = new FileUrlStorage(target.stateFile);
+  const fingerprint = fingerprintOf(target, file);
+  const early = await preflight(target, file);
+  if (early) {
+    if (early.kind === 'stored' || early.kind === 'refused') await forget(storage, fingerprint);
+    return early;
+  }
+  const source = createReadStream(file.localPath);
+  let resumedFrom: number | null = null;
+
+  const outcome = await new Promise<UploadOutcome>((resolve) => {
+    const upload = new tus.Upload(source, {
+      endpoint: `${target.server}/api/v1/uploads`,
+      headers: { authorization: `Bearer ${target.token}` },
+      metadata: { packageId: target.packageId, path: file.packagePath, sha256: file.sha256 },
+      chunkSize: target.chunkSize,
+      retryDelays: target.retryDelays,
+      onShouldRetry: (error) => shouldRetry(error),
+      urlStorage: storage,
+      fingerprint: async () => fingerprint,
+      storeFingerprintForResuming: true,
+      removeFingerprintOnSuccess: false,
+      onProgress: (sent, total) => events.onProgress?.(sent, total),
+      onChunkComplete: (_chunk, accepted, total) => events.onAccepted?.(accepted, total),
+      onAfterResponse: (req: HttpRequest, res: HttpResponse) => {
+        if (req.getMethod() !== 'HEAD' || res.getStatus() !== 200) return;
+        resumedFrom = Number(header(res, 'Upload-Offset'));
+        events.onResumed?.(resumedFrom, file.bytes);
+      },
+      onSuccess: ({ lastResponse }) => {
+        const sha256 = header(lastResponse, UPLOAD_RESULT_HEADERS.sha256);
+        if (sha256 !== file.sha256) {
+          resolve({ kind: 'failed', message: sha256 ? `the server computed the sha256 ${sha256}, not ${file.sha256}` : 'the server did not confirm the file’s sha256', reachable: true });
+          return;
+        }
+        const created = header(lastResponse, UPLOAD_RESULT_HEADERS.created) === 'true';
+        resolve({ kind: 'stored', created, versionNumber: Number(header(lastResponse, UPLOAD_RESULT_HEADERS.versionNumber)), resumedFrom });
+      },
+      onError: (error) => resolve(outcomeOfError(error)),
+    });
+    target.signal?.addEventListener(
+      'abort',
+      () => {
+        void upload.abort(false);
+        resolve({ kind: 'aborted' });
+      },
+      { once: true },
+    );
+    upload
+      .findPreviousUploads()
+      .then((previous) => {
+        const latest = previous.sort((a, b) => Date.parse(b.creationTime) - Date.parse(a.creationTime))[0];
+        if (latest) upload.resumeFromPreviousUpload(latest);
+        if (!target.signal?.aborted) upload.start();
+      })
+      .catch((error: unknown) => resolve({ kind: 'failed', message: `cannot read ${target.stateFile}: ${error instanceof Error ? error.message : String(error)}`, reachable: true }));
+  });
+
+  source.destroy();
+  // Recorded or refused: the server has discarded the upload, so there is nothing to continue.
+  if (outcome.kind === 'stored' || outcome.kind === 'refused') await forget(storage, fingerprint);
+  return outcome;
+}

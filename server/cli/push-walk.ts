@@ -1,0 +1,129 @@
+/**
+ * Which local files `egress push PATH…` sends, and under which path in the package.
+ *
+ * The rule: a file given by name goes in under its own name (`egress push out/t1.csv` → `t1.csv`);
+ * a folder contributes every regular file below it, under its path relative to that folder, so
+ * the folder's own name is not part of the path (`egress push out` → `t1.csv`, `figs/a.png`).
+ * Symbolic links are never followed (they are skipped and reported, wherever they are), and
+ * so are sockets, pipes, devices and folders that cannot be read. When two arguments give the
+ * same package path, the first wins and the second is skipped. Names are not judged here: the
+ * server decides which names it accepts and `egress push` reports its refusals per file.
+ *
+ * Example: `out/` holding `t1.csv`, `figs/a.png` and a link `latest -> t1.csv` gives the files
+ * `t1.csv` and `figs/a.png`, and the skip `latest: a symbolic link (not followed)`.
+ */
+import { createHash } from 'node:crypto';
+import { constants } from 'node:fs';
+import { lstat, open, readdir } from 'node:fs/promises';
+import { basename, join, relative, sep } from 'node:path';
+import type { Stats } from 'node:fs';
+
+export interface LocalFile {
+  /** Where the file is on this machine. */
+  localPath: string;
+  /** Where it goes in the package ('/'-separated). */
+  packagePath: string;
+  bytes: number;
+}
+
+export interface SkippedEntry {
+  /** The local path, or the package path it would have had. */
+  path: string;
+  reason: string;
+}
+
+export interface Walk {
+  files: LocalFile[];
+  skipped: SkippedEntry[];
+}
+
+const toPackagePath = (root: string, path: string) => relative(root, path).split(sep).join('/');
+
+function kindOf(stats: Stats): string | null {
+  if (stats.isSymbolicLink()) return 'a symbolic link (not followed)';
+  if (stats.isFIFO()) return 'a named pipe, not a regular file';
+  if (stats.isSocket()) return 'a socket, not a regular file';
+  if (stats.isBlockDevice() || stats.isCharacterDevice()) return 'a device, not a regular file';
+  return stats.isFile() || stats.isDirectory() ? null : 'not a regular file';
+}
+
+/** Why a file or folder could not be read, in words. */
+export function unreadableReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM') return 'cannot be read (permission denied)';
+  if (code === 'ENOENT') return 'no longer exists';
+  if (code === 'ELOOP') return 'a symbolic link (not followed)';
+  if (code === 'ENOTREG') return 'not a regular file';
+  return `cannot be read (${code ?? (error instanceof Error ? error.message : String(error))})`;
+}
+
+/**
+ * The files under the given paths (see the rule above). Throws only when an argument does not
+ * exist, so that a typing mistake sends nothing.
+ */
+export async function collectFiles(paths: readonly string[]): Promise<Walk> {
+  const walk: Walk = { files: [], skipped: [] };
+  const seen = new Set<string>();
+  const add = (localPath: string, packagePath: string, bytes: number) => {
+    if (seen.has(packagePath)) walk.skipped.push({ path: localPath, reason: `another argument already gives the package path "${packagePath}"` });
+    else {
+      seen.add(packagePath);
+      walk.files.push({ localPath, packagePath, bytes });
+    }
+  };
+  const roots = await Promise.all(paths.map(async (path) => ({ path, stats: await lstat(path) })));
+
+  const visit = async (root: string, dir: string): Promise<void> => {
+    let entries: string[];
+    try {
+      entries = (await readdir(dir)).sort();
+    } catch (error) {
+      walk.skipped.push({ path: dir, reason: `this folder ${unreadableReason(error)}` });
+      return;
+    }
+    for (const name of entries) {
+      const path = join(dir, name);
+      let stats: Stats;
+      try {
+        stats = await lstat(path);
+      } catch (error) {
+        walk.skipped.push({ path, reason: unreadableReason(error) });
+        continue;
+      }
+      const refusal = kindOf(stats);
+      if (refusal) walk.skipped.push({ path, reason: refusal });
+      else if (stats.isDirectory()) await visit(root, path);
+      else add(path, toPackagePath(root, path), stats.size);
+    }
+  };
+
+  for (const { path, stats } of roots) {
+    const refusal = kindOf(stats);
+    if (refusal) walk.skipped.push({ path, reason: refusal });
+    else if (stats.isDirectory()) await visit(path, path);
+    else add(path, basename(path), stats.size);
+  }
+  return walk;
+}
+
+/**
+ * The sha256 and size of a regular file, streamed. Opens without following a symbolic link
+ * (one put in its place since the walk is refused), and refuses anything but a regular file.
+ */
+export async function hashFile(localPath: string): Promise<{ sha256: string; bytes: number }> {
+  const handle = await open(localPath, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTREG' });
+    const hash = createHash('sha256');
+    let bytes = 0;
+    for await (const chunk of handle.createReadStream({ autoClose: false, start: 0 })) {
+      hash.update(chunk as Buffer);
+      bytes += (chunk as Buffer).length;
+    }
+    return { sha256: hash.digest('hex'), bytes };
+  } finally {
+    await handle.close();
+  }
+}
+

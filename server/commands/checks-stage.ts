@@ -1,0 +1,128 @@
+/**
+ * The checks stage of the package lifecycle (DESIGN.md §5.1, §7): a background job that runs
+ * the disclosure checks on every file version of a submitted package that has no result yet,
+ * stores one result per file version (with the preset, parameters and tool version), then
+ * moves the package from `checking` to `in_review`. A new version is checked on the next
+ * submission; versions already checked keep their result.
+ *
+ * Each blob is copied (verified against its hash) into a private temporary folder under the
+ * file's own name, because the checks read files and use the name as a hint. A blob that no
+ * longer matches its hash is an integrity failure: audited, and the package fails at once
+ * (retrying would not mend it). Any other error is retried by the job queue; once attempts
+ * run out, `failChecks` moves the package to `failed` with the reason.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { ScannedEntry } from '../../common/contracts/scan.contract';
+import { PRESETS, type PresetName } from '../checks/presets';
+import { scanInWorkers } from '../checks/scan-pool';
+import type { PackageKind } from '../checks/types';
+import { type FileWithCurrent, findPackage, listAllFiles, saveCheckResult } from '../db/packages.repository';
+import { isDomainError } from '../domain/errors';
+import type { BlobStore } from '../ports/blob-store';
+import { lockPackageFor } from './package-access';
+import { transitionPackage } from './package-lifecycle';
+import { recordIntegrityFailure } from './packages.commands';
+import { type CommandContext, inTransaction, nowIso } from './context';
+
+export const CHECKS_QUEUE = 'package.checks';
+
+export interface ChecksJob {
+  packageId: string;
+  reviewTurn: number;
+}
+
+export interface ChecksDeps {
+  blobs: BlobStore;
+  preset: PresetName;
+  toolVersion: string;
+  /** Worker threads for the checks (default: the pool's choice). */
+  workers?: number;
+}
+
+/** Files per batch: bounded temporary disk use and progress that survives a retry. */
+const BATCH = 50;
+
+async function stage(blobs: BlobStore, dir: string, index: number, item: FileWithCurrent): Promise<string> {
+  const folder = join(dir, String(index));
+  await mkdir(folder);
+  const path = join(folder, item.file.path.slice(item.file.path.lastIndexOf('/') + 1));
+  await pipeline(await blobs.open(item.current.sha256), createWriteStream(path, { mode: 0o600 }));
+  return path;
+}
+
+/** The entry with every path that starts with the temporary copy's path starting with the package path instead. */
+function renamed(entry: ScannedEntry, from: string, to: string): ScannedEntry {
+  const path = entry.path.startsWith(from) ? to + entry.path.slice(from.length) : entry.path;
+  return { ...entry, path, entries: entry.entries.map((e) => renamed(e, from, to)) };
+}
+
+/** Runs the checks of one package's review turn. Safe to run twice: it does only what is missing. */
+export async function runPackageChecks(ctx: CommandContext, deps: ChecksDeps, job: ChecksJob): Promise<void> {
+  const pkg = await findPackage(ctx.db, job.packageId);
+  if (!pkg || pkg.status !== 'checking' || pkg.review_turn !== job.reviewTurn) return;
+  const workPackage = await ctx.db.selectFrom('work_packages').select('kind').where('id', '=', pkg.id).executeTakeFirstOrThrow();
+  const packageKind: PackageKind = workPackage.kind === 'egress_handover' ? 'handover' : 'report';
+  const parameters = PRESETS[deps.preset];
+  const pending = (await listAllFiles(ctx.db, pkg.id)).filter((f) => !f.check);
+
+  for (let start = 0; start < pending.length; start += BATCH) {
+    const batch = pending.slice(start, start + BATCH);
+    const dir = await mkdtemp(join(tmpdir(), 'egress-checks-'));
+    try {
+      const paths: string[] = [];
+      for (const [i, item] of batch.entries()) {
+        try {
+          paths.push(await stage(deps.blobs, dir, i, item));
+        } catch (error) {
+          if (isDomainError(error) && error.code === 'storage.integrity') {
+            await recordIntegrityFailure(ctx, pkg, item.current, 'checks');
+            await failChecks(ctx, job, `The stored content of "${item.file.path}" (version ${item.current.number}) no longer matches its hash`);
+            return;
+          }
+          throw error;
+        }
+      }
+      const entries = await scanInWorkers(paths, { parameters, packageKind, ...(deps.workers ? { workers: deps.workers } : {}) });
+      await inTransaction(ctx, async (trx) => {
+        for (const [i, item] of batch.entries()) {
+          const entry = entries[i];
+          if (!entry) continue;
+          await saveCheckResult(trx, {
+            file_version_id: item.current.id,
+            package_id: pkg.id,
+            status: entry.status,
+            verdict: entry.verdict,
+            tool_version: deps.toolVersion,
+            preset: deps.preset,
+            parameters: JSON.stringify({ ...parameters, packageKind }),
+            // The record names the file (and its archive entries) by its package path, not the temporary copy.
+            result: JSON.stringify(renamed(entry, paths[i] as string, item.file.path)),
+            checked_at: nowIso(ctx),
+          });
+        }
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  await inTransaction(ctx, async (trx) => {
+    const state = await lockPackageFor(trx, job.packageId, ctx.actor, 'view');
+    if (state.pkg.status !== 'checking' || state.pkg.review_turn !== job.reviewTurn) return;
+    await transitionPackage(trx, { ...ctx, db: trx }, state, 'checks_finished', {});
+  });
+}
+
+/** Moves a package whose checks cannot finish to `failed`, with the reason. */
+export async function failChecks(ctx: CommandContext, job: ChecksJob, reason: string): Promise<void> {
+  await inTransaction(ctx, async (trx) => {
+    const state = await lockPackageFor(trx, job.packageId, ctx.actor, 'view');
+    if (state.pkg.status !== 'checking' || state.pkg.review_turn !== job.reviewTurn) return;
+    await transitionPackage(trx, { ...ctx, db: trx }, state, 'fail', { comment: `Automated checks failed: ${reason}` });
+  });
+}

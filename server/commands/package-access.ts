@@ -1,0 +1,67 @@
+/**
+ * Loading a package together with what every decision on it needs: its work package and
+ * project, the actor's role, whether the actor represents one of its datasets, and the
+ * policy subject. Unknown packages and packages the actor cannot see look the same.
+ */
+import type { ProjectRole } from '../../common/vocab/roles';
+import type { PackageStatus, ProjectStatus } from '../../common/vocab/statuses';
+import { findActiveRole, findProject, listDatasets } from '../db/projects.repository';
+import { findPackage, lockPackage } from '../db/packages.repository';
+import type { Db, PackagesTable, ProjectsTable, Tx, WorkPackagesTable } from '../db/schema';
+import { findWorkPackage, listWorkPackageDatasetIds } from '../db/work-packages.repository';
+import { DomainError } from '../domain/errors';
+import { type PackagePolicyAction, type PackageSubject, decidePackage } from '../policies/package.policy';
+import type { Actor } from './context';
+
+export interface PackageState {
+  pkg: PackagesTable;
+  workPackage: WorkPackagesTable;
+  project: ProjectsTable;
+  role: ProjectRole | null;
+  subject: PackageSubject;
+}
+
+const notFound = () => new DomainError('package.not_found', 'No such package');
+
+async function stateOf(db: Db, pkg: PackagesTable | undefined, actor: Actor): Promise<PackageState> {
+  if (!pkg) throw notFound();
+  // A token scoped to another project cannot see this one, whatever its person could.
+  if (actor.token && actor.token.projectId !== pkg.project_id) throw notFound();
+  const workPackage = (await findWorkPackage(db, pkg.id)) as WorkPackagesTable;
+  const project = (await findProject(db, pkg.project_id)) as ProjectsTable;
+  const role = actor.userId ? ((await findActiveRole(db, project.id, actor.userId)) ?? null) : null;
+  let isDprOfWorkPackage = false;
+  if (actor.userId && role === 'data_provider_representative') {
+    const datasetIds = (await listWorkPackageDatasetIds(db, [workPackage.id])).get(workPackage.id) ?? [];
+    isDprOfWorkPackage = (await listDatasets(db, project.id)).some((d) => datasetIds.includes(d.id) && d.representative_user_id === actor.userId);
+  }
+  const subject: PackageSubject = {
+    actor,
+    role,
+    projectStatus: project.status as ProjectStatus,
+    status: pkg.status as PackageStatus,
+    isDprOfWorkPackage,
+    isSubmitter: actor.userId !== null && pkg.submitted_by === actor.userId,
+  };
+  return { pkg, workPackage, project, role, subject };
+}
+
+/** Throws the policy's refusal when the actor may not take `action` now. */
+export function authorizePackage(state: PackageState, action: PackagePolicyAction): void {
+  const decision = decidePackage(action, state.subject);
+  if (!decision.ok) throw new DomainError(decision.code, decision.reason, { action });
+}
+
+/** Loads a package the actor may `action` (reads only). */
+export async function loadPackageFor(db: Db, packageId: string, actor: Actor, action: PackagePolicyAction = 'view'): Promise<PackageState> {
+  const state = await stateOf(db, await findPackage(db, packageId), actor);
+  authorizePackage(state, action);
+  return state;
+}
+
+/** Locks the package for the rest of the transaction, then loads it and checks `action`. */
+export async function lockPackageFor(trx: Tx, packageId: string, actor: Actor, action: PackagePolicyAction): Promise<PackageState> {
+  const state = await stateOf(trx, await lockPackage(trx, packageId), actor);
+  authorizePackage(state, action);
+  return state;
+}

@@ -1,0 +1,83 @@
+/**
+ * `transitionPackage()`: the only writer of a package's status (DESIGN.md §5.1). It looks the
+ * move up in common/workflow/package.workflow.ts, checks who may make it (the policy), the
+ * guards of the move and the version the caller saw, then writes the status and its audit event
+ * in the caller's transaction. Everything else about a move (enqueueing checks, recording a
+ * comment) is the caller's business, in the same transaction.
+ *
+ * Example: `transitionPackage(trx, ctx, state, 'submit', { version: 3 })` on a draft with an
+ * output file and complete context → status `checking`, event `package.submitted`.
+ */
+import { findPackageTransition } from '../../common/workflow/package.workflow';
+import type { PackageStatus } from '../../common/vocab/statuses';
+import { type PackageChanges, packageTotals, updatePackage } from '../db/packages.repository';
+import type { PackagesTable, Tx } from '../db/schema';
+import { DomainError } from '../domain/errors';
+import { authorizePackage, type PackageState } from './package-access';
+import { missingContext } from './package-context';
+import { type CommandContext, auditBy, nowIso } from './context';
+
+export interface TransitionInput {
+  /** The package version the caller saw; omitted by the system's own moves. */
+  version?: number;
+  /** Public comment (return, retain, reject, revoke) or failure reason (fail). */
+  comment?: string;
+}
+
+const NEEDS_COMMENT = new Set(['return', 'retain', 'reject', 'revoke', 'fail']);
+
+/** Checks the guards of moves that need more than a role (DESIGN.md §5.1). */
+async function checkGuards(trx: Tx, state: PackageState, action: string): Promise<void> {
+  if (action === 'submit' || action === 'resubmit') {
+    const totals = await packageTotals(trx, state.pkg.id);
+    if (totals.outputs === 0) throw new DomainError('package.no_output_files', 'Add at least one output file (a file to release) before submitting');
+    const missing = await missingContext(trx, state.pkg);
+    if (missing.length > 0) throw new DomainError('package.context_incomplete', `Complete the context before submitting: ${missing.join('; ')}`, { missing });
+  }
+  if (action === 'approve') {
+    // Sign-offs arrive with the review issue; until then nothing satisfies this guard.
+    throw new DomainError('workflow.guard_failed', 'Approval needs the required sign-offs bound to the current content, which are not recorded yet');
+  }
+}
+
+export async function transitionPackage(trx: Tx, ctx: CommandContext, state: PackageState, action: string, input: TransitionInput = {}): Promise<PackagesTable> {
+  authorizePackage(state, action as never);
+  const from = state.pkg.status as PackageStatus;
+  const to: PackageStatus | undefined = action === 'retry' ? ((state.pkg.failed_stage ?? 'checking') as PackageStatus) : undefined;
+  const move = findPackageTransition(from, action, to);
+  if (!move) throw new DomainError('workflow.invalid_transition', `A package that is ${from} cannot be moved by "${action}"`);
+  if (input.version !== undefined && input.version !== state.pkg.version) {
+    throw new DomainError('conflict.stale_version', 'This package was changed by someone else; reload it and try again', { expectedVersion: input.version });
+  }
+  if (NEEDS_COMMENT.has(action) && !input.comment?.trim()) {
+    throw new DomainError('validation.invalid_input', `A ${action === 'fail' ? 'reason' : 'comment'} is required to ${action} a package`);
+  }
+  await checkGuards(trx, state, action);
+
+  const at = nowIso(ctx);
+  const changes: PackageChanges = { status: move.to };
+  if (action === 'submit' || action === 'resubmit') {
+    changes.submitted_by = ctx.actor.userId;
+    changes.submitted_at = at;
+    changes.review_turn = state.pkg.review_turn + 1;
+    changes.status_comment = null;
+  }
+  if (action === 'fail') {
+    changes.failed_stage = from;
+    changes.failure_reason = (input.comment as string).slice(0, 2000);
+  }
+  if (from === 'failed') {
+    changes.failed_stage = null;
+    changes.failure_reason = null;
+  }
+  if (['return', 'retain', 'reject', 'revoke'].includes(action)) changes.status_comment = (input.comment as string).trim();
+  const summary: Record<string, unknown> = { from, to: move.to, reviewTurn: changes.review_turn ?? state.pkg.review_turn };
+  if (action === 'fail') summary.reason = changes.failure_reason;
+  if (changes.status_comment) summary.comment = changes.status_comment;
+  const audit = auditBy(ctx, move.event, { type: 'package', id: state.pkg.id, projectId: state.pkg.project_id }, summary);
+  const updated = await updatePackage(trx, state.pkg.id, state.pkg.version, changes, at, audit);
+  state.pkg = updated;
+  state.subject.status = updated.status as PackageStatus;
+  state.subject.isSubmitter = ctx.actor.userId !== null && updated.submitted_by === ctx.actor.userId;
+  return updated;
+}

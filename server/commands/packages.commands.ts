@@ -1,0 +1,215 @@
+/**
+ * Reading a package (with its context, totals, check summary, removal register and the
+ * caller's abilities), its files a page at a time, one file with its history, and changing
+ * its context or its status.
+ */
+import type { Readable } from 'node:stream';
+import {
+  type FilePage,
+  type FileVersion,
+  type Package,
+  type PackageFileDetail,
+  type PackageFile,
+  packageTransitionRequestSchema,
+  updateContextRequestSchema,
+} from '../../common/contracts/packages.contract';
+import type { ScannedEntry } from '../../common/contracts/scan.contract';
+import type { FileCategory, FileRole, FileSource, PackageStatus, WorkPackageKind } from '../../common/vocab/statuses';
+import {
+  type FileWithCurrent,
+  checkResultsFor,
+  findCheckResult,
+  findFile,
+  listAllFiles,
+  listFilePage,
+  listRemovals,
+  listVersions,
+  packageTotals,
+  toNumber,
+  updatePackage,
+} from '../db/packages.repository';
+import { appendAudit } from '../db/audit.repository';
+import type { CheckResultsTable, FileVersionsTable, PackagesTable } from '../db/schema';
+import { DomainError, isDomainError } from '../domain/errors';
+import { packageAbilities } from '../policies/package.policy';
+import type { BlobStore } from '../ports/blob-store';
+import { type PackageState, loadPackageFor, lockPackageFor } from './package-access';
+import { missingContext, readContext } from './package-context';
+import { transitionPackage } from './package-lifecycle';
+import { type CommandContext, auditBy, inTransaction, nowIso } from './context';
+import { parseInput } from './parse-input';
+
+function checkSummary(check: CheckResultsTable | undefined): FileVersion['check'] {
+  if (!check) return null;
+  const result = JSON.parse(check.result) as ScannedEntry;
+  const count = (e: ScannedEntry): number => e.findings.length + e.entries.reduce((n, child) => n + count(child), 0);
+  return { status: check.status as 'checked', verdict: check.verdict as 'pass', findings: count(result), checkedAt: check.checked_at };
+}
+
+export function toFileVersion(v: FileVersionsTable, check: CheckResultsTable | undefined): FileVersion {
+  return {
+    id: v.id,
+    number: v.number,
+    sha256: v.sha256,
+    bytes: toNumber(v.bytes),
+    mediaType: v.media_type,
+    source: v.source as FileSource,
+    sourcePath: v.source_path,
+    note: v.note,
+    createdBy: v.created_by,
+    createdAt: v.created_at,
+    check: checkSummary(check),
+  };
+}
+
+function toPackageFile({ file, current, check }: FileWithCurrent): PackageFile {
+  return {
+    id: file.id,
+    path: file.path,
+    role: file.role as FileRole,
+    category: file.category as FileCategory,
+    removed: Number(file.removed) === 1,
+    version: file.version,
+    current: toFileVersion(current, check),
+  };
+}
+
+async function toPackage(ctx: CommandContext, state: PackageState): Promise<Package> {
+  const { pkg, workPackage } = state;
+  const files = await listAllFiles(ctx.db, pkg.id);
+  const checks = { pass: 0, review: 0, block: 0, pending: 0 };
+  for (const f of files) {
+    if (!f.check) checks.pending += 1;
+    else checks[f.check.verdict as 'pass' | 'review' | 'block'] += 1;
+  }
+  const removals = await listRemovals(ctx.db, pkg.id);
+  return {
+    id: pkg.id,
+    projectId: pkg.project_id,
+    workPackage: { name: workPackage.name, kind: workPackage.kind as WorkPackageKind, tier: workPackage.tier },
+    status: pkg.status as PackageStatus,
+    version: pkg.version,
+    context: readContext(pkg),
+    missingContext: await missingContext(ctx.db, pkg),
+    reviewTurn: pkg.review_turn,
+    submittedBy: pkg.submitted_by,
+    submittedAt: pkg.submitted_at,
+    failure: pkg.status === 'failed' ? { stage: pkg.failed_stage ?? 'checking', reason: pkg.failure_reason ?? '' } : null,
+    statusComment: pkg.status_comment,
+    totals: await packageTotals(ctx.db, pkg.id),
+    checks,
+    removals: removals.map((r) => ({
+      id: r.id,
+      fileId: r.file_id,
+      path: r.path,
+      versionNumber: r.version_number,
+      reason: r.reason,
+      removedBy: r.removed_by_name,
+      removedAt: r.removed_at,
+      reinstatedBy: r.reinstated_by_name,
+      reinstatedAt: r.reinstated_at,
+      reinstatedVersion: r.reinstated_version,
+    })),
+    abilities: packageAbilities(state.subject),
+  };
+}
+
+export async function getPackage(ctx: CommandContext, packageId: string): Promise<Package> {
+  return toPackage(ctx, await loadPackageFor(ctx.db, packageId, ctx.actor));
+}
+
+/** One page of files ordered by path; `after` is the `next` of the previous page. */
+export async function listPackageFiles(ctx: CommandContext, packageId: string, options: { after?: string; limit?: number }): Promise<FilePage> {
+  await loadPackageFor(ctx.db, packageId, ctx.actor);
+  const limit = Math.min(Math.max(options.limit ?? 100, 1), 500);
+  const rows = await listFilePage(ctx.db, packageId, { limit: limit + 1, ...(options.after !== undefined ? { after: options.after } : {}) });
+  const page = rows.slice(0, limit);
+  const total = (await packageTotals(ctx.db, packageId)).files;
+  return { files: page.map(toPackageFile), total, next: rows.length > limit ? (page.at(-1)?.file.path ?? null) : null };
+}
+
+export async function getPackageFile(ctx: CommandContext, packageId: string, fileId: string): Promise<PackageFileDetail> {
+  await loadPackageFor(ctx.db, packageId, ctx.actor);
+  const file = await findFile(ctx.db, packageId, fileId);
+  if (!file) throw new DomainError('file.not_found', 'No such file in this package');
+  const versions = await listVersions(ctx.db, file.id);
+  const checks = await checkResultsFor(ctx.db, versions.map((v) => v.id));
+  const current = versions.find((v) => v.number === file.current_version) as FileVersionsTable;
+  return {
+    ...toPackageFile({ file, current, check: checks.get(current.id) }),
+    versions: versions.map((v) => toFileVersion(v, checks.get(v.id))),
+  };
+}
+
+async function versionOf(ctx: CommandContext, packageId: string, fileId: string, number: number | undefined): Promise<{ state: PackageState; version: FileVersionsTable; path: string }> {
+  const state = await loadPackageFor(ctx.db, packageId, ctx.actor);
+  const file = await findFile(ctx.db, packageId, fileId);
+  if (!file) throw new DomainError('file.not_found', 'No such file in this package');
+  const version = (await listVersions(ctx.db, file.id)).find((v) => v.number === (number ?? file.current_version));
+  if (!version) throw new DomainError('file.not_found', 'No such version of this file');
+  return { state, version, path: file.path };
+}
+
+/** The full check result (findings with locations) of one version of a file; null while not checked. */
+export async function getFileCheckResult(ctx: CommandContext, packageId: string, fileId: string, number?: number): Promise<{ result: ScannedEntry; preset: string; toolVersion: string; parameters: unknown; checkedAt: string } | null> {
+  const { version } = await versionOf(ctx, packageId, fileId, number);
+  const check = await findCheckResult(ctx.db, version.id);
+  if (!check) return null;
+  return { result: JSON.parse(check.result) as ScannedEntry, preset: check.preset, toolVersion: check.tool_version, parameters: JSON.parse(check.parameters), checkedAt: check.checked_at };
+}
+
+/**
+ * The bytes of one version, re-verified against its hash while streamed. A mismatch ends the
+ * stream with `storage.integrity`; `onIntegrityFailure` records it in the audit log.
+ */
+export async function openFileContent(ctx: CommandContext, blobs: BlobStore, packageId: string, fileId: string, number?: number): Promise<{ stream: Readable; version: FileVersionsTable; path: string }> {
+  const { state, version, path } = await versionOf(ctx, packageId, fileId, number);
+  const stream = await blobs.open(version.sha256);
+  stream.on('error', (error) => {
+    if (isDomainError(error) && error.code === 'storage.integrity') void recordIntegrityFailure(ctx, state.pkg, version, 'read for review');
+  });
+  return { stream, version, path };
+}
+
+/** Audits a stored blob that no longer matches its hash (the operation that found it has stopped). */
+export async function recordIntegrityFailure(ctx: CommandContext, pkg: PackagesTable, version: FileVersionsTable, during: string): Promise<void> {
+  await inTransaction(ctx, (trx) =>
+    appendAudit(trx, auditBy(ctx, 'storage.integrity_failure', { type: 'package', id: pkg.id, projectId: pkg.project_id }, { fileVersionId: version.id, sha256: version.sha256, during })),
+  );
+}
+
+export async function updatePackageContext(ctx: CommandContext, packageId: string, input: unknown): Promise<Package> {
+  const request = parseInput(updateContextRequestSchema, input);
+  const state = await inTransaction(ctx, async (trx) => {
+    const state = await lockPackageFor(trx, packageId, ctx.actor, 'edit');
+    const fileIds = new Set((await listAllFiles(trx, packageId)).map((f) => f.file.id));
+    for (const [fileId, output] of Object.entries(request.context.outputs)) {
+      for (const id of [fileId, ...output.supportingFileIds]) {
+        if (!fileIds.has(id)) throw new DomainError('file.not_found', 'The context refers to a file that is not in this package', { fileId: id });
+      }
+    }
+    const before = readContext(state.pkg);
+    const changed = (Object.keys(request.context) as (keyof typeof before)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(request.context[k]));
+    const audit = auditBy(ctx, 'package.context_updated', { type: 'package', id: packageId, projectId: state.pkg.project_id }, { changed });
+    state.pkg = await updatePackage(trx, packageId, request.version, { context: JSON.stringify(request.context) }, nowIso(ctx), audit);
+    return state;
+  });
+  return toPackage(ctx, state);
+}
+
+export interface StatusDeps {
+  /** Called after the change has committed when the package entered `checking`. */
+  startChecks(packageId: string, reviewTurn: number): Promise<void>;
+}
+
+/** A person's lifecycle action (submit, withdraw, retry, return, retain, reject, release, revoke). */
+export async function changePackageStatus(ctx: CommandContext, deps: StatusDeps, packageId: string, input: unknown): Promise<Package> {
+  const request = parseInput(packageTransitionRequestSchema, input);
+  const state = await inTransaction(ctx, async (trx) => {
+    const state = await lockPackageFor(trx, packageId, ctx.actor, 'view');
+    await transitionPackage(trx, { ...ctx, db: trx }, state, request.action, { version: request.version, ...(request.comment ? { comment: request.comment } : {}) });
+    return state;
+  });
+  if (state.pkg.status === 'checking') await deps.startChecks(packageId, state.pkg.review_turn);
+  return toPackage(ctx, state);
+}

@@ -1,0 +1,224 @@
+/**
+ * Rows of egress packages, their files, file versions, the temporarily-removed register and
+ * check results. Mutating functions take a transaction and, where the change is a decision
+ * someone made, the audit event that records it.
+ */
+import type { AuditInput } from './audit.repository';
+import { appendAudit } from './audit.repository';
+import type { CheckResultsTable, Db, FileVersionsTable, PackageFilesTable, PackagesTable, RemovalsTable, Tx } from './schema';
+import { DomainError } from '../domain/errors';
+
+/** bigint columns come back as strings from PostgreSQL. */
+export const toNumber = (value: number | string | null): number => (value === null ? 0 : Number(value));
+
+export async function findPackage(db: Db, id: string): Promise<PackagesTable | undefined> {
+  return db.selectFrom('packages').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Takes the package's row lock (PostgreSQL) so that changes to one package run one at a time. */
+export async function lockPackage(trx: Tx, id: string): Promise<PackagesTable | undefined> {
+  await trx.updateTable('packages').set((eb) => ({ version: eb.ref('version') })).where('id', '=', id).execute();
+  return findPackage(trx, id);
+}
+
+export async function insertPackage(trx: Tx, row: Pick<PackagesTable, 'id' | 'project_id' | 'created_at'>): Promise<void> {
+  await trx
+    .insertInto('packages')
+    .values({ ...row, status: 'draft', context: '{}', review_turn: 0, file_count: 0, total_bytes: 0, submitted_by: null, submitted_at: null, failed_stage: null, failure_reason: null, status_comment: null, version: 1, updated_at: row.created_at })
+    .execute();
+}
+
+export type PackageChanges = Partial<
+  Pick<PackagesTable, 'status' | 'context' | 'review_turn' | 'submitted_by' | 'submitted_at' | 'failed_stage' | 'failure_reason' | 'status_comment'>
+>;
+
+/** Optimistic update: refused with conflict.stale_version when someone changed the package since `expectedVersion`. */
+export async function updatePackage(trx: Tx, id: string, expectedVersion: number, changes: PackageChanges, at: string, audit: AuditInput | null): Promise<PackagesTable> {
+  const result = await trx
+    .updateTable('packages')
+    .set({ ...changes, version: expectedVersion + 1, updated_at: at })
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) {
+    throw new DomainError('conflict.stale_version', 'This package was changed by someone else; reload it and try again', { expectedVersion });
+  }
+  if (audit) await appendAudit(trx, audit);
+  return (await findPackage(trx, id)) as PackagesTable;
+}
+
+export async function listProjectPackages(db: Db, projectId: string): Promise<PackagesTable[]> {
+  return db.selectFrom('packages').selectAll().where('project_id', '=', projectId).execute();
+}
+
+/** Keeps the package's file count and byte total in step with a change to its files (no version bump: not a decision). */
+export async function adjustPackageTotals(trx: Tx, id: string, files: number, bytes: number): Promise<void> {
+  await trx
+    .updateTable('packages')
+    .set((eb) => ({ file_count: eb('file_count', '+', files), total_bytes: eb('total_bytes', '+', bytes) }))
+    .where('id', '=', id)
+    .execute();
+}
+
+// ---- files ----
+
+export async function findFile(db: Db, packageId: string, fileId: string): Promise<PackageFilesTable | undefined> {
+  return db.selectFrom('package_files').selectAll().where('package_id', '=', packageId).where('id', '=', fileId).executeTakeFirst();
+}
+
+export async function findFileByPathKey(db: Db, packageId: string, pathKey: string): Promise<PackageFilesTable | undefined> {
+  return db.selectFrom('package_files').selectAll().where('package_id', '=', packageId).where('path_key', '=', pathKey).executeTakeFirst();
+}
+
+export async function insertFile(trx: Tx, row: PackageFilesTable): Promise<void> {
+  await trx.insertInto('package_files').values(row).execute();
+}
+
+export type FileChanges = Partial<Pick<PackageFilesTable, 'path' | 'role' | 'category' | 'current_version' | 'bytes' | 'removed' | 'deleted_at'>>;
+
+/** Optimistic update of one file: refused with conflict.stale_version when it changed since `expectedVersion`. */
+export async function updateFile(trx: Tx, fileId: string, expectedVersion: number, changes: FileChanges): Promise<PackageFilesTable> {
+  const result = await trx
+    .updateTable('package_files')
+    .set({ ...changes, version: expectedVersion + 1 })
+    .where('id', '=', fileId)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) {
+    throw new DomainError('conflict.stale_version', 'This file was changed by someone else; reload it and try again', { expectedVersion });
+  }
+  return (await trx.selectFrom('package_files').selectAll().where('id', '=', fileId).executeTakeFirst()) as PackageFilesTable;
+}
+
+export async function insertFileVersion(trx: Tx, row: FileVersionsTable): Promise<void> {
+  await trx.insertInto('file_versions').values(row).execute();
+}
+
+export interface FileWithCurrent {
+  file: PackageFilesTable;
+  current: FileVersionsTable;
+  check: CheckResultsTable | undefined;
+}
+
+/** Files in the package (not taken out), ordered by path, one page after the path `after`. */
+export async function listFilePage(db: Db, packageId: string, options: { after?: string; limit: number }): Promise<FileWithCurrent[]> {
+  let query = db
+    .selectFrom('package_files')
+    .selectAll()
+    .where('package_id', '=', packageId)
+    .where('deleted_at', 'is', null)
+    .orderBy('path')
+    .limit(options.limit);
+  if (options.after !== undefined) query = query.where('path', '>', options.after);
+  const files = await query.execute();
+  return withCurrentVersions(db, files);
+}
+
+/** Every file in the package (not taken out), ordered by path. */
+export async function listAllFiles(db: Db, packageId: string): Promise<FileWithCurrent[]> {
+  const files = await db.selectFrom('package_files').selectAll().where('package_id', '=', packageId).where('deleted_at', 'is', null).orderBy('path').execute();
+  return withCurrentVersions(db, files);
+}
+
+async function withCurrentVersions(db: Db, files: PackageFilesTable[]): Promise<FileWithCurrent[]> {
+  if (files.length === 0) return [];
+  const out: FileWithCurrent[] = [];
+  // Chunked so that very large packages stay within parameter limits.
+  for (let i = 0; i < files.length; i += 500) {
+    const chunk = files.slice(i, i + 500);
+    const versions = await db
+      .selectFrom('file_versions')
+      .selectAll()
+      .where((eb) => eb.or(chunk.map((f) => eb.and([eb('file_id', '=', f.id), eb('number', '=', f.current_version)]))))
+      .execute();
+    const byFile = new Map(versions.map((v) => [v.file_id, v]));
+    const checks = await checkResultsFor(db, versions.map((v) => v.id));
+    for (const file of chunk) {
+      const current = byFile.get(file.id) as FileVersionsTable;
+      out.push({ file, current, check: checks.get(current.id) });
+    }
+  }
+  return out;
+}
+
+export async function listVersions(db: Db, fileId: string): Promise<FileVersionsTable[]> {
+  return db.selectFrom('file_versions').selectAll().where('file_id', '=', fileId).orderBy('number', 'desc').execute();
+}
+
+export interface PackageTotals {
+  files: number;
+  outputs: number;
+  removed: number;
+  bytes: number;
+}
+
+export async function packageTotals(db: Db, packageId: string): Promise<PackageTotals> {
+  const rows = await db
+    .selectFrom('package_files')
+    .select(['role', 'removed'])
+    .select((eb) => [eb.fn.countAll<number | string>().as('n'), eb.fn.sum<number | string | null>('bytes').as('bytes')])
+    .where('package_id', '=', packageId)
+    .where('deleted_at', 'is', null)
+    .groupBy(['role', 'removed'])
+    .execute();
+  const totals: PackageTotals = { files: 0, outputs: 0, removed: 0, bytes: 0 };
+  for (const r of rows) {
+    const n = toNumber(r.n);
+    totals.files += n;
+    totals.bytes += toNumber(r.bytes);
+    if (Number(r.removed) === 1) totals.removed += n;
+    else if (r.role === 'output') totals.outputs += n;
+  }
+  return totals;
+}
+
+// ---- the temporarily-removed register ----
+
+export async function insertRemoval(trx: Tx, row: RemovalsTable): Promise<void> {
+  await trx.insertInto('removals').values(row).execute();
+}
+
+export async function openRemovalOf(db: Db, fileId: string): Promise<RemovalsTable | undefined> {
+  return db.selectFrom('removals').selectAll().where('file_id', '=', fileId).where('reinstated_at', 'is', null).executeTakeFirst();
+}
+
+export async function markReinstated(trx: Tx, removalId: string, by: string, at: string, versionNumber: number): Promise<void> {
+  await trx.updateTable('removals').set({ reinstated_by: by, reinstated_at: at, reinstated_version: versionNumber }).where('id', '=', removalId).execute();
+}
+
+export interface RemovalRow extends RemovalsTable {
+  path: string;
+  removed_by_name: string;
+  reinstated_by_name: string | null;
+}
+
+export async function listRemovals(db: Db, packageId: string): Promise<RemovalRow[]> {
+  return db
+    .selectFrom('removals')
+    .innerJoin('package_files', 'package_files.id', 'removals.file_id')
+    .innerJoin('users as remover', 'remover.id', 'removals.removed_by')
+    .leftJoin('users as reinstater', 'reinstater.id', 'removals.reinstated_by')
+    .selectAll('removals')
+    .select(['package_files.path as path', 'remover.name as removed_by_name', 'reinstater.name as reinstated_by_name'])
+    .where('removals.package_id', '=', packageId)
+    .orderBy('removals.removed_at', 'desc')
+    .execute();
+}
+
+// ---- check results ----
+
+export async function checkResultsFor(db: Db, versionIds: readonly string[]): Promise<Map<string, CheckResultsTable>> {
+  if (versionIds.length === 0) return new Map();
+  const rows = await db.selectFrom('check_results').selectAll().where('file_version_id', 'in', versionIds).execute();
+  return new Map(rows.map((r) => [r.file_version_id, r]));
+}
+
+/** Stores (or replaces, on a re-run) the result of checking one file version. */
+export async function saveCheckResult(trx: Tx, row: CheckResultsTable): Promise<void> {
+  await trx.deleteFrom('check_results').where('file_version_id', '=', row.file_version_id).execute();
+  await trx.insertInto('check_results').values(row).execute();
+}
+
+export async function findCheckResult(db: Db, versionId: string): Promise<CheckResultsTable | undefined> {
+  return db.selectFrom('check_results').selectAll().where('file_version_id', '=', versionId).executeTakeFirst();
+}

@@ -1,0 +1,38 @@
+/**
+ * Wires what the package features need at run time: the blob store chosen by STORAGE_URL, the
+ * job queue chosen by JOB_QUEUE with the checks stage registered on it, and the limits.
+ */
+import { systemActor } from '../commands/context';
+import type { Config } from '../config/config';
+import type { DatabaseHandle } from '../db/connect';
+import { registerPackageChecks, resumeChecks, startChecks } from '../jobs/package-checks.worker';
+import { openJobQueue } from '../jobs/open-job-queue';
+import type { Clock } from '../ports/clock';
+import type { JobQueue } from '../ports/job-queue';
+import type { PackageServices } from '../ports/package-services';
+import { openBlobStore } from '../storage/open-blob-store';
+import { PRODUCT_VERSION } from './version';
+
+export interface RunningServices {
+  packages: PackageServices;
+  jobs: JobQueue;
+  close(): Promise<void>;
+}
+
+export async function openServices(config: Config, handle: DatabaseHandle, clock: Clock): Promise<RunningServices> {
+  const blobs = openBlobStore(config.storage);
+  await blobs.ready();
+  const jobs = openJobQueue({ kind: config.jobQueue, db: handle.db, dialect: handle.dialect, databaseUrl: config.databaseUrl });
+  await jobs.start();
+  const ctx = { db: handle.db, clock, actor: systemActor('checks stage') };
+  await registerPackageChecks(jobs, ctx, { blobs, preset: config.checkPreset, toolVersion: PRODUCT_VERSION });
+  await resumeChecks(jobs, ctx);
+  return {
+    packages: { blobs, limits: config.limits, uploadDir: config.uploadDir, startChecks: (id, turn) => startChecks(jobs, id, turn) },
+    jobs,
+    close: async () => {
+      await jobs.stop();
+      await blobs.close?.();
+    },
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * Helpers shared by the package route tests: a client for one package's endpoints, row counts
+ * (to prove a refusal changed nothing), and a complete context.
+ */
+import { createHash } from 'node:crypto';
+import { expect } from 'vitest';
+import type { Package, PackageContext } from '../../../common/contracts/packages.contract';
+import type { CallOptions, Response, TestApp } from '../test-app';
+
+/** Every field a reviewer needs; `outputs` is added per test (file ids differ). */
+export const COMPLETE_CONTEXT: PackageContext = {
+  purpose: 'Publish the main results in a journal article',
+  recipient: 'The Journal of Health Research',
+  destinationKind: 'public_release',
+  population: 'Adults registered with a GP in Wales, 2010 to 2020',
+  suppressionThreshold: 10,
+  rounding: 'to the nearest 5',
+  outputs: {},
+};
+
+export const sha256Of = (content: Buffer | string): string => createHash('sha256').update(content).digest('hex');
+
+/** Every table's counts (package tables included) and the queued jobs: equal before and after a refusal. */
+export async function allCounts(t: TestApp): Promise<Record<string, number>> {
+  const jobs = await t.database.db.selectFrom('jobs').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  return { ...(await t.counts()), jobs: Number(jobs.n) };
+}
+
+/** The endpoints of one package, as a given user. */
+export function packageClient(t: TestApp, packageId: string) {
+  const url = `/api/v1/packages/${packageId}`;
+  const uploadUrl = (path: string, query = '') => `${url}/files/content?path=${encodeURIComponent(path)}${query}`;
+  return {
+    url,
+    uploadUrl,
+    /** A simple upload of `content` at `path` (raw body, Content-Length set by the client). */
+    upload: (key: string, path: string, content: Buffer | string, headers: Record<string, string> = {}, query = ''): Promise<Response> =>
+      t.as(key).put(uploadUrl(path, query), Buffer.from(content), { headers: { 'content-type': 'application/octet-stream', ...headers } }),
+    /** Uploads and asserts the file was added; returns the file. */
+    add: async (key: string, path: string, content: Buffer | string) => {
+      const res = await t.as(key).put(uploadUrl(path), Buffer.from(content), { headers: { 'content-type': 'application/octet-stream' } });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().file as { id: string; path: string; version: number; role: string; category: string };
+    },
+    get: async (key: string): Promise<Package> => {
+      const res = await t.as(key).get(url);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as Package;
+    },
+    setContext: (key: string, context: PackageContext, version: number, options?: CallOptions) => t.as(key).put(`${url}/context`, { context, version }, options),
+    transition: (key: string, action: string, version: number, comment?: string) =>
+      t.as(key).post(`${url}/transitions`, { action, version, ...(comment !== undefined ? { comment } : {}) }),
+  };
+}

@@ -1,0 +1,133 @@
+/**
+ * The full transition matrix of the package lifecycle (DESIGN.md §5.1): every status × every
+ * action × every kind of person → allowed or refused with the right code. The expectations are
+ * written out here from DESIGN.md, independently of common/workflow, so a change to the table
+ * that the design does not make fails this test.
+ */
+import { describe, expect, it } from 'vitest';
+import { PACKAGE_STATUSES, type PackageStatus } from '../../common/vocab/statuses';
+import { PACKAGE_TRANSITIONS } from '../../common/workflow/package.workflow';
+import { type PackageSubject, decideEdit, decideTransition, packageAbilities } from './package.policy';
+
+const PERSONAS = {
+  investigator: { systemRole: 'standard', role: 'investigator' },
+  researcher: { systemRole: 'standard', role: 'researcher' },
+  dpr: { systemRole: 'standard', role: 'data_provider_representative', dprOfWorkPackage: true },
+  other_dpr: { systemRole: 'standard', role: 'data_provider_representative' },
+  referee: { systemRole: 'standard', role: 'referee' },
+  project_manager: { systemRole: 'standard', role: 'project_manager' },
+  programme_manager: { systemRole: 'programme_manager', role: null },
+  system_manager: { systemRole: 'system_manager', role: null },
+  system: { systemRole: 'system', role: null },
+  outsider: { systemRole: 'standard', role: null },
+} as const;
+type Persona = keyof typeof PERSONAS;
+
+const AUTHORS: Persona[] = ['investigator', 'researcher'];
+const REVIEWERS: Persona[] = ['dpr', 'referee'];
+
+/** DESIGN.md §5.1, row by row: `from:action` → who may. */
+const EXPECTED: Record<string, { to: PackageStatus; who: Persona[] }> = {
+  'draft:submit': { to: 'checking', who: AUTHORS },
+  'draft:withdraw': { to: 'withdrawn', who: AUTHORS },
+  'returned:withdraw': { to: 'withdrawn', who: AUTHORS },
+  'checking:checks_finished': { to: 'in_review', who: ['system'] },
+  'checking:fail': { to: 'failed', who: ['system'] },
+  'releasing:fail': { to: 'failed', who: ['system'] },
+  'failed:retry': { to: 'checking', who: [...AUTHORS, 'system_manager'] },
+  'in_review:return': { to: 'returned', who: REVIEWERS },
+  'returned:resubmit': { to: 'checking', who: AUTHORS },
+  'in_review:approve': { to: 'approved', who: ['system'] },
+  'in_review:retain': { to: 'retained', who: [...REVIEWERS, 'project_manager', 'programme_manager'] },
+  'in_review:reject': { to: 'rejected', who: REVIEWERS },
+  'approved:return': { to: 'returned', who: REVIEWERS },
+  'approved:release': { to: 'releasing', who: ['system_manager'] },
+  'releasing:released': { to: 'released', who: ['system'] },
+  'released:revoke': { to: 'revoked', who: ['system_manager', 'dpr'] },
+};
+const ACTIONS = ['submit', 'withdraw', 'checks_finished', 'fail', 'retry', 'return', 'resubmit', 'approve', 'retain', 'reject', 'release', 'released', 'revoke'];
+
+function subject(persona: Persona, status: PackageStatus, extra: Partial<PackageSubject> = {}): PackageSubject {
+  const p = PERSONAS[persona];
+  return {
+    actor: { userId: persona === 'system' ? null : `user-${persona}`, systemRole: p.systemRole },
+    role: p.role,
+    projectStatus: 'closing',
+    status,
+    isDprOfWorkPackage: 'dprOfWorkPackage' in p,
+    isSubmitter: false,
+    ...extra,
+  };
+}
+
+describe('the package transition table', () => {
+  it('holds exactly the moves of DESIGN.md §5.1 (every status × every target)', () => {
+    const pairs = (rows: { from: string; to: string }[]) => [...new Set(rows.map((r) => `${r.from}→${r.to}`))].sort();
+    const designed = Object.entries(EXPECTED).map(([key, e]) => ({ from: key.split(':')[0] as string, to: e.to }));
+    designed.push({ from: 'failed', to: 'releasing' });
+    expect(pairs([...PACKAGE_TRANSITIONS])).toEqual(pairs(designed));
+    for (const from of PACKAGE_STATUSES) {
+      for (const to of PACKAGE_STATUSES) {
+        const inTable = PACKAGE_TRANSITIONS.some((t) => t.from === from && t.to === to);
+        expect(inTable, `${from} → ${to}`).toBe(designed.some((d) => d.from === from && d.to === to));
+      }
+    }
+  });
+
+  it('gives every move its own audit event name under package.*', () => {
+    for (const t of PACKAGE_TRANSITIONS) expect(t.event).toMatch(/^package\.[a-z_]+$/);
+  });
+});
+
+describe('who may make each move', () => {
+  for (const status of PACKAGE_STATUSES) {
+    for (const action of ACTIONS) {
+      const expected = EXPECTED[`${status}:${action}`];
+      it(`${status} × ${action}: ${expected ? expected.who.join(', ') : 'nobody (not a move)'}`, () => {
+        for (const persona of Object.keys(PERSONAS) as Persona[]) {
+          const decision = decideTransition(subject(persona, status), action);
+          const allowed = expected?.who.includes(persona) ?? false;
+          expect(decision.ok, `${persona}`).toBe(allowed);
+          if (decision.ok) continue;
+          if (persona === 'outsider') expect(decision.code).toBe('package.not_found');
+          else if (!expected) expect(decision.code, persona).toBe('workflow.invalid_transition');
+          else expect(decision.code, persona).toBe('workflow.not_allowed');
+        }
+      });
+    }
+  }
+});
+
+describe('rules beyond the table', () => {
+  it('does not let a DPR or referee who submitted the package review it', () => {
+    for (const persona of ['dpr', 'referee'] as const) {
+      for (const action of ['return', 'reject', 'retain']) {
+        const decision = decideTransition(subject(persona, 'in_review', { isSubmitter: true }), action);
+        expect(decision).toMatchObject({ ok: false, code: 'package.self_review' });
+      }
+    }
+  });
+
+  it('freezes every package of a closed project for people, but lets the system finish its work', () => {
+    expect(decideTransition(subject('investigator', 'draft', { projectStatus: 'closed' }), 'submit')).toMatchObject({ ok: false, code: 'project.closed' });
+    expect(decideEdit(subject('investigator', 'draft', { projectStatus: 'closed' }))).toMatchObject({ ok: false, code: 'project.closed' });
+    expect(decideTransition(subject('system', 'checking', { projectStatus: 'closed' }), 'checks_finished').ok).toBe(true);
+  });
+
+  it('lets only the author team edit, and only a draft or a returned package', () => {
+    for (const status of PACKAGE_STATUSES) {
+      for (const persona of Object.keys(PERSONAS) as Persona[]) {
+        const expected = (AUTHORS.includes(persona) || persona === 'system') && (status === 'draft' || status === 'returned');
+        expect(decideEdit(subject(persona, status)).ok, `${persona} editing ${status}`).toBe(expected);
+      }
+    }
+    expect(decideEdit(subject('dpr', 'draft'))).toMatchObject({ ok: false, code: 'workflow.not_allowed' });
+    expect(decideEdit(subject('researcher', 'in_review'))).toMatchObject({ ok: false, code: 'package.not_editable' });
+  });
+
+  it('lists abilities that agree with the decisions', () => {
+    const abilities = packageAbilities(subject('researcher', 'draft'));
+    expect(abilities).toMatchObject({ view: true, edit: true, submit: true, withdraw: true, return: false, release: false });
+    expect(packageAbilities(subject('dpr', 'in_review'))).toMatchObject({ edit: false, return: true, reject: true, retain: true, submit: false });
+  });
+});

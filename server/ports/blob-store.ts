@@ -1,0 +1,43 @@
+/**
+ * Content-addressed storage of file bytes, keyed by sha256 (DESIGN.md §10). Three backends
+ * implement it (server/storage): local files, S3-compatible, Azure Blob; one contract suite
+ * (server/storage/blob-store.contract.ts) runs against all three.
+ *
+ * Rules every backend keeps:
+ * - `put` hashes while it streams (one pass), writes to a temporary name and makes the blob
+ *   visible under its hash only once every byte is in and the hash and size match what the
+ *   caller declared: a half-written or wrong blob is never visible.
+ * - The same content twice is stored once (`created: false` the second time).
+ * - `open` re-verifies while streaming: a stored blob whose bytes no longer hash to its key
+ *   makes the stream fail with a `storage.integrity` DomainError at the end.
+ */
+import type { Readable } from 'node:stream';
+
+export interface PutOptions {
+  /** When given, the bytes must hash to this, or nothing is stored (`file.hash_mismatch`). */
+  expectedSha256?: string;
+  /** When given, exactly this many bytes must arrive (`file.size_mismatch`). */
+  expectedBytes?: number;
+  /** Refuse with `file.too_large` as soon as more than this many bytes arrive. */
+  maxBytes?: number;
+}
+
+export interface StoredBlob {
+  sha256: string;
+  bytes: number;
+  /** False when the store already held this content. */
+  created: boolean;
+}
+
+export interface BlobStore {
+  /** Human-readable description for logs and `/readyz`, e.g. "file:/data/blobs" (no secrets). */
+  readonly description: string;
+  put(content: Readable, options?: PutOptions): Promise<StoredBlob>;
+  /** A stream of the blob's bytes, verified against its hash as it is read. */
+  open(sha256: string): Promise<Readable>;
+  /** Size in bytes, or undefined when the store does not hold it. */
+  stat(sha256: string): Promise<number | undefined>;
+  /** Checks that the store is reachable and writable enough to start (creates a container/folder if needed). */
+  ready(): Promise<void>;
+  close?(): Promise<void>;
+}

@@ -1,0 +1,244 @@
+/**
+ * Blob store on a local folder (STORAGE_URL=file:PATH). Layout:
+ *   ROOT/ab/<sha256>   the blob whose hash starts with "ab"
+ *   ROOT/tmp/<random>  a put in progress
+ * A put streams into a temp file (hashing as it goes), fsyncs it, checks the declared hash and
+ * size, then hard-links it to its final name (link fails if the name exists, so concurrent puts
+ * of the same content store it once) and removes the temp file. Any failure removes the temp
+ * file; nothing is ever visible under a hash before all its bytes are on disk.
+ *
+ * ready() also removes temp files untouched for a day (left by a process that died mid-put).
+ *
+ * With a quota (STORAGE_QUOTA_BYTES > 0) the store counts its size (walked once in ready(),
+ * then kept as a counter) and refuses with `storage.quota_exceeded` as soon as a put would go
+ * past it; a full disk (ENOSPC, EDQUOT) is reported the same way.
+ *
+ * Example: `const store = createFsBlobStore({ root: '/data/blobs' }); await store.ready();`
+ */
+import { randomUUID } from 'node:crypto';
+import { constants as fsConstants, createWriteStream } from 'node:fs';
+import { access, link, mkdir, open, readdir, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Readable, Transform, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { pipeline as pipelineWithCallback } from 'node:stream';
+import { DomainError } from '../domain/errors';
+import type { BlobStore, PutOptions, StoredBlob } from '../ports/blob-store';
+import { SHA256_HEX, assertSha256Key, checkDeclared, checkWithoutStoring, createHashingCounter, createVerifyingReader, parsePutOptions } from './hashing';
+
+export interface FsBlobStoreOptions {
+  /** The folder holding the blobs; created by ready() if missing. */
+  root: string;
+  /** Refuse puts that would take the store past this many bytes; 0 or absent means no quota. */
+  quotaBytes?: number;
+}
+
+/** Where the blob with this hash lives (or would live) under `root`; tests use it to corrupt a blob. */
+export function fsBlobPath(root: string, sha256: string): string {
+  assertSha256Key(sha256);
+  return join(root, sha256.slice(0, 2), sha256);
+}
+
+/** The folder holding puts in progress; empty when no put is running. */
+export function fsTempDir(root: string): string {
+  return join(root, 'tmp');
+}
+
+const SHARD = /^[0-9a-f]{2}$/;
+
+function errnoOf(error: unknown): string | undefined {
+  return (error as NodeJS.ErrnoException | null)?.code;
+}
+
+function quotaExceeded(quotaBytes: number): DomainError {
+  return new DomainError('storage.quota_exceeded', `The blob store is full: it may hold at most ${quotaBytes} bytes`, { quotaBytes });
+}
+
+/** Sum of the sizes of every stored blob (temp files excluded). */
+async function measureStore(root: string): Promise<number> {
+  let total = 0;
+  for (const shard of await readdir(root, { withFileTypes: true })) {
+    if (!shard.isDirectory() || !SHARD.test(shard.name)) continue;
+    for (const name of await readdir(join(root, shard.name))) {
+      if (!SHA256_HEX.test(name)) continue;
+      total += (await stat(join(root, shard.name, name))).size;
+    }
+  }
+  return total;
+}
+
+/** A temp file untouched this long belongs to a put that died (a live put keeps writing to it). */
+export const STALE_TEMP_MS = 24 * 60 * 60 * 1000;
+
+/** Removes temp files left by crashed processes; other processes' live puts are recent, so they stay. */
+async function removeStaleTemps(tempDir: string): Promise<void> {
+  const cutoff = Date.now() - STALE_TEMP_MS;
+  for (const name of await readdir(tempDir)) {
+    const path = join(tempDir, name);
+    const info = await stat(path).catch(() => undefined);
+    if (info && info.mtimeMs < cutoff) await unlink(path).catch(() => undefined);
+  }
+}
+
+/** Counts stored and in-flight bytes so concurrent puts cannot jointly pass the quota. */
+class QuotaLedger {
+  used = 0;
+  private reserved = 0;
+
+  constructor(readonly quotaBytes: number) {}
+
+  /** A Transform that reserves each chunk before passing it on; `release()` gives back the reservation. */
+  guard(): Transform & { release(): number } {
+    let mine = 0;
+    const guard = new Transform({
+      transform: (chunk: Buffer, _encoding, callback: TransformCallback) => {
+        if (this.used + this.reserved + chunk.length > this.quotaBytes) {
+          callback(quotaExceeded(this.quotaBytes));
+          return;
+        }
+        this.reserved += chunk.length;
+        mine += chunk.length;
+        callback(null, chunk);
+      },
+    });
+    return Object.assign(guard, {
+      release: (): number => {
+        this.reserved -= mine;
+        const released = mine;
+        mine = 0;
+        return released;
+      },
+    });
+  }
+}
+
+async function syncFolder(path: string): Promise<void> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(path, 'r');
+    await handle.sync();
+  } catch {
+    // Not every platform can fsync a folder; the blob itself is already synced.
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
+/** Makes `temp` visible as `final` unless `final` exists; true when this call created it. */
+async function publish(temp: string, final: string): Promise<boolean> {
+  try {
+    await link(temp, final);
+    return true;
+  } catch (error) {
+    if (errnoOf(error) === 'EEXIST') return false;
+    if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS'].includes(errnoOf(error) ?? '')) throw error;
+  }
+  // File systems without hard links: rename is still atomic, it merely cannot refuse to replace.
+  if (await stat(final).then(() => true, () => false)) return false;
+  await rename(temp, final);
+  return true;
+}
+
+/** Creates a blob store on a local folder; call ready() before use (put/open/stat also wait for it). */
+export function createFsBlobStore(options: FsBlobStoreOptions): BlobStore {
+  const { root } = options;
+  const tempDir = fsTempDir(root);
+  const ledger = options.quotaBytes && options.quotaBytes > 0 ? new QuotaLedger(options.quotaBytes) : undefined;
+  let preparing: Promise<void> | undefined;
+
+  async function prepare(): Promise<void> {
+    try {
+      await mkdir(tempDir, { recursive: true });
+      await access(root, fsConstants.R_OK | fsConstants.W_OK);
+      await removeStaleTemps(tempDir);
+      if (ledger) ledger.used = await measureStore(root);
+    } catch (error) {
+      throw new DomainError('storage.unavailable', `The blob folder ${root} is not usable: ${(error as Error).message}`);
+    }
+  }
+
+  function ensureReady(): Promise<void> {
+    preparing ??= prepare().catch((error: unknown) => {
+      preparing = undefined;
+      throw error;
+    });
+    return preparing;
+  }
+
+  async function put(content: Readable, rawOptions?: PutOptions): Promise<StoredBlob> {
+    let putOptions: PutOptions;
+    try {
+      putOptions = parsePutOptions(rawOptions);
+      await ensureReady();
+    } catch (error) {
+      content.destroy();
+      throw error;
+    }
+    if (putOptions.expectedSha256 !== undefined && (await statBlob(putOptions.expectedSha256)) !== undefined) {
+      const result = await checkWithoutStoring(content, putOptions);
+      return { ...result, created: false };
+    }
+    const temp = join(tempDir, randomUUID());
+    const counter = createHashingCounter(putOptions.maxBytes !== undefined ? { maxBytes: putOptions.maxBytes } : {});
+    const guard = ledger?.guard();
+    try {
+      // flush: the file is fsynced before it closes, so a linked blob survives a crash.
+      const file = createWriteStream(temp, { flags: 'wx', flush: true });
+      await (guard ? pipeline(content, counter, guard, file) : pipeline(content, counter, file));
+      const result = counter.result();
+      checkDeclared(result, putOptions);
+      const final = fsBlobPath(root, result.sha256);
+      await mkdir(join(root, result.sha256.slice(0, 2)), { recursive: true });
+      const created = await publish(temp, final);
+      if (created) await syncFolder(join(root, result.sha256.slice(0, 2)));
+      const reserved = guard?.release() ?? 0;
+      if (ledger && created) ledger.used += reserved;
+      return { sha256: result.sha256, bytes: result.bytes, created };
+    } catch (error) {
+      guard?.release();
+      content.destroy();
+      const code = errnoOf(error);
+      if (code === 'ENOSPC' || code === 'EDQUOT') {
+        throw new DomainError('storage.quota_exceeded', `The blob folder ${root} is out of space`);
+      }
+      throw error;
+    } finally {
+      await unlink(temp).catch(() => undefined);
+    }
+  }
+
+  async function openBlob(sha256: string): Promise<Readable> {
+    assertSha256Key(sha256);
+    await ensureReady();
+    let handle: FileHandle;
+    try {
+      handle = await open(fsBlobPath(root, sha256), 'r');
+    } catch (error) {
+      if (errnoOf(error) === 'ENOENT') throw new DomainError('storage.not_found', `The blob store holds no blob ${sha256}`, { sha256 });
+      throw error;
+    }
+    const { size } = await handle.stat();
+    const verifier = createVerifyingReader({ sha256, bytes: size });
+    // pipeline forwards errors both ways: a consumer that stops early also closes the file.
+    return pipelineWithCallback(handle.createReadStream(), verifier, () => undefined);
+  }
+
+  async function statBlob(sha256: string): Promise<number | undefined> {
+    assertSha256Key(sha256);
+    await ensureReady();
+    try {
+      return (await stat(fsBlobPath(root, sha256))).size;
+    } catch (error) {
+      if (errnoOf(error) === 'ENOENT') return undefined;
+      throw error;
+    }
+  }
+
+  return {
+    description: `file:${root}`,
+    put,
+    open: openBlob,
+    stat: statBlob,
+    ready: ensureReady,
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * Package services for tests: a file blob store in a fresh temporary folder, the real table
+ * job queue on the test database (polling fast) with the checks stage registered, small
+ * limits that tests can override, and a `settle()` that waits until queued checks are done.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { systemActor } from '../commands/context';
+import { CHECKS_QUEUE } from '../commands/checks-stage';
+import type { PackageLimits } from '../config/config';
+import type { DatabaseHandle } from '../db/connect';
+import { openJobQueue } from '../jobs/open-job-queue';
+import { registerPackageChecks, startChecks } from '../jobs/package-checks.worker';
+import { type Clock, systemClock } from '../ports/clock';
+import type { JobQueue } from '../ports/job-queue';
+import type { PackageServices } from '../ports/package-services';
+import { openBlobStore } from '../storage/open-blob-store';
+
+export const TEST_PACKAGE_LIMITS: PackageLimits = { maxFileBytes: 64 * 1024 * 1024, maxPackageBytes: 1024 * 1024 * 1024, maxPackageFiles: 20_000 };
+
+export interface TestServices extends PackageServices {
+  jobs: JobQueue;
+  /** The temporary folder holding blobs/ and uploads/. */
+  root: string;
+  /** Waits until every queued checks job has run. */
+  settle(timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function createTestServices(
+  database: DatabaseHandle,
+  options: { limits?: Partial<PackageLimits>; quotaBytes?: number; clock?: Clock; root?: string } = {},
+): Promise<TestServices> {
+  const root = options.root ?? (await mkdtemp(join(tmpdir(), 'egress-services-')));
+  const blobs = openBlobStore({ url: `file:${join(root, 'blobs')}`, quotaBytes: options.quotaBytes ?? 0 });
+  await blobs.ready();
+  // The table queue on both dialects: the pg-boss adapter has its own contract tests.
+  const jobs = openJobQueue({ kind: 'table', db: database.db, dialect: database.dialect, databaseUrl: '', pollIntervalMs: 20 });
+  await jobs.start();
+  const ctx = { db: database.db, clock: options.clock ?? systemClock, actor: systemActor('checks stage') };
+  await registerPackageChecks(jobs, ctx, { blobs, preset: 'acro', toolVersion: 'test', workers: 1 });
+  return {
+    blobs,
+    jobs,
+    root,
+    limits: { ...TEST_PACKAGE_LIMITS, ...options.limits },
+    uploadDir: join(root, 'uploads'),
+    startChecks: (id, turn) => startChecks(jobs, id, turn),
+    settle: (timeoutMs = 60_000) => jobs.drain(CHECKS_QUEUE, timeoutMs),
+    close: async () => {
+      await jobs.stop();
+      await blobs.close?.();
+      if (!options.root) await rm(root, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,86 @@
+import { Anchor, Button, Modal, Table, Text } from '@mantine/core';
+import { QueryState } from '../../../components/ui/QueryState';
+import { formatDateTime } from '../../../lib/format';
+import { contentUrl, usePackageFile } from '../api';
+import { formatBytes } from '../format';
+import { CheckBadge } from './CheckBadge';
+
+interface FileVersionsModalProps {
+  packageId: string;
+  fileId: string;
+  path: string;
+  onClose: () => void;
+  onShowCheck: (version: number) => void;
+}
+
+/** Every version of a file: where it came from, its hash and size, and its check verdict. */
+export function FileVersionsModal({ packageId, fileId, path, onClose, onShowCheck }: FileVersionsModalProps) {
+  const detail = usePackageFile(packageId, fileId);
+  return (
+    <Modal opened onClose={onClose} title={`Versions of ${path}`} size="xl">
+      <QueryState query={detail}>
+        {(file) => (
+          <Table.ScrollContainer minWidth={720}>
+            <Table verticalSpacing="xs" fz="sm" aria-label="Versions">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Version</Table.Th>
+                  <Table.Th>Added</Table.Th>
+                  <Table.Th>Source</Table.Th>
+                  <Table.Th>Size</Table.Th>
+                  <Table.Th>sha256</Table.Th>
+                  <Table.Th>Check</Table.Th>
+                  <Table.Th />
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {[...file.versions]
+                  .sort((a, b) => b.number - a.number)
+                  .map((v) => (
+                    <Table.Tr key={v.id}>
+                      <Table.Td>
+                        v{v.number}
+                        {v.number === file.current.number && (
+                          <Text span size="xs" c="dimmed">
+                            {' '}
+                            (current)
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(v.createdAt)}</Table.Td>
+                      <Table.Td>
+                        {v.source === 'upload' ? 'Upload' : 'Output area'}
+                        {v.sourcePath && (
+                          <Text size="xs" c="dimmed" ff="monospace">
+                            {v.sourcePath}
+                          </Text>
+                        )}
+                        {v.note && <Text size="xs">{v.note}</Text>}
+                      </Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatBytes(v.bytes)}</Table.Td>
+                      <Table.Td>
+                        <Text size="xs" ff="monospace" title={v.sha256}>
+                          {v.sha256.slice(0, 12)}…
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <CheckBadge check={v.check} path={`${path} v${v.number}`} onOpen={() => onShowCheck(v.number)} />
+                      </Table.Td>
+                      <Table.Td>
+                        <Anchor href={contentUrl(packageId, fileId, v.number)} size="sm" download>
+                          Download
+                        </Anchor>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </QueryState>
+      <Button variant="default" mt="md" onClick={onClose}>
+        Close
+      </Button>
+    </Modal>
+  );
+}

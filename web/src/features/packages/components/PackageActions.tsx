@@ -1,0 +1,116 @@
+import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import type { Package } from '../../../../../common/contracts/packages.contract';
+import { ErrorAlert } from '../../../components/ui/ErrorAlert';
+import { useTransition } from '../api';
+
+interface ActionSpec {
+  label: string;
+  color?: string;
+  variant?: 'filled' | 'light' | 'default';
+  /** Asks for a public comment first (the server requires one). */
+  comment?: string;
+  /** Asks to confirm first: the move is final or starts something that cannot be undone. */
+  confirm?: string;
+}
+
+/** The lifecycle actions a person can take, in the order they are offered; the server's abilities decide which show. */
+const ACTIONS: Record<string, ActionSpec> = {
+  submit: { label: 'Submit' },
+  resubmit: { label: 'Resubmit' },
+  retry: { label: 'Retry', variant: 'light' },
+  return: { label: 'Return for changes', color: 'orange', variant: 'light', comment: 'Explain what the authors should change. They see this comment.' },
+  retain: { label: 'Retain inside', color: 'grape', variant: 'light', comment: 'Explain why the outputs stay inside the environment.' },
+  reject: { label: 'Reject', color: 'red', variant: 'light', comment: 'Explain why the package is rejected. This is final.' },
+  release: { label: 'Release', color: 'teal', confirm: 'Release the approved package? The bundle is sealed and delivered to its destination.' },
+  revoke: { label: 'Revoke', color: 'red', variant: 'light', comment: 'Explain why the release is revoked. Download links stop working.' },
+  withdraw: { label: 'Withdraw', color: 'gray', variant: 'default', confirm: 'Withdraw this package? This is final: it can no longer be submitted.' },
+};
+
+/** True when the package cannot be submitted yet: nothing to release, or context missing. */
+export function submissionBlocked(pkg: Package): boolean {
+  return pkg.totals.outputs === 0 || pkg.missingContext.length > 0;
+}
+
+/** Buttons for the moves the server allows this user now; comments and confirmations in a modal. */
+export function PackageActions({ pkg }: { pkg: Package }) {
+  const transition = useTransition(pkg.id);
+  const [asking, setAsking] = useState<string | null>(null);
+  const allowed = Object.keys(ACTIONS).filter((action) => pkg.abilities[action] === true);
+  if (allowed.length === 0) return null;
+
+  const run = (action: string, comment?: string) =>
+    transition.mutate({ action, version: pkg.version, ...(comment ? { comment } : {}) }, { onSuccess: () => setAsking(null) });
+
+  return (
+    <Stack gap={6} align="flex-end">
+      <Group gap="xs">
+        {allowed.map((action) => {
+          const spec = ACTIONS[action] as ActionSpec;
+          const blocked = (action === 'submit' || action === 'resubmit') && submissionBlocked(pkg);
+          return (
+            <Button
+              key={action}
+              color={spec.color}
+              variant={spec.variant ?? 'filled'}
+              disabled={transition.isPending || blocked}
+              loading={transition.isPending && transition.variables?.action === action}
+              title={blocked ? 'Complete the checklist first' : undefined}
+              onClick={() => {
+                transition.reset();
+                if (spec.comment || spec.confirm) setAsking(action);
+                else run(action);
+              }}
+            >
+              {spec.label}
+            </Button>
+          );
+        })}
+      </Group>
+      {!asking && <ErrorAlert error={transition.error} title="The package did not move" />}
+      {asking && (
+        <Modal opened onClose={() => setAsking(null)} title={(ACTIONS[asking] as ActionSpec).label} size="lg">
+          <ActionForm spec={ACTIONS[asking] as ActionSpec} pending={transition.isPending} error={transition.error} onCancel={() => setAsking(null)} onConfirm={(comment) => run(asking, comment)} />
+        </Modal>
+      )}
+    </Stack>
+  );
+}
+
+interface ActionFormProps {
+  spec: ActionSpec;
+  pending: boolean;
+  error: unknown;
+  onCancel: () => void;
+  onConfirm: (comment?: string) => void;
+}
+
+function ActionForm({ spec, pending, error, onCancel, onConfirm }: ActionFormProps) {
+  const [comment, setComment] = useState('');
+  const [commentError, setCommentError] = useState<string>();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (spec.comment && !comment.trim()) return setCommentError('A comment is required');
+    setCommentError(undefined);
+    onConfirm(spec.comment ? comment.trim() : undefined);
+  };
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        <ErrorAlert error={error} title="The package did not move" />
+        {spec.confirm && <Text size="sm">{spec.confirm}</Text>}
+        {spec.comment && (
+          <Textarea label="Comment" description={spec.comment} withAsterisk autosize minRows={3} value={comment} onChange={(e) => setComment(e.currentTarget.value)} error={commentError} data-autofocus />
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onCancel}>
+            Cancel
+          </Button>
+          <Button type="submit" color={spec.color} loading={pending} disabled={pending}>
+            {spec.label}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,124 @@
+import { Alert, Stack, Tabs, Text } from '@mantine/core';
+import { useEffect, useRef, useState } from 'react';
+import type { Package } from '../../../../../common/contracts/packages.contract';
+import { WORK_PACKAGE_KIND_LABELS } from '../../../../../common/vocab/statuses';
+import { PageHeader } from '../../../components/ui/PageHeader';
+import { QueryState } from '../../../components/ui/QueryState';
+import { Section } from '../../../components/ui/Section';
+import { TierBadge } from '../../../components/ui/TierBadge';
+import { formatDateTime } from '../../../lib/format';
+import { useProject } from '../../projects/api';
+import { usePackage, useRefreshPackage } from '../api';
+import { ChecksSummary } from './ChecksSummary';
+import { ContextSection } from './ContextSection';
+import { FilesSection } from './FilesSection';
+import { OutputAreaSection } from './OutputAreaSection';
+import { PackageActions } from './PackageActions';
+import { PackageHistory } from './PackageHistory';
+import { PackageStatusBadge } from './PackageStatusBadge';
+import { RemovalRegister } from './RemovalRegister';
+import { SubmissionChecklist } from './SubmissionChecklist';
+import { UploadSection } from './UploadSection';
+
+/** /packages/:packageId — an egress package: its files, context, checks, register and history. */
+export function PackagePage({ packageId }: { packageId: string }) {
+  const pkg = usePackage(packageId);
+  return (
+    <QueryState query={pkg} rows={8}>
+      {(data) => <PackageView pkg={data} />}
+    </QueryState>
+  );
+}
+
+function PackageView({ pkg }: { pkg: Package }) {
+  const project = useProject(pkg.projectId);
+  const refresh = useRefreshPackage(pkg.id);
+  const wpPath = `/work-packages/${encodeURIComponent(pkg.id)}`;
+
+  // When the server moves the package on (checks finished), the files' verdicts changed too.
+  const lastStatus = useRef(pkg.status);
+  useEffect(() => {
+    if (lastStatus.current !== pkg.status) {
+      lastStatus.current = pkg.status;
+      void refresh();
+    }
+  }, [pkg.status, refresh]);
+
+  return (
+    <>
+      <PageHeader
+        crumbs={[
+          { label: 'Projects', to: '/' },
+          { label: project.data?.project.name ?? 'Project', to: `/projects/${encodeURIComponent(pkg.projectId)}` },
+          { label: pkg.workPackage.name, to: wpPath },
+        ]}
+        title={`${pkg.workPackage.name}: egress package`}
+        badges={
+          <>
+            <PackageStatusBadge status={pkg.status} data-testid="package-status" />
+            <TierBadge tier={pkg.workPackage.tier} data-testid="package-tier" emptyLabel="Not classified yet" />
+            <Text size="sm" c="dimmed">
+              {WORK_PACKAGE_KIND_LABELS[pkg.workPackage.kind]}
+              {pkg.reviewTurn > 0 && ` · review turn ${pkg.reviewTurn}`}
+              {pkg.submittedAt && ` · submitted ${formatDateTime(pkg.submittedAt)}`}
+            </Text>
+          </>
+        }
+        actions={<PackageActions pkg={pkg} />}
+      />
+      {pkg.failure && (
+        <Alert color="red" title={`Failed during ${pkg.failure.stage}`} mb="lg" data-testid="package-failure">
+          {pkg.failure.reason || 'No reason was recorded.'}
+        </Alert>
+      )}
+      {pkg.statusComment && (
+        <Alert color={pkg.status === 'returned' ? 'orange' : 'gray'} title="Comment on the latest decision" mb="lg" data-testid="package-comment">
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+            {pkg.statusComment}
+          </Text>
+        </Alert>
+      )}
+      <SubmissionChecklist pkg={pkg} />
+      <Stack gap="lg">
+        <Section title="Automated checks">
+          <ChecksSummary pkg={pkg} />
+        </Section>
+        {pkg.abilities.edit === true && <AddFilesSection pkg={pkg} />}
+        <FilesSection pkg={pkg} />
+        <ContextSection pkg={pkg} />
+        <RemovalRegister pkg={pkg} />
+        <PackageHistory packageId={pkg.id} />
+      </Stack>
+    </>
+  );
+}
+
+/** Upload from this computer, or copy from the project's output area (browsed only once opened). */
+function AddFilesSection({ pkg }: { pkg: Package }) {
+  const [tab, setTab] = useState<string | null>('upload');
+  const [browsed, setBrowsed] = useState(false);
+  return (
+    <Section title="Add files">
+      <Tabs
+        value={tab}
+        onChange={(value) => {
+          setTab(value);
+          if (value === 'output-area') setBrowsed(true);
+        }}
+        keepMounted
+      >
+        <Tabs.List>
+          <Tabs.Tab value="upload">Upload</Tabs.Tab>
+          <Tabs.Tab value="output-area">From the output area</Tabs.Tab>
+        </Tabs.List>
+        {/* Kept mounted: switching tabs must not stop uploads in progress. */}
+        <Tabs.Panel value="upload" pt="sm">
+          <UploadSection packageId={pkg.id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="output-area" pt="sm">
+          {browsed && <OutputAreaSection projectId={pkg.projectId} packageId={pkg.id} />}
+        </Tabs.Panel>
+      </Tabs>
+    </Section>
+  );
+}

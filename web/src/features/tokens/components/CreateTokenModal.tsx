@@ -1,0 +1,144 @@
+import { Alert, Button, Checkbox, Group, Modal, NativeSelect, NumberInput, Stack, TextInput } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import {
+  API_TOKEN_DEFAULT_DAYS,
+  API_TOKEN_MAX_DAYS,
+  type CreatedApiTokenResponse,
+} from '../../../../../common/contracts/api-tokens.contract';
+import { TOKEN_SCOPES, TOKEN_SCOPE_LABELS, type TokenScope } from '../../../../../common/vocab';
+import { ErrorAlert } from '../../../components/ui/ErrorAlert';
+import { useProjects } from '../../projects/api';
+import { useCreateApiToken } from '../api';
+import { TokenSecretNotice } from './TokenSecretNotice';
+
+interface CreateTokenModalProps {
+  opened: boolean;
+  onClose: () => void;
+}
+
+/** Create a token, then show its secret once; closing the dialog forgets the secret. */
+export function CreateTokenModal({ opened, onClose }: CreateTokenModalProps) {
+  const [created, setCreated] = useState<CreatedApiTokenResponse | null>(null);
+  const close = () => {
+    setCreated(null);
+    onClose();
+  };
+  return (
+    <Modal
+      opened={opened}
+      onClose={close}
+      title={created ? 'Your new API token' : 'New API token'}
+      size="lg"
+      // Once the secret shows, only the explicit button closes the dialog, so it is not lost by a stray click.
+      closeOnClickOutside={!created}
+      closeOnEscape={!created}
+    >
+      {created ? <TokenSecretNotice created={created} onDone={close} /> : <CreateTokenForm onCreated={setCreated} onCancel={close} />}
+    </Modal>
+  );
+}
+
+type Field = 'name' | 'projectId' | 'scopes' | 'expiresInDays';
+
+function CreateTokenForm({ onCreated, onCancel }: { onCreated: (created: CreatedApiTokenResponse) => void; onCancel: () => void }) {
+  const create = useCreateApiToken();
+  const projects = useProjects();
+  const mine = (projects.data?.projects ?? []).filter((p) => p.myRole !== null);
+  const [name, setName] = useState('');
+  const [projectId, setProjectId] = useState('');
+  const [scopes, setScopes] = useState<TokenScope[]>(['packages:read', 'packages:write']);
+  const [days, setDays] = useState<number | string>(API_TOKEN_DEFAULT_DAYS);
+  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const chosenProject = projectId || mine[0]?.id || '';
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const found: Partial<Record<Field, string>> = {};
+    const expiresInDays = Number(days);
+    if (!name.trim()) found.name = 'Give the token a name, e.g. the machine or script that uses it';
+    if (!chosenProject) found.projectId = 'Choose a project';
+    if (scopes.length === 0) found.scopes = 'Choose at least one thing the token may do';
+    if (!Number.isInteger(expiresInDays) || expiresInDays < 1 || expiresInDays > API_TOKEN_MAX_DAYS) found.expiresInDays = `Between 1 and ${API_TOKEN_MAX_DAYS} days`;
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    create.mutate(
+      { name: name.trim(), projectId: chosenProject, scopes, expiresInDays },
+      {
+        onSuccess: (result) => {
+          onCreated(result);
+          create.reset();
+        },
+      },
+    );
+  };
+
+  if (projects.isSuccess && mine.length === 0) {
+    return (
+      <Stack>
+        <Alert color="yellow" title="No project to create a token for">
+          A token acts for you on one project you take part in. You are not a participant of any project yet.
+        </Alert>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onCancel}>
+            Close
+          </Button>
+        </Group>
+      </Stack>
+    );
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        <ErrorAlert error={create.error ?? projects.error} title="Could not create the token" />
+        <TextInput
+          label="Name"
+          description="What uses it, so you recognise it later (e.g. “laptop” or “nightly export”)."
+          withAsterisk
+          maxLength={100}
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          error={errors.name}
+          data-autofocus
+        />
+        <NativeSelect
+          label="Project"
+          description="The token works on this project only."
+          withAsterisk
+          data={mine.map((p) => ({ value: p.id, label: p.name }))}
+          value={chosenProject}
+          onChange={(e) => setProjectId(e.currentTarget.value)}
+          error={errors.projectId}
+          disabled={!projects.isSuccess}
+        />
+        <Checkbox.Group label="What it may do" withAsterisk value={scopes} onChange={(value) => setScopes(value as TokenScope[])} error={errors.scopes}>
+          <Stack gap="xs" mt="xs">
+            {TOKEN_SCOPES.map((scope) => (
+              <Checkbox key={scope} value={scope} label={scope} description={TOKEN_SCOPE_LABELS[scope]} />
+            ))}
+          </Stack>
+        </Checkbox.Group>
+        <NumberInput
+          label="Expires after (days)"
+          description={`From 1 to ${API_TOKEN_MAX_DAYS} days. It can be revoked at any time before.`}
+          withAsterisk
+          min={1}
+          max={API_TOKEN_MAX_DAYS}
+          allowDecimal={false}
+          allowNegative={false}
+          value={days}
+          onChange={setDays}
+          error={errors.expiresInDays}
+        />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onCancel}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={create.isPending} disabled={create.isPending || !projects.isSuccess}>
+            Create token
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
