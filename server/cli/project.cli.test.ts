@@ -61,9 +61,9 @@ describe('egress project output-area', () => {
     ]);
   });
 
-  it('refuses storage-container prefixes, missing folders and unknown projects with exit 2, changing nothing', async () => {
+  it('refuses unknown URL schemes, missing folders and unknown projects with exit 2, changing nothing', async () => {
     const s3 = captureIo();
-    expect(await cli([projectId, 's3://bucket/outputs'], s3)).toBe(2);
+    expect(await cli([projectId, 'gs://bucket/outputs'], s3)).toBe(2);
     expect(s3.stderr[0]).toContain('(output_area.unsupported)');
     const missing = captureIo();
     expect(await cli([projectId, join(dir, 'missing')], missing)).toBe(2);

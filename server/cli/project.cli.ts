@@ -1,7 +1,7 @@
 /**
  * Project settings a system manager changes on the server itself, offline:
- * `egress project output-area PROJECT_ID PATH` sets the folder the project's outputs are
- * browsed and copied from (`--clear` removes it). Runs as the CLI's system actor; audited as
+ * `egress project output-area PROJECT_ID PATH` sets the folder (or s3:// / azure:// prefix) the
+ * project's outputs are browsed and copied from (`--clear` removes it). Runs as the CLI's system actor; audited as
  * `project.output_area_set` like the same change made in the web UI.
  */
 import { type CommandContext, systemActor } from '../commands/context';
@@ -31,7 +31,7 @@ export async function projectOutputAreaCommand(io: Io, config: Config, projectId
       throw new DomainError('validation.invalid_input', options.clear ? 'Give either a folder or --clear, not both' : 'Give the folder to use as the output area, or --clear');
     }
     return await asSystem(config, 'cli: project output-area', async (ctx) => {
-      const setting = await setOutputArea(ctx, projectId, { outputArea: options.clear ? null : (path as string) });
+      const setting = await setOutputArea(ctx, projectId, { outputArea: options.clear ? null : (path as string) }, { storage: config.storage });
       io.out(setting.outputArea === null ? `Project ${projectId} has no output area now.` : `Project ${projectId} output area: ${setting.outputArea}`);
       return EXIT.ok;
     });

@@ -9,13 +9,15 @@ import { mkdir, mkdtemp, rm, symlink, utimes, writeFile } from 'node:fs/promises
 import { type Server, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { OutputAreaListing } from '../../common/contracts/output-area.contract';
 import { verifyAuditChain } from '../db/audit.repository';
 import { findProject } from '../db/projects.repository';
 import { DomainError } from '../domain/errors';
 import { TEST_DIALECTS, type TestDatabase, createTestDatabase } from '../testing/databases';
 import { type World, createWorld, snapshotCounts } from '../testing/factories';
+import { type RunningObjectStore, startS3rver } from '../testing/object-store-servers';
 import { type TestServices, createTestServices } from '../testing/services';
 import type { CommandContext } from './context';
 import { browseOutputArea, getOutputAreaSetting, importFromOutputArea, setOutputArea } from './output-area.commands';
@@ -99,13 +101,13 @@ describe.each(TEST_DIALECTS)('the output area on %s', (dialect) => {
       expect(await rejection(browse('researcher'))).toMatchObject({ code: 'output_area.not_configured' });
     });
 
-    it('refuses storage-container prefixes, missing folders and files, changing nothing', async () => {
+    it('refuses other URL schemes, missing folders and files, changing nothing', async () => {
       const before = await snapshotCounts(database.db);
       const sysadmin = ctxOf('sysadmin');
-      const s3 = await rejection(setOutputArea(sysadmin, world.projectId, { outputArea: 's3://bucket/outputs' }));
-      expect(s3.code).toBe('output_area.unsupported');
-      expect(s3.message).toMatch(/not supported yet/);
-      expect(await rejection(setOutputArea(sysadmin, world.projectId, { outputArea: 'azure://c/p' }))).toMatchObject({ code: 'output_area.unsupported' });
+      const gs = await rejection(setOutputArea(sysadmin, world.projectId, { outputArea: 'gs://bucket/outputs' }));
+      expect(gs.code).toBe('output_area.unsupported');
+      expect(gs.message).toMatch(/s3:\/\/BUCKET\/PREFIX/);
+      expect(await rejection(setOutputArea(sysadmin, world.projectId, { outputArea: 's3://bucket/a/../b' }))).toMatchObject({ code: 'validation.invalid_input' });
       expect(await rejection(setOutputArea(sysadmin, world.projectId, { outputArea: join(root, 'missing') }))).toMatchObject({ code: 'output_area.not_found' });
       await write('file.txt', 'x');
       expect(await rejection(setOutputArea(sysadmin, world.projectId, { outputArea: join(root, 'file.txt') }))).toMatchObject({ code: 'output_area.not_found' });
@@ -364,5 +366,78 @@ describe.each(TEST_DIALECTS)('the output area on %s', (dialect) => {
     it('refuses a package of another project as the reference of a listing', async () => {
       expect(await rejection(browse('researcher', { packageId: world.wp.ingress }))).toMatchObject({ code: 'package.not_found' });
     });
+  });
+});
+
+describe('an output area on an S3 prefix (s3rver, SQLite)', () => {
+  let s3: RunningObjectStore;
+  let client: S3Client;
+  let database: TestDatabase;
+  let world: World;
+  let services: TestServices;
+  const put = (key: string, content: string) => client.send(new PutObjectCommand({ Bucket: s3.bucketOrContainer, Key: key, Body: content }));
+  const ctxOf = (key: string): CommandContext => world.users[key]?.ctx as CommandContext;
+
+  beforeAll(async () => {
+    s3 = await startS3rver('outputs');
+    client = new S3Client({
+      region: 'us-east-1',
+      endpoint: s3.endpoint,
+      forcePathStyle: true,
+      credentials: { accessKeyId: s3.storage.s3AccessKeyId as string, secretAccessKey: s3.storage.s3SecretAccessKey as string },
+    });
+    await client.send(new CreateBucketCommand({ Bucket: s3.bucketOrContainer }));
+  });
+  afterAll(async () => {
+    client?.destroy();
+    await s3?.stop();
+  });
+  beforeEach(async () => {
+    database = await createTestDatabase('sqlite');
+    world = await createWorld(database.db);
+    services = await createTestServices(database, { clock: world.clock });
+  });
+  afterEach(async () => {
+    await services.close();
+    try {
+      expect(await verifyAuditChain(database.db)).toMatchObject({ ok: true });
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('is set when the bucket can be listed, copies files into a package, and shows one overwritten later as changed', async () => {
+    const deps = { blobs: services.blobs, limits: services.limits, storage: s3.storage };
+    await put('project-1/results/t1.csv', 'a,b\n1,2\n');
+    await put('project-1/results/figures/f.txt', 'figure');
+    await put('project-2/other.txt', 'another project');
+    const url = s3.urlFor('project-1');
+    expect(await setOutputArea(ctxOf('sysadmin'), world.projectId, { outputArea: url }, { storage: s3.storage })).toEqual({ projectId: world.projectId, outputArea: url });
+    const missing = url.replace('s3://outputs/', 's3://no-such-bucket/');
+    expect(await rejection(setOutputArea(ctxOf('sysadmin'), world.projectId, { outputArea: missing }, { storage: s3.storage }))).toMatchObject({ code: 'output_area.not_found' });
+
+    const report = await importFromOutputArea(ctxOf('researcher'), deps, world.wp.report, { paths: ['results'] });
+    expect(report.results.map((r) => [r.path, r.outcome])).toEqual([
+      ['results/figures/f.txt', 'added'],
+      ['results/t1.csv', 'added'],
+    ]);
+    const browse = () => browseOutputArea(ctxOf('researcher'), world.projectId, { path: 'results', packageId: world.wp.report }, { storage: s3.storage });
+    expect((await browse()).entries.map((e) => [e.name, e.kind, e.status])).toEqual([
+      ['figures', 'folder', null],
+      ['t1.csv', 'file', 'in_package'],
+    ]);
+
+    await put('project-1/results/t1.csv', 'a,b\n1,2\n3,4\n');
+    expect((await browse()).entries.find((e) => e.name === 't1.csv')).toMatchObject({ status: 'changed', bytes: 12 });
+    const fileId = report.results[1]?.fileId as string;
+    expect((await getPackageFile(ctxOf('researcher'), world.wp.report, fileId)).current).toMatchObject({
+      number: 1,
+      sha256: sha256('a,b\n1,2\n'),
+      source: 'output_area',
+      sourcePath: 'results/t1.csv',
+    });
+    const again = await importFromOutputArea(ctxOf('researcher'), deps, world.wp.report, { paths: ['results/t1.csv', '../project-2/other.txt'] }).catch((e: unknown) => e);
+    expect(again).toMatchObject({ code: 'output_area.outside' });
+    expect((await importFromOutputArea(ctxOf('researcher'), deps, world.wp.report, { paths: ['results/t1.csv'] })).results[0]).toMatchObject({ outcome: 'added', version: 2 });
   });
 });

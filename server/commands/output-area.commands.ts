@@ -5,6 +5,8 @@
  * folders from it into a package. A copy is the bytes at that moment: a later change on disk
  * shows as `changed` in the listing and never alters what the package holds; adding it again
  * makes a new version. Symbolic links that leave the area are refused (server/storage/output-area.ts).
+ * The area is a folder or a storage-container prefix (s3://…, azure://…, read with the
+ * server's storage credentials: server/storage/open-output-area.ts).
  *
  * Example: `importFromOutputArea(ctx, deps, packageId, { paths: ['results'] })` copies every
  * file under results/ to the same paths in the package and reports each one
@@ -23,6 +25,7 @@ import {
   setOutputAreaRequestSchema,
 } from '../../common/contracts/output-area.contract';
 import type { PackageStatus } from '../../common/vocab/statuses';
+import type { StorageConfig } from '../config/config';
 import { findOutputAreaCopies } from '../db/output-area.repository';
 import { findProject, lockProject, setProjectOutputArea } from '../db/projects.repository';
 import type { ProjectsTable } from '../db/schema';
@@ -30,7 +33,8 @@ import { listWorkPackages } from '../db/work-packages.repository';
 import { DomainError, type ErrorCode, isDomainError } from '../domain/errors';
 import { parentPath, parseOutputAreaSetting, parseRequestedPath } from '../domain/packages/output-area-path';
 import { type OutputAreaCopy, compareWithCopy, fileStatus } from '../domain/packages/output-area-status';
-import { type DescribedEntry, OutputArea, checkOutputAreaFolder, cursorOf, isAfterCursor } from '../storage/output-area';
+import { checkOutputArea, openOutputArea } from '../storage/open-output-area';
+import { type DescribedEntry, type OutputAreaSource, cursorOf, isAfterCursor } from '../storage/output-area';
 import { type FileDeps, type IncomingFile, prepareIngest, recordFileVersion } from './package-files.commands';
 import { loadPackageFor } from './package-access';
 import { loadProjectFor } from './projects.commands';
@@ -41,6 +45,11 @@ import { parseInput } from './parse-input';
 const HASH_TO_CONFIRM_MAX_BYTES = 8 * 1024 * 1024;
 /** …and up to this much hashing per listed page; beyond it, a differing time counts as `changed`. */
 const HASH_BUDGET_PER_PAGE = 64 * 1024 * 1024;
+
+/** What reading an output area needs: the storage credentials for s3:// and azure:// prefixes (PackageServices.storage). */
+export interface OutputAreaDeps {
+  storage?: StorageConfig;
+}
 
 /** Files read and stored at the same time during an import. */
 const COPIES_AT_ONCE = 4;
@@ -72,11 +81,12 @@ export async function getOutputAreaSetting(ctx: CommandContext, projectId: strin
 
 /**
  * Sets (or clears, with null) the project's output area: an absolute path of an existing folder
- * the server can read. System managers only (and the CLI). Throws `auth.forbidden`,
- * `output_area.unsupported` (s3://, azure://), `output_area.not_found`, `output_area.unreadable`,
- * `project.closed`. Audited as `project.output_area_set`.
+ * the server can read, or a prefix `s3://BUCKET/PREFIX?endpoint=…&region=…` / `azure://CONTAINER/PREFIX`
+ * whose bucket or container the server can list. System managers only (and the CLI). Throws
+ * `auth.forbidden`, `output_area.unsupported` (another scheme), `output_area.not_found`,
+ * `output_area.unreadable`, `project.closed`. Audited as `project.output_area_set`.
  */
-export async function setOutputArea(ctx: CommandContext, projectId: string, input: unknown): Promise<OutputAreaSetting> {
+export async function setOutputArea(ctx: CommandContext, projectId: string, input: unknown, deps: OutputAreaDeps = {}): Promise<OutputAreaSetting> {
   const { project } = await loadProjectFor(ctx, projectId, 'view');
   // Which folder of the server participants may read is a system manager's decision, not the project's.
   if (ctx.actor.systemRole !== 'system_manager' && ctx.actor.systemRole !== 'system') {
@@ -85,7 +95,7 @@ export async function setOutputArea(ctx: CommandContext, projectId: string, inpu
   const request = parseInput(setOutputAreaRequestSchema, input);
   const outputArea = parseOutputAreaSetting(request.outputArea);
   if (project.status === 'closed') throw new DomainError('project.closed', 'The project is closed; it can no longer be changed');
-  if (outputArea !== null) await checkOutputAreaFolder(outputArea);
+  if (outputArea !== null) await checkOutputArea(outputArea, deps.storage);
   await inTransaction(ctx, async (trx) => {
     await lockProject(trx, projectId);
     const current = (await findProject(trx, projectId)) as ProjectsTable;
@@ -97,7 +107,7 @@ export async function setOutputArea(ctx: CommandContext, projectId: string, inpu
 
 // ---- browsing ----
 
-async function sha256Of(area: OutputArea, path: string): Promise<string | null> {
+async function sha256Of(area: OutputAreaSource, path: string): Promise<string | null> {
   try {
     const file = await area.openFile(path);
     try {
@@ -113,7 +123,7 @@ async function sha256Of(area: OutputArea, path: string): Promise<string | null> 
 }
 
 /** Whether each file on the page still matches this package's copy of it (hashing small, touched files). */
-async function matchesOwnCopies(area: OutputArea, files: readonly DescribedEntry[], own: Map<string, OutputAreaCopy>): Promise<Set<string>> {
+async function matchesOwnCopies(area: OutputAreaSource, files: readonly DescribedEntry[], own: Map<string, OutputAreaCopy>): Promise<Set<string>> {
   const matching = new Set<string>();
   let budget = HASH_BUDGET_PER_PAGE;
   for (const file of files) {
@@ -132,9 +142,9 @@ async function matchesOwnCopies(area: OutputArea, files: readonly DescribedEntry
  * One page of one folder of the output area (folders first, then files, by name), each file
  * with its status relative to `packageId` when given. Throws `project.not_found`,
  * `package.not_found` (not a package of this project), `output_area.not_configured`,
- * `output_area.outside`, `output_area.not_found`.
+ * `output_area.outside`, `output_area.not_found`, `output_area.unreadable`.
  */
-export async function browseOutputArea(ctx: CommandContext, projectId: string, input: unknown): Promise<OutputAreaListing> {
+export async function browseOutputArea(ctx: CommandContext, projectId: string, input: unknown, deps: OutputAreaDeps = {}): Promise<OutputAreaListing> {
   const query = parseInput(browseOutputAreaQuerySchema, input);
   const { project } = await loadProjectFor(ctx, projectId, 'view');
   const packageId = query.packageId ?? null;
@@ -142,7 +152,22 @@ export async function browseOutputArea(ctx: CommandContext, projectId: string, i
     const state = await loadPackageFor(ctx.db, packageId, ctx.actor, 'view');
     if (state.pkg.project_id !== projectId) throw new DomainError('package.not_found', 'No such package in this project');
   }
-  const area = await OutputArea.open(configuredArea(project));
+  const area = await openOutputArea(configuredArea(project), deps.storage);
+  try {
+    return await listPage(ctx, area, project, packageId, query);
+  } finally {
+    await area.close?.();
+  }
+}
+
+async function listPage(
+  ctx: CommandContext,
+  area: OutputAreaSource,
+  project: ProjectsTable,
+  packageId: string | null,
+  query: { path: string; after?: string | undefined; limit: number },
+): Promise<OutputAreaListing> {
+  const projectId = project.id;
   const { relative, entries } = await area.list(query.path);
   const remaining = query.after === undefined ? entries : entries.filter((e) => isAfterCursor(e, query.after as string));
   const page = await area.describe(remaining.slice(0, query.limit));
@@ -203,7 +228,7 @@ function refusalOf(error: unknown): Refusal {
 }
 
 /** Copies one file's bytes as they are now into the blob store, then records them as a file version. */
-async function copyOne(ctx: CommandContext, deps: FileDeps, area: OutputArea, packageId: string, path: string): Promise<ImportResult> {
+async function copyOne(ctx: CommandContext, deps: FileDeps, area: OutputAreaSource, packageId: string, path: string): Promise<ImportResult> {
   const file = await area.openFile(path);
   try {
     const incoming: IncomingFile = { path, expectedBytes: file.bytes, source: 'output_area', sourcePath: path, sourceMtimeMs: file.mtimeMs };
@@ -219,7 +244,7 @@ async function copyOne(ctx: CommandContext, deps: FileDeps, area: OutputArea, pa
 }
 
 /** Expands the requested paths into files (deduplicated) and per-path refusals or skips; refuses more than the maximum. */
-async function expand(area: OutputArea, paths: readonly string[]): Promise<{ files: string[]; notes: ImportResult[] }> {
+async function expand(area: OutputAreaSource, paths: readonly string[]): Promise<{ files: string[]; notes: ImportResult[] }> {
   const files = new Set<string>();
   const notes: ImportResult[] = [];
   const note = (path: string, outcome: 'refused' | 'skipped', refusal: Refusal): void => {
@@ -256,11 +281,19 @@ async function expand(area: OutputArea, paths: readonly string[]): Promise<{ fil
  * changed size while copied) or skipped (links leaving the area and special files inside a folder).
  * Each added file is audited by `recordFileVersion`.
  */
-export async function importFromOutputArea(ctx: CommandContext, deps: FileDeps, packageId: string, input: unknown): Promise<ImportReport> {
+export async function importFromOutputArea(ctx: CommandContext, deps: FileDeps & OutputAreaDeps, packageId: string, input: unknown): Promise<ImportReport> {
   const request = parseInput(importFromOutputAreaRequestSchema, input);
   const state = await loadPackageFor(ctx.db, packageId, ctx.actor, 'edit');
   const requested = [...new Set(request.paths.map((p) => parseRequestedPath(p)))];
-  const area = await OutputArea.open(configuredArea(state.project));
+  const area = await openOutputArea(configuredArea(state.project), deps.storage);
+  try {
+    return await copyAll(ctx, deps, area, packageId, requested);
+  } finally {
+    await area.close?.();
+  }
+}
+
+async function copyAll(ctx: CommandContext, deps: FileDeps, area: OutputAreaSource, packageId: string, requested: readonly string[]): Promise<ImportReport> {
   const { files, notes } = await expand(area, requested);
 
   const copied: ImportResult[] = new Array(files.length);

@@ -5,7 +5,7 @@
  */
 import { Readable } from 'node:stream';
 import { createHash } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PackageContext } from '../../common/contracts/packages.contract';
@@ -279,6 +279,19 @@ describe.each(TEST_DIALECTS)('egress packages on %s', (dialect) => {
       expect(pkg.status).toBe('checking');
       await services.settle();
       expect((await getPackage(researcher, pkgId)).status).toBe('in_review');
+    });
+
+    it('fails the package with the last error once the checks job has run out of attempts', async () => {
+      const table = await add(researcher, 'table1.csv', TABLE);
+      await completeContext({ [table.file.id]: { shows: 'Counts by group', supportingFileIds: [] } });
+      // The blob disappears from the store: reading it fails every time (not an integrity error, so the job is retried).
+      await rm(join(services.root, 'blobs', sha(TABLE).slice(0, 2), sha(TABLE)));
+      await submit(researcher);
+      await services.settle();
+      const pkg = await getPackage(researcher, pkgId);
+      expect(pkg).toMatchObject({ status: 'failed', failure: { stage: 'checking', reason: expect.stringMatching(/^Automated checks failed: .*blob/) } });
+      const failed = await database.db.selectFrom('jobs').selectAll().where('queue', '=', 'package.checks').execute();
+      expect(failed.map((j) => [j.state, j.attempts])).toEqual([['failed', 3]]);
     });
 
     it('lets exactly one of two simultaneous submissions through', async () => {

@@ -28,7 +28,7 @@ export async function openServices(config: Config, handle: DatabaseHandle, clock
   await registerPackageChecks(jobs, ctx, { blobs, preset: config.checkPreset, toolVersion: PRODUCT_VERSION });
   await resumeChecks(jobs, ctx);
   return {
-    packages: { blobs, limits: config.limits, uploadDir: config.uploadDir, startChecks: (id, turn) => startChecks(jobs, id, turn) },
+    packages: { blobs, limits: config.limits, uploadDir: config.uploadDir, startChecks: (id, turn) => startChecks(jobs, id, turn), storage: config.storage },
     jobs,
     close: async () => {
       await jobs.stop();

@@ -16,13 +16,16 @@ export async function registerPackageChecks(queue: JobQueue, ctx: CommandContext
   });
 }
 
-export async function startChecks(queue: JobQueue, packageId: string, reviewTurn: number): Promise<void> {
-  await queue.enqueue<ChecksJob>(CHECKS_QUEUE, { packageId, reviewTurn }, { maxAttempts: 3, backoffMs: 5_000 });
+/** Three attempts, 5 s then 10 s apart, before the package fails. */
+export const CHECKS_RETRY = { maxAttempts: 3, backoffMs: 5_000 };
+
+export async function startChecks(queue: JobQueue, packageId: string, reviewTurn: number, retry = CHECKS_RETRY): Promise<void> {
+  await queue.enqueue<ChecksJob>(CHECKS_QUEUE, { packageId, reviewTurn }, retry);
 }
 
 /** Queues the checks of every package still `checking`. */
-export async function resumeChecks(queue: JobQueue, ctx: CommandContext): Promise<number> {
+export async function resumeChecks(queue: JobQueue, ctx: CommandContext, retry = CHECKS_RETRY): Promise<number> {
   const waiting = await ctx.db.selectFrom('packages').select(['id', 'review_turn']).where('status', '=', 'checking').execute();
-  for (const p of waiting) await startChecks(queue, p.id, p.review_turn);
+  for (const p of waiting) await startChecks(queue, p.id, p.review_turn, retry);
   return waiting.length;
 }

@@ -2,7 +2,7 @@
  * What the package routes and commands need from the running system, wired once by
  * server/entrypoints/services.ts (and by server/testing/services.ts for tests).
  */
-import type { PackageLimits } from '../config/config';
+import type { PackageLimits, StorageConfig } from '../config/config';
 import type { BlobStore } from './blob-store';
 
 export interface PackageServices {
@@ -12,4 +12,6 @@ export interface PackageServices {
   uploadDir: string;
   /** Queues the checks stage of a package's review turn (called after the submission committed). */
   startChecks(packageId: string, reviewTurn: number): Promise<void>;
+  /** The storage settings, whose credentials also read s3:// and azure:// output areas (absent: no credentials). */
+  storage?: StorageConfig;
 }

@@ -28,6 +28,7 @@ import { Readable, pipeline } from 'node:stream';
 import { DomainError } from '../domain/errors';
 import type { BlobStore, PutOptions, StoredBlob } from '../ports/blob-store';
 import { assertSha256Key, checkDeclared, checkWithoutStoring, createHashingCounter, createVerifyingReader, parsePutOptions } from './hashing';
+import { objectBlobKey as azureBlobName, objectBlobsPrefix as azureBlobsPrefix, objectTempPrefix as azureTempPrefix } from './object-keys';
 
 export interface AzureBlobStoreOptions {
   container: string;
@@ -45,21 +46,7 @@ export interface AzureBlobStoreOptions {
 const MiB = 1024 * 1024;
 const SYNC_COPY_LIMIT = 256 * MiB;
 
-/** The blob name of the blob with this hash; tests use it to corrupt a blob. */
-export function azureBlobName(prefix: string, sha256: string): string {
-  assertSha256Key(sha256);
-  return `${azureBlobsPrefix(prefix)}${sha256}`;
-}
-
-/** The name prefix under which blobs live. */
-export function azureBlobsPrefix(prefix: string): string {
-  return prefix ? `${prefix}/blobs/` : 'blobs/';
-}
-
-/** The name prefix of puts in progress; no committed blob is under it when no put is running. */
-export function azureTempPrefix(prefix: string): string {
-  return prefix ? `${prefix}/tmp/` : 'tmp/';
-}
+export { azureBlobName, azureBlobsPrefix, azureTempPrefix };
 
 function statusOf(error: unknown): number | undefined {
   return (error as { statusCode?: number } | null)?.statusCode;
@@ -71,7 +58,8 @@ function withoutQuery(url: string): string {
   return `${parsed.origin}${parsed.pathname}`;
 }
 
-function serviceClientFor(options: AzureBlobStoreOptions): BlobServiceClient {
+/** The service client for a store's options (also used by the output-area reader of azure:// prefixes). */
+export function serviceClientFor(options: Pick<AzureBlobStoreOptions, 'connectionString' | 'endpoint'>): BlobServiceClient {
   if (!options.endpoint) return BlobServiceClient.fromConnectionString(options.connectionString);
   const fields = new Map(
     options.connectionString

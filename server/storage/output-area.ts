@@ -55,6 +55,24 @@ export interface OpenedFile {
 
 export type WalkItem = { path: string; kind: 'file' } | { path: string; kind: 'skipped'; code: 'output_area.outside' | 'output_area.unreadable'; message: string };
 
+/**
+ * What the output-area commands read an area through, whatever holds it: a folder (`OutputArea`
+ * below) or a storage-container prefix (server/storage/object-output-area.ts). Open one with
+ * `openOutputArea` (server/storage/open-output-area.ts) and `close` it when done.
+ */
+export interface OutputAreaSource {
+  /** Every entry of one folder, sorted (folders first, then by name). */
+  list(raw: string): Promise<{ relative: string; entries: FolderEntry[] }>;
+  /** Adds size and modification time to listed entries (unavailable when a file cannot be read now). */
+  describe(entries: readonly FolderEntry[]): Promise<DescribedEntry[]>;
+  /** Every file under a path (the path itself when it is a file); stops after `max + 1` files. */
+  walk(raw: string, max: number): AsyncGenerator<WalkItem>;
+  /** Opens one file at this moment; `assertUnchanged` says whether it changed since. */
+  openFile(raw: string): Promise<OpenedFile>;
+  /** Releases connections (nothing to release for a folder). */
+  close?(): Promise<void>;
+}
+
 const MAX_DEPTH = 64;
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
 
@@ -82,7 +100,8 @@ export function cursorOf(entry: FolderEntry): string {
   return `${sortRank(entry)}/${entry.name}`;
 }
 
-function compareEntries(a: FolderEntry, b: FolderEntry): number {
+/** The listing order: folders first, then files and unavailable entries, each by name. */
+export function compareEntries(a: FolderEntry, b: FolderEntry): number {
   const rank = sortRank(a) - sortRank(b);
   if (rank !== 0) return rank;
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
@@ -117,7 +136,7 @@ export async function checkOutputAreaFolder(path: string): Promise<void> {
 }
 
 /** An output area opened at its real root. */
-export class OutputArea {
+export class OutputArea implements OutputAreaSource {
   private constructor(readonly root: string) {}
 
   /** Opens the configured folder; throws `output_area.not_found` / `output_area.unreadable` when it is gone. */

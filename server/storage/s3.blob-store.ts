@@ -29,6 +29,7 @@ import { Readable, pipeline } from 'node:stream';
 import { DomainError } from '../domain/errors';
 import type { BlobStore, PutOptions, StoredBlob } from '../ports/blob-store';
 import { assertSha256Key, checkDeclared, checkWithoutStoring, createHashingCounter, createVerifyingReader, parsePutOptions } from './hashing';
+import { objectBlobKey as s3BlobKey, objectBlobsPrefix as s3BlobsPrefix, objectTempPrefix as s3TempPrefix } from './object-keys';
 
 export interface S3BlobStoreOptions {
   bucket: string;
@@ -48,21 +49,7 @@ export interface S3BlobStoreOptions {
 const MiB = 1024 * 1024;
 const COPY_OBJECT_LIMIT = 5 * 1024 * MiB;
 
-/** The key of the blob with this hash; tests use it to corrupt a blob. */
-export function s3BlobKey(prefix: string, sha256: string): string {
-  assertSha256Key(sha256);
-  return `${s3BlobsPrefix(prefix)}${sha256}`;
-}
-
-/** The key prefix under which blobs live. */
-export function s3BlobsPrefix(prefix: string): string {
-  return prefix ? `${prefix}/blobs/` : 'blobs/';
-}
-
-/** The key prefix of puts in progress; nothing is under it when no put is running. */
-export function s3TempPrefix(prefix: string): string {
-  return prefix ? `${prefix}/tmp/` : 'tmp/';
-}
+export { s3BlobKey, s3BlobsPrefix, s3TempPrefix };
 
 function statusOf(error: unknown): number | undefined {
   return (error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode;

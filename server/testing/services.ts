@@ -33,7 +33,8 @@ export async function createTestServices(
   options: { limits?: Partial<PackageLimits>; quotaBytes?: number; clock?: Clock; root?: string } = {},
 ): Promise<TestServices> {
   const root = options.root ?? (await mkdtemp(join(tmpdir(), 'egress-services-')));
-  const blobs = openBlobStore({ url: `file:${join(root, 'blobs')}`, quotaBytes: options.quotaBytes ?? 0 });
+  const storage = { url: `file:${join(root, 'blobs')}`, quotaBytes: options.quotaBytes ?? 0 };
+  const blobs = openBlobStore(storage);
   await blobs.ready();
   // The table queue on both dialects: the pg-boss adapter has its own contract tests.
   const jobs = openJobQueue({ kind: 'table', db: database.db, dialect: database.dialect, databaseUrl: '', pollIntervalMs: 20 });
@@ -46,7 +47,9 @@ export async function createTestServices(
     root,
     limits: { ...TEST_PACKAGE_LIMITS, ...options.limits },
     uploadDir: join(root, 'uploads'),
-    startChecks: (id, turn) => startChecks(jobs, id, turn),
+    storage,
+    // Retries a few milliseconds apart, so a test sees a package fail without waiting seconds.
+    startChecks: (id, turn) => startChecks(jobs, id, turn, { maxAttempts: 3, backoffMs: 10 }),
     settle: (timeoutMs = 60_000) => jobs.drain(CHECKS_QUEUE, timeoutMs),
     close: async () => {
       await jobs.stop();

@@ -1,8 +1,10 @@
 /**
  * Paths in a project's output area (the environment's folder of finished outputs, e.g.
  * /mnt/output), decided without touching the disk:
- * - `parseOutputAreaSetting` checks what a system manager configures: an absolute folder path.
- *   Storage-container prefixes (`s3://…`, `azure://…`) are refused for now (`output_area.unsupported`).
+ * - `parseOutputAreaSetting` checks what a system manager configures: an absolute folder path,
+ *   or a storage-container prefix `s3://BUCKET/PREFIX?endpoint=URL&region=R` or
+ *   `azure://CONTAINER/PREFIX?endpoint=URL` (`parseContainerArea` splits one into its parts);
+ *   any other scheme is refused (`output_area.unsupported`).
  * - `parseRequestedPath` checks a path a client asks for, relative to the output area: `.`/`..`
  *   segments are refused with `output_area.outside` before anything is looked up.
  * - `isInsideRoot` / `relativeToRoot` decide whether a resolved real path is still inside the
@@ -21,19 +23,14 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 
 /**
- * The normalised folder path to store as a project's output area, or null to clear it.
- * Throws `output_area.unsupported` for a storage-container URL, `validation.invalid_input`
- * for anything that is not an absolute folder path.
+ * The normalised folder path or container prefix to store as a project's output area, or null
+ * to clear it. Throws `output_area.unsupported` for a URL that is not s3:// or azure://,
+ * `validation.invalid_input` for anything that is not an absolute folder path or a well-formed prefix.
  */
 export function parseOutputAreaSetting(raw: string | null): string | null {
   if (raw === null || raw.trim() === '') return null;
   const value = raw.trim();
-  if (SCHEME.test(value)) {
-    throw new DomainError(
-      'output_area.unsupported',
-      'Storage-container output areas (s3://…, azure://…) are not supported yet; give the absolute path of a folder the server can read, e.g. /mnt/output',
-    );
-  }
+  if (SCHEME.test(value)) return containerAreaSetting(parseContainerArea(value));
   if (value.length > MAX_PATH) throw new DomainError('validation.invalid_input', `The output area path is longer than ${MAX_PATH} characters`);
   if (CONTROL.test(value)) throw new DomainError('validation.invalid_input', 'The output area path contains a control character');
   if (!value.startsWith('/')) throw new DomainError('validation.invalid_input', 'The output area must be an absolute folder path, e.g. /mnt/output');
@@ -43,6 +40,78 @@ export function parseOutputAreaSetting(raw: string | null): string | null {
   }
   if (segments.length === 0) throw new DomainError('validation.invalid_input', 'The output area cannot be the whole file system (/); give the folder of finished outputs');
   return `/${segments.join('/')}`;
+}
+
+/** A storage-container prefix as an output area (credentials come from the server's storage settings). */
+export interface ContainerArea {
+  scheme: 's3' | 'azure';
+  /** The S3 bucket or Azure container. */
+  container: string;
+  /** The name prefix without leading or trailing slash ('' for the whole bucket or container). */
+  prefix: string;
+  /** An S3-compatible server or an Azure blob endpoint (absent: AWS, or the connection string's endpoint). */
+  endpoint?: string;
+  /** S3 only. */
+  region?: string;
+}
+
+const CONTAINER_FORMS = 's3://BUCKET/PREFIX?endpoint=URL&region=REGION or azure://CONTAINER/PREFIX?endpoint=URL';
+const ALLOWED_PARAMS: Record<ContainerArea['scheme'], readonly string[]> = { s3: ['endpoint', 'region'], azure: ['endpoint'] };
+
+/**
+ * Splits `s3://BUCKET/PREFIX?endpoint=URL&region=R` or `azure://CONTAINER/PREFIX?endpoint=URL`.
+ * Throws `output_area.unsupported` for another scheme, `validation.invalid_input` for a
+ * malformed URL, user info, unknown parameters (no secrets in the setting) or `.`/`..` in the prefix.
+ */
+export function parseContainerArea(raw: string): ContainerArea {
+  const value = raw.trim();
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(value)?.[1]?.toLowerCase();
+  if (scheme !== 's3' && scheme !== 'azure') {
+    throw new DomainError('output_area.unsupported', `Only folders and storage-container prefixes (${CONTAINER_FORMS}) can be output areas`);
+  }
+  const invalid = (why: string) => new DomainError('validation.invalid_input', `The output area "${value.slice(0, 200)}" ${why}; expected ${CONTAINER_FORMS}`);
+  if (value.length > MAX_PATH) throw invalid(`is longer than ${MAX_PATH} characters`);
+  if (CONTROL.test(value)) throw invalid('contains a control character');
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw invalid('is not a URL');
+  }
+  if (url.username || url.password || url.port || url.hash) throw invalid('may hold only a bucket or container, a prefix and parameters');
+  let container: string;
+  let segments: string[];
+  try {
+    container = decodeURIComponent(url.hostname);
+    // From the text as given: URL parsing would quietly resolve `a/../b` to `b`.
+    const rawPath = value.replace(/^[^:]+:\/\/[^/?#]*/, '').split(/[?#]/)[0] ?? '';
+    segments = rawPath.split('/').filter((s) => s !== '').map(decodeURIComponent);
+  } catch {
+    throw invalid('is not a well-formed URL');
+  }
+  if (!/^[a-z0-9][a-z0-9.-]{1,62}$/i.test(container)) throw invalid('names no valid bucket or container');
+  if (segments.some((s) => s === '.' || s === '..' || s.includes('/') || CONTROL.test(s))) {
+    throw invalid('may not contain ".", "..", an encoded "/" or a control character in its prefix');
+  }
+  const area: ContainerArea = { scheme, container, prefix: segments.join('/') };
+  for (const [key, param] of url.searchParams) {
+    if (!ALLOWED_PARAMS[scheme].includes(key)) throw invalid(`has an unknown parameter "${key.slice(0, 50)}"`);
+    if (key === 'endpoint') {
+      if (!/^https?:\/\/[^/?#]+/i.test(param)) throw invalid('has an endpoint that is not an http(s) URL');
+      area.endpoint = param;
+    } else area.region = param;
+  }
+  return area;
+}
+
+/** The one stored spelling of a container prefix (prefix segments encoded, parameters in a fixed order). */
+function containerAreaSetting(area: ContainerArea): string {
+  const prefix = area.prefix === '' ? '' : `/${area.prefix.split('/').map(encodeURIComponent).join('/')}`;
+  const params = new URLSearchParams();
+  if (area.endpoint !== undefined) params.set('endpoint', area.endpoint);
+  if (area.region !== undefined) params.set('region', area.region);
+  const query = params.toString();
+  return `${area.scheme}://${area.container}${prefix}${query ? `?${query}` : ''}`;
 }
 
 /**

@@ -3,7 +3,8 @@
  * - `GET  /projects/:projectId/output-area?path=&packageId=&after=&limit=`: one folder, a page of
  *   up to 1000 entries, each file with its status relative to the package (token: packages:read).
  * - `GET|PUT /projects/:projectId/output-area/setting`: the configured folder; only a system
- *   manager may change it, with a signed-in session (no token).
+ *   manager may change it, with a signed-in session (no token). Container prefixes (s3://, azure://)
+ *   are read with the package services' storage credentials.
  * - `POST /packages/:packageId/output-area-imports {paths}`: copies files and folders into the
  *   package, at most 10,000 files per request, and reports each path (token: packages:write).
  */
@@ -43,7 +44,7 @@ export function outputAreaRoutes(app: App, deps: AuthDeps, services: PackageServ
         response: { 200: outputAreaListingSchema, ...refusals },
       },
     },
-    async (request) => browseOutputArea(contextOf(deps, request), request.params.projectId, request.query),
+    async (request) => browseOutputArea(contextOf(deps, request), request.params.projectId, request.query, { storage: services?.storage }),
   );
 
   app.get(
@@ -57,13 +58,13 @@ export function outputAreaRoutes(app: App, deps: AuthDeps, services: PackageServ
     {
       schema: {
         tags,
-        summary: 'Set (or clear) the project’s output area: an absolute path of a folder on the server (system managers only)',
+        summary: 'Set (or clear) the project’s output area: an absolute folder path on the server, or an s3:// or azure:// prefix (system managers only)',
         params: projectParams,
         body: setOutputAreaRequestSchema,
         response: { 200: outputAreaSettingSchema, ...refusals },
       },
     },
-    async (request) => setOutputArea(contextOf(deps, request), request.params.projectId, request.body),
+    async (request) => setOutputArea(contextOf(deps, request), request.params.projectId, request.body, { storage: services?.storage }),
   );
 
   if (!services) return;
@@ -80,6 +81,6 @@ export function outputAreaRoutes(app: App, deps: AuthDeps, services: PackageServ
         response: { 200: importReportSchema, ...refusals },
       },
     },
-    async (request) => importFromOutputArea(contextOf(deps, request), { blobs: services.blobs, limits: services.limits }, request.params.packageId, request.body),
+    async (request) => importFromOutputArea(contextOf(deps, request), { blobs: services.blobs, limits: services.limits, storage: services.storage }, request.params.packageId, request.body),
   );
 }

@@ -270,3 +270,26 @@ describe.each(TEST_DIALECTS)('tus uploads on %s', (dialect) => {
     expect((await head(location)).headers.get('upload-offset')).toBe('5000');
   });
 });
+
+describe.each(TEST_DIALECTS)('tus uploads of files past 4 GiB on %s', (dialect) => {
+  it('accepts a declared size past 2^32 bytes and keeps it exactly (bigint), then cancels without writing it', async () => {
+    const s = await startUploadServer(dialect, { limits: { maxFileBytes: 50 * 1024 ** 3, maxPackageBytes: 500 * 1024 ** 3 } });
+    try {
+      const token = await s.token('researcher');
+      const size = 5 * 1024 ** 3 + 1;
+      const res = await fetch(new URL('/api/v1/uploads', s.base), {
+        method: 'POST',
+        headers: { ...TUS, ...bearer(token), 'upload-length': String(size), 'upload-metadata': encodeMetadata({ packageId: s.world.wp.report, path: 'derived/cohort.parquet' }) },
+      });
+      expect(res.status, await res.clone().text()).toBe(201);
+      const location = new URL(res.headers.get('location') as string, s.base);
+      const head = await fetch(location, { method: 'HEAD', headers: { ...TUS, ...bearer(token) } });
+      expect([head.headers.get('upload-length'), head.headers.get('upload-offset')]).toEqual([String(size), '0']);
+      const [row] = await s.database.db.selectFrom('uploads').select('bytes').execute();
+      expect(Number(row?.bytes)).toBe(size);
+      expect((await fetch(location, { method: 'DELETE', headers: { ...TUS, ...bearer(token) } })).status).toBe(204);
+    } finally {
+      await s.close();
+    }
+  });
+});
