@@ -17,6 +17,13 @@ import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 
+export interface ServerUsage {
+  peakMb: number;
+  rssMb: number;
+  cpuSeconds: number;
+  systemSeconds: number;
+}
+
 export interface BenchServer {
   url: string;
   pid: number;
@@ -29,8 +36,8 @@ export interface BenchServer {
   tokenFile: string;
   /** GET with the researcher's session cookie, as the web UI does it; answers status and body. */
   get(path: string): Promise<{ status: number; body: string }>;
-  /** Peak and current resident set size (MB) and CPU seconds (user + system) of the server process. */
-  usage(): { peakMb: number; rssMb: number; cpuSeconds: number };
+  /** Peak and current resident set size (MB) and CPU seconds (user + system, and system alone) of the server process. */
+  usage(): ServerUsage;
   /** Sets the peak back to the current RSS (Linux clear_refs); false when not permitted. */
   resetPeak(): boolean;
   stop(): Promise<void>;
@@ -73,11 +80,11 @@ function statusKb(pid: number, field: string): number {
   return match?.[1] ? Number(match[1]) : Number.NaN;
 }
 
-/** User + system CPU seconds of a process (fields 14 and 15 of /proc/PID/stat, in clock ticks of 1/100 s). */
-function cpuSecondsOf(pid: number): number {
+/** User and system CPU seconds of a process (fields 14 and 15 of /proc/PID/stat, in clock ticks of 1/100 s). */
+function cpuSecondsOf(pid: number): { user: number; system: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
 }
 
 async function json<T>(response: Response, what: string): Promise<T> {
@@ -151,7 +158,10 @@ export async function startBenchServer(root: string): Promise<BenchServer> {
       token: created.secret,
       tokenFile,
       get,
-      usage: () => ({ peakMb: statusKb(pid, 'VmHWM') / 1024, rssMb: statusKb(pid, 'VmRSS') / 1024, cpuSeconds: cpuSecondsOf(pid) }),
+      usage: () => {
+        const cpu = cpuSecondsOf(pid);
+        return { peakMb: statusKb(pid, 'VmHWM') / 1024, rssMb: statusKb(pid, 'VmRSS') / 1024, cpuSeconds: cpu.user + cpu.system, systemSeconds: cpu.system };
+      },
       resetPeak: () => {
         try {
           writeFileSync(`/proc/${pid}/clear_refs`, '5');

@@ -115,7 +115,7 @@ try {
   const bytes = generate(dir, fileCount);
   flush();
   server = await startBenchServer(root);
-  const rows: { name: string; m: Measured; server?: { peakMb: number; cpuSeconds: number }; load: string }[] = [];
+  const rows: { name: string; m: Measured; server?: { peakMb: number; cpuSeconds: number; systemSeconds: number }; load: string }[] = [];
   const run = (name: string, command: string, args: string[]) => {
     const load = loadNow();
     const m = measure(command, args);
@@ -129,13 +129,13 @@ try {
   run('find … -exec sha256sum {} +', 'sh', ['-c', 'find "$0" -type f -exec sha256sum {} + > /dev/null', dir]);
 
   server.resetPeak();
-  const cpuBefore = server.usage().cpuSeconds;
+  const before = server.usage();
   const load = loadNow();
   const { measured: push, uploadedAt } = await pushTimed(server, dir);
   const after = server.usage();
   const summary = push.stdout.trim().split('\n').pop() ?? '';
   if (push.status !== 0 || !summary.includes(`${fileCount} uploaded`)) throw new Error(`egress push failed (${push.status}): ${summary}`);
-  rows.push({ name: 'egress push DIR', m: push, server: { peakMb: after.peakMb, cpuSeconds: after.cpuSeconds - cpuBefore }, load });
+  rows.push({ name: 'egress push DIR', m: push, server: { peakMb: after.peakMb, cpuSeconds: after.cpuSeconds - before.cpuSeconds, systemSeconds: after.systemSeconds - before.systemSeconds }, load });
 
   // The package page: the package, then its first page of files; and a page from the middle.
   const pkgPath = `/api/v1/packages/${server.packageId}`;
@@ -152,11 +152,11 @@ try {
   const middle = await timeGets(server, `${pkgPath}/files?limit=100&after=${encodeURIComponent(after500 ?? '')}`, REQUESTS);
 
   console.log(`Files: ${fileCount} generated CSV files, 1–100 KiB, ${(bytes / 1024 / 1024).toFixed(0)} MiB in all; nproc ${spawnSync('nproc').stdout.toString().trim()}; load at start ${loadAtStart}`);
-  console.log('| command | wall time | files/s | throughput | peak RSS (command) | server peak RSS | server CPU | load (1, 5, 15 min) |');
+  console.log('| command | wall time | files/s | throughput | peak RSS (command) | server peak RSS | server CPU (of it system) | load (1, 5, 15 min) |');
   console.log('|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     console.log(
-      `| ${r.name} | ${r.m.seconds.toFixed(2)} s | ${(fileCount / r.m.seconds).toFixed(0)} | ${mbPerSecond(bytes, r.m.seconds).toFixed(1)} MiB/s | ${r.m.peakMb.toFixed(0)} MB | ${r.server ? `${r.server.peakMb.toFixed(0)} MB` : '–'} | ${r.server ? `${r.server.cpuSeconds.toFixed(1)} s` : '–'} | ${r.load} |`,
+      `| ${r.name} | ${r.m.seconds.toFixed(2)} s | ${(fileCount / r.m.seconds).toFixed(0)} | ${mbPerSecond(bytes, r.m.seconds).toFixed(1)} MiB/s | ${r.m.peakMb.toFixed(0)} MB | ${r.server ? `${r.server.peakMb.toFixed(0)} MB` : '–'} | ${r.server ? `${r.server.cpuSeconds.toFixed(1)} s (${r.server.systemSeconds.toFixed(1)} s)` : '–'} | ${r.load} |`,
     );
   }
   if (uploadedAt.length >= 2000) {
