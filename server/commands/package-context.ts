@@ -5,11 +5,11 @@
  * controls applied, and what each figure and table output shows.
  */
 import { type PackageContext, packageContextSchema } from '../../common/contracts/packages.contract';
-import { listAllFiles } from '../db/packages.repository';
+import { listOutputsOfCategories } from '../db/packages.repository';
 import type { Db, PackagesTable } from '../db/schema';
 
 /** Categories whose outputs must say what they show before submission. */
-const DESCRIBED_CATEGORIES = new Set(['figure', 'table']);
+const DESCRIBED_CATEGORIES = ['figure', 'table'] as const;
 
 export function readContext(pkg: PackagesTable): PackageContext {
   const parsed = packageContextSchema.safeParse(JSON.parse(pkg.context));
@@ -26,11 +26,9 @@ export async function missingContext(db: Db, pkg: PackagesTable): Promise<string
   if (!context.population) missing.push('the population the outputs describe');
   if (context.suppressionThreshold === null) missing.push('the suppression threshold applied (0 if none)');
   if (!context.rounding) missing.push('the rounding applied ("none" if none)');
-  const undescribed = (await listAllFiles(db, pkg.id)).filter(
-    ({ file }) => file.role === 'output' && Number(file.removed) === 0 && DESCRIBED_CATEGORIES.has(file.category) && !context.outputs[file.id]?.shows,
-  );
+  const undescribed = (await listOutputsOfCategories(db, pkg.id, DESCRIBED_CATEGORIES)).filter((file) => !context.outputs[file.id]?.shows);
   if (undescribed.length > 0) {
-    const names = undescribed.slice(0, 3).map(({ file }) => file.path);
+    const names = undescribed.slice(0, 3).map((file) => file.path);
     missing.push(`what ${undescribed.length === 1 ? 'this output shows' : `${undescribed.length} outputs show`}: ${names.join(', ')}${undescribed.length > 3 ? ', …' : ''}`);
   }
   return missing;

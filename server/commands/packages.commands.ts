@@ -27,6 +27,7 @@ import {
   packageTotals,
   toNumber,
   updatePackage,
+  verdictCounts,
 } from '../db/packages.repository';
 import { appendAudit } from '../db/audit.repository';
 import type { CheckResultsTable, FileVersionsTable, PackagesTable } from '../db/schema';
@@ -76,12 +77,7 @@ function toPackageFile({ file, current, check }: FileWithCurrent): PackageFile {
 
 async function toPackage(ctx: CommandContext, state: PackageState): Promise<Package> {
   const { pkg, workPackage } = state;
-  const files = await listAllFiles(ctx.db, pkg.id);
-  const checks = { pass: 0, review: 0, block: 0, pending: 0 };
-  for (const f of files) {
-    if (!f.check) checks.pending += 1;
-    else checks[f.check.verdict as 'pass' | 'review' | 'block'] += 1;
-  }
+  const checks = await verdictCounts(ctx.db, pkg.id);
   const removals = await listRemovals(ctx.db, pkg.id);
   return {
     id: pkg.id,

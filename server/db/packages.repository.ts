@@ -172,6 +172,37 @@ export async function packageTotals(db: Db, packageId: string): Promise<PackageT
   return totals;
 }
 
+/** How many files' current versions have each verdict, and how many have none yet (one query, not a file list). */
+export async function verdictCounts(db: Db, packageId: string): Promise<{ pass: number; review: number; block: number; pending: number }> {
+  const rows = await db
+    .selectFrom('package_files')
+    .innerJoin('file_versions', (join) => join.onRef('file_versions.file_id', '=', 'package_files.id').onRef('file_versions.number', '=', 'package_files.current_version'))
+    .leftJoin('check_results', 'check_results.file_version_id', 'file_versions.id')
+    .select(['check_results.verdict as verdict'])
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('package_files.package_id', '=', packageId)
+    .where('package_files.deleted_at', 'is', null)
+    .groupBy('check_results.verdict')
+    .execute();
+  const counts = { pass: 0, review: 0, block: 0, pending: 0 };
+  for (const r of rows) counts[(r.verdict ?? 'pending') as keyof typeof counts] += toNumber(r.n);
+  return counts;
+}
+
+/** Output files of the given categories still in the package and not removed: id and path only. */
+export async function listOutputsOfCategories(db: Db, packageId: string, categories: readonly string[]): Promise<{ id: string; path: string }[]> {
+  return db
+    .selectFrom('package_files')
+    .select(['id', 'path'])
+    .where('package_id', '=', packageId)
+    .where('deleted_at', 'is', null)
+    .where('role', '=', 'output')
+    .where('removed', '=', 0)
+    .where('category', 'in', categories)
+    .orderBy('path')
+    .execute();
+}
+
 // ---- the temporarily-removed register ----
 
 export async function insertRemoval(trx: Tx, row: RemovalsTable): Promise<void> {

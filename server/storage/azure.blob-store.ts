@@ -27,7 +27,7 @@ import { randomUUID } from 'node:crypto';
 import { Readable, pipeline } from 'node:stream';
 import { DomainError } from '../domain/errors';
 import type { BlobStore, PutOptions, StoredBlob } from '../ports/blob-store';
-import { assertSha256Key, checkDeclared, checkWithoutStoring, createHashingCounter, createVerifyingReader, parsePutOptions } from './hashing';
+import { assertSha256Key, checkDeclared, checkWithoutStoring, createHashingCounter, createVerifyingReader, putByDeclaration } from './hashing';
 import { objectBlobKey as azureBlobName, objectBlobsPrefix as azureBlobsPrefix, objectTempPrefix as azureTempPrefix } from './object-keys';
 
 export interface AzureBlobStoreOptions {
@@ -194,15 +194,7 @@ export function createAzureBlobStore(options: AzureBlobStoreOptions): BlobStore 
   }
 
   async function put(content: Readable, rawOptions?: PutOptions): Promise<StoredBlob> {
-    let putOptions: PutOptions;
-    try {
-      putOptions = parsePutOptions(rawOptions);
-    } catch (error) {
-      content.destroy();
-      throw error;
-    }
-    const { expectedSha256 } = putOptions;
-    return expectedSha256 !== undefined ? putDeclared(content, { ...putOptions, expectedSha256 }) : putUndeclared(content, putOptions);
+    return putByDeclaration(content, rawOptions, putDeclared, putUndeclared);
   }
 
   async function ready(): Promise<void> {

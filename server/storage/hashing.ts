@@ -165,3 +165,24 @@ export function createVerifyingReader(expected: { sha256: string; bytes?: number
     },
   });
 }
+
+/**
+ * The one `put` of the object stores: validates the options (discarding the source when they are
+ * bad) and takes the direct path when the caller declared the hash, the temp-then-copy path otherwise.
+ */
+export async function putByDeclaration<T>(
+  content: Readable,
+  rawOptions: PutOptions | undefined,
+  declared: (content: Readable, options: PutOptions & { expectedSha256: string }) => Promise<T>,
+  undeclared: (content: Readable, options: PutOptions) => Promise<T>,
+): Promise<T> {
+  let options: PutOptions;
+  try {
+    options = parsePutOptions(rawOptions);
+  } catch (error) {
+    content.destroy();
+    throw error;
+  }
+  const { expectedSha256 } = options;
+  return expectedSha256 !== undefined ? declared(content, { ...options, expectedSha256 }) : undeclared(content, options);
+}
