@@ -108,6 +108,44 @@ describe.each(TEST_DIALECTS)('audit chain on %s', (dialect) => {
       expect(result).toMatchObject({ ok: false, brokenAt: Number(middle.seq), events: Number(middle.seq) - 1 });
     });
 
+    it.each(['first', 'last'] as const)('detects a changed summary or actor at the %s event', async (position) => {
+      const target = (position === 'first' ? stored[0] : stored.at(-1)) as AuditEventsTable;
+      for (const change of [{ summary: '{"forged":true}' }, { actor_label: 'Someone Else <someone@example.org>' }]) {
+        const result = await verifyAfter((trx) => trx.updateTable('audit_events').set(change).where('seq', '=', target.seq).execute());
+        expect(result).toMatchObject({ ok: false, brokenAt: Number(target.seq), events: Number(target.seq) - 1 });
+      }
+    });
+
+    it('detects an event inserted in the middle with a correct hash and the later events renumbered', async () => {
+      const at = Number(middle.seq) + 1;
+      const result = await verifyAfter(async (trx) => {
+        for (let seq = stored.length; seq >= at; seq--) {
+          await trx.updateTable('audit_events').set({ seq: seq + 1 }).where('seq', '=', seq).execute();
+        }
+        await trx.updateTable('audit_head').set({ seq: stored.length + 1 }).execute();
+        const forged = input('user.created', { email: 'mallory@example.org' });
+        const hash = chainHash(middle.hash, { ...forged, seq: at, projectId: null, summary: forged.summary });
+        await trx
+          .insertInto('audit_events')
+          .values({
+            seq: at,
+            at: forged.at,
+            actor_id: null,
+            actor_label: forged.actorLabel,
+            action: forged.action,
+            object_type: forged.objectType,
+            object_id: forged.objectId,
+            project_id: null,
+            summary: '{"email":"mallory@example.org"}',
+            prev_hash: middle.hash,
+            hash,
+          })
+          .execute();
+      });
+      // The forged event links correctly to the one before it; the event after it no longer does.
+      expect(result).toMatchObject({ ok: false, events: at, brokenAt: at + 1 });
+    });
+
     it('detects a summary rewritten with the same meaning but different bytes', async () => {
       const spaced = JSON.stringify(JSON.parse(middle.summary), null, 2);
       expect(spaced).not.toBe(middle.summary);

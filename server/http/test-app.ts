@@ -86,6 +86,10 @@ export function expectError(res: Response, status: number, code: string): void {
 /** Options for one test app: smaller package limits, e.g. to reach `file.too_large` with a few bytes. */
 export interface TestAppOptions {
   packageLimits?: Partial<PackageLimits>;
+  /** The Secure cookie flag setting (default `auto`: Secure when the request came over HTTPS). */
+  cookieSecure?: 'auto' | 'true' | 'false';
+  /** Trust X-Forwarded-* headers, as behind a reverse proxy (default false). */
+  trustProxy?: boolean;
 }
 
 export async function startTestApp(dialect: Dialect, options: TestAppOptions = {}): Promise<TestApp> {
@@ -96,7 +100,8 @@ export async function startTestApp(dialect: Dialect, options: TestAppOptions = {
     db: database.db,
     clock: world.clock,
     limits: TEST_LIMITS,
-    cookieSecure: 'auto',
+    cookieSecure: options.cookieSecure ?? 'auto',
+    trustProxy: options.trustProxy ?? false,
     loginLimit: TEST_LOGIN_LIMIT,
     version: 'test',
     packages: services,

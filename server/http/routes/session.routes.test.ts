@@ -105,6 +105,28 @@ describe.each(TEST_DIALECTS)('session routes on %s', (dialect) => {
       expect(body.csrfToken).not.toBe(cookie?.value);
     });
 
+    it.each([
+      { cookieSecure: 'true', trustProxy: false, forwarded: undefined, secure: true },
+      { cookieSecure: 'false', trustProxy: true, forwarded: 'https', secure: false },
+      { cookieSecure: 'auto', trustProxy: true, forwarded: 'https', secure: true },
+      { cookieSecure: 'auto', trustProxy: true, forwarded: 'http', secure: false },
+      { cookieSecure: 'auto', trustProxy: false, forwarded: 'https', secure: false },
+    ] as const)('sets the Secure flag with COOKIE_SECURE=$cookieSecure, TRUST_PROXY=$trustProxy, X-Forwarded-Proto $forwarded → $secure', async (c) => {
+      await t.close();
+      t = await startTestApp(dialect, { cookieSecure: c.cookieSecure, trustProxy: c.trustProxy });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/session',
+        payload: { email: 'investigator@example.org', password: TEST_PASSWORD },
+        remoteAddress: '10.9.0.1',
+        headers: c.forwarded ? { 'x-forwarded-proto': c.forwarded } : {},
+      });
+      expect(res.statusCode).toBe(200);
+      const cookie = res.cookies.find((x) => x.name === 'egress_session');
+      expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+      expect(Boolean(cookie?.secure)).toBe(c.secure);
+    });
+
     it('expires a session after 30 idle minutes', async () => {
       await t.signIn('researcher');
       t.world.clock.advance(31 * 60_000);

@@ -27,6 +27,19 @@ describe.each(TEST_DIALECTS)('work package decision routes on %s', (dialect) => 
     return opine('dpr', 0);
   };
 
+  it.each([
+    ['referee-approvals', { refereeUserId: 'someone' }],
+    ['discussion', { message: 'Hello' }],
+    ['resolve', { version: 1 }],
+    ['reopen', { reason: 'The outputs changed after classification.', version: 1 }],
+  ])('answers POST /%s from an outsider or on an unknown id with work_package.not_found, changing nothing', async (action, body) => {
+    await t.signInAll('outsider', 'investigator');
+    const before = await t.counts();
+    expectError(await t.as('outsider').post(`${wpUrl}/${action}`, body), 404, 'work_package.not_found');
+    expectError(await t.as('investigator').post(`/api/v1/work-packages/no-such-wp/${action}`, body), 404, 'work_package.not_found');
+    expect(await t.counts()).toEqual(before);
+  });
+
   describe('POST /work-packages/:workPackageId/referee-approvals', () => {
     it('counts the referee only once the DPR approves them when the DPR says tier 3', async () => {
       await opine('investigator', 3);
