@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { exportAudit, verifyAudit } from '../commands/audit.commands';
 import { type CommandContext, systemActor } from '../commands/context';
 import { importQuestionSet } from '../commands/question-sets.commands';
+import { getCurrentTierPolicy, publishTierPolicy } from '../commands/tier-policy.commands';
 import { createUser } from '../commands/users.commands';
 import type { Config } from '../config/config';
 import { openDatabase } from '../db/connect';
@@ -70,6 +71,35 @@ export async function questionsImportCommand(io: Io, config: Config, file: strin
     return await withDatabase(config, 'cli: questions import', async (ctx) => {
       const set = await importQuestionSet(ctx, definition);
       io.out(`Imported "${set.name}" version ${set.version} (${set.questions.length} questions, start: ${set.start}).`);
+      return EXIT.ok;
+    });
+  } catch (error) {
+    return reportError(io, error, false);
+  }
+}
+
+export async function tierPolicyPublishCommand(io: Io, config: Config, file: string): Promise<number> {
+  try {
+    let definition: unknown;
+    try {
+      definition = JSON.parse(file === '-' ? await io.readStdin() : await io.readFile(file));
+    } catch (error) {
+      throw new DomainError('validation.invalid_input', `Could not read the tier policy: ${error instanceof Error ? error.message : error}`);
+    }
+    return await withDatabase(config, 'cli: tier-policy publish', async (ctx) => {
+      const policy = await publishTierPolicy(ctx, definition);
+      io.out(`Published tier policy version ${policy.version}; new classifications record it, earlier ones keep theirs.`);
+      return EXIT.ok;
+    });
+  } catch (error) {
+    return reportError(io, error, false);
+  }
+}
+
+export async function tierPolicyShowCommand(io: Io, config: Config): Promise<number> {
+  try {
+    return await withDatabase(config, 'cli: tier-policy show', async (ctx) => {
+      io.out(JSON.stringify(await getCurrentTierPolicy(ctx), null, 2));
       return EXIT.ok;
     });
   } catch (error) {

@@ -5,6 +5,11 @@
  * moves the package from `checking` to `in_review`. A new version is checked on the next
  * submission; versions already checked keep their result.
  *
+ * The preset and parameters are the project's check settings for the tier of the package's
+ * work package (check-settings.resolve.ts: installation default → project → tier), read when
+ * the stage runs. A result keeps the preset and parameters it was checked with: changing the
+ * settings later re-checks nothing already checked, only versions without a result.
+ *
  * Each blob is copied (verified against its hash) into a private temporary folder under the
  * file's own name, because the checks read files and use the name as a hint. A blob that no
  * longer matches its hash is an integrity failure: audited, and the package fails at once
@@ -18,15 +23,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { ScannedEntry } from '../../common/contracts/scan.contract';
-import { PRESETS, type PresetName } from '../checks/presets';
+import type { PresetName } from '../checks/presets';
 import { scanInWorkers } from '../checks/scan-pool';
 import type { PackageKind } from '../checks/types';
+import { findCheckSettings } from '../db/check-settings.repository';
 import { type FileWithCurrent, findPackage, listAllFiles, saveCheckResult } from '../db/packages.repository';
 import { isDomainError } from '../domain/errors';
 import type { BlobStore } from '../ports/blob-store';
 import { lockPackageFor } from './package-access';
 import { transitionPackage } from './package-lifecycle';
 import { recordIntegrityFailure } from './packages.commands';
+import { checkSettingsOf, resolveChecks } from './check-settings.resolve';
 import { type CommandContext, inTransaction, nowIso } from './context';
 
 export const CHECKS_QUEUE = 'package.checks';
@@ -38,6 +45,7 @@ export interface ChecksJob {
 
 export interface ChecksDeps {
   blobs: BlobStore;
+  /** The installation default (config CHECK_PRESET); a project's check settings may choose another. */
   preset: PresetName;
   toolVersion: string;
   /** Worker threads for the checks (default: the pool's choice). */
@@ -65,9 +73,10 @@ function renamed(entry: ScannedEntry, from: string, to: string): ScannedEntry {
 export async function runPackageChecks(ctx: CommandContext, deps: ChecksDeps, job: ChecksJob): Promise<void> {
   const pkg = await findPackage(ctx.db, job.packageId);
   if (!pkg || pkg.status !== 'checking' || pkg.review_turn !== job.reviewTurn) return;
-  const workPackage = await ctx.db.selectFrom('work_packages').select('kind').where('id', '=', pkg.id).executeTakeFirstOrThrow();
+  const workPackage = await ctx.db.selectFrom('work_packages').select(['kind', 'tier']).where('id', '=', pkg.id).executeTakeFirstOrThrow();
   const packageKind: PackageKind = workPackage.kind === 'egress_handover' ? 'handover' : 'report';
-  const parameters = PRESETS[deps.preset];
+  const settings = checkSettingsOf(await findCheckSettings(ctx.db, pkg.project_id));
+  const { preset, parameters } = resolveChecks(deps.preset, settings, workPackage.tier === null ? null : Number(workPackage.tier));
   const pending = (await listAllFiles(ctx.db, pkg.id)).filter((f) => !f.check);
 
   for (let start = 0; start < pending.length; start += BATCH) {
@@ -98,7 +107,7 @@ export async function runPackageChecks(ctx: CommandContext, deps: ChecksDeps, jo
             status: entry.status,
             verdict: entry.verdict,
             tool_version: deps.toolVersion,
-            preset: deps.preset,
+            preset,
             parameters: JSON.stringify({ ...parameters, packageKind }),
             // The record names the file (and its archive entries) by its package path, not the temporary copy.
             result: JSON.stringify(renamed(entry, paths[i] as string, item.file.path)),

@@ -1,7 +1,6 @@
 /** Question sets: reading them, and importing a new set or a new version of one. */
 import type { QuestionSet } from '../../common/contracts/question-sets.contract';
-import type { TierPolicy } from '../../common/contracts/tier-policy.contract';
-import { findCurrentTierPolicy, findLatestQuestionSet, findQuestionSetById, insertQuestionSet, listQuestionSets, toQuestionSet } from '../db/question-sets.repository';
+import { findLatestQuestionSet, findQuestionSetById, insertQuestionSet, listQuestionSets, toQuestionSet } from '../db/question-sets.repository';
 import { validateQuestionSet } from '../domain/classification/question-set';
 import { DomainError } from '../domain/errors';
 import { authorizeSession } from '../policies/session.policy';
@@ -12,11 +11,6 @@ export async function getQuestionSet(ctx: CommandContext, idOrName: string): Pro
   const row = (await findQuestionSetById(ctx.db, idOrName)) ?? (await findLatestQuestionSet(ctx.db, idOrName));
   if (!row) throw new DomainError('question_set.not_found', `There is no question set "${idOrName}"`);
   return toQuestionSet(row);
-}
-
-/** The tier policy in force (any signed-in user may read it). */
-export function getCurrentTierPolicy(ctx: CommandContext): Promise<TierPolicy> {
-  return findCurrentTierPolicy(ctx.db);
 }
 
 export async function listAllQuestionSets(ctx: CommandContext): Promise<QuestionSet[]> {

@@ -54,3 +54,12 @@ export async function findTierPolicy(db: Db, version: number): Promise<TierPolic
   const definition = JSON.parse(row.definition) as TierPolicyDefinition;
   return { version: Number(row.version), createdAt: row.created_at, tiers: definition.tiers };
 }
+
+/** Stores a new tier policy version (the next number) with its audit event; returns it. */
+export async function insertTierPolicy(trx: Tx, definition: TierPolicyDefinition, at: string, audit: (version: number) => AuditInput): Promise<TierPolicy> {
+  const last = await trx.selectFrom('tier_policies').select('version').orderBy('version', 'desc').limit(1).executeTakeFirst();
+  const version = (last ? Number(last.version) : 0) + 1;
+  await trx.insertInto('tier_policies').values({ version, definition: JSON.stringify(definition), created_at: at }).execute();
+  await appendAudit(trx, audit(version));
+  return { version, createdAt: at, tiers: definition.tiers };
+}

@@ -276,6 +276,20 @@ export interface JobsTable {
   finished_at: string | null;
 }
 
+/** A project's disclosure-check settings (migration 0004); absent until first changed. */
+export interface ProjectCheckSettingsTable {
+  project_id: string;
+  /** null: the installation default. */
+  preset: string | null;
+  /** JSON: parameter overrides. */
+  parameters: string;
+  /** JSON: { "0".."4": { preset, parameters } }. */
+  tiers: string;
+  version: number;
+  updated_at: string;
+  updated_by: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -299,6 +313,7 @@ export interface Database {
   check_results: CheckResultsTable;
   uploads: UploadsTable;
   api_tokens: ApiTokensTable;
+  project_check_settings: ProjectCheckSettingsTable;
   jobs: JobsTable;
 }
 

@@ -39,6 +39,8 @@ export const ERROR_CODES = {
   'question_set.not_found': 'not_found',
   'question_set.invalid': 'invalid',
   'question_set.exists': 'conflict',
+  'tier_policy.invalid': 'invalid',
+  'tier_policy.unchanged': 'conflict',
   'classification.not_a_classifier': 'forbidden',
   'classification.opinion_exists': 'conflict',
   'classification.no_opinion': 'conflict',

@@ -58,6 +58,7 @@ export async function startServer(config: Config, options: { demo: boolean; quie
     loggerInstance: logger,
     trustProxy: config.trustProxy,
     version: PRODUCT_VERSION,
+    checkPreset: config.checkPreset,
   });
   const address = await app.listen({ host: config.host, port: config.port });
   const url = address.replace('://[::1]', '://localhost');

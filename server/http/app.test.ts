@@ -36,6 +36,7 @@ const API_ROUTES = [
   ['POST', '/api/v1/question-sets'],
   ['GET', '/api/v1/question-sets/{idOrName}'],
   ['GET', '/api/v1/tier-policy'],
+  ['POST', '/api/v1/tier-policy'],
   ['GET', '/api/v1/packages/{packageId}'],
   ['GET', '/api/v1/packages/{packageId}/files'],
   ['GET', '/api/v1/packages/{packageId}/files/{fileId}'],

@@ -25,6 +25,7 @@ import { type LoginLimit, sessionRoutes } from './routes/session.routes';
 import { uploadRoutes } from './routes/uploads.routes';
 import { userRoutes } from './routes/users.routes';
 import { workPackageRoutes } from './routes/work-packages.routes';
+import type { PresetName } from '../checks/presets';
 import type { PackageServices } from '../ports/package-services';
 import type { App } from './types';
 
@@ -38,6 +39,8 @@ export interface AppOptions extends AuthDeps {
   version: string;
   /** Blob store, limits and the checks queue; without them the package routes are not mounted. */
   packages?: PackageServices;
+  /** The installation's default check preset (CHECK_PRESET), shown with projects' check settings. */
+  checkPreset?: PresetName;
 }
 
 /** Log redaction: never write cookies, tokens or passwords. */

@@ -20,7 +20,7 @@ const yes: Expected = { ok: true };
 const no = (code: string, reason: string): Expected => ({ ok: false, code, reason });
 
 /** The header table, written out: which project roles each action admits beyond the haven managers. */
-const MANAGING_ROLES: Record<Exclude<ProjectAction, 'view' | 'viewAudit' | 'changeStatus'>, { roles: ProjectRole[]; reason: string }> = {
+const MANAGING_ROLES: Record<Exclude<ProjectAction, 'view' | 'viewAudit' | 'changeStatus' | 'manageCheckSettings'>, { roles: ProjectRole[]; reason: string }> = {
   manageParticipants: { roles: ['project_manager'], reason: 'Only the project manager or a programme manager can manage participants' },
   manageDatasets: { roles: ['project_manager'], reason: 'Only the project manager or a programme manager can manage datasets' },
   addWorkPackage: { roles: ['project_manager', 'investigator'], reason: 'Only an investigator, the project manager or a programme manager can add work packages' },
@@ -35,6 +35,11 @@ function expected(systemRole: SystemRole, role: ProjectRole | null, status: Proj
   if (action === 'changeStatus') {
     // Only the programme runs a project's lifecycle, whatever role the person holds on it; a closed project is final.
     if (!havenManager) return no('auth.forbidden', 'Only a programme manager can start closing, resume or close a project');
+    return status === 'closed' ? no('project.closed', 'The project is closed') : yes;
+  }
+  if (action === 'manageCheckSettings') {
+    // The haven's managers set the checks on a project's outputs; no participant role can, so nobody loosens the checks on their own outputs.
+    if (!seesAll) return no('auth.forbidden', 'Only a system manager or a programme manager can change a project’s disclosure-check settings');
     return status === 'closed' ? no('project.closed', 'The project is closed') : yes;
   }
   const rule = MANAGING_ROLES[action];
@@ -86,7 +91,7 @@ describe('project policy', () => {
 
   it('has a rule for every action and no rule for anything else', () => {
     expect(Object.keys(projectPolicy).sort()).toEqual([...PROJECT_ACTIONS].sort());
-    expect([...Object.keys(MANAGING_ROLES), 'view', 'viewAudit', 'changeStatus'].sort()).toEqual([...PROJECT_ACTIONS].sort());
+    expect([...Object.keys(MANAGING_ROLES), 'view', 'viewAudit', 'changeStatus', 'manageCheckSettings'].sort()).toEqual([...PROJECT_ACTIONS].sort());
   });
 
   it('lists exactly the project actions as abilities, each answered by the table', () => {
@@ -95,6 +100,13 @@ describe('project policy', () => {
       expect(Object.keys(abilities).sort()).toEqual([...PROJECT_ACTIONS].sort());
       for (const action of PROJECT_ACTIONS) expect(abilities[action]).toBe(expected(systemRole, role, status, action).ok);
     }
+  });
+
+  it('lets a system manager change check settings but not the project manager or the investigator, as in the header table', () => {
+    expect(projectPolicy.manageCheckSettings(subjectOf('system_manager', null, 'closing'))).toEqual({ ok: true });
+    expect(projectPolicy.manageCheckSettings(subjectOf('standard', 'project_manager', 'active'))).toMatchObject({ ok: false, code: 'auth.forbidden' });
+    expect(projectPolicy.manageCheckSettings(subjectOf('standard', 'investigator', 'active'))).toMatchObject({ ok: false, code: 'auth.forbidden' });
+    expect(projectPolicy.manageCheckSettings(subjectOf('programme_manager', null, 'closed'))).toMatchObject({ ok: false, code: 'project.closed' });
   });
 
   it('throws not-found rather than forbidden when an outsider tries to manage a project', () => {

@@ -9,6 +9,11 @@
  * | addWorkPackage | yes (not closed) | yes (not closed) | yes (not closed) | no | no |
  * | viewAudit | yes | yes | yes | yes | yes |
  * | changeStatus | yes (not closed) | no | no | no | no |
+ * | manageCheckSettings | yes (not closed) | no | no | no | yes (not closed) |
+ *
+ * Disclosure-check settings (preset and parameters, DESIGN.md §7) are controls of the haven on
+ * the project's outputs, so the haven's managers set them (by their system role) and no project
+ * role grants it: the people whose outputs are checked must not loosen the checks.
  *
  * Example: a researcher on an active project → `can('addWorkPackage')` is false with reason
  * "Only an investigator, the project manager or a programme manager can add work packages".
@@ -24,7 +29,7 @@ export interface ProjectSubject {
   status: ProjectStatus;
 }
 
-export const PROJECT_ACTIONS = ['view', 'manageParticipants', 'manageDatasets', 'addWorkPackage', 'viewAudit', 'changeStatus'] as const;
+export const PROJECT_ACTIONS = ['view', 'manageParticipants', 'manageDatasets', 'addWorkPackage', 'viewAudit', 'changeStatus', 'manageCheckSettings'] as const;
 export type ProjectAction = (typeof PROJECT_ACTIONS)[number];
 
 const haven = (s: ProjectSubject) => s.actor.systemRole === 'system' || s.actor.systemRole === 'programme_manager';
@@ -60,6 +65,15 @@ export const projectPolicy: PolicyTable<ProjectAction, ProjectSubject> = {
       () => canSeeProject(s),
       () => (haven(s) ? allow : deny('Only a programme manager can start closing, resume or close a project')),
       () => (s.status !== 'closed' ? allow : deny('The project is closed', 'project.closed')),
+    ),
+  manageCheckSettings: (s) =>
+    all(
+      () => canSeeProject(s),
+      () =>
+        haven(s) || s.actor.systemRole === 'system_manager'
+          ? allow
+          : deny('Only a system manager or a programme manager can change a project’s disclosure-check settings'),
+      () => active(s),
     ),
 };
 

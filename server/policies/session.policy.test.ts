@@ -15,6 +15,7 @@ const TABLE: Record<SessionAction, { allowed: Role[]; reason: string }> = {
   manageUsers: { allowed: ['system', 'system_manager'], reason: 'system manager' },
   listUsers: { allowed: ['system', 'system_manager', 'programme_manager'], reason: 'system and programme managers' },
   importQuestionSet: { allowed: ['system', 'system_manager'], reason: 'import question sets' },
+  publishTierPolicy: { allowed: ['system', 'system_manager'], reason: 'publish a tier policy' },
   viewAllAudit: { allowed: ['system', 'system_manager'], reason: 'whole audit log' },
 };
 

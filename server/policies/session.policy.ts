@@ -7,11 +7,12 @@
  * | manageUsers | yes | no | no |
  * | listUsers | yes | yes | no |
  * | importQuestionSet | yes | no | no |
+ * | publishTierPolicy | yes | no | no |
  * | viewAllAudit | yes | no | no |
  */
 import { type PolicyActor, type PolicyTable, abilitiesOf, allow, authorizeWith, deny } from './policy';
 
-export const SESSION_ACTIONS = ['createProject', 'manageUsers', 'listUsers', 'importQuestionSet', 'viewAllAudit'] as const;
+export const SESSION_ACTIONS = ['createProject', 'manageUsers', 'listUsers', 'importQuestionSet', 'publishTierPolicy', 'viewAllAudit'] as const;
 export type SessionAction = (typeof SESSION_ACTIONS)[number];
 
 const isSystem = (a: PolicyActor) => a.systemRole === 'system';
@@ -26,6 +27,8 @@ export const sessionPolicy: PolicyTable<SessionAction, PolicyActor> = {
       : deny('Only system and programme managers can list user accounts'),
   importQuestionSet: (a) =>
     isSystem(a) || a.systemRole === 'system_manager' ? allow : deny('Only a system manager can import question sets'),
+  publishTierPolicy: (a) =>
+    isSystem(a) || a.systemRole === 'system_manager' ? allow : deny('Only a system manager can publish a tier policy'),
   viewAllAudit: (a) => (isSystem(a) || a.systemRole === 'system_manager' ? allow : deny('Only a system manager can read the whole audit log')),
 };
 

@@ -3,9 +3,11 @@ import type { Migration } from 'kysely';
 import * as initial from './0001-initial';
 import * as builtinData from './0002-builtin-data';
 import * as packages from './0003-packages';
+import * as checkSettings from './0004-check-settings';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-builtin-data': builtinData,
   '0003-packages': packages,
+  '0004-check-settings': checkSettings,
 };

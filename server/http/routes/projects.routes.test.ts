@@ -1,4 +1,4 @@
-/** Projects, participants, datasets and extra work packages through the API, on every dialect. */
+/** Projects, participants, datasets, extra work packages and check settings through the API, on every dialect. */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PROJECT_ACTIONS } from '../../policies/project.policy';
 import { TEST_DIALECTS } from '../../testing/databases';
@@ -98,7 +98,7 @@ describe.each(TEST_DIALECTS)('project routes on %s', (dialect) => {
         for (const p of body.participants) expect(Object.keys(p).sort()).toEqual(PARTICIPANT_KEYS);
         expect(body.datasets).toEqual([expect.objectContaining({ id: t.world.datasetId, representativeUserId: t.world.users.dpr?.id })]);
         expect(body.workPackages).toHaveLength(3);
-        expect(body.abilities).toEqual({ view: true, manageParticipants: false, manageDatasets: false, addWorkPackage: false, viewAudit: true, changeStatus: false });
+        expect(body.abilities).toEqual({ view: true, manageParticipants: false, manageDatasets: false, addWorkPackage: false, viewAudit: true, changeStatus: false, manageCheckSettings: false });
         expect(res.body).not.toMatch(/password/i);
       });
 
@@ -264,5 +264,64 @@ describe.each(TEST_DIALECTS)('project routes on %s', (dialect) => {
       });
     });
   });
-});
 
+  describe('GET|PUT /projects/:projectId/check-settings', () => {
+    beforeAll(open);
+    afterAll(async () => t.close());
+    const url = () => `${projectUrl}/check-settings`;
+    const auditCount = async () =>
+      (await t.database.db.selectFrom('audit_events').select('seq').where('action', '=', 'project.check_settings_changed').execute()).length;
+
+    it('shows any participant the installation default applying to every tier until the project chooses', async () => {
+      const res = await t.as('researcher').get(url());
+      expect(res.statusCode).toBe(200);
+      const body = res.json();
+      expect(body).toMatchObject({ projectId: t.world.projectId, installationPreset: 'acro', version: 0, updatedAt: null, settings: { preset: null, parameters: {}, tiers: {} } });
+      expect(body.effective.unclassified).toMatchObject({ preset: 'acro', parameters: { minCellCount: 10, zerosDisclosive: true } });
+      expect(body.effective.tiers).toHaveLength(5);
+      expect((await t.as('sysadmin').get(projectUrl)).json().abilities.manageCheckSettings).toBe(true);
+    });
+
+    it('lets a system manager replace them, answering what applies per tier', async () => {
+      const res = await t.as('sysadmin').put(url(), { preset: 'datashield', parameters: {}, tiers: { '3': { preset: 'acro', parameters: { minCellCount: 15 } } }, version: 0 });
+      expect(res.statusCode).toBe(200);
+      const body = res.json();
+      expect(body).toMatchObject({ version: 1, settings: { preset: 'datashield', tiers: { '3': { preset: 'acro', parameters: { minCellCount: 15 } } } } });
+      expect(body.effective.tiers.map((x: { preset: string; parameters: { minCellCount: number } }) => [x.preset, x.parameters.minCellCount])).toEqual([
+        ['datashield', 3],
+        ['datashield', 3],
+        ['datashield', 3],
+        ['acro', 15],
+        ['datashield', 3],
+      ]);
+      expect((await t.as('investigator').get(url())).json()).toEqual(body);
+      expect(await auditCount()).toBe(1);
+    });
+
+    it('refuses without a session, without CSRF, for a participant, for an outsider, for a stale version and for unknown parameters, changing nothing', async () => {
+      await t.signInAll('pm', 'outsider', 'programme', 'researcher');
+      const before = (await t.as('researcher').get(url())).json();
+      const change = { preset: 'abs', parameters: {}, tiers: {}, version: before.version };
+      expectError(await t.anonymous.get(url()), 401, 'auth.unauthenticated');
+      expectError(await t.anonymous.put(url(), change), 401, 'auth.unauthenticated');
+      expectError(await t.as('programme').put(url(), change, { csrf: null }), 403, 'auth.csrf_invalid');
+      expectError(await t.as('pm').put(url(), change), 403, 'auth.forbidden');
+      expectError(await t.as('outsider').get(url()), 404, 'project.not_found');
+      expectError(await t.as('outsider').put(url(), change), 404, 'project.not_found');
+      expectError(await t.as('programme').get('/api/v1/projects/no-such-project/check-settings'), 404, 'project.not_found');
+      expectError(await t.as('programme').put(url(), { ...change, version: before.version - 1 }), 409, 'conflict.stale_version');
+      expectError(await t.as('programme').put(url(), { ...change, parameters: { minCellCoutn: 5 } }), 422, 'validation.invalid_input');
+      expectError(await t.as('programme').put(url(), { ...change, parameters: { minCellCount: 'ten' } }), 422, 'validation.invalid_input');
+      expectError(await t.as('programme').put(url(), { ...change, preset: 'strictest' }), 422, 'validation.invalid_input');
+      expect((await t.as('researcher').get(url())).json()).toEqual(before);
+      expect(await auditCount()).toBe(before.version);
+    });
+
+    it('is described in the OpenAPI document', async () => {
+      const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+      const path = doc.paths['/api/v1/projects/{projectId}/check-settings'];
+      expect(Object.keys(path).sort()).toEqual(['get', 'put']);
+      expect(Object.keys(path.put.responses).sort()).toEqual(['200', '401', '403', '404', '409', '422']);
+    });
+  });
+});

@@ -1,5 +1,10 @@
-/** Projects, participants, datasets and extra work packages. */
+/**
+ * Projects, participants, datasets, extra work packages and disclosure-check settings
+ * (`GET|PUT /projects/:projectId/check-settings`: anyone who sees the project reads them; only a
+ * system or programme manager changes them, with a signed-in session).
+ */
 import { z } from 'zod';
+import { changeCheckSettingsRequestSchema, checkSettingsResponseSchema } from '../../../common/contracts/check-settings.contract';
 import { errorResponseSchema, idSchema } from '../../../common/contracts/common.contract';
 import {
   addParticipantRequestSchema,
@@ -10,6 +15,8 @@ import {
   projectListResponseSchema,
 } from '../../../common/contracts/projects.contract';
 import { createWorkPackageRequestSchema, workPackageDetailResponseSchema } from '../../../common/contracts/work-packages.contract';
+import type { PresetName } from '../../checks/presets';
+import { changeCheckSettings, getCheckSettings } from '../../commands/check-settings.commands';
 import { addDataset, addParticipant, addWorkPackage, changeProjectStatus, createProject, removeParticipant } from '../../commands/projects.commands';
 import { PROJECT_TRANSITIONS } from '../../../common/workflow/project.workflow';
 import { getProjectDetail, listVisibleProjects } from '../../commands/projects.queries';
@@ -20,7 +27,14 @@ import type { App } from '../types';
 const refusals = { 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema, 422: errorResponseSchema };
 const projectParams = z.object({ projectId: idSchema });
 
-export function projectRoutes(app: App, deps: AuthDeps): void {
+/** What the project routes need beyond authentication. */
+export interface ProjectRouteDeps extends AuthDeps {
+  /** The installation's default check preset (config CHECK_PRESET); `acro`, the configuration's default, when not given. */
+  checkPreset?: PresetName;
+}
+
+export function projectRoutes(app: App, deps: ProjectRouteDeps): void {
+  const checkSettingsDeps = { installationPreset: deps.checkPreset ?? 'acro' };
   app.get('/projects', { schema: { tags: ['projects'], summary: 'Projects you can see', response: { 200: projectListResponseSchema, ...refusals } } }, async (request) =>
     listVisibleProjects(contextOf(deps, request)),
   );
@@ -118,5 +132,32 @@ export function projectRoutes(app: App, deps: AuthDeps): void {
       const wp = await addWorkPackage(ctx, request.params.projectId, request.body);
       return reply.status(201).send(await getWorkPackageDetail(ctx, wp.id));
     },
+  );
+
+  app.get(
+    '/projects/:projectId/check-settings',
+    {
+      schema: {
+        tags: ['projects'],
+        summary: 'The project’s disclosure-check settings and the preset and parameters that apply per tier',
+        params: projectParams,
+        response: { 200: checkSettingsResponseSchema, ...refusals },
+      },
+    },
+    async (request) => getCheckSettings(contextOf(deps, request), request.params.projectId, checkSettingsDeps),
+  );
+
+  app.put(
+    '/projects/:projectId/check-settings',
+    {
+      schema: {
+        tags: ['projects'],
+        summary: 'Replace the project’s disclosure-check settings (system or programme managers); results already stored are not re-checked',
+        params: projectParams,
+        body: changeCheckSettingsRequestSchema,
+        response: { 200: checkSettingsResponseSchema, ...refusals },
+      },
+    },
+    async (request) => changeCheckSettings(contextOf(deps, request), request.params.projectId, request.body, checkSettingsDeps),
   );
 }

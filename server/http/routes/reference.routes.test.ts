@@ -123,6 +123,45 @@ describe.each(TEST_DIALECTS)('reference routes on %s', (dialect) => {
     beforeEach(open);
     afterEach(async () => t.close());
 
+    describe('POST /tier-policy', () => {
+      it('publishes a new version for new decisions while a decided work package keeps the version it was decided under', async () => {
+        await t.as('investigator').post(`/api/v1/work-packages/${t.world.wp.report}/opinions`, { path: pathFor(1) });
+        await t.as('dpr').post(`/api/v1/work-packages/${t.world.wp.report}/opinions`, { path: pathFor(1) });
+        const v1 = (await t.as('researcher').get('/api/v1/tier-policy')).json();
+        const tiers = structuredClone(v1.tiers);
+        tiers[1].linkLifetimeHours = 24;
+        const res = await t.as('sysadmin').post('/api/v1/tier-policy', { tiers });
+        expect(res.statusCode).toBe(201);
+        expect(res.json()).toMatchObject({ version: 2, tiers });
+        expect((await t.as('researcher').get('/api/v1/tier-policy')).json().version).toBe(2);
+        const decided = (await t.as('investigator').get(`/api/v1/work-packages/${t.world.wp.report}`)).json();
+        expect(decided.workPackage).toMatchObject({ tier: 1, policyVersion: 1 });
+        expect(decided.policy.linkLifetimeHours).toBe(72);
+        await t.as('investigator').post(`/api/v1/work-packages/${t.world.wp.handover}/opinions`, { path: pathFor(1) });
+        await t.as('dpr').post(`/api/v1/work-packages/${t.world.wp.handover}/opinions`, { path: pathFor(1) });
+        const later = (await t.as('investigator').get(`/api/v1/work-packages/${t.world.wp.handover}`)).json();
+        expect(later.workPackage).toMatchObject({ tier: 1, policyVersion: 2 });
+        expect(later.policy.linkLifetimeHours).toBe(24);
+        const events = await t.world.db.selectFrom('audit_events').select(['action', 'object_id', 'actor_id']).where('action', '=', 'tier_policy.published').execute();
+        expect(events).toEqual([{ action: 'tier_policy.published', object_id: '2', actor_id: t.world.users.sysadmin?.id }]);
+      });
+
+      it('refuses an invalid policy, the same policy again, tier 4 letting outputs leave, and anyone but a system manager, changing nothing', async () => {
+        const v1 = (await t.as('researcher').get('/api/v1/tier-policy')).json();
+        await t.signInAll('sysadmin', 'programme');
+        const before = await t.counts();
+        expectError(await t.as('sysadmin').post('/api/v1/tier-policy', { tiers: v1.tiers.slice(0, 4) }), 422, 'tier_policy.invalid');
+        expectError(await t.as('sysadmin').post('/api/v1/tier-policy', { tiers: v1.tiers, extra: 1 }), 422, 'tier_policy.invalid');
+        const open4 = structuredClone(v1.tiers);
+        open4[4].egressAllowed = true;
+        expectError(await t.as('sysadmin').post('/api/v1/tier-policy', { tiers: open4 }), 422, 'tier_policy.invalid');
+        expectError(await t.as('sysadmin').post('/api/v1/tier-policy', { tiers: v1.tiers }), 409, 'tier_policy.unchanged');
+        expectError(await t.as('programme').post('/api/v1/tier-policy', { tiers: v1.tiers }), 403, 'auth.forbidden');
+        expectError(await t.anonymous.post('/api/v1/tier-policy', { tiers: v1.tiers }), 401, 'auth.unauthenticated');
+        expect(await t.counts()).toEqual(before);
+      });
+    });
+
     describe('question sets', () => {
       it('imports a valid set, refuses the same set again, and takes a changed question only with a higher version', async () => {
         const created = await t.as('sysadmin').post('/api/v1/question-sets', mini());

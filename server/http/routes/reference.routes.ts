@@ -5,7 +5,8 @@ import { errorResponseSchema, idSchema } from '../../../common/contracts/common.
 import { questionSetSchema } from '../../../common/contracts/question-sets.contract';
 import { tierPolicySchema } from '../../../common/contracts/tier-policy.contract';
 import { listProjectAudit } from '../../commands/audit.commands';
-import { getCurrentTierPolicy, getQuestionSet, importQuestionSet, listAllQuestionSets } from '../../commands/question-sets.commands';
+import { getQuestionSet, importQuestionSet, listAllQuestionSets } from '../../commands/question-sets.commands';
+import { getCurrentTierPolicy, publishTierPolicy } from '../../commands/tier-policy.commands';
 import { type AuthDeps, contextOf } from '../auth';
 import type { App } from '../types';
 
@@ -27,6 +28,11 @@ export function referenceRoutes(app: App, deps: AuthDeps): void {
   );
   app.get('/tier-policy', { schema: { tags: ['classification'], summary: 'The tier policy in force', response: { 200: tierPolicySchema, ...refusals } } }, async (request) =>
     getCurrentTierPolicy(contextOf(deps, request)),
+  );
+  app.post(
+    '/tier-policy',
+    { schema: { tags: ['classification'], summary: 'Publish a new version of the tier policy (system managers)', body: z.unknown(), response: { 201: tierPolicySchema, ...refusals } } },
+    async (request, reply) => reply.status(201).send(await publishTierPolicy(contextOf(deps, request), request.body)),
   );
   app.get(
     '/projects/:projectId/audit',

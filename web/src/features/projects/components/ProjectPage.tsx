@@ -5,6 +5,7 @@ import { ProjectStatusBadge } from '../../../components/ui/ProjectStatusBadge';
 import { QueryState } from '../../../components/ui/QueryState';
 import { TierBadge } from '../../../components/ui/TierBadge';
 import { useProject } from '../api';
+import { CheckSettingsSection } from './CheckSettingsSection';
 import { DatasetsSection } from './DatasetsSection';
 import { ParticipantsSection } from './ParticipantsSection';
 import { ProjectStatusControl } from './ProjectStatusControl';
@@ -50,6 +51,7 @@ export function ProjectPage({ projectId }: { projectId: string }) {
               <ParticipantsSection detail={detail} />
               <DatasetsSection detail={detail} />
             </Group>
+            <CheckSettingsSection detail={detail} />
           </Stack>
         </>
       )}

@@ -1,0 +1,40 @@
+/**
+ * The tier policy (DESIGN.md §4) as versioned configuration: reading the version in force and
+ * publishing a new one. A classification records the version in force when it was decided, so
+ * publishing never changes what an earlier decision required.
+ */
+import { type TierPolicy, tierPolicyDefinitionSchema } from '../../common/contracts/tier-policy.contract';
+import { findCurrentTierPolicy, insertTierPolicy } from '../db/question-sets.repository';
+import { DomainError } from '../domain/errors';
+import { authorizeSession } from '../policies/session.policy';
+import { type CommandContext, auditBy, inTransaction, nowIso } from './context';
+
+/** The tier policy in force (any signed-in user may read it). */
+export function getCurrentTierPolicy(ctx: CommandContext): Promise<TierPolicy> {
+  return findCurrentTierPolicy(ctx.db);
+}
+
+/**
+ * Publishes a new version of the tier policy. Throws `tier_policy.invalid` listing the problems,
+ * or `tier_policy.unchanged` when it equals the version in force.
+ */
+export async function publishTierPolicy(ctx: CommandContext, input: unknown): Promise<TierPolicy> {
+  authorizeSession('publishTierPolicy', ctx.actor);
+  const parsed = tierPolicyDefinitionSchema.safeParse(input);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => (i.path.length > 0 ? `${i.path.join('.')}: ${i.message}` : i.message));
+    throw new DomainError('tier_policy.invalid', `The tier policy is not valid: ${problems.join('; ')}`, { problems });
+  }
+  const definition = parsed.data;
+  const tier4 = definition.tiers[4];
+  if (tier4?.egressAllowed) throw new DomainError('tier_policy.invalid', 'The tier policy is not valid: nothing may leave at tier 4');
+  return inTransaction(ctx, async (trx) => {
+    const current = await findCurrentTierPolicy(trx);
+    if (JSON.stringify(current.tiers) === JSON.stringify(definition.tiers)) {
+      throw new DomainError('tier_policy.unchanged', `Version ${current.version} of the tier policy already says this`);
+    }
+    return insertTierPolicy(trx, definition, nowIso(ctx), (version) =>
+      auditBy(ctx, 'tier_policy.published', { type: 'tier_policy', id: String(version) }, { version, previousVersion: current.version }),
+    );
+  });
+}
