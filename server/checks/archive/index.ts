@@ -4,13 +4,15 @@
  * climbing member names → `archive.path_traversal` (block); too many members, too much declared
  * expansion or overlapping zip members → `archive.bomb` (block, and no data is read); duplicate
  * names → `archive.duplicate_entry` (review). Members come back as `members`; the engine scans
- * them (and recurses into nested archives). xz, 7z and other formats node cannot decode are
- * `unreadable` with an `archive.unsupported_format` finding.
+ * them (and recurses into nested archives). xz streams (and tar.xz) are decoded in WebAssembly
+ * under the same limits as gzip. 7z, bzip2, rar and other formats that cannot be decoded here
+ * are `unreadable` with an `archive.unsupported_format` finding.
  */
 import { finding, type CheckContext, type Extracted, type FileInfo, type FormatHandler } from '../types';
 import { extractGzip } from './gzip';
 import { bombFinding, errorText, nestingDepth, unreadable } from './limits';
 import { extractTar } from './tar';
+import { extractXz } from './xz';
 import { extractZip } from './zip';
 
 export { nestingDepth, unsafeMemberName } from './limits';
@@ -19,10 +21,10 @@ export { nestingDepth, unsafeMemberName } from './limits';
 const ZIP_TYPES = new Set(['application/zip', 'application/x-zip-compressed']);
 const TAR_TYPES = new Set(['application/x-tar']);
 const GZIP_TYPES = new Set(['application/gzip', 'application/x-gzip']);
-/** Archive types node cannot decode, with the reason given. */
+const XZ_TYPES = new Set(['application/x-xz']);
+/** Archive types that cannot be decoded here, with the reason given. */
 const UNSUPPORTED: Record<string, string> = {
-  'application/x-xz': 'xz/7z',
-  'application/x-7z-compressed': 'xz/7z',
+  'application/x-7z-compressed': '7z',
   'application/x-bzip2': 'bzip2',
   'application/x-rar-compressed': 'rar',
   'application/vnd.rar': 'rar',
@@ -74,7 +76,14 @@ export const gzipHandler: FormatHandler = {
   extract: guarded(extractGzip),
 };
 
-/** Archive formats that cannot be decoded with node built-ins: flagged for review by hand. */
+/** xz streams, including tar.xz. */
+export const xzHandler: FormatHandler = {
+  name: 'xz',
+  matches: (file) => XZ_TYPES.has(file.mediaType),
+  extract: guarded(extractXz),
+};
+
+/** Archive formats that cannot be decoded here: flagged for review by hand. */
 export const unsupportedArchiveHandler: FormatHandler = {
   name: 'unsupported-archive',
   matches: (file) => Object.hasOwn(UNSUPPORTED, file.mediaType),
@@ -87,5 +96,5 @@ export const unsupportedArchiveHandler: FormatHandler = {
   },
 };
 
-/** zip, tar, gzip: members become entries; bombs and traversal are blocked. */
-export const archiveHandlers: FormatHandler[] = [zipHandler, tarHandler, gzipHandler, unsupportedArchiveHandler];
+/** zip, tar, gzip, xz: members become entries; bombs and traversal are blocked. */
+export const archiveHandlers: FormatHandler[] = [zipHandler, tarHandler, gzipHandler, xzHandler, unsupportedArchiveHandler];

@@ -134,3 +134,53 @@ export function gzipWithName(data: Buffer, storedName: string, declaredSize = da
   trailer.writeUInt32LE(declaredSize >>> 0, 4);
   return Buffer.concat([header, Buffer.from(`${storedName}\0`, 'latin1'), deflateRawSync(data), trailer]);
 }
+
+/** An xz integer: 7 bits a byte, low bits first. */
+function xzVarint(value: number): Buffer {
+  const out: number[] = [];
+  let v = value;
+  while (v >= 0x80) {
+    out.push((v % 0x80) | 0x80);
+    v = Math.floor(v / 0x80);
+  }
+  out.push(v);
+  return Buffer.from(out);
+}
+
+const u32 = (value: number) => {
+  const b = Buffer.alloc(4);
+  b.writeUInt32LE(value >>> 0);
+  return b;
+};
+const pad4 = (length: number) => Buffer.alloc((4 - (length % 4)) % 4);
+
+/**
+ * An xz file written by hand (there is no xz encoder in node): one block whose LZMA2 data is
+ * stored in uncompressed chunks, a CRC32 check, the index and the footer. Real decoders read it
+ * like any other xz file. `corruptCheck` spoils the CRC32 of the content.
+ */
+export function makeXz(data: Buffer, corruptCheck = false): Buffer {
+  const flags = Buffer.from([0x00, 0x01]); // check type 1: CRC32
+  const streamHeader = Buffer.concat([Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]), flags, u32(crc32(flags))]);
+  // Block header: size, flags (one filter, no sizes), LZMA2 (0x21) with one property byte (4 KiB dictionary).
+  const fields = Buffer.from([0x00, 0x21, 0x01, 0x00]);
+  const headerLength = 1 + fields.length + pad4(1 + fields.length).length + 4;
+  const headerBody = Buffer.concat([Buffer.from([headerLength / 4 - 1]), fields, pad4(1 + fields.length)]);
+  const blockHeader = Buffer.concat([headerBody, u32(crc32(headerBody))]);
+  const chunks: Buffer[] = [];
+  for (let at = 0, first = true; at < data.length; at += 0x10000, first = false) {
+    const piece = data.subarray(at, at + 0x10000);
+    const head = Buffer.from([first ? 0x01 : 0x02, (piece.length - 1) >> 8, (piece.length - 1) & 0xff]);
+    chunks.push(head, piece);
+  }
+  const lzma2 = Buffer.concat([...chunks, Buffer.from([0x00])]);
+  const check = u32(crc32(data) ^ (corruptCheck ? 1 : 0));
+  const block = Buffer.concat([blockHeader, lzma2, pad4(blockHeader.length + lzma2.length), check]);
+  const unpadded = blockHeader.length + lzma2.length + check.length;
+  const indexBody = Buffer.concat([Buffer.from([0x00]), xzVarint(1), xzVarint(unpadded), xzVarint(data.length)]);
+  const indexPadded = Buffer.concat([indexBody, pad4(indexBody.length)]);
+  const index = Buffer.concat([indexPadded, u32(crc32(indexPadded))]);
+  const footerBody = Buffer.concat([u32(index.length / 4 - 1), flags]);
+  const footer = Buffer.concat([u32(crc32(footerBody)), footerBody, Buffer.from('YZ', 'latin1')]);
+  return Buffer.concat([streamHeader, block, index, footer]);
+}

@@ -3,11 +3,13 @@
  * one `notebook.stored_outputs` finding (review) with the count; author names in the notebook
  * metadata → `notebook.author_metadata` (review). Everything a reviewer would need to read is
  * handed to the other families: cell sources and output text as `texts` (location {cellIndex,
- * part}), HTML and data-resource tables as `tables`, images and other binary outputs as `members`.
+ * part}), HTML and data-resource tables and tables printed in plain-text outputs as `tables`,
+ * images and other binary outputs as `members`.
  * A stripped notebook (no outputs) yields no notebook finding.
  */
 import { finding, type CheckContext, type Extracted, type FileInfo, type Finding, type FindingLocation, type FormatHandler } from '../types';
 import { joinText, readNotebook, type NbCell, type Notebook } from './cells';
+import { readPrintedTables } from '../sdc/printed-table';
 import { htmlToText, parseHtmlTables } from './html';
 
 /** Binary output types returned as members, with the extension their member name gets. */
@@ -66,6 +68,8 @@ function addBundle(bundle: Record<string, unknown>, location: FindingLocation, s
     } else {
       const text = asText(value);
       if (text.trim()) out.texts.push({ text, location });
+      // Printed R/Stata/pandas tables in plain-text output go to the table analysers too.
+      if (mime === 'text/plain') for (const t of readPrintedTables(text)) out.tables.push({ rows: t.rows, location: { ...location, line: t.line } });
     }
   }
 }

@@ -80,6 +80,12 @@ describe('notebooks with stored outputs', () => {
     expect(r.tables).toEqual([{ rows: [['area', 'n'], ['A', '3']], location: { cellIndex: 1, part: 'output-0' } }]);
   });
 
+  it('reads tables printed in plain-text outputs (an R kernel printing table()), located by their line in the output', async () => {
+    const printed = ['Counts by age band and sex\n', '\n', '      sex\n', 'age     F  M\n', '  0-19  3 14\n', '  20+  40 52\n'];
+    const r = await run(v4([code('table(df$age, df$sex)', [{ output_type: 'stream', name: 'stdout', text: printed }])]));
+    expect(r.tables).toEqual([{ rows: [['age', 'F', 'M'], ['0-19', '3', '14'], ['20+', '40', '52']], location: { cellIndex: 0, part: 'output-0', line: 4 } }]);
+  });
+
   it('reads nbformat 3 worksheets with short output keys and legacy pyout/pyerr outputs', async () => {
     const r = await run({
       nbformat: 3,

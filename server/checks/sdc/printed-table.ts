@@ -1,0 +1,88 @@
+/**
+ * Reads the tables that statistics packages print as plain text, so that the sdc (and
+ * microdata) table analysers see them as they see a CSV: R `table()`/`xtabs` output and printed
+ * data frames (columns aligned with spaces), R `summary()` of a data frame (`level:count` cells,
+ * of which only factor and logical columns hold counts), Stata `tabulate` output (`|` and
+ * `---+---`) and Markdown pipe tables (`knitr::kable`). Prose, code, and rows whose cells are not
+ * numbers are never read as tables; coefficient tables are read but the analysers recognise
+ * their headers and leave them alone.
+ *
+ * Example: the text
+ *   ` sex  n` / `   F 12` / `   M  7`
+ * gives one table `[['sex','n'],['F','12'],['M','7']]` at line 1, and the sdc rules then report
+ * the 7 as a small count.
+ */
+import { readAlignedTables, readAcrossTable } from './printed-table-aligned';
+import { readPipeTable } from './printed-table-pipes';
+import { readSummaryTables } from './printed-table-summary';
+
+/** A table found in text: its rows (header first) and the 1-based line of its header. */
+export interface PrintedTable {
+  rows: string[][];
+  line: number;
+}
+
+/** A run of lines with the 1-based number of the first. */
+export interface LineBlock {
+  lines: string[];
+  start: number;
+}
+
+/** Lines longer than this are not part of a printed table (minified data, encoded blobs). */
+const MAX_LINE = 2000;
+/** At most this many tables are read from one text, so that pathological input stays cheap. */
+const MAX_TABLES = 500;
+
+/** Lines that are never table rows: R's `[1] …` vector prints and `#` comments (tibble captions, `# … with 2 more rows`). */
+function isNoise(line: string): boolean {
+  return /^\s*(?:\[\d+\]|#)/.test(line);
+}
+
+/** Splits text into runs of consecutive non-blank lines (blank, noise and over-long lines end a run). */
+export function textBlocks(text: string): LineBlock[] {
+  const blocks: LineBlock[] = [];
+  let current: LineBlock | null = null;
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i]!;
+    if (line.endsWith('\r')) line = line.slice(0, -1);
+    if (line.includes('\t')) line = line.replace(/\t/g, '    ');
+    if (line.length > MAX_LINE || !/\S/.test(line) || isNoise(line)) {
+      current = null;
+      continue;
+    }
+    if (!current) {
+      current = { lines: [], start: i + 1 };
+      blocks.push(current);
+    }
+    current.lines.push(line.trimEnd());
+  }
+  return blocks;
+}
+
+/** True for a cell a printed table of counts may hold: a number, a percentage or a missing/suppressed marker. */
+export function isNumericCell(cell: string): boolean {
+  const text = cell.trim();
+  if (text.length === 0) return true;
+  return /^[-+]?(?:\d+|\d{1,3}(?:,\d{3})+)?(?:\.\d+)?(?:[eE][-+]?\d+)?%?$/.test(text) && /\d/.test(text)
+    || /^(?:NA|NaN|<NA>|NA_|-|\.|\[REDACTED\]|REDACTED|<\d+|<=\d+|\*{1,3}|x|c)$/i.test(text);
+}
+
+/** True for a whole-number cell (`12`, `1,204`): what a count looks like. */
+export function isWholeCell(cell: string): boolean {
+  return /^(?:\d+|\d{1,3}(?:,\d{3})+)$/.test(cell.trim());
+}
+
+/** Every table printed in the text, in order. */
+export function readPrintedTables(text: string): PrintedTable[] {
+  const tables: PrintedTable[] = [];
+  for (const block of textBlocks(text)) {
+    if (block.lines.length < 2) continue;
+    const found = readPipeTable(block) ?? readSummaryTables(block) ?? readAcrossTable(block) ?? readAlignedTables(block);
+    for (const table of found) {
+      if (tables.length >= MAX_TABLES) return tables;
+      tables.push(table);
+    }
+  }
+  return tables;
+}
