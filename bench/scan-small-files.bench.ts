@@ -9,6 +9,9 @@
  * (1–20 KiB), JSON records (1–20 KiB), Markdown with a table (1–10 KiB), and small PNG images
  * made in code (16–64 px square). Each file is distinct.
  *
+ * `egress` runs from the bundle in dist/cli when it is current (`npm install` builds it; after an
+ * edit, `npm run build:cli`), otherwise from the sources through tsx; the benchmark prints which.
+ *
  *   node --import tsx bench/scan-small-files.bench.ts [--files 10000] [--keep]
  */
 import { spawnSync } from 'node:child_process';
@@ -104,6 +107,8 @@ function generate(dir: string, count: number): { bytes: number; kinds: Record<st
 }
 
 const flush = () => spawnSync('sync');
+/** Whether bin/egress.js runs the bundle right now (bin/bundle.js decides, as for every run). */
+const fromBundle = () => spawnSync('node', ['--input-type=module', '-e', "import { bundleIsCurrent } from './bin/bundle.js'; process.stdout.write(String(bundleIsCurrent()))"]).stdout.toString() === 'true';
 const root = mkdtempSync(join(tmpdir(), 'egress-scan-small-bench-'));
 const dir = join(root, 'outputs');
 const egress = join(process.cwd(), 'bin', 'egress.js');
@@ -119,6 +124,7 @@ try {
     rows.push({ name, m, load });
     return m;
   };
+  const bundledAtStart = fromBundle();
   // Warm the page cache once, so that no row pays for the first read from disk.
   spawnSync('sh', ['-c', 'find "$0" -type f -exec cat {} + > /dev/null', dir]);
   const scan = run('egress scan DIR --json (one worker per core)', 'node', [egress, 'scan', dir, '--json'], [0, 1]);
@@ -145,8 +151,11 @@ try {
   const startNode = fiveRuns('node', ['-e', '0']);
   const startGrep = fiveRuns('grep', ['-c', 'x', one]);
 
+  const bundledAtEnd = fromBundle();
   const nproc = spawnSync('nproc').stdout.toString().trim();
   console.log(`Files: ${fileCount} mixed files (${Object.entries(kinds).map(([k, v]) => `${v} ${k}`).join(', ')}), ${(bytes / 1024 / 1024).toFixed(1)} MiB in all; nproc ${nproc}; load at start ${loadAtStart}`);
+  const ranFrom = (bundled: boolean) => (bundled ? 'the bundle (dist/cli)' : 'the sources through tsx');
+  console.log(`egress ran from ${ranFrom(bundledAtStart)} at the start, ${ranFrom(bundledAtEnd)} at the end`);
   console.log('| command | wall time | files/s | throughput | peak RSS | load (1, 5, 15 min) |');
   console.log('|---|---|---|---|---|---|');
   for (const r of rows) {

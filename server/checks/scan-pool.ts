@@ -1,7 +1,13 @@
 /**
- * Checks files in worker threads, one file per worker at a time, so that a hostile file cannot
- * take the process down: a file that runs past its time budget or its memory budget has its
- * worker terminated and is reported `unreadable` with the reason; a new worker takes its place.
+ * Checks files in worker threads, so that a hostile file cannot take the process down: a file
+ * that runs past its time budget or its memory budget has its worker terminated and is reported
+ * `unreadable` with the reason; a new worker takes its place and gets the files that were queued
+ * behind it.
+ *
+ * Each worker checks one file at a time but holds up to QUEUE_DEPTH files, so it starts the next
+ * file as soon as it finishes one instead of waiting for the main thread. Near the end (fewer than
+ * QUEUE_DEPTH files per worker left) a worker holds one file at a time, so no worker sits on
+ * files another one could start.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -10,7 +16,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ScannedEntry } from '../../common/contracts/scan.contract';
 import type { ScanParameters } from './presets';
-import type { ScanJob } from './scan.worker';
+import type { ScanJob, ScanWorkerMessage } from './scan.worker';
 import type { PackageKind } from './types';
 
 export interface PoolOptions {
@@ -21,7 +27,15 @@ export interface PoolOptions {
   workerMemoryMb?: number;
 }
 
-const WORKER_URL = new URL('./scan-worker-bootstrap.mjs', import.meta.url);
+const QUEUE_DEPTH = 3;
+/** Grace on top of a file's budget before the worker is terminated (the checks stop at the budget themselves). */
+const WATCHDOG_GRACE_MS = 2000;
+
+/**
+ * Run from the sources (tsx, vitest), the worker needs the TypeScript loader registered first;
+ * run from the bundle (dist/cli, scripts/build-cli.ts), the bundled worker sits next to this chunk.
+ */
+const WORKER_URL = import.meta.url.endsWith('.ts') ? new URL('./scan-worker-bootstrap.mjs', import.meta.url) : new URL('./scan.worker.js', import.meta.url);
 
 async function unreadableEntry(path: string, reason: string): Promise<ScannedEntry> {
   const hash = createHash('sha256');
@@ -35,65 +49,73 @@ async function unreadableEntry(path: string, reason: string): Promise<ScannedEnt
   return { path, sha256: hash.digest('hex'), bytes, mediaType: 'application/octet-stream', status: 'unreadable', reason, verdict: 'review', findings: [], entries: [] };
 }
 
-/**
- * The time budget of one file: `fileTimeoutMs` for every started 10 MiB, so any file under
- * 10 MiB gets the base budget and a streamed 1 GiB file gets proportionally more.
- */
-export function budgetFor(bytes: number, fileTimeoutMs: number): number {
-  return fileTimeoutMs * Math.max(1, Math.ceil(bytes / (10 * 1024 * 1024)));
-}
-
 /** Checks every path (files only) and returns the entries in the same order. */
 export async function scanInWorkers(paths: string[], options: PoolOptions): Promise<ScannedEntry[]> {
   const results: ScannedEntry[] = new Array(paths.length);
-  let next = 0;
+  if (paths.length === 0) return results;
+  const pending: Promise<unknown>[] = [];
   const size = Math.max(1, Math.min(options.workers ?? availableParallelism(), paths.length));
+  let next = 0;
+  const job = (id: number): ScanJob => ({ id, path: paths[id] as string, parameters: options.parameters, packageKind: options.packageKind });
+  const unreadable = (id: number, reason: string) => pending.push(unreadableEntry(paths[id] as string, reason).then((e) => (results[id] = e)));
 
-  const runLane = async (): Promise<void> => {
-    let worker: Worker | undefined;
-    const fresh = () =>
-      new Worker(WORKER_URL, {
-        resourceLimits: { maxOldGenerationSizeMb: options.workerMemoryMb ?? 512 },
-      });
-    try {
-      while (next < paths.length) {
-        const index = next++;
-        const path = paths[index] as string;
-        worker ??= fresh();
-        const w = worker;
-        const timeoutMs = budgetFor(await stat(path).then((s) => s.size, () => 0), options.parameters.fileTimeoutMs);
-        const outcome = await new Promise<{ entry?: ScannedEntry; error?: string; fatal?: string }>((resolve) => {
-          const timer = setTimeout(() => resolve({ fatal: `time budget exceeded (${timeoutMs} ms)` }), timeoutMs + 2000);
-          const done = (value: { entry?: ScannedEntry; error?: string; fatal?: string }) => {
-            clearTimeout(timer);
-            w.off('message', onMessage);
-            w.off('error', onError);
-            resolve(value);
-          };
-          const onMessage = (m: { id: number; entry?: ScannedEntry; error?: string }) => {
-            if (m.id === index) done(m);
-          };
-          const onError = (e: Error & { code?: string }) =>
-            done({ fatal: e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory budget exceeded' : `the check failed: ${e.message}` });
-          w.on('message', onMessage);
-          w.on('error', onError);
-          const job: ScanJob = { id: index, path, parameters: { ...options.parameters, fileTimeoutMs: timeoutMs }, packageKind: options.packageKind };
-          w.postMessage(job);
-        });
-        if (outcome.fatal) {
-          await w.terminate();
-          worker = undefined;
-          results[index] = await unreadableEntry(path, outcome.fatal);
-        } else if (outcome.error) {
-          results[index] = await unreadableEntry(path, outcome.error);
-        } else {
-          results[index] = outcome.entry as ScannedEntry;
+  /** One worker at a time and the files it holds; resolves when no file is left to start. */
+  const runLane = () =>
+    new Promise<void>((resolve) => {
+      let worker: Worker;
+      let stop: () => void;
+      let watchdog: NodeJS.Timeout | undefined;
+      const held: number[] = [];
+
+      const fill = () => {
+        while (next < paths.length && (held.length === 0 || (held.length < QUEUE_DEPTH && paths.length - next >= size * QUEUE_DEPTH))) {
+          held.push(next);
+          worker.postMessage(job(next++));
         }
-      }
-    } finally {
-      await worker?.terminate();
-    }
-  };
+        if (held.length === 0) {
+          stop();
+          resolve();
+        }
+      };
+      /** The file the worker is on failed for good: report it, replace the worker, hand the new one the rest. */
+      const fail = (reason: string) => {
+        clearTimeout(watchdog);
+        stop();
+        const failed = held.shift();
+        if (failed !== undefined) unreadable(failed, reason);
+        if (held.length === 0 && next >= paths.length) return resolve();
+        start();
+        for (const id of held) worker.postMessage(job(id));
+        fill();
+      };
+      const onMessage = (m: ScanWorkerMessage) => {
+        if (m.id !== held[0]) return;
+        if ('budgetMs' in m) {
+          watchdog = setTimeout(() => fail(`time budget exceeded (${m.budgetMs} ms)`), m.budgetMs + WATCHDOG_GRACE_MS);
+          return;
+        }
+        clearTimeout(watchdog);
+        held.shift();
+        if ('entry' in m) results[m.id] = m.entry;
+        else unreadable(m.id, m.error);
+        fill();
+      };
+      const start = () => {
+        const w = new Worker(WORKER_URL, { resourceLimits: { maxOldGenerationSizeMb: options.workerMemoryMb ?? 512 } });
+        const onError = (e: Error & { code?: string }) => fail(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory budget exceeded' : `the check failed: ${e.message}`);
+        const onExit = (code: number) => fail(`the worker stopped (exit code ${code})`);
+        w.on('message', onMessage).on('error', onError).on('exit', onExit);
+        worker = w;
+        stop = () => {
+          w.off('message', onMessage).off('error', onError).off('exit', onExit);
+          pending.push(w.terminate());
+        };
+      };
+      start();
+      fill();
+    });
+
   await Promise.all(Array.from({ length: size }, runLane));
+  await Promise.all(pending);
   return results;
 }

@@ -1,8 +1,15 @@
-/** Worker thread: checks one file at a time for the pool (scan-pool.ts). */
+/**
+ * Worker thread for the pool (scan-pool.ts): checks the files it is sent one at a time, in the
+ * order they came. The pool sends a few files ahead so the worker never waits for the main
+ * thread between files; before each file the worker answers `{id, budgetMs}`, the file's time
+ * budget, and the pool's watchdog for that file starts then.
+ */
+import { stat } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
+import type { ScannedEntry } from '../../common/contracts/scan.contract';
+import type { ScanParameters } from './presets';
 import { scanFile } from './scan-file';
 import type { PackageKind } from './types';
-import type { ScanParameters } from './presets';
 
 export interface ScanJob {
   id: number;
@@ -11,15 +18,41 @@ export interface ScanJob {
   packageKind: PackageKind;
 }
 
-parentPort?.on('message', async (job: ScanJob) => {
+/** `budgetMs` when the file starts, then `entry` or `error` when it is done. */
+export type ScanWorkerMessage = { id: number; budgetMs: number } | { id: number; entry: ScannedEntry } | { id: number; error: string };
+
+/**
+ * The time budget of one file: `fileTimeoutMs` for every started 10 MiB, so any file under
+ * 10 MiB gets the base budget and a streamed 1 GiB file gets proportionally more.
+ */
+export function budgetFor(bytes: number, fileTimeoutMs: number): number {
+  return fileTimeoutMs * Math.max(1, Math.ceil(bytes / (10 * 1024 * 1024)));
+}
+
+const post = (message: ScanWorkerMessage) => parentPort?.postMessage(message);
+
+async function check(job: ScanJob): Promise<void> {
+  const budgetMs = budgetFor(await stat(job.path).then((s) => s.size, () => 0), job.parameters.fileTimeoutMs);
+  post({ id: job.id, budgetMs });
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), job.parameters.fileTimeoutMs);
+  const timer = setTimeout(() => controller.abort(), budgetMs);
   try {
-    const entry = await scanFile(job.path, { parameters: job.parameters, packageKind: job.packageKind, signal: controller.signal });
-    parentPort?.postMessage({ id: job.id, entry });
+    const parameters = { ...job.parameters, fileTimeoutMs: budgetMs };
+    post({ id: job.id, entry: await scanFile(job.path, { parameters, packageKind: job.packageKind, signal: controller.signal }) });
   } catch (error) {
-    parentPort?.postMessage({ id: job.id, error: error instanceof Error ? error.message : String(error) });
+    post({ id: job.id, error: error instanceof Error ? error.message : String(error) });
   } finally {
     clearTimeout(timer);
   }
+}
+
+const queue: ScanJob[] = [];
+let running = false;
+
+parentPort?.on('message', async (job: ScanJob) => {
+  queue.push(job);
+  if (running) return;
+  running = true;
+  for (let next = queue.shift(); next; next = queue.shift()) await check(next);
+  running = false;
 });

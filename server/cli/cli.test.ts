@@ -115,7 +115,7 @@ describe('egress commands on a database', () => {
   it('migrates once and then reports the database up to date', async () => {
     const first = captureIo();
     expect(await cli(['migrate'], first, env)).toBe(0);
-    expect(first.stdout[0]).toBe('Applied: 0001-initial, 0002-builtin-data, 0003-packages');
+    expect(first.stdout[0]).toBe('Applied: 0001-initial, 0002-builtin-data, 0003-packages, 0004-check-settings');
     const second = captureIo();
     expect(await cli(['migrate'], second, env)).toBe(0);
     expect(second.stdout[0]).toBe('The database is up to date.');
@@ -185,6 +185,25 @@ describe('egress commands on a database', () => {
     expect(io.stderr[0]).toContain('(question_set.invalid)');
     const sqlite = new SqliteDatabase(dbFile, { readonly: true });
     expect(sqlite.prepare("select count(*) n from question_sets where name = 'loop'").get()).toEqual({ n: 0 });
+    sqlite.close();
+  });
+  it('publishes a new tier policy version from a file, shows it, and refuses an invalid one storing nothing', async () => {
+    const show = captureIo();
+    expect(await cli(['tier-policy', 'show'], show, env)).toBe(0);
+    const current = JSON.parse(show.stdout.join('\n'));
+    expect(current.version).toBe(1);
+    const tiers = current.tiers.map((t: { tier: number; linkLifetimeHours: number | null }) => (t.tier === 0 ? { ...t, linkLifetimeHours: 48 } : t));
+    const file = join(env.DATA_DIR as string, 'policy.json');
+    writeFileSync(file, JSON.stringify({ tiers }));
+    const published = captureIo();
+    expect(await cli(['tier-policy', 'publish', file], published, env)).toBe(0);
+    expect(published.stdout[0]).toContain('version 2');
+    writeFileSync(file, JSON.stringify({ tiers: tiers.slice(1) }));
+    const refused = captureIo();
+    expect(await cli(['tier-policy', 'publish', file], refused, env)).toBe(2);
+    expect(refused.stderr[0]).toContain('(tier_policy.invalid)');
+    const sqlite = new SqliteDatabase(dbFile, { readonly: true });
+    expect(sqlite.prepare('select max(version) v, count(*) n from tier_policies').get()).toEqual({ v: 2, n: 2 });
     sqlite.close();
   });
 });

@@ -2,9 +2,10 @@
 import { readFile } from 'node:fs/promises';
 import { Command, CommanderError } from 'commander';
 import { SYSTEM_ROLE_LIST } from '../../common/vocab/roles';
-import { type Config, ConfigError, loadConfig } from '../config/config';
+import type { Config } from '../config/config';
 // Each command loads its own modules when it runs, so `egress scan` or `egress classify` does
-// not pay for the database driver and the web server at start-up.
+// not pay for the database driver, the web server or the configuration schema at start-up.
+const configModule = () => import('../config/config');
 const admin = () => import('./admin.cli');
 const classify = () => import('./classify.cli');
 const scan = () => import('./scan.cli');
@@ -31,7 +32,7 @@ export const processIo: Io = {
 /** Runs the CLI with `argv` (as process.argv) and returns the exit code. */
 export async function runCli(argv: string[], io: Io, serve: ServeHandler, env?: Record<string, string | undefined>): Promise<number> {
   let exitCode: number = EXIT.ok;
-  const config = (): Config => loadConfig(env);
+  const config = async (): Promise<Config> => (await configModule()).loadConfig(env);
   const program = new Command('egress')
     .description('Safe Haven Egress: classify, check, review and release research outputs')
     .exitOverride()
@@ -42,10 +43,10 @@ export async function runCli(argv: string[], io: Io, serve: ServeHandler, env?: 
     .description('start the API and web UI (applies pending migrations first)')
     .option('--demo', 'on an empty database, create demo accounts and a demo project', false)
     .action(async (o: { demo: boolean }) => {
-      exitCode = await serve(config(), o);
+      exitCode = await serve(await config(), o);
     });
   program.command('migrate').description('apply pending database migrations').action(async () => {
-    exitCode = await (await admin()).migrateCommand(io, config());
+    exitCode = await (await admin()).migrateCommand(io, await config());
   });
   const user = program.command('user').description('manage accounts');
   user
@@ -56,7 +57,7 @@ export async function runCli(argv: string[], io: Io, serve: ServeHandler, env?: 
     .option('--role <role>', `system role: ${SYSTEM_ROLE_LIST.join(' | ')}`, 'system_manager')
     .option('--password-stdin', 'read the password from standard input', false)
     .action(async (o: { email: string; name: string; role: string; passwordStdin: boolean }) => {
-      exitCode = await (await admin()).userCreateCommand(io, config(), o);
+      exitCode = await (await admin()).userCreateCommand(io, await config(), o);
     });
   const questions = program
     .command('questions')
@@ -70,7 +71,7 @@ export async function runCli(argv: string[], io: Io, serve: ServeHandler, env?: 
     .command('import <file>')
     .description('import a question set from a JSON file (- for stdin) as a new set or a new version')
     .action(async (file: string) => {
-      exitCode = await (await admin()).questionsImportCommand(io, config(), file);
+      exitCode = await (await admin()).questionsImportCommand(io, await config(), file);
     });
   program
     .command('classify')
@@ -118,16 +119,40 @@ export async function runCli(argv: string[], io: Io, serve: ServeHandler, env?: 
     .action(async (paths: string[], o: { package: string; server?: string; tokenStdin: boolean }) => {
       exitCode = await (await push()).pushCommand(io, env ?? {}, paths, o);
     });
-  program
-    .command('project')
-    .description('project settings made on the server (as the system)')
+  const projectCommand = program.command('project').description('project settings made on the server (as the system)');
+  projectCommand
     .command('output-area')
     .description('set the folder a project’s outputs are browsed and copied from (an absolute path the server can read); --clear removes it')
     .argument('<projectId>')
     .argument('[path]', 'absolute folder path, e.g. /mnt/output')
     .option('--clear', 'remove the project’s output area', false)
     .action(async (projectId: string, path: string | undefined, o: { clear: boolean }) => {
-      exitCode = await (await project()).projectOutputAreaCommand(io, config(), projectId, path, o);
+      exitCode = await (await project()).projectOutputAreaCommand(io, await config(), projectId, path, o);
+    });
+  projectCommand
+    .command('check-settings')
+    .description('show a project’s disclosure-check settings and what applies per tier; --preset/--config change the project’s (or --tier N’s) level; --reset makes it inherit')
+    .argument('<projectId>')
+    .option('--tier <n>', 'the settings of work packages of this tier (0–4) instead of the whole project')
+    .option('--preset <name>', 'acro | opensafely | abs | datashield | inherit')
+    .option('--config <file>', 'JSON file of parameter overrides (as for egress scan --config)')
+    .option('--reset', 'remove the level’s own choices so it inherits', false)
+    .option('--json', 'print the settings as JSON', false)
+    .action(async (projectId: string, o: { tier?: string; preset?: string; config?: string; reset: boolean; json: boolean }) => {
+      exitCode = await (await project()).projectCheckSettingsCommand(io, await config(), projectId, o);
+    });
+  const tierPolicy = program.command('tier-policy').description('the tier policy: what each tier requires and where its outputs may go (versioned)');
+  tierPolicy
+    .command('show')
+    .description('print the tier policy in force as JSON')
+    .action(async () => {
+      exitCode = await (await admin()).tierPolicyShowCommand(io, await config());
+    });
+  tierPolicy
+    .command('publish <file>')
+    .description('publish a new version from a JSON file ({"tiers":[…]}, - for stdin); earlier classifications keep their version')
+    .action(async (file: string) => {
+      exitCode = await (await admin()).tierPolicyPublishCommand(io, await config(), file);
     });
   const audit = program.command('audit').description('the tamper-evident audit log');
   audit
@@ -135,14 +160,14 @@ export async function runCli(argv: string[], io: Io, serve: ServeHandler, env?: 
     .description('re-compute the hash chain; exit 0 when intact, 1 naming the first broken event')
     .option('--json', 'print the result as JSON', false)
     .action(async (o: { json: boolean }) => {
-      exitCode = await (await admin()).auditVerifyCommand(io, config(), o.json);
+      exitCode = await (await admin()).auditVerifyCommand(io, await config(), o.json);
     });
   audit
     .command('export')
     .description('write every event as JSON lines')
     .option('--output <file>', 'write to a new file instead of standard output')
     .action(async (o: { output?: string }) => {
-      exitCode = await (await admin()).auditExportCommand(io, config(), o.output);
+      exitCode = await (await admin()).auditExportCommand(io, await config(), o.output);
     });
 
   try {
@@ -150,7 +175,7 @@ export async function runCli(argv: string[], io: Io, serve: ServeHandler, env?: 
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    if (error instanceof ConfigError) {
+    if (error instanceof (await configModule()).ConfigError) {
       io.err(error.message);
       return EXIT.usage;
     }

@@ -3,7 +3,6 @@
  * checks files offline, with no server. Exit 0 when every file passes, 1 when any needs review
  * or is blocked, 2 on a usage or internal error.
  */
-import { z } from 'zod';
 import type { ScannedEntry } from '../../common/contracts/scan.contract';
 import { PRESETS, PRESET_NAMES, isPresetName } from '../checks/presets';
 import { scanPaths } from '../checks/scan-paths';
@@ -19,10 +18,14 @@ export interface ScanCliOptions {
   workers?: string;
 }
 
-const overridesSchema = z
-  .object(Object.fromEntries(Object.entries(PRESETS.acro).map(([k, v]) => [k, typeof v === 'boolean' ? z.boolean() : z.number().nonnegative()])))
-  .partial()
-  .strict();
+/** The schema of a --config file, built (and zod loaded) only when one is given. */
+async function overridesSchema() {
+  const { z } = await import('zod');
+  return z
+    .object(Object.fromEntries(Object.entries(PRESETS.acro).map(([k, v]) => [k, typeof v === 'boolean' ? z.boolean() : z.number().nonnegative()])))
+    .partial()
+    .strict();
+}
 
 function formatLocation(location: Record<string, unknown> | undefined): string {
   if (!location) return '';
@@ -55,7 +58,7 @@ export async function scanCommand(io: Io, paths: string[], options: ScanCliOptio
       } catch (error) {
         throw new DomainError('validation.invalid_input', `Cannot read the config file: ${error instanceof Error ? error.message : error}`);
       }
-      const parsed = overridesSchema.safeParse(raw);
+      const parsed = (await overridesSchema()).safeParse(raw);
       if (!parsed.success) {
         throw new DomainError('validation.invalid_input', `Invalid config: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`).join('; ')}`);
       }

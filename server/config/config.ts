@@ -18,6 +18,8 @@
  * | AZURE_STORAGE_CONNECTION_STRING | | credentials for an azure:// store |
  * | STORAGE_QUOTA_BYTES | 0 (none) | refuse writes that would take the store past this size (file store) |
  * | UPLOAD_DIR | DATA_DIR/uploads | where resumable uploads are staged until complete |
+ * | UPLOAD_EXPIRY_HOURS | 168 (7 days) | an upload not completed this long after it was created cannot be continued; its staged bytes are removed |
+ * | UPLOAD_CLEANUP_INTERVAL_MINUTES | 60 | how often expired uploads' staged bytes are removed (also once at start-up); 0: only at start-up |
  * | MAX_FILE_BYTES | 53687091200 (50 GiB) | largest file accepted |
  * | MAX_PACKAGE_BYTES | 536870912000 (500 GiB) | largest package (current versions) |
  * | MAX_PACKAGE_FILES | 20000 | most files in one package |
@@ -47,6 +49,8 @@ const envSchema = z.object({
   AZURE_STORAGE_CONNECTION_STRING: z.string().min(1).optional(),
   STORAGE_QUOTA_BYTES: z.coerce.number().int().min(0).default(0),
   UPLOAD_DIR: z.string().min(1).optional(),
+  UPLOAD_EXPIRY_HOURS: z.coerce.number().min(0.01).max(24 * 365).default(7 * 24),
+  UPLOAD_CLEANUP_INTERVAL_MINUTES: z.coerce.number().min(0).max(24 * 60).default(60),
   MAX_FILE_BYTES: z.coerce.number().int().min(1).default(50 * 1024 ** 3),
   MAX_PACKAGE_BYTES: z.coerce.number().int().min(1).default(500 * 1024 ** 3),
   MAX_PACKAGE_FILES: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
@@ -61,6 +65,10 @@ export interface StorageConfig {
   s3SecretAccessKey?: string;
   azureConnectionString?: string;
   quotaBytes: number;
+  /** How long an unfinished resumable upload can be continued (ms); its staged bytes go after that. */
+  uploadExpiryMs?: number;
+  /** How often expired uploads' staged bytes are removed (ms); 0: only at start-up. */
+  uploadCleanupIntervalMs?: number;
 }
 
 /** Limits on what a package may hold. */
@@ -91,10 +99,7 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
-/** The process environment, for entry points to hand to the CLI (the only place it is read). */
-export function processEnvironment(): Record<string, string | undefined> {
-  return process.env;
-}
+export { processEnvironment } from './environment';
 
 /** Reads configuration from an environment (process.env by default); throws listing every problem. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -122,6 +127,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ...(e.S3_SECRET_ACCESS_KEY ? { s3SecretAccessKey: e.S3_SECRET_ACCESS_KEY } : {}),
       ...(e.AZURE_STORAGE_CONNECTION_STRING ? { azureConnectionString: e.AZURE_STORAGE_CONNECTION_STRING } : {}),
       quotaBytes: e.STORAGE_QUOTA_BYTES,
+      uploadExpiryMs: Math.round(e.UPLOAD_EXPIRY_HOURS * 3600_000),
+      uploadCleanupIntervalMs: Math.round(e.UPLOAD_CLEANUP_INTERVAL_MINUTES * 60_000),
     },
     uploadDir: e.UPLOAD_DIR ?? join(e.DATA_DIR, 'uploads'),
     limits: { maxFileBytes: e.MAX_FILE_BYTES, maxPackageBytes: e.MAX_PACKAGE_BYTES, maxPackageFiles: e.MAX_PACKAGE_FILES },

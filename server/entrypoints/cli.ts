@@ -2,7 +2,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { processIo, runCli } from '../cli/program';
-import { type Config, processEnvironment } from '../config/config';
+import type { Config } from '../config/config';
+import { processEnvironment } from '../config/environment';
 
 async function serve(config: Config, options: { demo: boolean }): Promise<number> {
   const { startServer } = await import('./web');

@@ -87,8 +87,15 @@ export const imageHandler: FormatHandler = {
   },
 };
 
+/** exifr, loaded on the first image and kept: a dynamic import per image costs a module resolution each time. */
+let exifrModule: Promise<typeof import('exifr')> | undefined;
+
 async function parseMetadata(input: Buffer): Promise<MetadataBlocks | undefined> {
-  const { default: exifr } = await import('exifr');
+  exifrModule ??= import('exifr').catch((e: unknown) => {
+    exifrModule = undefined;
+    throw e;
+  });
+  const { default: exifr } = await exifrModule;
   const parsed = (await exifr.parse(input, PARSE_OPTIONS)) as MetadataBlocks | undefined;
   return parsed && typeof parsed === 'object' ? parsed : undefined;
 }
