@@ -1,11 +1,12 @@
 /**
  * Benchmark: `egress scan` of a generated CSV (counts, text and some identifiers) next to
  * `LC_ALL=C grep -c -E` with the email, phone and postcode patterns and `sha256sum` of the same
- * file, in the same run. Also the start-up time of scanning one 1 KB file.
+ * file, in the same run, each with its wall time, its CPU time and the load average before it.
+ * Also the start-up time of scanning one 1 KB file.
  *
  *   node --import tsx bench/scan-csv.bench.ts [--mb 1024] [--keep]
  */
-import { createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,22 +43,42 @@ const bytes = statSync(csv).size;
 const egress = join(process.cwd(), 'bin', 'egress.js');
 const pattern = '[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}|(\\+44|0)7[0-9]{3} ?[0-9]{6}|[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}';
 
-const scan = measure('node', [egress, 'scan', '--json', csv]);
-const grep = measure('grep', ['-c', '-E', pattern, csv], { LC_ALL: 'C' });
-const sha = measure('sha256sum', [csv]);
+/** The load average (1, 5, 15 min) just before a measurement: the machine is shared. */
+const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+/**
+ * CPU seconds (user + system) of the waited-for child processes so far, from /proc/self/stat
+ * (cutime, cstime in clock ticks of 1/100 s): on a loaded machine a command's CPU time says
+ * more about its own cost than its wall time does.
+ */
+const childCpuSeconds = (): number => {
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[13]) + Number(fields[14])) / 100;
+};
+const loads: string[] = [];
+const cpu: number[] = [];
+const measured = <T>(run: () => T): T => {
+  loads.push(load());
+  const before = childCpuSeconds();
+  const result = run();
+  cpu.push(childCpuSeconds() - before);
+  return result;
+};
+const scan = measured(() => measure('node', [egress, 'scan', '--json', csv]));
+const grep = measured(() => measure('grep', ['-c', '-E', pattern, csv], { LC_ALL: 'C' }));
+const sha = measured(() => measure('sha256sum', [csv]));
 
 const small = join(dir, 'small.txt');
 writeFileSync(small, 'A short note with nothing sensitive in it.\n'.repeat(23));
 const startup = measure('node', [egress, 'scan', small]);
 
-const row = (name: string, m: { seconds: number; peakMb: number }) =>
-  `| ${name} | ${m.seconds.toFixed(2)} s | ${mbPerSecond(bytes, m.seconds).toFixed(0)} MB/s | ${m.peakMb.toFixed(0)} MB |`;
+const row = (name: string, m: { seconds: number; peakMb: number }, k: number) =>
+  `| ${name} | ${m.seconds.toFixed(2)} s | ${mbPerSecond(bytes, m.seconds).toFixed(0)} MB/s | ${cpu[k]!.toFixed(2)} s | ${mbPerSecond(bytes, cpu[k]!).toFixed(0)} MB/s | ${m.peakMb.toFixed(0)} MB | ${loads[k]} |`;
 console.log(`File: ${(bytes / 1024 / 1024).toFixed(0)} MiB generated CSV; ${process.env.HOSTNAME ?? ''}`);
-console.log('| command | wall time | throughput | peak RSS |');
-console.log('|---|---|---|---|');
-console.log(row('egress scan --json (all families)', scan));
-console.log(row("LC_ALL=C grep -c -E 'email|phone|postcode'", grep));
-console.log(row('sha256sum', sha));
+console.log('| command | wall time | throughput | CPU time | per CPU second | peak RSS | load before |');
+console.log('|---|---|---|---|---|---|---|');
+console.log(row('egress scan --json (all families)', scan, 0));
+console.log(row("LC_ALL=C grep -c -E 'email|phone|postcode'", grep, 1));
+console.log(row('sha256sum', sha, 2));
 const scanned = JSON.parse(scan.stdout).files[0];
 console.log(`\negress scan / grep time: ${(scan.seconds / grep.seconds).toFixed(2)}×; the file was ${scanned.status}${scanned.reason ? ` (${scanned.reason})` : ''} with ${scanned.findings.length} findings; exit status ${scan.status}`);
 console.log(`Start-up: egress scan of one 1 KB text file: ${startup.seconds.toFixed(2)} s wall, ${startup.peakMb.toFixed(0)} MB peak`);

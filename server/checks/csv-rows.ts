@@ -3,6 +3,18 @@
  * directly (the common case, and the fast one); quoted fields may contain delimiters, doubled
  * quotes and line breaks, in which case the row completes on a later line.
  */
+/** `line.split(delimiter)`, written out: V8's split is several times slower on the short lines of a data file. */
+function splitPlain(line: string, delimiter: string): string[] {
+  const cells: string[] = [];
+  let start = 0;
+  for (let at = line.indexOf(delimiter); at >= 0; at = line.indexOf(delimiter, start)) {
+    cells.push(line.slice(start, at));
+    start = at + 1;
+  }
+  cells.push(line.slice(start));
+  return cells;
+}
+
 export class CsvRowAssembler {
   private pending: string[] | undefined;
   private field = '';
@@ -12,7 +24,7 @@ export class CsvRowAssembler {
 
   /** Takes the next line; returns a complete row, or undefined while a quoted field spans lines. */
   push(line: string): string[] | undefined {
-    if (!this.pending && !line.includes('"')) return line.length === 0 ? undefined : line.split(this.delimiter);
+    if (!this.pending && !line.includes('"')) return line.length === 0 ? undefined : splitPlain(line, this.delimiter);
     const cells = this.pending ?? [];
     if (this.pending) this.field += '\n';
     for (let i = 0; i < line.length; i++) {

@@ -1,12 +1,23 @@
 /** Test helpers for line detectors: run them as the engine does, and compare findings exactly. */
 import { PRESETS } from './presets';
+import { LineScanner } from './text-scan';
 import type { CheckContext, Finding, LineDetectorFactory } from './types';
 
 export const TEST_CHECK_CONTEXT: CheckContext = { parameters: PRESETS.acro, packageKind: 'report', signal: new AbortController().signal };
 
-/** Runs detectors made by `factories` over the lines of one file named `name`, then their finish(). */
-export function runLineDetectors(factories: LineDetectorFactory[], lines: string[], name: string): Finding[] {
-  const detectors = factories.map((make) => make({ path: name, name, bytes: 0, mediaType: 'text/plain' }, TEST_CHECK_CONTEXT));
+/**
+ * Runs detectors made by `factories` over the lines of one file named `name`, then their
+ * finish(), through the engine's line scanner (so its prefilter is tested with every detector
+ * test). `unfiltered` calls every detector on every line instead, as a reference.
+ */
+export function runLineDetectors(factories: LineDetectorFactory[], lines: string[], name: string, unfiltered = false): Finding[] {
+  const file = { path: name, name, bytes: 0, mediaType: 'text/plain' };
+  if (!unfiltered) {
+    const scanner = new LineScanner(file, TEST_CHECK_CONTEXT, undefined, undefined, factories);
+    for (const line of lines) scanner.push(`${line}\n`);
+    return scanner.end();
+  }
+  const detectors = factories.map((make) => make(file, TEST_CHECK_CONTEXT));
   const findings: Finding[] = [];
   lines.forEach((text, i) => {
     for (const detector of detectors) findings.push(...detector.line(text, i + 1));

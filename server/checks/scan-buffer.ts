@@ -2,6 +2,7 @@
  * Checks one file held in memory, and recursively the files inside it (archive members,
  * attachments, embedded images), which become its `entries`.
  */
+import { isAscii, isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { basename, extname } from 'node:path';
 import type { ScannedEntry } from '../../common/contracts/scan.contract';
@@ -12,12 +13,70 @@ import { scanTable, scanText, textFileScanner } from './text-scan';
 import { type CheckContext, type FileInfo, type Finding, finding } from './types';
 import { capFindings, verdictOf } from './verdict';
 
-/** Decodes text as UTF-8, or as Latin-1 when it is not valid UTF-8. */
-export function decodeText(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    return new TextDecoder('latin1').decode(bytes);
+/**
+ * Text is decoded and scanned in pieces of this size: V8 keeps strings under about 1 MB in its
+ * own heap (longer ones from a Buffer are external strings, slower to search and slice).
+ */
+export const TEXT_PIECE_BYTES = 512 * 1024;
+
+function startsWithBom(bytes: Uint8Array): boolean {
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+}
+
+/**
+ * UTF-8 text without its byte-order mark, or undefined when the bytes are not valid UTF-8.
+ * ASCII (most data files) is checked and copied natively, far faster than a TextDecoder.
+ */
+function utf8Text(bytes: Buffer, atStart: boolean): string | undefined {
+  const body = atStart && startsWithBom(bytes) ? bytes.subarray(3) : bytes;
+  if (isAscii(body)) return body.toString('latin1');
+  return isUtf8(body) ? body.toString('utf8') : undefined;
+}
+
+/** Where the bytes stop being whole UTF-8 characters: before a sequence cut off at the end. */
+function wholeCharactersEnd(bytes: Buffer): number {
+  let i = bytes.length - 1;
+  while (i >= 0 && bytes.length - i <= 3 && (bytes[i]! & 0xc0) === 0x80) i--;
+  if (i < 0) return bytes.length;
+  const lead = bytes[i]!;
+  const length = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+  return bytes.length - i < length ? i : bytes.length;
+}
+
+/**
+ * Decodes text as UTF-8, or as Latin-1 when it is not valid UTF-8 (Node's `latin1`, the same as
+ * its TextDecoder('latin1')), chunk by chunk: a character split between chunks is held back for
+ * the next one, and once a chunk is not valid UTF-8 it and every later chunk are read as Latin-1
+ * (earlier chunks stay as read: UTF-8 where it was valid).
+ */
+export class ChunkDecoder {
+  private held: Buffer | undefined;
+  private atStart = true;
+  private latin1 = false;
+
+  /** The text of the next chunk, and the bytes it was read from (its lines are the text's lines). */
+  decode(chunk: Buffer): { text: string; bytes: Buffer } {
+    const bytes = this.held ? Buffer.concat([this.held, chunk]) : chunk;
+    this.held = undefined;
+    if (this.latin1) return { text: bytes.toString('latin1'), bytes };
+    const end = wholeCharactersEnd(bytes);
+    const whole = end === bytes.length ? bytes : bytes.subarray(0, end);
+    const text = utf8Text(whole, this.atStart);
+    // A byte-order mark is only looked for in the first whole characters of the stream.
+    if (whole.length > 0) this.atStart = false;
+    if (text === undefined) {
+      this.latin1 = true;
+      return { text: bytes.toString('latin1'), bytes };
+    }
+    if (end < bytes.length) this.held = Buffer.from(bytes.subarray(end));
+    return { text, bytes: whole };
+  }
+
+  /** What is left at the end of the stream (a character cut off by the end of the file, as Latin-1). */
+  end(): string {
+    const held = this.held;
+    this.held = undefined;
+    return held ? held.toString('latin1') : '';
   }
 }
 
@@ -59,7 +118,12 @@ export async function scanBuffer(bytes: Buffer, path: string, ctx: CheckContext,
     }
   } else if (isTextType(mediaType)) {
     const scanner = textFileScanner(file, ctx, delimiterFor(mediaType));
-    scanner.push(decodeText(bytes));
+    const decoder = new ChunkDecoder();
+    for (let at = 0; at < bytes.length; at += TEXT_PIECE_BYTES) {
+      const { text, bytes: read } = decoder.decode(bytes.subarray(at, at + TEXT_PIECE_BYTES));
+      scanner.push(text, read);
+    }
+    scanner.push(decoder.end());
     findings.push(...scanner.end());
   }
   const capped = capFindings(findings);

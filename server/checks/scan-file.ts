@@ -11,7 +11,7 @@ import { basename } from 'node:path';
 import type { ScannedEntry } from '../../common/contracts/scan.contract';
 import { detectMediaType, isTextType } from './detect-type';
 import { filetypeFindings } from './filetype.check';
-import { delimiterFor, scanBuffer } from './scan-buffer';
+import { ChunkDecoder, TEXT_PIECE_BYTES, delimiterFor, scanBuffer } from './scan-buffer';
 import { textFileScanner } from './text-scan';
 import type { CheckContext, FileInfo, Finding } from './types';
 import { capFindings, verdictOf } from './verdict';
@@ -55,22 +55,14 @@ export async function scanFile(path: string, ctx: CheckContext): Promise<Scanned
 /** Streams a text file once through the hash, the line detectors and (for CSV/TSV) the table analysers. */
 async function streamText(path: string, file: FileInfo, ctx: CheckContext, hash: ReturnType<typeof createHash>): Promise<Finding[]> {
   const scanner = textFileScanner(file, ctx, delimiterFor(file.mediaType));
-  let decoder = new TextDecoder('utf-8', { fatal: true });
-  let latin1 = false;
-  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
+  const decoder = new ChunkDecoder();
+  for await (const chunk of createReadStream(path, { highWaterMark: TEXT_PIECE_BYTES })) {
     if (ctx.signal.aborted) throw new Error('time budget exceeded');
     const bytes = chunk as Buffer;
     hash.update(bytes);
-    let text: string;
-    try {
-      text = decoder.decode(bytes, { stream: true });
-    } catch {
-      // Not UTF-8 after all: decode this and every later chunk as Latin-1.
-      if (!latin1) decoder = new TextDecoder('latin1');
-      latin1 = true;
-      text = decoder.decode(bytes, { stream: true });
-    }
-    scanner.push(text);
+    const { text, bytes: read } = decoder.decode(bytes);
+    scanner.push(text, read);
   }
+  scanner.push(decoder.end());
   return scanner.end();
 }

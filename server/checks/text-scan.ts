@@ -6,7 +6,8 @@
  */
 import { CsvRowAssembler } from './csv-rows';
 import { LINE_DETECTORS, TABLE_ANALYZERS } from './registry';
-import type { CheckContext, FileInfo, Finding, FindingLocation, LineDetector } from './types';
+import { LinePrefilter, hintsOf } from './line-hints';
+import type { CheckContext, FileInfo, Finding, FindingLocation, LineDetector, LineDetectorFactory } from './types';
 
 const MAX_LINE = 64 * 1024;
 
@@ -16,11 +17,24 @@ export function locate(findings: Finding[], location: FindingLocation | undefine
   return findings.map((f) => ({ ...f, location: { ...location, ...f.location } }));
 }
 
-/** Feeds text, chunk by chunk, to every line detector. */
+/**
+ * Feeds text, chunk by chunk, to every line detector. One pass over each chunk works out
+ * which detectors may care about each line (line-hints.ts); a line no detector (and no table
+ * reader) needs is counted and never even cut out of the chunk.
+ */
 export class LineScanner {
   private readonly detectors: LineDetector[];
+  private readonly everyLine: ((() => boolean) | undefined)[];
+  private readonly prefilter: LinePrefilter;
   private readonly findings: Finding[] = [];
   private carry = '';
+  /** The piece being read, while `visit` cuts lines out of it. */
+  private text = '';
+  /** Flags of the piece's lines, and where each ends, reused from piece to piece. */
+  private readonly flags: number[] = [];
+  private readonly ends: number[] = [];
+  /** Bits of the detectors that asked (everyLine) to see every line from now on. */
+  private sticky = 0;
   private lineNo = 0;
 
   constructor(
@@ -29,34 +43,84 @@ export class LineScanner {
     private readonly location?: FindingLocation,
     /** Also receives every line (the table reader of a CSV shares the one pass over the text). */
     private readonly onLine?: (line: string) => void,
+    factories: readonly LineDetectorFactory[] = LINE_DETECTORS,
   ) {
-    this.detectors = LINE_DETECTORS.map((make) => make(file, ctx));
+    this.detectors = factories.map((make) => make(file, ctx));
+    this.everyLine = this.detectors.map((d) => {
+      const hinted = hintsOf(d);
+      return hinted?.everyLine?.bind(hinted);
+    });
+    this.prefilter = new LinePrefilter(this.detectors);
+    this.everyLine.forEach((every, k) => {
+      if (every?.()) this.sticky |= 1 << k;
+    });
   }
 
-  push(chunk: string): void {
-    const parts = (this.carry + chunk).split('\n');
-    this.carry = parts.pop() ?? '';
-    for (const part of parts) this.line(part);
+  /**
+   * Takes the next piece of text. `bytes`, when given, are the piece as read (UTF-8 or
+   * Latin-1, so its lines are the text's lines); otherwise the text is encoded for the prefilter.
+   */
+  push(chunk: string, bytes?: Uint8Array): void {
+    const firstBreak = chunk.indexOf('\n');
+    if (firstBreak < 0) {
+      this.carry += chunk;
+    } else {
+      // The line that straddles the previous piece is read on its own; the rest in one pass.
+      this.lineText(this.carry + chunk.slice(0, firstBreak));
+      const encoded = bytes ?? Buffer.from(chunk, 'utf8');
+      const count = this.prefilter.lineFlags(encoded, this.flags, encoded.length, this.ends);
+      // One byte per character (ASCII, Latin-1): the line ends found in the bytes are the text's.
+      const sameOffsets = encoded.length === chunk.length;
+      this.text = chunk;
+      let start = firstBreak + 1;
+      for (let k = 1; k < count; k++) {
+        const end = sameOffsets ? this.ends[k]! : chunk.indexOf('\n', start);
+        if (end < 0) break; // bytes that do not match the text: the rest is read as the carry
+        this.visit(start, end, this.flags[k]!);
+        start = end + 1;
+      }
+      this.text = '';
+      this.carry = chunk.slice(start);
+    }
     while (this.carry.length > MAX_LINE) {
-      this.line(this.carry.slice(0, MAX_LINE));
+      this.lineText(this.carry.slice(0, MAX_LINE));
       this.carry = this.carry.slice(MAX_LINE);
     }
   }
 
   end(): Finding[] {
-    if (this.carry.length > 0) this.line(this.carry);
+    if (this.carry.length > 0) this.lineText(this.carry);
     this.carry = '';
     for (const d of this.detectors) if (d.finish) this.findings.push(...d.finish());
     return locate(this.findings, this.location);
   }
 
-  private line(raw: string): void {
+  /** One line of `this.text`, [start, end) without the `\n`, with its prefilter flags. */
+  private visit(start: number, end: number, flags: number): void {
     this.lineNo++;
-    const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (flags === 0 && this.sticky === 0 && !this.onLine) return;
+    const stop = end > start && this.text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    this.line(this.text.slice(start, stop), flags);
+  }
+
+  /** A piece of text that is one line on its own (the end of the text, or a cut of a very long line). */
+  private lineText(raw: string): void {
+    this.lineNo++;
+    this.line(raw.endsWith('\r') ? raw.slice(0, -1) : raw, this.prefilter.flagsOf(raw));
+  }
+
+  private line(text: string, flags: number): void {
     this.onLine?.(text);
-    for (const d of this.detectors) {
-      const found = d.line(text, this.lineNo);
+    const wanted = flags | this.sticky;
+    if (wanted === 0) return;
+    for (let k = 0; k < this.detectors.length; k++) {
+      const bit = 1 << k;
+      if ((wanted & bit) === 0) continue;
+      const found = this.detectors[k]!.line(text, this.lineNo);
       if (found.length > 0) this.findings.push(...found);
+      // A detector's state only changes when it reads a line, so this is the moment to ask again.
+      const every = this.everyLine[k];
+      if (every) this.sticky = every() ? this.sticky | bit : this.sticky & ~bit;
     }
   }
 }
@@ -89,7 +153,7 @@ export function sniffDelimiter(firstLine: string): string {
  * A text scanner for a file: the line detectors, plus, for CSV/TSV (`delimiter` given), the
  * table analysers fed from the same lines. Push text in chunks, then `end()`.
  */
-export function textFileScanner(file: FileInfo, ctx: CheckContext, delimiter: string | undefined): { push(chunk: string): void; end(): Finding[] } {
+export function textFileScanner(file: FileInfo, ctx: CheckContext, delimiter: string | undefined): { push(chunk: string, bytes?: Uint8Array): void; end(): Finding[] } {
   if (!delimiter) return new LineScanner(file, ctx);
   const table = new TableScanner(file, ctx);
   let rows: CsvRowAssembler | undefined;
@@ -102,7 +166,7 @@ export function textFileScanner(file: FileInfo, ctx: CheckContext, delimiter: st
     if (row) table.row(row);
   });
   return {
-    push: (chunk) => lines.push(chunk),
+    push: (chunk, bytes) => lines.push(chunk, bytes),
     end: () => {
       const found = lines.end();
       const last = rows?.end();

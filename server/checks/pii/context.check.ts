@@ -12,7 +12,8 @@
  * Example: header `child_first_name,dob` then `Ada,10/12/1815` gives `pii.person_name` at
  * column 1 and `pii.date_of_birth` at column 5 of line 2.
  */
-import type { Finding, LineDetector, LineDetectorFactory } from '../types';
+import type { HintedLineDetector, LineHints } from '../line-hints';
+import type { Finding, LineDetectorFactory } from '../types';
 import { type ColumnContext, fieldAt, readHeader } from './columns';
 import { findDate } from './dates';
 import { isSourceCode } from './file-kind';
@@ -38,6 +39,15 @@ const DOB_LABEL_AT_END = /(?:[Dd]\.?[Oo]\.?[Bb]\.?|DOB|[Bb]irth|BIRTH|[Bb]orn|BO
  * 2064) — accepted only under a date-of-birth column, where the header says what they are.
  */
 const COMPACT_DATE = /^\s*(?:(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])|[1-5]?\d{1,4}(?:\.\d+)?)\s*$/;
+
+/**
+ * One adjacent pair from each fragment of CONTEXT_HINT (the rarest one): `ir` of irth, `ob` of
+ * dob, `.o` of d.o.b, `rn` of born, `Mr`/`Ms`/`Mx`, `ss` of Miss, `Dr`, `Pr`, `Si`, `am` of
+ * ame (and Dame, forename), `iv` of given, and their capitals.
+ */
+const CONTEXT_PAIRS: LineHints = {
+  pairs: [['i', 'r'], ['I', 'R'], ['Oo', 'Bb'], ['.', 'Oo'], ['r', 'n'], ['R', 'N'], ['M', 'rsx'], ['s', 's'], ['DP', 'r'], ['S', 'i'], ['a', 'm'], ['A', 'M'], ['i', 'v'], ['I', 'V']],
+};
 
 const NAME_WORD = "[A-ZÀ-Þ][a-zß-ÿ'’\\-]+";
 const SALUTATION = new RegExp(`(?<![A-Za-z])(?:Mrs|Mr|Ms|Miss|Mx|Dr|Prof|Sir|Dame)\\.?[ \\t]+${NAME_WORD}`);
@@ -79,7 +89,7 @@ function looksLikeName(value: string): boolean {
 }
 
 /** Finds dates of birth and person names from their context; keeps the header of delimited files. */
-export const contextDetector: LineDetectorFactory = (file): LineDetector => {
+export const contextDetector: LineDetectorFactory = (file): HintedLineDetector => {
   // Source code has delimited-looking lines (`| "given-name" | …` unions) that are not tables.
   const tabular = !isSourceCode(file);
   const budget = new FindingBudget('pii');
@@ -112,6 +122,9 @@ export const contextDetector: LineDetectorFactory = (file): LineDetector => {
 
   return {
     family: 'pii',
+    hints: CONTEXT_PAIRS,
+    // Under a header's name or date-of-birth column, and on the line after a `Date of birth:` label.
+    everyLine: () => !(dobFull && nameFull) && (columns !== undefined || dobOnPreviousLine),
     line(text: string, lineNo: number): Finding[] {
       if (dobFull && nameFull) return NO_FINDINGS;
       const hinted = CONTEXT_HINT.test(text);

@@ -5,7 +5,8 @@
  *
  * Example: `"contact ada@example.org"` gives `pii.email` at column 9.
  */
-import type { Finding, LineDetector, LineDetectorFactory } from '../types';
+import { ANY, type HintedLineDetector, type LineHints } from '../line-hints';
+import type { Finding, LineDetectorFactory } from '../types';
 import { FindingBudget, NO_FINDINGS } from './finding-budget';
 
 /**
@@ -20,12 +21,16 @@ const FILE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'cs
 /** Service accounts of code hosts used in SSH remotes, not people. */
 const SERVICE_USERS = new Set(['git', 'hg', 'svn']);
 
+/** Lines without `@` are never looked at. */
+const EMAIL_HINTS: LineHints = { pairs: [[ANY, '@']] };
+
 /** Finds email addresses; one finding per line. */
-export const emailDetector: LineDetectorFactory = (): LineDetector => {
+export const emailDetector: LineDetectorFactory = (): HintedLineDetector => {
   const budget = new FindingBudget('pii');
   let full = false;
   return {
     family: 'pii',
+    hints: EMAIL_HINTS,
     line(text: string, lineNo: number): Finding[] {
       if (full || !text.includes('@')) return NO_FINDINGS;
       let out = NO_FINDINGS;

@@ -14,7 +14,8 @@
  *
  * Example: `"client 81.2.69.160 connected"` gives `pii.ip_address` at column 8.
  */
-import type { Finding, LineDetector, LineDetectorFactory } from '../types';
+import { DIGITS, type HintedLineDetector, type LineHints } from '../line-hints';
+import type { Finding, LineDetectorFactory } from '../types';
 import { FindingBudget, NO_FINDINGS } from './finding-budget';
 
 const OCTET = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
@@ -43,12 +44,16 @@ function isNonPersonalAddress(a: number, b: number, c: number, d: number): boole
   return a < 3 || (a < 32 && b < 32 && c < 32 && d < 32);
 }
 
+/** Nothing happens unless a dot follows a digit. */
+const IP_HINTS: LineHints = { pairs: [[DIGITS, '.']] };
+
 /** Finds public IPv4 addresses; one finding per line. */
-export const ipAddressDetector: LineDetectorFactory = (): LineDetector => {
+export const ipAddressDetector: LineDetectorFactory = (): HintedLineDetector => {
   const budget = new FindingBudget('pii');
   let full = false;
   return {
     family: 'pii',
+    hints: IP_HINTS,
     line(text: string, lineNo: number): Finding[] {
       if (full) return NO_FINDINGS;
       let dot = text.indexOf('.');

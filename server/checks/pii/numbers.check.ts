@@ -12,7 +12,8 @@
  *
  * Example: `"Call 020 7946 0958"` gives `pii.phone` at column 6; `"12391711000001105"` gives nothing.
  */
-import type { Finding, LineDetector, LineDetectorFactory } from '../types';
+import type { HintedLineDetector, LineHints } from '../line-hints';
+import type { Finding, LineDetectorFactory } from '../types';
 import { isSourceCode } from './file-kind';
 import { FindingBudget, NO_FINDINGS } from './finding-budget';
 import { type KindSet, type NumberKind, classifyRun, mayBeIdentifier } from './number-kinds';
@@ -100,14 +101,18 @@ function classifyParts(run: string, bareNhs: boolean, kinds: KindSet, report: (k
   }
 }
 
+/** SEED needs nine digits on the line. */
+const NUMBER_HINTS: LineHints = { minDigits: 9 };
+
 /** Finds phone, NHS and payment card numbers; one finding per kind per line. */
-export const numbersDetector: LineDetectorFactory = (file): LineDetector => {
+export const numbersDetector: LineDetectorFactory = (file): HintedLineDetector => {
   const budget = new FindingBudget('pii');
   const code = isSourceCode(file);
   // Kinds still looked for; one past its findings cap is dropped (see FindingBudget.isFull).
   const kinds: KindSet = { nhs_number: true, payment_card: true, phone: true };
   return {
     family: 'pii',
+    hints: NUMBER_HINTS,
     line(text: string, lineNo: number): Finding[] {
       let out = NO_FINDINGS;
       if (!kinds.nhs_number && !kinds.payment_card && !kinds.phone) return out;

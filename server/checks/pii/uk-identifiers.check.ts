@@ -15,7 +15,8 @@
  *
  * Example: `"lives at SW1A 1AA"` gives `pii.uk_postcode` at column 10.
  */
-import type { Finding, LineDetector, LineDetectorFactory } from '../types';
+import { DIGITS, LETTERS, UPPER, type HintedLineDetector, type LineHints } from '../line-hints';
+import type { Finding, LineDetectorFactory } from '../types';
 import { FindingBudget, NO_FINDINGS } from './finding-budget';
 
 const POSTCODE =
@@ -43,13 +44,17 @@ function isPostcodeMatch(m: RegExpExecArray, line: string): boolean {
   return !ORDINAL.test(inward);
 }
 
+/** What HINT needs: a digit then a letter, or two capitals. */
+const UK_HINTS: LineHints = { pairs: [[DIGITS, LETTERS], [UPPER, UPPER]] };
+
 /** Finds UK postcodes and National Insurance numbers; one finding per kind per line. */
-export const ukIdentifiersDetector: LineDetectorFactory = (): LineDetector => {
+export const ukIdentifiersDetector: LineDetectorFactory = (): HintedLineDetector => {
   const budget = new FindingBudget('pii');
   let postcodesFull = false;
   let niFull = false;
   return {
     family: 'pii',
+    hints: UK_HINTS,
     line(text: string, lineNo: number): Finding[] {
       if ((postcodesFull && niFull) || !HINT.test(text)) return NO_FINDINGS;
       let out = NO_FINDINGS;

@@ -25,8 +25,8 @@ const NUMBER = /^(?=[^\d]*\d)[-+]?(?:\d+|\d{1,3}(?:,\d{3})+)?(?:\.\d+)?(?:[eE][-
 const GROUPED_INTEGER = /^\d{1,3}(?:,\d{3})+$/;
 const WHOLE_DECIMAL = /^\d+\.0+$/;
 
-/** Parses a non-negative whole count without allocating; -1 when the text is not one. */
-function plainInteger(text: string): number {
+/** Parses a non-negative whole count without allocating; -1 when the text is not one (the fast path of `readCell`). */
+export function plainInteger(text: string): number {
   if (text.length === 0 || text.length > 15) return -1;
   let value = 0;
   for (let i = 0; i < text.length; i++) {
@@ -37,25 +37,31 @@ function plainInteger(text: string): number {
   return value;
 }
 
+// Readings without a value are shared: this runs on every cell of a large table.
+const SUPPRESSED_STRICT: CellReading = Object.freeze({ kind: 'suppressed', strict: true });
+const SUPPRESSED_LOOSE: CellReading = Object.freeze({ kind: 'suppressed', strict: false });
+const NUMBER_READING: CellReading = Object.freeze({ kind: 'number' });
+const TEXT_READING: CellReading = Object.freeze({ kind: 'text' });
+
 /** Classifies one raw cell (surrounding whitespace and quotes already removed by the reader or not). */
 export function readCell(raw: string): CellReading {
   const direct = plainInteger(raw);
   if (direct >= 0) return { kind: 'count', value: direct };
   const text = raw.trim();
-  if (text.length === 0) return { kind: 'suppressed', strict: false };
+  if (text.length === 0) return SUPPRESSED_LOOSE;
   const trimmed = plainInteger(text);
   if (trimmed >= 0) return { kind: 'count', value: trimmed };
   const first = text.charCodeAt(0);
   if ((first >= 48 && first <= 57) || first === 43 || first === 45 || first === 46) {
     if (GROUPED_INTEGER.test(text)) return { kind: 'count', value: Number(text.replace(/,/g, '')) };
     if (WHOLE_DECIMAL.test(text)) return { kind: 'count', value: Number(text) };
-    if (NUMBER.test(text)) return { kind: 'number' };
+    if (NUMBER.test(text)) return NUMBER_READING;
   }
   // Markers are short: long text is never one, and skipping the patterns keeps text columns cheap.
-  if (text.length > 12) return { kind: 'text' };
-  if (STRICT_SUPPRESSED.test(text)) return { kind: 'suppressed', strict: true };
-  if (LOOSE_SUPPRESSED.test(text)) return { kind: 'suppressed', strict: false };
-  return { kind: 'text' };
+  if (text.length > 12) return TEXT_READING;
+  if (STRICT_SUPPRESSED.test(text)) return SUPPRESSED_STRICT;
+  if (LOOSE_SUPPRESSED.test(text)) return SUPPRESSED_LOOSE;
+  return TEXT_READING;
 }
 
 /** True when a cell is written as a percentage (`12.5%`). */

@@ -57,25 +57,28 @@ export function note(target: Breach, rowNo: number): void {
   target.cells++;
 }
 
+/** Adds one count cell to its column's tally (what `tally` does with a count reading). */
+export function tallyCount(stats: ColumnStats, value: number, rowNo: number, isTotalRow: boolean, params: ScanParameters): void {
+  stats.nonEmpty++;
+  stats.counts++;
+  if (value > stats.maxCount) stats.maxCount = value;
+  if (isTotalRow) stats.totalRow = 'count';
+  if (value === 0) {
+    note(stats.zero, rowNo);
+    return;
+  }
+  stats.positives++;
+  if (value % 6 !== 3) stats.notMidpoint6++;
+  if (value < params.minCellCount) note(stats.small, rowNo);
+  if (params.roundingBase > 0 && value % params.roundingBase !== 0) note(stats.unrounded, rowNo);
+}
+
 /** Adds one read cell to its column's tally; `isTotalRow` when the row is a margin row. */
 export function tally(stats: ColumnStats, cell: CellReading, rowNo: number, isTotalRow: boolean, params: ScanParameters): void {
   switch (cell.kind) {
-    case 'count': {
-      const value = cell.value;
-      stats.nonEmpty++;
-      stats.counts++;
-      if (value > stats.maxCount) stats.maxCount = value;
-      if (isTotalRow) stats.totalRow = 'count';
-      if (value === 0) {
-        note(stats.zero, rowNo);
-        return;
-      }
-      stats.positives++;
-      if (value % 6 !== 3) stats.notMidpoint6++;
-      if (value < params.minCellCount) note(stats.small, rowNo);
-      if (params.roundingBase > 0 && value % params.roundingBase !== 0) note(stats.unrounded, rowNo);
+    case 'count':
+      tallyCount(stats, cell.value, rowNo, isTotalRow, params);
       return;
-    }
     case 'suppressed':
       if (isTotalRow) stats.totalRow = 'suppressed';
       if (!cell.strict) return;

@@ -19,8 +19,8 @@
  */
 import { PERSON_KINDS, QUASI_KINDS, personAttribute } from '../microdata/person-attributes';
 import type { CheckContext, Finding, FindingLocation, TableAnalyzer, TableAnalyzerFactory } from '../types';
-import { isPercentText, isTotalLabel, readCell } from './cells';
-import { isCategoryColumn, isWholeNumberColumn, newColumnStats, note, tally, type ColumnStats } from './column-stats';
+import { isPercentText, isTotalLabel, plainInteger, readCell } from './cells';
+import { isCategoryColumn, isWholeNumberColumn, newColumnStats, note, tally, tallyCount, type ColumnStats } from './column-stats';
 import {
   denominatorRank, headerWords, isAggregateCountHeader, isCountHeader, isMarginHeader, isNeverCountHeader, isPercentHeader, isRegressionHeader,
 } from './header-words';
@@ -120,6 +120,12 @@ export const frequencyTableAnalyzer: TableAnalyzerFactory = (_file, ctx: CheckCo
       if (raw.length > 0) filled = true;
       const column = columns[i]!;
       if (column.settled) continue;
+      // A plain whole number (most cells of a count column) is tallied without building a reading.
+      const count = plainInteger(raw);
+      if (count >= 0) {
+        tallyCount(column.stats, count, rowNo, isTotalRow, params);
+        continue;
+      }
       const cell = readCell(raw);
       tally(column.stats, cell, rowNo, isTotalRow, params);
       if (cell.kind === 'number' && isPercentText(raw)) column.stats.percents++;

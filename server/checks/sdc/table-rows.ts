@@ -34,6 +34,8 @@ export class TableRows {
   private doubtful: string[] | null = null;
   /** True after a first row that is surely a title or blank (three or more cells, one filled at most). */
   private awaiting = false;
+  /** The outcome of an ordinary data row, reused (callers read it at once): no object per row. */
+  private readonly dataRow: RowOutcome = {};
 
   /** Takes the first row; returns the header, or null when the next row must decide. */
   header(raw: string[]): string[] | null {
@@ -65,7 +67,8 @@ export class TableRows {
       if (cells.length > doubtful.length && filledCells(cells) > 1) return { header: cells };
       return { header: doubtful, cells };
     }
-    return { cells };
+    this.dataRow.cells = cells;
+    return this.dataRow;
   }
 
   private split(cells: string[]): string[] {

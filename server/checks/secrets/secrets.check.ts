@@ -10,7 +10,8 @@
  *
  * Example: `"password = 'hunter22'"` in `app.py` gives `secrets.password_assignment` at column 1.
  */
-import type { Finding, FileInfo, LineDetector, LineDetectorFactory } from '../types';
+import { ANY, type HintedLineDetector, type LineHints } from '../line-hints';
+import type { Finding, FileInfo, LineDetectorFactory } from '../types';
 import { isSourceCode } from '../pii/file-kind';
 import { FindingBudget, NO_FINDINGS } from '../pii/finding-budget';
 import { type AssignmentHit, findAssignments } from './assignments';
@@ -29,6 +30,21 @@ const NETRC_START = /^\s*(?:machine|default|login|password|account)\s/;
  * before the slower case-insensitive name scan, so plain data rows skip that scan.
  */
 const MAY_ASSIGN = /[=:<(]|-----/;
+
+/**
+ * The prefilter (line-hints.ts): a pair from each of MAY_ASSIGN (`=`, `:`, `<`, `(`, `--`), the
+ * NETRC_START keywords (`hi` of machine, `fa` of default, `gi` of login, `sw` of password, `cc`
+ * of account) and each literal of TOKEN_HINTS (`A` + its next letter; `p_`…`f_` of ghp_,
+ * github_, k_live_, npm_, hf_; `t-`, `k-` of glpat-, sk-; `xo` of xox; `ks` of hooks; `SG`;
+ * `yJ` of eyJ; `be` of bearer).
+ */
+const SECRET_PAIRS: LineHints = {
+  pairs: [
+    [ANY, '=:<('], ['-', '-'],
+    ['h', 'i'], ['f', 'a'], ['g', 'i'], ['s', 'w'], ['c', 'c'],
+    ['A', 'KSBCGINRPc'], ['pousrbkmf', '_'], ['tk', '-'], ['x', 'o'], ['k', 's'], ['S', 'G'], ['y', 'J'], ['Bb', 'e'],
+  ],
+};
 
 /** Lines to skip after a BEGIN without its END before giving up on finding the END. */
 const MAX_KEY_LINES = 500;
@@ -83,7 +99,7 @@ function ruleForAssignment(hit: AssignmentHit, code: boolean): AssignmentRule | 
 }
 
 /** Finds credentials; one finding per rule per line, all `block`. */
-export const secretsDetector: LineDetectorFactory = (file: FileInfo): LineDetector => {
+export const secretsDetector: LineDetectorFactory = (file: FileInfo): HintedLineDetector => {
   const budget = new FindingBudget('secrets');
   // Notebook cells are code as far as assignments go (`password = new_password` is not a literal).
   const code = isSourceCode(file) || file.name.endsWith('.ipynb');
@@ -91,6 +107,8 @@ export const secretsDetector: LineDetectorFactory = (file: FileInfo): LineDetect
 
   return {
     family: 'secrets',
+    hints: SECRET_PAIRS,
+    everyLine: () => insideKey > 0,
     line(text: string, lineNo: number): Finding[] {
       if (insideKey > 0) {
         insideKey = text.includes('-----END') ? 0 : insideKey - 1;

@@ -1,0 +1,46 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { TEST_CHECK_CONTEXT } from './line-detectors.testing';
+import { ChunkDecoder } from './scan-buffer';
+import { scanFile } from './scan-file';
+
+const decodeAll = (chunks: Buffer[]): string => {
+  const decoder = new ChunkDecoder();
+  return chunks.map((c) => decoder.decode(c).text).join('') + decoder.end();
+};
+
+describe('decoding text chunk by chunk', () => {
+  it('keeps a character split between chunks whole and drops the byte-order mark', () => {
+    const bytes = Buffer.from('\uFEFFnaïve café ✓ 𝄞 end', 'utf8');
+    for (let cut = 1; cut < bytes.length; cut++) {
+      expect(decodeAll([bytes.subarray(0, cut), bytes.subarray(cut)])).toBe('naïve café ✓ 𝄞 end');
+    }
+  });
+
+  it('reads the rest as Latin-1 once a chunk is not valid UTF-8, and says which bytes each text came from', () => {
+    const decoder = new ChunkDecoder();
+    expect(decoder.decode(Buffer.from('ok\n', 'utf8'))).toEqual({ text: 'ok\n', bytes: Buffer.from('ok\n') });
+    expect(decoder.decode(Buffer.from([0x4f, 0xe9, 0x42, 0x0a])).text).toBe('OéB\n');
+    expect(decoder.decode(Buffer.from('é', 'utf8')).text).toBe('Ã©');
+  });
+});
+
+describe('a streamed text file', () => {
+  it('gives the same findings as the same file checked in memory', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'egress-stream-'));
+    const rows = ['region,age_band,first_name,dob,count,contact'];
+    for (let i = 0; i < 40_000; i++) {
+      const contact = i % 997 === 0 ? `person${i}@example.org` : i % 1009 === 0 ? 'call 07700 900123' : i % 1013 === 0 ? 'Zoë, SW1A 1AA' : '';
+      rows.push(`Région ${i % 7},${(i % 9) * 10}-${(i % 9) * 10 + 9},${i % 5000 === 0 ? 'Ada' : ''},${i % 4999 === 0 ? '10/12/1980' : ''},${(i * 37) % 5000},${contact}`);
+    }
+    const path = join(dir, 'people.csv');
+    writeFileSync(path, `\uFEFF${rows.join('\r\n')}\r\n`);
+    const inMemory = await scanFile(path, TEST_CHECK_CONTEXT);
+    const streamed = await scanFile(path, { ...TEST_CHECK_CONTEXT, parameters: { ...TEST_CHECK_CONTEXT.parameters, maxFileBytesInMemory: 1024 } });
+    expect(inMemory.findings.length).toBeGreaterThan(10);
+    expect(streamed.findings).toEqual(inMemory.findings);
+    expect(streamed.sha256).toBe(inMemory.sha256);
+  });
+});
