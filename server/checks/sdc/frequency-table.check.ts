@@ -174,10 +174,14 @@ export const frequencyTableAnalyzer: TableAnalyzerFactory = (_file, ctx: CheckCo
     const named = columns.some((column) => whole(column) && isCountHeader(column.words));
     const onlyNumbers = columns.every((column) => whole(column) || column.stats.nonEmpty === 0);
     const aggregateShape = labelled ? rows <= MAX_SHAPE_ROWS : named && onlyNumbers;
+    const firstNamed = columns.findIndex((column) => whole(column) && isCountHeader(column.words));
     for (const column of columns) {
       if (!whole(column)) continue;
       const ordinal = column.stats.maxCount <= 10 && rows >= 20;
-      column.isCount = isCountHeader(column.words) || (aggregateShape && !ordinal && !(labelled && column.index === 0));
+      // 0/1 columns before the first named count of an all-number table are the categories
+      // (indicators such as smoker, diabetic) that the count is broken down by.
+      const indicator = !labelled && firstNamed >= 0 && column.index < columns[firstNamed]!.index && column.stats.maxCount <= 1;
+      column.isCount = isCountHeader(column.words) || (aggregateShape && !ordinal && !indicator && !(labelled && column.index === 0));
     }
   }
 

@@ -56,6 +56,13 @@ describe('sdc recognises frequency tables', () => {
     expect(brief(analyseTable(sdcTableAnalyzers, rows))).toEqual([{ rule: 'sdc.small_count', severity: 'block', location: { row: 4322, column: 4 } }]);
   });
 
+  it('reads 0/1 indicator columns before a named count as categories, not as small counts', () => {
+    const indicators = ['smoker,diabetic,asthmatic,n', '0,0,0,120', '0,0,1,45', '0,1,0,60', '1,0,0,80', '1,1,1,15'].join('\n');
+    expect(brief(sdc(indicators))).toEqual([]);
+    const small = indicators.replace('1,1,1,15', '1,1,1,4');
+    expect(brief(sdc(small))).toEqual([{ rule: 'sdc.small_count', severity: 'block', location: { row: 5, column: 4 } }]);
+  });
+
   it('checks a table of quasi-identifier categories when every row is a different combination', () => {
     const findings = sdc(`
       age_band,sex,value
