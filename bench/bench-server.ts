@@ -100,7 +100,9 @@ export async function startBenchServer(root: string): Promise<BenchServer> {
   // The embedded default: SQLite, blobs and staged uploads all under DATA_DIR.
   const env: Record<string, string | undefined> = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
   for (const name of ['DATABASE_URL', 'STORAGE_URL', 'UPLOAD_DIR', 'STORAGE_QUOTA_BYTES', 'MAX_FILE_BYTES', 'MAX_PACKAGE_BYTES', 'MAX_PACKAGE_FILES']) delete env[name];
-  const child = spawn(process.execPath, [join(process.cwd(), 'bin', 'egress.js'), 'serve', '--demo'], {
+  // BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") goes to the server's node only.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, join(process.cwd(), 'bin', 'egress.js'), 'serve', '--demo'], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -27,8 +27,12 @@ export type UploadMetadata = z.infer<typeof uploadMetadataSchema>;
  * `POST /api/v1/uploads/preflight`: would an upload of this content to this path be accepted,
  * and is it already there? Answers the refusal an upload would get, before any byte is sent.
  */
+/**
+ * Asks whether a file needs sending. Without `sha256` (a client that hashes while it sends) the
+ * answer says whether the path already holds a version, so the client hashes first only then.
+ */
 export const uploadPreflightRequestSchema = uploadMetadataSchema.extend({
-  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'sha256 must be 64 lower-case hexadecimal characters'),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'sha256 must be 64 lower-case hexadecimal characters').optional(),
   bytes: z.number().int().min(0),
 });
 export type UploadPreflightRequest = z.infer<typeof uploadPreflightRequestSchema>;

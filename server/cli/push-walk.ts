@@ -24,6 +24,8 @@ export interface LocalFile {
   /** Where it goes in the package ('/'-separated). */
   packagePath: string;
   bytes: number;
+  /** Last modification (ms since the epoch) when the walk saw it: with the size, what tells a changed file. */
+  mtimeMs: number;
 }
 
 export interface SkippedEntry {
@@ -64,11 +66,11 @@ export function unreadableReason(error: unknown): string {
 export async function collectFiles(paths: readonly string[]): Promise<Walk> {
   const walk: Walk = { files: [], skipped: [] };
   const seen = new Set<string>();
-  const add = (localPath: string, packagePath: string, bytes: number) => {
+  const add = (localPath: string, packagePath: string, { size: bytes, mtimeMs }: Stats) => {
     if (seen.has(packagePath)) walk.skipped.push({ path: localPath, reason: `another argument already gives the package path "${packagePath}"` });
     else {
       seen.add(packagePath);
-      walk.files.push({ localPath, packagePath, bytes });
+      walk.files.push({ localPath, packagePath, bytes, mtimeMs });
     }
   };
   const roots = await Promise.all(paths.map(async (path) => ({ path, stats: await lstat(path) })));
@@ -93,7 +95,7 @@ export async function collectFiles(paths: readonly string[]): Promise<Walk> {
       const refusal = kindOf(stats);
       if (refusal) walk.skipped.push({ path, reason: refusal });
       else if (stats.isDirectory()) await visit(root, path);
-      else add(path, toPackagePath(root, path), stats.size);
+      else add(path, toPackagePath(root, path), stats);
     }
   };
 
@@ -101,7 +103,7 @@ export async function collectFiles(paths: readonly string[]): Promise<Walk> {
     const refusal = kindOf(stats);
     if (refusal) walk.skipped.push({ path, reason: refusal });
     else if (stats.isDirectory()) await visit(path, path);
-    else add(path, basename(path), stats.size);
+    else add(path, basename(path), stats);
   }
   return walk;
 }

@@ -70,12 +70,9 @@ describe.each(TEST_DIALECTS)('egress push on %s', (dialect) => {
     const sink: string[] = [];
     const io = captureIo();
     expect(await pushCommand(io, env, [out], { package: packageId }, { ...quiet, progress: { isTTY: true, columns: 80, write: (t) => sink.push(t) } })).toBe(1);
-    expect(io.stdout).toEqual([
-      'uploaded figs/chart.csv (40000 bytes, version 1)',
-      'uploaded notes.txt (23 bytes, version 1)',
-      'uploaded t1.csv (700000 bytes, version 1)',
-      expect.stringMatching(/^Package .+: 3 uploaded \(.+\), 0 unchanged, 1 refused, 1 skipped\.$/),
-    ]);
+    // Files go up several at once, so their lines come in the order they finish.
+    expect(io.stdout.slice(0, 3).sort()).toEqual(['uploaded figs/chart.csv (40000 bytes, version 1)', 'uploaded notes.txt (23 bytes, version 1)', 'uploaded t1.csv (700000 bytes, version 1)']);
+    expect(io.stdout.slice(3)).toEqual([expect.stringMatching(/^Package .+: 3 uploaded \(.+\), 0 unchanged, 1 refused, 1 skipped\.$/)]);
     expect(io.stderr).toEqual([`skipped ${join(out, 'latest.csv')}: a symbolic link (not followed)`, 'refused empty.csv: The file is empty; there is nothing to release (file.empty)']);
     expect(await filesInPackage()).toEqual([
       { path: 'figs/chart.csv', sha256: sha256Hex(chart), number: 1 },
@@ -83,23 +80,24 @@ describe.each(TEST_DIALECTS)('egress push on %s', (dialect) => {
       { path: 't1.csv', sha256: sha256Hex(t1), number: 1 },
     ]);
     // On a terminal the progress line is rewritten in place and cleared before each plain line.
-    expect(sink.some((t) => t.startsWith('\r\x1b[2K[4/4] hashing t1.csv'))).toBe(true);
+    expect(sink.some((t) => t.startsWith('\r\x1b[2K[4/4] t1.csv'))).toBe(true);
     expect(sink.at(-1)).toBe('\r\x1b[2K');
 
     const uploadsBefore = await s.database.db.selectFrom('uploads').select('id').execute();
-    expect(uploadsBefore).toHaveLength(3);
+    // Files of one chunk or less go in one request (no resumable upload); t1.csv is larger.
+    expect(uploadsBefore).toHaveLength(1);
     rmSync(join(out, 'empty.csv'));
     rmSync(join(out, 'latest.csv'));
     const again = captureIo();
     expect(await pushCommand(again, env, [out], { package: packageId }, quiet)).toBe(0);
-    expect(again.stdout.slice(0, 3)).toEqual([
+    expect(again.stdout.slice(0, 3).sort()).toEqual([
       'unchanged figs/chart.csv (40000 bytes, already version 1)',
       'unchanged notes.txt (23 bytes, already version 1)',
       'unchanged t1.csv (700000 bytes, already version 1)',
     ]);
     expect(again.stderr).toEqual([]);
     expect(await versionCount()).toBe(3);
-    // The server said so before any byte was sent: no new upload was opened.
+    // The server said so before any byte of t1.csv was sent: no new upload was opened.
     expect(await s.database.db.selectFrom('uploads').select('id').execute()).toEqual(uploadsBefore);
   });
 
@@ -146,6 +144,42 @@ describe.each(TEST_DIALECTS)('egress push on %s', (dialect) => {
     expect(await pushCommand(io, env, [dir], { package: s.world.wp.ingress }, quiet)).toBe(1);
     expect(io.stderr).toEqual(['refused a.csv: No such package (package.not_found)', 'stopped before 1 more file; run the same command again to continue']);
     expect(io.stdout.at(-1)).toMatch(/0 uploaded .*1 refused, 0 skipped, 1 not attempted\.$/);
+  });
+
+  it('pushes many files several at a time (small ones in one request, larger ones resumable), each recorded once', async () => {
+    const dir = join(home, 'many');
+    const expected: { path: string; sha256: string; number: number }[] = [];
+    for (let i = 0; i < 40; i++) {
+      const folder = join(dir, `g${i % 4}`);
+      mkdirSync(folder, { recursive: true });
+      // Most go in one request each; the first four, larger than a chunk, as resumable uploads at once.
+      const content = csvBytes(i < 4 ? 300_000 + i : 1_000 + i * 997, 100 + i);
+      writeFileSync(join(folder, `t${String(i).padStart(2, '0')}.csv`), content);
+      expected.push({ path: `g${i % 4}/t${String(i).padStart(2, '0')}.csv`, sha256: sha256Hex(content), number: 1 });
+    }
+    const io = captureIo();
+    expect(await pushCommand(io, env, [dir], { package: packageId }, { ...quiet, concurrency: 5 })).toBe(0);
+    expect(io.stdout.filter((line) => line.startsWith('uploaded '))).toHaveLength(40);
+    expect(io.stdout.at(-1)).toMatch(/: 40 uploaded .*0 refused, 0 skipped\.$/);
+    expect(await filesInPackage()).toEqual(expected.sort((a, b) => a.path.localeCompare(b.path)));
+    expect(await versionCount()).toBe(40);
+    expect(await s.database.db.selectFrom('uploads').select('id').execute()).toHaveLength(4);
+    expect(JSON.parse(readFileSync(pushStateFile(env), 'utf8'))).toEqual({});
+  });
+
+  it('hashes a file first only when the package already has one at its path, and uploads a changed one as a new version', async () => {
+    const file = join(home, 'table.csv');
+    writeFileSync(file, csvBytes(300_000, 7));
+    expect(await pushCommand(captureIo(), env, [file], { package: packageId }, quiet)).toBe(0);
+    const changed = csvBytes(300_000, 8);
+    writeFileSync(file, changed);
+    const io = captureIo();
+    expect(await pushCommand(io, env, [file], { package: packageId }, quiet)).toBe(0);
+    expect(io.stdout[0]).toBe('uploaded table.csv (300000 bytes, version 2)');
+    expect(await filesInPackage()).toEqual([{ path: 'table.csv', sha256: sha256Hex(changed), number: 2 }]);
+    // The changed file's upload declared its sha256 up front (it was hashed to ask whether it was unchanged).
+    const uploads = await s.database.db.selectFrom('uploads').select(['expected_sha256']).orderBy('created_at').execute();
+    expect(uploads.map((u) => u.expected_sha256)).toEqual([null, sha256Hex(changed)]);
   });
 
   it('answers usage errors with exit 2 and sends nothing', async () => {

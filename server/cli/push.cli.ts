@@ -4,8 +4,10 @@
  * token `egress login` saved (or one read from standard input).
  *
  * Which files and under which paths: see push-walk.ts (a folder's own name is not part of the
- * paths; symbolic links are never followed). Each file is hashed first, then uploaded with its
- * sha256, which the server checks and confirms. A killed push, run again, continues each file
+ * paths; symbolic links are never followed). Each file is hashed while it is uploaded (hashed
+ * first only when the package already has a file at its path, to skip it when unchanged); the
+ * server checks the sha256 and confirms it. Several files are sent at once (PUSH_CONCURRENCY),
+ * which is what makes many small files fast. A killed push, run again, continues each file
  * from where the server got to. The server decides what it accepts: its refusal of a file is
  * reported and the push goes on with the next one, except when no file could succeed (the
  * token or the package is refused, or the server cannot be reached).
@@ -21,7 +23,7 @@ import { normaliseServer } from './login.cli';
 import { EXIT, type Io } from './output';
 import { type Progress, type ProgressSink, createProgress, formatBytes } from './push-progress';
 import { type UploadOutcome, type UploadTarget, uploadFile } from './push-upload';
-import { type LocalFile, type SkippedEntry, collectFiles, hashFile, unreadableReason } from './push-walk';
+import { type LocalFile, type SkippedEntry, collectFiles, unreadableReason } from './push-walk';
 
 export interface PushCliOptions {
   package: string;
@@ -34,6 +36,8 @@ export interface PushDeps {
   /** Where the progress line goes (default: standard error); null for none. */
   progress?: ProgressSink | null;
   chunkSize?: number;
+  /** Files sent at once (default PUSH_CONCURRENCY). */
+  concurrency?: number;
   retryDelays?: number[];
   /** Stops the push; a later run continues where it stopped. */
   signal?: AbortSignal;
@@ -41,7 +45,10 @@ export interface PushDeps {
   onAccepted?(packagePath: string, offset: number, total: number): void;
 }
 
-export const PUSH_CHUNK_BYTES = 8 * 1024 * 1024;
+/** Bytes per PATCH: fewer, larger requests send a large file faster (see docs/benchmarks.md). */
+export const PUSH_CHUNK_BYTES = 64 * 1024 * 1024;
+/** Files uploaded at once. */
+export const PUSH_CONCURRENCY = 6;
 const RETRY_DELAYS_MS = [0, 1000, 3000, 5000];
 /** Refusals that every other file would meet too: the push stops. */
 const FATAL_CODES = new Set(['package.not_found', 'package.not_editable', 'project.closed', 'workflow.not_allowed']);
@@ -108,31 +115,26 @@ function reportOutcome(io: Io, file: LocalFile, bytes: number, outcome: UploadOu
 }
 
 async function pushOne(io: Io, target: UploadTarget, file: LocalFile, label: string, progress: Progress, deps: PushDeps, tally: Tally): Promise<boolean> {
-  progress.show(`${label} hashing ${file.packagePath}`, true);
-  let hashed: { sha256: string; bytes: number };
-  try {
-    hashed = await hashFile(file.localPath);
-  } catch (error) {
-    progress.clear();
-    tally.skipped += 1;
-    io.err(`skipped ${file.localPath}: ${unreadableReason(error)}`);
-    return true;
-  }
-  const outcome = await uploadFile(
-    target,
-    { ...file, ...hashed },
-    {
-      onProgress: (sent, total) => progress.show(`${label} ${file.packagePath}  ${formatBytes(sent)} of ${formatBytes(total)} (${total ? Math.floor((sent / total) * 100) : 100}%)`),
-      onAccepted: (offset, total) => deps.onAccepted?.(file.packagePath, offset, total),
-      onResumed: (offset, total) => {
-        if (offset <= 0) return;
-        progress.clear();
-        io.out(`continuing ${file.packagePath} from byte ${offset} of ${total}`);
-      },
+  progress.show(`${label} ${file.packagePath}`, true);
+  const outcome = await uploadFile(target, file, {
+    onProgress: (sent, total) => progress.show(`${label} ${file.packagePath}  ${formatBytes(sent)} of ${formatBytes(total)} (${total ? Math.floor((sent / total) * 100) : 100}%)`),
+    onAccepted: (offset, total) => deps.onAccepted?.(file.packagePath, offset, total),
+    onResumed: (offset, total) => {
+      if (offset <= 0) return;
+      progress.clear();
+      io.out(`continuing ${file.packagePath} from byte ${offset} of ${total}`);
     },
+  }).then(
+    (result): UploadOutcome | { unreadable: unknown } => result,
+    (error: unknown) => ({ unreadable: error }),
   );
   progress.clear();
-  return reportOutcome(io, file, hashed.bytes, outcome, tally);
+  if ('unreadable' in outcome) {
+    tally.skipped += 1;
+    io.err(`skipped ${file.localPath}: ${unreadableReason(outcome.unreadable)}`);
+    return true;
+  }
+  return reportOutcome(io, file, file.bytes, outcome, tally);
 }
 
 function reportSkipped(io: Io, skipped: SkippedEntry[]): void {
@@ -169,14 +171,24 @@ export async function pushCommand(io: Io, env: CliEnv, paths: string[], options:
   const progress = createProgress(deps.progress === undefined ? process.stderr : deps.progress);
   const tally: Tally = { uploaded: 0, unchanged: 0, refused: 0, skipped: walk.skipped.length, failed: 0, notAttempted: 0, bytesSent: 0 };
   reportSkipped(io, walk.skipped);
-  for (const [index, file] of walk.files.entries()) {
-    const goOn = await pushOne(io, target, file, `[${index + 1}/${walk.files.length}]`, progress, deps, tally);
-    if (!goOn) {
-      const rest = walk.files.length - index - 1;
-      tally.notAttempted += rest;
-      if (rest > 0) io.err(`stopped before ${rest} more file${rest === 1 ? '' : 's'}; run the same command again to continue`);
-      break;
+  // Workers take the files in order; a refusal every file would meet stops them all. The first
+  // file goes alone, so such a refusal (a bad token, a locked package) is met once, not per worker.
+  let next = 0;
+  let stopped = false;
+  const worker = async (once = false) => {
+    while (!stopped && next < walk.files.length) {
+      const index = next++;
+      const file = walk.files[index] as LocalFile;
+      if (!(await pushOne(io, target, file, `[${index + 1}/${walk.files.length}]`, progress, deps, tally))) stopped = true;
+      if (once) return;
     }
+  };
+  await worker(true);
+  await Promise.all(Array.from({ length: Math.max(1, deps.concurrency ?? PUSH_CONCURRENCY) }, () => worker()));
+  const rest = walk.files.length - next;
+  if (stopped && rest > 0) {
+    tally.notAttempted += rest;
+    io.err(`stopped before ${rest} more file${rest === 1 ? '' : 's'}; run the same command again to continue`);
   }
 
   const parts = [`${tally.uploaded} uploaded (${formatBytes(tally.bytesSent)})`, `${tally.unchanged} unchanged`, `${tally.refused} refused`, `${tally.skipped} skipped`];

@@ -141,7 +141,8 @@ export async function resolveApiToken(db: Db, clock: Clock, secret: string): Pro
 
   const at = now.toISOString();
   const notBefore = new Date(now.getTime() - LAST_USED_RESOLUTION_MS).toISOString();
-  await touchApiToken(db, row.id, at, notBefore);
+  // A token used within the last minute is not written again: no write (nor write lock) per request.
+  if (row.last_used_at === null || row.last_used_at < notBefore) await touchApiToken(db, row.id, at, notBefore);
   const lastUsedAt = row.last_used_at !== null && row.last_used_at >= notBefore ? row.last_used_at : at;
 
   const user = toUser(userRow);

@@ -77,7 +77,8 @@ function toPackageFile({ file, current, check }: FileWithCurrent): PackageFile {
 
 async function toPackage(ctx: CommandContext, state: PackageState): Promise<Package> {
   const { pkg, workPackage } = state;
-  const checks = await verdictCounts(ctx.db, pkg.id);
+  const totals = await packageTotals(ctx.db, pkg.id);
+  const checks = await verdictCounts(ctx.db, pkg.id, totals.files);
   const removals = await listRemovals(ctx.db, pkg.id);
   return {
     id: pkg.id,
@@ -92,7 +93,7 @@ async function toPackage(ctx: CommandContext, state: PackageState): Promise<Pack
     submittedAt: pkg.submitted_at,
     failure: pkg.status === 'failed' ? { stage: pkg.failed_stage ?? 'checking', reason: pkg.failure_reason ?? '' } : null,
     statusComment: pkg.status_comment,
-    totals: await packageTotals(ctx.db, pkg.id),
+    totals,
     checks,
     removals: removals.map((r) => ({
       id: r.id,
@@ -116,11 +117,12 @@ export async function getPackage(ctx: CommandContext, packageId: string): Promis
 
 /** One page of files ordered by path; `after` is the `next` of the previous page. */
 export async function listPackageFiles(ctx: CommandContext, packageId: string, options: { after?: string; limit?: number }): Promise<FilePage> {
-  await loadPackageFor(ctx.db, packageId, ctx.actor);
+  const { pkg } = await loadPackageFor(ctx.db, packageId, ctx.actor);
   const limit = Math.min(Math.max(options.limit ?? 100, 1), 500);
   const rows = await listFilePage(ctx.db, packageId, { limit: limit + 1, ...(options.after !== undefined ? { after: options.after } : {}) });
   const page = rows.slice(0, limit);
-  const total = (await packageTotals(ctx.db, packageId)).files;
+  // The packages row keeps the count of its files (not deleted), so no query over every file.
+  const total = Number(pkg.file_count);
   return { files: page.map(toPackageFile), total, next: rows.length > limit ? (page.at(-1)?.file.path ?? null) : null };
 }
 

@@ -7,17 +7,20 @@
  * file version. Only the person who opened an upload can see, continue or cancel it; to anyone
  * else it does not exist. A refused finish records nothing and discards the upload.
  *
+ * The sha256 can be declared when the upload is created (metadata) or, by a client that hashes
+ * while it sends, by the request that carries the last byte; the bytes must match both.
+ *
  * Example: a researcher opens an upload of 3 MiB for `results/t1.csv` with its sha256, sends
  * 1 MiB, the server restarts, the client asks for the offset (1 MiB) and sends the rest;
  * `finishUpload` records version 1 of `results/t1.csv` and marks the upload completed.
  */
-import type { Readable } from 'node:stream';
-import { type UploadMetadata, type UploadPreflightResponse, uploadMetadataSchema, uploadPreflightRequestSchema } from '../../common/contracts/uploads.contract';
+import { type UploadMetadata, type UploadPreflightRequest, type UploadPreflightResponse, uploadMetadataSchema, uploadPreflightRequestSchema } from '../../common/contracts/uploads.contract';
 import { findFileByPathKey, findPackage, listVersions } from '../db/packages.repository';
 import { type UploadRow, deleteOpenUpload, findUpload, insertUpload, markUploadCompleted } from '../db/uploads.repository';
 import { DomainError, isDomainError } from '../domain/errors';
 import { pathKey } from '../domain/packages/file-path';
 import type { PackagePolicyAction } from '../policies/package.policy';
+import type { PutOptions, StoredBlob } from '../ports/blob-store';
 import { type CommandContext, auditBy, inTransaction, nowIso } from './context';
 import { loadPackageFor } from './package-access';
 import { type FileDeps, type IncomingFile, type RecordedFile, prepareIngest, recordFileVersion } from './package-files.commands';
@@ -71,16 +74,18 @@ export async function prepareUpload(ctx: CommandContext, deps: FileDeps, declara
 
 /**
  * Answers, before any byte is sent, whether an upload of this content to this path would be
- * refused (throws the refusal `prepareUpload` would) and whether the package already holds
- * exactly this content there (`unchanged`: nothing needs sending).
+ * refused (throws the refusal `prepareUpload` would), whether a file is at that path
+ * (`versionNumber`) and whether it holds exactly this content (`unchanged`: nothing needs
+ * sending; always false when no sha256 is given).
  */
 export async function preflightUpload(ctx: CommandContext, deps: FileDeps, input: unknown): Promise<UploadPreflightResponse> {
-  const request = parseInput(uploadPreflightRequestSchema, input);
+  const request: UploadPreflightRequest = parseInput(uploadPreflightRequestSchema, input);
   const prepared = await prepareUpload(ctx, deps, { bytes: request.bytes, metadata: request });
   const file = await findFileByPathKey(ctx.db, prepared.packageId, pathKey(prepared.path));
   if (!file || file.deleted_at !== null || file.path !== prepared.path) return { unchanged: false, versionNumber: null };
   const [current] = await listVersions(ctx.db, file.id);
-  return { unchanged: current?.sha256 === request.sha256 && Number(current?.bytes) === request.bytes, versionNumber: current?.number ?? null };
+  const unchanged = request.sha256 !== undefined && current?.sha256 === request.sha256 && Number(current?.bytes) === request.bytes;
+  return { unchanged, versionNumber: current?.number ?? null };
 }
 
 /** Records that the actor opened upload `uploadId` (the tus id) as prepared. */
@@ -125,23 +130,31 @@ async function discardUpload(ctx: CommandContext, row: UploadRow, event: string,
 }
 
 /**
- * Finishes a complete upload: streams the staged bytes (`openStaged`) into the blob store,
- * records them as a file version at the upload's path and marks the upload completed. On any
- * refusal the upload is discarded (nothing is recorded) and the refusal is thrown:
+ * Finishes a complete upload: has the staged bytes stored in the blob store (`storeStaged`,
+ * which must refuse bytes that do not match the options it is given, like BlobStore.put),
+ * records them as a file version at the upload's path and marks the upload completed.
+ * `finalSha256` is the sha256 declared by the request that carried the last byte, if any.
+ * On any refusal the upload is discarded (nothing is recorded) and the refusal is thrown:
  * `file.hash_mismatch`, `file.size_mismatch`, `file.type_not_allowed`, `package.not_editable`…
  * The caller removes the staged bytes either way.
  */
-export async function finishUpload(ctx: CommandContext, deps: FileDeps, uploadId: string, openStaged: () => Readable): Promise<FinishedUpload> {
+export async function finishUpload(
+  ctx: CommandContext,
+  deps: FileDeps,
+  uploadId: string,
+  storeStaged: (options: PutOptions) => Promise<StoredBlob>,
+  finalSha256?: string,
+): Promise<FinishedUpload> {
   const row = await findOwnUpload(ctx, uploadId);
   const incoming = incomingOf(row);
   try {
     // Refuse cheaply (package no longer editable, a name now clashing) before hashing the bytes.
     await prepareIngest(ctx, deps, row.package_id, incoming);
-    const blob = await deps.blobs.put(openStaged(), {
-      expectedBytes: row.bytes,
-      maxBytes: deps.limits.maxFileBytes,
-      ...(row.expected_sha256 ? { expectedSha256: row.expected_sha256 } : {}),
-    });
+    if (finalSha256 !== undefined && row.expected_sha256 && finalSha256 !== row.expected_sha256) {
+      throw new DomainError('file.hash_mismatch', 'The sha256 declared with the last bytes differs from the one declared when the upload was created');
+    }
+    const expectedSha256 = row.expected_sha256 ?? finalSha256;
+    const blob = await storeStaged({ expectedBytes: row.bytes, maxBytes: deps.limits.maxFileBytes, ...(expectedSha256 ? { expectedSha256 } : {}) });
     const recorded = await recordFileVersion(ctx, deps, row.package_id, incoming, blob);
     const object = await packageObject(ctx, row.package_id);
     await inTransaction(ctx, (trx) =>

@@ -172,20 +172,29 @@ export async function packageTotals(db: Db, packageId: string): Promise<PackageT
   return totals;
 }
 
-/** How many files' current versions have each verdict, and how many have none yet (one query, not a file list). */
-export async function verdictCounts(db: Db, packageId: string): Promise<{ pass: number; review: number; block: number; pending: number }> {
+/**
+ * How many files' current versions have each verdict, and how many have none yet, given the
+ * number of files in the package (`currentFiles`, the packages row's `file_count`). One query
+ * that starts from the package's check results, so it costs nothing before the checks ran.
+ */
+export async function verdictCounts(db: Db, packageId: string, currentFiles: number): Promise<{ pass: number; review: number; block: number; pending: number }> {
   const rows = await db
-    .selectFrom('package_files')
-    .innerJoin('file_versions', (join) => join.onRef('file_versions.file_id', '=', 'package_files.id').onRef('file_versions.number', '=', 'package_files.current_version'))
-    .leftJoin('check_results', 'check_results.file_version_id', 'file_versions.id')
+    .selectFrom('check_results')
+    .innerJoin('file_versions', 'file_versions.id', 'check_results.file_version_id')
+    .innerJoin('package_files', (join) => join.onRef('package_files.id', '=', 'file_versions.file_id').onRef('package_files.current_version', '=', 'file_versions.number'))
     .select(['check_results.verdict as verdict'])
     .select((eb) => eb.fn.countAll<number | string>().as('n'))
-    .where('package_files.package_id', '=', packageId)
+    .where('check_results.package_id', '=', packageId)
     .where('package_files.deleted_at', 'is', null)
     .groupBy('check_results.verdict')
     .execute();
   const counts = { pass: 0, review: 0, block: 0, pending: 0 };
-  for (const r of rows) counts[(r.verdict ?? 'pending') as keyof typeof counts] += toNumber(r.n);
+  let checked = 0;
+  for (const r of rows) {
+    counts[r.verdict as 'pass' | 'review' | 'block'] += toNumber(r.n);
+    checked += toNumber(r.n);
+  }
+  counts.pending = Math.max(0, currentFiles - checked);
   return counts;
 }
 

@@ -6,7 +6,7 @@
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
 import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -109,6 +109,69 @@ describe('local folder store', () => {
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(listFsBlobs(root)).toHaveLength(1);
     expect(readdirSync(fsTempDir(root))).toEqual([]);
+  });
+});
+
+describe('local folder store: putLocalFile (a finished upload taken without copying)', () => {
+  const folders: string[] = [];
+  const folder = () => {
+    const root = freshFolder();
+    folders.push(root);
+    return root;
+  };
+  afterAll(() => {
+    for (const root of folders) rmSync(root, { recursive: true, force: true });
+  });
+  const staged = (content: Buffer) => {
+    const path = join(folder(), 'staged');
+    writeFileSync(path, content);
+    return { path, known: { sha256: createHash('sha256').update(content).digest('hex'), bytes: content.length } };
+  };
+  const readAll = async (stream: Readable) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  };
+
+  it('hard-links the file to its final name, which then reads back verified, and leaves the source for the caller', async () => {
+    const root = folder();
+    const store = createFsBlobStore({ root });
+    const content = Buffer.from('linked, not copied\n'.repeat(1000));
+    const { path, known } = staged(content);
+    expect(await store.putLocalFile(path, known, { expectedSha256: known.sha256, expectedBytes: known.bytes })).toEqual({ ...known, created: true });
+    expect(statSync(fsBlobPath(root, known.sha256)).ino).toBe(statSync(path).ino);
+    rmSync(path);
+    expect(await readAll(await store.open(known.sha256))).toEqual(content);
+    expect(readdirSync(fsTempDir(root))).toEqual([]);
+  });
+
+  it('answers created: false for content already stored, and keeps the stored blob', async () => {
+    const root = folder();
+    const store = createFsBlobStore({ root });
+    const content = Buffer.from('twice');
+    await store.put(Readable.from([content]));
+    const { path, known } = staged(content);
+    expect(await store.putLocalFile(path, known)).toEqual({ ...known, created: false });
+    expect(statSync(fsBlobPath(root, known.sha256)).ino).not.toBe(statSync(path).ino);
+  });
+
+  it('refuses a hash or size other than the declared one, or a file that no longer has the hashed size, storing nothing', async () => {
+    const root = folder();
+    const store = createFsBlobStore({ root });
+    const { path, known } = staged(Buffer.from('declared differently'));
+    await expect(store.putLocalFile(path, known, { expectedSha256: 'a'.repeat(64) })).rejects.toMatchObject({ code: 'file.hash_mismatch' });
+    await expect(store.putLocalFile(path, known, { expectedBytes: known.bytes + 1 })).rejects.toMatchObject({ code: 'file.size_mismatch' });
+    await expect(store.putLocalFile(path, known, { maxBytes: known.bytes - 1 })).rejects.toMatchObject({ code: 'file.too_large' });
+    await expect(store.putLocalFile(path, { ...known, bytes: known.bytes + 5 })).rejects.toThrow(/no longer holds/);
+    expect(listFsBlobs(root)).toEqual([]);
+  });
+
+  it('keeps to the quota', async () => {
+    const root = folder();
+    const store = createFsBlobStore({ root, quotaBytes: 10 });
+    const { path, known } = staged(Buffer.from('more than ten bytes'));
+    await expect(store.putLocalFile(path, known)).rejects.toMatchObject({ code: 'storage.quota_exceeded' });
+    expect(listFsBlobs(root)).toEqual([]);
   });
 });
 

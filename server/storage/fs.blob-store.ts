@@ -7,6 +7,11 @@
  * of the same content store it once) and removes the temp file. Any failure removes the temp
  * file; nothing is ever visible under a hash before all its bytes are on disk.
  *
+ * putLocalFile adopts a file already on this machine whose hash the caller computed while writing
+ * it (a finished upload's staged bytes): after the same checks it fsyncs the file and hard-links
+ * it to its final name, so nothing is copied; the caller then removes its own name for the file.
+ * On another file system (or one without hard links) it falls back to a put of the file's bytes.
+ *
  * ready() also removes temp files untouched for a day (left by a process that died mid-put).
  *
  * With a quota (STORAGE_QUOTA_BYTES > 0) the store counts its size (walked once in ready(),
@@ -16,7 +21,7 @@
  * Example: `const store = createFsBlobStore({ root: '/data/blobs' }); await store.ready();`
  */
 import { randomUUID } from 'node:crypto';
-import { constants as fsConstants, createWriteStream } from 'node:fs';
+import { constants as fsConstants, createReadStream, createWriteStream } from 'node:fs';
 import { access, link, mkdir, open, readdir, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, Transform, type TransformCallback } from 'node:stream';
@@ -24,7 +29,24 @@ import { pipeline } from 'node:stream/promises';
 import { pipeline as pipelineWithCallback } from 'node:stream';
 import { DomainError } from '../domain/errors';
 import type { BlobStore, PutOptions, StoredBlob } from '../ports/blob-store';
-import { SHA256_HEX, assertSha256Key, checkDeclared, checkWithoutStoring, createHashingCounter, createVerifyingReader, parsePutOptions } from './hashing';
+import { type HashResult, SHA256_HEX, assertSha256Key, checkDeclared, checkWithoutStoring, createHashingCounter, createVerifyingReader, parsePutOptions } from './hashing';
+
+/** A blob store that can take a local file without copying it (the folder store). */
+export interface LocalFileBlobStore extends BlobStore {
+  /**
+   * Stores the file at `path`, whose sha256 and size (`known`) the caller computed from exactly
+   * these bytes. Checks `known` against `options` like put does (`file.too_large`,
+   * `file.size_mismatch`, `file.hash_mismatch`) and the file's size against `known.bytes`; then
+   * links the file to its final name (or copies it from another file system). The file at
+   * `path` is left in place; the caller removes it.
+   */
+  putLocalFile(path: string, known: HashResult, options?: PutOptions): Promise<StoredBlob>;
+}
+
+/** Whether `store` can take a local file without copying it. */
+export function canPutLocalFile(store: BlobStore): store is LocalFileBlobStore {
+  return typeof (store as Partial<LocalFileBlobStore>).putLocalFile === 'function';
+}
 
 export interface FsBlobStoreOptions {
   /** The folder holding the blobs; created by ready() if missing. */
@@ -124,14 +146,17 @@ async function syncFolder(path: string): Promise<void> {
   }
 }
 
-/** Makes `temp` visible as `final` unless `final` exists; true when this call created it. */
-async function publish(temp: string, final: string): Promise<boolean> {
+/**
+ * Makes `temp` visible as `final` unless `final` exists; true when this call created it. With
+ * `keepSource`, a file system without hard links gives an error rather than a rename.
+ */
+async function publish(temp: string, final: string, { keepSource = false } = {}): Promise<boolean> {
   try {
     await link(temp, final);
     return true;
   } catch (error) {
     if (errnoOf(error) === 'EEXIST') return false;
-    if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS'].includes(errnoOf(error) ?? '')) throw error;
+    if (keepSource || !['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS'].includes(errnoOf(error) ?? '')) throw error;
   }
   // File systems without hard links: rename is still atomic, it merely cannot refuse to replace.
   if (await stat(final).then(() => true, () => false)) return false;
@@ -140,7 +165,7 @@ async function publish(temp: string, final: string): Promise<boolean> {
 }
 
 /** Creates a blob store on a local folder; call ready() before use (put/open/stat also wait for it). */
-export function createFsBlobStore(options: FsBlobStoreOptions): BlobStore {
+export function createFsBlobStore(options: FsBlobStoreOptions): LocalFileBlobStore {
   const { root } = options;
   const tempDir = fsTempDir(root);
   const ledger = options.quotaBytes && options.quotaBytes > 0 ? new QuotaLedger(options.quotaBytes) : undefined;
@@ -207,6 +232,39 @@ export function createFsBlobStore(options: FsBlobStoreOptions): BlobStore {
     }
   }
 
+  async function putLocalFile(path: string, known: HashResult, rawOptions?: PutOptions): Promise<StoredBlob> {
+    const putOptions = parsePutOptions(rawOptions);
+    assertSha256Key(known.sha256);
+    await ensureReady();
+    if (putOptions.maxBytes !== undefined && known.bytes > putOptions.maxBytes) {
+      throw new DomainError('file.too_large', `The file is larger than the limit of ${putOptions.maxBytes} bytes`, { maxBytes: putOptions.maxBytes });
+    }
+    checkDeclared(known, putOptions);
+    const final = fsBlobPath(root, known.sha256);
+    if ((await statBlob(known.sha256)) !== undefined) return { ...known, created: false };
+    if (ledger && ledger.used + known.bytes > ledger.quotaBytes) throw quotaExceeded(ledger.quotaBytes);
+    const handle = await open(path, 'r');
+    try {
+      // The bytes the caller hashed must be the ones on disk, and durable before they get a name.
+      if ((await handle.stat()).size !== known.bytes) throw new Error(`${path} no longer holds the ${known.bytes} bytes that were hashed`);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await mkdir(join(root, known.sha256.slice(0, 2)), { recursive: true });
+    let created: boolean;
+    try {
+      created = await publish(path, final, { keepSource: true });
+    } catch (error) {
+      // Another file system, or one without hard links: copy (and hash again) instead.
+      if (!['EXDEV', 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS'].includes(errnoOf(error) ?? '')) throw error;
+      return put(createReadStream(path), { ...putOptions, expectedSha256: known.sha256, expectedBytes: known.bytes });
+    }
+    if (created) await syncFolder(join(root, known.sha256.slice(0, 2)));
+    if (ledger && created) ledger.used += known.bytes;
+    return { ...known, created };
+  }
+
   async function openBlob(sha256: string): Promise<Readable> {
     assertSha256Key(sha256);
     await ensureReady();
@@ -237,6 +295,7 @@ export function createFsBlobStore(options: FsBlobStoreOptions): BlobStore {
   return {
     description: `file:${root}`,
     put,
+    putLocalFile,
     open: openBlob,
     stat: statBlob,
     ready: ensureReady,

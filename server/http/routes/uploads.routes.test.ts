@@ -4,7 +4,8 @@
  * restart of the server; only its creator can reach it; and every refusal (size, name, hash,
  * scope, CSRF) leaves nothing behind.
  */
-import { readdir } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { request } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UPLOAD_RESULT_HEADERS as H } from '../../../common/contracts/uploads.contract';
@@ -53,10 +54,10 @@ describe.each(TEST_DIALECTS)('tus uploads on %s', (dialect) => {
     expect(location).toMatch(/^\/api\/v1\/uploads\/[0-9a-f]{32}$/);
     return location;
   };
-  const patch = (location: string, offset: number, bytes: Buffer, auth: Record<string, string> = bearer(token)) =>
+  const patch = (location: string, offset: number, bytes: Buffer, auth: Record<string, string> = bearer(token), extra: Record<string, string> = {}) =>
     fetch(url(location), {
       method: 'PATCH',
-      headers: { ...TUS, ...auth, 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream' },
+      headers: { ...TUS, ...auth, 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream', ...extra },
       body: new Uint8Array(bytes),
     });
   const head = (location: string, auth: Record<string, string> = bearer(token)) => fetch(url(location), { method: 'HEAD', headers: { ...TUS, ...auth } });
@@ -111,6 +112,42 @@ describe.each(TEST_DIALECTS)('tus uploads on %s', (dialect) => {
     expect(last.headers.get(H.sha256)).toBe(sha256Hex(content));
     expect(await versions()).toMatchObject([{ number: 1, sha256: sha256Hex(content) }]);
     expect(await staged()).toEqual([]);
+  });
+
+  it('checks the sha256 declared with the last bytes (Egress-Sha256) when none was declared at creation', async () => {
+    const content = csvBytes(300_000, 11);
+    const location = await createOk(content, { path: 'late.csv' });
+    await expectRefusal(await patch(location, 0, content.subarray(0, 1000), bearer(token), { [H.sha256]: 'not-a-hash' }), 422, 'validation.invalid_input');
+    expect((await patch(location, 0, content.subarray(0, 100_000))).status).toBe(204);
+    await expectRefusal(await patch(location, 100_000, content.subarray(100_000), bearer(token), { [H.sha256]: sha256Hex('other bytes') }), 422, 'file.hash_mismatch');
+    expect(await versions()).toEqual([]);
+    expect(await staged()).toEqual([]);
+
+    const again = await createOk(content, { path: 'late.csv' });
+    const last = await patch(again, 0, content, bearer(token), { [H.sha256]: sha256Hex(content) });
+    expect(last.status).toBe(204);
+    expect(last.headers.get(H.sha256)).toBe(sha256Hex(content));
+    expect(await versions()).toMatchObject([{ number: 1, sha256: sha256Hex(content) }]);
+  });
+
+  it('removes the staged bytes of expired uploads when it starts, keeping those still in time', async () => {
+    const old = csvBytes(50_000, 12);
+    const oldLocation = await createOk(old, { path: 'old.csv' });
+    expect((await patch(oldLocation, 0, old.subarray(0, 10_000))).status).toBe(204);
+    const fresh = csvBytes(50_000, 13);
+    const freshLocation = await createOk(fresh, { path: 'fresh.csv' });
+    const id = (location: string) => location.split('/').pop() as string;
+    expect(await staged()).toEqual([id(oldLocation), `${id(oldLocation)}.json`, id(freshLocation), `${id(freshLocation)}.json`].sort());
+    // The older upload was created two hours ago (tus keeps the creation time in its .json).
+    const info = join(s.services.uploadDir, `${id(oldLocation)}.json`);
+    const recorded = JSON.parse(await readFile(info, 'utf8')) as { creation_date: string };
+    await writeFile(info, JSON.stringify({ ...recorded, creation_date: new Date(Date.now() - 2 * 3600_000).toISOString() }));
+
+    // Restarted with uploads expiring after one hour: only the older one goes.
+    s.services.storage = { url: 'file:unused', quotaBytes: 0, uploadExpiryMs: 3600_000, uploadCleanupIntervalMs: 0 };
+    await s.restart();
+    expect(await staged()).toEqual([id(freshLocation), `${id(freshLocation)}.json`]);
+    expect((await head(oldLocation)).status).not.toBe(200);
   });
 
   it('does not let anyone but the creator see, continue or cancel an upload', async () => {

@@ -13,17 +13,24 @@
  * when the upload is created, before a byte is sent (commands/uploads.commands.ts). Only the
  * person who created an upload can reach it; to others it answers 404 `upload.not_found`.
  * The request that carries the last byte finishes the upload: the bytes go into the blob store
- * (hashed on the way, checked against the declared size and sha256) and become a file version;
- * its response carries the `Egress-*` headers of common/contracts/uploads.contract.ts, or a
- * refusal as `{"error":{code,message}}` (e.g. 422 `file.hash_mismatch`) with nothing recorded.
+ * (checked against the declared size and sha256) and become a file version; its response
+ * carries the `Egress-*` headers of common/contracts/uploads.contract.ts, or a refusal as
+ * `{"error":{code,message}}` (e.g. 422 `file.hash_mismatch`) with nothing recorded. That request
+ * may declare the sha256 in an `Egress-Sha256` header (a client that hashes while it sends knows
+ * it only then); the bytes must match it as well as the one in the metadata.
  *
- * Stale uploads: an upload not completed within UPLOAD_EXPIRY_MS answers 410 and cannot be
- * continued. Its staged bytes and its row stay until removed; no job cleans them up yet
- * (`FileStore.deleteExpired()` would remove the staged bytes). Staging is local to the process's
- * disk, so several API processes need one shared upload folder or sticky routing per upload.
+ * Speed: the staging store hashes the bytes as they arrive (server/storage/upload-staging.ts; after
+ * a restart mid-upload it hashes the staged file instead), and a folder blob store on the same
+ * file system takes the staged file by hard link, so finishing a large upload neither reads nor
+ * copies it again. Other stores receive the staged bytes as a stream (hashed again on the way).
+ *
+ * Stale uploads: an upload not completed within UPLOAD_EXPIRY_HOURS answers 410 and cannot be
+ * continued. Its staged bytes are removed at start-up and every UPLOAD_CLEANUP_INTERVAL_MINUTES
+ * (@tus/file-store's deleteExpired); its row stays as the record of an unfinished upload. Staging
+ * is local to the process's disk, so several API processes need one shared upload folder or
+ * sticky routing per upload.
  */
 import { mkdir } from 'node:fs/promises';
-import { FileStore } from '@tus/file-store';
 import { Metadata, Server as TusServer } from '@tus/server';
 import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -43,7 +50,10 @@ import {
   prepareUpload,
 } from '../../commands/uploads.commands';
 import { DomainError, isDomainError } from '../../domain/errors';
+import type { PutOptions } from '../../ports/blob-store';
 import type { PackageServices } from '../../ports/package-services';
+import { canPutLocalFile } from '../../storage/fs.blob-store';
+import { HashingFileStore } from '../../storage/upload-staging';
 import { type AuthDeps, contextOf } from '../auth';
 import { STATUS_FOR_KIND } from '../error-handler';
 import type { App } from '../types';
@@ -52,8 +62,12 @@ export interface UploadRouteDeps extends AuthDeps {
   packages: PackageServices;
 }
 
-/** How long an unfinished upload can be continued. */
+/** How long an unfinished upload can be continued, unless the settings say otherwise. */
 export const UPLOAD_EXPIRY_MS = 7 * 24 * 3600_000;
+/** How often expired uploads' staged bytes are removed, unless the settings say otherwise. */
+export const UPLOAD_CLEANUP_INTERVAL_MS = 3600_000;
+/** The request header with which the request carrying the last byte may declare the file's sha256. */
+export const FINAL_SHA256_HEADER = UPLOAD_RESULT_HEADERS.sha256;
 
 /** What the tus hooks need to know about the Fastify request they run for. */
 interface RequestState {
@@ -63,6 +77,8 @@ interface RequestState {
   openedId?: string;
   /** An upload finished by its creation request: its staged bytes are removed once tus has answered. */
   finishedId?: string;
+  /** The sha256 declared by this request (Egress-Sha256), for the upload it may finish. */
+  finalSha256?: string;
 }
 
 interface TusResponse {
@@ -77,6 +93,16 @@ const INTERNAL = { code: 'internal', message: 'Something went wrong on the serve
 function refusalBody(error: unknown): { status: number; body: string } {
   if (!isDomainError(error)) return { status: 500, body: JSON.stringify({ error: INTERNAL }) };
   return { status: STATUS_FOR_KIND[error.kind], body: JSON.stringify({ error: { code: error.code, message: error.message } }) };
+}
+
+/** The sha256 a request declares in Egress-Sha256, if any; throws `validation.invalid_input` when malformed. */
+function finalSha256Of(request: FastifyRequest): { finalSha256?: string } {
+  const value = request.headers[FINAL_SHA256_HEADER.toLowerCase()];
+  if (value === undefined) return {};
+  if (typeof value !== 'string' || !/^[0-9a-f]{64}$/.test(value)) {
+    throw new DomainError('validation.invalid_input', `${FINAL_SHA256_HEADER} must be a sha256: 64 lower-case hexadecimal characters`);
+  }
+  return { finalSha256: value };
 }
 
 /** `Upload-Length` and `Upload-Metadata` of a creation request; deferred length is refused. */
@@ -118,11 +144,31 @@ const uploadParams = z.object({ uploadId: idSchema });
 const writeScope = { tokenScopes: ['packages:write'] as const };
 const security: Record<string, string[]>[] = [{ session: [] }, { bearer: [] }];
 
+/**
+ * Removes the staged bytes of expired uploads now and every `intervalMs` (0: only now) until the
+ * app closes. A failed round is logged; the next one tries again.
+ */
+async function scheduleCleanup(app: App, store: HashingFileStore, intervalMs: number): Promise<void> {
+  const cleanUp = async () => {
+    try {
+      const removed = await store.deleteExpired();
+      if (removed > 0) app.log.info({ removed }, 'removed the staged bytes of expired uploads');
+    } catch (error) {
+      app.log.warn({ err: error }, 'could not remove the staged bytes of expired uploads');
+    }
+  };
+  await cleanUp();
+  if (intervalMs <= 0) return;
+  const timer = setInterval(() => void cleanUp(), intervalMs).unref();
+  app.addHook('onClose', async () => clearInterval(timer));
+}
+
 /** Registers the tus endpoint; call inside a scope protected by protectRoutes, under /api/v1. */
 export async function uploadRoutes(app: App, deps: UploadRouteDeps): Promise<void> {
   const { packages } = deps;
   await mkdir(packages.uploadDir, { recursive: true, mode: 0o700 });
-  const store = new FileStore({ directory: packages.uploadDir, expirationPeriodInMilliseconds: UPLOAD_EXPIRY_MS });
+  const store = new HashingFileStore({ directory: packages.uploadDir, expirationPeriodInMilliseconds: packages.storage?.uploadExpiryMs ?? UPLOAD_EXPIRY_MS });
+  await scheduleCleanup(app, store, packages.storage?.uploadCleanupIntervalMs ?? UPLOAD_CLEANUP_INTERVAL_MS);
   // Keyed by the raw Node request, which tus exposes to its hooks as `req.runtime.node.req`.
   const states = new WeakMap<object, RequestState>();
   const stateOf = (req: { runtime?: { node?: { req?: object } } }): RequestState => {
@@ -138,7 +184,12 @@ export async function uploadRoutes(app: App, deps: UploadRouteDeps): Promise<voi
     const removeNow = method !== 'POST';
     if (!removeNow) state.finishedId = uploadId;
     try {
-      return { headers: resultHeaders(await finishUpload(state.ctx, packages, uploadId, () => store.read(uploadId))) };
+      const storeStaged = async (options: PutOptions) => {
+        const { blobs } = packages;
+        if (!canPutLocalFile(blobs)) return blobs.put(store.read(uploadId), options);
+        return blobs.putLocalFile(store.stagedPath(uploadId), await store.digestStaged(uploadId, options.expectedBytes ?? 0), options);
+      };
+      return { headers: resultHeaders(await finishUpload(state.ctx, packages, uploadId, storeStaged, state.finalSha256)) };
     } catch (error) {
       if (!isDomainError(error) || STATUS_FOR_KIND[error.kind] >= 500) state.log.error({ err: error, uploadId }, 'finishing an upload failed');
       const refusal = refusalBody(error);
@@ -204,7 +255,7 @@ export async function uploadRoutes(app: App, deps: UploadRouteDeps): Promise<voi
     },
     async (request, reply) => {
       const ctx = contextOf(deps, request);
-      const state: RequestState = { ctx, log: request.log, prepared: await prepareUpload(ctx, packages, declarationOf(request)) };
+      const state: RequestState = { ctx, log: request.log, prepared: await prepareUpload(ctx, packages, declarationOf(request)), ...finalSha256Of(request) };
       const status = await handOver(request, reply, state);
       // The row was written just before tus created the staging file; forget it if that failed.
       if (status !== 201 && state.openedId) await abandonUpload(ctx, state.openedId).catch((error: unknown) => request.log.error({ err: error }, 'could not forget a failed upload'));
@@ -252,8 +303,9 @@ export async function uploadRoutes(app: App, deps: UploadRouteDeps): Promise<voi
     },
     async (request, reply) => {
       const ctx = contextOf(deps, request);
+      const declared = finalSha256Of(request);
       await findOwnUpload(ctx, request.params.uploadId, 'edit');
-      await handOver(request, reply, { ctx, log: request.log });
+      await handOver(request, reply, { ctx, log: request.log, ...declared });
       return reply;
     },
   );
