@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { CsvRowAssembler } from './csv-rows';
+import { TableRow } from './table-row';
 
+/** Each line is pushed as a range inside a longer text, as the engine does with a piece of a file. */
 const rowsOf = (lines: string[], delimiter = ',') => {
   const a = new CsvRowAssembler(delimiter);
-  const out = lines.map((l) => a.push(l)).filter((r): r is string[] => r !== undefined);
-  const last = a.end();
-  return last ? [...out, last] : out;
+  const row = new TableRow();
+  const out: string[][] = [];
+  for (const line of lines) {
+    const text = `x"${delimiter}\n${line}\n"${delimiter}y`;
+    if (a.push(text, 4, 4 + line.length, row)) out.push(row.cells());
+  }
+  return a.end(row) ? [...out, row.cells()] : out;
 };
 
 describe('CSV rows from lines', () => {
@@ -30,6 +36,13 @@ describe('CSV rows from lines', () => {
 
   it('returns an unterminated quoted field at the end instead of losing it', () => {
     expect(rowsOf(['a,"open'])).toEqual([['a', 'open']]);
+  });
+
+  it('reads whole numbers and lengths of cells without cutting them out', () => {
+    const row = new TableRow();
+    expect(new CsvRowAssembler(',').push('skip\nNorth,012,,x9,1234567890123456\n', 5, 35, row)).toBe(true);
+    expect([row.length, row.integer(1), row.integer(0), row.integer(2), row.integer(3), row.integer(4), row.integer(7)]).toEqual([5, 12, -1, -1, -1, -1, -1]);
+    expect([row.cellLength(2), row.cell(3), row.cell(9), row.lastCharCode(0), row.charCode(3, 1), row.charCode(3, 2), row.charCode(2, 0), row.lastCharCode(9)]).toEqual([0, 'x9', '', 'h'.charCodeAt(0), '9'.charCodeAt(0), NaN, NaN, NaN]);
   });
 
   it('splits tab-separated lines', () => {

@@ -7,6 +7,7 @@
 import { CsvRowAssembler } from './csv-rows';
 import { LINE_DETECTORS, TABLE_ANALYZERS } from './registry';
 import { LinePrefilter, hintsOf } from './line-hints';
+import { TableRow } from './table-row';
 import type { CheckContext, FileInfo, Finding, FindingLocation, LineDetector, LineDetectorFactory } from './types';
 
 const MAX_LINE = 64 * 1024;
@@ -41,8 +42,11 @@ export class LineScanner {
     file: FileInfo,
     ctx: CheckContext,
     private readonly location?: FindingLocation,
-    /** Also receives every line (the table reader of a CSV shares the one pass over the text). */
-    private readonly onLine?: (line: string) => void,
+    /**
+     * Also receives every line, as `text[start, end)` without its line break (the table reader
+     * of a CSV shares the one pass over the text, and needs no string per line).
+     */
+    private readonly onLine?: (text: string, start: number, end: number) => void,
     factories: readonly LineDetectorFactory[] = LINE_DETECTORS,
   ) {
     this.detectors = factories.map((make) => make(file, ctx));
@@ -98,19 +102,21 @@ export class LineScanner {
   /** One line of `this.text`, [start, end) without the `\n`, with its prefilter flags. */
   private visit(start: number, end: number, flags: number): void {
     this.lineNo++;
-    if (flags === 0 && this.sticky === 0 && !this.onLine) return;
     const stop = end > start && this.text.charCodeAt(end - 1) === 13 ? end - 1 : end;
-    this.line(this.text.slice(start, stop), flags);
+    this.onLine?.(this.text, start, stop);
+    // Only a line that some detector wants is cut out of the piece.
+    if ((flags | this.sticky) !== 0) this.line(this.text.slice(start, stop), flags);
   }
 
   /** A piece of text that is one line on its own (the end of the text, or a cut of a very long line). */
   private lineText(raw: string): void {
     this.lineNo++;
-    this.line(raw.endsWith('\r') ? raw.slice(0, -1) : raw, this.prefilter.flagsOf(raw));
+    const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    this.onLine?.(text, 0, text.length);
+    this.line(text, this.prefilter.flagsOf(raw));
   }
 
   private line(text: string, flags: number): void {
-    this.onLine?.(text);
     const wanted = flags | this.sticky;
     if (wanted === 0) return;
     for (let k = 0; k < this.detectors.length; k++) {
@@ -156,21 +162,22 @@ export function sniffDelimiter(firstLine: string): string {
 export function textFileScanner(file: FileInfo, ctx: CheckContext, delimiter: string | undefined): { push(chunk: string, bytes?: Uint8Array): void; end(): Finding[] } {
   if (!delimiter) return new LineScanner(file, ctx);
   const table = new TableScanner(file, ctx);
+  const row = new TableRow();
   let rows: CsvRowAssembler | undefined;
-  const lines = new LineScanner(file, ctx, undefined, (raw) => {
-    // A byte-order mark belongs to the file, not to the first column's name.
-    const line = rows === undefined && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
-    if (rows === undefined && line.length === 0) return;
-    rows ??= new CsvRowAssembler(delimiter === ',' ? sniffDelimiter(line) : delimiter);
-    const row = rows.push(line);
-    if (row) table.row(row);
+  const lines = new LineScanner(file, ctx, undefined, (text, start, end) => {
+    if (rows === undefined) {
+      // A byte-order mark belongs to the file, not to the first column's name.
+      if (text.charCodeAt(start) === 0xfeff) start++;
+      if (start === end) return;
+      rows = new CsvRowAssembler(delimiter === ',' ? sniffDelimiter(text.slice(start, end)) : delimiter);
+    }
+    if (rows.push(text, start, end, row)) table.tableRow(row);
   });
   return {
     push: (chunk, bytes) => lines.push(chunk, bytes),
     end: () => {
       const found = lines.end();
-      const last = rows?.end();
-      if (last) table.row(last);
+      if (rows?.end(row)) table.tableRow(row);
       return [...found, ...table.end()];
     },
   };
@@ -186,8 +193,15 @@ export class TableScanner {
   }
 
   row(cells: string[]): void {
-    if (this.rowNo === 0) for (const a of this.analyzers) a.header(cells);
-    else for (const a of this.analyzers) a.row(cells, this.rowNo);
+    this.tableRow(TableRow.of(cells));
+  }
+
+  /** The next row, as offsets (the analysers read it at once and keep no reference to it). */
+  tableRow(row: TableRow): void {
+    if (this.rowNo === 0) {
+      const cells = row.cells();
+      for (const a of this.analyzers) a.header(cells);
+    } else for (const a of this.analyzers) a.row(row, this.rowNo);
     this.rowNo++;
   }
 

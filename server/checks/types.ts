@@ -11,6 +11,7 @@
 import type { Finding, FindingLocation } from '../../common/contracts/scan.contract';
 import type { FindingFamily } from '../../common/vocab/findings';
 import type { ScanParameters } from './presets';
+import type { TableRow } from './table-row';
 
 export type { Finding, FindingLocation };
 
@@ -49,11 +50,15 @@ export interface LineDetector {
 
 export type LineDetectorFactory = (file: FileInfo, ctx: CheckContext) => LineDetector;
 
-/** Looks at a table one row at a time (CSV/TSV, spreadsheet sheets, HTML/Markdown tables). */
+/**
+ * Looks at a table one row at a time (CSV/TSV, spreadsheet sheets, HTML/Markdown tables). A data
+ * row arrives as offsets into a text (cells are cut out as strings only when asked for); the
+ * instance is reused for the next row, so an analyser copies what it keeps (`row.cells()`).
+ */
 export interface TableAnalyzer {
   family: FindingFamily;
   header(cells: string[]): void;
-  row(cells: string[], rowNo: number): void;
+  row(row: TableRow, rowNo: number): void;
   finish(): Finding[];
 }
 

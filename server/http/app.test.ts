@@ -25,6 +25,8 @@ const API_ROUTES = [
   ['POST', '/api/v1/projects/{projectId}/close'],
   ['POST', '/api/v1/projects/{projectId}/work-packages'],
   ['GET', '/api/v1/projects/{projectId}/audit'],
+  ['GET', '/api/v1/projects/{projectId}/check-settings'],
+  ['PUT', '/api/v1/projects/{projectId}/check-settings'],
   ['GET', '/api/v1/work-packages/{workPackageId}'],
   ['PUT', '/api/v1/work-packages/{workPackageId}/datasets'],
   ['POST', '/api/v1/work-packages/{workPackageId}/opinions'],

@@ -53,6 +53,14 @@ export function isValidNhsNumber(text: string): boolean {
   return (check === 11 ? 0 : check) === digits.charCodeAt(9) - 48;
 }
 
+/**
+ * False when `observe` would only count a non-empty value at `rowIndex` (past the uniqueness
+ * sample and the pattern sample), so the caller may count it without reading it.
+ */
+export function needsValue(profile: ColumnProfile, rowIndex: number): boolean {
+  return rowIndex < SAMPLE_ROWS || profile.patternTested < PATTERN_SAMPLE;
+}
+
 /** Adds one cell of the column; `rowIndex` counts data rows from 0. */
 export function observe(profile: ColumnProfile, value: string, rowIndex: number): void {
   if (value.length === 0) return;

@@ -11,6 +11,8 @@
  * (letters are compared without regard to ASCII case).
  */
 
+import type { TableRow } from '../table-row';
+
 /** Combinations remembered per table. */
 export const CLASS_CAP = 50_000;
 /** Slots at most: a power of two above twice the cap, so probing stays short. */
@@ -44,13 +46,14 @@ export class EquivalenceClasses {
   private untracked = 0;
 
   /** Counts one row: the cells at `columns` (quasi-identifiers, in a fixed order) make its class. */
-  add(cells: string[], columns: number[], rowNo: number): void {
+  add(cells: TableRow, columns: number[], rowNo: number): void {
     let a = 0x811c9dc5;
     let b = 0x2545f491;
+    const text = cells.text;
     for (const index of columns) {
-      const value = cells[index] ?? '';
-      for (let i = 0; i < value.length; i++) {
-        let code = value.charCodeAt(i);
+      const end = cells.end(index);
+      for (let i = cells.start(index); i < end; i++) {
+        let code = text.charCodeAt(i);
         if (code >= 65 && code <= 90) code += 32;
         a = Math.imul(a ^ code, 16777619);
         b = Math.imul(b ^ code, 0x5bd1e995);

@@ -14,8 +14,9 @@
  */
 import { headerWords, isAggregateCountHeader } from '../sdc/header-words';
 import { TableRows } from '../sdc/table-rows';
+import type { TableRow } from '../table-row';
 import { finding, type CheckContext, type Finding, type FindingLocation, type TableAnalyzer, type TableAnalyzerFactory } from '../types';
-import { isMostlyNumeric, newProfile, observe, uniqueness, valuePattern, type ColumnProfile } from './column-profile';
+import { isMostlyNumeric, needsValue, newProfile, observe, uniqueness, valuePattern, type ColumnProfile } from './column-profile';
 import { EquivalenceClasses, type SmallestClass } from './equivalence-classes';
 import { DIRECT_KINDS, PERSON_KINDS, QUASI_KINDS, personAttribute, type AttributeKind } from './person-attributes';
 
@@ -70,14 +71,16 @@ export const rowLevelAnalyzer: TableAnalyzerFactory = (_file, ctx: CheckContext,
     if (new Set(quasiIndexes.map((index) => quasiFamily(columns[index]!.kind!))).size >= 2) classes = new EquivalenceClasses();
   }
 
-  function dataRow(cells: string[], rowNo: number): void {
+  function dataRow(cells: TableRow, rowNo: number): void {
     let filled = 0;
     const width = Math.min(cells.length, columns.length);
     for (let i = 0; i < width; i++) {
-      const value = cells[i]!;
-      if (value.length === 0) continue;
+      if (cells.cellLength(i) === 0) continue;
       filled++;
-      observe(columns[i]!.profile, value, rows);
+      const profile = columns[i]!.profile;
+      // Past the samples only the number of values is kept: the cell is never cut out.
+      if (needsValue(profile, rows)) observe(profile, cells.cell(i), rows);
+      else profile.nonEmpty++;
     }
     if (filled === 0) return;
     rows++;
@@ -135,7 +138,7 @@ export const rowLevelAnalyzer: TableAnalyzerFactory = (_file, ctx: CheckContext,
     if (cells) applyHeader(cells);
   }
 
-  function row(raw: string[], rowNo: number): void {
+  function row(raw: TableRow, rowNo: number): void {
     const outcome = shape.row(raw);
     if (outcome.header) applyHeader(outcome.header);
     if (outcome.cells) dataRow(outcome.cells, rowNo);

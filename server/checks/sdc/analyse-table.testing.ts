@@ -5,6 +5,7 @@
  * Example: `analyseTable(sdcTableAnalyzers, [['region', 'n'], ['North', '7']])` → the findings.
  */
 import { PRESETS, type PresetName } from '../presets';
+import { TableRow } from '../table-row';
 import type { Finding, FindingLocation, PackageKind, TableAnalyzerFactory } from '../types';
 
 /** Options for one run: preset (default acro), package kind (default report), table location. */
@@ -22,7 +23,7 @@ export function analyseTable(factories: TableAnalyzerFactory[], table: Iterable<
   let rowNo = 0;
   for (const cells of table) {
     if (rowNo === 0) for (const analyzer of analyzers) analyzer.header(cells);
-    else for (const analyzer of analyzers) analyzer.row(cells, rowNo);
+    else for (const analyzer of analyzers) analyzer.row(TableRow.of(cells), rowNo);
     rowNo++;
   }
   return analyzers.flatMap((analyzer) => analyzer.finish());

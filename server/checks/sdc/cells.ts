@@ -69,9 +69,22 @@ export function isPercentText(raw: string): boolean {
   return raw.length > 1 && raw.charCodeAt(raw.length - 1) === 37 /* % */ && NUMBER.test(raw.trim());
 }
 
+/**
+ * False when a label starting with the code units `first`, `second` (NaN past its end) cannot be
+ * a total label: a cheap filter before the pattern of `isTotalLabel` (`to`tal, `al`l, `ov`erall,
+ * `su`m, `gr`and, in any case, or a leading space).
+ */
+export function mayStartTotalLabel(first: number, second: number): boolean {
+  const lower = first | 0x20; // lower-cased letter (NaN | 0x20 is a space: an empty label)
+  if (lower === 0x20) return true;
+  const next = second | 0x20;
+  return (
+    (lower === 0x74 && next === 0x6f) || (lower === 0x61 && next === 0x6c) || (lower === 0x6f && next === 0x76) ||
+    (lower === 0x73 && next === 0x75) || (lower === 0x67 && next === 0x72)
+  );
+}
+
 /** True when a row label marks a margin row (`Total`, `All`, `Overall`, `Grand total`). */
 export function isTotalLabel(raw: string): boolean {
-  const first = raw.charCodeAt(0) | 0x20; // lower-cased first letter: a cheap filter before the pattern
-  if (first !== 0x74 && first !== 0x61 && first !== 0x6f && first !== 0x73 && first !== 0x67 && first !== 0x20) return false;
-  return /^\s*(?:grand\s+)?(?:total|totals|all|overall|sum)\b/i.test(raw);
+  return mayStartTotalLabel(raw.charCodeAt(0), raw.charCodeAt(1)) && /^\s*(?:grand\s+)?(?:total|totals|all|overall|sum)\b/i.test(raw);
 }

@@ -18,8 +18,9 @@
  * 'Column "n": 1 cell holds a count below the minimum of 10'.
  */
 import { PERSON_KINDS, QUASI_KINDS, personAttribute } from '../microdata/person-attributes';
+import type { TableRow } from '../table-row';
 import type { CheckContext, Finding, FindingLocation, TableAnalyzer, TableAnalyzerFactory } from '../types';
-import { isPercentText, isTotalLabel, plainInteger, readCell } from './cells';
+import { isPercentText, isTotalLabel, mayStartTotalLabel, readCell } from './cells';
 import { isCategoryColumn, isWholeNumberColumn, newColumnStats, note, tally, tallyCount, type ColumnStats } from './column-stats';
 import {
   denominatorRank, headerWords, isAggregateCountHeader, isCountHeader, isMarginHeader, isNeverCountHeader, isPercentHeader, isRegressionHeader,
@@ -95,37 +96,42 @@ export const frequencyTableAnalyzer: TableAnalyzerFactory = (_file, ctx: CheckCo
     totalColumn = columns.findIndex((column) => column.index > 0 && isMarginHeader(column.words));
   }
 
-  function checkDenominators(cells: string[], rowNo: number): void {
+  function checkDenominators(cells: TableRow, rowNo: number): void {
     for (const column of columns) {
-      const raw = cells[column.index];
-      if (raw === undefined || column.denominator < 0 || !(column.percentHeader || isPercentText(raw))) continue;
+      if (column.index >= cells.length || column.denominator < 0) continue;
+      if (!column.percentHeader && cells.lastCharCode(column.index) !== 37) continue;
+      const raw = cells.cell(column.index);
+      if (!(column.percentHeader || isPercentText(raw))) continue;
       const own = readCell(raw);
       if (own.kind !== 'number' && own.kind !== 'count') continue;
-      const denominator = readCell(cells[column.denominator] ?? '');
+      const denominator = readCell(cells.cell(column.denominator));
       if (denominator.kind === 'count' && denominator.value > 0 && denominator.value < params.minDenominator) {
         note(column.stats.smallDenominator, rowNo);
       }
     }
   }
 
-  function dataRow(cells: string[], rowNo: number): void {
+  function dataRow(cells: TableRow, rowNo: number): void {
     if (silent) return;
-    const isTotalRow = isTotalLabel(cells[0] ?? '');
+    const isTotalRow = mayStartTotalLabel(cells.charCode(0, 0), cells.charCode(0, 1)) && isTotalLabel(cells.cell(0));
     let suppressedAt = -1;
     let suppressedCells = 0;
     let filled = false;
+    /** Set when a cell may be a percentage with a denominator: only a cell ending in `%` under another header. */
+    let percentages = false;
     const width = Math.min(cells.length, columns.length);
     for (let i = 0; i < width; i++) {
-      const raw = cells[i]!;
-      if (raw.length > 0) filled = true;
+      if (cells.cellLength(i) > 0) filled = true;
       const column = columns[i]!;
+      if (column.denominator >= 0 && (column.percentHeader || cells.lastCharCode(i) === 37)) percentages = true;
       if (column.settled) continue;
-      // A plain whole number (most cells of a count column) is tallied without building a reading.
-      const count = plainInteger(raw);
+      // A plain whole number (most cells of a count column) is tallied without a string or a reading.
+      const count = cells.integer(i);
       if (count >= 0) {
         tallyCount(column.stats, count, rowNo, isTotalRow, params);
         continue;
       }
+      const raw = cells.cell(i);
       const cell = readCell(raw);
       tally(column.stats, cell, rowNo, isTotalRow, params);
       if (cell.kind === 'number' && isPercentText(raw)) column.stats.percents++;
@@ -137,19 +143,19 @@ export const frequencyTableAnalyzer: TableAnalyzerFactory = (_file, ctx: CheckCo
     }
     if (!filled) return;
     rows++;
-    if (rows <= MAX_SHAPE_ROWS + 1) firstColumnValues.add(cells[0] ?? '');
+    if (rows <= MAX_SHAPE_ROWS + 1) firstColumnValues.add(cells.cell(0));
     if (needsShape && rows > MAX_SHAPE_ROWS) silent = true;
     if (quasiColumns.length > 0 && !noteCombination(cells)) return;
-    checkDenominators(cells, rowNo);
+    if (percentages) checkDenominators(cells, rowNo);
     // The one suppressed cell of a row with a published row total is that total minus the rest.
-    if (suppressedCells === 1 && totalColumn >= 0 && readCell(cells[totalColumn] ?? '').kind === 'count') {
+    if (suppressedCells === 1 && totalColumn >= 0 && readCell(cells.cell(totalColumn)).kind === 'count') {
       note(columns[suppressedAt]!.stats.rowRecoverable, rowNo);
     }
   }
 
   /** Remembers the row's quasi-identifier combination; false (and silent) when it repeats: microdata. */
-  function noteCombination(cells: string[]): boolean {
-    const key = quasiColumns.map((index) => cells[index] ?? '').join('\u001f');
+  function noteCombination(cells: TableRow): boolean {
+    const key = quasiColumns.map((index) => cells.cell(index)).join('\u001f');
     if (combinations.has(key) || combinations.size >= MAX_SHAPE_ROWS) silent = true;
     else combinations.add(key);
     return !silent;
@@ -190,7 +196,7 @@ export const frequencyTableAnalyzer: TableAnalyzerFactory = (_file, ctx: CheckCo
     if (cells) applyHeader(cells);
   }
 
-  function row(raw: string[], rowNo: number): void {
+  function row(raw: TableRow, rowNo: number): void {
     if (silent) return;
     const outcome = shape.row(raw);
     if (outcome.header) applyHeader(outcome.header);

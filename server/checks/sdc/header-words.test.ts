@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readCell } from './cells';
+import { isTotalLabel, readCell } from './cells';
 import { headerWords, isCountHeader, isRegressionHeader } from './header-words';
 
 describe('sdc header words', () => {
@@ -43,5 +43,14 @@ describe('sdc cells', () => {
     ['2020-01-01', { kind: 'text' }],
   ])('reads "%s" as %j', (raw, expected) => {
     expect(readCell(raw)).toEqual(expected);
+  });
+});
+
+describe('sdc total labels', () => {
+  it.each([
+    ['Total', true], ['TOTALS', true], ['all', true], ['Overall', true], ['sum', true], ['Grand total', true], ['  total', true],
+    ['', false], ['South East', false], ['Subtotal', false], ['Allerdale', false], ['North', false],
+  ])('"%s" is a total label: %s', (label, expected) => {
+    expect(isTotalLabel(label)).toBe(expected);
   });
 });

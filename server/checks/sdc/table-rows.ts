@@ -7,14 +7,16 @@
  * - a semicolon- or tab-separated file read as comma-separated arrives as rows of one cell: the
  *   rows are split here, so `age;gender;zipcode` is still three columns.
  *
- * Example: `header(['', 'Contacts'])` → null (not sure yet); `row(['', 'FName', 'LName', 'DOB'])`
- * → `{header: ['', 'FName', 'LName', 'DOB']}`; later rows → `{cells: [...]}`.
+ * Example: `header(['', 'Contacts'])` → null (not sure yet); `row(TableRow.of(['', 'FName', 'LName', 'DOB']))`
+ * → `{header: ['', 'FName', 'LName', 'DOB']}`; later rows → `{cells: row}`.
  */
+
+import { TableRow } from '../table-row';
 
 /** What a row turned out to be: the header (late), a data row, or both (a held-back header and this row). */
 export interface RowOutcome {
   header?: string[];
-  cells?: string[];
+  cells?: TableRow;
 }
 
 function filledCells(cells: string[]): number {
@@ -51,12 +53,13 @@ export class TableRows {
   }
 
   /** Takes a data row as the engine numbers it. */
-  row(raw: string[]): RowOutcome {
-    const cells = this.split(raw);
+  row(raw: TableRow): RowOutcome {
+    const cells = this.delimiter === null || raw.length !== 1 ? raw : TableRow.of(this.split(raw.cells()));
     if (this.awaiting) {
-      if (filledCells(cells) > 1) {
+      const all = cells.cells();
+      if (filledCells(all) > 1) {
         this.awaiting = false;
-        return { header: cells };
+        return { header: all };
       }
       return {};
     }
@@ -64,7 +67,7 @@ export class TableRows {
       const doubtful = this.doubtful;
       this.doubtful = null;
       // A row wider than the first one, with two or more filled cells, is the header below a title.
-      if (cells.length > doubtful.length && filledCells(cells) > 1) return { header: cells };
+      if (cells.length > doubtful.length && filledCells(cells.cells()) > 1) return { header: cells.cells() };
       return { header: doubtful, cells };
     }
     this.dataRow.cells = cells;

@@ -1,0 +1,97 @@
+/**
+ * One row of a table as offsets into a text (the piece of a CSV being read, or the joined cells
+ * of a row built in code): a cell is only cut out as a string when a reader needs one, so the
+ * rows of a large CSV cost no string per cell. The engine reuses one instance from row to row:
+ * a reader that keeps a row must copy it (`cells()`).
+ *
+ * Example: over `North,12,` the row has 3 cells; `cell(0)` → 'North', `integer(1)` → 12,
+ * `cellLength(2)` → 0, `cell(5)` → '' (past the end, as `cells[5] ?? ''`).
+ */
+export class TableRow {
+  text = '';
+  length = 0;
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+
+  /** A row of the given cells. */
+  static of(cells: readonly string[]): TableRow {
+    return new TableRow().setCells(cells);
+  }
+
+  /** Makes this row the given cells (joined into one text). */
+  setCells(cells: readonly string[]): this {
+    this.text = cells.join('\n');
+    this.length = 0;
+    let at = 0;
+    for (const cell of cells) {
+      this.add(at, at + cell.length);
+      at += cell.length + 1;
+    }
+    return this;
+  }
+
+  /** Starts an empty row over `text`; cells are then added in order. */
+  reset(text: string): void {
+    this.text = text;
+    this.length = 0;
+  }
+
+  /** Adds the cell `text[start, end)`. */
+  add(start: number, end: number): void {
+    this.starts[this.length] = start;
+    this.ends[this.length] = end;
+    this.length++;
+  }
+
+  /** The cell's text; '' past the last cell. */
+  cell(i: number): string {
+    return i < this.length ? this.text.slice(this.starts[i], this.ends[i]) : '';
+  }
+
+  /** Every cell, as strings (a copy that outlives the row). */
+  cells(): string[] {
+    const out: string[] = [];
+    for (let i = 0; i < this.length; i++) out.push(this.cell(i));
+    return out;
+  }
+
+  /** The cell's length in UTF-16 code units; 0 past the last cell. */
+  cellLength(i: number): number {
+    return i < this.length ? this.ends[i]! - this.starts[i]! : 0;
+  }
+
+  /** The code unit at `k` of the cell; NaN past its end or past the last cell. */
+  charCode(i: number, k: number): number {
+    return i < this.length && this.starts[i]! + k < this.ends[i]! ? this.text.charCodeAt(this.starts[i]! + k) : NaN;
+  }
+
+  /** The last code unit of the cell; NaN when it is empty or past the last cell. */
+  lastCharCode(i: number): number {
+    return i < this.length && this.ends[i]! > this.starts[i]! ? this.text.charCodeAt(this.ends[i]! - 1) : NaN;
+  }
+
+  /** The cell as a non-negative whole number of at most 15 digits, read without a string; -1 when it is not one. */
+  integer(i: number): number {
+    if (i >= this.length) return -1;
+    const start = this.starts[i]!;
+    const end = this.ends[i]!;
+    if (end === start || end - start > 15) return -1;
+    let value = 0;
+    for (let at = start; at < end; at++) {
+      const digit = this.text.charCodeAt(at) - 48;
+      if (digit < 0 || digit > 9) return -1;
+      value = value * 10 + digit;
+    }
+    return value;
+  }
+
+  /** Where the cell starts in `text` (0 past the last cell): for reading it without a string. */
+  start(i: number): number {
+    return i < this.length ? this.starts[i]! : 0;
+  }
+
+  /** Where the cell ends in `text` (0 past the last cell). */
+  end(i: number): number {
+    return i < this.length ? this.ends[i]! : 0;
+  }
+}
