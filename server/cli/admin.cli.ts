@@ -60,14 +60,18 @@ export async function userCreateCommand(
   }
 }
 
+/** Reads a JSON file, or standard input for `-`; throws `validation.invalid_input` naming `what`. */
+async function readJsonInput(io: Io, file: string, what: string): Promise<unknown> {
+  try {
+    return JSON.parse(file === '-' ? await io.readStdin() : await io.readFile(file));
+  } catch (error) {
+    throw new DomainError('validation.invalid_input', `Could not read ${what}: ${error instanceof Error ? error.message : error}`);
+  }
+}
+
 export async function questionsImportCommand(io: Io, config: Config, file: string): Promise<number> {
   try {
-    let definition: unknown;
-    try {
-      definition = JSON.parse(file === '-' ? await io.readStdin() : await io.readFile(file));
-    } catch (error) {
-      throw new DomainError('validation.invalid_input', `Could not read the question set: ${error instanceof Error ? error.message : error}`);
-    }
+    const definition = await readJsonInput(io, file, 'the question set');
     return await withDatabase(config, 'cli: questions import', async (ctx) => {
       const set = await importQuestionSet(ctx, definition);
       io.out(`Imported "${set.name}" version ${set.version} (${set.questions.length} questions, start: ${set.start}).`);
@@ -80,12 +84,7 @@ export async function questionsImportCommand(io: Io, config: Config, file: strin
 
 export async function tierPolicyPublishCommand(io: Io, config: Config, file: string): Promise<number> {
   try {
-    let definition: unknown;
-    try {
-      definition = JSON.parse(file === '-' ? await io.readStdin() : await io.readFile(file));
-    } catch (error) {
-      throw new DomainError('validation.invalid_input', `Could not read the tier policy: ${error instanceof Error ? error.message : error}`);
-    }
+    const definition = await readJsonInput(io, file, 'the tier policy');
     return await withDatabase(config, 'cli: tier-policy publish', async (ctx) => {
       const policy = await publishTierPolicy(ctx, definition);
       io.out(`Published tier policy version ${policy.version}; new classifications record it, earlier ones keep theirs.`);

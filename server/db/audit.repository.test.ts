@@ -123,24 +123,7 @@ describe.each(TEST_DIALECTS)('audit chain on %s', (dialect) => {
           await trx.updateTable('audit_events').set({ seq: seq + 1 }).where('seq', '=', seq).execute();
         }
         await trx.updateTable('audit_head').set({ seq: stored.length + 1 }).execute();
-        const forged = input('user.created', { email: 'mallory@example.org' });
-        const hash = chainHash(middle.hash, { ...forged, seq: at, projectId: null, summary: forged.summary });
-        await trx
-          .insertInto('audit_events')
-          .values({
-            seq: at,
-            at: forged.at,
-            actor_id: null,
-            actor_label: forged.actorLabel,
-            action: forged.action,
-            object_type: forged.objectType,
-            object_id: forged.objectId,
-            project_id: null,
-            summary: '{"email":"mallory@example.org"}',
-            prev_hash: middle.hash,
-            hash,
-          })
-          .execute();
+        await insertForgery(trx, at, middle.hash);
       });
       // The forged event links correctly to the one before it; the event after it no longer does.
       expect(result).toMatchObject({ ok: false, events: at, brokenAt: at + 1 });
@@ -177,11 +160,10 @@ describe.each(TEST_DIALECTS)('audit chain on %s', (dialect) => {
       expect(result).toMatchObject({ ok: false, events: stored.length, brokenAt: stored.length + 1, reason: 'the chain head record is missing' });
     });
 
-    const appendForgery = async (trx: Tx) => {
-      const last = stored[stored.length - 1] as AuditEventsTable;
+    /** Inserts a forged event at `seq` whose hash is correctly computed over `prevHash`. */
+    const insertForgery = async (trx: Tx, seq: number, prevHash: string) => {
       const forged = input('user.created', { email: 'mallory@example.org' });
-      const seq = stored.length + 1;
-      const hash = chainHash(last.hash, { ...forged, seq, projectId: null, summary: forged.summary });
+      const hash = chainHash(prevHash, { ...forged, seq, projectId: null, summary: forged.summary });
       await trx
         .insertInto('audit_events')
         .values({
@@ -194,11 +176,12 @@ describe.each(TEST_DIALECTS)('audit chain on %s', (dialect) => {
           object_id: forged.objectId,
           project_id: null,
           summary: '{"email":"mallory@example.org"}',
-          prev_hash: last.hash,
+          prev_hash: prevHash,
           hash,
         })
         .execute();
     };
+    const appendForgery = (trx: Tx) => insertForgery(trx, stored.length + 1, (stored[stored.length - 1] as AuditEventsTable).hash);
 
     it('detects an event appended at the end with a correctly computed hash', async () => {
       expect(await verifyAfter(appendForgery)).toMatchObject({ ok: false, events: stored.length + 1 });
