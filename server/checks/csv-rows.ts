@@ -12,7 +12,6 @@ function found(at: number): number {
 }
 
 export class CsvRowAssembler {
-  private readonly delimiter: number;
   private pending: string[] | undefined;
   private field = '';
   private inQuotes = false;
@@ -23,7 +22,6 @@ export class CsvRowAssembler {
   private nextDelimiter = -1;
 
   constructor(delimiter: string) {
-    this.delimiter = delimiter.charCodeAt(0);
     this.delimiterText = delimiter;
   }
 
@@ -81,7 +79,7 @@ export class CsvRowAssembler {
   private quoted(line: string): string[] | undefined {
     const cells = this.pending ?? [];
     if (this.pending) this.field += '\n';
-    const delimiter = String.fromCharCode(this.delimiter);
+    const delimiter = this.delimiterText;
     for (let i = 0; i < line.length; i++) {
       const ch = line[i];
       if (this.inQuotes) {

@@ -7,14 +7,15 @@ export const TEST_CHECK_CONTEXT: CheckContext = { parameters: PRESETS.acro, pack
 
 /**
  * Runs detectors made by `factories` over the lines of one file named `name`, then their
- * finish(), through the engine's line scanner (so its prefilter is tested with every detector
- * test). `unfiltered` calls every detector on every line instead, as a reference.
+ * finish(), through the engine's line scanner as one piece of text, as the engine reads a file
+ * (so its prefilter and its batch path are tested with every detector test). `unfiltered` calls
+ * every detector on every line instead, as a reference.
  */
 export function runLineDetectors(factories: LineDetectorFactory[], lines: string[], name: string, unfiltered = false): Finding[] {
   const file = { path: name, name, bytes: 0, mediaType: 'text/plain' };
   if (!unfiltered) {
     const scanner = new LineScanner(file, TEST_CHECK_CONTEXT, undefined, undefined, factories);
-    for (const line of lines) scanner.push(`${line}\n`);
+    scanner.push(lines.map((line) => `${line}\n`).join(''));
     return scanner.end();
   }
   const detectors = factories.map((make) => make(file, TEST_CHECK_CONTEXT));

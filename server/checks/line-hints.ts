@@ -79,19 +79,8 @@ const hintIds = new WeakMap<LineHints, number>();
 let nextHintId = 1;
 const MAX_COMPILED = 64;
 
-let lastHints: readonly (LineHints | undefined)[] = [];
-let lastCompiled: Compiled | undefined;
-
 function compile(hints: readonly (LineHints | undefined)[]): Compiled {
   if (hints.length > 24) throw new Error('at most 24 line detectors');
-  // Nearly always the same detectors as the scanner before: compare the hints one by one.
-  if (lastCompiled && hints.length === lastHints.length && hints.every((h, i) => h === lastHints[i])) return lastCompiled;
-  lastHints = hints;
-  lastCompiled = compileOnce(hints);
-  return lastCompiled;
-}
-
-function compileOnce(hints: readonly (LineHints | undefined)[]): Compiled {
   const key = hints
     .map((h) => {
       if (!h) return '-';

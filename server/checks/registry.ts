@@ -6,11 +6,10 @@ import { microdataTableAnalyzers } from './microdata';
 import { notebookHandlers } from './notebook';
 import { piiLineDetectors } from './pii';
 import { sdcTableAnalyzers } from './sdc';
-import { printedTextHandler } from './sdc/printed-table.handler';
 import { secretsLineDetectors } from './secrets';
 import type { FormatHandler, LineDetectorFactory, TableAnalyzerFactory } from './types';
 
 export const LINE_DETECTORS: LineDetectorFactory[] = [...piiLineDetectors, ...secretsLineDetectors];
 export const TABLE_ANALYZERS: TableAnalyzerFactory[] = [...sdcTableAnalyzers, ...microdataTableAnalyzers];
 /** Handlers are tried in order; the plain-text one comes last (it matches every `text/plain` file). */
-export const FORMAT_HANDLERS: FormatHandler[] = [...archiveHandlers, ...notebookHandlers, ...metadataHandlers, ...documentHandlers, printedTextHandler];
+export const FORMAT_HANDLERS: FormatHandler[] = [...archiveHandlers, ...notebookHandlers, ...metadataHandlers, ...documentHandlers];

@@ -7,6 +7,21 @@
  * Example: over `North,12,` the row has 3 cells; `cell(0)` → 'North', `integer(1)` → 12,
  * `cellLength(2)` → 0, `cell(5)` → '' (past the end, as `cells[5] ?? ''`).
  */
+/**
+ * Parses a non-negative whole count of at most 15 digits from `text[start, end)` without
+ * allocating; -1 when it is not one (the fast path of the sdc cell reader and of TableRow.integer).
+ */
+export function plainInteger(text: string, start = 0, end = text.length): number {
+  if (end === start || end - start > 15) return -1;
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i) - 48;
+    if (code < 0 || code > 9) return -1;
+    value = value * 10 + code;
+  }
+  return value;
+}
+
 export class TableRow {
   text = '';
   length = 0;
@@ -72,17 +87,7 @@ export class TableRow {
 
   /** The cell as a non-negative whole number of at most 15 digits, read without a string; -1 when it is not one. */
   integer(i: number): number {
-    if (i >= this.length) return -1;
-    const start = this.starts[i]!;
-    const end = this.ends[i]!;
-    if (end === start || end - start > 15) return -1;
-    let value = 0;
-    for (let at = start; at < end; at++) {
-      const digit = this.text.charCodeAt(at) - 48;
-      if (digit < 0 || digit > 9) return -1;
-      value = value * 10 + digit;
-    }
-    return value;
+    return i < this.length ? plainInteger(this.text, this.starts[i]!, this.ends[i]!) : -1;
   }
 
   /** Where the cell starts in `text` (0 past the last cell): for reading it without a string. */

@@ -187,13 +187,15 @@ export function textFileScanner(file: FileInfo, ctx: CheckContext, delimiter: st
 export class TableScanner {
   private readonly analyzers;
   private rowNo = 0;
+  /** One row object for `row()`, reused: the analysers keep no reference to a row. */
+  private readonly scratch = new TableRow();
 
   constructor(file: FileInfo, ctx: CheckContext, private readonly location: FindingLocation = {}) {
     this.analyzers = TABLE_ANALYZERS.map((make) => make(file, ctx, { location }));
   }
 
   row(cells: string[]): void {
-    this.tableRow(TableRow.of(cells));
+    this.tableRow(this.scratch.setCells(cells));
   }
 
   /** The next row, as offsets (the analysers read it at once and keep no reference to it). */

@@ -12,23 +12,20 @@
  * version 1.
  */
 import { createHash } from 'node:crypto';
-import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { errorResponseSchema } from '../../common/contracts/common.contract';
 import { ingestedFileResponseSchema } from '../../common/contracts/packages.contract';
 import type { UploadOutcome, UploadTarget } from './push-upload';
-import type { LocalFile } from './push-walk';
+import { type LocalFile, openRegularFile } from './push-walk';
 
 /** Files up to this size (and up to one chunk) go in one request. */
 export const SINGLE_REQUEST_MAX_BYTES = 8 * 1024 * 1024;
 
 const REQUEST_TIMEOUT_MS = 120_000;
 
-/** Reads a whole regular file, refusing a symbolic link or anything else (ENOTREG), like hashFile. */
+/** Reads a whole regular file, refusing a symbolic link or anything else (ENOTREG). */
 async function readRegularFile(localPath: string): Promise<Buffer> {
-  const handle = await open(localPath, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+  const handle = await openRegularFile(localPath);
   try {
-    if (!(await handle.stat()).isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTREG' });
     return await handle.readFile();
   } finally {
     await handle.close();

@@ -13,9 +13,9 @@
  * are sent; slice 16–20 MiB is read, hashed, and `sha256()` answers before it is sent.
  */
 import { createHash } from 'node:crypto';
-import { constants } from 'node:fs';
-import { type FileHandle, open } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { type Readable, Transform, pipeline } from 'node:stream';
+import { openRegularFile } from './push-walk';
 
 /** A slice body as tus-js-client's Node HTTP stack takes it: a Buffer or a stream, with its size. */
 type SliceBody = (Buffer | Readable) & { size: number };
@@ -34,19 +34,17 @@ const READ_BYTES = 4 * 1024 * 1024;
 
 /**
  * Opens a regular file without following a symbolic link (throws ENOTREG for anything else,
- * like hashFile) and answers its hashing source; `close()` closes the file.
+ * see openRegularFile) and answers its hashing source; `close()` closes the file.
  */
 export async function openHashingSource(localPath: string): Promise<HashingSource> {
-  const handle: FileHandle = await open(localPath, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
-  const stats = await handle.stat().catch(async (error: unknown) => {
-    await handle.close();
-    throw error;
-  });
-  if (!stats.isFile()) {
-    await handle.close();
-    throw Object.assign(new Error('not a regular file'), { code: 'ENOTREG' });
-  }
-  const size = stats.size;
+  const handle: FileHandle = await openRegularFile(localPath);
+  const size = await handle.stat().then(
+    (stats) => stats.size,
+    async (error: unknown) => {
+      await handle.close();
+      throw error;
+    },
+  );
   const hash = createHash('sha256');
   let hashed = 0;
   let digest: string | undefined;

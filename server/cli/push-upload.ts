@@ -26,7 +26,7 @@ import { errorResponseSchema } from '../../common/contracts/common.contract';
 import { UPLOAD_RESULT_HEADERS, uploadPreflightResponseSchema } from '../../common/contracts/uploads.contract';
 import { SINGLE_REQUEST_MAX_BYTES, putSmallFile } from './push-put';
 import { type HashingSource, openHashingSource } from './push-source';
-import { type LocalFile, hashFile } from './push-walk';
+import type { LocalFile } from './push-walk';
 
 // The node build exports FileUrlStorage, but its type declarations do not list it.
 const { FileUrlStorage } = tus as unknown as { FileUrlStorage: new (path: string) => UrlStorage };
@@ -177,11 +177,12 @@ async function preflight(target: UploadTarget, file: LocalFile, sha256?: string)
  * What the preflight says before sending: an outcome (refused, or already there), or go on with
  * the sha256 when it had to be computed first (a file is already at that path).
  */
-async function beforeSending(target: UploadTarget, file: LocalFile): Promise<UploadOutcome | { sha256?: string }> {
+async function beforeSending(target: UploadTarget, file: LocalFile, source: HashingSource): Promise<UploadOutcome | { sha256?: string }> {
   const first = await preflight(target, file);
   if (first === null || ('present' in first && !first.present)) return {};
   if (!('present' in first)) return first;
-  const { sha256 } = await hashFile(file.localPath);
+  // Hashed through the source that sends it, so the upload does not hash the file again.
+  const sha256 = await source.finish();
   const second = await preflight(target, file, sha256);
   return second !== null && !('present' in second) ? second : { sha256 };
 }
@@ -200,12 +201,16 @@ export async function uploadFile(target: UploadTarget, file: LocalFile, events: 
   // A file of one chunk or less would lose at most that chunk: it is not remembered for resuming.
   const resumable = file.bytes > target.chunkSize;
   const fingerprint = fingerprintOf(target, file);
-  const early = await beforeSending(target, file);
+  const source: HashingSource = await openHashingSource(file.localPath);
+  const early = await beforeSending(target, file, source).catch((error: unknown) => {
+    source.close();
+    throw error;
+  });
   if ('kind' in early) {
+    source.close();
     if (resumable && (early.kind === 'stored' || early.kind === 'refused')) await forget(storage, fingerprint);
     return early;
   }
-  const source: HashingSource = await openHashingSource(file.localPath);
   let resumedFrom: number | null = null;
 
   const outcome = await new Promise<UploadOutcome>((resolve) => {

@@ -12,9 +12,8 @@
  * Example: `out/` holding `t1.csv`, `figs/a.png` and a link `latest -> t1.csv` gives the files
  * `t1.csv` and `figs/a.png`, and the skip `latest: a symbolic link (not followed)`.
  */
-import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
-import { lstat, open, readdir } from 'node:fs/promises';
+import { type FileHandle, lstat, open, readdir } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import type { Stats } from 'node:fs';
 
@@ -109,23 +108,17 @@ export async function collectFiles(paths: readonly string[]): Promise<Walk> {
 }
 
 /**
- * The sha256 and size of a regular file, streamed. Opens without following a symbolic link
- * (one put in its place since the walk is refused), and refuses anything but a regular file.
+ * Opens a regular file for reading without following a symbolic link (one put in its place since
+ * the walk is refused), and refuses anything but a regular file (ENOTREG). The caller closes it.
  */
-export async function hashFile(localPath: string): Promise<{ sha256: string; bytes: number }> {
+export async function openRegularFile(localPath: string): Promise<FileHandle> {
   const handle = await open(localPath, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
   try {
-    const stats = await handle.stat();
-    if (!stats.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTREG' });
-    const hash = createHash('sha256');
-    let bytes = 0;
-    for await (const chunk of handle.createReadStream({ autoClose: false, start: 0 })) {
-      hash.update(chunk as Buffer);
-      bytes += (chunk as Buffer).length;
-    }
-    return { sha256: hash.digest('hex'), bytes };
-  } finally {
+    if (!(await handle.stat()).isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTREG' });
+    return handle;
+  } catch (error) {
     await handle.close();
+    throw error;
   }
 }
 

@@ -4,7 +4,7 @@
  * or is blocked, 2 on a usage or internal error.
  */
 import type { ScannedEntry } from '../../common/contracts/scan.contract';
-import { PRESETS, PRESET_NAMES, isPresetName } from '../checks/presets';
+import { PRESET_NAMES, isPresetName } from '../checks/presets';
 import { scanPaths } from '../checks/scan-paths';
 import { DomainError } from '../domain/errors';
 import { PRODUCT_VERSION } from '../entrypoints/version';
@@ -16,15 +16,6 @@ export interface ScanCliOptions {
   config?: string;
   packageKind: string;
   workers?: string;
-}
-
-/** The schema of a --config file, built (and zod loaded) only when one is given. */
-async function overridesSchema() {
-  const { z } = await import('zod');
-  return z
-    .object(Object.fromEntries(Object.entries(PRESETS.acro).map(([k, v]) => [k, typeof v === 'boolean' ? z.boolean() : z.number().nonnegative()])))
-    .partial()
-    .strict();
 }
 
 function formatLocation(location: Record<string, unknown> | undefined): string {
@@ -58,7 +49,9 @@ export async function scanCommand(io: Io, paths: string[], options: ScanCliOptio
       } catch (error) {
         throw new DomainError('validation.invalid_input', `Cannot read the config file: ${error instanceof Error ? error.message : error}`);
       }
-      const parsed = (await overridesSchema()).safeParse(raw);
+      // The same rules as a project's check settings; zod is loaded only when a config is given.
+      const { checkParameterOverridesSchema } = await import('../../common/contracts/check-settings.contract');
+      const parsed = checkParameterOverridesSchema.safeParse(raw);
       if (!parsed.success) {
         throw new DomainError('validation.invalid_input', `Invalid config: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`).join('; ')}`);
       }

@@ -7,11 +7,10 @@
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PRESETS } from '../checks/presets';
-import { verifyAuditChain } from '../db/audit.repository';
-import { TEST_DIALECTS, type TestDatabase, createTestDatabase } from '../testing/databases';
-import { type World, createWorld, pathFor } from '../testing/factories';
+import { TEST_DIALECTS } from '../testing/databases';
+import { type World, pathFor } from '../testing/factories';
 import { type TestServices, createTestServices } from '../testing/services';
-import { personIn } from '../testing/world-lifecycle';
+import { personIn, worldLifecycle } from '../testing/world-lifecycle';
 import { changeCheckSettings } from './check-settings.commands';
 import { submitOpinion } from './classification.commands';
 import type { CommandContext } from './context';
@@ -23,27 +22,22 @@ const TABLE = 'group,count\nA,25\nB,40\nC,5\n';
 const TABLE_V2 = 'group,count\nA,25\nB,40\nC,6\n';
 
 describe.each(TEST_DIALECTS)('the checks stage with project check settings on %s', (dialect) => {
-  let database: TestDatabase;
+  const life = worldLifecycle(dialect);
   let world: World;
   let services: TestServices;
   let researcher: CommandContext;
   let pkgId: string;
 
   beforeEach(async () => {
-    database = await createTestDatabase(dialect);
-    world = await createWorld(database.db);
+    world = await life.open();
     // The installation default of the test services is acro.
-    services = await createTestServices(database);
+    services = await createTestServices(life.database());
     researcher = personIn(world, 'researcher').ctx;
     pkgId = world.wp.report;
   });
   afterEach(async () => {
     await services.close();
-    try {
-      expect(await verifyAuditChain(database.db)).toMatchObject({ ok: true });
-    } finally {
-      await database.close();
-    }
+    await life.close();
   });
 
   const add = (content: string) => ingestFile(researcher, services, pkgId, { path: 'table1.csv', source: 'upload' }, Readable.from([Buffer.from(content)]));

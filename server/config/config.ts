@@ -99,8 +99,6 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
-export { processEnvironment } from './environment';
-
 /** Reads configuration from an environment (process.env by default); throws listing every problem. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(env);

@@ -41,16 +41,18 @@ describeBlobStoreContract('local folder', async () => {
   };
 });
 
+/** Folders of the local-store tests below, removed when the file's tests end. */
+const folders: string[] = [];
+const folder = () => {
+  const root = freshFolder();
+  folders.push(root);
+  return root;
+};
+afterAll(() => {
+  for (const root of folders) rmSync(root, { recursive: true, force: true });
+});
+
 describe('local folder store', () => {
-  const folders: string[] = [];
-  const folder = () => {
-    const root = freshFolder();
-    folders.push(root);
-    return root;
-  };
-  afterAll(() => {
-    for (const root of folders) rmSync(root, { recursive: true, force: true });
-  });
 
   it('keeps each blob at ROOT/<first two hex digits>/<sha256>', async () => {
     const root = folder();
@@ -113,15 +115,6 @@ describe('local folder store', () => {
 });
 
 describe('local folder store: putLocalFile (a finished upload taken without copying)', () => {
-  const folders: string[] = [];
-  const folder = () => {
-    const root = freshFolder();
-    folders.push(root);
-    return root;
-  };
-  afterAll(() => {
-    for (const root of folders) rmSync(root, { recursive: true, force: true });
-  });
   const staged = (content: Buffer) => {
     const path = join(folder(), 'staged');
     writeFileSync(path, content);
@@ -172,6 +165,16 @@ describe('local folder store: putLocalFile (a finished upload taken without copy
     const { path, known } = staged(Buffer.from('more than ten bytes'));
     await expect(store.putLocalFile(path, known)).rejects.toMatchObject({ code: 'storage.quota_exceeded' });
     expect(listFsBlobs(root)).toEqual([]);
+  });
+
+  it('does not let a finishing upload and a concurrent put pass the quota together', async () => {
+    const root = folder();
+    const store = createFsBlobStore({ root, quotaBytes: 100 });
+    const { path, known } = staged(Buffer.alloc(60, 3));
+    const results = await Promise.allSettled([store.putLocalFile(path, known), store.put(Readable.from([Buffer.alloc(60, 4)]))]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.code)).toEqual(['storage.quota_exceeded']);
+    expect(listFsBlobs(root)).toHaveLength(1);
   });
 });
 

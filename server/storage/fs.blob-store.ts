@@ -109,23 +109,35 @@ class QuotaLedger {
 
   constructor(readonly quotaBytes: number) {}
 
+  /** Claims `bytes` of the quota for a write in progress; throws `storage.quota_exceeded` when they do not fit. */
+  reserve(bytes: number): void {
+    if (this.used + this.reserved + bytes > this.quotaBytes) throw quotaExceeded(this.quotaBytes);
+    this.reserved += bytes;
+  }
+
+  /** Gives back a claim made with reserve(). */
+  release(bytes: number): void {
+    this.reserved -= bytes;
+  }
+
   /** A Transform that reserves each chunk before passing it on; `release()` gives back the reservation. */
   guard(): Transform & { release(): number } {
     let mine = 0;
     const guard = new Transform({
       transform: (chunk: Buffer, _encoding, callback: TransformCallback) => {
-        if (this.used + this.reserved + chunk.length > this.quotaBytes) {
-          callback(quotaExceeded(this.quotaBytes));
+        try {
+          this.reserve(chunk.length);
+        } catch (error) {
+          callback(error as Error);
           return;
         }
-        this.reserved += chunk.length;
         mine += chunk.length;
         callback(null, chunk);
       },
     });
     return Object.assign(guard, {
       release: (): number => {
-        this.reserved -= mine;
+        this.release(mine);
         const released = mine;
         mine = 0;
         return released;
@@ -242,26 +254,31 @@ export function createFsBlobStore(options: FsBlobStoreOptions): LocalFileBlobSto
     checkDeclared(known, putOptions);
     const final = fsBlobPath(root, known.sha256);
     if ((await statBlob(known.sha256)) !== undefined) return { ...known, created: false };
-    if (ledger && ledger.used + known.bytes > ledger.quotaBytes) throw quotaExceeded(ledger.quotaBytes);
-    const handle = await open(path, 'r');
+    // The bytes are claimed for the whole adoption, so concurrent puts cannot take the same room.
+    ledger?.reserve(known.bytes);
+    let created: boolean | undefined;
     try {
-      // The bytes the caller hashed must be the ones on disk, and durable before they get a name.
-      if ((await handle.stat()).size !== known.bytes) throw new Error(`${path} no longer holds the ${known.bytes} bytes that were hashed`);
-      await handle.sync();
+      const handle = await open(path, 'r');
+      try {
+        // The bytes the caller hashed must be the ones on disk, and durable before they get a name.
+        if ((await handle.stat()).size !== known.bytes) throw new Error(`${path} no longer holds the ${known.bytes} bytes that were hashed`);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await mkdir(join(root, known.sha256.slice(0, 2)), { recursive: true });
+      try {
+        created = await publish(path, final, { keepSource: true });
+      } catch (error) {
+        // Another file system, or one without hard links: copy (and hash again) below instead.
+        if (!['EXDEV', 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS'].includes(errnoOf(error) ?? '')) throw error;
+      }
+      if (created) await syncFolder(join(root, known.sha256.slice(0, 2)));
+      if (ledger && created) ledger.used += known.bytes;
     } finally {
-      await handle.close();
+      ledger?.release(known.bytes);
     }
-    await mkdir(join(root, known.sha256.slice(0, 2)), { recursive: true });
-    let created: boolean;
-    try {
-      created = await publish(path, final, { keepSource: true });
-    } catch (error) {
-      // Another file system, or one without hard links: copy (and hash again) instead.
-      if (!['EXDEV', 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS'].includes(errnoOf(error) ?? '')) throw error;
-      return put(createReadStream(path), { ...putOptions, expectedSha256: known.sha256, expectedBytes: known.bytes });
-    }
-    if (created) await syncFolder(join(root, known.sha256.slice(0, 2)));
-    if (ledger && created) ledger.used += known.bytes;
+    if (created === undefined) return put(createReadStream(path), { ...putOptions, expectedSha256: known.sha256, expectedBytes: known.bytes });
     return { ...known, created };
   }
 

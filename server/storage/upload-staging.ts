@@ -16,10 +16,9 @@ import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { type Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { pipeline as pipelineWithCallback } from 'node:stream';
 import { FileStore } from '@tus/file-store';
-import { type HashResult, createHashingCounter } from './hashing';
+import { type HashResult, checkWithoutStoring } from './hashing';
 
 interface RunningHash {
   hash: Hash;
@@ -74,11 +73,7 @@ export class HashingFileStore extends FileStore {
     const running = this.running.get(id);
     this.running.delete(id);
     if (running?.offset === bytes) return { sha256: running.hash.digest('hex'), bytes };
-    const counter = createHashingCounter();
-    await pipeline(createReadStream(this.stagedPath(id)), counter, async (source: AsyncIterable<Buffer>) => {
-      for await (const _chunk of source);
-    });
-    return counter.result();
+    return checkWithoutStoring(createReadStream(this.stagedPath(id)), {});
   }
 
   /** Whether a hash kept while receiving covers upload `id` up to `offset` (for tests and logs). */

@@ -11,9 +11,14 @@ import { verifyAuditChain } from '../db/audit.repository';
 import { type TestDatabase, createTestDatabase } from './databases';
 import { type World, createWorld } from './factories';
 
-export function worldLifecycle(dialect: Dialect): { open(): Promise<World>; close(): Promise<void> } {
+export function worldLifecycle(dialect: Dialect): { open(): Promise<World>; close(): Promise<void>; database(): TestDatabase } {
   let database: TestDatabase | undefined;
   return {
+    /** The open world's database, e.g. for createTestServices. */
+    database() {
+      if (!database) throw new Error('no open test world');
+      return database;
+    },
     async open() {
       database = await createTestDatabase(dialect);
       return createWorld(database.db);

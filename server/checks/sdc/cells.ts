@@ -6,6 +6,7 @@
  * Example: `readCell('1,204')` → `{kind:'count', value:1204}`; `readCell('<10')` →
  * `{kind:'suppressed', strict:true}`; `readCell('NA')` → `{kind:'suppressed', strict:false}`.
  */
+import { plainInteger } from '../table-row';
 
 /** What a cell holds, from the point of view of the sdc rules. */
 export type CellReading =
@@ -24,18 +25,6 @@ const LOOSE_SUPPRESSED = /^(?:na|n\/a|nan|null|none|-|–|—|\.|\.\.|<na>|na_)$
 const NUMBER = /^(?=[^\d]*\d)[-+]?(?:\d+|\d{1,3}(?:,\d{3})+)?(?:\.\d+)?(?:[eE][-+]?\d+)?%?$/;
 const GROUPED_INTEGER = /^\d{1,3}(?:,\d{3})+$/;
 const WHOLE_DECIMAL = /^\d+\.0+$/;
-
-/** Parses a non-negative whole count without allocating; -1 when the text is not one (the fast path of `readCell`). */
-export function plainInteger(text: string): number {
-  if (text.length === 0 || text.length > 15) return -1;
-  let value = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i) - 48;
-    if (code < 0 || code > 9) return -1;
-    value = value * 10 + code;
-  }
-  return value;
-}
 
 // Readings without a value are shared: this runs on every cell of a large table.
 const SUPPRESSED_STRICT: CellReading = Object.freeze({ kind: 'suppressed', strict: true });

@@ -74,6 +74,11 @@ export function isWholeCell(cell: string): boolean {
 }
 
 /** Every table printed in the text, in order. */
+/** True for the files whose text may hold printed tables: text outputs (`.txt`, `.log`, `.Rout`…), not code, CSV or Markdown. */
+export function isPrintedTextFile(file: { mediaType: string }): boolean {
+  return file.mediaType === 'text/plain';
+}
+
 export function readPrintedTables(text: string): PrintedTable[] {
   const tables: PrintedTable[] = [];
   for (const block of textBlocks(text)) {
