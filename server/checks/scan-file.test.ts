@@ -1,10 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TEST_CHECK_CONTEXT } from './line-detectors.testing';
 import { ChunkDecoder } from './scan-buffer';
 import { scanFile } from './scan-file';
+import { textFileScanner } from './text-scan';
 
 const decodeAll = (chunks: Buffer[]): string => {
   const decoder = new ChunkDecoder();
@@ -42,5 +43,10 @@ describe('a streamed text file', () => {
     expect(inMemory.findings.length).toBeGreaterThan(10);
     expect(streamed.findings).toEqual(inMemory.findings);
     expect(streamed.sha256).toBe(inMemory.sha256);
+    // Both paths cut the text into the same pieces; the whole text in one piece is the reference
+    // that a bug at a piece boundary would differ from.
+    const whole = textFileScanner({ path, name: 'people.csv', bytes: inMemory.bytes, mediaType: 'text/csv' }, TEST_CHECK_CONTEXT, ',');
+    whole.push(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''));
+    expect(whole.end()).toEqual(inMemory.findings);
   });
 });

@@ -18,16 +18,17 @@ import { capFindings, verdictOf } from './verdict';
 
 const HEAD_BYTES = 64 * 1024;
 
-export async function scanFile(path: string, ctx: CheckContext): Promise<ScannedEntry> {
-  const info = await stat(path);
-  if (info.size <= ctx.parameters.maxFileBytesInMemory) return scanBuffer(await readFile(path), path, ctx);
+/** Checks the file at `path`; `knownSize` spares a second stat when the caller already has it. */
+export async function scanFile(path: string, ctx: CheckContext, knownSize?: number): Promise<ScannedEntry> {
+  const size = knownSize ?? (await stat(path)).size;
+  if (size <= ctx.parameters.maxFileBytesInMemory) return scanBuffer(await readFile(path), path, ctx);
 
   const handle = await open(path, 'r');
-  const head = Buffer.alloc(Math.min(HEAD_BYTES, info.size));
+  const head = Buffer.alloc(Math.min(HEAD_BYTES, size));
   await handle.read(head, 0, head.length, 0);
   await handle.close();
   const mediaType = await detectMediaType(basename(path), head);
-  const file: FileInfo = { path, name: basename(path).toLowerCase(), bytes: info.size, mediaType };
+  const file: FileInfo = { path, name: basename(path).toLowerCase(), bytes: size, mediaType };
   const findings: Finding[] = filetypeFindings(file, ctx);
   const hash = createHash('sha256');
   let unreadable: string | undefined;
@@ -36,13 +37,13 @@ export async function scanFile(path: string, ctx: CheckContext): Promise<Scanned
     findings.push(...(await streamText(path, file, ctx, hash)));
   } else {
     for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-    unreadable = `too large to inspect (${info.size} bytes; the limit for ${mediaType} is ${ctx.parameters.maxFileBytesInMemory})`;
+    unreadable = `too large to inspect (${size} bytes; the limit for ${mediaType} is ${ctx.parameters.maxFileBytesInMemory})`;
   }
   const capped = capFindings(findings);
   return {
     path,
     sha256: hash.digest('hex'),
-    bytes: info.size,
+    bytes: size,
     mediaType,
     status: unreadable ? 'unreadable' : 'checked',
     ...(unreadable ? { reason: unreadable } : {}),

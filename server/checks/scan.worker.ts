@@ -32,13 +32,14 @@ export function budgetFor(bytes: number, fileTimeoutMs: number): number {
 const post = (message: ScanWorkerMessage) => parentPort?.postMessage(message);
 
 async function check(job: ScanJob): Promise<void> {
-  const budgetMs = budgetFor(await stat(job.path).then((s) => s.size, () => 0), job.parameters.fileTimeoutMs);
+  const size = await stat(job.path).then((s) => s.size, () => undefined);
+  const budgetMs = budgetFor(size ?? 0, job.parameters.fileTimeoutMs);
   post({ id: job.id, budgetMs });
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), budgetMs);
   try {
     const parameters = { ...job.parameters, fileTimeoutMs: budgetMs };
-    post({ id: job.id, entry: await scanFile(job.path, { parameters, packageKind: job.packageKind, signal: controller.signal }) });
+    post({ id: job.id, entry: await scanFile(job.path, { parameters, packageKind: job.packageKind, signal: controller.signal }, size) });
   } catch (error) {
     post({ id: job.id, error: error instanceof Error ? error.message : String(error) });
   } finally {
