@@ -10,6 +10,8 @@
  * - `reviewer`: a data provider representative of the work package or a referee (never the
  *   person who submitted the package);
  * - `manager`: the project manager or a programme manager;
+ * - `programme_manager`: a programme manager (a haven manager, like a system manager, who also
+ *   sets the project's disclosure-check settings);
  * - `system_manager`: a haven system manager;
  * - `dpr`: a data provider representative of the work package;
  * - `system`: the server itself (the checks stage, the release job).
@@ -20,7 +22,7 @@
  */
 import type { PackageStatus } from '../vocab/statuses';
 
-export const PACKAGE_ACTORS = ['author_team', 'reviewer', 'manager', 'system_manager', 'dpr', 'system'] as const;
+export const PACKAGE_ACTORS = ['author_team', 'reviewer', 'manager', 'programme_manager', 'system_manager', 'dpr', 'system'] as const;
 export type PackageActor = (typeof PACKAGE_ACTORS)[number];
 
 export interface PackageTransition {
@@ -47,6 +49,7 @@ export const PACKAGE_TRANSITIONS = [
   { from: 'in_review', to: 'approved', action: 'approve', who: ['system'], event: 'package.approved', when: 'tier agreed; destination allowed; sign-offs present and bound to the content; no unresolved blocking findings' },
   { from: 'in_review', to: 'retained', action: 'retain', who: ['reviewer', 'manager'], event: 'package.retained', when: 'outcome "stays inside"; final' },
   { from: 'in_review', to: 'rejected', action: 'reject', who: ['reviewer'], event: 'package.rejected', when: 'final' },
+  { from: 'in_review', to: 'checking', action: 'recheck', who: ['reviewer', 'programme_manager', 'system_manager'], event: 'package.recheck_requested', when: 'reason recorded; results of the current versions kept as superseded; checks run again under the settings in force' },
   { from: 'approved', to: 'returned', action: 'return', who: ['reviewer'], event: 'package.returned', when: 'reopened before release' },
   { from: 'approved', to: 'releasing', action: 'release', who: ['system_manager'], event: 'package.release_started', when: 'explicit confirmation' },
   { from: 'releasing', to: 'released', action: 'released', who: ['system'], event: 'package.released', when: 'bundle sealed and delivered' },
@@ -60,7 +63,7 @@ export const PACKAGE_ACTIONS = [...new Set(PACKAGE_TRANSITIONS.map((t) => t.acti
 export const PACKAGE_STATUS_OWNERS = {
   draft: 'the author team (submit or withdraw)',
   checking: 'the system (checks finished, or failed)',
-  in_review: 'reviewers (return, retain, reject), managers (retain), the system (approve once sign-offs are complete)',
+  in_review: 'reviewers (return, retain, reject, recheck), managers (retain), system and programme managers (recheck), the system (approve once sign-offs are complete)',
   returned: 'the author team (resubmit or withdraw)',
   approved: 'a system manager (release) or a reviewer (return)',
   releasing: 'the system (released, or failed)',

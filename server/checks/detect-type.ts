@@ -4,6 +4,7 @@
  * names the formats no magic number identifies; it never overrides binary content.
  */
 import { extname } from 'node:path';
+import { looksLikeBzip2 } from './archive/bzip2-magic';
 
 export const TEXT_BY_EXTENSION: Record<string, string> = {
   '.csv': 'text/csv',
@@ -59,7 +60,8 @@ export async function detectMediaType(name: string, bytes: Uint8Array): Promise<
   const { fileTypeFromBuffer } = await fileTypeModule;
   const ext = extname(name).toLowerCase();
   const detected = await fileTypeFromBuffer(bytes).catch(() => undefined);
-  if (detected) {
+  // file-type takes anything starting `BZh` for bzip2, text included: the full header decides.
+  if (detected && !(detected.mime === 'application/x-bzip2' && !looksLikeBzip2(bytes))) {
     if (detected.mime === 'application/zip' && ext === '.xlsm') return 'application/vnd.ms-excel.sheet.macroenabled.12';
     return detected.mime;
   }

@@ -14,6 +14,7 @@
  * Example: the email detector's hints are `{ pairs: [[ANY, '@']] }`: a line without `@` never
  * reaches it. Keep hints in module constants: compiled tables are cached by the hints objects.
  */
+import { INPUT_OFFSET, SEGMENT_BYTES, lineFlagsKernel } from './line-flags-kernel';
 import type { LineDetector } from './types';
 
 /** Characters, as a string listing each one; a pair matches when both positions match. */
@@ -33,8 +34,6 @@ export interface HintedLineDetector extends LineDetector {
   /** True while the detector must see every line, whatever its hints (context carried over lines). */
   everyLine?(): boolean;
 }
-
-const LINE_START = 10;
 
 function range(from: number, to: number): string {
   let out = '';
@@ -60,12 +59,8 @@ interface DigitRule {
 }
 
 interface Compiled {
-  /**
-   * (previous byte << 8 | byte) → the detectors' bits, and the digit bit (1 << digitShift) for
-   * a digit. Two bytes per entry while there are at most 8 detectors, so the table stays in cache.
-   */
-  table: Uint16Array | Uint32Array;
-  digitShift: number;
+  /** (previous byte << 8 | byte) → the bits of the detectors whose hints hold that pair. */
+  table: Uint32Array;
   digitRules: DigitRule[];
   always: number;
 }
@@ -80,7 +75,7 @@ let nextHintId = 1;
 const MAX_COMPILED = 64;
 
 function compile(hints: readonly (LineHints | undefined)[]): Compiled {
-  if (hints.length > 24) throw new Error('at most 24 line detectors');
+  if (hints.length > 32) throw new Error('at most 32 line detectors');
   const key = hints
     .map((h) => {
       if (!h) return '-';
@@ -91,10 +86,7 @@ function compile(hints: readonly (LineHints | undefined)[]): Compiled {
     .join(',');
   const known = compiledByHints.get(key);
   if (known) return known;
-  const small = hints.length <= 8;
-  const digitShift = small ? 8 : 24;
-  const table = small ? new Uint16Array(1 << 16) : new Uint32Array(1 << 16);
-  for (let prev = 0; prev < 256; prev++) for (let d = 48; d < 58; d++) table[(prev << 8) | d] = 1 << digitShift;
+  const table = new Uint32Array(1 << 16);
   const digitRules: DigitRule[] = [];
   let always = 0;
   hints.forEach((h, index) => {
@@ -110,7 +102,7 @@ function compile(hints: readonly (LineHints | undefined)[]): Compiled {
     }
     if (h.minDigits !== undefined) digitRules.push({ bit, min: h.minDigits });
   });
-  const compiled = { table, digitShift, digitRules, always };
+  const compiled = { table, digitRules, always };
   // Detectors keep their hints in constants, so this stays small; the bound is for any that do not.
   if (compiledByHints.size >= MAX_COMPILED) compiledByHints.clear();
   compiledByHints.set(key, compiled);
@@ -125,12 +117,11 @@ const NO_ENDS: number[] = [];
 /**
  * The compiled prefilter of a set of detectors. It reads the text's bytes (UTF-8 or Latin-1):
  * hints are ASCII, and an ASCII pair is the same two bytes in either encoding. Bit `i` of a
- * line's flags says detector `i` may find something on it.
+ * line's flags says detector `i` may find something on it. The byte pass itself runs in
+ * WebAssembly (line-flags-kernel.ts).
  */
 export class LinePrefilter {
-  private readonly table: Uint16Array | Uint32Array;
-  private readonly digitShift: number;
-  private readonly detectorBits: number;
+  private readonly table: Uint32Array;
   private readonly digitRules: readonly DigitRule[];
   /** Bits of the detectors that look at every line anyway (no hints). */
   private readonly always: number;
@@ -138,8 +129,6 @@ export class LinePrefilter {
   constructor(detectors: readonly LineDetector[]) {
     const compiled = compile(detectors.map((d) => hintsOf(d)?.hints));
     this.table = compiled.table;
-    this.digitShift = compiled.digitShift;
-    this.detectorBits = (1 << compiled.digitShift) - 1;
     this.digitRules = compiled.digitRules;
     this.always = compiled.always;
   }
@@ -150,26 +139,16 @@ export class LinePrefilter {
    * the last `\n` belong to no complete line.
    */
   lineFlags(bytes: Uint8Array, out: number[], length = bytes.length, ends: number[] = NO_ENDS): number {
-    const table = this.table;
-    const shift = this.digitShift;
+    const kernel = lineFlagsKernel(this.table);
+    const records = kernel.records;
+    const keepEnds = ends !== NO_ENDS;
     let lines = 0;
-    let prev = LINE_START;
-    let flags = 0;
-    let digits = 0;
-    for (let i = 0; i < length; i++) {
-      const c = bytes[i]!;
-      if (c === 10) {
-        ends[lines] = i;
-        out[lines++] = this.finishLine(flags, digits);
-        prev = LINE_START;
-        flags = 0;
-        digits = 0;
-        continue;
+    for (let base = 0; base < length; base += SEGMENT_BYTES) {
+      const count = kernel.scan(bytes.subarray(base, Math.min(length, base + SEGMENT_BYTES)));
+      for (let r = 0; r < count * 3; r += 3) {
+        if (keepEnds) ends[lines] = base + records[r]! - INPUT_OFFSET;
+        out[lines++] = this.finishLine(records[r + 1]!, records[r + 2]!);
       }
-      const entry = table[(prev << 8) | c]!;
-      flags |= entry;
-      digits += entry >>> shift;
-      prev = c;
     }
     return lines;
   }
@@ -185,7 +164,7 @@ export class LinePrefilter {
   }
 
   private finishLine(flags: number, digits: number): number {
-    let out = (flags & this.detectorBits) | this.always;
+    let out = flags | this.always;
     for (const rule of this.digitRules) if (digits >= rule.min) out |= rule.bit;
     return out;
   }

@@ -12,7 +12,8 @@ import type { ScannedEntry } from '../../common/contracts/scan.contract';
 import { detectMediaType, isTextType } from './detect-type';
 import { filetypeFindings } from './filetype.check';
 import { ChunkDecoder, TEXT_PIECE_BYTES, delimiterFor, scanBuffer } from './scan-buffer';
-import { textFileScanner } from './text-scan';
+import { TableThread } from './table-thread';
+import { LineScanner } from './text-scan';
 import type { CheckContext, FileInfo, Finding } from './types';
 import { capFindings, verdictOf } from './verdict';
 
@@ -53,17 +54,36 @@ export async function scanFile(path: string, ctx: CheckContext, knownSize?: numb
   };
 }
 
-/** Streams a text file once through the hash, the line detectors and (for CSV/TSV) the table analysers. */
+/**
+ * Streams a text file once through the hash, the line detectors and (for CSV/TSV) the table
+ * analysers. The tables of a CSV/TSV are read on a second thread (table-thread.ts): each chunk
+ * moves to that thread once this one is done with it, and comes back to be read into again.
+ */
 async function streamText(path: string, file: FileInfo, ctx: CheckContext, hash: ReturnType<typeof createHash>): Promise<Finding[]> {
-  const scanner = textFileScanner(file, ctx, delimiterFor(file.mediaType));
+  const delimiter = delimiterFor(file.mediaType);
+  const tables = delimiter ? new TableThread(file, ctx, delimiter) : undefined;
+  const lines = new LineScanner(file, ctx);
   const decoder = new ChunkDecoder();
-  for await (const chunk of createReadStream(path, { highWaterMark: TEXT_PIECE_BYTES })) {
-    if (ctx.signal.aborted) throw new Error('time budget exceeded');
-    const bytes = chunk as Buffer;
-    hash.update(bytes);
-    const { text, bytes: read } = decoder.decode(bytes);
-    scanner.push(text, read);
+  const handle = await open(path, 'r');
+  // Without a table thread one buffer serves every read: nothing keeps a chunk after it is read.
+  const own = tables ? undefined : Buffer.allocUnsafeSlow(TEXT_PIECE_BYTES);
+  try {
+    for (;;) {
+      if (ctx.signal.aborted) throw new Error('time budget exceeded');
+      const chunk = own ?? tables!.buffer(TEXT_PIECE_BYTES);
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      const bytes = bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead);
+      hash.update(bytes);
+      const { text, bytes: read } = decoder.decode(bytes);
+      lines.push(text, read);
+      await tables?.push(bytes);
+    }
+    lines.push(decoder.end());
+    const found = lines.end();
+    return tables ? [...found, ...(await tables.end())] : found;
+  } finally {
+    await handle.close();
+    await tables?.close();
   }
-  scanner.push(decoder.end());
-  return scanner.end();
 }

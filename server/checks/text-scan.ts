@@ -71,25 +71,40 @@ export class LineScanner {
     } else {
       // The line that straddles the previous piece is read on its own; the rest in one pass.
       this.lineText(this.carry + chunk.slice(0, firstBreak));
-      const encoded = bytes ?? Buffer.from(chunk, 'utf8');
-      const count = this.prefilter.lineFlags(encoded, this.flags, encoded.length, this.ends);
-      // One byte per character (ASCII, Latin-1): the line ends found in the bytes are the text's.
-      const sameOffsets = encoded.length === chunk.length;
-      this.text = chunk;
-      let start = firstBreak + 1;
-      for (let k = 1; k < count; k++) {
-        const end = sameOffsets ? this.ends[k]! : chunk.indexOf('\n', start);
-        if (end < 0) break; // bytes that do not match the text: the rest is read as the carry
-        this.visit(start, end, this.flags[k]!);
-        start = end + 1;
-      }
-      this.text = '';
-      this.carry = chunk.slice(start);
+      this.carry = chunk.slice(this.detectors.length === 0 ? this.visitAll(chunk, firstBreak + 1) : this.visitFlagged(chunk, firstBreak + 1, bytes));
     }
     while (this.carry.length > MAX_LINE) {
       this.lineText(this.carry.slice(0, MAX_LINE));
       this.carry = this.carry.slice(MAX_LINE);
     }
+  }
+
+  /** Visits the lines of `chunk` from `start` with their prefilter flags; returns where the unfinished last line starts. */
+  private visitFlagged(chunk: string, start: number, bytes: Uint8Array | undefined): number {
+    const encoded = bytes ?? Buffer.from(chunk, 'utf8');
+    const count = this.prefilter.lineFlags(encoded, this.flags, encoded.length, this.ends);
+    // One byte per character (ASCII, Latin-1): the line ends found in the bytes are the text's.
+    const sameOffsets = encoded.length === chunk.length;
+    this.text = chunk;
+    for (let k = 1; k < count; k++) {
+      const end = sameOffsets ? this.ends[k]! : chunk.indexOf('\n', start);
+      if (end < 0) break; // bytes that do not match the text: the rest is read as the carry
+      this.visit(start, end, this.flags[k]!);
+      start = end + 1;
+    }
+    this.text = '';
+    return start;
+  }
+
+  /** With no line detectors (only the table reader), the line ends are found natively and nothing is flagged. */
+  private visitAll(chunk: string, start: number): number {
+    this.text = chunk;
+    for (let end = chunk.indexOf('\n', start); end >= 0; end = chunk.indexOf('\n', start)) {
+      this.visit(start, end, 0);
+      start = end + 1;
+    }
+    this.text = '';
+    return start;
   }
 
   end(): Finding[] {
@@ -157,10 +172,16 @@ export function sniffDelimiter(firstLine: string): string {
 
 /**
  * A text scanner for a file: the line detectors, plus, for CSV/TSV (`delimiter` given), the
- * table analysers fed from the same lines. Push text in chunks, then `end()`.
+ * table analysers fed from the same lines. Push text in chunks, then `end()`. With no
+ * `detectors`, only the tables are read (the table thread of a streamed CSV, table.worker.ts).
  */
-export function textFileScanner(file: FileInfo, ctx: CheckContext, delimiter: string | undefined): { push(chunk: string, bytes?: Uint8Array): void; end(): Finding[] } {
-  if (!delimiter) return new LineScanner(file, ctx);
+export function textFileScanner(
+  file: FileInfo,
+  ctx: CheckContext,
+  delimiter: string | undefined,
+  detectors: readonly LineDetectorFactory[] = LINE_DETECTORS,
+): { push(chunk: string, bytes?: Uint8Array): void; end(): Finding[] } {
+  if (!delimiter) return new LineScanner(file, ctx, undefined, undefined, detectors);
   const table = new TableScanner(file, ctx);
   const row = new TableRow();
   let rows: CsvRowAssembler | undefined;
@@ -172,7 +193,7 @@ export function textFileScanner(file: FileInfo, ctx: CheckContext, delimiter: st
       rows = new CsvRowAssembler(delimiter === ',' ? sniffDelimiter(text.slice(start, end)) : delimiter);
     }
     if (rows.push(text, start, end, row)) table.tableRow(row);
-  });
+  }, detectors);
   return {
     push: (chunk, bytes) => lines.push(chunk, bytes),
     end: () => {

@@ -8,7 +8,10 @@
  * The preset and parameters are the project's check settings for the tier of the package's
  * work package (check-settings.resolve.ts: installation default → project → tier), read when
  * the stage runs. A result keeps the preset and parameters it was checked with: changing the
- * settings later re-checks nothing already checked, only versions without a result.
+ * settings later re-checks nothing already checked, only versions without a result. To check
+ * a package in review again under the settings in force, a reviewer or a programme or system
+ * manager re-checks it (package-recheck.commands.ts): the current versions' results move to the
+ * superseded history and the package comes back here, in the same review turn.
  *
  * Each blob is copied (verified against its hash) into a private temporary folder under the
  * file's own name, because the checks read files and use the name as a hint. A blob that no

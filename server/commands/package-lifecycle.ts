@@ -3,14 +3,16 @@
  * move up in common/workflow/package.workflow.ts, checks who may make it (the policy), the
  * guards of the move and the version the caller saw, then writes the status and its audit event
  * in the caller's transaction. Everything else about a move (enqueueing checks, recording a
- * comment) is the caller's business, in the same transaction.
+ * comment) is the caller's business, in the same transaction, except the one data effect a move
+ * cannot be without: `recheck` moves the current versions' results to the superseded history
+ * (so the checks stage checks them again) and counts them in its audit event.
  *
  * Example: `transitionPackage(trx, ctx, state, 'submit', { version: 3 })` on a draft with an
  * output file and complete context → status `checking`, event `package.submitted`.
  */
 import { findPackageTransition } from '../../common/workflow/package.workflow';
 import type { PackageStatus } from '../../common/vocab/statuses';
-import { type PackageChanges, packageTotals, updatePackage } from '../db/packages.repository';
+import { type PackageChanges, listAllFiles, packageTotals, supersedeCheckResults, updatePackage } from '../db/packages.repository';
 import type { PackagesTable, Tx } from '../db/schema';
 import { DomainError } from '../domain/errors';
 import { authorizePackage, type PackageState } from './package-access';
@@ -20,11 +22,34 @@ import { type CommandContext, auditBy, nowIso } from './context';
 export interface TransitionInput {
   /** The package version the caller saw; omitted by the system's own moves. */
   version?: number;
-  /** Public comment (return, retain, reject, revoke) or failure reason (fail). */
+  /** Public comment (return, retain, reject, revoke) or reason (fail, recheck). */
   comment?: string;
 }
 
-const NEEDS_COMMENT = new Set(['return', 'retain', 'reject', 'revoke', 'fail']);
+const NEEDS_COMMENT = new Set(['return', 'retain', 'reject', 'revoke', 'fail', 'recheck']);
+const NEEDS_REASON = new Set(['fail', 'recheck']);
+
+/** How many results of each preset and verdict a re-check set aside: what its audit event records. */
+export interface SupersededSummary {
+  results: number;
+  presets: Record<string, number>;
+  verdicts: Record<string, number>;
+}
+
+/**
+ * Moves the results of the package's current file versions to the superseded history, with the
+ * actor, time and reason, so the checks stage checks every current version again.
+ */
+async function supersedeCurrentResults(trx: Tx, ctx: CommandContext, pkg: PackagesTable, reason: string, at: string): Promise<SupersededSummary> {
+  const checked = (await listAllFiles(trx, pkg.id)).filter((f) => f.check).map((f) => f.current.id);
+  const moved = await supersedeCheckResults(trx, checked, { superseded_at: at, superseded_by: ctx.actor.userId, reason });
+  const summary: SupersededSummary = { results: moved.length, presets: {}, verdicts: {} };
+  for (const r of moved) {
+    summary.presets[r.preset] = (summary.presets[r.preset] ?? 0) + 1;
+    summary.verdicts[r.verdict] = (summary.verdicts[r.verdict] ?? 0) + 1;
+  }
+  return summary;
+}
 
 /** Checks the guards of moves that need more than a role (DESIGN.md §5.1). */
 async function checkGuards(trx: Tx, state: PackageState, action: string): Promise<void> {
@@ -50,7 +75,7 @@ export async function transitionPackage(trx: Tx, ctx: CommandContext, state: Pac
     throw new DomainError('conflict.stale_version', 'This package was changed by someone else; reload it and try again', { expectedVersion: input.version });
   }
   if (NEEDS_COMMENT.has(action) && !input.comment?.trim()) {
-    throw new DomainError('validation.invalid_input', `A ${action === 'fail' ? 'reason' : 'comment'} is required to ${action} a package`);
+    throw new DomainError('validation.invalid_input', `A ${NEEDS_REASON.has(action) ? 'reason' : 'comment'} is required to ${action} a package`);
   }
   await checkGuards(trx, state, action);
 
@@ -74,6 +99,10 @@ export async function transitionPackage(trx: Tx, ctx: CommandContext, state: Pac
   const summary: Record<string, unknown> = { from, to: move.to, reviewTurn: changes.review_turn ?? state.pkg.review_turn };
   if (action === 'fail') summary.reason = changes.failure_reason;
   if (changes.status_comment) summary.comment = changes.status_comment;
+  if (action === 'recheck') {
+    summary.reason = (input.comment as string).trim().slice(0, 2000);
+    summary.superseded = await supersedeCurrentResults(trx, ctx, state.pkg, summary.reason as string, at);
+  }
   const audit = auditBy(ctx, move.event, { type: 'package', id: state.pkg.id, projectId: state.pkg.project_id }, summary);
   const updated = await updatePackage(trx, state.pkg.id, state.pkg.version, changes, at, audit);
   state.pkg = updated;

@@ -5,8 +5,9 @@
  */
 import type { AuditInput } from './audit.repository';
 import { appendAudit } from './audit.repository';
-import type { CheckResultsTable, Db, FileVersionsTable, PackageFilesTable, PackagesTable, RemovalsTable, Tx } from './schema';
+import type { CheckResultsTable, Db, FileVersionsTable, PackageFilesTable, PackagesTable, RemovalsTable, SupersededCheckResultsTable, Tx } from './schema';
 import { DomainError } from '../domain/errors';
+import { newId } from './ids';
 
 /** bigint columns come back as strings from PostgreSQL. */
 export const toNumber = (value: number | string | null): number => (value === null ? 0 : Number(value));
@@ -261,4 +262,32 @@ export async function saveCheckResult(trx: Tx, row: CheckResultsTable): Promise<
 
 export async function findCheckResult(db: Db, versionId: string): Promise<CheckResultsTable | undefined> {
   return db.selectFrom('check_results').selectAll().where('file_version_id', '=', versionId).executeTakeFirst();
+}
+
+/**
+ * Moves the results of the given file versions to `superseded_check_results` (whole, with who
+ * asked, when and why), so that the checks stage checks those versions again. Returns the
+ * version, preset and verdict of each result moved.
+ */
+export async function supersedeCheckResults(
+  trx: Tx,
+  versionIds: readonly string[],
+  by: Pick<SupersededCheckResultsTable, 'superseded_at' | 'superseded_by' | 'reason'>,
+): Promise<Pick<CheckResultsTable, 'file_version_id' | 'preset' | 'verdict'>[]> {
+  const moved: Pick<CheckResultsTable, 'file_version_id' | 'preset' | 'verdict'>[] = [];
+  // Chunked: parameter limits, and results (findings JSON) held a hundred at a time.
+  for (let i = 0; i < versionIds.length; i += 100) {
+    const chunk = versionIds.slice(i, i + 100);
+    const rows = await trx.selectFrom('check_results').selectAll().where('file_version_id', 'in', chunk).execute();
+    if (rows.length === 0) continue;
+    await trx.insertInto('superseded_check_results').values(rows.map((r) => ({ ...r, id: newId(), ...by }))).execute();
+    await trx.deleteFrom('check_results').where('file_version_id', 'in', chunk).execute();
+    moved.push(...rows.map(({ file_version_id, preset, verdict }) => ({ file_version_id, preset, verdict })));
+  }
+  return moved;
+}
+
+/** The superseded results of one file version, most recently superseded first. */
+export async function listSupersededCheckResults(db: Db, versionId: string): Promise<SupersededCheckResultsTable[]> {
+  return db.selectFrom('superseded_check_results').selectAll().where('file_version_id', '=', versionId).orderBy('superseded_at', 'desc').execute();
 }

@@ -235,6 +235,14 @@ export interface CheckResultsTable {
   checked_at: string;
 }
 
+/** A check result replaced by a re-check, kept whole with who asked, when and why. */
+export interface SupersededCheckResultsTable extends CheckResultsTable {
+  id: string;
+  superseded_at: string;
+  superseded_by: string | null;
+  reason: string;
+}
+
 export interface UploadsTable {
   id: string;
   package_id: string;
@@ -311,6 +319,7 @@ export interface Database {
   file_versions: FileVersionsTable;
   removals: RemovalsTable;
   check_results: CheckResultsTable;
+  superseded_check_results: SupersededCheckResultsTable;
   uploads: UploadsTable;
   api_tokens: ApiTokensTable;
   project_check_settings: ProjectCheckSettingsTable;

@@ -48,6 +48,7 @@ const API_ROUTES = [
   ['PUT', '/api/v1/packages/{packageId}/files/content'],
   ['PUT', '/api/v1/packages/{packageId}/context'],
   ['POST', '/api/v1/packages/{packageId}/transitions'],
+  ['POST', '/api/v1/packages/{packageId}/recheck'],
   ['PATCH', '/api/v1/packages/{packageId}/files/{fileId}'],
   ['DELETE', '/api/v1/packages/{packageId}/files/{fileId}'],
   ['POST', '/api/v1/packages/{packageId}/files/{fileId}/removal'],

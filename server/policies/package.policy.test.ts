@@ -40,12 +40,14 @@ const EXPECTED: Record<string, { to: PackageStatus; who: Persona[] }> = {
   'in_review:approve': { to: 'approved', who: ['system'] },
   'in_review:retain': { to: 'retained', who: [...REVIEWERS, 'project_manager', 'programme_manager'] },
   'in_review:reject': { to: 'rejected', who: REVIEWERS },
+  // Re-check under the settings in force: reviewers and the managers who own the settings, never the authors.
+  'in_review:recheck': { to: 'checking', who: [...REVIEWERS, 'programme_manager', 'system_manager'] },
   'approved:return': { to: 'returned', who: REVIEWERS },
   'approved:release': { to: 'releasing', who: ['system_manager'] },
   'releasing:released': { to: 'released', who: ['system'] },
   'released:revoke': { to: 'revoked', who: ['system_manager', 'dpr'] },
 };
-const ACTIONS = ['submit', 'withdraw', 'checks_finished', 'fail', 'retry', 'return', 'resubmit', 'approve', 'retain', 'reject', 'release', 'released', 'revoke'];
+const ACTIONS = ['submit', 'withdraw', 'checks_finished', 'fail', 'retry', 'return', 'resubmit', 'approve', 'retain', 'reject', 'recheck', 'release', 'released', 'revoke'];
 
 function subject(persona: Persona, status: PackageStatus, extra: Partial<PackageSubject> = {}): PackageSubject {
   const p = PERSONAS[persona];
@@ -101,7 +103,7 @@ describe('who may make each move', () => {
 describe('rules beyond the table', () => {
   it('does not let a DPR or referee who submitted the package review it', () => {
     for (const persona of ['dpr', 'referee'] as const) {
-      for (const action of ['return', 'reject', 'retain']) {
+      for (const action of ['return', 'reject', 'retain', 'recheck']) {
         const decision = decideTransition(subject(persona, 'in_review', { isSubmitter: true }), action);
         expect(decision).toMatchObject({ ok: false, code: 'package.self_review' });
       }
@@ -128,6 +130,8 @@ describe('rules beyond the table', () => {
   it('lists abilities that agree with the decisions', () => {
     const abilities = packageAbilities(subject('researcher', 'draft'));
     expect(abilities).toMatchObject({ view: true, edit: true, submit: true, withdraw: true, return: false, release: false });
-    expect(packageAbilities(subject('dpr', 'in_review'))).toMatchObject({ edit: false, return: true, reject: true, retain: true, submit: false });
+    expect(packageAbilities(subject('dpr', 'in_review'))).toMatchObject({ edit: false, return: true, reject: true, retain: true, recheck: true, submit: false });
+    expect(packageAbilities(subject('researcher', 'in_review'))).toMatchObject({ recheck: false });
+    expect(packageAbilities(subject('programme_manager', 'in_review'))).toMatchObject({ recheck: true, return: false });
   });
 });

@@ -12,6 +12,11 @@
  * | view | anyone who can see the project | any |
  * | edit | investigators and researchers | draft, returned; project not closed |
  * | a transition action | the `who` of its row | its `from` |
+ * | recheck (a transition) | reviewers (not the submitter), programme and system managers | in_review |
+ *
+ * A re-check runs the checks again under the settings in force. It is for the people who review
+ * the findings or own the settings, never the author team: the authors must not be able to
+ * replace findings they dislike (the earlier results are kept as superseded, and audited).
  *
  * Example: a researcher asks to `return` a package in review → refused with `workflow.not_allowed`.
  */
@@ -38,6 +43,7 @@ export function packageActorsOf(s: PackageSubject): Set<PackageActor> {
   if (s.role === 'investigator' || s.role === 'researcher') kinds.add('author_team');
   if ((s.isDprOfWorkPackage || s.role === 'referee') && !s.isSubmitter) kinds.add('reviewer');
   if (s.role === 'project_manager' || s.actor.systemRole === 'programme_manager') kinds.add('manager');
+  if (s.actor.systemRole === 'programme_manager') kinds.add('programme_manager');
   if (s.actor.systemRole === 'system_manager') kinds.add('system_manager');
   if (s.isDprOfWorkPackage) kinds.add('dpr');
   return kinds;

@@ -21,11 +21,10 @@ async function measured(run: () => Promise<Extracted>) {
 }
 
 describe('which files the archive handlers open', () => {
-  it('matches plain zips, tars, gzips, xz streams and the unsupported 7z and bzip2 types', () => {
+  it('matches plain zips, tars, gzips, xz and bzip2 streams and the unsupported 7z and rar types', () => {
     const pick = (mediaType: string) => archiveHandlers.find((h) => h.matches(fileInfo('f', mediaType)))?.name;
-    expect([ZIP, 'application/x-tar', 'application/gzip', 'application/x-xz', 'application/x-7z-compressed', 'application/x-bzip2'].map(pick)).toEqual([
-      'zip', 'tar', 'gzip', 'xz', 'unsupported-archive', 'unsupported-archive',
-    ]);
+    const types = [ZIP, 'application/x-tar', 'application/gzip', 'application/x-xz', 'application/x-bzip2', 'application/x-7z-compressed', 'application/vnd.rar'];
+    expect(types.map(pick)).toEqual(['zip', 'tar', 'gzip', 'xz', 'bzip2', 'unsupported-archive', 'unsupported-archive']);
   });
 
   it('does not match office documents, which are zips with their own media types', () => {
@@ -307,7 +306,7 @@ describe('xz streams', () => {
 });
 
 describe('archives that cannot be decoded here', () => {
-  it.each([['application/x-7z-compressed', '7z'], ['application/x-bzip2', 'bzip2']])('makes %s unreadable with a review finding', async (mediaType, kind) => {
+  it.each([['application/x-7z-compressed', '7z'], ['application/vnd.rar', 'rar']])('makes %s unreadable with a review finding', async (mediaType, kind) => {
     const r = await unsupportedArchiveHandler.extract(Buffer.from('xx'), fileInfo('a', mediaType) as FileInfo, ctx);
     expect(r.unreadable).toBe(`${kind} archives cannot be read; review by hand`);
     expect(r.findings).toEqual([expect.objectContaining({ family: 'archive', rule: 'archive.unsupported_format', severity: 'review' })]);

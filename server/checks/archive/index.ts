@@ -4,11 +4,13 @@
  * climbing member names → `archive.path_traversal` (block); too many members, too much declared
  * expansion or overlapping zip members → `archive.bomb` (block, and no data is read); duplicate
  * names → `archive.duplicate_entry` (review). Members come back as `members`; the engine scans
- * them (and recurses into nested archives). xz streams (and tar.xz) are decoded in WebAssembly
- * under the same limits as gzip. 7z, bzip2, rar and other formats that cannot be decoded here
- * are `unreadable` with an `archive.unsupported_format` finding.
+ * them (and recurses into nested archives). xz streams (and tar.xz) are decoded in WebAssembly,
+ * and bzip2 streams (and tar.bz2) in JavaScript, under the same limits as gzip. 7z, rar and
+ * other formats that cannot be decoded here are `unreadable` with an
+ * `archive.unsupported_format` finding.
  */
 import { finding, type CheckContext, type Extracted, type FileInfo, type FormatHandler } from '../types';
+import { extractBzip2 } from './bzip2';
 import { extractGzip } from './gzip';
 import { bombFinding, errorText, nestingDepth, unreadable } from './limits';
 import { extractTar } from './tar';
@@ -22,10 +24,10 @@ const ZIP_TYPES = new Set(['application/zip', 'application/x-zip-compressed']);
 const TAR_TYPES = new Set(['application/x-tar']);
 const GZIP_TYPES = new Set(['application/gzip', 'application/x-gzip']);
 const XZ_TYPES = new Set(['application/x-xz']);
+const BZIP2_TYPES = new Set(['application/x-bzip2']);
 /** Archive types that cannot be decoded here, with the reason given. */
 const UNSUPPORTED: Record<string, string> = {
   'application/x-7z-compressed': '7z',
-  'application/x-bzip2': 'bzip2',
   'application/x-rar-compressed': 'rar',
   'application/vnd.rar': 'rar',
   'application/zstd': 'zstd',
@@ -83,6 +85,13 @@ export const xzHandler: FormatHandler = {
   extract: guarded(extractXz),
 };
 
+/** bzip2 streams, including tar.bz2. */
+export const bzip2Handler: FormatHandler = {
+  name: 'bzip2',
+  matches: (file) => BZIP2_TYPES.has(file.mediaType),
+  extract: guarded(extractBzip2),
+};
+
 /** Archive formats that cannot be decoded here: flagged for review by hand. */
 export const unsupportedArchiveHandler: FormatHandler = {
   name: 'unsupported-archive',
@@ -96,5 +105,5 @@ export const unsupportedArchiveHandler: FormatHandler = {
   },
 };
 
-/** zip, tar, gzip, xz: members become entries; bombs and traversal are blocked. */
-export const archiveHandlers: FormatHandler[] = [zipHandler, tarHandler, gzipHandler, xzHandler, unsupportedArchiveHandler];
+/** zip, tar, gzip, xz, bzip2: members become entries; bombs and traversal are blocked. */
+export const archiveHandlers: FormatHandler[] = [zipHandler, tarHandler, gzipHandler, xzHandler, bzip2Handler, unsupportedArchiveHandler];

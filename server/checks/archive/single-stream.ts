@@ -1,5 +1,5 @@
 /**
- * What gzip and xz share: a single compressed stream holding one file (often a tar). The
+ * What gzip, xz and bzip2 share: a single compressed stream holding one file (often a tar). The
  * stream is decoded under the same bomb limits, with a byte cap (never unbounded): content
  * past the expansion or total limit is a bomb (block, nothing kept); content that is merely
  * larger than the in-memory budget is unreadable. A decoded tar is read straight into its
@@ -11,9 +11,13 @@ import { extractTar, looksLikeTar } from './tar';
 
 /** How to decode one compressed stream: `open` starts a fresh decoder over the same bytes each time it is called. */
 export interface SingleStream {
-  /** The format's name for messages (`gzip`, `xz`). */
+  /** The format's name for messages (`gzip`, `xz`, `bzip2`). */
   format: string;
-  open: () => ByteStream;
+  /**
+   * `cap` is the byte cap the caller will apply: a decoder that can stop itself there (bzip2)
+   * throws CapExceeded as soon as it is passed; the others may ignore it.
+   */
+  open: (cap: number) => ByteStream;
   /** The member name for content that is not a tar. */
   memberName: string;
   /** The bomb finding's message, given the cap the content passed. */
@@ -30,7 +34,7 @@ export function streamCaps(compressedBytes: number, ctx: CheckContext): { bomb: 
 /** Decodes without keeping the output: true past `cap` bytes, false when it ends under it, the error if corrupt. */
 export async function passesCap(stream: SingleStream, cap: number, signal: AbortSignal): Promise<boolean | Error> {
   try {
-    await collect(stream.open(), cap, signal, false);
+    await collect(stream.open(cap), cap, signal, false);
     return false;
   } catch (err) {
     return err instanceof CapExceeded ? true : err instanceof Error ? err : new Error(String(err));
@@ -51,11 +55,13 @@ export async function extractSingleStream(stream: SingleStream, compressedBytes:
   const caps = streamCaps(compressedBytes, ctx);
   let content: Buffer;
   try {
-    content = await collect(stream.open(), caps.memory, ctx.signal);
+    content = await collect(stream.open(caps.memory), caps.memory, ctx.signal);
   } catch (err) {
+    if (ctx.signal.aborted) return unreadable('time budget exceeded', findings);
     if (!(err instanceof CapExceeded)) return unreadable(`corrupt or truncated ${stream.format}: ${errorText(err)}`, findings);
     // Too big to hold: count up to the bomb cap to tell a bomb from a merely large file.
     if (caps.memory === caps.bomb || (await passesCap(stream, caps.bomb, ctx.signal)) === true) return bombResult(stream, compressedBytes, ctx, findings);
+    if (ctx.signal.aborted) return unreadable('time budget exceeded', findings);
     return unreadable(`decompressed content is larger than the in-memory budget of ${caps.memory} bytes`, findings);
   }
   if (looksLikeTar(content)) {

@@ -1,8 +1,11 @@
 /**
- * Test-only builders for archive fixtures: well-formed zips with yazl, tars with tar-stream, and
- * hand-written zip and gzip bytes for what the libraries refuse to write (traversal names,
+ * Test-only builders for archive fixtures: well-formed zips with yazl, tars with tar-stream,
+ * bzip2 with the system `bzip2` (installed here and on CI; seek-bzip only decodes), and
+ * hand-written zip, gzip and xz bytes for what the libraries refuse to write (traversal names,
  * lying sizes, overlapping members, encryption flags). Imported by tests only.
  */
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { crc32, deflateRawSync } from 'node:zlib';
 import tar from 'tar-stream';
 import yazl from 'yazl';
@@ -183,4 +186,25 @@ export function makeXz(data: Buffer, corruptCheck = false): Buffer {
   const footerBody = Buffer.concat([u32(index.length / 4 - 1), flags]);
   const footer = Buffer.concat([u32(crc32(footerBody)), footerBody, Buffer.from('YZ', 'latin1')]);
   return Buffer.concat([streamHeader, block, index, footer]);
+}
+
+/** `data` compressed by the system `bzip2` as one stream, with blocks of `level` × 100 kB. */
+export function makeBzip2(data: Buffer | string, level = 9): Buffer {
+  return execFileSync('bzip2', ['-c', `-${level}`], { input: data, maxBuffer: 1024 * 1024 * 1024 });
+}
+
+/** `bytes` zero bytes compressed by the system `bzip2`, fed to it in pieces so they are never all held. */
+export async function makeBzip2Zeros(bytes: number): Promise<Buffer> {
+  const child = spawn('bzip2', ['-c', '-9'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const out: Buffer[] = [];
+  child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+  const closed = once(child, 'close');
+  const piece = Buffer.alloc(1024 * 1024);
+  for (let left = bytes; left > 0; left -= piece.length) {
+    if (!child.stdin.write(piece.subarray(0, Math.min(left, piece.length)))) await once(child.stdin, 'drain');
+  }
+  child.stdin.end();
+  const [code] = (await closed) as [number | null];
+  if (code !== 0) throw new Error(`bzip2 exited with ${code}`);
+  return Buffer.concat(out);
 }

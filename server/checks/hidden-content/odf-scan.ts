@@ -17,6 +17,8 @@ export interface OdfSheet {
   name: string;
   hidden: boolean;
   rows: string[][];
+  /** The sheet's row number (1-based) of each table row; 0 for the empty row marking a gap. */
+  rowNumbers: number[];
   texts: { text: string; cell: string }[];
   hiddenRows: number;
   hiddenColumns: number;
@@ -104,9 +106,13 @@ export function scanOdfContent(xml: string, part: string, budget: SheetBudget, s
           break;
         }
         sheet.rows.push(i === 0 ? row.cells : [...row.cells]);
+        sheet.rowNumbers.push(row.no + i);
         if (i > 0 && (budget.cells += row.cells.length) > budget.maxCells) throw new ExtractProblem(`spreadsheet holds more than ${budget.maxCells} cells; too large to inspect`);
       }
-    } else if (sheet.rows.length > 0 && sheet.rows[sheet.rows.length - 1]?.length !== 0) sheet.rows.push([]);
+    } else if (sheet.rows.length > 0 && sheet.rows[sheet.rows.length - 1]?.length !== 0) {
+      sheet.rows.push([]);
+      sheet.rowNumbers.push(0);
+    }
     rowNo += row.repeat;
     row = undefined;
   };
@@ -150,7 +156,7 @@ export function scanOdfContent(xml: string, part: string, budget: SheetBudget, s
             break;
           case 'table':
             if (inside('spreadsheet') && !inside('table')) {
-              sheet = { name: attr(attrs, 'name') ?? `Sheet ${out.sheets.length + 1}`, hidden: hiddenTableStyles.has(attr(attrs, 'style-name') ?? ''), rows: [], texts: [], hiddenRows: 0, hiddenColumns: 0, comments: 0, truncated: false };
+              sheet = { name: attr(attrs, 'name') ?? `Sheet ${out.sheets.length + 1}`, hidden: hiddenTableStyles.has(attr(attrs, 'style-name') ?? ''), rows: [], rowNumbers: [], texts: [], hiddenRows: 0, hiddenColumns: 0, comments: 0, truncated: false };
               out.sheets.push(sheet);
               rowNo = 1;
             }

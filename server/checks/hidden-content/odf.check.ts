@@ -10,13 +10,14 @@
  */
 import { judgeDocumentProperties } from '../metadata/document-properties';
 import type { DocumentProperty } from '../metadata/document-properties';
+import { sheetIdentifierFindings } from '../pii';
 import { finding } from '../types';
 import type { CheckContext, Extracted, FileInfo, FormatHandler } from '../types';
 import { Collector, plural } from './collector';
 import { scanOdfContent } from './odf-scan';
 import type { OdfContent } from './odf-scan';
 import { assertWithinBudget, ENCRYPTED_REASON, ExtractProblem, guardExtract } from './problems';
-import { newSheetBudget } from './sheet-scan';
+import { columnName, newSheetBudget } from './sheet-scan';
 import { children, first, parseXml, textOf } from './xml-scan';
 import { openZip } from './zip-package';
 import type { ZipPackage } from './zip-package';
@@ -82,6 +83,7 @@ function report(c: OdfContent, out: Collector): void {
   for (const s of c.sheets) {
     const where = { sheet: s.name };
     out.table(s.rows, where);
+    out.add(...sheetIdentifierFindings({ sheet: s.name, rows: s.rows, cellName: (i, column) => `${columnName(column)}${s.rowNumbers[i]}` }));
     for (const t of s.texts) out.text(t.text, { sheet: s.name, cell: t.cell });
     if (s.hidden) out.add(finding('hidden-content', 'hidden_sheet', 'review', 'A hidden sheet; its data is in the file and is checked like the others', where));
     if (s.hiddenRows > 0) out.add(finding('hidden-content', 'hidden_rows', 'review', `${plural(s.hiddenRows, 'hidden row')}; unhide or delete them before release`, where));

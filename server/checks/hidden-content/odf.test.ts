@@ -78,6 +78,23 @@ describe('OpenDocument files', () => {
     ]);
   });
 
+  it('reports names and dates of birth under named columns at their cells, counting repeated and empty rows', async () => {
+    const str = (t: string) => `<table:table-cell office:value-type="string"><text:p>${t}</text:p></table:table-cell>`;
+    const num = (v: string) => `<table:table-cell office:value-type="float" office:value="${v}"/>`;
+    const date = (v: string) => `<table:table-cell office:value-type="date" office:date-value="${v}"/>`;
+    const sheet =
+      '<table:table table:name="People">' +
+      `<table:table-row>${str('surname')}${str('date_of_birth')}${str('phone')}</table:table-row>` +
+      '<table:table-row table:number-rows-repeated="2"><table:table-cell table:number-columns-repeated="3"/></table:table-row>' +
+      `<table:table-row>${str('Lovelace')}${date('1980-12-10')}${num('7700900123')}</table:table-row>` +
+      `<table:table-row>${str('n/a')}${num('0.25')}${num('7700900124')}</table:table-row></table:table>`;
+    const r = await odf('spreadsheet', sheet);
+    expect(r.findings.map((f) => [f.rule, f.location])).toEqual([
+      ['pii.person_name', { sheet: 'People', cell: 'A4' }],
+      ['pii.date_of_birth', { sheet: 'People', cell: 'B4' }],
+    ]);
+  });
+
   it('refuses a sheet whose repeated non-empty cells exceed the cell budget', async () => {
     const sheet = '<table:table table:name="S"><table:table-row table:number-rows-repeated="1048576"><table:table-cell table:number-columns-repeated="16384" office:value-type="float" office:value="1"/></table:table-row></table:table>';
     expect((await odf('spreadsheet', sheet)).unreadable).toMatch(/more than 2000000 cells/);

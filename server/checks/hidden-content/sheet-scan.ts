@@ -32,6 +32,8 @@ export function newSheetBudget(): SheetBudget {
 
 export interface ScannedSheet {
   rows: string[][];
+  /** The sheet's row number (1-based) of each table row; 0 for the empty row marking a gap. */
+  rowNumbers: number[];
   /** True when rows past `maxTableRows` or columns past `maxTableColumns` were left out of the table. */
   truncated: boolean;
   /** String cells, one per cell while under the budget. */
@@ -67,7 +69,7 @@ export function columnName(index: number): string {
 
 /** Scans a worksheet part; throws ExtractProblem past the cell budget or on malformed XML. */
 export function scanSheet(xml: string, part: string, sharedStrings: string[], budget: SheetBudget, shouldStop: () => void): ScannedSheet {
-  const out: ScannedSheet = { rows: [], truncated: false, texts: [], overflowText: [], hiddenRows: 0, hiddenRowsWithData: 0, hiddenColumnRanges: 0, hiddenColumnCells: 0 };
+  const out: ScannedSheet = { rows: [], rowNumbers: [], truncated: false, texts: [], overflowText: [], hiddenRows: 0, hiddenRowsWithData: 0, hiddenColumnRanges: 0, hiddenColumnCells: 0 };
   const hiddenCols: [number, number][] = [];
   let rowNo = 0;
   let lastTableRow = 0;
@@ -118,8 +120,12 @@ export function scanSheet(xml: string, part: string, sharedStrings: string[], bu
     if (rowHasData) {
       if (out.rows.length >= budget.maxTableRows) out.truncated = true;
       else {
-        if (out.rows.length > 0 && rowNo > lastTableRow + 1) out.rows.push([]);
+        if (out.rows.length > 0 && rowNo > lastTableRow + 1) {
+          out.rows.push([]);
+          out.rowNumbers.push(0);
+        }
         out.rows.push(row);
+        out.rowNumbers.push(rowNo);
         lastTableRow = rowNo;
       }
     }

@@ -7,6 +7,7 @@
  * Example: `<sheet name="Raw" state="veryHidden" r:id="rId2"/>` gives
  * `{rule:'hidden-content.hidden_sheet', severity:'review', location:{sheet:'Raw'}}`.
  */
+import { sheetIdentifierFindings } from '../pii';
 import { finding } from '../types';
 import type { CheckContext, Extracted, FileInfo, FormatHandler } from '../types';
 import { Collector, plural } from './collector';
@@ -14,7 +15,7 @@ import { checkPackageCommon } from './ooxml-common';
 import { openOoxml } from './ooxml-package';
 import type { OoxmlPackage } from './ooxml-package';
 import { assertWithinBudget, guardExtract } from './problems';
-import { newSheetBudget, scanSharedStrings, scanSheet } from './sheet-scan';
+import { columnName, newSheetBudget, scanSharedStrings, scanSheet } from './sheet-scan';
 import type { SheetBudget } from './sheet-scan';
 import { checkComments, checkConnections, checkExternalLinks, checkPivotCaches } from './xlsx-parts';
 import { attrOf, children, first, parseXml } from './xml-scan';
@@ -91,6 +92,7 @@ async function checkSheet(pkg: OoxmlPackage, sheet: WorkbookSheet, strings: stri
   const scanned = scanSheet(xml, sheet.part, strings, budget, stop);
   const where = { sheet: sheet.name };
   out.table(scanned.rows, where);
+  out.add(...sheetIdentifierFindings({ sheet: sheet.name, rows: scanned.rows, cellName: (i, column) => `${columnName(column)}${scanned.rowNumbers[i]}` }));
   for (const t of scanned.texts) out.text(t.text, { sheet: sheet.name, cell: t.cell });
   if (scanned.overflowText.length > 0) out.text(scanned.overflowText.join('\n'), where);
   if (scanned.truncated) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findingSchema } from '../../../common/contracts/scan.contract';
 import { PRESETS } from '../presets';
+import { scanBuffer } from '../scan-buffer';
 import type { CheckContext, Extracted, FileInfo } from '../types';
 import { documentHandlers } from './index';
 import { newSheetBudget, scanSheet } from './sheet-scan';
@@ -153,6 +154,31 @@ describe('Excel workbooks', () => {
     const r = await scan(await xlsx({ macro: true, sheets: [{ name: 'S' }], parts: { 'xl/vbaProject.bin': Buffer.from('vba'), 'xl/media/image1.png': Buffer.from('png') } }), XLSM);
     expect(rules(r)).toEqual(['hidden-content.macros']);
     expect(r.members?.map((m) => m.name)).toEqual(['xl/media/image1.png']);
+  });
+
+  it('reports names and dates of birth under named columns at their cells, date serials included', async () => {
+    const data =
+      row(1, s('A1', 0)) +
+      row(3, s('A3', 1) + s('B3', 2) + s('C3', 3) + s('D3', 4)) +
+      row(4, n('A4', '1') + s('B4', 5) + n('C4', '07700900123') + n('D4', '29221')) +
+      row(6, n('A6', '2') + `<c r="B6" t="inlineStr"><is><t>Bob Jones</t></is></c>` + n('C6', '441632960000') + n('D6', '31000'));
+    const r = await scan(await xlsx({ sheets: [{ name: 'People', data }], strings: ['Register', 'ID', 'Full Name', 'Phone', 'DOB', 'Ada Lovelace'] }));
+    expect(r.findings.map((f) => [f.rule, f.location])).toEqual([
+      ['pii.person_name', { sheet: 'People', cell: 'B4' }],
+      ['pii.date_of_birth', { sheet: 'People', cell: 'D4' }],
+      ['pii.person_name', { sheet: 'People', cell: 'B6' }],
+      ['pii.date_of_birth', { sheet: 'People', cell: 'D6' }],
+    ]);
+  });
+
+  it('never reads numeric cells as phone numbers, and finds nothing without a name or birth column', async () => {
+    const data =
+      row(1, s('A1', 0) + s('B1', 1) + s('C1', 2)) +
+      row(2, s('A2', 3) + n('B2', '07700900123') + n('C2', '44197')) +
+      row(3, s('A3', 4) + n('B3', '0.0123456789') + n('C3', '43831.5'));
+    const bytes = await xlsx({ sheets: [{ name: 'Data', data }], strings: ['product_name', 'code', 'visit_date', 'Widget', 'Gadget'] });
+    const entry = await scanBuffer(bytes, 'book.xlsx', ctx());
+    expect(entry.findings.filter((f) => f.family === 'pii')).toEqual([]);
   });
 
   it('is silent on a plain workbook without properties', async () => {

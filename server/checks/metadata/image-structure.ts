@@ -1,16 +1,14 @@
 /**
  * Is this image file intact enough to trust "no metadata found"? A metadata parser reads only the
  * segments it wants, so a mangled file can look clean; this checks the container itself (magic
- * number, first chunk, GIF block structure and declared frame sizes) without decoding pixels.
+ * number, first chunk, GIF block structure) without decoding pixels. Declared sizes are judged
+ * separately (image-bomb.ts).
  *
  * Example: a PNG whose signature lost its `\r` to a text-mode copy gives
  * `'corrupt PNG: bad signature (damaged by a text-mode copy?)'`.
  */
 
-/** Pixels a single frame may declare before it is treated as a decompression bomb. */
-export const MAX_DECLARED_PIXELS = 500_000_000;
-
-/** Why the image is corrupt or hostile, or undefined when its container looks intact. */
+/** Why the image is corrupt, or undefined when its container looks intact. */
 export function imageDefect(bytes: Buffer, mediaType: string): string | undefined {
   if (bytes.length === 0) return 'empty file (0 bytes)';
   switch (mediaType) {
@@ -43,19 +41,15 @@ function pngDefect(bytes: Buffer): string | undefined {
     return `corrupt PNG: bad signature${mangled ? ' (damaged by a text-mode copy?)' : ''}`;
   }
   if (bytes.readUInt32BE(8) !== 13 || bytes.subarray(12, 16).toString('latin1') !== 'IHDR') return 'corrupt PNG: the first chunk is not IHDR';
-  const pixels = bytes.readUInt32BE(16) * bytes.readUInt32BE(20);
-  if (pixels === 0) return 'corrupt PNG: zero width or height';
-  if (pixels > MAX_DECLARED_PIXELS) return `image decompression bomb: the PNG declares ${pixels} pixels`;
+  if (bytes.readUInt32BE(16) * bytes.readUInt32BE(20) === 0) return 'corrupt PNG: zero width or height';
   return undefined;
 }
 
-/** Walks GIF blocks: every frame inside a sane size, no block cut off by the end of the file. */
+/** Walks GIF blocks: no block cut off by the end of the file. */
 function gifDefect(bytes: Buffer): string | undefined {
   const head = bytes.subarray(0, 6).toString('latin1');
   if (head !== 'GIF87a' && head !== 'GIF89a') return 'corrupt GIF: bad signature';
   if (bytes.length < 13) return 'corrupt GIF: truncated header';
-  const width = bytes.readUInt16LE(6);
-  const height = bytes.readUInt16LE(8);
   const flags = bytes[10] ?? 0;
   let at = 13 + (flags & 0x80 ? 3 * (1 << ((flags & 7) + 1)) : 0);
   for (let blocks = 0; blocks < 100_000; blocks++) {
@@ -66,14 +60,7 @@ function gifDefect(bytes: Buffer): string | undefined {
       at = skipSubBlocks(bytes, at + 2);
     } else if (introducer === 0x2c) {
       if (at + 10 > bytes.length) return 'corrupt GIF: truncated image descriptor';
-      const left = bytes.readUInt16LE(at + 1);
-      const top = bytes.readUInt16LE(at + 3);
-      const w = bytes.readUInt16LE(at + 5);
-      const h = bytes.readUInt16LE(at + 7);
       const local = bytes[at + 9] ?? 0;
-      if (w * h > MAX_DECLARED_PIXELS || ((left + w > width * 4 || top + h > height * 4) && w * h > 16 * Math.max(1, width * height))) {
-        return `image decompression bomb: a GIF frame declares ${w}×${h} pixels at (${left}, ${top}) on a ${width}×${height} screen`;
-      }
       at += 10 + (local & 0x80 ? 3 * (1 << ((local & 7) + 1)) : 0) + 1;
       at = skipSubBlocks(bytes, at);
     } else {

@@ -1,19 +1,26 @@
 /**
  * Images (JPEG, PNG, TIFF, WebP, HEIC/HEIF/AVIF, GIF): EXIF, GPS, XMP and IPTC metadata read with
- * exifr (loaded on first use) and judged by image-rules. A file whose container is broken is
- * unreadable; a sound file whose metadata will not parse gets a review finding instead, because
- * the pixels are fine but the metadata is unknown. Captions, titles and comments go to the text
- * detectors at {part, field}.
+ * exifr (loaded on first use) and judged by image-rules. First the canvas the headers declare is
+ * judged (image-bomb.ts): a decompression bomb is blocked before anything else is read. A file
+ * whose container is broken is unreadable; so is one whose EXIF or IPTC block has offsets outside
+ * it (metadata-bounds.ts), with the findings from what could be read. A sound file whose metadata
+ * will not parse gets a review finding instead, because the pixels are fine but the metadata is
+ * unknown. Captions, titles and comments go to the text detectors at {part, field}.
  *
  * Example: a JPEG from a phone with a GPS fix gives `metadata.gps` (review) at
  * {part:'GPS IFD', field:'GPSLatitude'} and `metadata.device` (info) for Make/Model.
  */
 import { finding } from '../types';
 import type { CheckContext, Extracted, FileInfo, FindingLocation, FormatHandler } from '../types';
+import { imageBombFinding } from './image-bomb';
 import { imageDefect } from './image-structure';
 import { flatten, judgeImageMetadata } from './image-rules';
 import type { MetadataBlocks } from './image-rules';
 import { gifComments, webpAsJpeg } from './image-containers';
+import { declaredCanvas } from './image-size';
+import { malformedJpegMetadata } from './metadata-bounds';
+
+const IMAGE_KIND: Record<string, string> = { 'image/jpeg': 'JPEG', 'image/png': 'PNG', 'image/gif': 'GIF', 'image/webp': 'WebP', 'image/tiff': 'TIFF' };
 
 const EXIFR_TYPES = new Set(['image/jpeg', 'image/png', 'image/tiff', 'image/heic', 'image/heif', 'image/avif', 'image/webp']);
 
@@ -60,22 +67,29 @@ export const imageHandler: FormatHandler = {
   matches: (file: FileInfo) => EXIFR_TYPES.has(file.mediaType.toLowerCase()) || file.mediaType.toLowerCase() === 'image/gif',
   extract: async (bytes: Buffer, file: FileInfo, ctx: CheckContext): Promise<Extracted> => {
     const type = file.mediaType.toLowerCase();
+    // A bomb is judged from its headers first: a blocked one is neither walked nor parsed further.
+    const bomb = imageBombFinding(declaredCanvas(bytes, type), IMAGE_KIND[type] ?? 'image');
+    if (bomb?.severity === 'block') return { findings: [bomb] };
+    const early = bomb ? [bomb] : [];
     const defect = imageDefect(bytes, type);
-    if (defect) return { findings: [], unreadable: defect };
+    if (defect) return { findings: early, unreadable: defect };
     if (type === 'image/gif') {
       const texts = gifComments(bytes).map((text) => ({ text, location: { part: 'GIF', field: 'Comment' } }));
-      return { findings: [], ...(texts.length ? { texts } : {}) };
+      return { findings: early, ...(texts.length ? { texts } : {}) };
     }
+    const input = type === 'image/webp' ? webpAsJpeg(bytes) : bytes;
+    // A block whose offsets leave it cannot be vouched for: what was read is still reported.
+    const malformed = input && (type === 'image/jpeg' || type === 'image/webp') ? malformedJpegMetadata(input) : undefined;
+    const unreadable = malformed ? { unreadable: malformed } : {};
     let blocks: MetadataBlocks | undefined;
     try {
-      const input = type === 'image/webp' ? webpAsJpeg(bytes) : bytes;
       blocks = input ? await withBudget(parseMetadata(input), ctx.signal) : undefined;
     } catch (e) {
-      if (ctx.signal.aborted) return { findings: [], unreadable: 'time budget exceeded while reading image metadata' };
+      if (ctx.signal.aborted) return { findings: early, unreadable: 'time budget exceeded while reading image metadata' };
       const why = (e as Error).message?.slice(0, 120) ?? 'unknown error';
-      return { findings: [finding('metadata', 'unparsed', 'review', `The image's metadata could not be parsed (${why}); check it by hand before release`)] };
+      return { findings: [...early, finding('metadata', 'unparsed', 'review', `The image's metadata could not be parsed (${why}); check it by hand before release`)], ...unreadable };
     }
-    if (!blocks) return { findings: [] };
+    if (!blocks) return { findings: early, ...unreadable };
     const texts: { text: string; location: FindingLocation }[] = [];
     for (const [block, tags] of Object.entries(TEXT_TAGS)) {
       for (const tag of tags) {
@@ -83,7 +97,7 @@ export const imageHandler: FormatHandler = {
         if (text !== '') texts.push({ text, location: { part: TEXT_BLOCK_LABEL[block] ?? 'XMP', field: tag } });
       }
     }
-    return { findings: judgeImageMetadata(blocks), ...(texts.length ? { texts } : {}) };
+    return { findings: [...early, ...judgeImageMetadata(blocks)], ...(texts.length ? { texts } : {}), ...unreadable };
   },
 };
 

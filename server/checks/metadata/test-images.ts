@@ -21,6 +21,8 @@ export const rationals = (tag: number, value: [number, number][]): IfdEntry => (
 
 /** Common tags. */
 export const TAGS = {
+  imageWidth: 0x0100,
+  imageLength: 0x0101,
   make: 0x010f,
   model: 0x0110,
   imageDescription: 0x010e,
@@ -157,13 +159,22 @@ export function iptc(datasets: Record<number, string>): Buffer {
   return Buffer.concat([Buffer.from('Photoshop 3.0\0', 'latin1'), Buffer.from('8BIM', 'latin1'), Buffer.from([0x04, 0x04, 0, 0]), size, padded]);
 }
 
-/** A JPEG carrying the given EXIF (TIFF bytes), XMP packet and/or IPTC payload, and nothing else. */
-export function jpeg(parts: { exif?: Buffer; xmp?: string; iptc?: Buffer } = {}): Buffer {
+/**
+ * A JPEG carrying the given EXIF (TIFF bytes), XMP packet and/or IPTC payload, and, with `size`,
+ * a baseline start-of-frame declaring that size (no scan data follows).
+ */
+export function jpeg(parts: { exif?: Buffer; xmp?: string; iptc?: Buffer; size?: { width: number; height: number } } = {}): Buffer {
   const segs: Buffer[] = [Buffer.from([0xff, 0xd8])];
   segs.push(segment(0xe0, Buffer.from('JFIF\0\x01\x01\0\0\x01\0\x01\0\0', 'latin1')));
   if (parts.exif) segs.push(segment(0xe1, Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), parts.exif])));
   if (parts.xmp) segs.push(segment(0xe1, Buffer.concat([Buffer.from('http://ns.adobe.com/xap/1.0/\0', 'latin1'), Buffer.from(parts.xmp, 'utf8')])));
   if (parts.iptc) segs.push(segment(0xed, parts.iptc));
+  if (parts.size) {
+    const sof = Buffer.from([8, 0, 0, 0, 0, 1, 1, 0x11, 0]);
+    sof.writeUInt16BE(parts.size.height, 1);
+    sof.writeUInt16BE(parts.size.width, 3);
+    segs.push(segment(0xc0, sof));
+  }
   segs.push(Buffer.from([0xff, 0xd9]));
   return Buffer.concat(segs);
 }
@@ -204,8 +215,8 @@ export function png(parts: { exif?: Buffer; text?: Record<string, string>; width
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), ...chunks]);
 }
 
-/** A WebP container (VP8X header chunk) with an EXIF chunk. */
-export function webp(exif: Buffer): Buffer {
+/** A WebP container (VP8X header chunk declaring a 1×1 canvas, or `canvas`) with an EXIF chunk. */
+export function webp(exif: Buffer, canvas?: { width: number; height: number }): Buffer {
   const chunk = (fourcc: string, data: Buffer) => {
     const head = Buffer.alloc(8);
     head.write(fourcc, 0, 'latin1');
@@ -214,6 +225,8 @@ export function webp(exif: Buffer): Buffer {
   };
   const vp8x = Buffer.alloc(10);
   vp8x[0] = 0x08;
+  vp8x.writeUIntLE((canvas?.width ?? 1) - 1, 4, 3);
+  vp8x.writeUIntLE((canvas?.height ?? 1) - 1, 7, 3);
   const body = Buffer.concat([Buffer.from('WEBP', 'latin1'), chunk('VP8X', vp8x), chunk('EXIF', exif)]);
   const head = Buffer.alloc(8);
   head.write('RIFF', 0, 'latin1');

@@ -142,4 +142,16 @@ describe('microdata equivalence classes', () => {
     expect(small?.message).toContain('k=1 over (age, sex, lsoa11cd)');
     expect(small?.message).toContain('classes have fewer than 5 rows (more than 50000 combinations: not all were counted)');
   });
+
+  it('reports a short listing of records by a named case identifier, even without other person attributes', () => {
+    const rows = [['case_number', 'date_reported', 'item', 'status'], ...Array.from({ length: 12 }, (_, i) => [`C-2023-${1000 + i}`, `2023-03-${10 + i}`, i % 2 ? 'rifle' : 'handgun', 'open'])];
+    expect(brief(microdata(rows))).toEqual([{ rule: 'microdata.row_level', severity: 'block' }]);
+  });
+
+  it('does not call a listing a table whose identifier is filled on fewer rows than the minimum class size, or that has only two columns', () => {
+    const few = [['case_number', 'item', 'status'], ...Array.from({ length: 4 }, (_, i) => [`C-${i}`, 'rifle', 'open'])];
+    expect(microdata(few)).toEqual([]);
+    const narrow = [['case_number', 'status'], ...Array.from({ length: 12 }, (_, i) => [`C-${i}`, 'open'])];
+    expect(microdata(narrow)).toEqual([]);
+  });
 });

@@ -11,8 +11,9 @@ describe('microdata person attributes', () => {
     ['postcode_district', 'area'], ['lsoa11cd', 'area'], ['age', 'age'], ['ageband_broad', 'age'], ['year_of_birth', 'age'],
     ['sex', 'sex'], ['PERSON_GENDER_CODE', 'sex'], ['ethnicity_16', 'ethnicity'], ['race', 'ethnicity'], ['occupation', 'occupation'],
     ['marital-status', 'marital'], ['educ', 'education'], ['religious', 'religion'], ['native-country', 'nationality'],
-    ['id', 'id'], ['name', 'name'], ['dmd_id', 'id'],
+    ['id', 'id'], ['name', 'name'], ['dmd_id', 'id'], ['case_id', 'person_id'], ['Case Number', 'person_id'], ['case_file_number', 'person_id'], ['CaseRef', 'person_id'],
     ['school_name', null], ['dmd_name', null], ['lad20cd', null], ['mean_age', null], ['n_female', null], ['region', null], ['salary-class', null],
+    ['cases', null], ['n_cases', null], ['number_of_cases', null], ['case_count', null], ['case_rate', null], ['serial_number', null],
   ])('reads "%s" as %s', (header, expected) => {
     expect(personAttribute(headerWords(header))).toBe(expected);
   });

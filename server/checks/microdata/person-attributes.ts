@@ -83,6 +83,8 @@ export function personAttribute(words: string[]): AttributeKind | null {
     if (last === 'id' || last === 'identifier' || last === 'number' || last === 'no') return 'person_id';
   }
   if (/(?:^|_)(?:patient|person|subject|participant|pupil|student|respondent|member|client|case)_?id$/.test(joined)) return 'person_id';
+  // A case (file) number or reference identifies a case as `case_id` does; `cases`, `n_cases` do not.
+  if (/(?:^|_)case_?(?:file_?)?(?:no|num|number|ref|reference)$/.test(joined)) return 'person_id';
   if (words.includes('native') && words.includes('country')) return 'nationality';
   if (joined.includes('country_of_birth') || joined.includes('birth_country')) return 'nationality';
   for (const word of words) {

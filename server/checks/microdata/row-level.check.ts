@@ -122,12 +122,19 @@ export const rowLevelAnalyzer: TableAnalyzerFactory = (_file, ctx: CheckContext,
     return { rows, identifiers, quasi, unique, smallest };
   }
 
+  function isListing(identifiers: Column[]): boolean {
+    const named = identifiers.some((column) => (column.kind === 'person_id' || column.kind === 'nhs') && column.profile.nonEmpty >= params.minClassSize);
+    return named && columns.filter((column) => column.profile.nonEmpty > 0).length >= 3;
+  }
+
   function isRowLevel(evidence: Evidence): boolean {
     const { identifiers, quasi, unique, smallest } = evidence;
     const many = rows >= params.microdataMinRows;
     const identifierKinds = new Set(identifiers.map((column) => column.kind)).size;
     const quasiKinds = new Set(quasi.map((column) => quasiFamily(column.kind!))).size;
     if (identifierKinds >= 2 || (identifierKinds === 1 && (many || quasiKinds >= 1))) return rows >= 1;
+    // A listing: a column named as a person's or case's identifier, filled on at least k rows, beside other columns.
+    if (identifierKinds === 1 && isListing(identifiers)) return true;
     if (quasiKinds >= 2 && many) return true;
     if (quasiKinds >= 1 && many && unique.some((column) => column.kind === null || !QUASI_KINDS.has(column.kind))) return true;
     return quasiKinds >= 2 && rows >= params.minClassSize && smallest !== null && smallest.k < params.minClassSize;

@@ -16,7 +16,13 @@ export function decodeEntities(text: string): string {
   });
 }
 
-/** HTML to plain text: scripts, styles and comments dropped, block ends become newlines, cells tabs. */
+/**
+ * HTML to plain text: scripts, styles and comments dropped, block ends become newlines, cells
+ * tabs. A table row keeps its empty cells, a leading one included (pandas' blank index header),
+ * so its header and data lines split into the same columns (the pii detectors read a header's
+ * name and date-of-birth columns this way): `<tr><th></th><th>dob</th></tr>`
+ * becomes `\tdob`, lined up with `0\t1985-12-10` below it.
+ */
 export function htmlToText(html: string): string {
   // Source line breaks are layout except inside <pre>.
   const flowed = html
@@ -31,8 +37,15 @@ export function htmlToText(html: string): string {
     .replace(/<[^>]*>/g, '');
   return decodeEntities(text)
     .split('\n')
-    .map((line) => line.replace(/[ \t\r\f\v]+/g, (ws) => (ws.includes('\t') ? '\t' : ' ')).trim())
-    .filter((line) => line.length > 0)
+    .map((line) =>
+      line
+        // Spaces around cells go; each tab is a cell boundary and stays, so empty cells keep their place.
+        .replace(/[ \t\r\f\v]+/g, (ws) => (ws.includes('\t') ? ws.replace(/[^\t]/g, '') : ' '))
+        .replace(/^ +| +$/g, '')
+        // Tabs closing the row's last (or trailing empty) cells end the line; they open no cell.
+        .replace(/\t+$/, ''),
+    )
+    .filter((line) => line.trim().length > 0)
     .join('\n');
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../presets';
 import type { Extracted, FileInfo } from '../types';
 import { parseHtmlTables, htmlToText } from './html';
+import { scanBuffer } from '../scan-buffer';
 import { notebookHandler } from './index';
 
 const ctx = { parameters: PRESETS.acro, packageKind: 'report' as const, signal: new AbortController().signal };
@@ -50,7 +51,7 @@ describe('notebooks with stored outputs', () => {
       { text: 'print(df.head())', location: { cellIndex: 1, part: 'source' } },
       { text: 'row 1\nrow 2\n', location: { cellIndex: 1, part: 'output-0' } },
       { text: 'df', location: { cellIndex: 2, part: 'source' } },
-      { text: 'region\tcount\nid\n0\tNorth & East\t4\n1\tSouth\t12', location: { cellIndex: 2, part: 'output-0' } },
+      { text: '\tregion\tcount\nid\n0\tNorth & East\t4\n1\tSouth\t12', location: { cellIndex: 2, part: 'output-0' } },
       { text: 'plot()', location: { cellIndex: 3, part: 'source' } },
       { text: '<Figure size 640x480>', location: { cellIndex: 3, part: 'output-0' } },
       { text: 'ValueError: bad value\nValueError: bad value', location: { cellIndex: 3, part: 'output-1' } },
@@ -154,10 +155,39 @@ describe('which files the notebook handler opens', () => {
   });
 });
 
+describe('personal data in notebook tables', () => {
+  const table = (header: string[], rows: string[][]) =>
+    `<table class="dataframe"><thead><tr><th></th>${header.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>` +
+    rows.map((r, i) => `<tr><th>${i}</th>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('') +
+    '</tbody></table>';
+  const scanNotebook = (html: string) => scanBuffer(Buffer.from(JSON.stringify(v4([code('df', [{ output_type: 'execute_result', execution_count: 1, metadata: {}, data: { 'text/html': html } }])]))), 'analysis.ipynb', ctx);
+
+  it('reads names and dates of birth under the named columns of a pandas table, past its index column', async () => {
+    const entry = await scanNotebook(table(['surname', 'date_of_birth', 'ward'], [['Lovelace', '1985-12-10', 'Abbey'], ['Babbage', '1971-12-26', 'Hillsborough']]));
+    const pii = entry.findings.filter((f) => f.family === 'pii').map((f) => [f.rule, f.location]);
+    expect(pii).toEqual([
+      ['pii.person_name', { cellIndex: 0, part: 'output-0', line: 2, column: 3 }],
+      ['pii.date_of_birth', { cellIndex: 0, part: 'output-0', line: 2, column: 12 }],
+      ['pii.person_name', { cellIndex: 0, part: 'output-0', line: 3, column: 3 }],
+      ['pii.date_of_birth', { cellIndex: 0, part: 'output-0', line: 3, column: 11 }],
+    ]);
+  });
+
+  it('finds no personal data in an aggregate pandas table', async () => {
+    const entry = await scanNotebook(table(['region', 'births', 'year'], [['North', '120', '2019'], ['South', '98', '2020']]));
+    expect(entry.findings.filter((f) => f.family === 'pii')).toEqual([]);
+  });
+});
+
 describe('HTML helpers', () => {
   it('lays out colspan and rowspan cells of a MultiIndex table on a grid', () => {
     const html = '<table><tr><th colspan="2">sex</th><th>n</th></tr><tr><td rowspan="2">A</td><td>F</td><td>5</td></tr><tr><td>M</td><td>6</td></tr></table>';
     expect(parseHtmlTables(html)).toEqual([[['sex', 'sex', 'n'], ['A', 'F', '5'], ['A', 'M', '6']]]);
+  });
+
+  it('keeps empty cells in table rows so header and data lines split into the same columns', () => {
+    const html = '<table><tr> <th></th> <th>first_name</th> <th>middle</th> <th>dob</th> </tr><tr> <th>0</th> <td>Ada</td> <td></td> <td>1985-12-10</td> </tr><tr><td></td><td></td></tr></table>';
+    expect(htmlToText(html)).toBe('\tfirst_name\tmiddle\tdob\n0\tAda\t\t1985-12-10');
   });
 
   it('drops scripts, styles and comments and decodes entities', () => {

@@ -10,13 +10,17 @@
 /** The delimiters a header may use, most specific first. */
 const DELIMITERS = ['\t', ',', ';', '|'] as const;
 
-/** What the header row of a delimited file says about its columns. */
-export interface ColumnContext {
-  delimiter: string;
+/** Which columns a header row names as dates of birth or person names. */
+export interface HeaderColumns {
   /** 0-based indexes of columns whose header names a date of birth. */
   dobColumns: number[];
   /** 0-based indexes of columns whose header names a person's name. */
   nameColumns: number[];
+}
+
+/** What the header row of a delimited file says about its columns. */
+export interface ColumnContext extends HeaderColumns {
+  delimiter: string;
 }
 
 /** A column name: starts with a letter, at most 48 characters of words, digits and light punctuation. */
@@ -66,6 +70,27 @@ function splitFields(line: string, delimiter: string): string[] {
 }
 
 /**
+ * Reads the cells of a row (split from delimited text, or a spreadsheet row) as a header.
+ * Returns undefined unless every non-empty cell reads as a column name, at least two are
+ * non-empty, and one names a date of birth or a person's name.
+ */
+export function classifyHeaderCells(cells: readonly string[]): HeaderColumns | undefined {
+  // Every cell must read as a column name, so prose with a comma is not taken for a header.
+  if (!cells.every((cell) => cell.trim() === '' || HEADER_CELL.test(cell.trim()))) return undefined;
+  if (cells.filter((cell) => cell.trim() !== '').length < 2) return undefined;
+  const dobColumns: number[] = [];
+  const nameColumns: number[] = [];
+  cells.forEach((cell, index) => {
+    const name = normaliseHeader(cell);
+    if (!name || /^\d/.test(name)) return;
+    if (DOB_HEADER.test(name) && !NOT_A_BIRTH_DATE.test(name.replace(/date_of_birth|birth_?date/, ''))) dobColumns.push(index);
+    else if (NAME_HEADER.test(name)) nameColumns.push(index);
+  });
+  if (dobColumns.length === 0 && nameColumns.length === 0) return undefined;
+  return { dobColumns, nameColumns };
+}
+
+/**
  * Reads a header row. Returns undefined unless the line is delimited and names at least one
  * date-of-birth or person-name column.
  */
@@ -80,20 +105,8 @@ export function readHeader(line: string): ColumnContext | undefined {
     }
   }
   if (!delimiter) return undefined;
-  const cells = splitFields(line, delimiter);
-  // Every cell must read as a column name, so prose with a comma is not taken for a header.
-  if (!cells.every((cell) => cell.trim() === '' || HEADER_CELL.test(cell.trim()))) return undefined;
-  if (cells.filter((cell) => cell.trim() !== '').length < 2) return undefined;
-  const dobColumns: number[] = [];
-  const nameColumns: number[] = [];
-  cells.forEach((cell, index) => {
-    const name = normaliseHeader(cell);
-    if (!name || /^\d/.test(name)) return;
-    if (DOB_HEADER.test(name) && !NOT_A_BIRTH_DATE.test(name.replace(/date_of_birth|birth_?date/, ''))) dobColumns.push(index);
-    else if (NAME_HEADER.test(name)) nameColumns.push(index);
-  });
-  if (dobColumns.length === 0 && nameColumns.length === 0) return undefined;
-  return { delimiter, dobColumns, nameColumns };
+  const columns = classifyHeaderCells(splitFields(line, delimiter));
+  return columns && { delimiter, ...columns };
 }
 
 /**

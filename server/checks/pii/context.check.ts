@@ -15,6 +15,7 @@
 import type { HintedLineDetector, LineHints } from '../line-hints';
 import type { Finding, LineDetectorFactory } from '../types';
 import { type ColumnContext, fieldAt, readHeader } from './columns';
+import { DOB_MESSAGE, isBirthDateValue, isNameValue, NAME_MESSAGE } from './column-values';
 import { findDate } from './dates';
 import { isSourceCode } from './file-kind';
 import { FindingBudget, NO_FINDINGS } from './finding-budget';
@@ -35,12 +36,6 @@ const DOB_WORD =
 /** A line that ends with a date-of-birth label ("Date of birth:"), so the date is on the next line. */
 const DOB_LABEL_AT_END = /(?:[Dd]\.?[Oo]\.?[Bb]\.?|DOB|[Bb]irth|BIRTH|[Bb]orn|BORN)[\s:=-]*$/;
 /**
- * Dates written yyyymmdd, or spreadsheet date serials (days since 1899-12-30, 1–59999: up to
- * 2064) — accepted only under a date-of-birth column, where the header says what they are.
- */
-const COMPACT_DATE = /^\s*(?:(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])|[1-5]?\d{1,4}(?:\.\d+)?)\s*$/;
-
-/**
  * One adjacent pair from each fragment of CONTEXT_HINT (the rarest one): `ir` of irth, `ob` of
  * dob, `.o` of d.o.b, `rn` of born, `Mr`/`Ms`/`Mx`, `ss` of Miss, `Dr`, `Pr`, `Si`, `am` of
  * ame (and Dame, forename), `iv` of given, and their capitals.
@@ -60,13 +55,7 @@ const NAME_LABEL = new RegExp(
     `)["']?[ \\t]*[:=][ \\t]*[\\["' \\t]*(${NAME_WORD}(?:[ \\t]${NAME_WORD}){0,3})(?=[ \\t]*(?:["',;\\])}<|]|$))`,
   'g',
 );
-/** In a name column, upper-case surnames ("DRIVER") are names too. */
-const COLUMN_WORD = "[A-ZÀ-Þ][A-Za-zß-ÿ'’\\-]+";
-const COLUMN_NAME = new RegExp(`^[ \\t]*${COLUMN_WORD}(?:[ \\t]${COLUMN_WORD}){0,3}[ \\t]*$`);
-const NAME_MESSAGE = 'A person name (after a salutation, a name label or under a name column)';
-const DOB_MESSAGE = 'A date of birth (a date with a birth keyword or under a date-of-birth column)';
 const NOTHING = { dobAt: -1, nameAt: -1 } as const;
-const NOT_A_NAME = new Set(['na', 'n/a', 'null', 'none', 'unknown', 'redacted', 'missing', 'true', 'false', 'yes', 'no', 'male', 'female', 'other', 'name']);
 
 /** Where on the line a person name follows a salutation or a name label, or -1. */
 function findLabelledName(text: string): number {
@@ -82,10 +71,6 @@ function findLabelledName(text: string): number {
     return m.index + m[0].indexOf(m[2]!);
   }
   return -1;
-}
-
-function looksLikeName(value: string): boolean {
-  return COLUMN_NAME.test(value) && !NOT_A_NAME.has(value.trim().toLowerCase());
 }
 
 /** Finds dates of birth and person names from their context; keeps the header of delimited files. */
@@ -105,14 +90,14 @@ export const contextDetector: LineDetectorFactory = (file): HintedLineDetector =
     let nameAt = -1;
     for (let k = 0; k < cols.dobColumns.length && !dobFull; k++) {
       const field = fieldAt(text, cols.delimiter, cols.dobColumns[k]!);
-      if (field && (findDate(field.value) >= 0 || COMPACT_DATE.test(field.value))) {
+      if (field && isBirthDateValue(field.value)) {
         dobAt = field.start;
         break;
       }
     }
     for (let k = 0; k < cols.nameColumns.length && !nameFull; k++) {
       const field = fieldAt(text, cols.delimiter, cols.nameColumns[k]!);
-      if (field && looksLikeName(field.value)) {
+      if (field && isNameValue(field.value)) {
         nameAt = field.start;
         break;
       }

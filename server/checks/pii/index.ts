@@ -20,3 +20,6 @@ export const piiLineDetectors: LineDetectorFactory[] = [
   ipAddressDetector,
   contextDetector,
 ];
+
+export { sheetIdentifierFindings } from './sheet-columns';
+export type { SheetTable } from './sheet-columns';

@@ -121,8 +121,13 @@ export const frequencyTableAnalyzer: TableAnalyzerFactory = (_file, ctx: CheckCo
     let percentages = false;
     const width = Math.min(cells.length, columns.length);
     for (let i = 0; i < width; i++) {
-      if (cells.cellLength(i) > 0) filled = true;
       const column = columns[i]!;
+      if (cells.cellLength(i) === 0) {
+        // An empty cell is a missing value: it only marks a suppressed total (as readCell('') would).
+        if (isTotalRow && !column.settled) column.stats.totalRow = 'suppressed';
+        continue;
+      }
+      filled = true;
       if (column.denominator >= 0 && (column.percentHeader || cells.lastCharCode(i) === 37)) percentages = true;
       if (column.settled) continue;
       // A plain whole number (most cells of a count column) is tallied without a string or a reading.

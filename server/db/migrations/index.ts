@@ -4,10 +4,12 @@ import * as initial from './0001-initial';
 import * as builtinData from './0002-builtin-data';
 import * as packages from './0003-packages';
 import * as checkSettings from './0004-check-settings';
+import * as supersededCheckResults from './0005-superseded-check-results';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-builtin-data': builtinData,
   '0003-packages': packages,
   '0004-check-settings': checkSettings,
+  '0005-superseded-check-results': supersededCheckResults,
 };

@@ -4,10 +4,11 @@
  * change them. The bytes themselves go in and out through package-content.routes.ts.
  *
  * Reads accept an API token with `packages:read`; file changes a script would make (role,
- * category, taking a file out) accept `packages:write`. Context edits, the removal register
- * and status moves are decisions made in the web UI, so they need a signed-in session.
+ * category, taking a file out) accept `packages:write`. Context edits, the removal register,
+ * status moves and re-checks are decisions made in the web UI, so they need a signed-in session.
  */
 import { z } from 'zod';
+import { packageRecheckRequestSchema } from '../../../common/contracts/package-recheck.contract';
 import { auditListQuerySchema, auditListResponseSchema } from '../../../common/contracts/audit.contract';
 import {
   changeFileRequestSchema,
@@ -22,6 +23,7 @@ import {
 } from '../../../common/contracts/packages.contract';
 import { changeFileAttributes, deleteFile, reinstateFile, removeTemporarily } from '../../commands/package-files.commands';
 import { listPackageHistory } from '../../commands/package-history.queries';
+import { recheckPackage } from '../../commands/package-recheck.commands';
 import { changePackageStatus, getFileCheckResult, getPackage, getPackageFile, listPackageFiles, updatePackageContext } from '../../commands/packages.commands';
 import { DomainError } from '../../domain/errors';
 import type { PackageServices } from '../../ports/package-services';
@@ -95,13 +97,31 @@ export function packageRoutes(app: App, deps: AuthDeps, services: PackageService
     {
       schema: {
         tags,
-        summary: 'Move the package along its lifecycle (submit, resubmit, withdraw, retry, return, retain, reject, release, revoke)',
+        summary: 'Move the package along its lifecycle (submit, resubmit, withdraw, retry, return, retain, reject, recheck, release, revoke)',
         params: packageParams,
         body: packageTransitionRequestSchema,
         response: { 200: packageSchema, ...refusals },
       },
     },
     async (request) => changePackageStatus(contextOf(deps, request), { startChecks: services.startChecks }, request.params.packageId, request.body),
+  );
+
+  app.post(
+    '/packages/:packageId/recheck',
+    {
+      schema: {
+        tags,
+        summary: 'Check a package in review again under the disclosure-check settings in force (reviewers, programme and system managers); the earlier results are kept as superseded',
+        params: packageParams,
+        body: packageRecheckRequestSchema,
+        response: { 200: packageSchema, ...refusals },
+      },
+    },
+    async (request) => {
+      const ctx = contextOf(deps, request);
+      await recheckPackage(ctx, { startChecks: services.startChecks }, request.params.packageId, request.body);
+      return getPackage(ctx, request.params.packageId);
+    },
   );
 
   app.patch(

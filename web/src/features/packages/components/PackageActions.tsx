@@ -10,6 +10,8 @@ interface ActionSpec {
   variant?: 'filled' | 'light' | 'default';
   /** Asks for a public comment first (the server requires one). */
   comment?: string;
+  /** What the comment is called in the form (default "Comment"). */
+  commentLabel?: string;
   /** Asks to confirm first: the move is final or starts something that cannot be undone. */
   confirm?: string;
 }
@@ -22,6 +24,13 @@ const ACTIONS: Record<string, ActionSpec> = {
   return: { label: 'Return for changes', color: 'orange', variant: 'light', comment: 'Explain what the authors should change. They see this comment.' },
   retain: { label: 'Retain inside', color: 'grape', variant: 'light', comment: 'Explain why the outputs stay inside the environment.' },
   reject: { label: 'Reject', color: 'red', variant: 'light', comment: 'Explain why the package is rejected. This is final.' },
+  recheck: {
+    label: 'Re-check with current settings',
+    variant: 'default',
+    commentLabel: 'Reason',
+    comment:
+      'The automated checks run again on the current files under the project’s disclosure-check settings in force now. The earlier results are kept for the audit. Say why, e.g. the preset changed.',
+  },
   release: { label: 'Release', color: 'teal', confirm: 'Release the approved package? The bundle is sealed and delivered to its destination.' },
   revoke: { label: 'Revoke', color: 'red', variant: 'light', comment: 'Explain why the release is revoked. Download links stop working.' },
   withdraw: { label: 'Withdraw', color: 'gray', variant: 'default', confirm: 'Withdraw this package? This is final: it can no longer be submitted.' },
@@ -90,7 +99,7 @@ function ActionForm({ spec, pending, error, onCancel, onConfirm }: ActionFormPro
   const [commentError, setCommentError] = useState<string>();
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (spec.comment && !comment.trim()) return setCommentError('A comment is required');
+    if (spec.comment && !comment.trim()) return setCommentError(`A ${(spec.commentLabel ?? 'Comment').toLowerCase()} is required`);
     setCommentError(undefined);
     onConfirm(spec.comment ? comment.trim() : undefined);
   };
@@ -100,7 +109,7 @@ function ActionForm({ spec, pending, error, onCancel, onConfirm }: ActionFormPro
         <ErrorAlert error={error} title="The package did not move" />
         {spec.confirm && <Text size="sm">{spec.confirm}</Text>}
         {spec.comment && (
-          <Textarea label="Comment" description={spec.comment} withAsterisk autosize minRows={3} value={comment} onChange={(e) => setComment(e.currentTarget.value)} error={commentError} data-autofocus />
+          <Textarea label={spec.commentLabel ?? 'Comment'} description={spec.comment} withAsterisk autosize minRows={3} value={comment} onChange={(e) => setComment(e.currentTarget.value)} error={commentError} data-autofocus />
         )}
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>

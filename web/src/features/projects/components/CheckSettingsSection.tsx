@@ -33,7 +33,7 @@ export function CheckSettingsSection({ detail }: { detail: ProjectDetail }) {
             <OwnChoices settings={settings} />
             <Text size="xs" c="dimmed">
               The tier of a package’s work package decides which column applies. Each stored result keeps the preset and parameters it was checked with; new settings
-              apply to file versions checked from now on.
+              apply to file versions checked from now on, and to a package in review when a reviewer re-checks it.
             </Text>
             {detail.abilities.manageCheckSettings && (
               <CheckSettingsModal projectId={detail.project.id} settings={settings} opened={editing} onClose={() => setEditing(false)} />

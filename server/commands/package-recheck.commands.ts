@@ -1,0 +1,37 @@
+/**
+ * Re-checking a package under the disclosure-check settings in force (DESIGN.md §7;
+ * docs/checks.md "Results are kept when re-checked"). For a package in review, after its
+ * project's check settings or its work package's tier changed: the results of the current file
+ * versions move to the superseded history (kept whole, with who, when and why), the package goes
+ * back to `checking` (`package.recheck_requested`, with the reason and how many results of each
+ * preset and verdict were set aside) and, once that has committed, the checks stage is queued; it
+ * stores new results under the preset and parameters that apply now, then moves the package
+ * back to `in_review`.
+ *
+ * Who may: reviewers of the package (not the submitter) and programme or system managers
+ * (server/policies/package.policy.ts). Throws `validation.invalid_input` without a reason,
+ * `package.not_found` for an unknown package or one the actor cannot see,
+ * `workflow.invalid_transition` when the package is not in review, `workflow.not_allowed` /
+ * `package.self_review` for others, `conflict.stale_version` when it changed since `version`.
+ *
+ * Example: `recheckPackage(ctx, deps, id, { version: 4, reason: 'The preset is now acro' })` on
+ * a package in review → status `checking`, results moved to `superseded_check_results`.
+ */
+import { packageRecheckRequestSchema } from '../../common/contracts/package-recheck.contract';
+import type { PackagesTable } from '../db/schema';
+import { lockPackageFor } from './package-access';
+import { transitionPackage } from './package-lifecycle';
+import type { StatusDeps } from './packages.commands';
+import { type CommandContext, inTransaction } from './context';
+import { parseInput } from './parse-input';
+
+/** Sends a package in review back through the checks stage; returns the package row after the move. */
+export async function recheckPackage(ctx: CommandContext, deps: StatusDeps, packageId: string, input: unknown): Promise<PackagesTable> {
+  const request = parseInput(packageRecheckRequestSchema, input);
+  const pkg = await inTransaction(ctx, async (trx) => {
+    const state = await lockPackageFor(trx, packageId, ctx.actor, 'view');
+    return transitionPackage(trx, { ...ctx, db: trx }, state, 'recheck', { version: request.version, comment: request.reason });
+  });
+  await deps.startChecks(packageId, pkg.review_turn);
+  return pkg;
+}
