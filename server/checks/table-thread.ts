@@ -12,8 +12,8 @@ import { Worker } from 'node:worker_threads';
 import type { TableWorkerReply, TableWorkerRequest } from './table.worker';
 import type { CheckContext, FileInfo, Finding } from './types';
 
-/** Chunks handed over but not yet read: 16 pieces of 512 KiB. */
-const MAX_AHEAD = 16;
+/** Chunks handed over but not yet read (pieces of 120 KiB: about 4 MiB). */
+const MAX_AHEAD = 32;
 /** The same heap limit as the pool's workers (scan-pool.ts). */
 const HEAP_MB = 512;
 
@@ -44,6 +44,11 @@ export class TableThread {
     this.worker.on('error', (error) => this.fail(error));
     this.worker.on('exit', (code) => this.fail(new Error(`table analysers stopped (exit code ${code})`)));
     this.send({ start: { file, parameters: ctx.parameters, packageKind: ctx.packageKind, delimiter } });
+  }
+
+  /** Chunks given back by the thread and not yet reused. */
+  get spareChunks(): number {
+    return this.spare.length;
   }
 
   /** Memory of `bytes` for the next chunk: one given back by the thread, or new. */
