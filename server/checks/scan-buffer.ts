@@ -9,7 +9,6 @@ import type { ScannedEntry } from '../../common/contracts/scan.contract';
 import { detectMediaType, isTextType } from './detect-type';
 import { expectsBinaryContent, filetypeFindings } from './filetype.check';
 import { FORMAT_HANDLERS } from './registry';
-import { isPrintedTextFile, readPrintedTables } from './sdc/printed-table';
 import { scanTable, scanText, textFileScanner } from './text-scan';
 import { type CheckContext, type FileInfo, type Finding, finding } from './types';
 import { capFindings, verdictOf } from './verdict';
@@ -121,20 +120,12 @@ export async function scanBuffer(bytes: Buffer, path: string, ctx: CheckContext,
   } else if (isTextType(mediaType)) {
     const scanner = textFileScanner(file, ctx, delimiterFor(mediaType));
     const decoder = new ChunkDecoder();
-    // A text output may hold printed tables (R, Stata, SAS…), read from the whole text afterwards.
-    const pieces: string[] | undefined = isPrintedTextFile(file) ? [] : undefined;
     for (let at = 0; at < bytes.length; at += TEXT_PIECE_BYTES) {
       const { text, bytes: read } = decoder.decode(bytes.subarray(at, at + TEXT_PIECE_BYTES));
       scanner.push(text, read);
-      pieces?.push(text);
     }
-    const tail = decoder.end();
-    scanner.push(tail);
+    scanner.push(decoder.end());
     findings.push(...scanner.end());
-    if (pieces && !ctx.signal.aborted) {
-      pieces.push(tail);
-      for (const table of readPrintedTables(pieces.join(''))) findings.push(...scanTable(table.rows, file, ctx, { line: table.line }));
-    }
   }
   const capped = capFindings(findings);
   return {

@@ -13,7 +13,7 @@ import { detectMediaType, isTextType } from './detect-type';
 import { filetypeFindings } from './filetype.check';
 import { ChunkDecoder, TEXT_PIECE_BYTES, delimiterFor, scanBuffer } from './scan-buffer';
 import { TableThread } from './table-thread';
-import { LineScanner } from './text-scan';
+import { LineScanner, textFileScanner } from './text-scan';
 import type { CheckContext, FileInfo, Finding } from './types';
 import { capFindings, verdictOf } from './verdict';
 
@@ -62,7 +62,7 @@ export async function scanFile(path: string, ctx: CheckContext, knownSize?: numb
 async function streamText(path: string, file: FileInfo, ctx: CheckContext, hash: ReturnType<typeof createHash>): Promise<Finding[]> {
   const delimiter = delimiterFor(file.mediaType);
   const tables = delimiter ? new TableThread(file, ctx, delimiter) : undefined;
-  const lines = new LineScanner(file, ctx);
+  const lines = tables ? new LineScanner(file, ctx) : textFileScanner(file, ctx, undefined);
   const decoder = new ChunkDecoder();
   const handle = await open(path, 'r');
   // Without a table thread one buffer serves every read: nothing keeps a chunk after it is read.

@@ -7,6 +7,7 @@
 import { CsvRowAssembler } from './csv-rows';
 import { LINE_DETECTORS, TABLE_ANALYZERS } from './registry';
 import { LinePrefilter, hintsOf } from './line-hints';
+import { PrintedTableReader, isPrintedTextFile } from './sdc/printed-table';
 import { TableRow } from './table-row';
 import type { CheckContext, FileInfo, Finding, FindingLocation, LineDetector, LineDetectorFactory } from './types';
 
@@ -172,7 +173,7 @@ export function sniffDelimiter(firstLine: string): string {
 
 /**
  * A text scanner for a file: the line detectors, plus, for CSV/TSV (`delimiter` given), the
- * table analysers fed from the same lines. Push text in chunks, then `end()`. With no
+ * table analysers fed from the same lines, or, for a text output, the tables printed in it. Push text in chunks, then `end()`. With no
  * `detectors`, only the tables are read (the table thread of a streamed CSV, table.worker.ts).
  */
 export function textFileScanner(
@@ -181,7 +182,7 @@ export function textFileScanner(
   delimiter: string | undefined,
   detectors: readonly LineDetectorFactory[] = LINE_DETECTORS,
 ): { push(chunk: string, bytes?: Uint8Array): void; end(): Finding[] } {
-  if (!delimiter) return new LineScanner(file, ctx, undefined, undefined, detectors);
+  if (!delimiter) return isPrintedTextFile(file) ? printedTextScanner(file, ctx, detectors) : new LineScanner(file, ctx, undefined, undefined, detectors);
   const table = new TableScanner(file, ctx);
   const row = new TableRow();
   let rows: CsvRowAssembler | undefined;
@@ -200,6 +201,20 @@ export function textFileScanner(
       const found = lines.end();
       if (rows?.end(row)) table.tableRow(row);
       return [...found, ...table.end()];
+    },
+  };
+}
+
+/** A text output (`text/plain`): the line detectors, and the tables printed in it (R, Stata, SAS…) read from the same lines. */
+function printedTextScanner(file: FileInfo, ctx: CheckContext, detectors: readonly LineDetectorFactory[]): { push(chunk: string, bytes?: Uint8Array): void; end(): Finding[] } {
+  const printed = new PrintedTableReader();
+  const lines = new LineScanner(file, ctx, undefined, (text, start, end) => printed.line(text.slice(start, end)), detectors);
+  return {
+    push: (chunk, bytes) => lines.push(chunk, bytes),
+    end: () => {
+      const found = lines.end();
+      for (const table of printed.end()) found.push(...scanTable(table.rows, file, ctx, { line: table.line }));
+      return found;
     },
   };
 }

@@ -1,6 +1,10 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../presets';
 import { scanBuffer } from '../scan-buffer';
+import { scanFile } from '../scan-file';
 import type { CheckContext } from '../types';
 import { readPrintedTables } from './printed-table';
 
@@ -141,4 +145,23 @@ describe('printed tables in text files', () => {
     const entry = await scanBuffer(Buffer.from(lines(' sex  n', '   F 12', '   M  7')), 'analysis.R', ctx);
     expect(entry.findings.filter((f) => f.family === 'sdc')).toEqual([]);
   });
+
+  it('reads the tables of a text output streamed from disk as it reads them in memory, line numbers included', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'egress-printed-'));
+    const filler = Array.from({ length: 3000 }, (_, i) => `iteration ${i}: converged`).join('\n');
+    const path = join(dir, 'model.log');
+    writeFileSync(path, lines(filler, '', ' smoker   n', '      0  40', '      1   3', '', filler));
+    const inMemory = await scanFile(path, ctx);
+    const streamed = await scanFile(path, { ...ctx, parameters: { ...ctx.parameters, maxFileBytesInMemory: 1024 } });
+    const small = inMemory.findings.find((f) => f.rule === 'sdc.small_count');
+    expect(small?.location).toMatchObject({ line: 3002 });
+    expect(streamed.findings).toEqual(inMemory.findings);
+  });
+
+  it('does not gather an endless run of lines (a log with no blank line) in memory: a run over 10,000 lines is not a table', () => {
+    const long = lines(' smoker   n', '      0  40', ...Array.from({ length: 10_001 }, () => '      1   3'));
+    expect(tablesOf(long)).toEqual([]);
+    expect(tablesOf(lines(long, '', ' smoker   n', '      0  40', '      1   3'))).toEqual([[['smoker', 'n'], ['0', '40'], ['1', '3']]]);
+  });
 });
+

@@ -38,26 +38,53 @@ function isNoise(line: string): boolean {
   return /^\s*(?:\[\d+\]|#)/.test(line);
 }
 
-/** Splits text into runs of consecutive non-blank lines (blank, noise and over-long lines end a run). */
-export function textBlocks(text: string): LineBlock[] {
-  const blocks: LineBlock[] = [];
-  let current: LineBlock | null = null;
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    let line = lines[i]!;
-    if (line.endsWith('\r')) line = line.slice(0, -1);
+/** A run longer than this is not read as a table (a log without blank lines): memory stays bounded when streamed. */
+const MAX_BLOCK_LINES = 10_000;
+
+/**
+ * Reads printed tables from text one line at a time, so that a text streamed from disk is read
+ * as a whole text is: lines gather into runs of consecutive non-blank lines (blank, noise and
+ * over-long lines end a run), and each run is read for tables as soon as it ends.
+ */
+export class PrintedTableReader {
+  private readonly tables: PrintedTable[] = [];
+  private current: LineBlock | null = null;
+  /** Set while the lines of an over-long run are skipped. */
+  private skipping = false;
+  private lineNo = 0;
+
+  /** The next line, without its `\n`. */
+  line(raw: string): void {
+    this.lineNo++;
+    let line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (line.includes('\t')) line = line.replace(/\t/g, '    ');
     if (line.length > MAX_LINE || !/\S/.test(line) || isNoise(line)) {
-      current = null;
-      continue;
+      this.endBlock();
+      this.skipping = false;
+      return;
     }
-    if (!current) {
-      current = { lines: [], start: i + 1 };
-      blocks.push(current);
+    if (this.skipping || this.tables.length >= MAX_TABLES) return;
+    this.current ??= { lines: [], start: this.lineNo };
+    this.current.lines.push(line.trimEnd());
+    if (this.current.lines.length > MAX_BLOCK_LINES) {
+      this.current = null;
+      this.skipping = true;
     }
-    current.lines.push(line.trimEnd());
   }
-  return blocks;
+
+  /** Every table read, in order (at most MAX_TABLES). */
+  end(): PrintedTable[] {
+    this.endBlock();
+    return this.tables;
+  }
+
+  private endBlock(): void {
+    const block = this.current;
+    this.current = null;
+    if (!block || block.lines.length < 2) return;
+    const found = readPipeTable(block) ?? readSummaryTables(block) ?? readAcrossTable(block) ?? readAlignedTables(block);
+    for (const table of found) if (this.tables.length < MAX_TABLES) this.tables.push(table);
+  }
 }
 
 /** True for a cell a printed table of counts may hold: a number, a percentage or a missing/suppressed marker. */
@@ -73,21 +100,14 @@ export function isWholeCell(cell: string): boolean {
   return /^(?:\d+|\d{1,3}(?:,\d{3})+)$/.test(cell.trim());
 }
 
-/** Every table printed in the text, in order. */
 /** True for the files whose text may hold printed tables: text outputs (`.txt`, `.log`, `.Rout`…), not code, CSV or Markdown. */
 export function isPrintedTextFile(file: { mediaType: string }): boolean {
   return file.mediaType === 'text/plain';
 }
 
+/** Every table printed in the text, in order. */
 export function readPrintedTables(text: string): PrintedTable[] {
-  const tables: PrintedTable[] = [];
-  for (const block of textBlocks(text)) {
-    if (block.lines.length < 2) continue;
-    const found = readPipeTable(block) ?? readSummaryTables(block) ?? readAcrossTable(block) ?? readAlignedTables(block);
-    for (const table of found) {
-      if (tables.length >= MAX_TABLES) return tables;
-      tables.push(table);
-    }
-  }
-  return tables;
+  const reader = new PrintedTableReader();
+  for (const line of text.split('\n')) reader.line(line);
+  return reader.end();
 }
