@@ -82,4 +82,32 @@ describe('the line prefilter', () => {
     expect(out.slice(0, 4)).toEqual([0b100, 0b101, 0b110, 0b100]);
     expect(filter.flagsOf('Mr 999')).toBe(0b111);
   });
+
+  it('carries a line across the byte pass\'s 128 KiB segments: a text read whole gives each line the flags it has alone', () => {
+    const digits: LineDetector & { hints: object } = { family: 'pii', hints: { minDigits: 9 }, line: () => [] };
+    const pair: LineDetector & { hints: object } = { family: 'pii', hints: { pairs: [['@', 'x']] }, line: () => [] };
+    const filter = new LinePrefilter([digits, pair]);
+    const next = random(9);
+    // Long lines of digits and `@x` pairs at every offset, so lines, digit runs and pairs straddle segment ends.
+    const lines = Array.from({ length: 600 }, () => Array.from({ length: Math.floor(next() * 1400) }, () => (next() < 0.02 ? '@x' : next() < 0.01 ? '1' : 'a')).join(''));
+    const bytes = Buffer.from(`${lines.join('\n')}\n`);
+    expect(bytes.length).toBeGreaterThan(3 * 128 * 1024);
+    const out: number[] = [];
+    const ends: number[] = [];
+    expect(filter.lineFlags(bytes, out, bytes.length, ends)).toBe(lines.length);
+    expect(out.slice(0, lines.length)).toEqual(lines.map((line) => filter.flagsOf(line)));
+    expect(out.slice(0, lines.length).some((flags) => flags === 0b11)).toBe(true);
+    let at = -1;
+    expect(ends.slice(0, lines.length)).toEqual(lines.map((line) => (at += line.length + 1)));
+  });
+
+  it('keeps 32 detectors apart, the last one on the sign bit', () => {
+    const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef';
+    const detectors = [...letters].map((c): LineDetector & { hints: object } => ({ family: 'pii', hints: { pairs: [['#', c]] }, line: () => [] }));
+    const filter = new LinePrefilter(detectors);
+    [...letters].forEach((c, i) => expect(filter.flagsOf(`x #${c} y`)).toBe(1 << i));
+    expect(filter.flagsOf('#A #f') & (1 << 31)).not.toBe(0);
+    expect(() => new LinePrefilter([...detectors, detectors[0]!])).toThrow('at most 32 line detectors');
+  });
 });
+

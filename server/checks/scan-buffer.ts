@@ -81,6 +81,14 @@ export class ChunkDecoder {
   }
 }
 
+/** Decodes `bytes` piece by piece (TEXT_PIECE_BYTES) into `scanner`: one place for every reader of text. */
+export function pushPieces(bytes: Buffer, decoder: ChunkDecoder, scanner: { push(text: string, bytes?: Uint8Array): void }): void {
+  for (let at = 0; at < bytes.length; at += TEXT_PIECE_BYTES) {
+    const { text, bytes: read } = decoder.decode(bytes.subarray(at, at + TEXT_PIECE_BYTES));
+    scanner.push(text, read);
+  }
+}
+
 export function delimiterFor(mediaType: string): string | undefined {
   if (mediaType === 'text/csv') return ',';
   if (mediaType === 'text/tab-separated-values') return '\t';
@@ -120,10 +128,7 @@ export async function scanBuffer(bytes: Buffer, path: string, ctx: CheckContext,
   } else if (isTextType(mediaType)) {
     const scanner = textFileScanner(file, ctx, delimiterFor(mediaType));
     const decoder = new ChunkDecoder();
-    for (let at = 0; at < bytes.length; at += TEXT_PIECE_BYTES) {
-      const { text, bytes: read } = decoder.decode(bytes.subarray(at, at + TEXT_PIECE_BYTES));
-      scanner.push(text, read);
-    }
+    pushPieces(bytes, decoder, scanner);
     scanner.push(decoder.end());
     findings.push(...scanner.end());
   }

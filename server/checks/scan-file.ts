@@ -11,7 +11,7 @@ import { basename } from 'node:path';
 import type { ScannedEntry } from '../../common/contracts/scan.contract';
 import { detectMediaType, isTextType } from './detect-type';
 import { filetypeFindings } from './filetype.check';
-import { ChunkDecoder, TEXT_PIECE_BYTES, delimiterFor, scanBuffer } from './scan-buffer';
+import { ChunkDecoder, TEXT_PIECE_BYTES, delimiterFor, pushPieces, scanBuffer } from './scan-buffer';
 import { TableThread } from './table-thread';
 import { LineScanner, textFileScanner } from './text-scan';
 import type { CheckContext, FileInfo, Finding } from './types';
@@ -54,29 +54,32 @@ export async function scanFile(path: string, ctx: CheckContext, knownSize?: numb
   };
 }
 
+/** Bytes read from disk at a time (decoded in pieces of TEXT_PIECE_BYTES): fewer, larger reads cost less. */
+const READ_BYTES = 8 * TEXT_PIECE_BYTES;
+
 /**
  * Streams a text file once through the hash, the line detectors and (for CSV/TSV) the table
  * analysers. The tables of a CSV/TSV are read on a second thread (table-thread.ts): each chunk
  * moves to that thread once this one is done with it, and comes back to be read into again.
  */
 async function streamText(path: string, file: FileInfo, ctx: CheckContext, hash: ReturnType<typeof createHash>): Promise<Finding[]> {
-  const delimiter = delimiterFor(file.mediaType);
-  const tables = delimiter ? new TableThread(file, ctx, delimiter) : undefined;
-  const lines = tables ? new LineScanner(file, ctx) : textFileScanner(file, ctx, undefined);
-  const decoder = new ChunkDecoder();
   const handle = await open(path, 'r');
-  // Without a table thread one buffer serves every read: nothing keeps a chunk after it is read.
-  const own = tables ? undefined : Buffer.allocUnsafeSlow(TEXT_PIECE_BYTES);
+  const delimiter = delimiterFor(file.mediaType);
+  let tables: TableThread | undefined;
   try {
+    tables = delimiter ? new TableThread(file, ctx, delimiter) : undefined;
+    const lines = tables ? new LineScanner(file, ctx) : textFileScanner(file, ctx, undefined);
+    const decoder = new ChunkDecoder();
+    // Without a table thread one buffer serves every read: nothing keeps a chunk after it is read.
+    const own = tables ? undefined : Buffer.allocUnsafeSlow(READ_BYTES);
     for (;;) {
       if (ctx.signal.aborted) throw new Error('time budget exceeded');
-      const chunk = own ?? tables!.buffer(TEXT_PIECE_BYTES);
+      const chunk = own ?? tables!.buffer(READ_BYTES);
       const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
       if (bytesRead === 0) break;
       const bytes = bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead);
       hash.update(bytes);
-      const { text, bytes: read } = decoder.decode(bytes);
-      lines.push(text, read);
+      pushPieces(bytes, decoder, lines);
       await tables?.push(bytes);
     }
     lines.push(decoder.end());

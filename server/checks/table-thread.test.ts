@@ -67,4 +67,20 @@ describe('the table thread of a streamed CSV/TSV', () => {
     await expect(thread.push(Buffer.from('a,b\n'))).rejects.toThrow('closed');
     await expect(thread.end()).rejects.toThrow('closed');
   });
+
+  it('stops waiting and ends the thread when the time budget runs out', async () => {
+    const controller = new AbortController();
+    const bytes = counts(',', 50_000);
+    const thread = new TableThread(file('counts.csv', bytes.length), { ...TEST_CHECK_CONTEXT, signal: controller.signal }, ',');
+    try {
+      await feed(thread, bytes, 64 * 1024);
+      const findings = thread.end();
+      controller.abort();
+      await expect(findings).rejects.toThrow('time budget exceeded');
+      await expect(thread.push(Buffer.from('a,b\n'))).rejects.toThrow('time budget exceeded');
+    } finally {
+      await thread.close();
+    }
+  });
 });
+

@@ -12,8 +12,8 @@ import { Worker } from 'node:worker_threads';
 import type { TableWorkerReply, TableWorkerRequest } from './table.worker';
 import type { CheckContext, FileInfo, Finding } from './types';
 
-/** Chunks handed over but not yet read (pieces of 120 KiB: about 4 MiB). */
-const MAX_AHEAD = 32;
+/** Chunks handed over but not yet read (reads of 960 KiB: under 8 MiB). */
+const MAX_AHEAD = 8;
 /** The same heap limit as the pool's workers (scan-pool.ts). */
 const HEAP_MB = 512;
 
@@ -29,6 +29,11 @@ export class TableThread {
   /** Called when a chunk has been read or the thread failed (one waiter at a time: the streaming loop). */
   private wake: (() => void) | undefined;
   private done: ((findings: Finding[]) => void) | undefined;
+  private readonly signal: AbortSignal;
+  private readonly onAbort = (): void => {
+    this.fail(new Error('time budget exceeded'));
+    void this.worker.terminate();
+  };
 
   constructor(file: FileInfo, ctx: CheckContext, delimiter: string) {
     this.worker = new Worker(WORKER_URL, { resourceLimits: { maxOldGenerationSizeMb: HEAP_MB } });
@@ -36,13 +41,16 @@ export class TableThread {
       if ('read' in reply) {
         this.ahead--;
         this.spare.push(reply.read);
-      }
-      else if ('findings' in reply) this.done?.(reply.findings);
+      } else if ('findings' in reply) this.done?.(reply.findings);
       else this.fail(new Error(`table analysers failed: ${reply.error}`));
       this.wake?.();
     });
     this.worker.on('error', (error) => this.fail(error));
     this.worker.on('exit', (code) => this.fail(new Error(`table analysers stopped (exit code ${code})`)));
+    // The budget is kept here: when it runs out, whoever waits on the thread stops waiting, and the thread ends.
+    this.signal = ctx.signal;
+    if (this.signal.aborted) this.onAbort();
+    else this.signal.addEventListener('abort', this.onAbort, { once: true });
     this.send({ start: { file, parameters: ctx.parameters, packageKind: ctx.packageKind, delimiter } });
   }
 
@@ -81,6 +89,7 @@ export class TableThread {
 
   /** Ends the thread (after `end`, or early when the scan stops). */
   async close(): Promise<void> {
+    this.signal.removeEventListener('abort', this.onAbort);
     this.done = undefined;
     this.failure ??= new Error('closed');
     await this.worker.terminate();

@@ -6,7 +6,7 @@
  * then answers `end` with the findings.
  */
 import { parentPort } from 'node:worker_threads';
-import { ChunkDecoder } from './scan-buffer';
+import { ChunkDecoder, pushPieces } from './scan-buffer';
 import { textFileScanner } from './text-scan';
 import type { CheckContext, FileInfo, Finding, PackageKind } from './types';
 import type { ScanParameters } from './presets';
@@ -35,8 +35,7 @@ parentPort?.on('message', (message: TableWorkerRequest) => {
       const ctx: CheckContext = { parameters, packageKind, signal: new AbortController().signal };
       scanner = textFileScanner(file, ctx, delimiter, []);
     } else if ('chunk' in message) {
-      const { text, bytes } = decoder.decode(Buffer.from(message.chunk));
-      scanner!.push(text, bytes);
+      pushPieces(Buffer.from(message.chunk), decoder, scanner!);
       // The decoder keeps a copy of any bytes it holds back, so the chunk's memory can go back.
       parentPort?.postMessage({ read: message.chunk } satisfies TableWorkerReply, [message.chunk]);
     } else {
