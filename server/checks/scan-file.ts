@@ -59,8 +59,8 @@ const READ_BYTES = 8 * TEXT_PIECE_BYTES;
 
 /**
  * Streams a text file once through the hash, the line detectors and (for CSV/TSV) the table
- * analysers. The tables of a CSV/TSV are read on a second thread (table-thread.ts): each chunk
- * moves to that thread once this one is done with it, and comes back to be read into again.
+ * analysers. The tables of a CSV/TSV are read on a second thread (table-thread.ts), from the
+ * text this thread decodes.
  */
 async function streamText(path: string, file: FileInfo, ctx: CheckContext, hash: ReturnType<typeof createHash>): Promise<Finding[]> {
   const handle = await open(path, 'r');
@@ -70,21 +70,23 @@ async function streamText(path: string, file: FileInfo, ctx: CheckContext, hash:
     tables = delimiter ? new TableThread(file, ctx, delimiter) : undefined;
     const lines = tables ? new LineScanner(file, ctx) : textFileScanner(file, ctx, undefined);
     const decoder = new ChunkDecoder();
-    // Without a table thread one buffer serves every read: nothing keeps a chunk after it is read.
-    const own = tables ? undefined : Buffer.allocUnsafeSlow(READ_BYTES);
+    const chunk = Buffer.allocUnsafeSlow(READ_BYTES);
     for (;;) {
       if (ctx.signal.aborted) throw new Error('time budget exceeded');
-      const chunk = own ?? tables!.buffer(READ_BYTES);
       const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
       if (bytesRead === 0) break;
-      const bytes = bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead);
+      const bytes = chunk.subarray(0, bytesRead);
       hash.update(bytes);
-      pushPieces(bytes, decoder, lines);
-      await tables?.push(bytes);
+      const texts: string[] | undefined = tables ? [] : undefined;
+      pushPieces(bytes, decoder, lines, texts);
+      if (texts) await tables!.push(texts);
     }
-    lines.push(decoder.end());
+    const tail = decoder.end();
+    lines.push(tail);
     const found = lines.end();
-    return tables ? [...found, ...(await tables.end())] : found;
+    if (!tables) return found;
+    await tables.push([tail]);
+    return [...found, ...(await tables.end())];
   } finally {
     await handle.close();
     await tables?.close();

@@ -1,18 +1,19 @@
 /**
  * The table analysers of a large CSV/TSV on a thread of their own (table.worker.ts). The thread
- * that streams the file hands over each chunk once it has hashed it and run the line detectors
- * on it (the chunk's memory moves, nothing is copied), and goes on with the next chunk while the
- * other thread reads rows from this one; read chunks come back to be read into again. At most MAX_AHEAD chunks wait, so memory stays flat
- * when the tables are the slower half.
+ * that streams the file decodes each chunk once, runs the line detectors on its text and hands
+ * the same text over (copying a string costs far less than decoding the bytes again), then goes
+ * on with the next chunk while the other thread reads rows from this one. At most MAX_AHEAD
+ * chunks wait, so memory stays flat when the tables are the slower half. The time budget is kept
+ * here: when the signal aborts, whoever waits stops waiting and the thread is ended.
  *
- * Example: `const tables = new TableThread(file, ctx, ','); await tables.push(chunk); …;
+ * Example: `const tables = new TableThread(file, ctx, ','); await tables.push(texts); …;
  * findings.push(...await tables.end())`; `close()` in a `finally` ends the thread early.
  */
 import { Worker } from 'node:worker_threads';
 import type { TableWorkerReply, TableWorkerRequest } from './table.worker';
 import type { CheckContext, FileInfo, Finding } from './types';
 
-/** Chunks handed over but not yet read (reads of 960 KiB: under 8 MiB). */
+/** Chunks handed over but not yet read (reads of 960 KiB: under 8 MiB of text). */
 const MAX_AHEAD = 8;
 /** The same heap limit as the pool's workers (scan-pool.ts). */
 const HEAP_MB = 512;
@@ -23,8 +24,6 @@ const WORKER_URL = import.meta.url.endsWith('.ts') ? new URL('./table-worker-boo
 export class TableThread {
   private readonly worker: Worker;
   private ahead = 0;
-  /** Chunks given back, for the next reads: fresh memory for every chunk costs page faults. */
-  private readonly spare: ArrayBuffer[] = [];
   private failure: Error | undefined;
   /** Called when a chunk has been read or the thread failed (one waiter at a time: the streaming loop). */
   private wake: (() => void) | undefined;
@@ -38,42 +37,25 @@ export class TableThread {
   constructor(file: FileInfo, ctx: CheckContext, delimiter: string) {
     this.worker = new Worker(WORKER_URL, { resourceLimits: { maxOldGenerationSizeMb: HEAP_MB } });
     this.worker.on('message', (reply: TableWorkerReply) => {
-      if ('read' in reply) {
-        this.ahead--;
-        this.spare.push(reply.read);
-      } else if ('findings' in reply) this.done?.(reply.findings);
+      if ('read' in reply) this.ahead--;
+      else if ('findings' in reply) this.done?.(reply.findings);
       else this.fail(new Error(`table analysers failed: ${reply.error}`));
       this.wake?.();
     });
     this.worker.on('error', (error) => this.fail(error));
     this.worker.on('exit', (code) => this.fail(new Error(`table analysers stopped (exit code ${code})`)));
-    // The budget is kept here: when it runs out, whoever waits on the thread stops waiting, and the thread ends.
     this.signal = ctx.signal;
     if (this.signal.aborted) this.onAbort();
     else this.signal.addEventListener('abort', this.onAbort, { once: true });
     this.send({ start: { file, parameters: ctx.parameters, packageKind: ctx.packageKind, delimiter } });
   }
 
-  /** Chunks given back by the thread and not yet reused. */
-  get spareChunks(): number {
-    return this.spare.length;
-  }
-
-  /** Memory of `bytes` for the next chunk: one given back by the thread, or new. */
-  buffer(bytes: number): Buffer {
-    const reused = this.spare.pop();
-    return reused && reused.byteLength === bytes ? Buffer.from(reused) : Buffer.allocUnsafeSlow(bytes);
-  }
-
-  /** Hands over a chunk the caller will not touch again; waits while MAX_AHEAD chunks are unread. */
-  async push(chunk: Buffer): Promise<void> {
+  /** Hands over the next pieces of text; waits while MAX_AHEAD chunks are unread. */
+  async push(texts: string[]): Promise<void> {
     while (this.ahead >= MAX_AHEAD && !this.failure) await new Promise<void>((resolve) => (this.wake = resolve));
     if (this.failure) throw this.failure;
     this.ahead++;
-    // A chunk that owns its memory moves to the other thread; a view into a larger buffer is copied.
-    const whole = chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength;
-    const moved = (whole ? chunk.buffer : chunk.buffer.slice(chunk.byteOffset, chunk.byteOffset + chunk.byteLength)) as ArrayBuffer;
-    this.worker.postMessage({ chunk: moved } satisfies TableWorkerRequest, [moved]);
+    this.send({ texts });
   }
 
   /** The table findings, once every chunk has been read. */

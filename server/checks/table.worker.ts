@@ -1,15 +1,13 @@
 /**
  * Worker thread that runs the table analysers (sdc, microdata) of one large CSV/TSV while the
  * thread that streams the file hashes it and runs the line detectors (table-thread.ts): the two
- * halves of the work then use two cores. It decodes the same bytes itself, splits them into rows
- * and gives each chunk's memory back once read (the streaming thread reads the next chunk into it),
- * then answers `end` with the findings.
+ * halves of the work then use two cores. It receives the text that thread decoded, splits it
+ * into rows, answers each chunk with `read`, then answers `end` with the findings.
  */
 import { parentPort } from 'node:worker_threads';
-import { ChunkDecoder, pushPieces } from './scan-buffer';
+import type { ScanParameters } from './presets';
 import { textFileScanner } from './text-scan';
 import type { CheckContext, FileInfo, Finding, PackageKind } from './types';
-import type { ScanParameters } from './presets';
 
 export interface TableStart {
   file: FileInfo;
@@ -18,13 +16,12 @@ export interface TableStart {
   delimiter: string;
 }
 
-/** To the worker: `start` once, then chunks of the file's bytes, then `end`. */
-export type TableWorkerRequest = { start: TableStart } | { chunk: ArrayBuffer } | { end: true };
-/** From the worker: each chunk given back once read (for the next read), then `findings` (or `error`). */
-export type TableWorkerReply = { read: ArrayBuffer } | { findings: Finding[] } | { error: string };
+/** To the worker: `start` once, then the file's text in pieces, then `end`. */
+export type TableWorkerRequest = { start: TableStart } | { texts: string[] } | { end: true };
+/** From the worker: `read` per chunk of pieces, then `findings` (or `error`). */
+export type TableWorkerReply = { read: true } | { findings: Finding[] } | { error: string };
 
 let scanner: ReturnType<typeof textFileScanner> | undefined;
-const decoder = new ChunkDecoder();
 const reply = (message: TableWorkerReply) => parentPort?.postMessage(message);
 
 parentPort?.on('message', (message: TableWorkerRequest) => {
@@ -34,12 +31,10 @@ parentPort?.on('message', (message: TableWorkerRequest) => {
       // The budget is kept by the thread that streams the file: it ends this one when it runs out.
       const ctx: CheckContext = { parameters, packageKind, signal: new AbortController().signal };
       scanner = textFileScanner(file, ctx, delimiter, []);
-    } else if ('chunk' in message) {
-      pushPieces(Buffer.from(message.chunk), decoder, scanner!);
-      // The decoder keeps a copy of any bytes it holds back, so the chunk's memory can go back.
-      parentPort?.postMessage({ read: message.chunk } satisfies TableWorkerReply, [message.chunk]);
+    } else if ('texts' in message) {
+      for (const text of message.texts) scanner!.push(text);
+      reply({ read: true });
     } else {
-      scanner!.push(decoder.end());
       reply({ findings: scanner!.end() });
     }
   } catch (error) {
