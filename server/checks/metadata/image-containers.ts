@@ -5,6 +5,7 @@
  *
  * Example: a WebP with an `EXIF` chunk becomes `FFD8 | FFE1 'Exif\0\0' + TIFF | FFD9`.
  */
+import { gifBlocks, subBlockData } from './gif-blocks';
 
 const XMP_ID = Buffer.from('http://ns.adobe.com/xap/1.0/\0', 'latin1');
 const EXIF_ID = Buffer.from('Exif\0\0', 'latin1');
@@ -40,31 +41,8 @@ function app1(payload: Buffer): Buffer {
 /** Text of GIF comment extensions (0x21 0xFE), found by walking the blocks. */
 export function gifComments(bytes: Buffer): string[] {
   const out: string[] = [];
-  const flags = bytes[10] ?? 0;
-  let at = 13 + (flags & 0x80 ? 3 * (1 << ((flags & 7) + 1)) : 0);
-  while (at < bytes.length && bytes[at] !== 0x3b) {
-    if (bytes[at] === 0x21) {
-      const label = bytes[at + 1];
-      const { end, data } = subBlocks(bytes, at + 2);
-      if (label === 0xfe) out.push(data.toString('latin1'));
-      at = end;
-    } else if (bytes[at] === 0x2c) {
-      const local = bytes[at + 9] ?? 0;
-      at += 10 + (local & 0x80 ? 3 * (1 << ((local & 7) + 1)) : 0) + 1;
-      at = subBlocks(bytes, at).end;
-    } else break;
+  for (const block of gifBlocks(bytes)) {
+    if (block.kind === 'extension' && block.label === 0xfe) out.push(subBlockData(bytes, block.dataAt).toString('latin1'));
   }
   return out.filter((t) => t.trim() !== '');
-}
-
-function subBlocks(bytes: Buffer, from: number): { end: number; data: Buffer } {
-  const parts: Buffer[] = [];
-  let at = from;
-  while (at < bytes.length) {
-    const size = bytes[at] ?? 0;
-    if (size === 0) return { end: at + 1, data: Buffer.concat(parts) };
-    parts.push(bytes.subarray(at + 1, at + 1 + size));
-    at += 1 + size;
-  }
-  return { end: bytes.length, data: Buffer.concat(parts) };
 }

@@ -7,6 +7,7 @@
  * Example: a PNG whose signature lost its `\r` to a text-mode copy gives
  * `'corrupt PNG: bad signature (damaged by a text-mode copy?)'`.
  */
+import { gifBlocks } from './gif-blocks';
 
 /** Why the image is corrupt, or undefined when its container looks intact. */
 export function imageDefect(bytes: Buffer, mediaType: string): string | undefined {
@@ -45,39 +46,17 @@ function pngDefect(bytes: Buffer): string | undefined {
   return undefined;
 }
 
-/** Walks GIF blocks: no block cut off by the end of the file. */
+/** Walks GIF blocks: no block cut off by the end of the file, at least one block before the end. */
 function gifDefect(bytes: Buffer): string | undefined {
   const head = bytes.subarray(0, 6).toString('latin1');
   if (head !== 'GIF87a' && head !== 'GIF89a') return 'corrupt GIF: bad signature';
   if (bytes.length < 13) return 'corrupt GIF: truncated header';
-  const flags = bytes[10] ?? 0;
-  let at = 13 + (flags & 0x80 ? 3 * (1 << ((flags & 7) + 1)) : 0);
-  for (let blocks = 0; blocks < 100_000; blocks++) {
-    if (at >= bytes.length) return at === bytes.length && blocks > 0 ? undefined : 'corrupt GIF: truncated before the first image';
-    const introducer = bytes[at];
-    if (introducer === 0x3b) return undefined;
-    if (introducer === 0x21) {
-      at = skipSubBlocks(bytes, at + 2);
-    } else if (introducer === 0x2c) {
-      if (at + 10 > bytes.length) return 'corrupt GIF: truncated image descriptor';
-      const local = bytes[at + 9] ?? 0;
-      at += 10 + (local & 0x80 ? 3 * (1 << ((local & 7) + 1)) : 0) + 1;
-      at = skipSubBlocks(bytes, at);
-    } else {
-      return `corrupt GIF: unknown block 0x${(introducer ?? 0).toString(16)}`;
-    }
-    if (at < 0) return 'corrupt GIF: image data cut off (truncated file)';
+  let blocks = 0;
+  for (const block of gifBlocks(bytes)) {
+    if (block.kind === 'broken') return `corrupt GIF: ${block.problem}`;
+    if (block.kind === 'limit') return block.problem;
+    if (block.kind === 'trailer') return undefined;
+    blocks++;
   }
-  return 'corrupt GIF: too many blocks';
-}
-
-/** Offset after a chain of data sub-blocks ending in a zero-length block, or -1 when cut off. */
-function skipSubBlocks(bytes: Buffer, from: number): number {
-  let at = from;
-  while (at < bytes.length) {
-    const size = bytes[at] ?? 0;
-    if (size === 0) return at + 1;
-    at += 1 + size;
-  }
-  return -1;
+  return blocks > 0 ? undefined : 'corrupt GIF: truncated before the first image';
 }

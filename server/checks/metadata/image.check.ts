@@ -1,9 +1,10 @@
 /**
  * Images (JPEG, PNG, TIFF, WebP, HEIC/HEIF/AVIF, GIF): EXIF, GPS, XMP and IPTC metadata read with
  * exifr (loaded on first use) and judged by image-rules. First the canvas the headers declare is
- * judged (image-bomb.ts): a decompression bomb is blocked before anything else is read. A file
- * whose container is broken is unreadable; so is one whose EXIF or IPTC block has offsets outside
- * it (metadata-bounds.ts), with the findings from what could be read. A sound file whose metadata
+ * judged (image-bomb.ts): a decompression bomb is blocked before anything else is read, and a
+ * file whose header walk stopped at its limit (image-size.ts) is unreadable, as a size may hide
+ * past it. A file whose container is broken is unreadable; so is one whose EXIF or IPTC block has
+ * offsets outside it (metadata-bounds.ts), with the findings from what could be read. A sound file whose metadata
  * will not parse gets a review finding instead, because the pixels are fine but the metadata is
  * unknown. Captions, titles and comments go to the text detectors at {part, field}.
  *
@@ -68,9 +69,12 @@ export const imageHandler: FormatHandler = {
   extract: async (bytes: Buffer, file: FileInfo, ctx: CheckContext): Promise<Extracted> => {
     const type = file.mediaType.toLowerCase();
     // A bomb is judged from its headers first: a blocked one is neither walked nor parsed further.
-    const bomb = imageBombFinding(declaredCanvas(bytes, type), IMAGE_KIND[type] ?? 'image');
+    const declared = declaredCanvas(bytes, type);
+    const bomb = imageBombFinding(declared.canvas, IMAGE_KIND[type] ?? 'image');
     if (bomb?.severity === 'block') return { findings: [bomb] };
     const early = bomb ? [bomb] : [];
+    // Sizes that could not all be read: one past the walk may be a bomb, so nothing is vouched for.
+    if (declared.unreadable) return { findings: early, unreadable: declared.unreadable };
     const defect = imageDefect(bytes, type);
     if (defect) return { findings: early, unreadable: defect };
     if (type === 'image/gif') {

@@ -16,6 +16,7 @@
  * Example: a GPS IFD pointer of 0x00FFFFFF in a 400-byte EXIF block gives
  * `'EXIF block is malformed: the GPS IFD lies outside the segment'`.
  */
+import { jpegSegments } from './jpeg-segments';
 
 const EXIF_ID = 'Exif\0\0';
 const PHOTOSHOP_ID = 'Photoshop 3.0\0';
@@ -28,30 +29,22 @@ const MAX_IFDS = 16;
 const RESOURCE_SIGNATURES = new Set(['8BIM', '8B64', 'PHUT', 'AgHg', 'DCSR', 'MeSa']);
 const IPTC_RESOURCE = 0x0404;
 
-/** Why the JPEG's EXIF or IPTC block is malformed, or undefined when every bound holds (or there is none). */
+/**
+ * Why the JPEG's EXIF or IPTC block is malformed (or why its segments could not all be walked),
+ * or undefined when every bound holds (or there is none).
+ */
 export function malformedJpegMetadata(jpeg: Buffer): string | undefined {
   const photoshop: Buffer[] = [];
-  for (let at = 2; at + 4 <= jpeg.length; ) {
-    if (jpeg[at] !== 0xff) break;
-    const marker = jpeg[at + 1] ?? 0;
-    if (marker === 0xff) {
-      at++;
-      continue;
-    }
-    if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
-      at += 2;
-      continue;
-    }
-    if (marker === 0xda || marker === 0xd9) break;
-    const end = at + 2 + jpeg.readUInt16BE(at + 2);
-    const payload = jpeg.subarray(at + 4, Math.min(end, jpeg.length));
+  for (const segment of jpegSegments(jpeg)) {
+    if ('stopped' in segment) return segment.stopped;
+    const { marker, offset, length } = segment;
+    const payload = jpeg.subarray(offset + 4, Math.min(offset + 2 + length, jpeg.length));
     if (marker === 0xe1 && payload.subarray(0, 6).toString('latin1') === EXIF_ID) {
       const problem = tiffProblem(payload.subarray(6));
       if (problem) return `EXIF block is malformed: ${problem}`;
     } else if (marker === 0xed && payload.subarray(0, 14).toString('latin1') === PHOTOSHOP_ID) {
       photoshop.push(payload.subarray(14));
     }
-    at = end;
   }
   const problem = photoshop.length > 0 ? resourcesProblem(Buffer.concat(photoshop)) : undefined;
   return problem && `IPTC block is malformed: ${problem}`;
