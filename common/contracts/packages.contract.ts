@@ -123,9 +123,24 @@ export const changeFileRequestSchema = z
 export const removeFileRequestSchema = z.object({ reason: text(2000).min(1), version: versionSchema }).strict();
 export const reinstateFileRequestSchema = z.object({ version: versionSchema }).strict();
 
-/** A transition asked for by a person; the comment is required for return, retain, reject and revoke. */
+/** The action a re-check would be: it has its own request (package-recheck.contract.ts) and is refused here. */
+const RECHECK_ACTION = 'recheck';
+
+/**
+ * A transition asked for by a person; the comment is required for return, retain, reject and
+ * revoke. A re-check is refused here (`validation.invalid_input`): it goes to
+ * POST /api/v1/packages/:id/recheck, with its reason.
+ */
 export const packageTransitionRequestSchema = z
-  .object({ action: z.string().min(1).max(40), comment: text(4000).optional(), version: versionSchema })
+  .object({
+    action: z
+      .string()
+      .min(1)
+      .max(40)
+      .refine((action) => action !== RECHECK_ACTION, { message: 'use POST /packages/:id/recheck to re-check a package' }),
+    comment: text(4000).optional(),
+    version: versionSchema,
+  })
   .strict();
 
 /** The answer to a simple upload: the file with its versions, and whether anything changed. */

@@ -2,7 +2,8 @@
  * The checks stage of the package lifecycle (DESIGN.md §5.1, §7): a background job that runs
  * the disclosure checks on every file version of a submitted package that has no result yet,
  * stores one result per file version (with the preset, parameters and tool version), then
- * moves the package from `checking` to `in_review`. A new version is checked on the next
+ * moves the package from `checking` to `in_review` once every current file version has a
+ * result (`finishChecks`; checked in the transaction that moves it). A new version is checked on the next
  * submission; versions already checked keep their result.
  *
  * The preset and parameters are the project's check settings for the tier of the package's
@@ -10,7 +11,8 @@
  * the stage runs. A result keeps the preset and parameters it was checked with: changing the
  * settings later re-checks nothing already checked, only versions without a result. To check
  * a package in review again under the settings in force, a reviewer or a programme or system
- * manager re-checks it (package-recheck.commands.ts): the current versions' results move to the
+ * manager who neither submitted it nor is on its author team re-checks it
+ * (package-recheck.commands.ts): the current versions' results move to the
  * superseded history and the package comes back here, in the same review turn.
  *
  * Each blob is copied (verified against its hash) into a private temporary folder under the
@@ -123,10 +125,25 @@ export async function runPackageChecks(ctx: CommandContext, deps: ChecksDeps, jo
     }
   }
 
-  await inTransaction(ctx, async (trx) => {
+  await finishChecks(ctx, job);
+}
+
+/**
+ * Moves the package of a job to `in_review`, once every current file version has a result.
+ * A re-check keeps the review turn, so a duplicate or stale job of the same package and turn
+ * (queued twice, or re-queued by another process on start) may reach this point while the
+ * versions whose results the re-check set aside are still being checked by the job the re-check
+ * queued. Such a job leaves the package `checking`: the job that stores the last missing result
+ * moves it (and a package left `checking` is queued again on start). Returns whether it moved.
+ */
+export async function finishChecks(ctx: CommandContext, job: ChecksJob): Promise<boolean> {
+  return inTransaction(ctx, async (trx) => {
     const state = await lockPackageFor(trx, job.packageId, ctx.actor, 'view');
-    if (state.pkg.status !== 'checking' || state.pkg.review_turn !== job.reviewTurn) return;
+    if (state.pkg.status !== 'checking' || state.pkg.review_turn !== job.reviewTurn) return false;
+    const unchecked = (await listAllFiles(trx, state.pkg.id)).filter((f) => !f.check);
+    if (unchecked.length > 0) return false;
     await transitionPackage(trx, { ...ctx, db: trx }, state, 'checks_finished', {});
+    return true;
   });
 }
 

@@ -10,6 +10,7 @@
  * Example: `transitionPackage(trx, ctx, state, 'submit', { version: 3 })` on a draft with an
  * output file and complete context → status `checking`, event `package.submitted`.
  */
+import { RECHECK_REASON_MAX_LENGTH } from '../../common/contracts/package-recheck.contract';
 import { findPackageTransition } from '../../common/workflow/package.workflow';
 import type { PackageStatus } from '../../common/vocab/statuses';
 import { type PackageChanges, listAllFiles, packageTotals, supersedeCheckResults, updatePackage } from '../db/packages.repository';
@@ -77,6 +78,10 @@ export async function transitionPackage(trx: Tx, ctx: CommandContext, state: Pac
   if (NEEDS_COMMENT.has(action) && !input.comment?.trim()) {
     throw new DomainError('validation.invalid_input', `A ${NEEDS_REASON.has(action) ? 'reason' : 'comment'} is required to ${action} a package`);
   }
+  if (action === 'recheck' && (input.comment as string).trim().length > RECHECK_REASON_MAX_LENGTH) {
+    // Kept whole in the audit event and the superseded results: refused, never cut.
+    throw new DomainError('validation.invalid_input', `The reason for a re-check is at most ${RECHECK_REASON_MAX_LENGTH} characters`);
+  }
   await checkGuards(trx, state, action);
 
   const at = nowIso(ctx);
@@ -100,7 +105,7 @@ export async function transitionPackage(trx: Tx, ctx: CommandContext, state: Pac
   if (action === 'fail') summary.reason = changes.failure_reason;
   if (changes.status_comment) summary.comment = changes.status_comment;
   if (action === 'recheck') {
-    summary.reason = (input.comment as string).trim().slice(0, 2000);
+    summary.reason = (input.comment as string).trim();
     summary.superseded = await supersedeCurrentResults(trx, ctx, state.pkg, summary.reason as string, at);
   }
   const audit = auditBy(ctx, move.event, { type: 'package', id: state.pkg.id, projectId: state.pkg.project_id }, summary);

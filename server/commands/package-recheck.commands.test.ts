@@ -2,7 +2,9 @@
  * Re-checking a package in review under the check settings in force, on SQLite and PostgreSQL,
  * with the real blob store and job queue: a table that passed under DataSHIELD is blocked once
  * the project moves to ACRO and the package is re-checked; the earlier result is kept whole in
- * the superseded history and counted in the audit event; every refusal changes nothing.
+ * the superseded history and counted in the audit event; every refusal changes nothing (the
+ * package row, its check results, every table's row count). Nobody re-checks a package they
+ * submitted or whose author team they are on, whatever other role they hold.
  */
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -45,6 +47,32 @@ describe.each(TEST_DIALECTS)('re-checking a package under the current settings o
     return check && { preset: check.preset, verdict: check.result.verdict, parameters: check.parameters };
   };
   const setPreset = (preset: string, version: number) => changeCheckSettings(as('sysadmin'), world.projectId, { preset, version }, { installationPreset: 'acro' });
+  /** The package row's state and every check result of the package: what a refusal must leave as it was. */
+  const stateOf = async (id = pkgId) => ({
+    pkg: await world.db.selectFrom('packages').select(['status', 'version', 'review_turn', 'submitted_by']).where('id', '=', id).executeTakeFirstOrThrow(),
+    checks: await world.db.selectFrom('check_results').selectAll().where('package_id', '=', id).orderBy('file_version_id').execute(),
+    superseded: await world.db.selectFrom('superseded_check_results').select('id').execute(),
+  });
+  /** Adds the table to a package, completes its context, submits it as `author` and lets the checks finish; returns the file id. */
+  const submitWithTable = async (author: CommandContext, id: string) => {
+    const version = async () => (await getPackage(author, id)).version;
+    const file = (await ingestFile(author, services, id, { path: 'table1.csv', source: 'upload' }, Readable.from([Buffer.from(TABLE)]))).file.id;
+    await updatePackageContext(author, id, {
+      version: await version(),
+      context: {
+        purpose: 'Tables for the final report',
+        recipient: 'The research team',
+        destinationKind: 'research_team',
+        population: 'Adults in the study area',
+        suppressionThreshold: 10,
+        rounding: 'none',
+        outputs: { [file]: { shows: 'Counts by group', supportingFileIds: [] } },
+      },
+    });
+    await changePackageStatus(author, services, id, { action: 'submit', version: await version() });
+    await services.settle();
+    return file;
+  };
 
   beforeEach(async () => {
     world = await life.open();
@@ -53,21 +81,7 @@ describe.each(TEST_DIALECTS)('re-checking a package under the current settings o
     researcher = as('researcher');
     pkgId = world.wp.report;
     await setPreset('datashield', 0);
-    fileId = (await ingestFile(researcher, services, pkgId, { path: 'table1.csv', source: 'upload' }, Readable.from([Buffer.from(TABLE)]))).file.id;
-    await updatePackageContext(researcher, pkgId, {
-      version: await versionOf(),
-      context: {
-        purpose: 'Tables for the final report',
-        recipient: 'The research team',
-        destinationKind: 'research_team',
-        population: 'Adults in the study area',
-        suppressionThreshold: 10,
-        rounding: 'none',
-        outputs: { [fileId]: { shows: 'Counts by group', supportingFileIds: [] } },
-      },
-    });
-    await changePackageStatus(researcher, services, pkgId, { action: 'submit', version: await versionOf() });
-    await services.settle();
+    fileId = await submitWithTable(researcher, pkgId);
   });
   afterEach(async () => {
     await services.close();
@@ -122,32 +136,78 @@ describe.each(TEST_DIALECTS)('re-checking a package under the current settings o
     ]);
   }, 60_000);
 
-  it('refuses the author team, a project manager, an outsider, a missing reason, a stale version and a package not in review, changing nothing', async () => {
+  it('refuses the author team, a project manager, an outsider, a bad reason, a stale version, the transitions request and a package not in review, changing nothing', async () => {
     await setPreset('acro', 1);
     const version = await versionOf();
     const before = await snapshotCounts(world.db);
+    const state = await stateOf();
+    expect(state.pkg).toMatchObject({ status: 'in_review', review_turn: 1 });
+    expect(state.checks).toHaveLength(1);
     const reason = 'Please check again';
-    expect(await codeOf(recheckPackage(as('researcher'), services, pkgId, { version, reason }))).toBe('workflow.not_allowed');
-    expect(await codeOf(recheckPackage(as('investigator'), services, pkgId, { version, reason }))).toBe('workflow.not_allowed');
-    expect(await codeOf(recheckPackage(as('pm'), services, pkgId, { version, reason }))).toBe('workflow.not_allowed');
-    expect(await codeOf(recheckPackage(as('outsider'), services, pkgId, { version, reason }))).toBe('package.not_found');
-    expect(await codeOf(recheckPackage(as('dpr'), services, 'no-such-package', { version, reason }))).toBe('package.not_found');
-    expect(await codeOf(recheckPackage(as('dpr'), services, pkgId, { version, reason: '  ' }))).toBe('validation.invalid_input');
-    expect(await codeOf(recheckPackage(as('dpr'), services, pkgId, { version }))).toBe('validation.invalid_input');
-    expect(await codeOf(recheckPackage(as('dpr'), services, pkgId, { version: version - 1, reason }))).toBe('conflict.stale_version');
-    // The same move through the generic transitions request is refused alike.
-    expect(await codeOf(changePackageStatus(as('dpr'), services, pkgId, { action: 'recheck', version }))).toBe('validation.invalid_input');
-    expect(await codeOf(changePackageStatus(as('researcher'), services, pkgId, { action: 'recheck', version, comment: reason }))).toBe('workflow.not_allowed');
+    const refusals: [string, () => Promise<unknown>][] = [
+      ['workflow.not_allowed', () => recheckPackage(as('researcher'), services, pkgId, { version, reason })],
+      ['workflow.not_allowed', () => recheckPackage(as('investigator'), services, pkgId, { version, reason })],
+      ['workflow.not_allowed', () => recheckPackage(as('pm'), services, pkgId, { version, reason })],
+      ['package.not_found', () => recheckPackage(as('outsider'), services, pkgId, { version, reason })],
+      ['package.not_found', () => recheckPackage(as('dpr'), services, 'no-such-package', { version, reason })],
+      ['validation.invalid_input', () => recheckPackage(as('dpr'), services, pkgId, { version, reason: '  ' })],
+      ['validation.invalid_input', () => recheckPackage(as('dpr'), services, pkgId, { version })],
+      // A reason over 2000 characters is refused, never cut.
+      ['validation.invalid_input', () => recheckPackage(as('dpr'), services, pkgId, { version, reason: 'x'.repeat(2001) })],
+      ['conflict.stale_version', () => recheckPackage(as('dpr'), services, pkgId, { version: version - 1, reason })],
+      // The generic transitions request refuses a re-check, whoever asks and however long the comment.
+      ['validation.invalid_input', () => changePackageStatus(as('dpr'), services, pkgId, { action: 'recheck', version, comment: reason })],
+      ['validation.invalid_input', () => changePackageStatus(as('dpr'), services, pkgId, { action: 'recheck', version, comment: 'x'.repeat(3000) })],
+      ['validation.invalid_input', () => changePackageStatus(as('researcher'), services, pkgId, { action: 'recheck', version, comment: reason })],
+    ];
+    for (const [code, work] of refusals) {
+      expect(await codeOf(work())).toBe(code);
+      expect(await stateOf()).toEqual(state);
+    }
     // The handover package is still a draft.
     const handover = (await getPackage(researcher, world.wp.handover)).version;
+    const draft = await stateOf(world.wp.handover);
     expect(await codeOf(recheckPackage(as('dpr'), services, world.wp.handover, { version: handover, reason }))).toBe('workflow.invalid_transition');
+    expect(await stateOf(world.wp.handover)).toEqual(draft);
+    expect(await stateOf()).toEqual(state);
     expect(await snapshotCounts(world.db)).toEqual(before);
     expect(await checkOf()).toMatchObject({ preset: 'datashield', verdict: 'pass' });
 
-    // While the re-check runs, another is refused as a move the package cannot make.
-    await recheckPackage(as('referee'), services, pkgId, { version, reason });
+    // A reason of exactly 2000 characters is kept whole. While the re-check runs, another is refused as a move the package cannot make.
+    const long = 'r'.repeat(2000);
+    await recheckPackage(as('referee'), services, pkgId, { version, reason: long });
+    const event = await world.db.selectFrom('audit_events').select('summary').where('action', '=', 'package.recheck_requested').executeTakeFirstOrThrow();
+    expect(JSON.parse(event.summary).reason).toBe(long);
+    expect((await world.db.selectFrom('superseded_check_results').select('reason').executeTakeFirstOrThrow()).reason).toBe(long);
+    const checking = await stateOf();
+    expect(checking.pkg).toMatchObject({ status: 'checking', version: version + 1, review_turn: 1 });
     expect(await codeOf(recheckPackage(as('dpr'), services, pkgId, { version: await versionOf(), reason }))).toBe('workflow.invalid_transition');
+    expect(await stateOf()).toEqual(checking);
     await services.settle();
     expect(await checkOf()).toMatchObject({ preset: 'acro', verdict: 'block' });
+  }, 60_000);
+
+  it('refuses a programme or system manager who submitted the package or is on its author team (package.self_review), changing nothing', async () => {
+    await setPreset('acro', 1);
+    const programmeAuthor = (await world.addPerson('programme-author', { systemRole: 'programme_manager', projectRole: 'researcher' })).ctx;
+    const systemAuthor = (await world.addPerson('system-author', { systemRole: 'system_manager', projectRole: 'investigator' })).ctx;
+    // The programme manager who is a researcher submits the handover package.
+    await submitWithTable(programmeAuthor, world.wp.handover);
+    const reason = 'Please check again';
+    for (const id of [pkgId, world.wp.handover]) {
+      const state = await stateOf(id);
+      expect(state.pkg).toMatchObject({ status: 'in_review', review_turn: 1 });
+      expect(state.checks).toHaveLength(1);
+      const { version } = await getPackage(researcher, id);
+      for (const person of [programmeAuthor, systemAuthor]) {
+        expect(await codeOf(recheckPackage(person, services, id, { version, reason })), `${person.actor.label} on ${id}`).toBe('package.self_review');
+        expect((await getPackage(person, id)).abilities.recheck).toBe(false);
+        expect(await stateOf(id)).toEqual(state);
+      }
+    }
+    expect((await stateOf(world.wp.handover)).pkg.submitted_by).toBe(programmeAuthor.actor.userId);
+    // A manager who is not an author may.
+    const { version } = await getPackage(researcher, world.wp.handover);
+    expect(await recheckPackage(as('programme'), services, world.wp.handover, { version, reason })).toMatchObject({ status: 'checking' });
   }, 60_000);
 });

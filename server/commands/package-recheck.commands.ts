@@ -8,11 +8,14 @@
  * stores new results under the preset and parameters that apply now, then moves the package
  * back to `in_review`.
  *
- * Who may: reviewers of the package (not the submitter) and programme or system managers
- * (server/policies/package.policy.ts). Throws `validation.invalid_input` without a reason,
- * `package.not_found` for an unknown package or one the actor cannot see,
- * `workflow.invalid_transition` when the package is not in review, `workflow.not_allowed` /
- * `package.self_review` for others, `conflict.stale_version` when it changed since `version`.
+ * Who may: reviewers of the package and programme or system managers, never the person who
+ * submitted it nor a member of its author team, whatever other role they hold
+ * (server/policies/package.policy.ts). This is the only way in: the generic transitions request
+ * refuses `recheck`. Throws `validation.invalid_input` without a reason or with one over 2000
+ * characters, `package.not_found` for an unknown package or one the actor cannot see,
+ * `workflow.invalid_transition` when the package is not in review, `package.self_review` for the
+ * submitter or an author who holds a re-checking role, `workflow.not_allowed` for others,
+ * `conflict.stale_version` when it changed since `version`.
  *
  * Example: `recheckPackage(ctx, deps, id, { version: 4, reason: 'The preset is now acro' })` on
  * a package in review → status `checking`, results moved to `superseded_check_results`.

@@ -110,6 +110,32 @@ describe('rules beyond the table', () => {
     }
   });
 
+  // Nobody re-checks a package they submitted or whose author team they are on, whatever other role they hold.
+  const SELF_RECHECK: { who: string; persona: Persona; extra: Partial<PackageSubject> }[] = [
+    { who: 'a programme manager who is a researcher and submitted', persona: 'programme_manager', extra: { role: 'researcher', isSubmitter: true } },
+    { who: 'a programme manager who is an investigator and submitted', persona: 'programme_manager', extra: { role: 'investigator', isSubmitter: true } },
+    { who: 'a system manager who is a researcher and submitted', persona: 'system_manager', extra: { role: 'researcher', isSubmitter: true } },
+    { who: 'a system manager who is an investigator and submitted', persona: 'system_manager', extra: { role: 'investigator', isSubmitter: true } },
+    { who: 'a programme manager on the author team who did not submit', persona: 'programme_manager', extra: { role: 'investigator' } },
+    { who: 'a system manager on the author team who did not submit', persona: 'system_manager', extra: { role: 'researcher' } },
+    { who: 'a programme manager who submitted and has since left the author team', persona: 'programme_manager', extra: { isSubmitter: true } },
+    { who: 'a system manager who submitted and is now a referee', persona: 'system_manager', extra: { role: 'referee', isSubmitter: true } },
+    { who: 'a DPR of the work package who submitted', persona: 'dpr', extra: { isSubmitter: true } },
+  ];
+  for (const { who, persona, extra } of SELF_RECHECK) {
+    it(`refuses a re-check to ${who} (package.self_review)`, () => {
+      expect(decideTransition(subject(persona, 'in_review', extra), 'recheck')).toMatchObject({ ok: false, code: 'package.self_review' });
+      expect(packageAbilities(subject(persona, 'in_review', extra)).recheck).toBe(false);
+      // The same person without the authorship may re-check.
+      expect(decideTransition(subject(persona, 'in_review'), 'recheck').ok).toBe(true);
+    });
+  }
+
+  it('still lets a manager on the author team act as an author', () => {
+    expect(decideTransition(subject('system_manager', 'draft', { role: 'investigator' }), 'submit').ok).toBe(true);
+    expect(decideTransition(subject('programme_manager', 'draft', { role: 'researcher' }), 'submit').ok).toBe(true);
+  });
+
   it('freezes every package of a closed project for people, but lets the system finish its work', () => {
     expect(decideTransition(subject('investigator', 'draft', { projectStatus: 'closed' }), 'submit')).toMatchObject({ ok: false, code: 'project.closed' });
     expect(decideEdit(subject('investigator', 'draft', { projectStatus: 'closed' }))).toMatchObject({ ok: false, code: 'project.closed' });

@@ -5,20 +5,25 @@
  * when the move exists from the current status and the actor is one of its `who`. Editing
  * (files, roles, categories, context, the removal register) belongs to the author team while
  * the package is a draft or returned. Nobody reviews their own submission: a DPR or referee
- * who submitted the package is not a reviewer of it.
+ * who submitted the package is not a reviewer of it. Nobody re-checks a package they submitted
+ * or whose author team they are on, whatever other role they hold (a programme or system
+ * manager who is also an investigator or researcher of the project included): refused with
+ * `package.self_review`.
  *
  * | action | who | status |
  * |---|---|---|
  * | view | anyone who can see the project | any |
  * | edit | investigators and researchers | draft, returned; project not closed |
  * | a transition action | the `who` of its row | its `from` |
- * | recheck (a transition) | reviewers (not the submitter), programme and system managers | in_review |
+ * | recheck (a transition) | reviewers, programme and system managers; never the submitter nor the author team | in_review |
  *
  * A re-check runs the checks again under the settings in force. It is for the people who review
  * the findings or own the settings, never the author team: the authors must not be able to
  * replace findings they dislike (the earlier results are kept as superseded, and audited).
  *
- * Example: a researcher asks to `return` a package in review → refused with `workflow.not_allowed`.
+ * Example: a researcher asks to `return` a package in review → refused with `workflow.not_allowed`;
+ * a programme manager who is also a researcher of the project asks to `recheck` it → refused
+ * with `package.self_review`.
  */
 import type { ProjectRole } from '../../common/vocab/roles';
 import { PACKAGE_EDITABLE_STATUSES, type PackageStatus, type ProjectStatus } from '../../common/vocab/statuses';
@@ -51,6 +56,9 @@ export function packageActorsOf(s: PackageSubject): Set<PackageActor> {
 
 const see = (s: PackageSubject): Decision =>
   canSeeProject({ actor: s.actor, role: s.role, status: s.projectStatus }).ok ? allow : deny('No such package', 'package.not_found');
+/** Actions refused to the submitter and the author team even when another role would allow them. */
+const NOT_FOR_AUTHORS: ReadonlySet<string> = new Set(['recheck']);
+
 const open = (s: PackageSubject): Decision =>
   s.projectStatus !== 'closed' || s.actor.systemRole === 'system' ? allow : deny('The project is closed; its packages can no longer change', 'project.closed');
 
@@ -63,7 +71,11 @@ export function decideTransition(s: PackageSubject, action: string): Decision {
       const moves = PACKAGE_TRANSITIONS.filter((t) => t.from === s.status && t.action === action);
       if (moves.length === 0) return deny(`A package that is ${s.status.replace('_', ' ')} cannot be moved by "${action}"`, 'workflow.invalid_transition');
       const kinds = packageActorsOf(s);
-      if (moves.some((t) => (t.who as readonly PackageActor[]).some((w) => kinds.has(w)))) return allow;
+      const permitted = moves.some((t) => (t.who as readonly PackageActor[]).some((w) => kinds.has(w)));
+      if (permitted && NOT_FOR_AUTHORS.has(action) && (s.isSubmitter || kinds.has('author_team'))) {
+        return deny(`You submitted this package or are on its author team, so you cannot ${action.replaceAll('_', ' ')} it`, 'package.self_review');
+      }
+      if (permitted) return allow;
       const wouldReview = moves.some((t) => (t.who as readonly PackageActor[]).includes('reviewer')) && s.isSubmitter && (s.isDprOfWorkPackage || s.role === 'referee');
       if (wouldReview) return deny('You submitted this package, so you cannot review it', 'package.self_review');
       return deny(`Only ${moves[0]?.who.join(' or ').replaceAll('_', ' ')} may ${action.replaceAll('_', ' ')} a package that is ${s.status.replace('_', ' ')}`, 'workflow.not_allowed');

@@ -97,7 +97,7 @@ export function packageRoutes(app: App, deps: AuthDeps, services: PackageService
     {
       schema: {
         tags,
-        summary: 'Move the package along its lifecycle (submit, resubmit, withdraw, retry, return, retain, reject, recheck, release, revoke)',
+        summary: 'Move the package along its lifecycle (submit, resubmit, withdraw, retry, return, retain, reject, release, revoke); a re-check is refused here (422): use POST /packages/:id/recheck',
         params: packageParams,
         body: packageTransitionRequestSchema,
         response: { 200: packageSchema, ...refusals },
@@ -111,7 +111,7 @@ export function packageRoutes(app: App, deps: AuthDeps, services: PackageService
     {
       schema: {
         tags,
-        summary: 'Check a package in review again under the disclosure-check settings in force (reviewers, programme and system managers); the earlier results are kept as superseded',
+        summary: 'Check a package in review again under the disclosure-check settings in force (reviewers, programme and system managers; never the submitter nor the author team); the reason is at most 2000 characters; the earlier results are kept as superseded',
         params: packageParams,
         body: packageRecheckRequestSchema,
         response: { 200: packageSchema, ...refusals },

@@ -162,8 +162,16 @@ export interface TransitionRequest {
   version: number;
 }
 
+/**
+ * A lifecycle move. A re-check has its own route (POST /packages/:id/recheck, with the comment
+ * as its reason): the generic transitions route refuses it.
+ */
 export function useTransition(packageId: string) {
-  return usePackageMutation(packageId, (body: TransitionRequest) => api<Package>(`${base(packageId)}/transitions`, { method: 'POST', body }));
+  return usePackageMutation(packageId, ({ action, comment, version }: TransitionRequest) =>
+    action === 'recheck'
+      ? api<Package>(`${base(packageId)}/recheck`, { method: 'POST', body: { reason: comment ?? '', version } })
+      : api<Package>(`${base(packageId)}/transitions`, { method: 'POST', body: { action, version, ...(comment !== undefined ? { comment } : {}) } }),
+  );
 }
 
 export interface ChangeFileRequest {

@@ -12,11 +12,24 @@ interface ActionSpec {
   comment?: string;
   /** What the comment is called in the form (default "Comment"). */
   commentLabel?: string;
+  /** The longest comment the server accepts (characters; default that of the transitions request). */
+  maxLength?: number;
   /** Asks to confirm first: the move is final or starts something that cannot be undone. */
   confirm?: string;
 }
 
-/** The lifecycle actions a person can take, in the order they are offered; the server's abilities decide which show. */
+/**
+ * The longest comment the server accepts: a lifecycle move's (packages.contract.ts) and a
+ * re-check's reason (package-recheck.contract.ts), which it refuses rather than cut. Written out
+ * here so that the contracts (and zod) stay out of the web bundle.
+ */
+const COMMENT_MAX_LENGTH = 4000;
+const RECHECK_REASON_MAX_LENGTH = 2000;
+
+/**
+ * The lifecycle actions a person can take, in the order they are offered; the server's abilities
+ * decide which show. A re-check goes to its own route (POST /packages/:id/recheck, see api.ts).
+ */
 const ACTIONS: Record<string, ActionSpec> = {
   submit: { label: 'Submit' },
   resubmit: { label: 'Resubmit' },
@@ -28,6 +41,7 @@ const ACTIONS: Record<string, ActionSpec> = {
     label: 'Re-check with current settings',
     variant: 'default',
     commentLabel: 'Reason',
+    maxLength: RECHECK_REASON_MAX_LENGTH,
     comment:
       'The automated checks run again on the current files under the project’s disclosure-check settings in force now. The earlier results are kept for the audit. Say why, e.g. the preset changed.',
   },
@@ -109,7 +123,7 @@ function ActionForm({ spec, pending, error, onCancel, onConfirm }: ActionFormPro
         <ErrorAlert error={error} title="The package did not move" />
         {spec.confirm && <Text size="sm">{spec.confirm}</Text>}
         {spec.comment && (
-          <Textarea label={spec.commentLabel ?? 'Comment'} description={spec.comment} withAsterisk autosize minRows={3} value={comment} onChange={(e) => setComment(e.currentTarget.value)} error={commentError} data-autofocus />
+          <Textarea label={spec.commentLabel ?? 'Comment'} description={spec.comment} withAsterisk autosize minRows={3} maxLength={spec.maxLength ?? COMMENT_MAX_LENGTH} value={comment} onChange={(e) => setComment(e.currentTarget.value)} error={commentError} data-autofocus />
         )}
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>
