@@ -131,6 +131,14 @@ describe('rules beyond the table', () => {
     });
   }
 
+  it('refuses the release to a system manager who submitted the package or is on its author team (package.self_review)', () => {
+    for (const extra of [{ role: 'investigator' as const }, { role: 'researcher' as const }, { isSubmitter: true }]) {
+      expect(decideTransition(subject('system_manager', 'approved', extra), 'release')).toMatchObject({ ok: false, code: 'package.self_review' });
+      expect(packageAbilities(subject('system_manager', 'approved', extra)).release).toBe(false);
+    }
+    expect(decideTransition(subject('system_manager', 'approved'), 'release').ok).toBe(true);
+  });
+
   it('still lets a manager on the author team act as an author', () => {
     expect(decideTransition(subject('system_manager', 'draft', { role: 'investigator' }), 'submit').ok).toBe(true);
     expect(decideTransition(subject('programme_manager', 'draft', { role: 'researcher' }), 'submit').ok).toBe(true);

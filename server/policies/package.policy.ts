@@ -6,9 +6,9 @@
  * (files, roles, categories, context, the removal register) belongs to the author team while
  * the package is a draft or returned. Nobody reviews their own submission: a DPR or referee
  * who submitted the package is not a reviewer of it. Nobody re-checks a package they submitted
- * or whose author team they are on, whatever other role they hold (a programme or system
- * manager who is also an investigator or researcher of the project included): refused with
- * `package.self_review`.
+ * or whose author team they are on, and nobody releases one, whatever other role they hold (a
+ * programme or system manager who is also an investigator or researcher of the project
+ * included): refused with `package.self_review`.
  *
  * | action | who | status |
  * |---|---|---|
@@ -16,6 +16,7 @@
  * | edit | investigators and researchers | draft, returned; project not closed |
  * | a transition action | the `who` of its row | its `from` |
  * | recheck (a transition) | reviewers, programme and system managers; never the submitter nor the author team | in_review |
+ * | release (a transition) | system managers; never the submitter nor the author team | approved |
  *
  * A re-check runs the checks again under the settings in force. It is for the people who review
  * the findings or own the settings, never the author team: the authors must not be able to
@@ -56,8 +57,12 @@ export function packageActorsOf(s: PackageSubject): Set<PackageActor> {
 
 const see = (s: PackageSubject): Decision =>
   canSeeProject({ actor: s.actor, role: s.role, status: s.projectStatus }).ok ? allow : deny('No such package', 'package.not_found');
-/** Actions refused to the submitter and the author team even when another role would allow them. */
-const NOT_FOR_AUTHORS: ReadonlySet<string> = new Set(['recheck']);
+/**
+ * Actions refused to the submitter and the author team even when another role would allow them:
+ * a re-check could replace findings the authors dislike, and the release is the step that takes
+ * the outputs out, which must be done by someone other than their authors.
+ */
+const NOT_FOR_AUTHORS: ReadonlySet<string> = new Set(['recheck', 'release']);
 
 const open = (s: PackageSubject): Decision =>
   s.projectStatus !== 'closed' || s.actor.systemRole === 'system' ? allow : deny('The project is closed; its packages can no longer change', 'project.closed');
