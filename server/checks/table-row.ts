@@ -25,8 +25,9 @@ export function plainInteger(text: string, start = 0, end = text.length): number
 export class TableRow {
   text = '';
   length = 0;
-  private readonly starts: number[] = [];
-  private readonly ends: number[] = [];
+  /** Where each cell starts and ends in `text` (for loops over every cell of a row: read below `length` only). */
+  readonly starts: number[] = [];
+  readonly ends: number[] = [];
 
   /** A row of the given cells. */
   static of(cells: readonly string[]): TableRow {

@@ -18,7 +18,7 @@
  * 'Column "n": 1 cell holds a count below the minimum of 10'.
  */
 import { PERSON_KINDS, QUASI_KINDS, personAttribute } from '../microdata/person-attributes';
-import type { TableRow } from '../table-row';
+import { plainInteger, type TableRow } from '../table-row';
 import type { CheckContext, Finding, FindingLocation, TableAnalyzer, TableAnalyzerFactory } from '../types';
 import { isPercentText, isTotalLabel, mayStartTotalLabel, readCell } from './cells';
 import { isCategoryColumn, isWholeNumberColumn, newColumnStats, note, tally, tallyCount, type ColumnStats } from './column-stats';
@@ -120,18 +120,22 @@ export const frequencyTableAnalyzer: TableAnalyzerFactory = (_file, ctx: CheckCo
     /** Set when a cell may be a percentage with a denominator: only a cell ending in `%` under another header. */
     let percentages = false;
     const width = Math.min(cells.length, columns.length);
+    // Every cell of every row passes here: offsets are read directly (i < width ≤ cells.length).
+    const { text, starts, ends } = cells;
     for (let i = 0; i < width; i++) {
       const column = columns[i]!;
-      if (cells.cellLength(i) === 0) {
+      const start = starts[i]!;
+      const end = ends[i]!;
+      if (start === end) {
         // An empty cell is a missing value: it only marks a suppressed total (as readCell('') would).
         if (isTotalRow && !column.settled) column.stats.totalRow = 'suppressed';
         continue;
       }
       filled = true;
-      if (column.denominator >= 0 && (column.percentHeader || cells.lastCharCode(i) === 37)) percentages = true;
+      if (column.denominator >= 0 && (column.percentHeader || text.charCodeAt(end - 1) === 37)) percentages = true;
       if (column.settled) continue;
       // A plain whole number (most cells of a count column) is tallied without a string or a reading.
-      const count = cells.integer(i);
+      const count = plainInteger(text, start, end);
       if (count >= 0) {
         tallyCount(column.stats, count, rowNo, isTotalRow, params);
         continue;
