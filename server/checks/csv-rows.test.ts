@@ -60,3 +60,38 @@ describe('the delimiter of a .csv file', () => {
     expect(sniffDelimiter('single')).toBe(',');
   });
 });
+
+describe('CSV lines that arrive in pieces (longer than 64 KiB)', () => {
+  /** Pushes `line` as pieces of `size`, every piece but the last marked as continuing. */
+  const inPieces = (a: CsvRowAssembler, row: TableRow, line: string, size: number): boolean => {
+    let complete = false;
+    for (let at = 0; at < line.length; at += size) complete = a.push(line, at, Math.min(line.length, at + size), row, at + size < line.length);
+    return complete;
+  };
+
+  it('joins the pieces of one line into one row, cut anywhere, quoted fields included', () => {
+    const cells = Array.from({ length: 15_000 }, (_, i) => (i % 1000 === 7 ? `"note, ${i}"` : `c${i}`));
+    const line = cells.join(',');
+    for (const size of [1, 3, 64 * 1024]) {
+      const a = new CsvRowAssembler(',');
+      const row = new TableRow();
+      expect(inPieces(a, row, line, size)).toBe(true);
+      expect(row.length).toBe(15_000);
+      expect(row.cell(14_999)).toBe('c14999');
+      expect(row.cell(7)).toBe('note, 7');
+      // The next line is a row of its own.
+      expect(a.push('1,2', 0, 3, row)).toBe(true);
+      expect(row.cells()).toEqual(['1', '2']);
+    }
+  });
+
+  it('drops a row longer than 16 MiB instead of holding it, and reads the next line', () => {
+    const a = new CsvRowAssembler(',');
+    const row = new TableRow();
+    const piece = `${'x'.repeat(1024 * 1024 - 1)},`;
+    for (let k = 0; k < 20; k++) expect(a.push(piece, 0, piece.length, row, true)).toBe(false);
+    expect(a.push('end', 0, 3, row, false)).toBe(false);
+    expect(a.push('a,b', 0, 3, row)).toBe(true);
+    expect(row.cells()).toEqual(['a', 'b']);
+  });
+});

@@ -11,10 +11,18 @@ function found(at: number): number {
   return at < 0 ? Infinity : at;
 }
 
+/** A row (one line, or lines joined by a quoted field) longer than this is dropped, not held: memory stays bounded. */
+const MAX_ROW_CHARS = 16 * 1024 * 1024;
+
 export class CsvRowAssembler {
   private pending: string[] | undefined;
   private field = '';
   private inQuotes = false;
+  /** True when the next text continues the same line (a line read in pieces): no line break joins them. */
+  private joining = false;
+  /** Characters of the open row so far; past MAX_ROW_CHARS the rest of the row is skipped. */
+  private rowChars = 0;
+  private skipping = false;
   private readonly delimiterText: string;
   /** The text last searched, and where its next quote and next delimiter are (Infinity: none). */
   private searched = '';
@@ -26,27 +34,56 @@ export class CsvRowAssembler {
   }
 
   /**
-   * Takes the next line, `text[start, end)`; fills `row` and returns true when a row is
-   * complete, false for an empty line or while a quoted field spans lines.
+   * Takes the next line, `text[start, end)`, or a piece of one that `continues` on the next
+   * call; fills `row` and returns true when a row is complete, false for an empty line, while a
+   * quoted field spans lines, or while a long line is still arriving.
    */
-  push(text: string, start: number, end: number, row: TableRow): boolean {
-    if (!this.pending) {
+  push(text: string, start: number, end: number, row: TableRow, continues = false): boolean {
+    if (this.skipping) {
+      // The rest of an over-long row: dropped up to the end of its line (or of its quoted field).
+      if (continues || !this.closesQuote(text, start, end)) return false;
+      this.reset();
+      return false;
+    }
+    if (!this.pending && !continues) {
       if (start === end) return false;
       if (this.splitPlain(text, start, end, row)) return true;
     }
-    const cells = this.quoted(text.slice(start, end));
+    this.rowChars += end - start;
+    if (this.rowChars > MAX_ROW_CHARS) {
+      this.skipping = true;
+      if (!continues && this.closesQuote(text, start, end)) this.reset();
+      return false;
+    }
+    const cells = this.quoted(text.slice(start, end), continues);
     if (!cells) return false;
     row.setCells(cells);
     return true;
   }
 
-  /** A row left open by an unterminated quote at the end of the text, into `row`. */
-  end(row: TableRow): boolean {
-    if (!this.pending) return false;
-    row.setCells([...this.pending, this.field]);
+  /** Whether the row ends with this line: outside quotes at its end (a quote count after an even start). */
+  private closesQuote(text: string, start: number, end: number): boolean {
+    let quotes = 0;
+    for (let at = text.indexOf('"', start); at >= 0 && at < end; at = text.indexOf('"', at + 1)) quotes++;
+    this.inQuotes = this.inQuotes !== (quotes % 2 === 1);
+    return !this.inQuotes;
+  }
+
+  private reset(): void {
     this.pending = undefined;
     this.field = '';
     this.inQuotes = false;
+    this.joining = false;
+    this.rowChars = 0;
+    this.skipping = false;
+  }
+
+  /** A row left open by an unterminated quote at the end of the text, into `row`. */
+  end(row: TableRow): boolean {
+    const open = this.pending && !this.skipping ? [...this.pending, this.field] : undefined;
+    this.reset();
+    if (!open) return false;
+    row.setCells(open);
     return true;
   }
 
@@ -75,10 +112,11 @@ export class CsvRowAssembler {
     return true;
   }
 
-  /** Reads a line with quotes; the cells of a complete row, or undefined while a quoted field is open. */
-  private quoted(line: string): string[] | undefined {
+  /** Reads a line with quotes (or a piece of a long line); the cells of a complete row, or undefined while it is open. */
+  private quoted(line: string, continues: boolean): string[] | undefined {
     const cells = this.pending ?? [];
-    if (this.pending) this.field += '\n';
+    if (this.pending && !this.joining) this.field += '\n';
+    this.joining = continues;
     const delimiter = this.delimiterText;
     for (let i = 0; i < line.length; i++) {
       const ch = line[i];
@@ -95,13 +133,14 @@ export class CsvRowAssembler {
         this.field = '';
       } else this.field += ch;
     }
-    if (this.inQuotes) {
+    if (this.inQuotes || continues) {
       this.pending = cells;
       return undefined;
     }
     cells.push(this.field);
     this.field = '';
     this.pending = undefined;
+    this.rowChars = 0;
     return cells;
   }
 }

@@ -62,12 +62,15 @@ export class ChunkDecoder {
     if (this.latin1) return { text: bytes.toString('latin1'), bytes };
     const end = wholeCharactersEnd(bytes);
     const whole = end === bytes.length ? bytes : bytes.subarray(0, end);
-    const text = utf8Text(whole, this.atStart);
+    const first = this.atStart;
+    const text = utf8Text(whole, first);
     // A byte-order mark is only looked for in the first whole characters of the stream.
     if (whole.length > 0) this.atStart = false;
     if (text === undefined) {
       this.latin1 = true;
-      return { text: bytes.toString('latin1'), bytes };
+      // A UTF-8 byte-order mark before bytes that are not UTF-8 still belongs to the file, not to its text.
+      const body = first && startsWithBom(bytes) ? bytes.subarray(3) : bytes;
+      return { text: body.toString('latin1'), bytes: body };
     }
     if (end < bytes.length) this.held = Buffer.from(bytes.subarray(end));
     return { text, bytes: whole };

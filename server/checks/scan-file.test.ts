@@ -28,7 +28,27 @@ describe('decoding text chunk by chunk', () => {
   });
 });
 
+describe('decoding a file whose UTF-8 byte-order mark comes before bytes that are not UTF-8', () => {
+  it('drops the mark when it falls back to Latin-1', () => {
+    const decoder = new ChunkDecoder();
+    expect(decoder.decode(Buffer.from([0xef, 0xbb, 0xbf, 0x69, 0x64, 0xe9, 0x0a])).text).toBe('idé\n');
+  });
+});
+
 describe('a streamed text file', () => {
+  it('reads a CSV header wider than 64 KiB as one header, in memory and streamed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'egress-wide-'));
+    const header = ['region', ...Array.from({ length: 15_000 }, (_, i) => `gene_${i}`), 'count'];
+    const rows = Array.from({ length: 30 }, (_, r) => [`Region ${r}`, ...Array.from({ length: 15_000 }, () => '0.5'), String(r === 3 ? 2 : 40)]);
+    const path = join(dir, 'wide.csv');
+    writeFileSync(path, [header, ...rows].map((row) => row.join(',')).join('\n'));
+    const inMemory = await scanFile(path, TEST_CHECK_CONTEXT);
+    const small = inMemory.findings.find((f) => f.rule === 'sdc.small_count');
+    expect(small?.location).toMatchObject({ row: 4, column: 15_002 });
+    const streamed = await scanFile(path, { ...TEST_CHECK_CONTEXT, parameters: { ...TEST_CHECK_CONTEXT.parameters, maxFileBytesInMemory: 1024 } });
+    expect(streamed.findings).toEqual(inMemory.findings);
+  });
+
   it('gives the same findings as the same file checked in memory', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'egress-stream-'));
     const rows = ['region,age_band,first_name,dob,count,contact'];

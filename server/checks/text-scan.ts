@@ -38,16 +38,20 @@ export class LineScanner {
   /** Bits of the detectors that asked (everyLine) to see every line from now on. */
   private sticky = 0;
   private lineNo = 0;
+  /** True while a line longer than MAX_LINE is read in pieces: the pieces share one line number. */
+  private cut = false;
 
   constructor(
     file: FileInfo,
     ctx: CheckContext,
     private readonly location?: FindingLocation,
     /**
-     * Also receives every line, as `text[start, end)` without its line break (the table reader
-     * of a CSV shares the one pass over the text, and needs no string per line).
+     * Also receives every line, as `text[start, end)` without its line break, with its 1-based
+     * number (the table reader of a CSV shares the one pass over the text, and needs no string
+     * per line). A line longer than 64 KiB arrives in pieces that share its number; every piece
+     * but the last has `continues` set.
      */
-    private readonly onLine?: (text: string, start: number, end: number) => void,
+    private readonly onLine?: (text: string, start: number, end: number, lineNo: number, continues: boolean) => void,
     factories: readonly LineDetectorFactory[] = LINE_DETECTORS,
   ) {
     this.detectors = factories.map((make) => make(file, ctx));
@@ -75,7 +79,7 @@ export class LineScanner {
       this.carry = chunk.slice(this.detectors.length === 0 ? this.visitAll(chunk, firstBreak + 1) : this.visitFlagged(chunk, firstBreak + 1, bytes));
     }
     while (this.carry.length > MAX_LINE) {
-      this.lineText(this.carry.slice(0, MAX_LINE));
+      this.lineText(this.carry.slice(0, MAX_LINE), true);
       this.carry = this.carry.slice(MAX_LINE);
     }
   }
@@ -119,16 +123,17 @@ export class LineScanner {
   private visit(start: number, end: number, flags: number): void {
     this.lineNo++;
     const stop = end > start && this.text.charCodeAt(end - 1) === 13 ? end - 1 : end;
-    this.onLine?.(this.text, start, stop);
+    this.onLine?.(this.text, start, stop, this.lineNo, false);
     // Only a line that some detector wants is cut out of the piece.
     if ((flags | this.sticky) !== 0) this.line(this.text.slice(start, stop), flags);
   }
 
-  /** A piece of text that is one line on its own (the end of the text, or a cut of a very long line). */
-  private lineText(raw: string): void {
-    this.lineNo++;
-    const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    this.onLine?.(text, 0, text.length);
+  /** A piece of text that is one line on its own (the end of the text), or a piece of a very long line that `continues`. */
+  private lineText(raw: string, continues = false): void {
+    if (!this.cut) this.lineNo++;
+    this.cut = continues;
+    const text = !continues && raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    this.onLine?.(text, 0, text.length, this.lineNo, continues);
     this.line(text, this.prefilter.flagsOf(raw));
   }
 
@@ -186,14 +191,14 @@ export function textFileScanner(
   const table = new TableScanner(file, ctx);
   const row = new TableRow();
   let rows: CsvRowAssembler | undefined;
-  const lines = new LineScanner(file, ctx, undefined, (text, start, end) => {
+  const lines = new LineScanner(file, ctx, undefined, (text, start, end, _lineNo, continues) => {
     if (rows === undefined) {
       // A byte-order mark belongs to the file, not to the first column's name.
       if (text.charCodeAt(start) === 0xfeff) start++;
       if (start === end) return;
       rows = new CsvRowAssembler(delimiter === ',' ? sniffDelimiter(text.slice(start, end)) : delimiter);
     }
-    if (rows.push(text, start, end, row)) table.tableRow(row);
+    if (rows.push(text, start, end, row, continues)) table.tableRow(row);
   }, detectors);
   return {
     push: (chunk, bytes) => lines.push(chunk, bytes),
@@ -207,14 +212,16 @@ export function textFileScanner(
 
 /** A text output (`text/plain`): the line detectors, and the tables printed in it (R, Stata, SAS…) read from the same lines. */
 function printedTextScanner(file: FileInfo, ctx: CheckContext, detectors: readonly LineDetectorFactory[]): { push(chunk: string, bytes?: Uint8Array): void; end(): Finding[] } {
-  const printed = new PrintedTableReader();
-  const lines = new LineScanner(file, ctx, undefined, (text, start, end) => printed.line(text.slice(start, end)), detectors);
+  // Each table is checked as soon as it is read: only its findings are kept.
+  const tableFindings: Finding[] = [];
+  const printed = new PrintedTableReader((table) => tableFindings.push(...scanTable(table.rows, file, ctx, { line: table.line })));
+  const lines = new LineScanner(file, ctx, undefined, (text, start, end, lineNo) => printed.line(text.slice(start, end), lineNo), detectors);
   return {
     push: (chunk, bytes) => lines.push(chunk, bytes),
     end: () => {
       const found = lines.end();
-      for (const table of printed.end()) found.push(...scanTable(table.rows, file, ctx, { line: table.line }));
-      return found;
+      printed.end();
+      return [...found, ...tableFindings];
     },
   };
 }

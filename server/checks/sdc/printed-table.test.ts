@@ -158,10 +158,30 @@ describe('printed tables in text files', () => {
     expect(streamed.findings).toEqual(inMemory.findings);
   });
 
-  it('does not gather an endless run of lines (a log with no blank line) in memory: a run over 10,000 lines is not a table', () => {
-    const long = lines(' smoker   n', '      0  40', ...Array.from({ length: 10_001 }, () => '      1   3'));
-    expect(tablesOf(long)).toEqual([]);
-    expect(tablesOf(lines(long, '', ' smoker   n', '      0  40', '      1   3'))).toEqual([[['smoker', 'n'], ['0', '40'], ['1', '3']]]);
+  it('reads a run of over 10,000 lines in parts under its header: a small count is found wherever it is', async () => {
+    const padded = lines(' smoker   n', '      0  40', '      1   3', ...Array.from({ length: 10_000 }, (_, i) => `log line ${i} done`));
+    expect((await scanTextFile('padded.log', padded)).findings.map((f) => f.rule)).toContain('sdc.small_count');
+    const long = (at: number) => lines('   age   n', ...Array.from({ length: 12_000 }, (_, i) => `${String(i).padStart(6)}${String(i === at ? 3 : 40).padStart(4)}`));
+    expect(readPrintedTables(long(500)).map((t) => [t.line, t.rows.length])).toEqual([[1, 10_000], [10_000, 2_002]]);
+    for (const at of [500, 11_500]) {
+      expect((await scanTextFile('long.log', long(at))).findings.map((f) => f.rule), `small count at row ${at}`).toContain('sdc.small_count');
+    }
+  });
+
+  it('numbers a table after a line longer than 64 KiB by the lines of the text', () => {
+    const text = lines('x'.repeat(200 * 1024), '', ' smoker   n', '      0  40', '      1   3');
+    expect(readPrintedTables(text).map((t) => t.line)).toEqual([3]);
+  });
+
+  it('numbers the tables of a text output the same in memory and streamed, after a line longer than 64 KiB', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'egress-printed-'));
+    const path = join(dir, 'wide.log');
+    writeFileSync(path, lines('y'.repeat(200 * 1024), '', ' smoker   n', '      0  40', '      1   3', 'contact ada@example.org'));
+    const inMemory = await scanFile(path, ctx);
+    expect(inMemory.findings.find((f) => f.rule === 'sdc.small_count')?.location).toMatchObject({ line: 3 });
+    expect(inMemory.findings.find((f) => f.rule === 'pii.email')?.location).toMatchObject({ line: 6 });
+    const streamed = await scanFile(path, { ...ctx, parameters: { ...ctx.parameters, maxFileBytesInMemory: 1024 } });
+    expect(streamed.findings).toEqual(inMemory.findings);
   });
 });
 

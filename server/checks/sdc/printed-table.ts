@@ -38,44 +38,47 @@ function isNoise(line: string): boolean {
   return /^\s*(?:\[\d+\]|#)/.test(line);
 }
 
-/** A run longer than this is not read as a table (a log without blank lines): memory stays bounded when streamed. */
+/**
+ * A run is read in parts of at most this many lines (a long printed data frame, a log without
+ * blank lines): each part is read as soon as it is full, with the run's first line (its header)
+ * at its top, so memory stays bounded when streamed and no line goes unread.
+ */
 const MAX_BLOCK_LINES = 10_000;
 
 /**
  * Reads printed tables from text one line at a time, so that a text streamed from disk is read
  * as a whole text is: lines gather into runs of consecutive non-blank lines (blank, noise and
- * over-long lines end a run), and each run is read for tables as soon as it ends.
+ * over-long lines end a run), and each run is read for tables as soon as it ends. Each table
+ * goes to `onTable` as it is found; at most MAX_TABLES are read.
  */
 export class PrintedTableReader {
-  private readonly tables: PrintedTable[] = [];
   private current: LineBlock | null = null;
-  /** Set while the lines of an over-long run are skipped. */
-  private skipping = false;
-  private lineNo = 0;
+  private found = 0;
 
-  /** The next line, without its `\n`. */
-  line(raw: string): void {
-    this.lineNo++;
+  constructor(private readonly onTable: (table: PrintedTable) => void) {}
+
+  /** The line numbered `lineNo` (1-based), without its `\n`. */
+  line(raw: string, lineNo: number): void {
     let line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (line.includes('\t')) line = line.replace(/\t/g, '    ');
     if (line.length > MAX_LINE || !/\S/.test(line) || isNoise(line)) {
       this.endBlock();
-      this.skipping = false;
       return;
     }
-    if (this.skipping || this.tables.length >= MAX_TABLES) return;
-    this.current ??= { lines: [], start: this.lineNo };
+    if (this.found >= MAX_TABLES) return;
+    this.current ??= { lines: [], start: lineNo };
     this.current.lines.push(line.trimEnd());
-    if (this.current.lines.length > MAX_BLOCK_LINES) {
-      this.current = null;
-      this.skipping = true;
+    if (this.current.lines.length >= MAX_BLOCK_LINES) {
+      const header = this.current.lines[0]!;
+      this.endBlock();
+      // The next part starts under the same header (numbered as if it stood just above it).
+      this.current = { lines: [header], start: lineNo };
     }
   }
 
-  /** Every table read, in order (at most MAX_TABLES). */
-  end(): PrintedTable[] {
+  /** Reads the run still open at the end of the text. */
+  end(): void {
     this.endBlock();
-    return this.tables;
   }
 
   private endBlock(): void {
@@ -83,7 +86,11 @@ export class PrintedTableReader {
     this.current = null;
     if (!block || block.lines.length < 2) return;
     const found = readPipeTable(block) ?? readSummaryTables(block) ?? readAcrossTable(block) ?? readAlignedTables(block);
-    for (const table of found) if (this.tables.length < MAX_TABLES) this.tables.push(table);
+    for (const table of found) {
+      if (this.found >= MAX_TABLES) return;
+      this.found++;
+      this.onTable(table);
+    }
   }
 }
 
@@ -107,7 +114,9 @@ export function isPrintedTextFile(file: { mediaType: string }): boolean {
 
 /** Every table printed in the text, in order. */
 export function readPrintedTables(text: string): PrintedTable[] {
-  const reader = new PrintedTableReader();
-  for (const line of text.split('\n')) reader.line(line);
-  return reader.end();
+  const tables: PrintedTable[] = [];
+  const reader = new PrintedTableReader((table) => tables.push(table));
+  text.split('\n').forEach((line, index) => reader.line(line, index + 1));
+  reader.end();
+  return tables;
 }
