@@ -11,5 +11,5 @@ import type { FormatHandler, LineDetectorFactory, TableAnalyzerFactory } from '.
 
 export const LINE_DETECTORS: LineDetectorFactory[] = [...piiLineDetectors, ...secretsLineDetectors];
 export const TABLE_ANALYZERS: TableAnalyzerFactory[] = [...sdcTableAnalyzers, ...microdataTableAnalyzers];
-/** Handlers are tried in order; the plain-text one comes last (it matches every `text/plain` file). */
+/** Handlers are tried in order; a file no handler matches is read as text when its type is text (scan-buffer.ts). */
 export const FORMAT_HANDLERS: FormatHandler[] = [...archiveHandlers, ...notebookHandlers, ...metadataHandlers, ...documentHandlers];
