@@ -291,3 +291,21 @@ export async function supersedeCheckResults(
 export async function listSupersededCheckResults(db: Db, versionId: string): Promise<SupersededCheckResultsTable[]> {
   return db.selectFrom('superseded_check_results').selectAll().where('file_version_id', '=', versionId).orderBy('superseded_at', 'desc').execute();
 }
+
+export interface SupersededCheckResultRow extends SupersededCheckResultsTable {
+  /** The name of who asked for the re-check; null when the system did. */
+  superseded_by_name: string | null;
+}
+
+/** The superseded results of one file version with the name of who asked, most recently superseded first. */
+export async function listSupersededCheckResultsWithNames(db: Db, versionId: string): Promise<SupersededCheckResultRow[]> {
+  return db
+    .selectFrom('superseded_check_results')
+    .leftJoin('users', 'users.id', 'superseded_check_results.superseded_by')
+    .selectAll('superseded_check_results')
+    .select('users.name as superseded_by_name')
+    .where('superseded_check_results.file_version_id', '=', versionId)
+    .orderBy('superseded_check_results.superseded_at', 'desc')
+    .orderBy('superseded_check_results.checked_at', 'desc')
+    .execute();
+}

@@ -44,6 +44,7 @@ const API_ROUTES = [
   ['GET', '/api/v1/packages/{packageId}/files/{fileId}'],
   ['GET', '/api/v1/packages/{packageId}/files/{fileId}/check'],
   ['GET', '/api/v1/packages/{packageId}/files/{fileId}/content'],
+  ['GET', '/api/v1/packages/{packageId}/files/{fileId}/superseded-results'],
   ['GET', '/api/v1/packages/{packageId}/history'],
   ['PUT', '/api/v1/packages/{packageId}/files/content'],
   ['PUT', '/api/v1/packages/{packageId}/context'],

@@ -1,7 +1,8 @@
 /**
  * Egress packages over the API (DESIGN.md §5): a package with its context, its files a page
- * at a time, one file with its versions and check result, the history, and the requests that
- * change them. The bytes themselves go in and out through package-content.routes.ts.
+ * at a time, one file with its versions and check result (and the results re-checks set aside),
+ * the history, and the requests that change them. The bytes themselves go in and out through
+ * package-content.routes.ts.
  *
  * Reads accept an API token with `packages:read`; file changes a script would make (role,
  * category, taking a file out) accept `packages:write`. Context edits, the removal register,
@@ -21,9 +22,11 @@ import {
   removeFileRequestSchema,
   updateContextRequestSchema,
 } from '../../../common/contracts/packages.contract';
+import { supersededCheckResultsResponseSchema } from '../../../common/contracts/superseded-results.contract';
 import { changeFileAttributes, deleteFile, reinstateFile, removeTemporarily } from '../../commands/package-files.commands';
 import { listPackageHistory } from '../../commands/package-history.queries';
 import { recheckPackage } from '../../commands/package-recheck.commands';
+import { listSupersededResults } from '../../commands/package-superseded.queries';
 import { changePackageStatus, getFileCheckResult, getPackage, getPackageFile, listPackageFiles, updatePackageContext } from '../../commands/packages.commands';
 import { DomainError } from '../../domain/errors';
 import type { PackageServices } from '../../ports/package-services';
@@ -77,6 +80,24 @@ export function packageRoutes(app: App, deps: AuthDeps, services: PackageService
       const check = await getFileCheckResult(contextOf(deps, request), packageId, fileId, request.query.version);
       if (!check) throw new DomainError('check.not_found', 'This version of the file has not been checked yet; checks run when the package is submitted');
       return { ...check, parameters: check.parameters as Record<string, unknown> };
+    },
+  );
+
+  app.get(
+    '/packages/:packageId/files/:fileId/superseded-results',
+    {
+      config: READ,
+      schema: {
+        tags,
+        summary: 'The check results of a file version set aside by re-checks, most recently superseded first, each with its findings and who re-checked, when and why; empty before any re-check',
+        params: fileParams,
+        querystring: fileVersionQuery,
+        response: { 200: supersededCheckResultsResponseSchema, ...refusals },
+      },
+    },
+    async (request) => {
+      const { packageId, fileId } = request.params;
+      return { results: await listSupersededResults(contextOf(deps, request), packageId, fileId, request.query.version) };
     },
   );
 

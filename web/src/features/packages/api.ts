@@ -1,12 +1,14 @@
 /**
  * The egress package over HTTP: the package (with context, register and abilities), its files a
- * page at a time, one file's versions and check result, its content, its history, and the
- * mutations. Every mutation refreshes everything cached under the package's key, because one
- * change (a file's role, a removal) moves totals, the checklist and the register together.
+ * page at a time, one file's versions and check result (and the results re-checks set aside),
+ * its content, its history, and the mutations. Every mutation refreshes everything cached under
+ * the package's key, because one change (a file's role, a removal) moves totals, the checklist
+ * and the register together.
  */
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { AuditEvent } from '../../../../common/contracts/audit.contract';
 import type { FileCheckResult, FilePage, Package, PackageContext, PackageFileDetail } from '../../../../common/contracts/packages.contract';
+import type { SupersededCheckResultsResponse } from '../../../../common/contracts/superseded-results.contract';
 import type { FileCategory, FileRole } from '../../../../common/vocab/statuses';
 import { ApiError, api } from '../../lib/api';
 import { workPackageKey } from '../../lib/query-keys';
@@ -72,6 +74,14 @@ export function useFileCheck(packageId: string, fileId: string, version: number,
       }
     },
     enabled,
+  });
+}
+
+/** The results of a version that re-checks set aside, most recently superseded first; empty before any re-check. */
+export function useSupersededResults(packageId: string, fileId: string, version: number) {
+  return useQuery({
+    queryKey: [...packageKey(packageId), 'superseded', fileId, version],
+    queryFn: async () => (await api<SupersededCheckResultsResponse>(`${fileBase(packageId, fileId)}/superseded-results?version=${version}`)).results,
   });
 }
 

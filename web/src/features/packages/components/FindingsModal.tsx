@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Modal, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
 import type { PackageFile } from '../../../../../common/contracts/packages.contract';
 import type { ScannedEntry } from '../../../../../common/contracts/scan.contract';
 import { EmptyNote } from '../../../components/ui/EmptyNote';
@@ -6,9 +6,11 @@ import { ErrorAlert } from '../../../components/ui/ErrorAlert';
 import { QueryState } from '../../../components/ui/QueryState';
 import { formatDateTime } from '../../../lib/format';
 import { type FileCheck, useFileCheck, useFileText } from '../api';
-import { PREVIEW_LIMIT_BYTES, countFindings, entryLabel, previewKind } from '../findings-view';
+import { PREVIEW_LIMIT_BYTES, countFindings, previewKind } from '../findings-view';
 import { SEVERITY_COLORS, SEVERITY_LABELS, VERDICT_COLORS, VERDICT_LABELS, formatBytes } from '../format';
 import { CsvPreview, TextPreview } from './ContentPreviews';
+import { EarlierResults } from './EarlierResults';
+import { EntryList } from './EntryList';
 import { FindingsTable } from './FindingsTable';
 
 interface FindingsModalProps {
@@ -18,7 +20,10 @@ interface FindingsModalProps {
   onClose: () => void;
 }
 
-/** The automated check of one file version: its findings, placed on the content where possible. */
+/**
+ * The automated check of one file version: its findings, placed on the content where possible,
+ * and under them the earlier results re-checks set aside, when there are any.
+ */
 export function FindingsModal({ packageId, file, version, onClose }: FindingsModalProps) {
   const check = useFileCheck(packageId, file.id, version);
   return (
@@ -32,6 +37,9 @@ export function FindingsModal({ packageId, file, version, onClose }: FindingsMod
           )
         }
       </QueryState>
+      <Stack mt="md">
+        <EarlierResults packageId={packageId} fileId={file.id} version={version} />
+      </Stack>
       <Button variant="default" mt="md" onClick={onClose}>
         Close
       </Button>
@@ -135,32 +143,6 @@ function ImageMetadata({ entry }: { entry: ScannedEntry }) {
           </Table.Tbody>
         </Table>
       )}
-    </Stack>
-  );
-}
-
-/** Archive or container entries, each with its own verdict and findings, nested as stored. */
-function EntryList({ entries }: { entries: ScannedEntry[] }) {
-  return (
-    <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
-      {entries.map((entry) => (
-        <Paper component="li" key={`${entry.path}:${entry.sha256}`} withBorder p="sm" radius="sm" data-testid="archive-entry">
-          <Group gap="xs" mb={entry.findings.length > 0 || entry.entries.length > 0 ? 'xs' : 0}>
-            <Text size="sm" ff="monospace" style={{ wordBreak: 'break-all' }} title={entry.path}>
-              {entryLabel(entry.path)}
-            </Text>
-            <Badge size="sm" color={VERDICT_COLORS[entry.verdict]} variant="light">
-              {VERDICT_LABELS[entry.verdict]}
-            </Badge>
-            <Text size="xs" c="dimmed">
-              {entry.mediaType} · {formatBytes(entry.bytes)}
-              {entry.status !== 'checked' && ` · ${entry.status}${entry.reason ? `: ${entry.reason}` : ''}`}
-            </Text>
-          </Group>
-          {entry.findings.length > 0 && <FindingsTable findings={entry.findings} label={`Findings in ${entryLabel(entry.path)}`} />}
-          {entry.entries.length > 0 && <EntryList entries={entry.entries} />}
-        </Paper>
-      ))}
     </Stack>
   );
 }

@@ -1,0 +1,49 @@
+/**
+ * The check results a re-check set aside (DESIGN.md §7; docs/checks.md "Results are not
+ * rewritten; a re-check keeps the earlier ones"): for one version of a file, each earlier result
+ * whole (preset, parameters, tool version, verdict, findings) with who asked for the re-check,
+ * when and why, most recently superseded first. Whoever can see the package's current results
+ * can see these: the same rule (`view`) as GET .../files/:fileId/check.
+ *
+ * Example: `listSupersededResults(ctx, packageId, fileId)` after one re-check from DataSHIELD to
+ * ACRO → `[{ preset: 'datashield', verdict: 'pass', reason: 'The project now uses the ACRO rules', … }]`.
+ */
+import type { SupersededCheckResult } from '../../common/contracts/superseded-results.contract';
+import type { ScannedEntry } from '../../common/contracts/scan.contract';
+import type { FileScanStatus, Verdict } from '../../common/vocab/findings';
+import { type SupersededCheckResultRow, findFile, listSupersededCheckResultsWithNames, listVersions } from '../db/packages.repository';
+import { DomainError } from '../domain/errors';
+import type { CommandContext } from './context';
+import { loadPackageFor } from './package-access';
+
+function toSupersededResult(row: SupersededCheckResultRow, versionNumber: number): SupersededCheckResult {
+  return {
+    id: row.id,
+    versionNumber,
+    status: row.status as FileScanStatus,
+    verdict: row.verdict as Verdict,
+    result: JSON.parse(row.result) as ScannedEntry,
+    preset: row.preset,
+    toolVersion: row.tool_version,
+    parameters: JSON.parse(row.parameters) as Record<string, unknown>,
+    checkedAt: row.checked_at,
+    supersededAt: row.superseded_at,
+    supersededBy: row.superseded_by === null ? null : { id: row.superseded_by, name: row.superseded_by_name ?? '' },
+    reason: row.reason,
+  };
+}
+
+/**
+ * The superseded results of version `number` of a file (the current version without it); empty
+ * before any re-check. Throws `package.not_found` for an unknown package or one the caller cannot
+ * see, `file.not_found` for a file or version not in it.
+ */
+export async function listSupersededResults(ctx: CommandContext, packageId: string, fileId: string, number?: number): Promise<SupersededCheckResult[]> {
+  await loadPackageFor(ctx.db, packageId, ctx.actor);
+  const file = await findFile(ctx.db, packageId, fileId);
+  if (!file) throw new DomainError('file.not_found', 'No such file in this package');
+  const version = (await listVersions(ctx.db, file.id)).find((v) => v.number === (number ?? file.current_version));
+  if (!version) throw new DomainError('file.not_found', 'No such version of this file');
+  const rows = await listSupersededCheckResultsWithNames(ctx.db, version.id);
+  return rows.map((row) => toSupersededResult(row, version.number));
+}
