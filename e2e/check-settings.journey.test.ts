@@ -6,58 +6,20 @@
  * project's preset was tightened, and sees its table go from passing to blocked.
  */
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../server/entrypoints/web';
-import { SCREENSHOT_DIR, browserAvailable, launchChromium, startDemoServer } from './browser';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { SCREENSHOT_DIR, browserAvailable } from './browser';
+import { useDemoJourney } from './demo-journey';
 
 // A count of 5: at least DataSHIELD's minimum of 3, below ACRO's minimum of 10.
 const TABLE_CSV = 'group,count\nA,25\nB,40\nC,5\n';
 
 describe.skipIf(!browserAvailable)('project disclosure-check settings and re-checks in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startDemoServer();
-    browser = await launchChromium();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  const passwordOf = (email: string): string => {
-    const account = server.demoAccounts.find((a) => a.email === email);
-    if (!account) throw new Error(`no demo account ${email}`);
-    return account.password;
-  };
-
-  /** The API as one demo account (session cookie and CSRF token), for the steps a test only prepares. */
-  async function apiAs(email: string): Promise<(method: string, path: string, body?: unknown, contentType?: string) => Promise<Response>> {
-    const signIn = await fetch(`${server.url}/api/v1/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password: passwordOf(email) }),
-    });
-    expect(signIn.status).toBe(200);
-    const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-    const { csrfToken } = (await signIn.json()) as { csrfToken: string };
-    return (method, path, body, contentType = 'application/json') =>
-      fetch(`${server.url}/api/v1${path}`, {
-        method,
-        headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': contentType }) },
-        ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-      });
-  }
+  const demo = useDemoJourney();
+  const { apiAs } = demo;
 
   async function openProject(page: Page, email: string): Promise<void> {
-    const password = passwordOf(email);
-    await page.goto(server.url);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await demo.signIn(page, email);
     await page.getByRole('link', { name: 'Hospital admissions and air quality (demo)' }).click();
   }
 
@@ -71,7 +33,7 @@ describe.skipIf(!browserAvailable)('project disclosure-check settings and re-che
   }
 
   it('lets a programme manager change one tier’s preset and a parameter, and refuses an invalid override with an error', async () => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const context = await demo.browser.newContext({ viewport: { width: 1400, height: 1000 } });
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -165,7 +127,7 @@ describe.skipIf(!browserAvailable)('project disclosure-check settings and re-che
     expect((await researcher('POST', `/packages/${packageId}/transitions`, { action: 'submit', version: pkg.version })).status).toBe(200);
     await setPreset('acro');
 
-    const browserContext = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const browserContext = await demo.browser.newContext({ viewport: { width: 1400, height: 1000 } });
     const page = await browserContext.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -174,7 +136,7 @@ describe.skipIf(!browserAvailable)('project disclosure-check settings and re-che
 
     // The researcher is not offered the re-check.
     await openProject(page, 'researcher@example.org');
-    await page.goto(`${server.url}/packages/${packageId}`);
+    await page.goto(`${demo.server.url}/packages/${packageId}`);
     await expect.poll(() => status.getAttribute('data-status'), { timeout: 90_000 }).toBe('in_review');
     expect(await verdict.getAttribute('data-verdict')).toBe('pass');
     expect(await page.getByRole('button', { name: 'Re-check with current settings' }).count()).toBe(0);
@@ -182,7 +144,7 @@ describe.skipIf(!browserAvailable)('project disclosure-check settings and re-che
 
     // The data provider representative re-checks it, with a reason.
     await openProject(page, 'dpr@example.org');
-    await page.goto(`${server.url}/packages/${packageId}`);
+    await page.goto(`${demo.server.url}/packages/${packageId}`);
     await expect.poll(() => verdict.getAttribute('data-verdict')).toBe('pass');
     await page.getByRole('button', { name: 'Re-check with current settings' }).click();
     const dialog = page.getByRole('dialog', { name: 'Re-check with current settings' });

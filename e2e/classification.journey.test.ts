@@ -1,34 +1,14 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../server/entrypoints/web';
-import { SCREENSHOT_DIR, browserAvailable, launchChromium, startDemoServer } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { SCREENSHOT_DIR, browserAvailable } from './browser';
+import { useDemoJourney } from './demo-journey';
 
 describe.skipIf(!browserAvailable)('classification journey in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startDemoServer();
-    browser = await launchChromium();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  const account = (email: string) => {
-    const found = server.demoAccounts.find((a) => a.email === email);
-    if (!found) throw new Error(`no demo account ${email}`);
-    return found;
-  };
+  const demo = useDemoJourney();
 
   async function signIn(page: Page, email: string): Promise<void> {
-    await page.goto(server.url);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(account(email).password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await demo.signIn(page, email);
     await page.getByRole('link', { name: 'Hospital admissions and air quality (demo)' }).click();
     await page.getByRole('link', { name: 'Egress – Report finalisation' }).click();
   }
@@ -45,7 +25,7 @@ describe.skipIf(!browserAvailable)('classification journey in Chromium', () => {
   }
 
   it('lets the investigator and the data provider representative classify blind until a tier is agreed', async () => {
-    const context = await browser.newContext();
+    const context = await demo.browser.newContext();
     const page = await context.newPage();
     await signIn(page, 'investigator@example.org');
     await classifyAsTierOne(page);

@@ -5,64 +5,21 @@
  * the re-check the check results show no earlier results at all.
  */
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../server/entrypoints/web';
-import { SCREENSHOT_DIR, browserAvailable, launchChromium, startDemoServer } from './browser';
+import { describe, expect, it } from 'vitest';
+import { SCREENSHOT_DIR, browserAvailable } from './browser';
+import { type ApiCall, useDemoJourney } from './demo-journey';
 
 // A count of 5: at least DataSHIELD's minimum of 3, below ACRO's minimum of 10.
 const TABLE_CSV = 'group,count\nA,25\nB,40\nC,5\n';
 const REASON = 'The project now uses the ACRO rules (minimum cell count 10).';
 
-type Call = (method: string, path: string, body?: unknown, contentType?: string) => Promise<Response>;
 
 describe.skipIf(!browserAvailable)('earlier check results of a re-checked package in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startDemoServer();
-    browser = await launchChromium();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  const passwordOf = (email: string): string => {
-    const account = server.demoAccounts.find((a) => a.email === email);
-    if (!account) throw new Error(`no demo account ${email}`);
-    return account.password;
-  };
-
-  /** The API as one demo account, for the steps the test only prepares. */
-  async function apiAs(email: string): Promise<Call> {
-    const signIn = await fetch(`${server.url}/api/v1/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password: passwordOf(email) }),
-    });
-    expect(signIn.status).toBe(200);
-    const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-    const { csrfToken } = (await signIn.json()) as { csrfToken: string };
-    return (method, path, body, contentType = 'application/json') =>
-      fetch(`${server.url}/api/v1${path}`, {
-        method,
-        headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': contentType }) },
-        ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-      });
-  }
-
-  async function signIn(page: Page, email: string): Promise<void> {
-    await page.goto(server.url);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(passwordOf(email));
-    await page.getByRole('button', { name: 'Sign in' }).click();
-  }
+  const demo = useDemoJourney();
+  const { apiAs, signIn } = demo;
 
   /** Waits until the package is in review again (the checks stage runs in the background). */
-  async function inReview(call: Call, packageId: string): Promise<void> {
+  async function inReview(call: ApiCall, packageId: string): Promise<void> {
     await expect.poll(async () => ((await (await call('GET', `/packages/${packageId}`)).json()) as { status: string }).status, { timeout: 90_000 }).toBe('in_review');
   }
 
@@ -96,14 +53,14 @@ describe.skipIf(!browserAvailable)('earlier check results of a re-checked packag
     expect((await researcher('POST', `/packages/${packageId}/transitions`, { action: 'submit', version: pkg.version })).status).toBe(200);
     await inReview(researcher, packageId);
 
-    const browserContext = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const browserContext = await demo.browser.newContext({ viewport: { width: 1400, height: 1000 } });
     const page = await browserContext.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
     const verdict = page.locator('[data-testid="file-row"][data-path="counts.csv"] [data-verdict]');
     const findings = page.getByRole('dialog', { name: /Check results: counts\.csv/ });
     const openFindings = async () => {
-      await page.goto(`${server.url}/packages/${packageId}`);
+      await page.goto(`${demo.server.url}/packages/${packageId}`);
       await expect.poll(() => verdict.getAttribute('data-verdict'), { timeout: 30_000 }).not.toBe('');
       await page.getByRole('button', { name: /Check results of counts\.csv/ }).click();
       await expect.poll(() => findings.getByTestId('findings-panel').count()).toBe(1);

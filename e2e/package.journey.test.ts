@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../server/entrypoints/web';
-import { SCREENSHOT_DIR, browserAvailable, launchChromium, startDemoServer } from './browser';
+import { SCREENSHOT_DIR, browserAvailable } from './browser';
+import { useDemoJourney } from './demo-journey';
 
 /** An aggregate table a researcher would want out: counts by region, all well above any threshold. */
 const TABLE_CSV = ['region,admissions,mean_pm25', 'North,412,9.8', 'Midlands,538,11.2', 'South,601,10.4', 'London,977,13.1', ''].join('\n');
@@ -17,31 +17,21 @@ const REPORT_TXT = [
 ].join('\n');
 
 describe.skipIf(!browserAvailable)('egress package journey in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const demo = useDemoJourney();
   let filesDir: string;
 
-  beforeAll(async () => {
-    server = await startDemoServer();
-    browser = await launchChromium();
+  beforeAll(() => {
     filesDir = mkdtempSync(join(tmpdir(), 'egress-e2e-files-'));
     writeFileSync(join(filesDir, 'admissions-by-region.csv'), TABLE_CSV);
     writeFileSync(join(filesDir, 'report.txt'), REPORT_TXT);
-  }, 120_000);
+  });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  afterAll(() => {
     if (filesDir) rmSync(filesDir, { recursive: true, force: true });
   });
 
   async function openReportPackage(page: Page, email: string): Promise<void> {
-    const account = server.demoAccounts.find((a) => a.email === email);
-    if (!account) throw new Error(`no demo account ${email}`);
-    await page.goto(server.url);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(account.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await demo.signIn(page, email);
     await page.getByRole('link', { name: 'Hospital admissions and air quality (demo)' }).click();
     await page.getByRole('link', { name: 'Egress – Report finalisation' }).click();
     await page.getByRole('link', { name: 'Open package' }).click();
@@ -50,7 +40,7 @@ describe.skipIf(!browserAvailable)('egress package journey in Chromium', () => {
   const fileRow = (page: Page, path: string) => page.locator(`[data-testid="file-row"][data-path="${path}"]`);
 
   it('lets a researcher upload two files (one across a dropped connection), move one to supporting, remove it temporarily with a reason, describe the output and submit', async () => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const context = await demo.browser.newContext({ viewport: { width: 1400, height: 1000 } });
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
