@@ -17,7 +17,7 @@ export const PATTERN_SAMPLE = 500;
 
 /** What the analyser keeps about one column. */
 export interface ColumnProfile {
-  /** Non-empty values seen over the whole table. */
+  /** Non-empty values seen: every one within the samples, then only as far as a caller needs (row-level.check.ts counts up to k). */
   nonEmpty: number;
   /** Numeric values seen within the sample. */
   numeric: number;

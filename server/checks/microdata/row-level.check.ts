@@ -60,6 +60,10 @@ export const rowLevelAnalyzer: TableAnalyzerFactory = (_file, ctx: CheckContext,
   let quasiIndexes: number[] = [];
   let classes: EquivalenceClasses | null = null;
   let rows = 0;
+  /** The columns whose cells are still read one by one: within the samples, or seen on fewer than ENOUGH_VALUES rows. */
+  let reading: number[] = [];
+  /** A column's values are counted up to this many past the samples: the listing rule asks for at least k (isListing). */
+  const ENOUGH_VALUES = Math.max(1, params.minClassSize);
   const shape = new TableRows();
 
   function applyHeader(cells: string[]): void {
@@ -68,21 +72,26 @@ export const rowLevelAnalyzer: TableAnalyzerFactory = (_file, ctx: CheckContext,
       return { name: cell.replace(/^\uFEFF/, '').trim(), kind: personAttribute(words), aggregateCount: isAggregateCountHeader(words), profile: newProfile() };
     });
     quasiIndexes = columns.flatMap((column, index) => (column.kind && QUASI_KINDS.has(column.kind) ? [index] : [])).slice(0, MAX_QUASI_COLUMNS);
+    reading = columns.map((_, index) => index);
     if (new Set(quasiIndexes.map((index) => quasiFamily(columns[index]!.kind!))).size >= 2) classes = new EquivalenceClasses();
   }
 
   function dataRow(cells: TableRow, rowNo: number): void {
-    let filled = 0;
     const width = Math.min(cells.length, columns.length);
-    for (let i = 0; i < width; i++) {
-      if (cells.cellLength(i) === 0) continue;
-      filled++;
+    if (width === 0) return;
+    const { starts, ends } = cells;
+    // Cells sit one separator apart, so the row holds something when its cells span more than their separators.
+    if (ends[width - 1]! - starts[0]! <= width - 1) return;
+    let enoughSeen = false;
+    for (const i of reading) {
+      if (i >= width) break;
+      if (starts[i] === ends[i]) continue;
       const profile = columns[i]!.profile;
-      // Past the samples only the number of values is kept: the cell is never cut out.
       if (needsValue(profile, rows)) observe(profile, cells.cell(i), rows);
-      else profile.nonEmpty++;
+      // Past the samples only the number of values is kept, and only up to what the listing rule asks.
+      else if (++profile.nonEmpty >= ENOUGH_VALUES) enoughSeen = true;
     }
-    if (filled === 0) return;
+    if (enoughSeen) reading = reading.filter((i) => needsValue(columns[i]!.profile, rows) || columns[i]!.profile.nonEmpty < ENOUGH_VALUES);
     rows++;
     if (classes) classes.add(cells, quasiIndexes, rowNo);
   }
