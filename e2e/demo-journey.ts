@@ -18,7 +18,7 @@ export interface DemoJourney {
   readonly server: RunningServer;
   readonly browser: Browser;
   passwordOf(email: string): string;
-  /** Signs in on the sign-in page; the page then shows the projects. */
+  /** Signs in on the sign-in page and waits until signed in; the page then shows the projects. */
   signIn(page: Page, email: string): Promise<void>;
   /** The API as the account (session cookie and CSRF token). */
   apiAs(email: string): Promise<ApiCall>;
@@ -61,6 +61,8 @@ export function useDemoJourney(): DemoJourney {
       await page.getByLabel('Email').fill(email);
       await page.getByLabel('Password').fill(passwordOf(email));
       await page.getByRole('button', { name: 'Sign in' }).click();
+      // Signed in once the page offers to sign out: a navigation before then would find no session.
+      await page.getByRole('button', { name: 'Sign out' }).waitFor();
     },
     async apiAs(email) {
       const url = running().url;
