@@ -16,6 +16,7 @@ import { submitOpinion } from './classification.commands';
 import type { CommandContext } from './context';
 import { ingestFile } from './package-files.commands';
 import { changePackageStatus, getFileCheckResult, getPackage, updatePackageContext } from './packages.commands';
+import { COMPLETE_CONTEXT } from '../testing/package-context';
 
 // A count of 5: at least DataSHIELD's minimum of 3, below ACRO's minimum of 10.
 const TABLE = 'group,count\nA,25\nB,40\nC,5\n';
@@ -58,15 +59,7 @@ describe.each(TEST_DIALECTS)('the checks stage with project check settings on %s
     const pkg = await getPackage(researcher, pkgId);
     await updatePackageContext(researcher, pkgId, {
       version: pkg.version,
-      context: {
-        purpose: 'Tables for the final report',
-        recipient: 'The research team',
-        destinationKind: 'research_team',
-        population: 'Adults in the study area',
-        suppressionThreshold: 10,
-        rounding: 'none',
-        outputs: { [file.id]: { shows: 'Counts by group', supportingFileIds: [] } },
-      },
+      context: { ...COMPLETE_CONTEXT, outputs: { [file.id]: { shows: 'Counts by group', supportingFileIds: [] } } },
     });
 
     // Not classified yet: the project's preset, under which a count of 5 passes.

@@ -19,6 +19,7 @@ import type { CommandContext } from './context';
 import { ingestFile } from './package-files.commands';
 import { recheckPackage } from './package-recheck.commands';
 import { changePackageStatus, getFileCheckResult, getPackage, updatePackageContext } from './packages.commands';
+import { COMPLETE_CONTEXT } from '../testing/package-context';
 
 // A count of 5: at least DataSHIELD's minimum of 3, below ACRO's minimum of 10.
 const TABLE = 'group,count\nA,25\nB,40\nC,5\n';
@@ -59,15 +60,7 @@ describe.each(TEST_DIALECTS)('re-checking a package under the current settings o
     const file = (await ingestFile(author, services, id, { path: 'table1.csv', source: 'upload' }, Readable.from([Buffer.from(TABLE)]))).file.id;
     await updatePackageContext(author, id, {
       version: await version(),
-      context: {
-        purpose: 'Tables for the final report',
-        recipient: 'The research team',
-        destinationKind: 'research_team',
-        population: 'Adults in the study area',
-        suppressionThreshold: 10,
-        rounding: 'none',
-        outputs: { [file]: { shows: 'Counts by group', supportingFileIds: [] } },
-      },
+      context: { ...COMPLETE_CONTEXT, outputs: { [file]: { shows: 'Counts by group', supportingFileIds: [] } } },
     });
     await changePackageStatus(author, services, id, { action: 'submit', version: await version() });
     await services.settle();

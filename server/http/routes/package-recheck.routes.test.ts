@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Package } from '../../../common/contracts/packages.contract';
 import { TEST_DIALECTS } from '../../testing/databases';
 import { type Response, type TestApp, expectError, startTestApp } from '../test-app';
-import { COMPLETE_CONTEXT, allCounts, packageClient } from './packages.test-helpers';
+import { COMPLETE_CONTEXT, allCounts, packageClient, setProjectPreset, submitTable } from './packages.test-helpers';
 
 // A count of 5: at least DataSHIELD's minimum of 3, below ACRO's minimum of 10.
 const TABLE_CSV = 'group,count\nA,25\nB,40\nC,5\n';
@@ -21,11 +21,6 @@ describe.each(TEST_DIALECTS)('re-checking a package over HTTP on %s', (dialect) 
   let api: ReturnType<typeof packageClient>;
   let tableId: string;
   const recheck = (key: string, body: unknown) => t.as(key).post(`${api.url}/recheck`, body);
-  const setPreset = async (preset: string) => {
-    const current = await t.as('programme').get(`/api/v1/projects/${t.world.projectId}/check-settings`);
-    const res = await t.as('programme').put(`/api/v1/projects/${t.world.projectId}/check-settings`, { preset, version: current.json().version });
-    expect(res.statusCode, res.body).toBe(200);
-  };
   const checkOf = async () => (await t.as('dpr').get(`${api.url}/files/${tableId}/check`)).json() as { preset: string; result: { verdict: string } };
   /** The package row's state and its check results, from the database: what a refusal must leave as it was. */
   const stateOf = async (packageId = t.world.wp.report) => ({
@@ -37,14 +32,10 @@ describe.each(TEST_DIALECTS)('re-checking a package over HTTP on %s', (dialect) 
   beforeAll(async () => {
     t = await startTestApp(dialect);
     api = packageClient(t, t.world.wp.report);
-    await setPreset('datashield');
-    tableId = (await api.add('researcher', 'results/table1.csv', TABLE_CSV)).id;
-    let pkg = await api.get('researcher');
-    expect(pkg.abilities.recheck).toBe(false);
-    pkg = (await api.setContext('researcher', { ...COMPLETE_CONTEXT, outputs: { [tableId]: { shows: 'Counts by group', supportingFileIds: [] } } }, pkg.version)).json() as Package;
-    expect((await api.transition('researcher', 'submit', pkg.version)).statusCode).toBe(200);
-    await t.services.settle();
-    await setPreset('acro');
+    await setProjectPreset(t, 'datashield');
+    expect((await api.get('researcher')).abilities.recheck).toBe(false);
+    tableId = await submitTable(t, api, TABLE_CSV);
+    await setProjectPreset(t, 'acro');
   }, 60_000);
   afterAll(async () => t.close());
 

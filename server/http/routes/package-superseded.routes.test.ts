@@ -7,11 +7,10 @@
  * outsiders and unknown packages, files or versions 404.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Package } from '../../../common/contracts/packages.contract';
 import type { SupersededCheckResult } from '../../../common/contracts/superseded-results.contract';
 import { TEST_DIALECTS } from '../../testing/databases';
 import { type TestApp, expectError, startTestApp } from '../test-app';
-import { COMPLETE_CONTEXT, allCounts, packageClient } from './packages.test-helpers';
+import { allCounts, packageClient, setProjectPreset, submitTable } from './packages.test-helpers';
 
 // A count of 5: at least DataSHIELD's minimum of 3, below ACRO's minimum of 10.
 const TABLE_CSV = 'group,count\nA,25\nB,40\nC,5\n';
@@ -27,22 +26,13 @@ describe.each(TEST_DIALECTS)('superseded check results over HTTP on %s', (dialec
     expect(res.statusCode, res.body).toBe(200);
     return (res.json() as { results: SupersededCheckResult[] }).results;
   };
-  const setPreset = async (preset: string) => {
-    const current = await t.as('programme').get(`/api/v1/projects/${t.world.projectId}/check-settings`);
-    const res = await t.as('programme').put(`/api/v1/projects/${t.world.projectId}/check-settings`, { preset, version: current.json().version });
-    expect(res.statusCode, res.body).toBe(200);
-  };
 
   beforeAll(async () => {
     t = await startTestApp(dialect);
     api = packageClient(t, t.world.wp.report);
-    await setPreset('datashield');
-    tableId = (await api.add('researcher', 'results/table1.csv', TABLE_CSV)).id;
-    let pkg = await api.get('researcher');
-    pkg = (await api.setContext('researcher', { ...COMPLETE_CONTEXT, outputs: { [tableId]: { shows: 'Counts by group', supportingFileIds: [] } } }, pkg.version)).json() as Package;
-    expect((await api.transition('researcher', 'submit', pkg.version)).statusCode).toBe(200);
-    await t.services.settle();
-    await setPreset('acro');
+    await setProjectPreset(t, 'datashield');
+    tableId = await submitTable(t, api, TABLE_CSV);
+    await setProjectPreset(t, 'acro');
   }, 60_000);
   afterAll(async () => t.close());
 
@@ -98,7 +88,7 @@ describe.each(TEST_DIALECTS)('superseded check results over HTTP on %s', (dialec
   it('lists the most recently superseded result first after a second re-check', async () => {
     // A later re-check is made later: the clock moves on, as it would between two re-checks.
     t.world.clock.advance(60_000);
-    await setPreset('datashield');
+    await setProjectPreset(t, 'datashield');
     const { version } = await api.get('dpr');
     const res = await t.as('dpr').post(`${api.url}/recheck`, { reason: 'Back to DataSHIELD', version });
     expect(res.statusCode, res.body).toBe(200);

@@ -5,18 +5,10 @@
 import { createHash } from 'node:crypto';
 import { expect } from 'vitest';
 import type { Package, PackageContext } from '../../../common/contracts/packages.contract';
+import { COMPLETE_CONTEXT } from '../../testing/package-context';
 import type { CallOptions, Response, TestApp } from '../test-app';
 
-/** Every field a reviewer needs; `outputs` is added per test (file ids differ). */
-export const COMPLETE_CONTEXT: PackageContext = {
-  purpose: 'Publish the main results in a journal article',
-  recipient: 'The Journal of Health Research',
-  destinationKind: 'public_release',
-  population: 'Adults registered with a GP in Wales, 2010 to 2020',
-  suppressionThreshold: 10,
-  rounding: 'to the nearest 5',
-  outputs: {},
-};
+export { COMPLETE_CONTEXT };
 
 export const sha256Of = (content: Buffer | string): string => createHash('sha256').update(content).digest('hex');
 
@@ -51,4 +43,25 @@ export function packageClient(t: TestApp, packageId: string) {
     transition: (key: string, action: string, version: number, comment?: string) =>
       t.as(key).post(`${url}/transitions`, { action, version, ...(comment !== undefined ? { comment } : {}) }),
   };
+}
+
+/** Sets the project's check preset over the API, as its programme manager. */
+export async function setProjectPreset(t: TestApp, preset: string): Promise<void> {
+  const current = await t.as('programme').get(`/api/v1/projects/${t.world.projectId}/check-settings`);
+  const res = await t.as('programme').put(`/api/v1/projects/${t.world.projectId}/check-settings`, { preset, version: current.json().version });
+  expect(res.statusCode, res.body).toBe(200);
+}
+
+/**
+ * As the researcher: adds `csv` as results/table1.csv, completes the context, submits the
+ * package and lets the checks stage finish (the package is then in review); returns the file id.
+ */
+export async function submitTable(t: TestApp, api: ReturnType<typeof packageClient>, csv: string): Promise<string> {
+  const tableId = (await api.add('researcher', 'results/table1.csv', csv)).id;
+  const pkg = await api.get('researcher');
+  const context = { ...COMPLETE_CONTEXT, outputs: { [tableId]: { shows: 'Counts by group', supportingFileIds: [] } } };
+  const withContext = (await api.setContext('researcher', context, pkg.version)).json() as Package;
+  expect((await api.transition('researcher', 'submit', withContext.version)).statusCode).toBe(200);
+  await t.services.settle();
+  return tableId;
 }
