@@ -32,7 +32,7 @@ import type { PresetName } from '../checks/presets';
 import { scanInWorkers } from '../checks/scan-pool';
 import type { PackageKind } from '../checks/types';
 import { findCheckSettings } from '../db/check-settings.repository';
-import { type FileWithCurrent, findPackage, listAllFiles, saveCheckResult } from '../db/packages.repository';
+import { type FileWithCurrent, findPackage, listAllFiles, saveCheckResult, verdictCounts } from '../db/packages.repository';
 import { isDomainError } from '../domain/errors';
 import type { BlobStore } from '../ports/blob-store';
 import { lockPackageFor } from './package-access';
@@ -140,8 +140,7 @@ export async function finishChecks(ctx: CommandContext, job: ChecksJob): Promise
   return inTransaction(ctx, async (trx) => {
     const state = await lockPackageFor(trx, job.packageId, ctx.actor, 'view');
     if (state.pkg.status !== 'checking' || state.pkg.review_turn !== job.reviewTurn) return false;
-    const unchecked = (await listAllFiles(trx, state.pkg.id)).filter((f) => !f.check);
-    if (unchecked.length > 0) return false;
+    if ((await verdictCounts(trx, state.pkg.id, Number(state.pkg.file_count))).pending > 0) return false;
     await transitionPackage(trx, { ...ctx, db: trx }, state, 'checks_finished', {});
     return true;
   });

@@ -9,7 +9,7 @@
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PRESETS } from '../checks/presets';
-import { listSupersededCheckResults } from '../db/packages.repository';
+import { listSupersededCheckResultsWithNames } from '../db/packages.repository';
 import { TEST_DIALECTS } from '../testing/databases';
 import { type World, snapshotCounts } from '../testing/factories';
 import { type TestServices, createTestServices } from '../testing/services';
@@ -89,7 +89,7 @@ describe.each(TEST_DIALECTS)('re-checking a package under the current settings o
     expect(await checkOf()).toMatchObject({ preset: 'datashield', verdict: 'pass' });
 
     const moved = await recheckPackage(as('dpr'), services, pkgId, { version: await versionOf(), reason: 'The project now uses the ACRO rules' });
-    expect(moved).toMatchObject({ status: 'checking', review_turn: 1 });
+    expect(moved).toMatchObject({ status: 'checking', reviewTurn: 1 });
     expect(await checkOf()).toBeNull();
     const event = await world.db.selectFrom('audit_events').selectAll().where('action', '=', 'package.recheck_requested').executeTakeFirstOrThrow();
     expect(event).toMatchObject({ actor_id: personIn(world, 'dpr').id, object_id: pkgId, project_id: world.projectId });
@@ -108,7 +108,7 @@ describe.each(TEST_DIALECTS)('re-checking a package under the current settings o
 
     // The earlier result is kept whole, with who asked, when and why.
     const version = await world.db.selectFrom('file_versions').select('id').where('file_id', '=', fileId).executeTakeFirstOrThrow();
-    const [kept, ...more] = await listSupersededCheckResults(world.db, version.id);
+    const [kept, ...more] = await listSupersededCheckResultsWithNames(world.db, version.id);
     expect(more).toEqual([]);
     expect(kept).toMatchObject({ preset: 'datashield', verdict: 'pass', superseded_by: personIn(world, 'dpr').id, reason: 'The project now uses the ACRO rules', checked_at: earlier?.checkedAt });
     expect(JSON.parse(kept?.result ?? '{}')).toEqual(earlier?.result);

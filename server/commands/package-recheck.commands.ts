@@ -21,20 +21,21 @@
  * a package in review → status `checking`, results moved to `superseded_check_results`.
  */
 import { packageRecheckRequestSchema } from '../../common/contracts/package-recheck.contract';
-import type { PackagesTable } from '../db/schema';
+import type { Package } from '../../common/contracts/packages.contract';
 import { lockPackageFor } from './package-access';
 import { transitionPackage } from './package-lifecycle';
-import type { StatusDeps } from './packages.commands';
+import { type StatusDeps, toPackage } from './packages.commands';
 import { type CommandContext, inTransaction } from './context';
 import { parseInput } from './parse-input';
 
-/** Sends a package in review back through the checks stage; returns the package row after the move. */
-export async function recheckPackage(ctx: CommandContext, deps: StatusDeps, packageId: string, input: unknown): Promise<PackagesTable> {
+/** Sends a package in review back through the checks stage; returns the package after the move, as the API shows it. */
+export async function recheckPackage(ctx: CommandContext, deps: StatusDeps, packageId: string, input: unknown): Promise<Package> {
   const request = parseInput(packageRecheckRequestSchema, input);
-  const pkg = await inTransaction(ctx, async (trx) => {
+  const state = await inTransaction(ctx, async (trx) => {
     const state = await lockPackageFor(trx, packageId, ctx.actor, 'view');
-    return transitionPackage(trx, { ...ctx, db: trx }, state, 'recheck', { version: request.version, comment: request.reason });
+    await transitionPackage(trx, { ...ctx, db: trx }, state, 'recheck', { version: request.version, comment: request.reason });
+    return state;
   });
-  await deps.startChecks(packageId, pkg.review_turn);
-  return pkg;
+  await deps.startChecks(packageId, state.pkg.review_turn);
+  return toPackage(ctx, state);
 }

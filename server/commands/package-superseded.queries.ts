@@ -11,10 +11,9 @@
 import type { SupersededCheckResult } from '../../common/contracts/superseded-results.contract';
 import type { ScannedEntry } from '../../common/contracts/scan.contract';
 import type { FileScanStatus, Verdict } from '../../common/vocab/findings';
-import { type SupersededCheckResultRow, findFile, listSupersededCheckResultsWithNames, listVersions } from '../db/packages.repository';
-import { DomainError } from '../domain/errors';
+import { type SupersededCheckResultRow, listSupersededCheckResultsWithNames } from '../db/packages.repository';
 import type { CommandContext } from './context';
-import { loadPackageFor } from './package-access';
+import { versionOf } from './packages.commands';
 
 function toSupersededResult(row: SupersededCheckResultRow, versionNumber: number): SupersededCheckResult {
   return {
@@ -39,11 +38,7 @@ function toSupersededResult(row: SupersededCheckResultRow, versionNumber: number
  * see, `file.not_found` for a file or version not in it.
  */
 export async function listSupersededResults(ctx: CommandContext, packageId: string, fileId: string, number?: number): Promise<SupersededCheckResult[]> {
-  await loadPackageFor(ctx.db, packageId, ctx.actor);
-  const file = await findFile(ctx.db, packageId, fileId);
-  if (!file) throw new DomainError('file.not_found', 'No such file in this package');
-  const version = (await listVersions(ctx.db, file.id)).find((v) => v.number === (number ?? file.current_version));
-  if (!version) throw new DomainError('file.not_found', 'No such version of this file');
+  const { version } = await versionOf(ctx, packageId, fileId, number);
   const rows = await listSupersededCheckResultsWithNames(ctx.db, version.id);
   return rows.map((row) => toSupersededResult(row, version.number));
 }

@@ -75,7 +75,8 @@ function toPackageFile({ file, current, check }: FileWithCurrent): PackageFile {
   };
 }
 
-async function toPackage(ctx: CommandContext, state: PackageState): Promise<Package> {
+/** The package as the API shows it to the actor (totals, verdict counts, abilities). */
+export async function toPackage(ctx: CommandContext, state: PackageState): Promise<Package> {
   const { pkg, workPackage } = state;
   const totals = await packageTotals(ctx.db, pkg.id);
   const checks = await verdictCounts(ctx.db, pkg.id, totals.files);
@@ -139,7 +140,8 @@ export async function getPackageFile(ctx: CommandContext, packageId: string, fil
   };
 }
 
-async function versionOf(ctx: CommandContext, packageId: string, fileId: string, number: number | undefined): Promise<{ state: PackageState; version: FileVersionsTable; path: string }> {
+/** One version of a file of a package the actor can see (the current one without `number`); `file.not_found` otherwise. */
+export async function versionOf(ctx: CommandContext, packageId: string, fileId: string, number: number | undefined): Promise<{ state: PackageState; version: FileVersionsTable; path: string }> {
   const state = await loadPackageFor(ctx.db, packageId, ctx.actor);
   const file = await findFile(ctx.db, packageId, fileId);
   if (!file) throw new DomainError('file.not_found', 'No such file in this package');

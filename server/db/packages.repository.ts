@@ -287,11 +287,6 @@ export async function supersedeCheckResults(
   return moved;
 }
 
-/** The superseded results of one file version, most recently superseded first. */
-export async function listSupersededCheckResults(db: Db, versionId: string): Promise<SupersededCheckResultsTable[]> {
-  return db.selectFrom('superseded_check_results').selectAll().where('file_version_id', '=', versionId).orderBy('superseded_at', 'desc').execute();
-}
-
 export interface SupersededCheckResultRow extends SupersededCheckResultsTable {
   /** The name of who asked for the re-check; null when the system did. */
   superseded_by_name: string | null;

@@ -139,9 +139,7 @@ export function packageRoutes(app: App, deps: AuthDeps, services: PackageService
       },
     },
     async (request) => {
-      const ctx = contextOf(deps, request);
-      await recheckPackage(ctx, { startChecks: services.startChecks }, request.params.packageId, request.body);
-      return getPackage(ctx, request.params.packageId);
+      return recheckPackage(contextOf(deps, request), { startChecks: services.startChecks }, request.params.packageId, request.body);
     },
   );
 
