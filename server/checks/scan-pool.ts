@@ -65,7 +65,13 @@ export async function scanInWorkers(paths: string[], options: PoolOptions): Prom
       let worker: Worker;
       let stop: () => void;
       let watchdog: NodeJS.Timeout | undefined;
+      /** The file the watchdog is set for: the first one held, the one the worker is on. */
+      let watched: number | undefined;
       const held: number[] = [];
+      const watch = (ms: number) => {
+        clearTimeout(watchdog);
+        watchdog = setTimeout(() => fail(`time budget exceeded (${ms} ms)`), ms + WATCHDOG_GRACE_MS);
+      };
 
       const fill = () => {
         while (next < paths.length && (held.length === 0 || (held.length < QUEUE_DEPTH && paths.length - next >= size * QUEUE_DEPTH))) {
@@ -75,6 +81,10 @@ export async function scanInWorkers(paths: string[], options: PoolOptions): Prom
         if (held.length === 0) {
           stop();
           resolve();
+        } else if (watched !== held[0]) {
+          // The base budget until the worker reports the file's own (it may stall before it can).
+          watched = held[0];
+          watch(options.parameters.fileTimeoutMs);
         }
       };
       /** The file the worker is on failed for good: report it, replace the worker, hand the new one the rest. */
@@ -91,7 +101,7 @@ export async function scanInWorkers(paths: string[], options: PoolOptions): Prom
       const onMessage = (m: ScanWorkerMessage) => {
         if (m.id !== held[0]) return;
         if ('budgetMs' in m) {
-          watchdog = setTimeout(() => fail(`time budget exceeded (${m.budgetMs} ms)`), m.budgetMs + WATCHDOG_GRACE_MS);
+          watch(m.budgetMs);
           return;
         }
         clearTimeout(watchdog);

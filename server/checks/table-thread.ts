@@ -9,14 +9,14 @@
  * Example: `const tables = new TableThread(file, ctx, ','); await tables.push(texts); …;
  * findings.push(...await tables.end())`; `close()` in a `finally` ends the thread early.
  */
-import { Worker } from 'node:worker_threads';
+import { Worker, resourceLimits } from 'node:worker_threads';
 import type { TableWorkerReply, TableWorkerRequest } from './table.worker';
 import type { CheckContext, FileInfo, Finding } from './types';
 
 /** Chunks handed over but not yet read (reads of 960 KiB: under 8 MiB of text). */
 const MAX_AHEAD = 8;
-/** The same heap limit as the pool's workers (scan-pool.ts). */
-const HEAP_MB = 512;
+/** The heap limit of the pool's worker this runs in (scan-pool.ts), or its default. */
+const HEAP_MB = resourceLimits.maxOldGenerationSizeMb ?? 512;
 
 /** Run from the sources (tsx, vitest), the worker needs the TypeScript loader first (as in scan-pool.ts). */
 const WORKER_URL = import.meta.url.endsWith('.ts') ? new URL('./table-worker-bootstrap.mjs', import.meta.url) : new URL('./table.worker.js', import.meta.url);

@@ -1,6 +1,6 @@
 /**
- * The marker segments of a JPEG before its image data, walked once for every reader (declared
- * size, EXIF/IPTC bounds). Fill bytes (0xFF) and standalone markers (SOI, TEM, RST0–7) are
+ * The marker segments of a JPEG before its image data: one walker for every reader (declared
+ * size, EXIF/IPTC bounds), each of which walks the header itself. Fill bytes (0xFF) and standalone markers (SOI, TEM, RST0–7) are
  * skipped; the walk ends at start-of-scan or end-of-image, at a byte that is not a marker, or
  * where a segment header would run past the file. Every step moves forward (a fill byte by one, a
  * segment by at least two, whatever its declared length), but 64 MiB of empty segments is 16

@@ -38,6 +38,8 @@ export class TableRows {
   private awaiting = false;
   /** The outcome of an ordinary data row, reused (callers read it at once): no object per row. */
   private readonly dataRow: RowOutcome = {};
+  /** A row split here (one cell holding the delimiter), reused likewise. */
+  private readonly splitRow = new TableRow();
 
   /** Takes the first row; returns the header, or null when the next row must decide. */
   header(raw: string[]): string[] | null {
@@ -54,7 +56,7 @@ export class TableRows {
 
   /** Takes a data row as the engine numbers it. */
   row(raw: TableRow): RowOutcome {
-    const cells = this.delimiter === null || raw.length !== 1 ? raw : TableRow.of(this.split(raw.cells()));
+    const cells = this.delimiter === null || raw.length !== 1 ? raw : this.splitRow.setCells(this.split(raw.cells()));
     if (this.awaiting) {
       const all = cells.cells();
       if (filledCells(all) > 1) {
