@@ -14,7 +14,7 @@
 import { createHash } from 'node:crypto';
 import { errorResponseSchema } from '../../common/contracts/common.contract';
 import { ingestedFileResponseSchema } from '../../common/contracts/packages.contract';
-import type { UploadOutcome, UploadTarget } from './push-upload';
+import { type UploadOutcome, type UploadTarget, unreachableOutcome, unsuccessfulOutcome } from './push-upload';
 import { type LocalFile, openRegularFile } from './push-walk';
 
 /** Files up to this size (and up to one chunk) go in one request. */
@@ -57,8 +57,7 @@ async function attempt(target: UploadTarget, file: LocalFile, bytes: Buffer, sha
     return { kind: 'stored', created, versionNumber: recorded.current.number, resumedFrom: null };
   }
   const refusal = errorResponseSchema.safeParse(body);
-  if (refusal.success && response.status >= 400 && response.status < 500) return { kind: 'refused', status: response.status, code: refusal.data.error.code, message: refusal.data.error.message };
-  return { kind: 'failed', message: `the server answered ${response.status}${refusal.success ? `: ${refusal.data.error.message}` : ''}`, reachable: true };
+  return unsuccessfulOutcome(response.status, refusal.success ? refusal.data.error : undefined);
 }
 
 /**
@@ -76,8 +75,7 @@ export async function putSmallFile(target: UploadTarget, file: LocalFile): Promi
       outcome = await attempt(target, file, bytes, sha256);
     } catch (error) {
       if (target.signal?.aborted) return { kind: 'aborted' };
-      const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : error instanceof Error ? error.message : String(error);
-      outcome = { kind: 'failed', message: `could not reach ${target.server}: ${cause}`, reachable: false };
+      outcome = unreachableOutcome(target.server, error);
       continue;
     }
     if (outcome.kind !== 'failed') return outcome;

@@ -94,15 +94,24 @@ function shouldRetry(error: DetailedError): boolean {
   return status === 409 || status === 423;
 }
 
+/** The outcome of a request that got no answer from `server`. */
+export function unreachableOutcome(server: string, error: unknown): UploadOutcome {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : error instanceof Error ? error.message : String(error);
+  return { kind: 'failed', message: `could not reach ${server}: ${cause}`, reachable: false };
+}
+
+/** The outcome of an answer that is not a success: a 4xx with the API's error is a refusal, anything else a failure. */
+export function unsuccessfulOutcome(status: number, refusal: { code: string; message: string } | undefined, text = ''): UploadOutcome {
+  if (refusal && status >= 400 && status < 500) return { kind: 'refused', status, code: refusal.code, message: refusal.message };
+  const detail = refusal ? refusal.message : text;
+  return { kind: 'failed', message: `the server answered ${status}${detail ? `: ${detail}` : ''}`, reachable: true };
+}
+
 function outcomeOfError(error: Error | DetailedError): UploadOutcome {
   if (!(error instanceof tus.DetailedError)) return { kind: 'failed', message: error.message, reachable: true };
   const response = error.originalResponse;
   if (!response) return { kind: 'failed', message: error.causingError?.message ?? error.message, reachable: false };
-  const status = response.getStatus();
-  const refusal = refusalIn(response);
-  if (refusal && status >= 400 && status < 500) return { kind: 'refused', status, code: refusal.code, message: refusal.message };
-  const text = refusal ? refusal.message : response.getBody().trim().slice(0, 200);
-  return { kind: 'failed', message: `the server answered ${status}${text ? `: ${text}` : ''}`, reachable: true };
+  return unsuccessfulOutcome(response.getStatus(), refusalIn(response), response.getBody().trim().slice(0, 200));
 }
 
 /** The key under which an unfinished upload of this file to this place is remembered. */
@@ -155,8 +164,7 @@ async function preflight(target: UploadTarget, file: LocalFile, sha256?: string)
     });
   } catch (error) {
     if (target.signal?.aborted) return { kind: 'aborted' };
-    const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : error instanceof Error ? error.message : String(error);
-    return { kind: 'failed', message: `could not reach ${target.server}: ${cause}`, reachable: false };
+    return unreachableOutcome(target.server, error);
   }
   const body: unknown = await response.json().catch(() => undefined);
   if (response.ok) {
