@@ -95,3 +95,49 @@ describe('CSV lines that arrive in pieces (longer than 64 KiB)', () => {
     expect(row.cells()).toEqual(['a', 'b']);
   });
 });
+
+describe('CSV rows of a piece marked in one pass (csv-marks.ts)', () => {
+  /** The rows of `text`, line by line as the line scanner hands them over, with or without the piece's marks. */
+  const rowsOfPiece = (text: string, bytes: Buffer | undefined, delimiter = ','): string[][] => {
+    const a = new CsvRowAssembler(delimiter);
+    const row = new TableRow();
+    if (bytes) a.mark(text, bytes);
+    const out: string[][] = [];
+    let start = 0;
+    for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+      const stop = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+      if (a.push(text, start, stop, row)) out.push(row.cells());
+      start = end + 1;
+    }
+    return a.end(row) ? [...out, row.cells()] : out;
+  };
+
+  it('cuts the same rows as searching does: quotes, fields over lines, empty cells, line ends', () => {
+    const lines = [
+      'id,name,note', '1,Ada,', ',,', '2,"Smith, J","said ""hi"""', '3,"first', 'second, still quoted"', '4,x\r', ',lead', 'trail,',
+      '5,caf\u00e9,\u00ff', '"6",quoted id,x', '7,a"b,c', '', '8,last',
+    ];
+    for (const delimiter of [',', ';', '\t']) {
+      const text = `${lines.map((line) => line.replaceAll(',', delimiter)).join('\n')}\n`;
+      const searched = rowsOfPiece(text, undefined, delimiter);
+      expect(searched.length).toBe(12);
+      expect(rowsOfPiece(text, Buffer.from(text, 'latin1'), delimiter)).toEqual(searched);
+    }
+  });
+
+  it('splits a piece of several-byte characters by searching, as before', () => {
+    const text = 'region,n\nRégion 1,12\n"Île, la",3\n';
+    expect(rowsOfPiece(text, Buffer.from(text, 'utf8'))).toEqual([['region', 'n'], ['Région 1', '12'], ['Île, la', '3']]);
+  });
+
+  it('splits a line of another text (the line that straddles two pieces) by searching', () => {
+    const a = new CsvRowAssembler(',');
+    const row = new TableRow();
+    const piece = 'a,b\nc,d\n';
+    a.mark(piece, Buffer.from(piece, 'latin1'));
+    expect(a.push('x,y,z', 0, 5, row)).toBe(true);
+    expect(row.cells()).toEqual(['x', 'y', 'z']);
+    expect(a.push(piece, 4, 7, row)).toBe(true);
+    expect(row.cells()).toEqual(['c', 'd']);
+  });
+});

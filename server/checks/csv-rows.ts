@@ -4,6 +4,7 @@
  * may contain delimiters, doubled quotes and line breaks, in which case the cells are built as
  * strings and the row may complete on a later line.
  */
+import { type CellMarks, markCells } from './csv-marks';
 import type { TableRow } from './table-row';
 
 /** A search result, with "not found" as Infinity (after every position). */
@@ -28,9 +29,22 @@ export class CsvRowAssembler {
   private searched = '';
   private nextQuote = -1;
   private nextDelimiter = -1;
+  /** The marks of the piece being read (csv-marks.ts), and the first of them not yet passed. */
+  private marked: CellMarks | undefined;
+  private nextMark = 0;
 
   constructor(delimiter: string) {
     this.delimiterText = delimiter;
+  }
+
+  /**
+   * Finds the cell boundaries of the next piece of text at once, from its bytes (one per
+   * character), before its lines are pushed: a plain line is then cut at those marks. Lines of
+   * any other text are split by searching, as without marks.
+   */
+  mark(text: string, bytes: Uint8Array): void {
+    this.marked = markCells(text, bytes, this.delimiterText.charCodeAt(0));
+    this.nextMark = 0;
   }
 
   /**
@@ -93,6 +107,7 @@ export class CsvRowAssembler {
    * that a search which runs past the end of a line is not repeated for the lines after it.
    */
   private splitPlain(text: string, start: number, end: number, row: TableRow): boolean {
+    if (this.marked !== undefined && this.marked.text === text) return this.splitMarked(text, start, end, row);
     if (text !== this.searched) {
       this.searched = text;
       this.nextQuote = -1;
@@ -109,6 +124,30 @@ export class CsvRowAssembler {
       cellStart = this.nextDelimiter + 1;
     }
     row.add(cellStart, end);
+    return true;
+  }
+
+  /** splitPlain over a marked piece: the cells end at the marks inside the line; false at a quote. */
+  private splitMarked(text: string, start: number, end: number, row: TableRow): boolean {
+    const { marks, count } = this.marked!;
+    let k = this.nextMark;
+    // Marks of lines read another way (quoted ones) are passed over.
+    while (k < count && marks[k]! >> 1 < start) k++;
+    row.reset(text);
+    let cellStart = start;
+    for (; k < count; k++) {
+      const mark = marks[k]!;
+      const at = mark >> 1;
+      if (at >= end) break;
+      if ((mark & 1) === 1) {
+        this.nextMark = k;
+        return false;
+      }
+      row.add(cellStart, at);
+      cellStart = at + 1;
+    }
+    row.add(cellStart, end);
+    this.nextMark = k;
     return true;
   }
 

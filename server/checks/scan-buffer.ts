@@ -84,12 +84,11 @@ export class ChunkDecoder {
   }
 }
 
-/** Decodes `bytes` piece by piece (TEXT_PIECE_BYTES) into `scanner`, and into `texts` when given: one place for every reader of text. */
-export function pushPieces(bytes: Buffer, decoder: ChunkDecoder, scanner: { push(text: string, bytes?: Uint8Array): void }, texts?: string[]): void {
+/** Decodes `bytes` piece by piece (TEXT_PIECE_BYTES) into `scanner`: one place for every reader of text. */
+export function pushPieces(bytes: Buffer, decoder: ChunkDecoder, scanner: { push(text: string, bytes?: Uint8Array): void }): void {
   for (let at = 0; at < bytes.length; at += TEXT_PIECE_BYTES) {
     const { text, bytes: read } = decoder.decode(bytes.subarray(at, at + TEXT_PIECE_BYTES));
     scanner.push(text, read);
-    texts?.push(text);
   }
 }
 

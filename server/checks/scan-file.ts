@@ -60,7 +60,7 @@ const READ_BYTES = 8 * TEXT_PIECE_BYTES;
 /**
  * Streams a text file once through the hash, the line detectors and (for CSV/TSV) the table
  * analysers. The tables of a CSV/TSV are read on a second thread (table-thread.ts), from the
- * text this thread decodes.
+ * same chunks once this thread has read them.
  */
 async function streamText(path: string, file: FileInfo, ctx: CheckContext, hash: ReturnType<typeof createHash>): Promise<Finding[]> {
   const handle = await open(path, 'r');
@@ -70,23 +70,21 @@ async function streamText(path: string, file: FileInfo, ctx: CheckContext, hash:
     tables = delimiter ? new TableThread(file, ctx, delimiter) : undefined;
     const lines = tables ? new LineScanner(file, ctx) : textFileScanner(file, ctx, undefined);
     const decoder = new ChunkDecoder();
-    const chunk = Buffer.allocUnsafeSlow(READ_BYTES);
+    const reused = Buffer.allocUnsafeSlow(READ_BYTES);
     for (;;) {
       if (ctx.signal.aborted) throw new Error('time budget exceeded');
+      // A chunk of a CSV/TSV goes to the table thread after this one has read it.
+      const chunk = tables ? tables.buffer(READ_BYTES) : reused;
       const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
       if (bytesRead === 0) break;
       const bytes = chunk.subarray(0, bytesRead);
       hash.update(bytes);
-      const texts: string[] | undefined = tables ? [] : undefined;
-      pushPieces(bytes, decoder, lines, texts);
-      if (texts) await tables!.push(texts);
+      pushPieces(bytes, decoder, lines);
+      if (tables) await tables.push(bytes);
     }
-    const tail = decoder.end();
-    lines.push(tail);
+    lines.push(decoder.end());
     const found = lines.end();
-    if (!tables) return found;
-    await tables.push([tail]);
-    return [...found, ...(await tables.end())];
+    return tables ? [...found, ...(await tables.end())] : found;
   } finally {
     await handle.close();
     await tables?.close();

@@ -1,19 +1,20 @@
 /**
  * The table analysers of a large CSV/TSV on a thread of their own (table.worker.ts). The thread
- * that streams the file decodes each chunk once, runs the line detectors on its text and hands
- * the same text over (copying a string costs far less than decoding the bytes again), then goes
- * on with the next chunk while the other thread reads rows from this one. At most MAX_AHEAD
+ * that streams the file reads each chunk into a buffer taken from here, hashes it and runs the
+ * line detectors on it, then hands the buffer over (transferred, not copied); the other thread
+ * decodes it, reads its rows and hands the buffer back to be read into again. At most MAX_AHEAD
  * chunks wait, so memory stays flat when the tables are the slower half. The time budget is kept
  * here: when the signal aborts, whoever waits stops waiting and the thread is ended.
  *
- * Example: `const tables = new TableThread(file, ctx, ','); await tables.push(texts); …;
+ * Example: `const tables = new TableThread(file, ctx, ','); const chunk = tables.buffer(size);
+ * …read into chunk…; await tables.push(chunk.subarray(0, bytesRead)); …;
  * findings.push(...await tables.end())`; `close()` in a `finally` ends the thread early.
  */
 import { Worker, resourceLimits } from 'node:worker_threads';
 import type { TableWorkerReply, TableWorkerRequest } from './table.worker';
 import type { CheckContext, FileInfo, Finding } from './types';
 
-/** Chunks handed over but not yet read (reads of 960 KiB: under 8 MiB of text). */
+/** Chunks handed over but not yet read (reads of 960 KiB: under 8 MiB). */
 const MAX_AHEAD = 8;
 /** The heap limit of the pool's worker this runs in (scan-pool.ts), or its default. */
 const HEAP_MB = resourceLimits.maxOldGenerationSizeMb ?? 512;
@@ -24,6 +25,8 @@ const WORKER_URL = import.meta.url.endsWith('.ts') ? new URL('./table-worker-boo
 export class TableThread {
   private readonly worker: Worker;
   private ahead = 0;
+  /** Buffers handed back by the thread, to be read into again. */
+  private readonly free: Buffer[] = [];
   private failure: Error | undefined;
   /** Called when a chunk has been read or the thread failed (one waiter at a time: the streaming loop). */
   private wake: (() => void) | undefined;
@@ -37,7 +40,10 @@ export class TableThread {
   constructor(file: FileInfo, ctx: CheckContext, delimiter: string) {
     this.worker = new Worker(WORKER_URL, { resourceLimits: { maxOldGenerationSizeMb: HEAP_MB } });
     this.worker.on('message', (reply: TableWorkerReply) => {
-      if ('read' in reply) this.ahead--;
+      if ('read' in reply) {
+        this.ahead--;
+        this.free.push(Buffer.from(reply.read));
+      }
       else if ('findings' in reply) this.done?.(reply.findings);
       else this.fail(new Error(`table analysers failed: ${reply.error}`));
       this.wake?.();
@@ -50,12 +56,23 @@ export class TableThread {
     this.send({ start: { file, parameters: ctx.parameters, packageKind: ctx.packageKind, delimiter } });
   }
 
-  /** Hands over the next pieces of text; waits while MAX_AHEAD chunks are unread. */
-  async push(texts: string[]): Promise<void> {
+  /** A buffer of `size` bytes to read the next chunk into: one handed back by the thread when there is one. */
+  buffer(size: number): Buffer {
+    const reused = this.free.pop();
+    return reused && reused.length === size ? reused : Buffer.allocUnsafeSlow(size);
+  }
+
+  /**
+   * Hands over the next chunk of the file, a view from the start of a buffer from `buffer()`:
+   * the buffer is transferred, so the caller must not read it afterwards. Waits while MAX_AHEAD
+   * chunks are unread.
+   */
+  async push(chunk: Buffer): Promise<void> {
     while (this.ahead >= MAX_AHEAD && !this.failure) await new Promise<void>((resolve) => (this.wake = resolve));
     if (this.failure) throw this.failure;
     this.ahead++;
-    this.send({ texts });
+    const buffer = chunk.buffer as ArrayBuffer;
+    this.worker.postMessage({ chunk: buffer, length: chunk.length } satisfies TableWorkerRequest, [buffer]);
   }
 
   /** The table findings, once every chunk has been read. */

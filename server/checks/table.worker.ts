@@ -1,11 +1,13 @@
 /**
  * Worker thread that runs the table analysers (sdc, microdata) of one large CSV/TSV while the
  * thread that streams the file hashes it and runs the line detectors (table-thread.ts): the two
- * halves of the work then use two cores. It receives the text that thread decoded, splits it
- * into rows, answers each chunk with `read`, then answers `end` with the findings.
+ * halves of the work then use two cores. It receives the file's chunks, decodes them as that
+ * thread does (the same ChunkDecoder over the same bytes: the same text), reads their rows,
+ * hands each chunk's buffer back with `read`, then answers `end` with the findings.
  */
 import { parentPort } from 'node:worker_threads';
 import type { ScanParameters } from './presets';
+import { ChunkDecoder, pushPieces } from './scan-buffer';
 import { textFileScanner } from './text-scan';
 import type { CheckContext, FileInfo, Finding, PackageKind } from './types';
 
@@ -16,13 +18,14 @@ export interface TableStart {
   delimiter: string;
 }
 
-/** To the worker: `start` once, then the file's text in pieces, then `end`. */
-export type TableWorkerRequest = { start: TableStart } | { texts: string[] } | { end: true };
-/** From the worker: `read` per chunk of pieces, then `findings` (or `error`). */
-export type TableWorkerReply = { read: true } | { findings: Finding[] } | { error: string };
+/** To the worker: `start` once, then the file's bytes chunk by chunk (`chunk[0, length)`, transferred), then `end`. */
+export type TableWorkerRequest = { start: TableStart } | { chunk: ArrayBuffer; length: number } | { end: true };
+/** From the worker: `read` per chunk (its buffer, transferred back), then `findings` (or `error`). */
+export type TableWorkerReply = { read: ArrayBuffer } | { findings: Finding[] } | { error: string };
 
 let scanner: ReturnType<typeof textFileScanner> | undefined;
-const reply = (message: TableWorkerReply) => parentPort?.postMessage(message);
+const decoder = new ChunkDecoder();
+const reply = (message: TableWorkerReply, transfer: ArrayBuffer[] = []) => parentPort?.postMessage(message, transfer);
 
 parentPort?.on('message', (message: TableWorkerRequest) => {
   try {
@@ -31,10 +34,11 @@ parentPort?.on('message', (message: TableWorkerRequest) => {
       // The budget is kept by the thread that streams the file: it ends this one when it runs out.
       const ctx: CheckContext = { parameters, packageKind, signal: new AbortController().signal };
       scanner = textFileScanner(file, ctx, delimiter, []);
-    } else if ('texts' in message) {
-      for (const text of message.texts) scanner!.push(text);
-      reply({ read: true });
+    } else if ('chunk' in message) {
+      pushPieces(Buffer.from(message.chunk, 0, message.length), decoder, scanner!);
+      reply({ read: message.chunk }, [message.chunk]);
     } else {
+      scanner!.push(decoder.end());
       reply({ findings: scanner!.end() });
     }
   } catch (error) {

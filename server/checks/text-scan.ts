@@ -201,7 +201,11 @@ export function textFileScanner(
     if (rows.push(text, start, end, row, continues)) table.tableRow(row);
   }, detectors);
   return {
-    push: (chunk, bytes) => lines.push(chunk, bytes),
+    push: (chunk, bytes) => {
+      // Once the delimiter is known, each piece's cell boundaries are found in one pass over its bytes.
+      if (rows && bytes) rows.mark(chunk, bytes);
+      lines.push(chunk, bytes);
+    },
     end: () => {
       const found = lines.end();
       if (rows?.end(row)) table.tableRow(row);
