@@ -4,16 +4,18 @@
  * no two interleave, and a prefilter's pair table is copied in only when another one was loaded.
  *
  * Memory: the pair table, then one segment of input, then the records of that segment's lines
- * (three u32 each: where the `\n` is, the line's pair bits, its digit count).
+ * (three u32 each: where the `\n` is, the line's pair bits, its digit count). The table is
+ * indexed by (byte << 8 | previous byte), as the kernel reads a pair in one 16-bit load.
  */
 import { lineFlagsWasm } from './line-flags.wasm';
 
 /** Bytes passed to the kernel at a time; a longer text is passed in segments. */
 export const SEGMENT_BYTES = 128 * 1024;
 const TABLE_BYTES = 4 << 16;
-/** Where a segment is copied: a record's `\n` offset minus this is its place in the segment. */
-export const INPUT_OFFSET = TABLE_BYTES;
-const RECORDS_OFFSET = INPUT_OFFSET + SEGMENT_BYTES;
+/** Where a segment is copied (after a scratch byte): a record's `\n` offset minus this is its place in the segment. */
+export const INPUT_OFFSET = TABLE_BYTES + 16;
+/** After the segment, the 15 bytes its last block may read. */
+const RECORDS_OFFSET = INPUT_OFFSET + SEGMENT_BYTES + 16;
 /** A segment of nothing but line breaks writes a record per byte. */
 const MEMORY_BYTES = RECORDS_OFFSET + SEGMENT_BYTES * 12;
 

@@ -101,6 +101,45 @@ describe('the line prefilter', () => {
     expect(ends.slice(0, lines.length)).toEqual(lines.map((line) => (at += line.length + 1)));
   });
 
+  it('gives every line of any bytes the flags and digit count of a plain byte-by-byte reading, at any length', () => {
+    const next = random(11);
+    // Pairs among a few bytes that the random text is made of, line breaks, digits and bytes above 127.
+    const alphabet = [10, 10, 48, 49, 57, 47, 58, 64, 65, 97, 0x0d, 0x20, 0xc3, 0xa9, 0xff, 0x00];
+    const pairs = Array.from({ length: 24 }, () => [String.fromCharCode(alphabet[Math.floor(next() * alphabet.length)]!), String.fromCharCode(alphabet[Math.floor(next() * alphabet.length)]!)] as const);
+    const detectors = pairs.map(([a, b], i): LineDetector & { hints: object } => ({ family: 'pii', hints: i % 6 === 5 ? { minDigits: i % 4 } : { pairs: [[a, b]] }, line: () => [] }));
+    const filter = new LinePrefilter(detectors);
+    /** The flags of each line, read one byte at a time, as the kernel must. */
+    const plainReading = (bytes: Uint8Array): number[] => {
+      const out: number[] = [];
+      let prev = 10;
+      let flags = 0;
+      let digits = 0;
+      for (const byte of bytes) {
+        if (byte === 10) {
+          detectors.forEach((d, i) => {
+            if ('minDigits' in d.hints && digits >= (d.hints.minDigits as number)) flags |= 1 << i;
+          });
+          out.push(flags);
+          prev = 10;
+          flags = digits = 0;
+          continue;
+        }
+        pairs.forEach(([a, b], i) => {
+          if (!('minDigits' in detectors[i]!.hints) && a.charCodeAt(0) === prev && b.charCodeAt(0) === byte) flags |= 1 << i;
+        });
+        if (byte >= 48 && byte <= 57) digits++;
+        prev = byte;
+      }
+      return out;
+    };
+    for (const length of [0, 1, 15, 16, 17, 32, 47, 1000, 128 * 1024 - 1, 128 * 1024 + 17, 300_000]) {
+      const bytes = Buffer.from(Array.from({ length }, () => alphabet[Math.floor(next() * alphabet.length)]!));
+      const out: number[] = [];
+      const count = filter.lineFlags(bytes, out);
+      expect(out.slice(0, count)).toEqual(plainReading(bytes));
+    }
+  });
+
   it('keeps 32 detectors apart, the last one on the sign bit', () => {
     const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef';
     const detectors = [...letters].map((c): LineDetector & { hints: object } => ({ family: 'pii', hints: { pairs: [['#', c]] }, line: () => [] }));

@@ -59,7 +59,7 @@ interface DigitRule {
 }
 
 interface Compiled {
-  /** (previous byte << 8 | byte) → the bits of the detectors whose hints hold that pair. */
+  /** (byte << 8 | previous byte) → the bits of the detectors whose hints hold that pair (the kernel's order). */
   table: Uint32Array;
   digitRules: DigitRule[];
   always: number;
@@ -97,7 +97,7 @@ function compile(hints: readonly (LineHints | undefined)[]): Compiled {
     }
     for (const [first, second] of h.pairs ?? []) {
       for (let a = 0; a < first.length; a++) {
-        for (let b = 0; b < second.length; b++) table[(first.charCodeAt(a) << 8) | second.charCodeAt(b)]! |= bit;
+        for (let b = 0; b < second.length; b++) table[(second.charCodeAt(b) << 8) | first.charCodeAt(a)]! |= bit;
       }
     }
     if (h.minDigits !== undefined) digitRules.push({ bit, min: h.minDigits });
