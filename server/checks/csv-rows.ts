@@ -40,11 +40,13 @@ export class CsvRowAssembler {
   /**
    * Finds the cell boundaries of the next piece of text at once, from its bytes (one per
    * character), before its lines are pushed: a plain line is then cut at those marks. Lines of
-   * any other text are split by searching, as without marks.
+   * any other text are split by searching, as without marks. Returns the marks (they hold the
+   * piece's line ends too), or undefined when the piece cannot be marked.
    */
-  mark(text: string, bytes: Uint8Array): void {
+  mark(text: string, bytes: Uint8Array): CellMarks | undefined {
     this.marked = markCells(text, bytes, this.delimiterText.charCodeAt(0));
     this.nextMark = 0;
+    return this.marked;
   }
 
   /**

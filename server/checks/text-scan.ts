@@ -4,6 +4,7 @@
  * come, so memory stays flat however large the file. Very long lines are cut into 64 KiB
  * pieces so that no detector ever sees an unbounded string.
  */
+import type { LineEnds } from './csv-marks';
 import { CsvRowAssembler } from './csv-rows';
 import { LINE_DETECTORS, TABLE_ANALYZERS } from './registry';
 import { LinePrefilter, hintsOf } from './line-hints';
@@ -68,15 +69,18 @@ export class LineScanner {
   /**
    * Takes the next piece of text. `bytes`, when given, are the piece as read (UTF-8 or
    * Latin-1, so its lines are the text's lines); otherwise the text is encoded for the prefilter.
+   * `lineEnds`, when given, are where the piece's line breaks are (found with its cells, csv-marks.ts).
    */
-  push(chunk: string, bytes?: Uint8Array): void {
+  push(chunk: string, bytes?: Uint8Array, lineEnds?: LineEnds): void {
     const firstBreak = chunk.indexOf('\n');
     if (firstBreak < 0) {
       this.carry += chunk;
     } else {
       // The line that straddles the previous piece is read on its own; the rest in one pass.
       this.lineText(this.carry + chunk.slice(0, firstBreak));
-      this.carry = chunk.slice(this.detectors.length === 0 ? this.visitAll(chunk, firstBreak + 1) : this.visitFlagged(chunk, firstBreak + 1, bytes));
+      const rest = firstBreak + 1;
+      const known = lineEnds?.text === chunk ? lineEnds : undefined;
+      this.carry = chunk.slice(this.detectors.length > 0 ? this.visitFlagged(chunk, rest, bytes) : known ? this.visitKnown(chunk, rest, known) : this.visitAll(chunk, rest));
     }
     while (this.carry.length > MAX_LINE) {
       this.lineText(this.carry.slice(0, MAX_LINE), true);
@@ -105,6 +109,20 @@ export class LineScanner {
   private visitAll(chunk: string, start: number): number {
     this.text = chunk;
     for (let end = chunk.indexOf('\n', start); end >= 0; end = chunk.indexOf('\n', start)) {
+      this.visit(start, end, 0);
+      start = end + 1;
+    }
+    this.text = '';
+    return start;
+  }
+
+  /** visitAll over line ends already found. */
+  private visitKnown(chunk: string, start: number, known: LineEnds): number {
+    this.text = chunk;
+    const { lineEnds, lines } = known;
+    for (let k = 0; k < lines; k++) {
+      const end = lineEnds[k]!;
+      if (end < start) continue;
       this.visit(start, end, 0);
       start = end + 1;
     }
@@ -202,9 +220,8 @@ export function textFileScanner(
   }, detectors);
   return {
     push: (chunk, bytes) => {
-      // Once the delimiter is known, each piece's cell boundaries are found in one pass over its bytes.
-      if (rows && bytes) rows.mark(chunk, bytes);
-      lines.push(chunk, bytes);
+      // Once the delimiter is known, each piece's line and cell boundaries are found in one pass over its bytes.
+      lines.push(chunk, bytes, rows && bytes ? rows.mark(chunk, bytes) : undefined);
     },
     end: () => {
       const found = lines.end();
