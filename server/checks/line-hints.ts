@@ -53,15 +53,11 @@ export function hintsOf(detector: LineDetector): HintedLineDetector | undefined 
   return 'hints' in detector ? (detector as HintedLineDetector) : undefined;
 }
 
-interface DigitRule {
-  bit: number;
-  min: number;
-}
-
 interface Compiled {
   /** (byte << 8 | previous byte) → the bits of the detectors whose hints hold that pair (the kernel's order). */
   table: Uint32Array;
-  digitRules: DigitRule[];
+  /** Digit count → the bits of the detectors whose minDigits it reaches; the last entry serves every larger count. */
+  byDigits: Int32Array;
   always: number;
 }
 
@@ -87,7 +83,7 @@ function compile(hints: readonly (LineHints | undefined)[]): Compiled {
   const known = compiledByHints.get(key);
   if (known) return known;
   const table = new Uint32Array(1 << 16);
-  const digitRules: DigitRule[] = [];
+  const digitRules: { bit: number; min: number }[] = [];
   let always = 0;
   hints.forEach((h, index) => {
     const bit = 1 << index;
@@ -102,7 +98,9 @@ function compile(hints: readonly (LineHints | undefined)[]): Compiled {
     }
     if (h.minDigits !== undefined) digitRules.push({ bit, min: h.minDigits });
   });
-  const compiled = { table, digitRules, always };
+  const byDigits = new Int32Array(Math.max(0, ...digitRules.map((rule) => rule.min)) + 1);
+  for (let digits = 0; digits < byDigits.length; digits++) for (const rule of digitRules) if (digits >= rule.min) byDigits[digits]! |= rule.bit;
+  const compiled = { table, byDigits, always };
   // Detectors keep their hints in constants, so this stays small; the bound is for any that do not.
   if (compiledByHints.size >= MAX_COMPILED) compiledByHints.clear();
   compiledByHints.set(key, compiled);
@@ -122,14 +120,14 @@ const NO_ENDS: number[] = [];
  */
 export class LinePrefilter {
   private readonly table: Uint32Array;
-  private readonly digitRules: readonly DigitRule[];
+  private readonly byDigits: Int32Array;
   /** Bits of the detectors that look at every line anyway (no hints). */
   private readonly always: number;
 
   constructor(detectors: readonly LineDetector[]) {
     const compiled = compile(detectors.map((d) => hintsOf(d)?.hints));
     this.table = compiled.table;
-    this.digitRules = compiled.digitRules;
+    this.byDigits = compiled.byDigits;
     this.always = compiled.always;
   }
 
@@ -164,8 +162,7 @@ export class LinePrefilter {
   }
 
   private finishLine(flags: number, digits: number): number {
-    let out = flags | this.always;
-    for (const rule of this.digitRules) if (digits >= rule.min) out |= rule.bit;
-    return out;
+    const byDigits = this.byDigits;
+    return flags | this.always | byDigits[Math.min(digits, byDigits.length - 1)]!;
   }
 }

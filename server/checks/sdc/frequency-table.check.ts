@@ -132,7 +132,8 @@ export const frequencyTableAnalyzer: TableAnalyzerFactory = (_file, ctx: CheckCo
         continue;
       }
       filled = true;
-      if (column.denominator >= 0 && (column.percentHeader || text.charCodeAt(end - 1) === 37)) percentages = true;
+      // A percentage only matters while its denominator may be a count column (a settled column never is one).
+      if (column.denominator >= 0 && !columns[column.denominator]!.settled && (column.percentHeader || text.charCodeAt(end - 1) === 37)) percentages = true;
       if (column.settled) continue;
       // A plain whole number (most cells of a count column) is tallied without a string or a reading.
       const count = plainInteger(text, start, end);
