@@ -59,6 +59,15 @@ export class TableRow {
     this.length++;
   }
 
+  /**
+   * True when one of the first `width` cells (width ≤ length) is not empty. Cells are contiguous,
+   * one separator apart, however the row was built (cut at delimiters, or `setCells`), so the
+   * cells hold text exactly when the span from the first to the last is longer than its separators.
+   */
+  anyFilled(width: number): boolean {
+    return width > 0 && this.ends[width - 1]! - this.starts[0]! > width - 1;
+  }
+
   /** The cell's text; '' past the last cell. */
   cell(i: number): string {
     return i < this.length ? this.text.slice(this.starts[i], this.ends[i]) : '';

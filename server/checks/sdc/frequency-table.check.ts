@@ -70,6 +70,20 @@ export const frequencyTableAnalyzer: TableAnalyzerFactory = (_file, ctx: CheckCo
   const firstColumnValues = new Set<string>();
   let rows = 0;
   const shape = new TableRows();
+  /**
+   * The columns whose cells a row is read for, in order: all but those settled whose denominator
+   * has settled too, as nothing about them can change any more (a settled column stays settled).
+   */
+  let live: number[] = [];
+  let liveStale = true;
+
+  function liveColumns(): number[] {
+    if (liveStale) {
+      live = columns.filter((column) => !column.settled || (column.denominator >= 0 && !columns[column.denominator]!.settled)).map((column) => column.index);
+      liveStale = false;
+    }
+    return live;
+  }
 
   function applyHeader(cells: string[]): void {
     const words = cells.map(headerWords);
@@ -94,6 +108,7 @@ export const frequencyTableAnalyzer: TableAnalyzerFactory = (_file, ctx: CheckCo
       else for (let left = column.index - 1; left >= 0 && column.denominator < 0; left--) if (!columns[left]!.percentHeader) column.denominator = left;
     }
     totalColumn = columns.findIndex((column) => column.index > 0 && isMarginHeader(column.words));
+    liveStale = true;
   }
 
   function checkDenominators(cells: TableRow, rowNo: number): void {
@@ -116,13 +131,16 @@ export const frequencyTableAnalyzer: TableAnalyzerFactory = (_file, ctx: CheckCo
     const isTotalRow = mayStartTotalLabel(cells.charCode(0, 0), cells.charCode(0, 1)) && isTotalLabel(cells.cell(0));
     let suppressedAt = -1;
     let suppressedCells = 0;
-    let filled = false;
     /** Set when a cell may be a percentage with a denominator: only a cell ending in `%` under another header. */
     let percentages = false;
     const width = Math.min(cells.length, columns.length);
+    if (!cells.anyFilled(width)) return;
     // Every cell of every row passes here: offsets are read directly (i < width ≤ cells.length).
     const { text, starts, ends } = cells;
-    for (let i = 0; i < width; i++) {
+    const read = liveColumns();
+    for (let k = 0; k < read.length; k++) {
+      const i = read[k]!;
+      if (i >= width) break;
       const column = columns[i]!;
       const start = starts[i]!;
       const end = ends[i]!;
@@ -131,7 +149,6 @@ export const frequencyTableAnalyzer: TableAnalyzerFactory = (_file, ctx: CheckCo
         if (isTotalRow && !column.settled) column.stats.totalRow = 'suppressed';
         continue;
       }
-      filled = true;
       // A percentage only matters while its denominator may be a count column (a settled column never is one).
       if (column.denominator >= 0 && !columns[column.denominator]!.settled && (column.percentHeader || text.charCodeAt(end - 1) === 37)) percentages = true;
       if (column.settled) continue;
@@ -145,13 +162,15 @@ export const frequencyTableAnalyzer: TableAnalyzerFactory = (_file, ctx: CheckCo
       const cell = readCell(raw);
       tally(column.stats, cell, rowNo, isTotalRow, params);
       if (cell.kind === 'number' && isPercentText(raw)) column.stats.percents++;
-      if (cell.kind === 'number' || cell.kind === 'text') column.settled = cannotHoldCounts(column.stats);
+      if ((cell.kind === 'number' || cell.kind === 'text') && cannotHoldCounts(column.stats)) {
+        column.settled = true;
+        liveStale = true;
+      }
       if (cell.kind === 'suppressed' && cell.strict && i > 0 && i !== totalColumn && !column.percentHeader) {
         suppressedCells++;
         suppressedAt = i;
       }
     }
-    if (!filled) return;
     rows++;
     if (rows <= MAX_SHAPE_ROWS + 1) firstColumnValues.add(cells.cell(0));
     if (needsShape && rows > MAX_SHAPE_ROWS) silent = true;
