@@ -31,6 +31,11 @@ import { z } from 'zod';
 
 const boolish = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
+/** How long an unfinished upload can be continued, unless UPLOAD_EXPIRY_HOURS says otherwise (7 days). */
+export const DEFAULT_UPLOAD_EXPIRY_MS = 7 * 24 * 3600_000;
+/** How often expired uploads' staged bytes are removed, unless UPLOAD_CLEANUP_INTERVAL_MINUTES says otherwise (an hour). */
+export const DEFAULT_UPLOAD_CLEANUP_INTERVAL_MS = 3600_000;
+
 const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z.string().min(1).optional(),
@@ -49,8 +54,8 @@ const envSchema = z.object({
   AZURE_STORAGE_CONNECTION_STRING: z.string().min(1).optional(),
   STORAGE_QUOTA_BYTES: z.coerce.number().int().min(0).default(0),
   UPLOAD_DIR: z.string().min(1).optional(),
-  UPLOAD_EXPIRY_HOURS: z.coerce.number().min(0.01).max(24 * 365).default(7 * 24),
-  UPLOAD_CLEANUP_INTERVAL_MINUTES: z.coerce.number().min(0).max(24 * 60).default(60),
+  UPLOAD_EXPIRY_HOURS: z.coerce.number().min(0.01).max(24 * 365).default(DEFAULT_UPLOAD_EXPIRY_MS / 3600_000),
+  UPLOAD_CLEANUP_INTERVAL_MINUTES: z.coerce.number().min(0).max(24 * 60).default(DEFAULT_UPLOAD_CLEANUP_INTERVAL_MS / 60_000),
   MAX_FILE_BYTES: z.coerce.number().int().min(1).default(50 * 1024 ** 3),
   MAX_PACKAGE_BYTES: z.coerce.number().int().min(1).default(500 * 1024 ** 3),
   MAX_PACKAGE_FILES: z.coerce.number().int().min(1).max(1_000_000).default(20_000),

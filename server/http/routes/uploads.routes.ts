@@ -36,6 +36,7 @@ import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { errorResponseSchema, idSchema } from '../../../common/contracts/common.contract';
 import { UPLOAD_RESULT_HEADERS, uploadPreflightRequestSchema, uploadPreflightResponseSchema } from '../../../common/contracts/uploads.contract';
+import { DEFAULT_UPLOAD_CLEANUP_INTERVAL_MS, DEFAULT_UPLOAD_EXPIRY_MS } from '../../config/config';
 import type { CommandContext } from '../../commands/context';
 import {
   type FinishedUpload,
@@ -62,10 +63,6 @@ export interface UploadRouteDeps extends AuthDeps {
   packages: PackageServices;
 }
 
-/** How long an unfinished upload can be continued, unless the settings say otherwise. */
-export const UPLOAD_EXPIRY_MS = 7 * 24 * 3600_000;
-/** How often expired uploads' staged bytes are removed, unless the settings say otherwise. */
-export const UPLOAD_CLEANUP_INTERVAL_MS = 3600_000;
 /** The request header with which the request carrying the last byte may declare the file's sha256. */
 export const FINAL_SHA256_HEADER = UPLOAD_RESULT_HEADERS.sha256;
 
@@ -167,8 +164,8 @@ async function scheduleCleanup(app: App, store: HashingFileStore, intervalMs: nu
 export async function uploadRoutes(app: App, deps: UploadRouteDeps): Promise<void> {
   const { packages } = deps;
   await mkdir(packages.uploadDir, { recursive: true, mode: 0o700 });
-  const store = new HashingFileStore({ directory: packages.uploadDir, expirationPeriodInMilliseconds: packages.storage?.uploadExpiryMs ?? UPLOAD_EXPIRY_MS });
-  await scheduleCleanup(app, store, packages.storage?.uploadCleanupIntervalMs ?? UPLOAD_CLEANUP_INTERVAL_MS);
+  const store = new HashingFileStore({ directory: packages.uploadDir, expirationPeriodInMilliseconds: packages.storage?.uploadExpiryMs ?? DEFAULT_UPLOAD_EXPIRY_MS });
+  await scheduleCleanup(app, store, packages.storage?.uploadCleanupIntervalMs ?? DEFAULT_UPLOAD_CLEANUP_INTERVAL_MS);
   // Keyed by the raw Node request, which tus exposes to its hooks as `req.runtime.node.req`.
   const states = new WeakMap<object, RequestState>();
   const stateOf = (req: { runtime?: { node?: { req?: object } } }): RequestState => {
