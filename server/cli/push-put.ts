@@ -38,8 +38,11 @@ const wait = (ms: number, signal?: AbortSignal) =>
     signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
   });
 
-/** One attempt; a thrown error means no answer (network). */
-async function attempt(target: UploadTarget, file: LocalFile, bytes: Buffer, sha256: string): Promise<UploadOutcome> {
+/**
+ * One attempt; a thrown error means no answer (network). `retry` is set only for a 5xx: another
+ * attempt may fare better. A refusal, or a 2xx whose answer cannot be trusted, would be the same.
+ */
+async function attempt(target: UploadTarget, file: LocalFile, bytes: Buffer, sha256: string): Promise<{ outcome: UploadOutcome; retry: boolean }> {
   const address = `${target.server}/api/v1/packages/${encodeURIComponent(target.packageId)}/files/content?path=${encodeURIComponent(file.packagePath)}`;
   const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
   const response = await fetch(address, {
@@ -49,15 +52,18 @@ async function attempt(target: UploadTarget, file: LocalFile, bytes: Buffer, sha
     signal: target.signal ? AbortSignal.any([target.signal, timeout]) : timeout,
   });
   const body: unknown = await response.json().catch(() => undefined);
-  if (response.ok) {
-    const answer = ingestedFileResponseSchema.safeParse(body);
-    if (!answer.success) return { kind: 'failed', message: `the server answered ${response.status} without the recorded file`, reachable: true };
-    const { file: recorded, created } = answer.data;
-    if (recorded.current.sha256 !== sha256) return { kind: 'failed', message: `the server recorded the sha256 ${recorded.current.sha256}, not ${sha256}`, reachable: true };
-    return { kind: 'stored', created, versionNumber: recorded.current.number, resumedFrom: null };
-  }
+  if (response.ok) return { outcome: storedOutcome(response.status, body, sha256), retry: false };
   const refusal = errorResponseSchema.safeParse(body);
-  return unsuccessfulOutcome(response.status, refusal.success ? refusal.data.error : undefined);
+  return { outcome: unsuccessfulOutcome(response.status, refusal.success ? refusal.data.error : undefined), retry: response.status >= 500 };
+}
+
+/** What a 2xx answer says: the file stored, if the answer names it with our sha256. */
+function storedOutcome(status: number, body: unknown, sha256: string): UploadOutcome {
+  const answer = ingestedFileResponseSchema.safeParse(body);
+  if (!answer.success) return { kind: 'failed', message: `the server answered ${status} without the recorded file`, reachable: true };
+  const { file: recorded, created } = answer.data;
+  if (recorded.current.sha256 !== sha256) return { kind: 'failed', message: `the server recorded the sha256 ${recorded.current.sha256}, not ${sha256}`, reachable: true };
+  return { kind: 'stored', created, versionNumber: recorded.current.number, resumedFrom: null };
 }
 
 /**
@@ -72,13 +78,13 @@ export async function putSmallFile(target: UploadTarget, file: LocalFile): Promi
     if (delay > 0) await wait(delay, target.signal);
     if (target.signal?.aborted) return { kind: 'aborted' };
     try {
-      outcome = await attempt(target, file, bytes, sha256);
+      const answered = await attempt(target, file, bytes, sha256);
+      outcome = answered.outcome;
+      if (!answered.retry) return outcome;
     } catch (error) {
       if (target.signal?.aborted) return { kind: 'aborted' };
       outcome = unreachableOutcome(target.server, error);
-      continue;
     }
-    if (outcome.kind !== 'failed') return outcome;
   }
   return outcome;
 }
