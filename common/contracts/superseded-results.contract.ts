@@ -5,27 +5,18 @@
  * result stays at GET .../files/:fileId/check; these are the earlier ones, for auditors and
  * reviewers comparing what the file was found under the earlier settings.
  *
- * Example: `{ "results": [{ "preset": "datashield", "verdict": "pass", "reason": "The project now
+ * Example: `{ "results": [{ "preset": "datashield", "result": { "verdict": "pass", … }, "reason": "The project now
  * uses the ACRO rules", "supersededBy": { "id": "u_…", "name": "Dana Reviewer" }, … }] }`.
  */
 import { z } from 'zod';
-import { FILE_SCAN_STATUSES, VERDICTS } from '../vocab/findings';
 import { idSchema, isoDateSchema } from './common.contract';
-import { scannedFileSchema } from './scan.contract';
+import { fileCheckResultSchema } from './packages.contract';
 
-/** One result set aside by a re-check: the result as it was stored, and the re-check that replaced it. */
-export const supersededCheckResultSchema = z.object({
+/** One result set aside by a re-check: the result as it was stored (as GET …/check shows one), and the re-check that replaced it. */
+export const supersededCheckResultSchema = fileCheckResultSchema.extend({
   id: idSchema,
   /** The number of the file version the result belongs to. */
   versionNumber: z.number().int(),
-  status: z.enum(FILE_SCAN_STATUSES),
-  verdict: z.enum(VERDICTS),
-  /** The file record of the scan, with every finding and its location (never the matched values). */
-  result: scannedFileSchema,
-  preset: z.string(),
-  toolVersion: z.string(),
-  parameters: z.record(z.string(), z.unknown()),
-  checkedAt: isoDateSchema,
   supersededAt: isoDateSchema,
   /** Who asked for the re-check; null when the system did. */
   supersededBy: z.object({ id: idSchema, name: z.string() }).nullable(),

@@ -6,26 +6,18 @@
  * can see these: the same rule (`view`) as GET .../files/:fileId/check.
  *
  * Example: `listSupersededResults(ctx, packageId, fileId)` after one re-check from DataSHIELD to
- * ACRO → `[{ preset: 'datashield', verdict: 'pass', reason: 'The project now uses the ACRO rules', … }]`.
+ * ACRO → `[{ preset: 'datashield', result: { verdict: 'pass', … }, reason: 'The project now uses the ACRO rules', … }]`.
  */
 import type { SupersededCheckResult } from '../../common/contracts/superseded-results.contract';
-import type { ScannedEntry } from '../../common/contracts/scan.contract';
-import type { FileScanStatus, Verdict } from '../../common/vocab/findings';
 import { type SupersededCheckResultRow, listSupersededCheckResultsWithNames } from '../db/packages.repository';
 import type { CommandContext } from './context';
-import { versionOf } from './packages.commands';
+import { toFileCheckResult, versionOf } from './packages.commands';
 
 function toSupersededResult(row: SupersededCheckResultRow, versionNumber: number): SupersededCheckResult {
   return {
+    ...toFileCheckResult(row),
     id: row.id,
     versionNumber,
-    status: row.status as FileScanStatus,
-    verdict: row.verdict as Verdict,
-    result: JSON.parse(row.result) as ScannedEntry,
-    preset: row.preset,
-    toolVersion: row.tool_version,
-    parameters: JSON.parse(row.parameters) as Record<string, unknown>,
-    checkedAt: row.checked_at,
     supersededAt: row.superseded_at,
     supersededBy: row.superseded_by === null ? null : { id: row.superseded_by, name: row.superseded_by_name ?? '' },
     reason: row.reason,

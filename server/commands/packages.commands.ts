@@ -5,6 +5,7 @@
  */
 import type { Readable } from 'node:stream';
 import {
+  type FileCheckResult,
   type FilePage,
   type FileVersion,
   type Package,
@@ -150,12 +151,22 @@ export async function versionOf(ctx: CommandContext, packageId: string, fileId: 
   return { state, version, path: file.path };
 }
 
+/** A stored check result as the API shows it (the current one, or one a re-check set aside). */
+export function toFileCheckResult(row: Pick<CheckResultsTable, 'result' | 'preset' | 'tool_version' | 'parameters' | 'checked_at'>): FileCheckResult {
+  return {
+    result: JSON.parse(row.result) as ScannedEntry,
+    preset: row.preset,
+    toolVersion: row.tool_version,
+    parameters: JSON.parse(row.parameters) as Record<string, unknown>,
+    checkedAt: row.checked_at,
+  };
+}
+
 /** The full check result (findings with locations) of one version of a file; null while not checked. */
-export async function getFileCheckResult(ctx: CommandContext, packageId: string, fileId: string, number?: number): Promise<{ result: ScannedEntry; preset: string; toolVersion: string; parameters: unknown; checkedAt: string } | null> {
+export async function getFileCheckResult(ctx: CommandContext, packageId: string, fileId: string, number?: number): Promise<FileCheckResult | null> {
   const { version } = await versionOf(ctx, packageId, fileId, number);
   const check = await findCheckResult(ctx.db, version.id);
-  if (!check) return null;
-  return { result: JSON.parse(check.result) as ScannedEntry, preset: check.preset, toolVersion: check.tool_version, parameters: JSON.parse(check.parameters), checkedAt: check.checked_at };
+  return check ? toFileCheckResult(check) : null;
 }
 
 /**

@@ -50,12 +50,12 @@ function EarlierResult({ result }: { result: SupersededCheckResult }) {
     <Paper component="li" withBorder p="sm" radius="sm" data-testid="earlier-result">
       <Stack gap={6}>
         <Group gap="xs">
-          <Badge color={VERDICT_COLORS[result.verdict]} variant="light" data-verdict={result.verdict}>
-            {VERDICT_LABELS[result.verdict]}
+          <Badge color={VERDICT_COLORS[result.result.verdict]} variant="light" data-verdict={result.result.verdict}>
+            {VERDICT_LABELS[result.result.verdict]}
           </Badge>
           <Text size="sm">
             Preset {result.preset}, version {result.toolVersion} · {findings} {findings === 1 ? 'finding' : 'findings'}
-            {result.status !== 'checked' && ` · ${result.status}`}
+            {result.result.status !== 'checked' && ` · ${result.result.status}`}
           </Text>
         </Group>
         <Text size="xs" c="dimmed">
