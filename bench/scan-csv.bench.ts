@@ -10,6 +10,7 @@ import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync, writeFi
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadNow } from './bench-server';
 import { mbPerSecond, measure } from './measure';
 
 const mbArg = process.argv.indexOf('--mb');
@@ -43,8 +44,6 @@ const bytes = statSync(csv).size;
 const egress = join(process.cwd(), 'bin', 'egress.js');
 const pattern = '[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}|(\\+44|0)7[0-9]{3} ?[0-9]{6}|[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}';
 
-/** The load average (1, 5, 15 min) just before a measurement: the machine is shared. */
-const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 /**
  * CPU seconds (user + system) of the waited-for child processes so far, from /proc/self/stat
  * (cutime, cstime in clock ticks of 1/100 s): on a loaded machine a command's CPU time says
@@ -57,7 +56,8 @@ const childCpuSeconds = (): number => {
 const loads: string[] = [];
 const cpu: number[] = [];
 const measured = <T>(run: () => T): T => {
-  loads.push(load());
+  // The load average just before each measurement: the machine is shared.
+  loads.push(loadNow());
   const before = childCpuSeconds();
   const result = run();
   cpu.push(childCpuSeconds() - before);

@@ -19,6 +19,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
+import { bundleIsCurrent } from '../bin/bundle.js';
 import { loadNow, median } from './bench-server';
 import { type Measured, mbPerSecond, measure } from './measure';
 
@@ -108,7 +109,7 @@ function generate(dir: string, count: number): { bytes: number; kinds: Record<st
 
 const flush = () => spawnSync('sync');
 /** Whether bin/egress.js runs the bundle right now (bin/bundle.js decides, as for every run). */
-const fromBundle = () => spawnSync('node', ['--input-type=module', '-e', "import { bundleIsCurrent } from './bin/bundle.js'; process.stdout.write(String(bundleIsCurrent()))"]).stdout.toString() === 'true';
+const fromBundle = bundleIsCurrent;
 const root = mkdtempSync(join(tmpdir(), 'egress-scan-small-bench-'));
 const dir = join(root, 'outputs');
 const egress = join(process.cwd(), 'bin', 'egress.js');
