@@ -10,11 +10,10 @@
  * Example: rows [['Name list'], ['first_name', 'dob'], ['Ada', '44197']] on sheet "People" give
  * `pii.person_name` at {sheet:'People', cell:'A3'} and `pii.date_of_birth` at {sheet:'People', cell:'B3'}.
  */
-import type { FindingLocation } from '../../../common/contracts/scan.contract';
-import { type Finding, finding } from '../types';
+import type { Finding } from '../types';
 import { classifyHeaderCells } from './columns';
 import { DOB_MESSAGE, isBirthDateValue, isNameValue, NAME_MESSAGE } from './column-values';
-import { DEFAULT_FINDINGS_PER_RULE } from './finding-budget';
+import { DEFAULT_FINDINGS_PER_RULE, FindingBudget } from './finding-budget';
 
 /** A sheet as rows of display values, and how to name a cell for a finding. */
 export interface SheetTable {
@@ -24,12 +23,12 @@ export interface SheetTable {
   cellName(rowIndex: number, column: number): string;
 }
 
-interface RuleCount {
+interface SheetRule {
   rule: 'person_name' | 'date_of_birth';
   message: string;
   what: string;
-  listed: number;
-  more: boolean;
+  columns: number[];
+  matches: (value: string) => boolean;
 }
 
 /** Findings for names and dates of birth under the columns a header row of the sheet names. */
@@ -40,28 +39,19 @@ export function sheetIdentifierFindings(table: SheetTable, cap = DEFAULT_FINDING
   for (; start < rows.length && !header; start++) header = classifyHeaderCells(rows[start]!);
   if (!header) return [];
   const out: Finding[] = [];
-  const names: RuleCount = { rule: 'person_name', message: NAME_MESSAGE, what: 'a person name', listed: 0, more: false };
-  const dobs: RuleCount = { rule: 'date_of_birth', message: DOB_MESSAGE, what: 'a date of birth', listed: 0, more: false };
-  /** Reports the first matching column of a row for one rule, until the rule is past its cap. */
-  const scanRow = (count: RuleCount, columns: number[], matches: (v: string) => boolean, rowIndex: number): void => {
-    if (count.more) return;
-    const row = rows[rowIndex]!;
-    const column = columns.find((c) => row[c] !== undefined && row[c] !== '' && matches(row[c]!));
-    if (column === undefined) return;
-    if (count.listed >= cap) {
-      count.more = true;
-      return;
+  const budget = new FindingBudget('pii', cap, 'rows');
+  const rules: SheetRule[] = [
+    { rule: 'person_name', message: NAME_MESSAGE, what: 'a person name', columns: header.nameColumns, matches: isNameValue },
+    { rule: 'date_of_birth', message: DOB_MESSAGE, what: 'a date of birth', columns: header.dobColumns, matches: isBirthDateValue },
+  ];
+  for (let i = start; i < rows.length && !rules.every((r) => budget.isFull(r.rule)); i++) {
+    const row = rows[i]!;
+    for (const r of rules) {
+      if (budget.isFull(r.rule)) continue;
+      // The first matching column of the row, for each rule.
+      const column = r.columns.find((c) => row[c] !== undefined && row[c] !== '' && r.matches(row[c]!));
+      if (column !== undefined) budget.addAt(out, r.rule, 'review', r.message, r.what, i, { sheet, cell: table.cellName(i, column) });
     }
-    count.listed++;
-    const location: FindingLocation = { sheet, cell: table.cellName(rowIndex, column) };
-    out.push(finding('pii', count.rule, 'review', count.message, location));
-  };
-  for (let i = start; i < rows.length && !(names.more && dobs.more); i++) {
-    scanRow(names, header.nameColumns, isNameValue, i);
-    scanRow(dobs, header.dobColumns, isBirthDateValue, i);
   }
-  for (const count of [names, dobs]) {
-    if (count.more) out.push(finding('pii', count.rule, 'info', `More rows with ${count.what} were found; only the first ${cap} are listed and the rest were not examined`, { sheet }));
-  }
-  return out;
+  return [...out, ...budget.finish({ sheet })];
 }
