@@ -4,8 +4,8 @@ import { detectMediaType } from '../detect-type';
 import { scanBuffer } from '../scan-buffer';
 import type { Extracted } from '../types';
 import { extractBzip2 } from './bzip2';
-import { archiveHandlers, bzip2Handler } from './index';
-import { context, fileInfo, makeBzip2, makeBzip2Zeros, makeTar, yazlZip } from './test-fixtures';
+import { archiveHandlers, bzip2Handler, zipHandler } from './index';
+import { context, fileInfo, makeBzip2, makeBzip2Zeros, makeTar, rawZip, yazlZip } from './test-fixtures';
 
 const BZIP2 = 'application/x-bzip2';
 const ctx = context();
@@ -158,5 +158,35 @@ describe('bzip2 inside the engine', () => {
     const inner = makeBzip2('hello '.repeat(100));
     const zipped = await scanBuffer(await yazlZip([{ name: 'a.txt.bz2', data: inner.subarray(0, inner.length - 10) }]), 'out.zip', ctx);
     expect(zipped.entries[0]).toEqual(expect.objectContaining({ path: 'out.zip!/a.txt.bz2', status: 'unreadable', reason: 'corrupt or truncated bzip2: unexpected end of input' }));
+  });
+});
+
+describe('zip members compressed with bzip2 (method 12)', () => {
+  const people = Buffer.from('name,contact\nAda,ada@example.org\n');
+
+  it('reads the member and checks it as an entry', async () => {
+    const bytes = rawZip([{ name: 'people.csv', data: people, body: makeBzip2(people), method: 12 }, { name: 'plain.txt', data: Buffer.from('ok') }]);
+    const scanned = await scanBuffer(bytes, 'out.zip', ctx);
+    expect(scanned.status).toBe('checked');
+    expect(scanned.findings.map((f) => f.rule)).not.toContain('archive.not_inspected');
+    expect(scanned.entries.map((e) => [e.path, e.status])).toEqual([['out.zip!/people.csv', 'checked'], ['out.zip!/plain.txt', 'checked']]);
+    expect(rules(scanned.entries[0]!)).toContain('pii.email/review');
+  });
+
+  it('blocks a member that decodes past its declared size, keeping none of it', async () => {
+    const zeros = await makeBzip2Zeros(50 * 1024 * 1024);
+    const bytes = rawZip([{ name: 'small.bin', data: Buffer.alloc(1000), body: zeros, method: 12 }]);
+    const { result, grew } = await measured(() => zipHandler.extract(bytes, fileInfo('out.zip', 'application/zip', bytes.length), ctx));
+    expect(rules(result)).toEqual(['archive.bomb/block']);
+    expect(result.members).toEqual([]);
+    expect(grew).toBeLessThan(8 * 1024 * 1024);
+  });
+
+  it('makes the zip unreadable, naming the member, when its bzip2 data is cut short or its CRC is wrong', async () => {
+    const body = makeBzip2(people);
+    const cut = rawZip([{ name: 'people.csv', data: people, body: body.subarray(0, body.length - 8), method: 12 }]);
+    expect((await zipHandler.extract(cut, fileInfo('out.zip', 'application/zip', cut.length), ctx)).unreadable).toBe('corrupt zip: 1 member(s) could not be read (people.csv: unexpected end of input)');
+    const other = rawZip([{ name: 'people.csv', data: Buffer.from('name,contact\nBob,bob@example.org\n'), body, method: 12 }]);
+    expect((await zipHandler.extract(other, fileInfo('out.zip', 'application/zip', other.length), ctx)).unreadable).toMatch(/people\.csv: member (CRC does not match|is shorter than its declared size)/);
   });
 });

@@ -9,7 +9,8 @@
  * at most 255). Past the end of the input is an error, never made-up bytes, and anything after
  * the last stream but another stream is refused, so a truncated file or appended data is
  * unreadable. A bzip2'd tar is read as a tar directly; anything else becomes one member named
- * after the file without `.bz2`. seek-bzip is loaded at the first bzip2 file (loadBunzip).
+ * after the file without `.bz2`. The same decoder reads zip members compressed with bzip2
+ * (zip.ts). seek-bzip is loaded at the first bzip2 file (loadBunzip).
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { CheckContext, Extracted, FileInfo } from '../types';
@@ -119,8 +120,8 @@ async function* decodeStreams(bytes: Buffer, cap: number): AsyncGenerator<Buffer
   if (input.left > 0) throw new Error(`${input.left} bytes of other data after the end of the bzip2 stream`);
 }
 
-/** A fresh decoder over `bytes`, as a stream that can be destroyed. */
-function decode(bytes: Buffer, cap: number): ByteStream {
+/** A fresh decoder over `bytes`, as a stream that can be destroyed (also for zip members compressed with bzip2). */
+export function decodeBzip2(bytes: Buffer, cap: number): ByteStream {
   const stream = decodeStreams(bytes, cap);
   return Object.assign(stream, { destroy: () => void stream.return(undefined) });
 }
@@ -130,7 +131,7 @@ export async function extractBzip2(bytes: Buffer, file: FileInfo, ctx: CheckCont
   if (!looksLikeBzip2(bytes)) return unreadable('not a bzip2 stream or truncated header');
   const stream: SingleStream = {
     format: 'bzip2',
-    open: (cap) => decode(bytes, cap),
+    open: (cap) => decodeBzip2(bytes, cap),
     memberName: memberName(file),
     bombMessage: (cap, maxRatio) => `Content expands past ${cap} bytes, over the expansion limit of ${maxRatio}:1 or the total-size limit`,
   };

@@ -43,8 +43,10 @@ export interface RawEntry {
   flags?: number;
   /** Point the central record at this earlier member's local header instead of writing one. */
   sharesWith?: number;
-  /** Compression method to declare instead of 0/8 (the data is written as given). */
+  /** Compression method to declare instead of 0/8 (the data is written as given, or `body` when set). */
   method?: number;
+  /** The member's compressed bytes, written in place of `data` (which is what they decompress to: its size and CRC are declared). */
+  body?: Buffer;
   /** Unix mode bits for the external attributes (e.g. 0o120777 for a symlink). */
   unixMode?: number;
 }
@@ -57,7 +59,7 @@ export function rawZip(entries: RawEntry[]): Buffer {
   let offset = 0;
   for (const e of entries) {
     const name = Buffer.from(e.name, 'utf8');
-    const body = e.deflate ? deflateRawSync(e.data) : e.data;
+    const body = e.body ?? (e.deflate ? deflateRawSync(e.data) : e.data);
     const size = e.declaredSize ?? e.data.length;
     const crc = crc32(e.data);
     const flags = (e.flags ?? 0) | 0x800;

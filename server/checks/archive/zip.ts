@@ -1,11 +1,14 @@
 /**
  * Zip reading with yauzl from the in-memory buffer. Pass 1 reads only the central directory and
  * local headers (names, declared sizes, offsets) and decides on traversal, bombs and overlapping
- * members; pass 2 inflates the members with a byte cap, only when pass 1 found no bomb.
+ * members; pass 2 inflates the members with a byte cap, only when pass 1 found no bomb. Members
+ * are stored, deflated, or compressed with bzip2 (method 12, decoded by bzip2.ts); any other
+ * method is reported as not inspected.
  */
 import { crc32, inflateRawSync } from 'node:zlib';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { finding, type CheckContext, type Extracted } from '../types';
+import { decodeBzip2 } from './bzip2';
 import {
   bombFinding,
   CapExceeded,
@@ -33,6 +36,8 @@ interface Listed {
 }
 
 const LOCAL_HEADER_BYTES = 30;
+/** Zip's compression method number for bzip2 (stored is 0, deflate 8). */
+const BZIP2_METHOD = 12;
 const MAX_LINK_BYTES = 4096;
 
 /** Decodes a raw member name (UTF-8 flag, Info-ZIP Unicode extra field, else CP437), keeping backslashes. */
@@ -119,11 +124,22 @@ function readSmall(bytes: Buffer, item: Listed, cap: number): Buffer {
   }
 }
 
+/** A member compressed with bzip2, decoded from the buffer block by block under the cap (bzip2.ts). */
+async function readBzip2(bytes: Buffer, item: Listed, cap: number, signal: AbortSignal): Promise<Buffer> {
+  const raw = bytes.subarray(item.dataStart, item.dataEnd);
+  if (raw.length !== item.entry.compressedSize) throw new Error('member data is truncated');
+  return collect(decodeBzip2(raw, cap), cap, signal);
+}
+
 /** Reads one member's bytes, never more than `cap` (its declared size); verifies size and CRC. */
 async function readMember(zip: ZipFile, bytes: Buffer, item: Listed, cap: number, signal: AbortSignal): Promise<Buffer> {
   const { entry } = item;
   const data =
-    entry.compressedSize <= SMALL_MEMBER_BYTES ? readSmall(bytes, item, cap) : await collect(await zip.openReadStreamPromise(entry), cap, signal);
+    entry.compressionMethod === BZIP2_METHOD
+      ? await readBzip2(bytes, item, cap, signal)
+      : entry.compressedSize <= SMALL_MEMBER_BYTES
+        ? readSmall(bytes, item, cap)
+        : await collect(await zip.openReadStreamPromise(entry), cap, signal);
   if (data.length > cap) throw new CapExceeded(cap);
   if (data.length !== entry.uncompressedSize) throw new Error('member is shorter than its declared size');
   if (crc32(data) >>> 0 !== entry.crc32 >>> 0) throw new Error('member CRC does not match');
@@ -139,7 +155,7 @@ async function readMembers(zip: ZipFile, bytes: Buffer, listed: Listed[], limits
     const { entry, name } = item;
     if (ctx.signal.aborted) throw new Error('time budget exceeded');
     if (isDirectory(name) || entry.isEncrypted()) continue;
-    if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
+    if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8 && entry.compressionMethod !== BZIP2_METHOD) {
       out.add(notInspectedFinding(name, `compression method ${entry.compressionMethod} is not supported`));
       continue;
     }
