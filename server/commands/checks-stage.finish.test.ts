@@ -7,13 +7,15 @@
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { saveCheckResult } from '../db/packages.repository';
+import type { BlobStore } from '../ports/blob-store';
 import { TEST_DIALECTS } from '../testing/databases';
 import type { World } from '../testing/factories';
 import { type TestServices, createTestServices } from '../testing/services';
 import { personIn, worldLifecycle } from '../testing/world-lifecycle';
-import { finishChecks } from './checks-stage';
+import { finishChecks, runPackageChecks } from './checks-stage';
+import { changeCheckSettings } from './check-settings.commands';
 import type { CommandContext } from './context';
-import { inTransaction } from './context';
+import { inTransaction, systemActor } from './context';
 import { ingestFile } from './package-files.commands';
 import { recheckPackage } from './package-recheck.commands';
 import { changePackageStatus, getPackage, updatePackageContext } from './packages.commands';
@@ -84,5 +86,34 @@ describe.each(TEST_DIALECTS)('finishing the checks of a package on %s', (dialect
     expect(await finishChecks(world.system, job)).toBe(true);
     expect(await statusOf()).toMatchObject({ status: 'in_review', review_turn: 1, version: checking.version + 1 });
     expect(await finishChecks(world.system, job)).toBe(false);
+  }, 60_000);
+  it('does not store results under settings a re-check replaced while the files were being checked, and stores them under the new ones on the next attempt', async () => {
+    await recheckPackage(personIn(world, 'dpr').ctx, { startChecks: async () => {} }, pkgId, { version: await versionOf(), reason: 'DataSHIELD now' });
+    const { review_turn: reviewTurn } = await statusOf();
+    const system = { db: world.db, clock: world.clock, actor: systemActor('checks stage') };
+    const job = { packageId: pkgId, reviewTurn };
+    // The settings change while the job reads the files (after it resolved the old ones).
+    let changed = false;
+    const changingBlobs: BlobStore = {
+      ...services.blobs,
+      description: services.blobs.description,
+      open: async (sha256) => {
+        if (!changed) {
+          changed = true;
+          await changeCheckSettings(personIn(world, 'sysadmin').ctx, world.projectId, { preset: 'datashield', tiers: {}, version: 0 }, { installationPreset: 'acro' });
+        }
+        return services.blobs.open(sha256);
+      },
+    };
+    const deps = { blobs: changingBlobs, preset: 'acro' as const, toolVersion: 'test', workers: 1 };
+    await expect(runPackageChecks(system, deps, job)).rejects.toThrow('the check settings changed while the files were checked');
+    expect(await world.db.selectFrom('check_results').selectAll().where('package_id', '=', pkgId).execute()).toEqual([]);
+    expect(await statusOf()).toMatchObject({ status: 'checking' });
+
+    // The retry reads the settings in force.
+    await runPackageChecks(system, { ...deps, blobs: services.blobs }, job);
+    const stored = await world.db.selectFrom('check_results').select('preset').where('package_id', '=', pkgId).execute();
+    expect(stored.map((r) => r.preset)).toEqual(['datashield', 'datashield']);
+    expect(await statusOf()).toMatchObject({ status: 'in_review' });
   }, 60_000);
 });

@@ -8,7 +8,10 @@
  *
  * The preset and parameters are the project's check settings for the tier of the package's
  * work package (check-settings.resolve.ts: installation default → project → tier), read when
- * the stage runs. A result keeps the preset and parameters it was checked with: changing the
+ * the stage runs and read again, under the package's lock, before each batch of results is
+ * stored: settings changed in between (by a re-check from another process, or an edit) leave
+ * the batch unstored and the job is retried under the settings in force. A result keeps the
+ * preset and parameters it was checked with: changing the
  * settings later re-checks nothing already checked, only versions without a result. To check
  * a package in review again under the settings in force, a reviewer or a programme or system
  * manager who neither submitted it nor is on its author team re-checks it
@@ -38,7 +41,7 @@ import type { BlobStore } from '../ports/blob-store';
 import { lockPackageFor } from './package-access';
 import { transitionPackage } from './package-lifecycle';
 import { recordIntegrityFailure } from './packages.commands';
-import { checkSettingsOf, resolveChecks } from './check-settings.resolve';
+import { type EffectiveChecks, checkSettingsOf, resolveChecks } from './check-settings.resolve';
 import { type CommandContext, inTransaction, nowIso } from './context';
 
 export const CHECKS_QUEUE = 'package.checks';
@@ -74,14 +77,19 @@ function renamed(entry: ScannedEntry, from: string, to: string): ScannedEntry {
   return { ...entry, path, entries: entry.entries.map((e) => renamed(e, from, to)) };
 }
 
+/** The preset and parameters in force for a package: its project's settings for its work package's tier. */
+async function checksInForce(db: CommandContext['db'], installationPreset: PresetName, projectId: string, tier: number | null): Promise<EffectiveChecks> {
+  return resolveChecks(installationPreset, checkSettingsOf(await findCheckSettings(db, projectId)), tier);
+}
+
 /** Runs the checks of one package's review turn. Safe to run twice: it does only what is missing. */
 export async function runPackageChecks(ctx: CommandContext, deps: ChecksDeps, job: ChecksJob): Promise<void> {
   const pkg = await findPackage(ctx.db, job.packageId);
   if (!pkg || pkg.status !== 'checking' || pkg.review_turn !== job.reviewTurn) return;
   const workPackage = await ctx.db.selectFrom('work_packages').select(['kind', 'tier']).where('id', '=', pkg.id).executeTakeFirstOrThrow();
   const packageKind: PackageKind = workPackage.kind === 'egress_handover' ? 'handover' : 'report';
-  const settings = checkSettingsOf(await findCheckSettings(ctx.db, pkg.project_id));
-  const { preset, parameters } = resolveChecks(deps.preset, settings, workPackage.tier === null ? null : Number(workPackage.tier));
+  const tier = workPackage.tier === null ? null : Number(workPackage.tier);
+  const { preset, parameters } = await checksInForce(ctx.db, deps.preset, pkg.project_id, tier);
   const pending = (await listAllFiles(ctx.db, pkg.id)).filter((f) => !f.check);
 
   for (let start = 0; start < pending.length; start += BATCH) {
@@ -103,6 +111,13 @@ export async function runPackageChecks(ctx: CommandContext, deps: ChecksDeps, jo
       }
       const entries = await scanInWorkers(paths, { parameters, packageKind, ...(deps.workers ? { workers: deps.workers } : {}) });
       await inTransaction(ctx, async (trx) => {
+        // Under the package's lock, as a re-check takes it: a job that read settings a re-check has
+        // since replaced must not store results under them (nor replace the results of the re-check's job).
+        await lockPackageFor(trx, job.packageId, ctx.actor, 'view');
+        const now = await checksInForce(trx, deps.preset, pkg.project_id, tier);
+        if (now.preset !== preset || JSON.stringify(now.parameters) !== JSON.stringify(parameters)) {
+          throw new Error('the check settings changed while the files were checked; they are checked again under the settings in force');
+        }
         for (const [i, item] of batch.entries()) {
           const entry = entries[i];
           if (!entry) continue;
