@@ -5,6 +5,7 @@
 import { extname } from 'node:path';
 import { DATASET_EXTENSIONS, TEXT_BY_EXTENSION, isTextType } from './detect-type';
 import { type CheckContext, type FileInfo, type Finding, finding } from './types';
+import { datasetFileFinding, datasetIsRead } from './microdata/dataset-file';
 
 /** Extensions and the media types their content may have. */
 const EXPECTED: Record<string, string[]> = {
@@ -50,14 +51,7 @@ export function filetypeFindings(file: FileInfo, ctx: CheckContext): Finding[] {
     out.push(finding('filetype', 'extension_mismatch', 'review', `A ${ext} file whose content is ${file.mediaType}`));
   }
   if (DATASET_EXTENSIONS.includes(ext) || file.mediaType.startsWith('application/x-dataset')) {
-    out.push(
-      finding(
-        'microdata',
-        'dataset_file',
-        ctx.packageKind === 'report' ? 'block' : 'review',
-        `A statistical-package dataset (${ext}): it cannot be read here and is treated as row-level data; review it by hand`,
-      ),
-    );
+    if (!datasetIsRead(file, ctx)) out.push(datasetFileFinding(file, ctx));
   } else if (file.mediaType === 'application/octet-stream' && file.bytes > 0 && !expected) {
     out.push(finding('filetype', 'unknown_binary', 'review', 'Binary content of an unknown type: nothing inside it could be checked'));
   }

@@ -2,7 +2,7 @@
 import { archiveHandlers } from './archive';
 import { documentHandlers } from './hidden-content';
 import { metadataHandlers } from './metadata';
-import { microdataTableAnalyzers } from './microdata';
+import { datasetHandlers, microdataTableAnalyzers } from './microdata';
 import { notebookHandlers } from './notebook';
 import { piiLineDetectors } from './pii';
 import { sdcTableAnalyzers } from './sdc';
@@ -12,4 +12,4 @@ import type { FormatHandler, LineDetectorFactory, TableAnalyzerFactory } from '.
 export const LINE_DETECTORS: LineDetectorFactory[] = [...piiLineDetectors, ...secretsLineDetectors];
 export const TABLE_ANALYZERS: TableAnalyzerFactory[] = [...sdcTableAnalyzers, ...microdataTableAnalyzers];
 /** Handlers are tried in order; a file no handler matches is read as text when its type is text (scan-buffer.ts). */
-export const FORMAT_HANDLERS: FormatHandler[] = [...archiveHandlers, ...notebookHandlers, ...metadataHandlers, ...documentHandlers];
+export const FORMAT_HANDLERS: FormatHandler[] = [...archiveHandlers, ...notebookHandlers, ...metadataHandlers, ...documentHandlers, ...datasetHandlers];

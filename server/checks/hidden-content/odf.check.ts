@@ -83,7 +83,7 @@ function report(c: OdfContent, out: Collector): void {
   for (const s of c.sheets) {
     const where = { sheet: s.name };
     out.table(s.rows, where);
-    out.add(...sheetIdentifierFindings({ sheet: s.name, rows: s.rows, cellName: (i, column) => `${columnName(column)}${s.rowNumbers[i]}` }));
+    out.add(...sheetIdentifierFindings({ rows: s.rows, where: { sheet: s.name }, locate: (i, column) => ({ sheet: s.name, cell: `${columnName(column)}${s.rowNumbers[i]}` }) }));
     for (const t of s.texts) out.text(t.text, { sheet: s.name, cell: t.cell });
     if (s.hidden) out.add(finding('hidden-content', 'hidden_sheet', 'review', 'A hidden sheet; its data is in the file and is checked like the others', where));
     if (s.hiddenRows > 0) out.add(finding('hidden-content', 'hidden_rows', 'review', `${plural(s.hiddenRows, 'hidden row')}; unhide or delete them before release`, where));

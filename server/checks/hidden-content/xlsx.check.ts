@@ -92,7 +92,7 @@ async function checkSheet(pkg: OoxmlPackage, sheet: WorkbookSheet, strings: stri
   const scanned = scanSheet(xml, sheet.part, strings, budget, stop);
   const where = { sheet: sheet.name };
   out.table(scanned.rows, where);
-  out.add(...sheetIdentifierFindings({ sheet: sheet.name, rows: scanned.rows, cellName: (i, column) => `${columnName(column)}${scanned.rowNumbers[i]}` }));
+  out.add(...sheetIdentifierFindings({ rows: scanned.rows, where, locate: (i, column) => ({ sheet: sheet.name, cell: `${columnName(column)}${scanned.rowNumbers[i]}` }) }));
   for (const t of scanned.texts) out.text(t.text, { sheet: sheet.name, cell: t.cell });
   if (scanned.overflowText.length > 0) out.text(scanned.overflowText.join('\n'), where);
   if (scanned.truncated) {

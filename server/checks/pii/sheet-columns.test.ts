@@ -5,7 +5,7 @@ import { sheetIdentifierFindings } from './sheet-columns';
 const A = 'A'.charCodeAt(0);
 /** Rows numbered from 1 with no gaps; columns A, B, C… */
 function findings(rows: string[][], cap?: number) {
-  const out = sheetIdentifierFindings({ sheet: 'People', rows, cellName: (i, c) => `${String.fromCharCode(A + c)}${i + 1}` }, cap);
+  const out = sheetIdentifierFindings({ rows, where: { sheet: 'People' }, locate: (i, c) => ({ sheet: 'People', cell: `${String.fromCharCode(A + c)}${i + 1}` }) }, cap);
   for (const f of out) findingSchema.parse(f);
   return out.map((f) => [f.rule, f.severity, f.location?.cell ?? null]);
 }

@@ -10,17 +10,18 @@
  * Example: rows [['Name list'], ['first_name', 'dob'], ['Ada', '44197']] on sheet "People" give
  * `pii.person_name` at {sheet:'People', cell:'A3'} and `pii.date_of_birth` at {sheet:'People', cell:'B3'}.
  */
-import type { Finding } from '../types';
+import type { Finding, FindingLocation } from '../types';
 import { classifyHeaderCells } from './columns';
 import { DOB_MESSAGE, isBirthDateValue, isNameValue, NAME_MESSAGE } from './column-values';
 import { DEFAULT_FINDINGS_PER_RULE, FindingBudget } from './finding-budget';
 
-/** A sheet as rows of display values, and how to name a cell for a finding. */
+/** A sheet (or a dataset's table) as rows of display values, and how to locate a cell for a finding. */
 export interface SheetTable {
-  sheet: string;
   rows: readonly (readonly string[])[];
-  /** The cell reference ('B7') of row `rowIndex` (index into `rows`), column `column` (0-based). */
-  cellName(rowIndex: number, column: number): string;
+  /** Where the table is (e.g. `{sheet}`): the place of the closing summary of a rule past its cap. */
+  where: FindingLocation;
+  /** The location of row `rowIndex` (index into `rows`), column `column` (0-based), e.g. `{sheet, cell: 'B7'}`. */
+  locate(rowIndex: number, column: number): FindingLocation;
 }
 
 interface SheetRule {
@@ -33,7 +34,7 @@ interface SheetRule {
 
 /** Findings for names and dates of birth under the columns a header row of the sheet names. */
 export function sheetIdentifierFindings(table: SheetTable, cap = DEFAULT_FINDINGS_PER_RULE): Finding[] {
-  const { rows, sheet } = table;
+  const { rows } = table;
   let start = 0;
   let header: ReturnType<typeof classifyHeaderCells>;
   for (; start < rows.length && !header; start++) header = classifyHeaderCells(rows[start]!);
@@ -50,8 +51,8 @@ export function sheetIdentifierFindings(table: SheetTable, cap = DEFAULT_FINDING
       if (budget.isFull(r.rule)) continue;
       // The first matching column of the row, for each rule.
       const column = r.columns.find((c) => row[c] !== undefined && row[c] !== '' && r.matches(row[c]!));
-      if (column !== undefined) budget.addAt(out, r.rule, 'review', r.message, r.what, i, { sheet, cell: table.cellName(i, column) });
+      if (column !== undefined) budget.addAt(out, r.rule, 'review', r.message, r.what, i, table.locate(i, column));
     }
   }
-  return [...out, ...budget.finish({ sheet })];
+  return [...out, ...budget.finish(table.where)];
 }

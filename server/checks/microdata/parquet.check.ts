@@ -1,0 +1,111 @@
+/**
+ * Parquet datasets, read with hyparquet (pure JavaScript, no dependencies, loaded at the first
+ * Parquet file; uncompressed and Snappy pages, the default of pandas, pyarrow, R arrow, Spark
+ * and DuckDB). The file's table
+ * goes through the same checks as a CSV's: its rows to the table analysers (sdc, microdata),
+ * names and dates of birth under named columns to `pii` (as in a sheet), and the values of each
+ * text column to the line detectors, with findings located by row and column name.
+ *
+ * Bounded like a sheet: at most the first 200,000 rows, 2,048 columns and 2,000,000 cells are
+ * read (more: `microdata.dataset_truncated`, review), and only row groups whose declared
+ * uncompressed size fits the in-memory budget. A file that cannot be read (not Parquet, another
+ * compression codec, corrupt) is unreadable with the reason, and is still a dataset: treated as
+ * row-level data (`microdata.dataset_file`), as an unread statistical-package file is.
+ *
+ * Example: a Parquet file of (first_name, surname, dob, postcode, sex) rows, each unique →
+ * `microdata.row_level` and `microdata.small_class`, `pii.person_name` at {row: 1, field:
+ * 'first_name'}, `pii.date_of_birth` at {row: 1, field: 'dob'} and `pii.uk_postcode` at {row: 1,
+ * field: 'postcode'}.
+ */
+import type { FileMetaData } from 'hyparquet';
+import { newSheetBudget } from '../hidden-content/sheet-scan';
+import { sheetIdentifierFindings } from '../pii';
+import { type CheckContext, type Extracted, type FileInfo, type Finding, type FormatHandler, finding } from '../types';
+import { datasetFileFinding } from './dataset-file';
+
+/** The longest text kept of one cell (a nested value written out as JSON may be long). */
+const MAX_CELL_CHARS = 4096;
+
+type TextScan = typeof import('../text-scan').scanText;
+
+/** A cell's value as the text a CSV would hold: '' for null, dates as ISO dates, nested values as JSON. */
+export function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value.length > MAX_CELL_CHARS ? value.slice(0, MAX_CELL_CHARS) : value;
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) return '';
+    const iso = value.toISOString();
+    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso;
+  }
+  if (value instanceof Uint8Array) return '';
+  const json = JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v instanceof Uint8Array ? '' : v));
+  return json.length > MAX_CELL_CHARS ? json.slice(0, MAX_CELL_CHARS) : json;
+}
+
+/** The findings of the line detectors over one column's values (line k = data row k), located by row and column. */
+function columnFindings(scanText: TextScan, values: string[], field: string, file: FileInfo, ctx: CheckContext): Finding[] {
+  return scanText(values.join('\n'), file, ctx).map((f) => {
+    const { line, column: _column, ...rest } = f.location ?? {};
+    return { ...f, location: { ...rest, ...(line !== undefined ? { row: line } : {}), field } };
+  });
+}
+
+/** Reads a Parquet file held in memory; never throws. */
+export async function extractParquet(bytes: Buffer, file: FileInfo, ctx: CheckContext): Promise<Extracted> {
+  // Loaded at the first Parquet file: start-up stays light. (The engine's text scan is loaded
+  // here too, as it loads the handlers' registry, which loads this module.)
+  const { parquetMetadata, parquetRead, parquetSchema } = await import('hyparquet');
+  const { scanTable, scanText } = await import('../text-scan');
+  const cannotRead = (reason: string): Extracted => ({ findings: [datasetFileFinding(file, ctx)], unreadable: reason });
+  // The file's own bytes, as the ArrayBuffer the reader takes (a copy: `bytes` may be a view of a larger buffer).
+  const buffer = new Uint8Array(bytes).buffer;
+  let metadata: FileMetaData;
+  try {
+    metadata = parquetMetadata(buffer);
+  } catch (error) {
+    return cannotRead(`not a readable Parquet file: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const budget = newSheetBudget();
+  const names = parquetSchema(metadata).children.map((child) => child.element.name);
+  const columns = names.slice(0, budget.maxTableColumns);
+  const totalRows = Number(metadata.num_rows);
+  const rowLimit = Math.min(totalRows, budget.maxTableRows, Math.floor(budget.maxCells / Math.max(1, columns.length)));
+
+  // Whole row groups are decoded: read only those that fit the in-memory budget, in order.
+  let rowEnd = 0;
+  for (const group of metadata.row_groups) {
+    if (rowEnd >= rowLimit) break;
+    if (Number(group.total_byte_size) > ctx.parameters.maxFileBytesInMemory) {
+      if (rowEnd === 0) return cannotRead(`a row group declares ${group.total_byte_size} bytes uncompressed, over the in-memory limit of ${ctx.parameters.maxFileBytesInMemory}`);
+      break;
+    }
+    rowEnd = Math.min(rowLimit, rowEnd + Number(group.num_rows));
+  }
+
+  let rows: unknown[][] = [];
+  try {
+    await parquetRead({ file: buffer, metadata, columns, rowStart: 0, rowEnd, rowFormat: 'array', onComplete: (read) => (rows = read) });
+  } catch (error) {
+    return cannotRead(`the Parquet data could not be read: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (ctx.signal.aborted) return cannotRead('time budget exceeded');
+
+  const table = [columns, ...rows.map((row) => columns.map((_, c) => cellText(row[c])))];
+  const findings: Finding[] = [...scanTable(table, file, ctx)];
+  findings.push(...sheetIdentifierFindings({ rows: table, where: {}, locate: (i, c) => ({ row: i, field: columns[c]! }) }));
+  columns.forEach((name, c) => {
+    if (rows.some((row) => typeof row[c] === 'string')) findings.push(...columnFindings(scanText, table.slice(1).map((row) => row[c]!), name, file, ctx));
+  });
+  if (rowEnd < totalRows || columns.length < names.length) {
+    const read = `${rowEnd} of ${totalRows} rows and ${columns.length} of ${names.length} columns`;
+    findings.push(finding('microdata', 'dataset_truncated', 'review', `Only the first ${read} of this dataset were checked; check the rest by hand`));
+  }
+  return { findings };
+}
+
+export const parquetHandler: FormatHandler = {
+  name: 'parquet',
+  matches: (file) => file.name.endsWith('.parquet') || file.mediaType === 'application/vnd.apache.parquet',
+  extract: extractParquet,
+};
