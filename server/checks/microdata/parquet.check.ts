@@ -93,7 +93,7 @@ export async function extractParquet(bytes: Buffer, file: FileInfo, ctx: CheckCo
 
   const table = [columns, ...rows.map((row) => columns.map((_, c) => cellText(row[c])))];
   const findings: Finding[] = [...scanTable(table, file, ctx)];
-  findings.push(...sheetIdentifierFindings({ rows: table, where: {}, locate: (i, c) => ({ row: i, field: columns[c]! }) }));
+  findings.push(...sheetIdentifierFindings({ rows: table, where: {}, headerFirst: true, locate: (i, c) => ({ row: i, field: columns[c]! }) }));
   columns.forEach((name, c) => {
     if (rows.some((row) => typeof row[c] === 'string')) findings.push(...columnFindings(scanText, table.slice(1).map((row) => row[c]!), name, file, ctx));
   });

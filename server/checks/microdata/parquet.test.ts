@@ -56,6 +56,15 @@ describe('a Parquet dataset', () => {
     expect(entry.verdict).toBe('review');
   });
 
+  it('takes its column names as the header: a data row that looks like one does not make the rows below it names', async () => {
+    const lookup: Columns = [
+      { name: 'label', data: ['first_name', 'Ada', 'Grace'], type: 'STRING' },
+      { name: 'code', data: ['surname', 'Lovelace', 'Hopper'], type: 'STRING' },
+    ];
+    const entry = await scanBuffer(parquet(lookup), 'lookup.parquet', TEST_CHECK_CONTEXT);
+    expect(rulesOf(entry)).not.toContain('pii.person_name/review');
+  });
+
   it('holds a frequency table whose small counts are found as in a CSV', async () => {
     const table: Columns = [
       { name: 'region', data: ['North', 'South', 'East', 'West'], type: 'STRING' },

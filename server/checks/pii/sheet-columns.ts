@@ -22,6 +22,8 @@ export interface SheetTable {
   where: FindingLocation;
   /** The location of row `rowIndex` (index into `rows`), column `column` (0-based), e.g. `{sheet, cell: 'B7'}`. */
   locate(rowIndex: number, column: number): FindingLocation;
+  /** True when the first row is the header (a dataset's column names): no title rows are looked past. */
+  headerFirst?: boolean;
 }
 
 interface SheetRule {
@@ -37,7 +39,8 @@ export function sheetIdentifierFindings(table: SheetTable, cap = DEFAULT_FINDING
   const { rows } = table;
   let start = 0;
   let header: ReturnType<typeof classifyHeaderCells>;
-  for (; start < rows.length && !header; start++) header = classifyHeaderCells(rows[start]!);
+  const lastHeader = table.headerFirst ? Math.min(1, rows.length) : rows.length;
+  for (; start < lastHeader && !header; start++) header = classifyHeaderCells(rows[start]!);
   if (!header) return [];
   const out: Finding[] = [];
   const budget = new FindingBudget('pii', cap, 'rows');
