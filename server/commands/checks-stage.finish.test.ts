@@ -13,7 +13,6 @@ import type { World } from '../testing/factories';
 import { type TestServices, createTestServices } from '../testing/services';
 import { personIn, worldLifecycle } from '../testing/world-lifecycle';
 import { finishChecks, runPackageChecks } from './checks-stage';
-import { changeCheckSettings } from './check-settings.commands';
 import type { CommandContext } from './context';
 import { inTransaction, systemActor } from './context';
 import { ingestFile } from './package-files.commands';
@@ -87,33 +86,37 @@ describe.each(TEST_DIALECTS)('finishing the checks of a package on %s', (dialect
     expect(await statusOf()).toMatchObject({ status: 'in_review', review_turn: 1, version: checking.version + 1 });
     expect(await finishChecks(world.system, job)).toBe(false);
   }, 60_000);
-  it('does not store results under settings a re-check replaced while the files were being checked, and stores them under the new ones on the next attempt', async () => {
-    await recheckPackage(personIn(world, 'dpr').ctx, { startChecks: async () => {} }, pkgId, { version: await versionOf(), reason: 'DataSHIELD now' });
-    const { review_turn: reviewTurn } = await statusOf();
+  it('stores nothing from a job that started before a re-check, and lets the re-check\'s own job store the results', async () => {
+    const dpr = personIn(world, 'dpr').ctx;
     const system = { db: world.db, clock: world.clock, actor: systemActor('checks stage') };
-    const job = { packageId: pkgId, reviewTurn };
-    // The settings change while the job reads the files (after it resolved the old ones).
-    let changed = false;
-    const changingBlobs: BlobStore = {
+    const plain = { blobs: services.blobs, preset: 'acro' as const, toolVersion: 'test', workers: 1 };
+    await recheckPackage(dpr, { startChecks: async () => {} }, pkgId, { version: await versionOf(), reason: 'Settings changed' });
+    const job = { packageId: pkgId, reviewTurn: (await statusOf()).review_turn };
+
+    // Job A starts; while it reads the files, a duplicate job of the same turn finishes the checks
+    // and a reviewer re-checks the package again: A's results belong to before that re-check.
+    let interleaved = false;
+    const interleaving: BlobStore = {
       ...services.blobs,
       description: services.blobs.description,
       open: async (sha256) => {
-        if (!changed) {
-          changed = true;
-          await changeCheckSettings(personIn(world, 'sysadmin').ctx, world.projectId, { preset: 'datashield', tiers: {}, version: 0 }, { installationPreset: 'acro' });
+        if (!interleaved) {
+          interleaved = true;
+          await runPackageChecks(system, plain, job);
+          expect(await statusOf()).toMatchObject({ status: 'in_review' });
+          await recheckPackage(dpr, { startChecks: async () => {} }, pkgId, { version: await versionOf(), reason: 'Once more' });
         }
         return services.blobs.open(sha256);
       },
     };
-    const deps = { blobs: changingBlobs, preset: 'acro' as const, toolVersion: 'test', workers: 1 };
-    await expect(runPackageChecks(system, deps, job)).rejects.toThrow('the check settings changed while the files were checked');
+    await runPackageChecks(system, { ...plain, blobs: interleaving }, job);
+    expect(interleaved).toBe(true);
     expect(await world.db.selectFrom('check_results').selectAll().where('package_id', '=', pkgId).execute()).toEqual([]);
     expect(await statusOf()).toMatchObject({ status: 'checking' });
 
-    // The retry reads the settings in force.
-    await runPackageChecks(system, { ...deps, blobs: services.blobs }, job);
-    const stored = await world.db.selectFrom('check_results').select('preset').where('package_id', '=', pkgId).execute();
-    expect(stored.map((r) => r.preset)).toEqual(['datashield', 'datashield']);
+    // The re-check's own job (started after it) stores the results and finishes the checks.
+    await runPackageChecks(system, plain, job);
+    expect(await world.db.selectFrom('check_results').select('file_version_id').where('package_id', '=', pkgId).execute()).toHaveLength(2);
     expect(await statusOf()).toMatchObject({ status: 'in_review' });
   }, 60_000);
 });

@@ -8,15 +8,16 @@
  *
  * The preset and parameters are the project's check settings for the tier of the package's
  * work package (check-settings.resolve.ts: installation default → project → tier), read when
- * the stage runs and read again, under the package's lock, before each batch of results is
- * stored: settings changed in between (by a re-check from another process, or an edit) leave
- * the batch unstored and the job is retried under the settings in force. A result keeps the
- * preset and parameters it was checked with: changing the
+ * the stage runs. A result keeps the preset and parameters it was checked with: changing the
  * settings later re-checks nothing already checked, only versions without a result. To check
  * a package in review again under the settings in force, a reviewer or a programme or system
  * manager who neither submitted it nor is on its author team re-checks it
  * (package-recheck.commands.ts): the current versions' results move to the
- * superseded history and the package comes back here, in the same review turn.
+ * superseded history and the package comes back here, in the same review turn. A job that
+ * started before such a re-check (a duplicate, or one re-queued by another process) stores
+ * nothing: each batch is stored under the package's lock only if no re-check has set results
+ * aside since the job started (`supersededCount`, compared, not clocks); the re-check's own job
+ * checks those versions.
  *
  * Each blob is copied (verified against its hash) into a private temporary folder under the
  * file's own name, because the checks read files and use the name as a hint. A blob that no
@@ -41,7 +42,7 @@ import type { BlobStore } from '../ports/blob-store';
 import { lockPackageFor } from './package-access';
 import { transitionPackage } from './package-lifecycle';
 import { recordIntegrityFailure } from './packages.commands';
-import { type EffectiveChecks, checkSettingsOf, resolveChecks } from './check-settings.resolve';
+import { checkSettingsOf, resolveChecks } from './check-settings.resolve';
 import { type CommandContext, inTransaction, nowIso } from './context';
 
 export const CHECKS_QUEUE = 'package.checks';
@@ -77,19 +78,15 @@ function renamed(entry: ScannedEntry, from: string, to: string): ScannedEntry {
   return { ...entry, path, entries: entry.entries.map((e) => renamed(e, from, to)) };
 }
 
-/** The preset and parameters in force for a package: its project's settings for its work package's tier. */
-async function checksInForce(db: CommandContext['db'], installationPreset: PresetName, projectId: string, tier: number | null): Promise<EffectiveChecks> {
-  return resolveChecks(installationPreset, checkSettingsOf(await findCheckSettings(db, projectId)), tier);
-}
-
 /** Runs the checks of one package's review turn. Safe to run twice: it does only what is missing. */
 export async function runPackageChecks(ctx: CommandContext, deps: ChecksDeps, job: ChecksJob): Promise<void> {
   const pkg = await findPackage(ctx.db, job.packageId);
   if (!pkg || pkg.status !== 'checking' || pkg.review_turn !== job.reviewTurn) return;
+  const superseded = await supersededCount(ctx.db, pkg.id);
   const workPackage = await ctx.db.selectFrom('work_packages').select(['kind', 'tier']).where('id', '=', pkg.id).executeTakeFirstOrThrow();
   const packageKind: PackageKind = workPackage.kind === 'egress_handover' ? 'handover' : 'report';
-  const tier = workPackage.tier === null ? null : Number(workPackage.tier);
-  const { preset, parameters } = await checksInForce(ctx.db, deps.preset, pkg.project_id, tier);
+  const settings = checkSettingsOf(await findCheckSettings(ctx.db, pkg.project_id));
+  const { preset, parameters } = resolveChecks(deps.preset, settings, workPackage.tier === null ? null : Number(workPackage.tier));
   const pending = (await listAllFiles(ctx.db, pkg.id)).filter((f) => !f.check);
 
   for (let start = 0; start < pending.length; start += BATCH) {
@@ -110,14 +107,10 @@ export async function runPackageChecks(ctx: CommandContext, deps: ChecksDeps, jo
         }
       }
       const entries = await scanInWorkers(paths, { parameters, packageKind, ...(deps.workers ? { workers: deps.workers } : {}) });
-      await inTransaction(ctx, async (trx) => {
-        // Under the package's lock, as a re-check takes it: a job that read settings a re-check has
-        // since replaced must not store results under them (nor replace the results of the re-check's job).
+      const stored = await inTransaction(ctx, async (trx) => {
+        // Under the lock a re-check takes: after a re-check made since this job started, its results are stale.
         await lockPackageFor(trx, job.packageId, ctx.actor, 'view');
-        const now = await checksInForce(trx, deps.preset, pkg.project_id, tier);
-        if (now.preset !== preset || JSON.stringify(now.parameters) !== JSON.stringify(parameters)) {
-          throw new Error('the check settings changed while the files were checked; they are checked again under the settings in force');
-        }
+        if ((await supersededCount(trx, pkg.id)) !== superseded) return false;
         for (const [i, item] of batch.entries()) {
           const entry = entries[i];
           if (!entry) continue;
@@ -134,13 +127,21 @@ export async function runPackageChecks(ctx: CommandContext, deps: ChecksDeps, jo
             checked_at: nowIso(ctx),
           });
         }
+        return true;
       });
+      if (!stored) return;
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
   }
 
   await finishChecks(ctx, job);
+}
+
+/** How many results re-checks have set aside in the package: a re-check adds at least one. */
+async function supersededCount(db: CommandContext['db'], packageId: string): Promise<number> {
+  const row = await db.selectFrom('superseded_check_results').select((eb) => eb.fn.countAll<number>().as('n')).where('package_id', '=', packageId).executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /**
