@@ -125,6 +125,8 @@ describe.skipIf(!browserAvailable)('project disclosure-check settings and re-che
     };
     pkg = (await (await researcher('PUT', `/packages/${packageId}/context`, { context, version: pkg.version })).json()) as typeof pkg;
     expect((await researcher('POST', `/packages/${packageId}/transitions`, { action: 'submit', version: pkg.version })).status).toBe(200);
+    // Tightened only once the table has been checked under DataSHIELD (the checks read the settings when they start).
+    await expect.poll(async () => ((await (await researcher('GET', `/packages/${packageId}`)).json()) as { status: string }).status, { timeout: 90_000 }).toBe('in_review');
     await setPreset('acro');
 
     const browserContext = await demo.browser.newContext({ viewport: { width: 1400, height: 1000 } });
