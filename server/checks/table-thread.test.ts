@@ -82,6 +82,20 @@ describe('the table thread of a streamed CSV/TSV', () => {
     }
   });
 
+  it('copies bytes it did not lend instead of transferring them (a pooled Buffer stays usable)', async () => {
+    const thread = new TableThread(file('counts.csv', 10), TEST_CHECK_CONTEXT, ',');
+    try {
+      const pooled = Buffer.from('region,n\nNorth,3\n');
+      const neighbour = Buffer.from('still here');
+      await thread.push(pooled);
+      expect(pooled.toString()).toBe('region,n\nNorth,3\n');
+      expect(neighbour.toString()).toBe('still here');
+      expect((await thread.end()).map((f) => f.rule)).toContain('sdc.small_count');
+    } finally {
+      await thread.close();
+    }
+  });
+
   it('refuses more chunks once closed (a scan stopped by its budget), instead of waiting for ever', async () => {
     const thread = new TableThread(file('counts.csv', 10), TEST_CHECK_CONTEXT, ',');
     await thread.close();

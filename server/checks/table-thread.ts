@@ -27,6 +27,8 @@ export class TableThread {
   private ahead = 0;
   /** Buffers handed back by the thread, to be read into again. */
   private readonly free: Buffer[] = [];
+  /** The memory of every buffer lent by `buffer()`: only these are transferred (any other is copied first). */
+  private readonly lent = new WeakSet<ArrayBufferLike>();
   private failure: Error | undefined;
   /** Called when a chunk has been read or the thread failed (one waiter at a time: the streaming loop). */
   private wake: (() => void) | undefined;
@@ -42,6 +44,7 @@ export class TableThread {
     this.worker.on('message', (reply: TableWorkerReply) => {
       if ('read' in reply) {
         this.ahead--;
+        this.lent.add(reply.read);
         this.free.push(Buffer.from(reply.read));
       }
       else if ('findings' in reply) this.done?.(reply.findings);
@@ -59,19 +62,23 @@ export class TableThread {
   /** A buffer of `size` bytes to read the next chunk into: one handed back by the thread when there is one. */
   buffer(size: number): Buffer {
     const reused = this.free.pop();
-    return reused && reused.length === size ? reused : Buffer.allocUnsafeSlow(size);
+    if (reused && reused.length === size) return reused;
+    const fresh = Buffer.allocUnsafeSlow(size);
+    this.lent.add(fresh.buffer);
+    return fresh;
   }
 
   /**
-   * Hands over the next chunk of the file, a view from the start of a buffer from `buffer()`:
-   * the buffer is transferred, so the caller must not read it afterwards. Waits while MAX_AHEAD
+   * Hands over the next chunk of the file. A view from the start of a buffer from `buffer()` is
+   * transferred, not copied, so the caller must not read it afterwards; any other bytes (a
+   * Buffer from Node's shared pool must never be transferred) are copied. Waits while MAX_AHEAD
    * chunks are unread.
    */
   async push(chunk: Buffer): Promise<void> {
     while (this.ahead >= MAX_AHEAD && !this.failure) await new Promise<void>((resolve) => (this.wake = resolve));
     if (this.failure) throw this.failure;
     this.ahead++;
-    const buffer = chunk.buffer as ArrayBuffer;
+    const buffer = this.lent.has(chunk.buffer) && chunk.byteOffset === 0 ? (chunk.buffer as ArrayBuffer) : new Uint8Array(chunk).buffer;
     this.worker.postMessage({ chunk: buffer, length: chunk.length } satisfies TableWorkerRequest, [buffer]);
   }
 
