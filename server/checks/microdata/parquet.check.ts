@@ -1,7 +1,9 @@
 /**
  * Parquet datasets, read with hyparquet (pure JavaScript, no dependencies, loaded at the first
- * Parquet file; uncompressed and Snappy pages, the default of pandas, pyarrow, R arrow, Spark
- * and DuckDB). The file's table
+ * Parquet file). Pages may be uncompressed or Snappy (hyparquet's own; the default of pandas,
+ * pyarrow, R arrow, Spark and DuckDB), GZIP or Brotli (node:zlib) or Zstandard (fzstd, pure
+ * JavaScript; the default of Polars); each page is decoded into at most the size its header
+ * declares. LZ4 and LZO pages are not read. The file's table
  * goes through the same checks as a CSV's: its rows to the table analysers (sdc, microdata),
  * names and dates of birth under named columns to `pii` (as in a sheet), and the values of each
  * text column to the line detectors, with findings located by row and column name.
@@ -17,7 +19,8 @@
  * 'first_name'}, `pii.date_of_birth` at {row: 1, field: 'dob'} and `pii.uk_postcode` at {row: 1,
  * field: 'postcode'}.
  */
-import type { FileMetaData } from 'hyparquet';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import type { Compressors, FileMetaData } from 'hyparquet';
 import { newSheetBudget } from '../hidden-content/sheet-scan';
 import { sheetIdentifierFindings } from '../pii';
 import { type CheckContext, type Extracted, type FileInfo, type Finding, type FormatHandler, finding } from '../types';
@@ -51,11 +54,22 @@ function columnFindings(scanText: TextScan, values: string[], field: string, fil
   });
 }
 
+/** Decoders for the codecs hyparquet leaves to its caller, each never writing past the page's declared size. */
+function decompressors(zstd: (input: Uint8Array, output: Uint8Array) => Uint8Array): Compressors {
+  const cap = (outputLength: number) => ({ maxOutputLength: Math.max(1, outputLength) });
+  return {
+    GZIP: (input, outputLength) => gunzipSync(input, cap(outputLength)),
+    BROTLI: (input, outputLength) => brotliDecompressSync(input, cap(outputLength)),
+    ZSTD: (input, outputLength) => zstd(input, new Uint8Array(outputLength)),
+  };
+}
+
 /** Reads a Parquet file held in memory; never throws. */
 export async function extractParquet(bytes: Buffer, file: FileInfo, ctx: CheckContext): Promise<Extracted> {
   // Loaded at the first Parquet file: start-up stays light. (The engine's text scan is loaded
   // here too, as it loads the handlers' registry, which loads this module.)
   const { parquetMetadata, parquetRead, parquetSchema } = await import('hyparquet');
+  const { decompress: zstd } = await import('fzstd');
   const { scanTable, scanText } = await import('../text-scan');
   const cannotRead = (reason: string): Extracted => ({ findings: [datasetFileFinding(file, ctx)], unreadable: reason });
   // The file's own bytes, as the ArrayBuffer the reader takes (a copy: `bytes` may be a view of a larger buffer).
@@ -85,7 +99,7 @@ export async function extractParquet(bytes: Buffer, file: FileInfo, ctx: CheckCo
 
   let rows: unknown[][] = [];
   try {
-    await parquetRead({ file: buffer, metadata, columns, rowStart: 0, rowEnd, rowFormat: 'array', onComplete: (read) => (rows = read) });
+    await parquetRead({ file: buffer, metadata, columns, rowStart: 0, rowEnd, rowFormat: 'array', compressors: decompressors(zstd), onComplete: (read) => (rows = read) });
   } catch (error) {
     return cannotRead(`the Parquet data could not be read: ${error instanceof Error ? error.message : String(error)}`);
   }

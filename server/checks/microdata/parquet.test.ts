@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { parquetMetadata } from 'hyparquet';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { describe, expect, it } from 'vitest';
@@ -10,10 +12,19 @@ import { cellText } from './parquet.check';
 
 type Columns = { name: string; data: unknown[]; type?: 'STRING' | 'INT32' | 'INT64' | 'DOUBLE' | 'TIMESTAMP' | 'BOOLEAN' }[];
 
-/** A Parquet file written by hyparquet-writer (Snappy pages, as pandas and pyarrow write by default). */
-function parquet(columns: Columns, rowGroupSize?: number | number[]): Buffer {
+/** Compressors for the test files: node:zlib, and the system `zstd` (Node 20 has no Zstandard). */
+const COMPRESSORS = {
+  GZIP: (input: Uint8Array) => gzipSync(input),
+  BROTLI: (input: Uint8Array) => brotliCompressSync(input),
+  ZSTD: (input: Uint8Array) => execFileSync('zstd', ['-c', '-q'], { input }),
+};
+type Codec = 'SNAPPY' | keyof typeof COMPRESSORS;
+
+/** A Parquet file written by hyparquet-writer (Snappy pages, as pandas and pyarrow write by default, unless `codec`). */
+function parquet(columns: Columns, rowGroupSize?: number | number[], codec: Codec = 'SNAPPY'): Buffer {
   const columnData = columns.map((c) => ({ name: c.name, data: c.data, ...(c.type ? { type: c.type } : {}) }));
-  return Buffer.from(parquetWriteBuffer({ columnData, ...(rowGroupSize ? { rowGroupSize } : {}) } as Parameters<typeof parquetWriteBuffer>[0]));
+  const options = { columnData, codec, compressors: COMPRESSORS, ...(rowGroupSize ? { rowGroupSize } : {}) };
+  return Buffer.from(parquetWriteBuffer(options as Parameters<typeof parquetWriteBuffer>[0]));
 }
 
 const rulesOf = (entry: ScannedEntry) => entry.findings.map((f) => `${f.rule}/${f.severity}`);
@@ -48,6 +59,16 @@ describe('a Parquet dataset', () => {
     expect(entry.findings.find((f) => f.rule === 'pii.date_of_birth')?.location).toEqual({ row: 1, field: 'dob' });
     // Findings never carry the values.
     expect(JSON.stringify(entry)).not.toMatch(/ada@example\.org|Lovelace/);
+  });
+
+  it('is read whatever its pages are compressed with: Snappy, GZIP, Brotli or Zstandard (the Polars default)', async () => {
+    for (const codec of ['SNAPPY', 'GZIP', 'BROTLI', 'ZSTD'] as const) {
+      const bytes = parquet(people(60), undefined, codec);
+      expect(parquetMetadata(new Uint8Array(bytes).buffer).row_groups[0]?.columns[0]?.meta_data?.codec).toBe(codec);
+      const entry = await scanBuffer(bytes, 'cohort.parquet', TEST_CHECK_CONTEXT);
+      expect([codec, entry.status]).toEqual([codec, 'checked']);
+      expect(rulesOf(entry)).toEqual(expect.arrayContaining(['microdata.row_level/block', 'pii.email/review']));
+    }
   });
 
   it('is reviewed, not blocked, in a data-provider handover package', async () => {
