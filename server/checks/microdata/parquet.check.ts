@@ -46,9 +46,12 @@ export function cellText(value: unknown): string {
   return json.length > MAX_CELL_CHARS ? json.slice(0, MAX_CELL_CHARS) : json;
 }
 
-/** The findings of the line detectors over one column's values (line k = data row k), located by row and column. */
+/**
+ * The findings of the line detectors over one column's values, one value per line (a value's own
+ * line breaks become spaces, so line k is data row k), located by row and column.
+ */
 function columnFindings(scanText: TextScan, values: string[], field: string, file: FileInfo, ctx: CheckContext): Finding[] {
-  return scanText(values.join('\n'), file, ctx).map((f) => {
+  return scanText(values.map((v) => v.replace(/[\r\n]+/g, ' ')).join('\n'), file, ctx).map((f) => {
     const { line, column: _column, ...rest } = f.location ?? {};
     return { ...f, location: { ...rest, ...(line !== undefined ? { row: line } : {}), field } };
   });

@@ -86,6 +86,12 @@ describe('a Parquet dataset', () => {
     expect(rulesOf(entry)).not.toContain('pii.person_name/review');
   });
 
+  it('locates a finding at its row even below values that hold line breaks', async () => {
+    const notes: Columns = [{ name: 'note', data: ['first line\nsecond line\r\nthird', 'plain', 'write to ada@example.org'], type: 'STRING' }];
+    const entry = await scanBuffer(parquet(notes), 'notes.parquet', TEST_CHECK_CONTEXT);
+    expect(entry.findings.find((f) => f.rule === 'pii.email')?.location).toEqual({ row: 3, field: 'note' });
+  });
+
   it('holds a frequency table whose small counts are found as in a CSV', async () => {
     const table: Columns = [
       { name: 'region', data: ['North', 'South', 'East', 'West'], type: 'STRING' },
