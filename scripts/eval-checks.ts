@@ -76,6 +76,10 @@ function familiesFound(entry: ScannedEntry, out = new Set<string>()): Set<string
   return out;
 }
 
+/** Verdicts (true/false positives and negatives) and families (hit, expected, found, found and named) of a category. */
+const newCounts = () => ({ tp: 0, fp: 0, fn: 0, tn: 0, famHit: 0, famExpected: 0, famFound: 0, famNamed: 0 });
+type Counts = ReturnType<typeof newCounts>;
+
 const ratio = (a: number, b: number) => (b === 0 ? '  -  ' : (a / b).toFixed(2));
 
 async function main(): Promise<void> {
@@ -89,13 +93,13 @@ async function main(): Promise<void> {
   }
   const labels = parseLabels(labelsPath);
   const report = await scanPaths(labels.map((l) => join(dir, l.file)), { preset: preset as PresetName, packageKind: 'report', toolVersion: 'eval' });
-  const rows = new Map<string, { tp: number; fp: number; fn: number; tn: number; famHit: number; famExpected: number; famFound: number; famNamed: number }>();
+  const rows = new Map<string, Counts>();
   const notes: string[] = [];
   labels.forEach((label, i) => {
     const entry = report.files[i] as ScannedEntry;
     const flagged = entry.verdict !== 'pass' || entry.status === 'unreadable';
     const found = familiesFound(entry);
-    const r = rows.get(label.category) ?? { tp: 0, fp: 0, fn: 0, tn: 0, famHit: 0, famExpected: 0, famFound: 0, famNamed: 0 };
+    const r = rows.get(label.category) ?? newCounts();
     if (label.positive && flagged) r.tp++;
     else if (label.positive) r.fn++;
     else if (flagged) r.fp++;
@@ -112,7 +116,7 @@ async function main(): Promise<void> {
     }
     rows.set(label.category, r);
   });
-  const total = { tp: 0, fp: 0, fn: 0, tn: 0, famHit: 0, famExpected: 0, famFound: 0, famNamed: 0 };
+  const total = newCounts();
   console.log(`preset ${preset}; ${labels.length} files\n`);
   console.log('category            files  verdict-recall  verdict-precision  family-recall  family-precision  (named)');
   for (const [category, r] of [...rows].sort()) {

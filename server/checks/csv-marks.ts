@@ -22,7 +22,7 @@ const MEMORY_BYTES = LINES_OFFSET + MAX_MARKED_BYTES * 4;
 
 interface Exports {
   memory: WebAssembly.Memory;
-  marks(start: number, end: number, base: number, delimiter: number, out: number, linesOut: number): number;
+  marks(start: number, end: number, delimiter: number, out: number, linesOut: number): number;
   lines(): number;
 }
 
@@ -61,7 +61,7 @@ class CsvMarksKernel implements CellMarks {
   mark(text: string, bytes: Uint8Array, delimiter: number): this {
     this.input.set(bytes);
     this.input.fill(0, bytes.length, bytes.length + 16);
-    this.count = this.exports.marks(0, bytes.length, 0, delimiter, OUT_OFFSET, LINES_OFFSET);
+    this.count = this.exports.marks(0, bytes.length, delimiter, OUT_OFFSET, LINES_OFFSET);
     this.lines = this.exports.lines();
     this.text = text;
     return this;

@@ -2,8 +2,8 @@
 ;; csv-marks.ts. Compiled by scripts/build-wasm.ts into csv-marks.wasm.ts.
 ;;
 ;; `marks` reads the bytes [start, end) and writes, in order, one i32 per delimiter or quote met
-;; at `out`: (its offset - start + base) << 1, plus 1 for a quote; and the offset of each `\n` at
-;; `linesOut`. It returns how many marks it wrote; `lines` then says how many line ends. The 16
+;; at `out`: (its offset - start) << 1, plus 1 for a quote; and the offset of each `\n` (from
+;; `start`) at `linesOut`. It returns how many marks it wrote; `lines` then says how many line ends. The 16
 ;; bytes after `end` must be zeros (the caller clears them): the last block is read whole, and a
 ;; zero byte is never a delimiter, a quote or a line break.
 (module
@@ -12,7 +12,7 @@
 
   (func (export "lines") (result i32) (global.get $lines))
 
-  (func (export "marks") (param $start i32) (param $end i32) (param $base i32) (param $delimiter i32) (param $out i32) (param $linesOut i32) (result i32)
+  (func (export "marks") (param $start i32) (param $end i32) (param $delimiter i32) (param $out i32) (param $linesOut i32) (result i32)
     (local $i i32) (local $o i32) (local $l i32) (local $bits i32) (local $at i32) (local $block v128)
     (local $delimiters v128) (local $quotes v128)
     (local.set $delimiters (i8x16.splat (local.get $delimiter)))
@@ -33,7 +33,7 @@
             (local.set $at (i32.add (local.get $i) (i32.ctz (local.get $bits))))
             (i32.store (local.get $o)
               (i32.or
-                (i32.shl (i32.add (i32.sub (local.get $at) (local.get $start)) (local.get $base)) (i32.const 1))
+                (i32.shl (i32.sub (local.get $at) (local.get $start)) (i32.const 1))
                 (i32.eq (i32.load8_u (local.get $at)) (i32.const 34))))
             (local.set $o (i32.add (local.get $o) (i32.const 4)))
             (local.set $bits (i32.and (local.get $bits) (i32.sub (local.get $bits) (i32.const 1))))
@@ -42,7 +42,7 @@
         (block $noBreak
           (loop $break
             (br_if $noBreak (i32.eqz (local.get $bits)))
-            (i32.store (local.get $l) (i32.add (i32.sub (i32.add (local.get $i) (i32.ctz (local.get $bits))) (local.get $start)) (local.get $base)))
+            (i32.store (local.get $l) (i32.sub (i32.add (local.get $i) (i32.ctz (local.get $bits))) (local.get $start)))
             (local.set $l (i32.add (local.get $l) (i32.const 4)))
             (local.set $bits (i32.and (local.get $bits) (i32.sub (local.get $bits) (i32.const 1))))
             (br $break)))

@@ -9,7 +9,7 @@ import type { ScannedEntry } from '../../common/contracts/scan.contract';
 import { detectMediaType, isTextType } from './detect-type';
 import { expectsBinaryContent, filetypeFindings } from './filetype.check';
 import { FORMAT_HANDLERS } from './registry';
-import { scanTable, scanText, textFileScanner } from './text-scan';
+import { linesAsRows, scanTable, scanText, textFileScanner } from './text-scan';
 import { type CheckContext, type FileInfo, type Finding, finding } from './types';
 import { capFindings, verdictOf } from './verdict';
 
@@ -114,7 +114,10 @@ export async function scanBuffer(bytes: Buffer, path: string, ctx: CheckContext,
     try {
       const extracted = await handler.extract(bytes, file, ctx);
       findings.push(...extracted.findings);
-      for (const t of extracted.texts ?? []) findings.push(...scanText(t.text, file, ctx, t.location));
+      for (const t of extracted.texts ?? []) {
+        const found = scanText(t.text, file, ctx, t.location);
+        findings.push(...(t.linesAreRows ? linesAsRows(found) : found));
+      }
       for (const t of extracted.tables ?? []) findings.push(...scanTable(t.rows, file, ctx, t.location));
       unreadable = extracted.unreadable;
       for (const member of extracted.members ?? []) {

@@ -14,6 +14,15 @@ import type { CheckContext, FileInfo, Finding, FindingLocation, LineDetector, Li
 
 const MAX_LINE = 64 * 1024;
 
+/** The findings of a text whose line k is row k of a table: each `line` becomes that `row` (the column within the line is dropped). */
+export function linesAsRows(findings: Finding[]): Finding[] {
+  return findings.map((f) => {
+    if (f.location?.line === undefined) return f;
+    const { line, column: _column, ...rest } = f.location;
+    return { ...f, location: { ...rest, row: line } };
+  });
+}
+
 /** Adds `location` to each finding (the finding's own location wins where both name a field). */
 export function locate(findings: Finding[], location: FindingLocation | undefined): Finding[] {
   if (!location || Object.keys(location).length === 0) return findings;

@@ -67,8 +67,11 @@ export type TableAnalyzerFactory = (file: FileInfo, ctx: CheckContext, table: { 
 /** What a format handler found inside a file. */
 export interface Extracted {
   findings: Finding[];
-  /** Text to run through the line detectors, each with the location of where it came from. */
-  texts?: { text: string; location: FindingLocation }[];
+  /**
+   * Text to run through the line detectors, each with the location of where it came from.
+   * `linesAreRows`: line k of the text is row k of a table (a dataset's column, one value per line).
+   */
+  texts?: { text: string; location: FindingLocation; linesAreRows?: boolean }[];
   /** Tables to run through the table analysers. */
   tables?: { rows: string[][]; location: FindingLocation }[];
   /** Embedded files to scan in their own right; they appear as `entries`. */

@@ -16,8 +16,8 @@
  * superseded history and the package comes back here, in the same review turn. A job that
  * started before such a re-check (a duplicate, or one re-queued by another process) stores
  * nothing: each batch is stored under the package's lock only if no re-check has set results
- * aside since the job started (`supersededCount`, compared, not clocks); the re-check's own job
- * checks those versions.
+ * aside since the job started (`countSupersededResults`, compared, not clocks); the re-check's
+ * own job checks those versions.
  *
  * Each blob is copied (verified against its hash) into a private temporary folder under the
  * file's own name, because the checks read files and use the name as a hint. A blob that no
@@ -36,7 +36,7 @@ import type { PresetName } from '../checks/presets';
 import { scanInWorkers } from '../checks/scan-pool';
 import type { PackageKind } from '../checks/types';
 import { findCheckSettings } from '../db/check-settings.repository';
-import { type FileWithCurrent, findPackage, listAllFiles, saveCheckResult, verdictCounts } from '../db/packages.repository';
+import { type FileWithCurrent, countSupersededResults, findPackage, listAllFiles, saveCheckResult, verdictCounts } from '../db/packages.repository';
 import { isDomainError } from '../domain/errors';
 import type { BlobStore } from '../ports/blob-store';
 import { lockPackageFor } from './package-access';
@@ -82,7 +82,7 @@ function renamed(entry: ScannedEntry, from: string, to: string): ScannedEntry {
 export async function runPackageChecks(ctx: CommandContext, deps: ChecksDeps, job: ChecksJob): Promise<void> {
   const pkg = await findPackage(ctx.db, job.packageId);
   if (!pkg || pkg.status !== 'checking' || pkg.review_turn !== job.reviewTurn) return;
-  const superseded = await supersededCount(ctx.db, pkg.id);
+  const superseded = await countSupersededResults(ctx.db, pkg.id);
   const workPackage = await ctx.db.selectFrom('work_packages').select(['kind', 'tier']).where('id', '=', pkg.id).executeTakeFirstOrThrow();
   const packageKind: PackageKind = workPackage.kind === 'egress_handover' ? 'handover' : 'report';
   const settings = checkSettingsOf(await findCheckSettings(ctx.db, pkg.project_id));
@@ -90,6 +90,8 @@ export async function runPackageChecks(ctx: CommandContext, deps: ChecksDeps, jo
   const pending = (await listAllFiles(ctx.db, pkg.id)).filter((f) => !f.check);
 
   for (let start = 0; start < pending.length; start += BATCH) {
+    // A job made stale by a re-check stops before checking more files (and is checked again, under the lock, before it stores).
+    if ((await countSupersededResults(ctx.db, pkg.id)) !== superseded) return;
     const batch = pending.slice(start, start + BATCH);
     const dir = await mkdtemp(join(tmpdir(), 'egress-checks-'));
     try {
@@ -110,7 +112,7 @@ export async function runPackageChecks(ctx: CommandContext, deps: ChecksDeps, jo
       const stored = await inTransaction(ctx, async (trx) => {
         // Under the lock a re-check takes: after a re-check made since this job started, its results are stale.
         await lockPackageFor(trx, job.packageId, ctx.actor, 'view');
-        if ((await supersededCount(trx, pkg.id)) !== superseded) return false;
+        if ((await countSupersededResults(trx, pkg.id)) !== superseded) return false;
         for (const [i, item] of batch.entries()) {
           const entry = entries[i];
           if (!entry) continue;
@@ -136,12 +138,6 @@ export async function runPackageChecks(ctx: CommandContext, deps: ChecksDeps, jo
   }
 
   await finishChecks(ctx, job);
-}
-
-/** How many results re-checks have set aside in the package: a re-check adds at least one. */
-async function supersededCount(db: CommandContext['db'], packageId: string): Promise<number> {
-  const row = await db.selectFrom('superseded_check_results').select((eb) => eb.fn.countAll<number>().as('n')).where('package_id', '=', packageId).executeTakeFirstOrThrow();
-  return Number(row.n);
 }
 
 /**

@@ -287,6 +287,12 @@ export async function supersedeCheckResults(
   return moved;
 }
 
+/** How many results re-checks have set aside in the package (a re-check adds at least one). */
+export async function countSupersededResults(db: Db, packageId: string): Promise<number> {
+  const row = await db.selectFrom('superseded_check_results').select((eb) => eb.fn.countAll<number>().as('n')).where('package_id', '=', packageId).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export interface SupersededCheckResultRow extends SupersededCheckResultsTable {
   /** The name of who asked for the re-check; null when the system did. */
   superseded_by_name: string | null;

@@ -1,11 +1,12 @@
 /**
  * The marker segments of a JPEG before its image data: one walker for every reader (declared
- * size, EXIF/IPTC bounds), each of which walks the header itself. Fill bytes (0xFF) and standalone markers (SOI, TEM, RST0–7) are
- * skipped; the walk ends at start-of-scan or end-of-image, at a byte that is not a marker, or
- * where a segment header would run past the file. Every step moves forward (a fill byte by one, a
- * segment by at least two, whatever its declared length), but 64 MiB of empty segments is 16
- * million of them (seconds per walk, and as many again in the metadata parser), so past
- * MAX_JPEG_SEGMENTS the walk ends with a `stopped` entry: the file cannot be vouched for.
+ * size, EXIF/IPTC bounds), each of which walks the header itself. Fill bytes (0xFF) and
+ * standalone markers (SOI, TEM, RST0–7) are skipped; the walk ends at start-of-scan or
+ * end-of-image, at a byte that is not a marker, or where a segment header would run past the
+ * file. Every step moves forward (a fill byte by one, a segment by at least two, whatever its
+ * declared length), but 64 MiB of empty segments is 16 million of them (seconds per walk, and
+ * as many again in the metadata parser), so past MAX_JPEG_SEGMENTS the walk ends with a
+ * `stopped` entry: the file cannot be vouched for.
  *
  * Example: `FFD8 | FFE0 0010 'JFIF…' | FFC0 0011 …` gives {marker 0xE0, offset 2, length 16},
  * then {marker 0xC0, offset 20, length 17}.

@@ -8,16 +8,18 @@
 import { extname } from 'node:path';
 import { type CheckContext, type FileInfo, type Finding, finding } from '../types';
 
-/** Dataset extensions with a reader here. */
-const READ_EXTENSIONS = ['.parquet'];
+/** A Parquet file (by its name or its detected type): the one dataset format read here (parquet.check.ts). */
+export function isParquet(file: FileInfo): boolean {
+  return extname(file.name).toLowerCase() === '.parquet' || file.mediaType === 'application/vnd.apache.parquet';
+}
 
 export function datasetFileFinding(file: FileInfo, ctx: CheckContext): Finding {
   const ext = extname(file.name).toLowerCase();
-  const why = READ_EXTENSIONS.includes(ext) ? 'it could not be read here' : 'it cannot be read here';
+  const why = isParquet(file) ? 'it could not be read here' : 'it cannot be read here';
   return finding('microdata', 'dataset_file', ctx.packageKind === 'report' ? 'block' : 'review', `A statistical-package dataset (${ext}): ${why} and is treated as row-level data; review it by hand`);
 }
 
 /** Whether the file's reader will judge it (and add datasetFileFinding itself when it cannot read it). */
 export function datasetIsRead(file: FileInfo, ctx: CheckContext): boolean {
-  return READ_EXTENSIONS.includes(extname(file.name).toLowerCase()) && file.bytes <= ctx.parameters.maxFileBytesInMemory;
+  return isParquet(file) && file.bytes <= ctx.parameters.maxFileBytesInMemory;
 }

@@ -1,9 +1,11 @@
 /**
  * Parquet datasets, read with hyparquet (pure JavaScript, no dependencies, loaded at the first
- * Parquet file). Pages may be uncompressed or Snappy (hyparquet's own; the default of pandas,
+ * Parquet file). Pages may be uncompressed or Snappy (hyparquet's decoder; the default of pandas,
  * pyarrow, R arrow, Spark and DuckDB), GZIP or Brotli (node:zlib) or Zstandard (fzstd, pure
  * JavaScript; the default of Polars); each page is decoded into at most the size its header
- * declares. LZ4 and LZO pages are not read. The file's table
+ * declares, and a page declaring more than the in-memory budget is refused (pageDecoders).
+ * LZ4 and LZO pages are not read. The table and the column texts go back to the engine, which
+ * checks them as it checks a sheet's. The file's table
  * goes through the same checks as a CSV's: its rows to the table analysers (sdc, microdata),
  * names and dates of birth under named columns to `pii` (as in a sheet), and the values of each
  * text column to the line detectors, with findings located by row and column name.
@@ -23,13 +25,11 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { Compressors, FileMetaData } from 'hyparquet';
 import { newSheetBudget } from '../hidden-content/sheet-scan';
 import { sheetIdentifierFindings } from '../pii';
-import { type CheckContext, type Extracted, type FileInfo, type Finding, type FormatHandler, finding } from '../types';
-import { datasetFileFinding } from './dataset-file';
+import { type CheckContext, type Extracted, type FileInfo, type FormatHandler, finding } from '../types';
+import { datasetFileFinding, isParquet } from './dataset-file';
 
 /** The longest text kept of one cell (a nested value written out as JSON may be long). */
 const MAX_CELL_CHARS = 4096;
-
-type TextScan = typeof import('../text-scan').scanText;
 
 /** A cell's value as the text a CSV would hold: '' for null, dates as ISO dates, nested values as JSON. */
 export function cellText(value: unknown): string {
@@ -46,34 +46,43 @@ export function cellText(value: unknown): string {
   return json.length > MAX_CELL_CHARS ? json.slice(0, MAX_CELL_CHARS) : json;
 }
 
-/**
- * The findings of the line detectors over one column's values, one value per line (a value's own
- * line breaks become spaces, so line k is data row k), located by row and column.
- */
-function columnFindings(scanText: TextScan, values: string[], field: string, file: FileInfo, ctx: CheckContext): Finding[] {
-  return scanText(values.map((v) => v.replace(/[\r\n]+/g, ' ')).join('\n'), file, ctx).map((f) => {
-    const { line, column: _column, ...rest } = f.location ?? {};
-    return { ...f, location: { ...rest, ...(line !== undefined ? { row: line } : {}), field } };
-  });
+/** One column's values, one per line (a value's own line breaks become spaces, so line k is data row k). */
+function columnText(table: string[][], column: number): string {
+  let text = '';
+  for (let r = 1; r < table.length; r++) text += `${r > 1 ? '\n' : ''}${table[r]![column]!.replace(/[\r\n]+/g, ' ')}`;
+  return text;
 }
 
-/** Decoders for the codecs hyparquet leaves to its caller, each never writing past the page's declared size. */
-function decompressors(zstd: (input: Uint8Array, output: Uint8Array) => Uint8Array): Compressors {
-  const cap = (outputLength: number) => ({ maxOutputLength: Math.max(1, outputLength) });
+/**
+ * A decoder for every codec read here. Each refuses a page whose header declares more than
+ * `limit` bytes before allocating anything (hyparquet allocates the declared size), and never
+ * writes past the declared size.
+ */
+export function pageDecoders(limit: number, snappy: (input: Uint8Array, output: Uint8Array) => void, zstd: (input: Uint8Array, output: Uint8Array) => Uint8Array): Compressors {
+  const page =
+    (decode: (input: Uint8Array, size: number) => Uint8Array) =>
+    (input: Uint8Array, size: number): Uint8Array => {
+      if (size > limit) throw new Error(`a page declares ${size} bytes uncompressed, over the in-memory limit of ${limit}`);
+      return decode(input, size);
+    };
+  const cap = (size: number) => ({ maxOutputLength: Math.max(1, size) });
   return {
-    GZIP: (input, outputLength) => gunzipSync(input, cap(outputLength)),
-    BROTLI: (input, outputLength) => brotliDecompressSync(input, cap(outputLength)),
-    ZSTD: (input, outputLength) => zstd(input, new Uint8Array(outputLength)),
+    SNAPPY: page((input, size) => {
+      const output = new Uint8Array(size);
+      snappy(input, output);
+      return output;
+    }),
+    GZIP: page((input, size) => gunzipSync(input, cap(size))),
+    BROTLI: page((input, size) => brotliDecompressSync(input, cap(size))),
+    ZSTD: page((input, size) => zstd(input, new Uint8Array(size))),
   };
 }
 
 /** Reads a Parquet file held in memory; never throws. */
 export async function extractParquet(bytes: Buffer, file: FileInfo, ctx: CheckContext): Promise<Extracted> {
-  // Loaded at the first Parquet file: start-up stays light. (The engine's text scan is loaded
-  // here too, as it loads the handlers' registry, which loads this module.)
-  const { parquetMetadata, parquetRead, parquetSchema } = await import('hyparquet');
+  // Loaded at the first Parquet file: start-up stays light.
+  const { parquetMetadata, parquetRead, parquetSchema, snappyUncompress } = await import('hyparquet');
   const { decompress: zstd } = await import('fzstd');
-  const { scanTable, scanText } = await import('../text-scan');
   const cannotRead = (reason: string): Extracted => ({ findings: [datasetFileFinding(file, ctx)], unreadable: reason });
   // The file's own bytes, as the ArrayBuffer the reader takes (a copy: `bytes` may be a view of a larger buffer).
   const buffer = new Uint8Array(bytes).buffer;
@@ -102,27 +111,24 @@ export async function extractParquet(bytes: Buffer, file: FileInfo, ctx: CheckCo
 
   let rows: unknown[][] = [];
   try {
-    await parquetRead({ file: buffer, metadata, columns, rowStart: 0, rowEnd, rowFormat: 'array', compressors: decompressors(zstd), onComplete: (read) => (rows = read) });
+    await parquetRead({ file: buffer, metadata, columns, rowStart: 0, rowEnd, rowFormat: 'array', compressors: pageDecoders(ctx.parameters.maxFileBytesInMemory, snappyUncompress, zstd), onComplete: (read) => (rows = read) });
   } catch (error) {
     return cannotRead(`the Parquet data could not be read: ${error instanceof Error ? error.message : String(error)}`);
   }
   if (ctx.signal.aborted) return cannotRead('time budget exceeded');
 
   const table = [columns, ...rows.map((row) => columns.map((_, c) => cellText(row[c])))];
-  const findings: Finding[] = [...scanTable(table, file, ctx)];
-  findings.push(...sheetIdentifierFindings({ rows: table, where: {}, headerFirst: true, locate: (i, c) => ({ row: i, field: columns[c]! }) }));
-  columns.forEach((name, c) => {
-    if (rows.some((row) => typeof row[c] === 'string')) findings.push(...columnFindings(scanText, table.slice(1).map((row) => row[c]!), name, file, ctx));
-  });
+  const findings = sheetIdentifierFindings({ rows: table, headerFirst: true, locate: (i, c) => ({ row: i, field: columns[c]! }) });
+  const texts = columns.flatMap((field, c) => (rows.some((row) => typeof row[c] === 'string') ? [{ text: columnText(table, c), location: { field }, linesAreRows: true }] : []));
   if (rowEnd < totalRows || columns.length < names.length) {
     const read = `${rowEnd} of ${totalRows} rows and ${columns.length} of ${names.length} columns`;
     findings.push(finding('microdata', 'dataset_truncated', 'review', `Only the first ${read} of this dataset were checked; check the rest by hand`));
   }
-  return { findings };
+  return { findings, texts, tables: [{ rows: table, location: {} }] };
 }
 
 export const parquetHandler: FormatHandler = {
   name: 'parquet',
-  matches: (file) => file.name.endsWith('.parquet') || file.mediaType === 'application/vnd.apache.parquet',
+  matches: isParquet,
   extract: extractParquet,
 };

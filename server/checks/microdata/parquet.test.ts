@@ -8,7 +8,7 @@ import { filetypeFindings } from '../filetype.check';
 import { TEST_CHECK_CONTEXT } from '../line-detectors.testing';
 import { scanBuffer } from '../scan-buffer';
 import type { CheckContext } from '../types';
-import { cellText } from './parquet.check';
+import { cellText, pageDecoders } from './parquet.check';
 
 type Columns = { name: string; data: unknown[]; type?: 'STRING' | 'INT32' | 'INT64' | 'DOUBLE' | 'TIMESTAMP' | 'BOOLEAN' }[];
 
@@ -150,5 +150,18 @@ describe('the text of a dataset cell', () => {
     expect(cellText(new Date(Date.UTC(2020, 0, 1, 12, 30)))).toBe('2020-01-01T12:30:00.000Z');
     expect(cellText({ a: 1n, b: [1, 2] })).toBe('{"a":"1","b":[1,2]}');
     expect(cellText('y'.repeat(5000))).toHaveLength(4096);
+  });
+});
+
+describe('the page decoders of a Parquet file', () => {
+  it('refuse a page declaring more than the in-memory limit before decoding or allocating it, and decode one within it', () => {
+    let decoded = 0;
+    const decoders = pageDecoders(1000, () => void decoded++, (_input, output) => output);
+    for (const codec of ['SNAPPY', 'GZIP', 'BROTLI', 'ZSTD'] as const) {
+      expect(() => decoders[codec]!(new Uint8Array(10), 2 ** 31 - 1)).toThrow(`a page declares ${2 ** 31 - 1} bytes uncompressed, over the in-memory limit of 1000`);
+    }
+    expect(decoded).toBe(0);
+    expect(decoders.GZIP!(gzipSync(Buffer.from('hello')), 5).toString()).toBe('hello');
+    expect(() => decoders.GZIP!(gzipSync(Buffer.alloc(600)), 5)).toThrow();
   });
 });

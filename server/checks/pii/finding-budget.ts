@@ -30,8 +30,8 @@ export class FindingBudget {
   constructor(
     private readonly family: FindingFamily,
     private readonly cap: number = DEFAULT_FINDINGS_PER_RULE,
-    /** What the closing summary calls the places matches were found in. */
-    private readonly lines = 'lines',
+    /** What the closing summary calls the places matches were found in ('lines', 'rows'). */
+    private readonly unit = 'lines',
   ) {}
 
   /**
@@ -70,7 +70,7 @@ export class FindingBudget {
     const out: Finding[] = [];
     for (const [rule, state] of this.rules) {
       if (!state.full) continue;
-      const message = `More ${this.lines} with ${state.what} were found; only the first ${this.cap} are listed and the rest were not examined`;
+      const message = `More ${this.unit} with ${state.what} were found; only the first ${this.cap} are listed and the rest were not examined`;
       out.push(finding(this.family, rule, 'info', message, location));
     }
     return out;

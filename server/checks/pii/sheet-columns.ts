@@ -18,8 +18,8 @@ import { DEFAULT_FINDINGS_PER_RULE, FindingBudget } from './finding-budget';
 /** A sheet (or a dataset's table) as rows of display values, and how to locate a cell for a finding. */
 export interface SheetTable {
   rows: readonly (readonly string[])[];
-  /** Where the table is (e.g. `{sheet}`): the place of the closing summary of a rule past its cap. */
-  where: FindingLocation;
+  /** Where the table is (e.g. `{sheet}`), if anywhere but the file itself: the place of the closing summary of a rule past its cap. */
+  where?: FindingLocation;
   /** The location of row `rowIndex` (index into `rows`), column `column` (0-based), e.g. `{sheet, cell: 'B7'}`. */
   locate(rowIndex: number, column: number): FindingLocation;
   /** True when the first row is the header (a dataset's column names): no title rows are looked past. */
