@@ -21,10 +21,19 @@ export interface Actor extends PolicyActor {
   token?: { id: string; projectId: string; scopes: TokenScope[] };
 }
 
+/** Where a request came from (DESIGN.md §5.2): its address and whether that is inside the environment's networks. */
+export interface RequestOrigin {
+  address: string;
+  /** The address is in ENVIRONMENT_NETWORKS. */
+  inside: boolean;
+}
+
 export interface CommandContext {
   db: Db;
   clock: Clock;
   actor: Actor;
+  /** Set by HTTP; absent for the CLI and workers, which run inside the environment. */
+  origin?: RequestOrigin;
 }
 
 export function systemActor(label: string): Actor {

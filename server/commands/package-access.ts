@@ -6,6 +6,7 @@
 import type { ProjectRole } from '../../common/vocab/roles';
 import type { PackageStatus, ProjectStatus } from '../../common/vocab/statuses';
 import { findActiveRole, findProject, listDatasets } from '../db/projects.repository';
+import { isOnAuthorTeam } from '../db/package-authors.repository';
 import { findPackage, lockPackage } from '../db/packages.repository';
 import type { Db, PackagesTable, ProjectsTable, Tx, WorkPackagesTable } from '../db/schema';
 import { findWorkPackage, listWorkPackageDatasetIds } from '../db/work-packages.repository';
@@ -42,6 +43,7 @@ async function stateOf(db: Db, pkg: PackagesTable | undefined, actor: Actor): Pr
     status: pkg.status as PackageStatus,
     isDprOfWorkPackage,
     isSubmitter: actor.userId !== null && pkg.submitted_by === actor.userId,
+    isAuthor: await isOnAuthorTeam(db, pkg.id, actor.userId),
   };
   return { pkg, workPackage, project, role, subject };
 }

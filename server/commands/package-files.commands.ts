@@ -8,6 +8,7 @@
  * Example: uploading `results/table1.csv` twice with different content gives one file with
  * versions 1 and 2; uploading it again with the content of version 2 changes nothing.
  */
+import { recordAuthor } from '../db/package-authors.repository';
 import type { Readable } from 'node:stream';
 import type { FileCategory, FileRole, FileSource } from '../../common/vocab/statuses';
 import { changeFileRequestSchema, removeFileRequestSchema, reinstateFileRequestSchema } from '../../common/contracts/packages.contract';
@@ -169,7 +170,9 @@ export async function recordFileVersion(ctx: CommandContext, deps: FileDeps, pac
       note: file.note ?? null,
       created_by: ctx.actor.userId,
       created_at: at,
+      origin_address: ctx.origin?.address ?? null,
     };
+    await recordAuthor(trx, packageId, ctx.actor.userId, 'added_file', at);
     let stored: PackageFilesTable;
     const wasIn = existing !== undefined && existing.deleted_at === null;
     await adjustPackageTotals(trx, packageId, wasIn ? 0 : 1, blob.bytes - (wasIn ? toNumber(existing.bytes) : 0));
@@ -267,6 +270,9 @@ export async function removeTemporarily(ctx: CommandContext, packageId: string, 
       reinstated_by: null,
       reinstated_at: null,
       reinstated_version: null,
+      outcome: null,
+      outcome_by: null,
+      outcome_at: null,
     });
     await appendAudit(trx, auditBy(ctx, 'package.item_removed', { type: 'package', id: packageId, projectId: state.pkg.project_id }, { fileId, path: file.path, version: file.current_version, reason: request.reason }));
     return updated;

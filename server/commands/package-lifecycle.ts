@@ -13,6 +13,7 @@
 import { RECHECK_REASON_MAX_LENGTH } from '../../common/contracts/package-recheck.contract';
 import { findPackageTransition } from '../../common/workflow/package.workflow';
 import type { PackageStatus } from '../../common/vocab/statuses';
+import { recordAuthor, recordDraftRoles } from '../db/package-authors.repository';
 import { type PackageChanges, listAllFiles, packageTotals, supersedeCheckResults, updatePackage } from '../db/packages.repository';
 import type { PackagesTable, Tx } from '../db/schema';
 import { DomainError } from '../domain/errors';
@@ -91,6 +92,8 @@ export async function transitionPackage(trx: Tx, ctx: CommandContext, state: Pac
     changes.submitted_at = at;
     changes.review_turn = state.pkg.review_turn + 1;
     changes.status_comment = null;
+    await recordAuthor(trx, state.pkg.id, ctx.actor.userId, 'submitted', at);
+    await recordDraftRoles(trx, state.pkg.id, state.pkg.project_id, state.pkg.created_at, at);
   }
   if (action === 'fail') {
     changes.failed_stage = from;

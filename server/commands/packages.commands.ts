@@ -3,6 +3,7 @@
  * caller's abilities), its files a page at a time, one file with its history, and changing
  * its context or its status.
  */
+import { recordAuthor } from '../db/package-authors.repository';
 import type { Readable } from 'node:stream';
 import {
   type FileCheckResult,
@@ -201,6 +202,7 @@ export async function updatePackageContext(ctx: CommandContext, packageId: strin
     }
     const before = readContext(state.pkg);
     const changed = (Object.keys(request.context) as (keyof typeof before)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(request.context[k]));
+    await recordAuthor(trx, packageId, ctx.actor.userId, 'edited_context', nowIso(ctx));
     const audit = auditBy(ctx, 'package.context_updated', { type: 'package', id: packageId, projectId: state.pkg.project_id }, { changed });
     state.pkg = await updatePackage(trx, packageId, request.version, { context: JSON.stringify(request.context) }, nowIso(ctx), audit);
     return state;

@@ -208,6 +208,8 @@ export interface FileVersionsTable {
   note: string | null;
   created_by: string | null;
   created_at: string;
+  /** The network address it was uploaded or pushed from; null for the output area and the system (migration 0006). */
+  origin_address: string | null;
 }
 
 export interface RemovalsTable {
@@ -221,6 +223,10 @@ export interface RemovalsTable {
   reinstated_by: string | null;
   reinstated_at: string | null;
   reinstated_version: number | null;
+  /** The agreed outcome (migration 0006): 'reinstate_after_redaction' | 'keep_inside'; null while undecided. */
+  outcome: string | null;
+  outcome_by: string | null;
+  outcome_at: string | null;
 }
 
 export interface CheckResultsTable {
@@ -298,6 +304,131 @@ export interface ProjectCheckSettingsTable {
   updated_by: string | null;
 }
 
+/** Who is on a package's author team and why (DESIGN.md §5.2; migration 0006). */
+export interface PackageAuthorsTable {
+  package_id: string;
+  user_id: string;
+  /** 'submitted' | 'added_file' | 'edited_context' | 'draft_role' */
+  reason: string;
+  first_at: string;
+}
+
+/** A reviewer's decision on one file version in one review turn. */
+export interface FileReviewsTable {
+  id: string;
+  package_id: string;
+  file_id: string;
+  file_version_id: string;
+  turn: number;
+  reviewer_id: string;
+  /** 'approve' | 'request_changes' | 'must_not_leave' */
+  decision: string;
+  reason_code: string | null;
+  comment: string;
+  decided_at: string;
+  /** The earlier turn's review this row carries over (the file's content did not change). */
+  carried_from: string | null;
+  superseded_at: string | null;
+}
+
+/** A reviewer's submitted review of a turn: ends their independent phase. */
+export interface ReviewSubmissionsTable {
+  id: string;
+  package_id: string;
+  turn: number;
+  reviewer_id: string;
+  submitted_at: string;
+}
+
+export interface PackageCommentsTable {
+  id: string;
+  package_id: string;
+  /** 'package' | 'file' | 'removal' */
+  subject_type: string;
+  subject_id: string;
+  turn: number;
+  author_id: string;
+  /** 'public' | 'private' */
+  visibility: string;
+  body: string;
+  created_at: string;
+  retracted_at: string | null;
+  retracted_by: string | null;
+}
+
+/** An answer to a finding: the authors' exception request, a reviewer's override, refusal or acknowledgement. */
+export interface FindingResponsesTable {
+  id: string;
+  package_id: string;
+  file_version_id: string;
+  finding_key: string;
+  rule: string;
+  /** 'exception_request' | 'override' | 'refusal' | 'acknowledgement' */
+  kind: string;
+  by_id: string;
+  text: string;
+  at: string;
+  withdrawn_at: string | null;
+}
+
+/** A sign-off bound to the package's content digest; voided (never deleted) when the content changes. */
+export interface SignOffsTable {
+  id: string;
+  package_id: string;
+  turn: number;
+  user_id: string;
+  /** 'investigator' | 'data_provider_representative' | 'referee' */
+  role: string;
+  digest: string;
+  signed_at: string;
+  voided_at: string | null;
+  void_cause: string | null;
+}
+
+/** Where a high-tier handover will be stored (DESIGN.md §6). */
+export interface StorageDecisionsTable {
+  id: string;
+  package_id: string;
+  location: string;
+  custodian: string;
+  protection: string;
+  retention: string;
+  review_date: string;
+  recorded_by: string;
+  recorded_at: string;
+  superseded_at: string | null;
+}
+
+export interface StorageDecisionAgreementsTable {
+  decision_id: string;
+  user_id: string;
+  role: string;
+  agreed_at: string;
+}
+
+/** The redaction decision on one flagged output of a high-tier handover. */
+export interface RedactionDecisionsTable {
+  id: string;
+  package_id: string;
+  file_id: string;
+  file_version_id: string;
+  /** 'release_as_is' | 'redacted' | 'keep_inside' */
+  decision: string;
+  reason: string;
+  decided_by: string;
+  decided_at: string;
+  superseded_at: string | null;
+}
+
+/** A classifier confirming their opinion still holds after the package's content changed. */
+export interface OpinionConfirmationsTable {
+  id: string;
+  work_package_id: string;
+  round: number;
+  classifier_id: string;
+  confirmed_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -324,6 +455,16 @@ export interface Database {
   api_tokens: ApiTokensTable;
   project_check_settings: ProjectCheckSettingsTable;
   jobs: JobsTable;
+  package_authors: PackageAuthorsTable;
+  file_reviews: FileReviewsTable;
+  review_submissions: ReviewSubmissionsTable;
+  package_comments: PackageCommentsTable;
+  finding_responses: FindingResponsesTable;
+  sign_offs: SignOffsTable;
+  storage_decisions: StorageDecisionsTable;
+  storage_decision_agreements: StorageDecisionAgreementsTable;
+  redaction_decisions: RedactionDecisionsTable;
+  opinion_confirmations: OpinionConfirmationsTable;
 }
 
 /** A connection or a transaction: what read-only repository functions take. */

@@ -42,12 +42,14 @@ const EXPECTED: Record<string, { to: PackageStatus; who: Persona[] }> = {
   'in_review:reject': { to: 'rejected', who: REVIEWERS },
   // Re-check under the settings in force: reviewers and the managers who own the settings, never the authors.
   'in_review:recheck': { to: 'checking', who: [...REVIEWERS, 'programme_manager', 'system_manager'] },
+  // Issue 10: reopening the work package's classification sends an approved package back to review.
+  'approved:classification_reopened': { to: 'in_review', who: ['system'] },
   'approved:return': { to: 'returned', who: REVIEWERS },
   'approved:release': { to: 'releasing', who: ['system_manager'] },
   'releasing:released': { to: 'released', who: ['system'] },
   'released:revoke': { to: 'revoked', who: ['system_manager', 'dpr'] },
 };
-const ACTIONS = ['submit', 'withdraw', 'checks_finished', 'fail', 'retry', 'return', 'resubmit', 'approve', 'retain', 'reject', 'recheck', 'release', 'released', 'revoke'];
+const ACTIONS = ['submit', 'withdraw', 'checks_finished', 'fail', 'retry', 'return', 'resubmit', 'approve', 'retain', 'reject', 'recheck', 'release', 'released', 'revoke', 'classification_reopened'];
 
 function subject(persona: Persona, status: PackageStatus, extra: Partial<PackageSubject> = {}): PackageSubject {
   const p = PERSONAS[persona];
@@ -58,6 +60,7 @@ function subject(persona: Persona, status: PackageStatus, extra: Partial<Package
     status,
     isDprOfWorkPackage: 'dprOfWorkPackage' in p,
     isSubmitter: false,
+    isAuthor: false,
     ...extra,
   };
 }

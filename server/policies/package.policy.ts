@@ -40,6 +40,12 @@ export interface PackageSubject {
   isDprOfWorkPackage: boolean;
   /** The actor submitted the current review turn. */
   isSubmitter: boolean;
+  /**
+   * The actor is on the package's author team (DESIGN.md §5.2): submitted it, added a file
+   * version, edited its context, or was an investigator or researcher while it was a draft.
+   * Never a reviewer of it, whatever role they hold now.
+   */
+  isAuthor: boolean;
 }
 
 /** The kinds of actor (in the workflow table's terms) the subject's actor is. */
@@ -47,7 +53,7 @@ export function packageActorsOf(s: PackageSubject): Set<PackageActor> {
   const kinds = new Set<PackageActor>();
   if (s.actor.systemRole === 'system') kinds.add('system');
   if (s.role === 'investigator' || s.role === 'researcher') kinds.add('author_team');
-  if ((s.isDprOfWorkPackage || s.role === 'referee') && !s.isSubmitter) kinds.add('reviewer');
+  if ((s.isDprOfWorkPackage || s.role === 'referee') && !s.isSubmitter && !s.isAuthor) kinds.add('reviewer');
   if (s.role === 'project_manager' || s.actor.systemRole === 'programme_manager') kinds.add('manager');
   if (s.actor.systemRole === 'programme_manager') kinds.add('programme_manager');
   if (s.actor.systemRole === 'system_manager') kinds.add('system_manager');
@@ -77,12 +83,12 @@ export function decideTransition(s: PackageSubject, action: string): Decision {
       if (moves.length === 0) return deny(`A package that is ${s.status.replace('_', ' ')} cannot be moved by "${action}"`, 'workflow.invalid_transition');
       const kinds = packageActorsOf(s);
       const permitted = moves.some((t) => (t.who as readonly PackageActor[]).some((w) => kinds.has(w)));
-      if (permitted && NOT_FOR_AUTHORS.has(action) && (s.isSubmitter || kinds.has('author_team'))) {
+      if (permitted && NOT_FOR_AUTHORS.has(action) && (s.isSubmitter || s.isAuthor || kinds.has('author_team'))) {
         return deny(`You submitted this package or are on its author team, so you cannot ${action.replaceAll('_', ' ')} it`, 'package.self_review');
       }
       if (permitted) return allow;
-      const wouldReview = moves.some((t) => (t.who as readonly PackageActor[]).includes('reviewer')) && s.isSubmitter && (s.isDprOfWorkPackage || s.role === 'referee');
-      if (wouldReview) return deny('You submitted this package, so you cannot review it', 'package.self_review');
+      const wouldReview = moves.some((t) => (t.who as readonly PackageActor[]).includes('reviewer')) && (s.isSubmitter || s.isAuthor) && (s.isDprOfWorkPackage || s.role === 'referee');
+      if (wouldReview) return deny('You are on this package’s author team (you submitted it, added a file, edited its context or were a researcher while it was a draft), so you cannot review it', 'package.self_review');
       return deny(`Only ${moves[0]?.who.join(' or ').replaceAll('_', ' ')} may ${action.replaceAll('_', ' ')} a package that is ${s.status.replace('_', ' ')}`, 'workflow.not_allowed');
     },
   );

@@ -5,6 +5,7 @@ import * as builtinData from './0002-builtin-data';
 import * as packages from './0003-packages';
 import * as checkSettings from './0004-check-settings';
 import * as supersededCheckResults from './0005-superseded-check-results';
+import * as review from './0006-review';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
@@ -12,4 +13,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003-packages': packages,
   '0004-check-settings': checkSettings,
   '0005-superseded-check-results': supersededCheckResults,
+  '0006-review': review,
 };
