@@ -168,7 +168,7 @@ describe.each(TEST_DIALECTS)('re-checking a package under the current settings o
 
     // A reason of exactly 2000 characters is kept whole. While the re-check runs, another is refused as a move the package cannot make.
     const long = 'r'.repeat(2000);
-    await recheckPackage(as('referee'), services, pkgId, { version, reason: long });
+    await recheckPackage(as('dpr'), services, pkgId, { version, reason: long });
     const event = await world.db.selectFrom('audit_events').select('summary').where('action', '=', 'package.recheck_requested').executeTakeFirstOrThrow();
     expect(JSON.parse(event.summary).reason).toBe(long);
     expect((await world.db.selectFrom('superseded_check_results').select('reason').executeTakeFirstOrThrow()).reason).toBe(long);

@@ -59,6 +59,7 @@ function subject(persona: Persona, status: PackageStatus, extra: Partial<Package
     projectStatus: 'closing',
     status,
     isDprOfWorkPackage: 'dprOfWorkPackage' in p,
+    reviewerStanding: 'dprOfWorkPackage' in p ? 'dpr' : p.role === 'referee' ? 'referee' : null,
     isSubmitter: false,
     isAuthor: false,
     ...extra,

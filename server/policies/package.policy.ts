@@ -38,6 +38,12 @@ export interface PackageSubject {
   projectStatus: ProjectStatus;
   status: PackageStatus;
   isDprOfWorkPackage: boolean;
+  /**
+   * Why the actor reviews this package, or null (commands/package-access.ts): a DPR of its
+   * datasets, or a referee where the tier needs one (approved by every DPR at tier ≥ 3); in
+   * either case a participant since before the current turn was submitted.
+   */
+  reviewerStanding: 'dpr' | 'referee' | null;
   /** The actor submitted the current review turn. */
   isSubmitter: boolean;
   /**
@@ -53,7 +59,7 @@ export function packageActorsOf(s: PackageSubject): Set<PackageActor> {
   const kinds = new Set<PackageActor>();
   if (s.actor.systemRole === 'system') kinds.add('system');
   if (s.role === 'investigator' || s.role === 'researcher') kinds.add('author_team');
-  if ((s.isDprOfWorkPackage || s.role === 'referee') && !s.isSubmitter && !s.isAuthor) kinds.add('reviewer');
+  if (s.reviewerStanding !== null && !s.isSubmitter && !s.isAuthor) kinds.add('reviewer');
   if (s.role === 'project_manager' || s.actor.systemRole === 'programme_manager') kinds.add('manager');
   if (s.actor.systemRole === 'programme_manager') kinds.add('programme_manager');
   if (s.actor.systemRole === 'system_manager') kinds.add('system_manager');

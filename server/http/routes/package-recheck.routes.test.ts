@@ -42,7 +42,8 @@ describe.each(TEST_DIALECTS)('re-checking a package over HTTP on %s', (dialect) 
   it('offers the re-check to reviewers and managers of the settings, never to the authors', async () => {
     const abilities = async (key: string) => (await api.get(key)).abilities.recheck;
     expect(await abilities('dpr')).toBe(true);
-    expect(await abilities('referee')).toBe(true);
+    // Nobody said tier 2 or more, so this package needs no referee: the referee does not review it.
+    expect(await abilities('referee')).toBe(false);
     expect(await abilities('programme')).toBe(true);
     expect(await abilities('sysadmin')).toBe(true);
     expect(await abilities('researcher')).toBe(false);
