@@ -5,3 +5,4 @@ export * from './question-sets.contract';
 export * from './tier-policy.contract';
 export * from './users.contract';
 export * from './work-packages.contract';
+export * from './waiting.contract';

@@ -25,6 +25,7 @@ import { type LoginLimit, sessionRoutes } from './routes/session.routes';
 import { uploadRoutes } from './routes/uploads.routes';
 import { userRoutes } from './routes/users.routes';
 import { workPackageRoutes } from './routes/work-packages.routes';
+import { waitingRoutes } from './routes/waiting.routes';
 import type { PresetName } from '../checks/presets';
 import type { PackageServices } from '../ports/package-services';
 import type { App } from './types';
@@ -103,6 +104,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
         workPackageRoutes(authed as App, options);
         referenceRoutes(authed as App, options);
         apiTokenRoutes(authed as App, options);
+        waitingRoutes(authed as App, options);
         if (options.packages) packageRoutes(authed as App, options, options.packages);
         const packages = options.packages;
         // Its own scope: the tus body parser must not apply to other routes.

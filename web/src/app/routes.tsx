@@ -1,4 +1,5 @@
 /** The route table: the first pattern that matches the path renders its page. */
+import { Stack } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { AuditPage } from '../features/audit/components/AuditPage';
 import { ClassifyPage } from '../features/classification/components/ClassifyPage';
@@ -7,6 +8,7 @@ import { ProjectListPage } from '../features/projects/components/ProjectListPage
 import { ProjectPage } from '../features/projects/components/ProjectPage';
 import { ApiTokensPage } from '../features/tokens/components/ApiTokensPage';
 import { UsersPage } from '../features/users/components/UsersPage';
+import { WaitingForMe } from '../features/waiting/components/WaitingForMe';
 import { WorkPackagePage } from '../features/work-packages/components/WorkPackagePage';
 import { matchRoute } from './router';
 
@@ -19,7 +21,15 @@ interface Route {
 
 // Each page is keyed by its ids so that moving between two projects starts with fresh state.
 const ROUTES: Route[] = [
-  { pattern: '/', render: () => <ProjectListPage /> },
+  {
+    pattern: '/',
+    render: () => (
+      <Stack gap="lg">
+        <WaitingForMe />
+        <ProjectListPage />
+      </Stack>
+    ),
+  },
   { pattern: '/users', render: () => <UsersPage /> },
   { pattern: '/tokens', render: () => <ApiTokensPage /> },
   { pattern: '/projects/:projectId', render: (p) => <ProjectPage key={p.projectId} projectId={p.projectId ?? ''} /> },
