@@ -131,7 +131,15 @@ describe('audit events in words', () => {
     );
   });
 
+  it('gives the preset before and after a change of the check settings', () => {
+    expect(describeAuditEvent(event('project.check_settings_changed', { from: { preset: null, parameters: {}, tiers: {} }, to: { preset: 'acro', parameters: {}, tiers: {} } }))).toBe(
+      'Ada Lovelace changed the disclosure-check settings (preset the default → acro)',
+    );
+  });
+
   it('leaves out what the summary does not hold', () => {
+    expect(describeAuditEvent(event('package.context_updated', {}))).toBe('Ada Lovelace edited the package’s context');
+    expect(describeAuditEvent(event('project.check_settings_changed', {}))).toBe('Ada Lovelace changed the disclosure-check settings');
     expect(describeAuditEvent(event('package.item_removed', {}))).toBe('Ada Lovelace temporarily removed a file');
     expect(describeAuditEvent(event('participant.removed', { userId: 'u2', role: 'investigator' }))).toBe('Ada Lovelace removed an investigator from the project');
   });

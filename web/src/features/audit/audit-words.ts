@@ -16,7 +16,7 @@
  * `cause`, `count`, `address`, `inside`, `justification`, `round`.
  */
 import type { AuditEvent } from '../../../../common/contracts/audit.contract';
-import { PROJECT_ROLE_LABELS, SYSTEM_ROLE_LABELS, TOKEN_SCOPES, WORK_PACKAGE_KIND_LABELS } from '../../../../common/vocab';
+import { PROJECT_ROLE_LABELS, SYSTEM_ROLE_LABELS, type TokenScope, WORK_PACKAGE_KIND_LABELS } from '../../../../common/vocab';
 import { formatTier } from '../../lib/format';
 import { CATEGORY_LABELS, formatBytes } from '../packages/format';
 
@@ -117,7 +117,9 @@ const CONTEXT_WORDS: Record<string, string> = {
   outputs: 'output descriptions',
 };
 const contextChange = (s: Summary): string => {
-  const changed = (list(s, 'changed') ?? []).filter((k): k is string => typeof k === 'string').map((k) => labelOf(CONTEXT_WORDS, k));
+  const keys = list(s, 'changed');
+  if (keys === undefined) return '';
+  const changed = keys.filter((k): k is string => typeof k === 'string').map((k) => labelOf(CONTEXT_WORDS, k));
   return changed.length > 0 ? ` (${changed.join(', ')})` : ' (nothing changed)';
 };
 
@@ -126,16 +128,18 @@ const recheckSetAside = (s: Summary): string | undefined => {
   return n === undefined ? undefined : `${plural(n, 'earlier result')} set aside`;
 };
 
-const presetOf = (settings: Summary): string => text(settings, 'preset') ?? 'the default';
+/** A level's preset; null there means it inherits the default. */
+const presetOf = (settings: Summary): string | undefined => ('preset' in settings ? (text(settings, 'preset') ?? 'the default') : undefined);
 const checkSettingsChange = (s: Summary): string => {
   const [from, to] = [presetOf(record(s, 'from')), presetOf(record(s, 'to'))];
-  return from === to ? ` (preset ${to})` : ` (preset ${from} → ${to})`;
+  if (to === undefined) return '';
+  return from === undefined || from === to ? ` (preset ${to})` : ` (preset ${from} → ${to})`;
 };
 
+const SCOPE_WORDS = { 'packages:read': 'read packages', 'packages:write': 'add files to packages' } as const satisfies Record<TokenScope, string>;
 const scopesOf = (s: Summary): string | undefined => {
   const scopes = (list(s, 'scopes') ?? []).filter((scope): scope is string => typeof scope === 'string');
-  if (scopes.length === 0) return undefined;
-  return scopes.map((scope) => (TOKEN_SCOPES.includes(scope as never) ? scope.replace('packages:', '') + ' packages' : scope)).join(' and ');
+  return scopes.length === 0 ? undefined : scopes.map((scope) => labelOf(SCOPE_WORDS, scope)).join(' and ');
 };
 
 const reviewDecision = (who: string, s: Summary): string => {
@@ -170,7 +174,7 @@ export const AUDIT_WORDS = {
   'package.upload_completed': ({ who, s }) => `${who} finished uploading ${file(s)}${s.created === false ? ' (same content as the current version: no new version)' : ''}`,
   'package.upload_refused': ({ who, s }) => `${who}’s upload of ${file(s)} was refused${parts(text(s, 'code'))}`,
   'package.upload_cancelled': ({ who, s }) => `${who} cancelled the upload of ${file(s)}`,
-  'package.upload_abandoned': ({ who, s }) => `${who}’s upload of ${file(s)} was abandoned before it started`,
+  'package.upload_abandoned': ({ who, s }) => `${who}’s upload of ${file(s)} was dropped: its staging could not be created`,
   'package.file_added': ({ who, s }) => `${who} added ${addedFile(s)}`,
   'package.file_version_added': ({ who, s }) => `${who} added ${num(s, 'version') === undefined ? 'a new version' : `version ${num(s, 'version')}`} of ${addedFile(s)}`,
   'package.file_changed': ({ who, s }) => `${who} changed ${file(s)}${fileChange(s)}`,

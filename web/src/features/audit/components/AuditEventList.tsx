@@ -30,7 +30,7 @@ function AuditEventItem({ event, linkObject }: { event: AuditEvent; linkObject: 
   return (
     <Box component="li" data-action={event.action} py="xs" style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}>
       <Group wrap="nowrap" align="flex-start" gap="md">
-        <Text size="sm" c="dimmed" w={150} style={{ flexShrink: 0 }}>
+        <Text size="sm" c="dimmed" w={180} style={{ flexShrink: 0 }}>
           <time dateTime={event.at} title={event.at}>
             {formatDateTime(event.at)}
           </time>
