@@ -19,9 +19,3 @@ export function formatLifetime(hours: number | null): string {
   if (hours >= 168 && hours % 24 === 0) return `${hours / 24} days`;
   return hours === 1 ? '1 hour' : `${hours} hours`;
 }
-
-/** Compact one-line JSON for audit summaries. */
-export function compactJson(value: unknown): string {
-  const text = JSON.stringify(value);
-  return text === '{}' ? '—' : text;
-}

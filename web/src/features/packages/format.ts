@@ -33,12 +33,6 @@ export const FAMILY_LABELS = {
   filetype: 'File type',
 } as const satisfies Record<FindingFamily, string>;
 
-/** "package.file_added" → "File added". */
-export function describeAction(action: string): string {
-  const words = action.replace(/^[a-z_]+\./, '').replaceAll('_', ' ');
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
 export const CATEGORY_LABELS = {
   report: 'Report',
   figure: 'Figure',

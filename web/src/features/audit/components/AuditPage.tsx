@@ -1,11 +1,10 @@
-import { Button, Code, Group, Skeleton, Stack, Table, Text } from '@mantine/core';
-import type { AuditEvent } from '../../../../../common/contracts';
+import { Button, Group, Skeleton, Stack, Text } from '@mantine/core';
 import { EmptyNote } from '../../../components/ui/EmptyNote';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
 import { PageHeader } from '../../../components/ui/PageHeader';
-import { compactJson, formatDateTime } from '../../../lib/format';
 import { useProject } from '../../projects/api';
 import { useProjectAudit } from '../api';
+import { AuditEventList } from './AuditEventList';
 
 /** /projects/:projectId/audit — every recorded event, newest first, 100 at a time. */
 export function AuditPage({ projectId }: { projectId: string }) {
@@ -37,7 +36,7 @@ export function AuditPage({ projectId }: { projectId: string }) {
         <EmptyNote>No events recorded yet.</EmptyNote>
       ) : (
         <Stack>
-          <AuditTable events={events} />
+          <AuditEventList events={events} label="Audit events" linkObjects />
           <ErrorAlert error={olderError} title="Could not load older events" />
           <Group justify="center">
             {audit.hasNextPage ? (
@@ -53,49 +52,5 @@ export function AuditPage({ projectId }: { projectId: string }) {
         </Stack>
       )}
     </>
-  );
-}
-
-function AuditTable({ events }: { events: AuditEvent[] }) {
-  return (
-    <Table.ScrollContainer minWidth={800}>
-      <Table striped verticalSpacing="xs" fz="sm" aria-label="Audit events">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>#</Table.Th>
-            <Table.Th>Time</Table.Th>
-            <Table.Th>Actor</Table.Th>
-            <Table.Th>Action</Table.Th>
-            <Table.Th>Object</Table.Th>
-            <Table.Th>Summary</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {events.map((event) => (
-            <Table.Tr key={event.seq}>
-              <Table.Td c="dimmed">{event.seq}</Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }} title={event.at}>
-                {formatDateTime(event.at)}
-              </Table.Td>
-              <Table.Td>{event.actorLabel}</Table.Td>
-              <Table.Td>
-                <Code>{event.action}</Code>
-              </Table.Td>
-              <Table.Td>
-                {event.objectType}{' '}
-                <Text span size="xs" c="dimmed" ff="monospace">
-                  {event.objectId}
-                </Text>
-              </Table.Td>
-              <Table.Td miw={280} maw={480}>
-                <Code block style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }} fz="xs">
-                  {compactJson(event.summary)}
-                </Code>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
   );
 }

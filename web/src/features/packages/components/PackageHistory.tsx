@@ -1,10 +1,9 @@
-import { Button, Code, Group, Table, Text } from '@mantine/core';
+import { Button, Group, Text } from '@mantine/core';
 import { EmptyNote } from '../../../components/ui/EmptyNote';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
 import { Section } from '../../../components/ui/Section';
-import { compactJson, formatDateTime } from '../../../lib/format';
+import { AuditEventList } from '../../audit/components/AuditEventList';
 import { usePackageHistory } from '../api';
-import { describeAction } from '../format';
 
 /** The package's audit events, newest first: what happened, who did it and when. */
 export function PackageHistory({ packageId }: { packageId: string }) {
@@ -22,39 +21,7 @@ export function PackageHistory({ packageId }: { packageId: string }) {
         <EmptyNote>Nothing has happened yet.</EmptyNote>
       ) : (
         <>
-          <Table.ScrollContainer minWidth={720}>
-            <Table verticalSpacing={4} fz="sm" aria-label="Package history" striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>When</Table.Th>
-                  <Table.Th>Who</Table.Th>
-                  <Table.Th>What</Table.Th>
-                  <Table.Th>Details</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {events.map((event) => (
-                  <Table.Tr key={event.seq} data-action={event.action}>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }} title={event.at}>
-                      {formatDateTime(event.at)}
-                    </Table.Td>
-                    <Table.Td>{event.actorLabel}</Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{describeAction(event.action)}</Text>
-                      <Text size="xs" c="dimmed" ff="monospace">
-                        {event.action}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td maw={420}>
-                      <Code block fz="xs" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
-                        {compactJson(event.summary)}
-                      </Code>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <AuditEventList events={events} label="Package history" />
           <ErrorAlert error={history.isFetchNextPageError ? history.error : null} title="Could not load older events" />
           {history.hasNextPage && (
             <Group justify="center">
