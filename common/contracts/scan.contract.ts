@@ -1,6 +1,8 @@
 /**
  * The machine-readable record of a scan: what `egress scan --json` prints and what the checks
- * stage stores per file version. Findings never carry the matched value.
+ * stage stores per file version. Findings never carry the matched value, nor any other text of
+ * the file: a name from inside it (a column header, a sheet, an archive member, a custom
+ * property) is shown by its position and masked (`column 3 (“e••••”)`, `#2 d••••.csv`).
  */
 import { z } from 'zod';
 import { FILE_SCAN_STATUSES, FINDING_FAMILIES, SEVERITIES, VERDICTS } from '../vocab/findings';
@@ -9,7 +11,9 @@ export const findingLocationSchema = z
   .object({
     line: z.number().int().positive(),
     column: z.number().int().positive(),
+    /** The sheet's name, masked (`R••••`); `sheetIndex` is its 1-based position in the workbook. */
     sheet: z.string(),
+    sheetIndex: z.number().int().positive(),
     cell: z.string(),
     row: z.number().int().nonnegative(),
     page: z.number().int().positive(),

@@ -4,10 +4,12 @@
  */
 import { isAscii, isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { basename, extname } from 'node:path';
+import { basename } from 'node:path';
 import type { ScannedEntry } from '../../common/contracts/scan.contract';
 import { detectMediaType, isTextType } from './detect-type';
 import { expectsBinaryContent, filetypeFindings } from './filetype.check';
+import { errorReason } from './error-reason';
+import { memberLabel, safeExtension } from './mask-name';
 import { FORMAT_HANDLERS } from './registry';
 import { linesAsRows, scanTable, scanText, textFileScanner } from './text-scan';
 import { type CheckContext, type FileInfo, type Finding, finding } from './types';
@@ -99,17 +101,22 @@ export function delimiterFor(mediaType: string): string | undefined {
 }
 
 
-export async function scanBuffer(bytes: Buffer, path: string, ctx: CheckContext, depth = 0): Promise<ScannedEntry> {
+/**
+ * Checks `bytes`, reported under `path`. `name` is the file's own name when it differs from the
+ * end of `path` (an archive member, whose path shows its name masked): a hint for the type only.
+ */
+export async function scanBuffer(bytes: Buffer, path: string, ctx: CheckContext, depth = 0, name = basename(path)): Promise<ScannedEntry> {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const mediaType = await detectMediaType(basename(path), bytes);
-  const file: FileInfo = { path, name: basename(path).toLowerCase(), bytes: bytes.length, mediaType };
+  const mediaType = await detectMediaType(name, bytes);
+  const file: FileInfo = { path, name: name.toLowerCase(), bytes: bytes.length, mediaType };
   const findings: Finding[] = filetypeFindings(file, ctx);
   const entries: ScannedEntry[] = [];
   let unreadable: string | undefined;
 
   const handler = FORMAT_HANDLERS.find((h) => h.matches(file));
   if (expectsBinaryContent(file.name) && (bytes.length === 0 || mediaType === 'application/octet-stream')) {
-    unreadable = bytes.length === 0 ? `empty file: not a valid ${extname(file.name)} file` : `not a valid ${extname(file.name)} file: its content is not recognised`;
+    const ext = safeExtension(file.name) || 'binary';
+    unreadable = bytes.length === 0 ? `empty file: not a valid ${ext} file` : `not a valid ${ext} file: its content is not recognised`;
   } else if (handler) {
     try {
       const extracted = await handler.extract(bytes, file, ctx);
@@ -120,16 +127,18 @@ export async function scanBuffer(bytes: Buffer, path: string, ctx: CheckContext,
       }
       for (const t of extracted.tables ?? []) findings.push(...scanTable(t.rows, file, ctx, t.location));
       unreadable = extracted.unreadable;
-      for (const member of extracted.members ?? []) {
+      for (const [index, member] of (extracted.members ?? []).entries()) {
+        // A member's name is the file's text: it is shown masked, with its position to tell entries apart.
+        const shown = member.generated ? member.name : memberLabel(member.position ?? index + 1, member.name);
         if (depth + 1 > ctx.parameters.archiveMaxDepth) {
-          findings.push(finding('archive', 'too_deep', 'block', `Nested more than ${ctx.parameters.archiveMaxDepth} levels deep; the inner files were not checked`, { entry: member.name }));
+          findings.push(finding('archive', 'too_deep', 'block', `Nested more than ${ctx.parameters.archiveMaxDepth} levels deep; the inner files were not checked`, { entry: shown }));
           break;
         }
         // Entries are named `outer!/inner`, so the depth of nesting is visible (and counted) in the path.
-        entries.push(await scanBuffer(member.bytes, `${path}!/${member.name}`, ctx, depth + 1));
+        entries.push(await scanBuffer(member.bytes, `${path}!/${shown}`, ctx, depth + 1, basename(member.name.replace(/\\/g, '/'))));
       }
     } catch (error) {
-      unreadable = `could not be read: ${error instanceof Error ? error.message : String(error)}`;
+      unreadable = `could not be read: ${errorReason(error)}`;
     }
   } else if (isTextType(mediaType)) {
     const scanner = textFileScanner(file, ctx, delimiterFor(mediaType));

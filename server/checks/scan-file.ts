@@ -10,6 +10,7 @@ import { open, readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { ScannedEntry } from '../../common/contracts/scan.contract';
 import { detectMediaType, isTextType } from './detect-type';
+import { CheckerReason } from './error-reason';
 import { filetypeFindings } from './filetype.check';
 import { ChunkDecoder, TEXT_PIECE_BYTES, delimiterFor, pushPieces, scanBuffer } from './scan-buffer';
 import { TableThread } from './table-thread';
@@ -72,7 +73,7 @@ async function streamText(path: string, file: FileInfo, ctx: CheckContext, hash:
     const decoder = new ChunkDecoder();
     const reused = Buffer.allocUnsafeSlow(READ_BYTES);
     for (;;) {
-      if (ctx.signal.aborted) throw new Error('time budget exceeded');
+      if (ctx.signal.aborted) throw new CheckerReason('time budget exceeded');
       // A chunk of a CSV/TSV goes to the table thread after this one has read it.
       const chunk = tables ? tables.buffer(READ_BYTES) : reused;
       const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);

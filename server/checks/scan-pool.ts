@@ -15,6 +15,7 @@ import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ScannedEntry } from '../../common/contracts/scan.contract';
+import { errorReason } from './error-reason';
 import type { ScanParameters } from './presets';
 import type { ScanJob, ScanWorkerMessage } from './scan.worker';
 import type { PackageKind } from './types';
@@ -112,7 +113,7 @@ export async function scanInWorkers(paths: string[], options: PoolOptions): Prom
       };
       const start = () => {
         const w = new Worker(WORKER_URL, { resourceLimits: { maxOldGenerationSizeMb: options.workerMemoryMb ?? 512 } });
-        const onError = (e: Error & { code?: string }) => fail(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory budget exceeded' : `the check failed: ${e.message}`);
+        const onError = (e: Error & { code?: string }) => fail(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory budget exceeded' : `the check failed: ${errorReason(e)}`);
         const onExit = (code: number) => fail(`the worker stopped (exit code ${code})`);
         w.on('message', onMessage).on('error', onError).on('exit', onExit);
         worker = w;

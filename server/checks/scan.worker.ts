@@ -7,6 +7,7 @@
 import { stat } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
 import type { ScannedEntry } from '../../common/contracts/scan.contract';
+import { errorReason } from './error-reason';
 import type { ScanParameters } from './presets';
 import { scanFile } from './scan-file';
 import type { PackageKind } from './types';
@@ -41,7 +42,7 @@ async function check(job: ScanJob): Promise<void> {
     const parameters = { ...job.parameters, fileTimeoutMs: budgetMs };
     post({ id: job.id, entry: await scanFile(job.path, { parameters, packageKind: job.packageKind, signal: controller.signal }, size) });
   } catch (error) {
-    post({ id: job.id, error: error instanceof Error ? error.message : String(error) });
+    post({ id: job.id, error: errorReason(error) });
   } finally {
     clearTimeout(timer);
   }

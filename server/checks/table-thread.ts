@@ -13,6 +13,7 @@
 import { Worker, resourceLimits } from 'node:worker_threads';
 import type { TableWorkerReply, TableWorkerRequest } from './table.worker';
 import type { CheckContext, FileInfo, Finding } from './types';
+import { CheckerReason } from './error-reason';
 
 /** Chunks handed over but not yet read (reads of 960 KiB: under 8 MiB). */
 const MAX_AHEAD = 8;
@@ -35,7 +36,7 @@ export class TableThread {
   private done: ((findings: Finding[]) => void) | undefined;
   private readonly signal: AbortSignal;
   private readonly onAbort = (): void => {
-    this.fail(new Error('time budget exceeded'));
+    this.fail(new CheckerReason('time budget exceeded'));
     void this.worker.terminate();
   };
 
@@ -48,11 +49,11 @@ export class TableThread {
         this.free.push(Buffer.from(reply.read));
       }
       else if ('findings' in reply) this.done?.(reply.findings);
-      else this.fail(new Error(`table analysers failed: ${reply.error}`));
+      else this.fail(new CheckerReason(`table analysers failed: ${reply.error}`));
       this.wake?.();
     });
     this.worker.on('error', (error) => this.fail(error));
-    this.worker.on('exit', (code) => this.fail(new Error(`table analysers stopped (exit code ${code})`)));
+    this.worker.on('exit', (code) => this.fail(new CheckerReason(`table analysers stopped (exit code ${code})`)));
     this.signal = ctx.signal;
     if (this.signal.aborted) this.onAbort();
     else this.signal.addEventListener('abort', this.onAbort, { once: true });

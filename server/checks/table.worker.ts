@@ -6,6 +6,7 @@
  * hands each chunk's buffer back with `read`, then answers `end` with the findings.
  */
 import { parentPort } from 'node:worker_threads';
+import { errorReason } from './error-reason';
 import type { ScanParameters } from './presets';
 import { ChunkDecoder, pushPieces } from './scan-buffer';
 import { textFileScanner } from './text-scan';
@@ -42,6 +43,6 @@ parentPort?.on('message', (message: TableWorkerRequest) => {
       reply({ findings: scanner!.end() });
     }
   } catch (error) {
-    reply({ error: error instanceof Error ? error.message : String(error) });
+    reply({ error: errorReason(error) });
   }
 });

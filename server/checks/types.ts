@@ -64,6 +64,19 @@ export interface TableAnalyzer {
 
 export type TableAnalyzerFactory = (file: FileInfo, ctx: CheckContext, table: { location: FindingLocation }) => TableAnalyzer;
 
+/**
+ * An embedded file. Its `name` is the file's text (an archive member's or attachment's name): it
+ * serves as a type hint only, and is shown masked with its `position` (1-based, e.g. the entry
+ * number in the archive; the order of members when absent). `generated`: the checker made the
+ * name up (`cell-3-output-0.png`), so it is shown as is.
+ */
+export interface Member {
+  name: string;
+  bytes: Buffer;
+  position?: number;
+  generated?: boolean;
+}
+
 /** What a format handler found inside a file. */
 export interface Extracted {
   findings: Finding[];
@@ -75,7 +88,7 @@ export interface Extracted {
   /** Tables to run through the table analysers. */
   tables?: { rows: string[][]; location: FindingLocation }[];
   /** Embedded files to scan in their own right; they appear as `entries`. */
-  members?: { name: string; bytes: Buffer }[];
+  members?: Member[];
   /** Set when the file cannot be inspected (corrupt, encrypted, over budget): the reason. */
   unreadable?: string;
 }

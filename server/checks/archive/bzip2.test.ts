@@ -64,13 +64,13 @@ describe('bzip2 streams', () => {
   it('reads a bzip2-compressed tar straight into its members', async () => {
     const r = await bz(makeBzip2(await makeTar([{ name: 'files/.env.prod', data: 'DB_PASSWORD=x\n' }, { name: 'files/a.txt', data: 'a' }])), 'files.tar.bz2');
     expect(r.unreadable).toBeUndefined();
-    expect(r.members).toEqual([{ name: 'files/.env.prod', bytes: Buffer.from('DB_PASSWORD=x\n') }, { name: 'files/a.txt', bytes: Buffer.from('a') }]);
+    expect(r.members).toEqual([{ name: 'files/.env.prod', bytes: Buffer.from('DB_PASSWORD=x\n'), position: 1 }, { name: 'files/a.txt', bytes: Buffer.from('a'), position: 2 }]);
   });
 
   it('blocks a tar.bz2 with a member that climbs out of the folder', async () => {
     const bytes = makeBzip2(await makeTar([{ name: 'ok.txt', data: 'fine' }, { name: '../../home/evil.sh', data: 'x' }]));
     const r = await bz(bytes, 'out.tar.bz2');
-    expect(r.findings).toEqual([expect.objectContaining({ rule: 'archive.path_traversal', severity: 'block', location: { entry: '../../home/evil.sh' } })]);
+    expect(r.findings).toEqual([expect.objectContaining({ rule: 'archive.path_traversal', severity: 'block', location: { entry: '#2 ••••.sh' } })]);
     const scanned = await scanBuffer(bytes, 'out.tar.bz2', ctx);
     expect(scanned.verdict).toBe('block');
   });
@@ -113,7 +113,8 @@ describe('bzip2 streams', () => {
     }
     const flipped = Buffer.from(bytes);
     flipped[Math.floor(bytes.length / 3)]! ^= 0x10;
-    expect((await bz(flipped)).unreadable).toMatch(/^corrupt or truncated bzip2: Data error/);
+    // The decoder's own message is not passed on: it could quote the data.
+    expect((await bz(flipped)).unreadable).toBe('corrupt or truncated bzip2: the data is malformed');
     expect((await bz(Buffer.concat([makeBzip2('x'), Buffer.from('hidden after the end')]))).unreadable).toBe(
       'corrupt or truncated bzip2: 20 bytes of other data after the end of the bzip2 stream',
     );
@@ -137,7 +138,7 @@ describe('bzip2 inside the engine', () => {
     const scanned = await scanBuffer(makeBzip2('Contact the team at jane.doe@example.org\n'), 'notes.txt.bz2', ctx);
     expect(scanned.mediaType).toBe(BZIP2);
     expect(scanned.status).toBe('checked');
-    expect(scanned.entries.map((e) => [e.path, e.mediaType])).toEqual([['notes.txt.bz2!/notes.txt', 'text/plain']]);
+    expect(scanned.entries.map((e) => [e.path, e.mediaType])).toEqual([['notes.txt.bz2!/#1 n••••.txt', 'text/plain']]);
     expect(rules(scanned.entries[0]!)).toContain('pii.email/review');
   });
 
@@ -145,19 +146,19 @@ describe('bzip2 inside the engine', () => {
     const inner = makeBzip2('name,contact\nAda,ada@example.org\n');
     const zipped = await scanBuffer(await yazlZip([{ name: 'exports/people.csv.bz2', data: inner, compress: false }]), 'out.zip', ctx);
     const viaZip = zipped.entries[0]!;
-    expect([viaZip.path, viaZip.mediaType, viaZip.status]).toEqual(['out.zip!/exports/people.csv.bz2', BZIP2, 'checked']);
-    expect(viaZip.entries.map((e) => e.path)).toEqual(['out.zip!/exports/people.csv.bz2!/people.csv']);
+    expect([viaZip.path, viaZip.mediaType, viaZip.status]).toEqual(['out.zip!/#1 e••••.bz2', BZIP2, 'checked']);
+    expect(viaZip.entries.map((e) => e.path)).toEqual(['out.zip!/#1 e••••.bz2!/#1 p••••.csv']);
     expect(rules(viaZip.entries[0]!)).toContain('pii.email/review');
 
     const tarred = await scanBuffer(await makeTar([{ name: 'people.csv.bz2', data: inner }]), 'out.tar', ctx);
-    expect(tarred.entries[0]?.entries.map((e) => e.path)).toEqual(['out.tar!/people.csv.bz2!/people.csv']);
+    expect(tarred.entries[0]?.entries.map((e) => e.path)).toEqual(['out.tar!/#1 p••••.bz2!/#1 p••••.csv']);
     expect(rules(tarred.entries[0]!.entries[0]!)).toContain('pii.email/review');
   });
 
   it('marks a truncated .bz2 entry unreadable inside its zip', async () => {
     const inner = makeBzip2('hello '.repeat(100));
     const zipped = await scanBuffer(await yazlZip([{ name: 'a.txt.bz2', data: inner.subarray(0, inner.length - 10) }]), 'out.zip', ctx);
-    expect(zipped.entries[0]).toEqual(expect.objectContaining({ path: 'out.zip!/a.txt.bz2', status: 'unreadable', reason: 'corrupt or truncated bzip2: unexpected end of input' }));
+    expect(zipped.entries[0]).toEqual(expect.objectContaining({ path: 'out.zip!/#1 a••••.bz2', status: 'unreadable', reason: 'corrupt or truncated bzip2: unexpected end of input' }));
   });
 });
 
@@ -169,7 +170,7 @@ describe('zip members compressed with bzip2 (method 12)', () => {
     const scanned = await scanBuffer(bytes, 'out.zip', ctx);
     expect(scanned.status).toBe('checked');
     expect(scanned.findings.map((f) => f.rule)).not.toContain('archive.not_inspected');
-    expect(scanned.entries.map((e) => [e.path, e.status])).toEqual([['out.zip!/people.csv', 'checked'], ['out.zip!/plain.txt', 'checked']]);
+    expect(scanned.entries.map((e) => [e.path, e.status])).toEqual([['out.zip!/#1 p••••.csv', 'checked'], ['out.zip!/#2 p••••.txt', 'checked']]);
     expect(rules(scanned.entries[0]!)).toContain('pii.email/review');
   });
 
@@ -185,8 +186,8 @@ describe('zip members compressed with bzip2 (method 12)', () => {
   it('makes the zip unreadable, naming the member, when its bzip2 data is cut short or its CRC is wrong', async () => {
     const body = makeBzip2(people);
     const cut = rawZip([{ name: 'people.csv', data: people, body: body.subarray(0, body.length - 8), method: 12 }]);
-    expect((await zipHandler.extract(cut, fileInfo('out.zip', 'application/zip', cut.length), ctx)).unreadable).toBe('corrupt zip: 1 member(s) could not be read (people.csv: unexpected end of input)');
+    expect((await zipHandler.extract(cut, fileInfo('out.zip', 'application/zip', cut.length), ctx)).unreadable).toBe('corrupt zip: 1 member(s) could not be read (#1 p••••.csv: unexpected end of input)');
     const other = rawZip([{ name: 'people.csv', data: Buffer.from('name,contact\nBob,bob@example.org\n'), body, method: 12 }]);
-    expect((await zipHandler.extract(other, fileInfo('out.zip', 'application/zip', other.length), ctx)).unreadable).toMatch(/people\.csv: member (CRC does not match|is shorter than its declared size)/);
+    expect((await zipHandler.extract(other, fileInfo('out.zip', 'application/zip', other.length), ctx)).unreadable).toMatch(/#1 p••••\.csv: member (CRC does not match|is shorter than its declared size)/);
   });
 });

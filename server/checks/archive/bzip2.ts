@@ -13,6 +13,7 @@
  * (zip.ts). seek-bzip is loaded at the first bzip2 file (loadBunzip).
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { CheckerReason } from '../error-reason';
 import type { CheckContext, Extracted, FileInfo } from '../types';
 import { BZIP2_STREAM_MAGIC, looksLikeBzip2 } from './bzip2-magic';
 import { type ByteStream, CapExceeded, unreadable } from './limits';
@@ -50,7 +51,7 @@ class Input {
     return BZIP2_STREAM_MAGIC.equals(this.bytes.subarray(this.at, this.at + 3));
   }
   readByte(): number {
-    if (this.at >= this.bytes.length) throw new Error('unexpected end of input');
+    if (this.at >= this.bytes.length) throw new CheckerReason('unexpected end of input');
     return this.bytes[this.at++] ?? 0;
   }
   read(buffer: Uint8Array, offset: number, length: number): number {
@@ -114,10 +115,10 @@ async function* decodeStreams(bytes: Buffer, cap: number): AsyncGenerator<Buffer
       await nextTurn();
     }
     const expected = bz.reader.read(32) >>> 0;
-    if (expected !== bz.streamCRC) throw new Error('stream CRC does not match its blocks');
+    if (expected !== bz.streamCRC) throw new CheckerReason('stream CRC does not match its blocks');
     yield* output.take();
   } while (input.left > 0 && input.startsStream());
-  if (input.left > 0) throw new Error(`${input.left} bytes of other data after the end of the bzip2 stream`);
+  if (input.left > 0) throw new CheckerReason(`${input.left} bytes of other data after the end of the bzip2 stream`);
 }
 
 /** A fresh decoder over `bytes`, as a stream that can be destroyed (also for zip members compressed with bzip2). */

@@ -37,7 +37,7 @@ export async function extractGzip(bytes: Buffer, file: FileInfo, ctx: CheckConte
   if (!header) return unreadable('not a gzip stream or truncated header');
   const findings: Finding[] = [];
   const why = header.name === undefined ? null : unsafeMemberName(header.name);
-  if (why && header.name !== undefined) findings.push(traversalFinding(header.name, why));
+  if (why && header.name !== undefined) findings.push(traversalFinding({ position: 1, name: header.name }, why));
 
   const declared = bytes.readUInt32LE(bytes.length - 4);
   const stream: SingleStream = {

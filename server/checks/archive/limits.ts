@@ -3,6 +3,8 @@
  * bomb limits read from the scan parameters, nesting depth, and a byte-capped stream collector.
  * Everything here works on headers and counts, so it runs before any member data is read.
  */
+import { CheckerReason, errorReason } from '../error-reason';
+import { memberLabel } from '../mask-name';
 import { finding, type CheckContext, type Extracted, type FileInfo, type Finding } from '../types';
 
 /** Expansion below this many bytes is never treated as a bomb by ratio alone (tiny, very compressible files are normal). */
@@ -57,24 +59,41 @@ export function ratioExceeded(expanded: number, compressed: number, limits: Arch
   return expanded > RATIO_FLOOR_BYTES && expanded > Math.max(compressed, 1) * limits.maxRatio;
 }
 
+/**
+ * A member of an archive: its 1-based position and its name as stored. Findings name it by
+ * position and masked name (`#3 d••••.csv`, mask-name.ts), the same label its entry's path ends
+ * with, never by the name itself.
+ */
+export interface MemberAt {
+  position: number;
+  name: string;
+}
+
+const entryOf = (member: MemberAt) => ({ entry: memberLabel(member.position, member.name) });
+
 /** A path-traversal finding for one member. */
-export function traversalFinding(entry: string, why: string): Finding {
-  return finding('archive', 'path_traversal', 'block', `Member name is ${why}; extracting it could write outside the target folder`, { entry });
+export function traversalFinding(member: MemberAt, why: string): Finding {
+  return finding('archive', 'path_traversal', 'block', `Member name is ${why}; extracting it could write outside the target folder`, entryOf(member));
 }
 
 /** A decompression-bomb finding. */
-export function bombFinding(message: string, entry?: string): Finding {
-  return finding('archive', 'bomb', 'block', message, entry === undefined ? undefined : { entry });
+export function bombFinding(message: string, member?: MemberAt): Finding {
+  return finding('archive', 'bomb', 'block', message, member === undefined ? undefined : entryOf(member));
 }
 
 /** A duplicate-name finding (a later member silently replaces an earlier one on extraction). */
-export function duplicateFinding(entry: string): Finding {
-  return finding('archive', 'duplicate_entry', 'review', 'Two or more members share this name; extraction keeps only one of them', { entry });
+export function duplicateFinding(member: MemberAt): Finding {
+  return finding('archive', 'duplicate_entry', 'review', 'Two or more members share this name; extraction keeps only one of them', entryOf(member));
 }
 
 /** A member that was not inspected (unsupported method, over the memory budget, unreadable). */
-export function notInspectedFinding(entry: string, why: string): Finding {
-  return finding('archive', 'not_inspected', 'review', `Member was not inspected: ${why}; review it by hand`, { entry });
+export function notInspectedFinding(member: MemberAt, why: string): Finding {
+  return finding('archive', 'not_inspected', 'review', `Member was not inspected: ${why}; review it by hand`, entryOf(member));
+}
+
+/** An encrypted member. */
+export function encryptedFinding(member: MemberAt): Finding {
+  return finding('archive', 'encrypted_entry', 'review', 'Member is encrypted and cannot be inspected', entryOf(member));
 }
 
 /** Per-member findings of one rule are capped at this many; the rest are summarised. */
@@ -111,16 +130,16 @@ export class FindingList {
 export class NameTracker {
   private readonly seen = new Map<string, number>();
   /** Returns a finding the second time a name is seen, nothing otherwise. */
-  add(name: string): Finding | null {
-    const key = name.replace(/\\/g, '/');
+  add(member: MemberAt): Finding | null {
+    const key = member.name.replace(/\\/g, '/');
     const n = (this.seen.get(key) ?? 0) + 1;
     this.seen.set(key, n);
-    return n === 2 ? duplicateFinding(name) : null;
+    return n === 2 ? duplicateFinding(member) : null;
   }
 }
 
 /** Thrown by `collect` when a stream yields more than its cap. */
-export class CapExceeded extends Error {
+export class CapExceeded extends CheckerReason {
   constructor(readonly cap: number) {
     super(`more than ${cap} bytes`);
   }
@@ -138,7 +157,7 @@ export async function collect(stream: ByteStream, cap: number, signal: AbortSign
   let total = 0;
   try {
     for await (const chunk of stream) {
-      if (signal.aborted) throw new Error('time budget exceeded');
+      if (signal.aborted) throw new CheckerReason('time budget exceeded');
       const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
       total += buf.length;
       if (total > cap) throw new CapExceeded(cap);
@@ -155,8 +174,5 @@ export function unreadable(reason: string, findings: Finding[] = [], members: Ex
   return { findings, members, unreadable: reason };
 }
 
-/** A short, value-free description of an error for an `unreadable` reason. */
-export function errorText(err: unknown): string {
-  const msg = err instanceof Error ? err.message : String(err);
-  return msg.length > 160 ? `${msg.slice(0, 157)}...` : msg;
-}
+/** A value-free description of an error for an `unreadable` reason: decoders' messages can quote names from the file. */
+export const errorText = errorReason;

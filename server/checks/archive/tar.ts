@@ -3,7 +3,8 @@
  * sizes, count) and skips all data; pass 2 collects file data only when pass 1 found no bomb.
  */
 import tar, { type Header } from 'tar-stream';
-import type { CheckContext, Extracted } from '../types';
+import { CheckerReason } from '../error-reason';
+import type { CheckContext, Extracted, Member } from '../types';
 import {
   bombFinding,
   collect,
@@ -46,7 +47,7 @@ async function walk(
   extract.end(buf);
   try {
     for await (const entry of extract) {
-      if (signal.aborted) throw new Error('time budget exceeded');
+      if (signal.aborted) throw new CheckerReason('time budget exceeded');
       const cap = visit(entry.header);
       if (cap === false) break;
       if (cap === null) entry.resume();
@@ -76,17 +77,18 @@ export async function extractTar(bytes: Buffer, ctx: CheckContext): Promise<Extr
           out.add(bombFinding(`Archive holds more than ${limits.maxEntries} members`));
           return false;
         }
+        const member = { position: count, name: h.name };
         const why = unsafeMemberName(h.name);
-        if (why) out.add(traversalFinding(h.name, why));
+        if (why) out.add(traversalFinding(member, why));
         if (h.type === 'symlink' && h.linkname) {
           const linkWhy = unsafeLinkTarget(h.name, h.linkname);
-          if (linkWhy) out.add(traversalFinding(h.name, linkWhy));
+          if (linkWhy) out.add(traversalFinding(member, linkWhy));
         }
         if (h.type === 'link' && h.linkname) {
           const linkWhy = unsafeMemberName(h.linkname);
-          if (linkWhy) out.add(traversalFinding(h.name, `a hard link to ${linkWhy}`));
+          if (linkWhy) out.add(traversalFinding(member, `a hard link to ${linkWhy}`));
         }
-        out.add(names.add(h.name));
+        out.add(names.add(member));
         declared += h.size ?? 0;
         return null;
       },
@@ -98,23 +100,26 @@ export async function extractTar(bytes: Buffer, ctx: CheckContext): Promise<Extr
   if (declared > limits.maxTotal) out.add(bombFinding(`Members declare ${declared} bytes in total, over the limit of ${limits.maxTotal}`));
   if (out.has('archive.bomb')) return { findings: out.all(), members: [] };
 
-  const members: { name: string; bytes: Buffer }[] = [];
+  const members: Member[] = [];
   let held = 0;
+  // Positions count every header, as pass 1 did, so a member's findings and its entry agree.
+  let position = 0;
   try {
     await walk(
       bytes,
       ctx.signal,
       (h) => {
+        position += 1;
         if (!isFile(h)) return null;
         const size = h.size ?? 0;
         if (held + size > limits.memory) {
-          out.add(notInspectedFinding(h.name, 'the archive members exceed the in-memory budget'));
+          out.add(notInspectedFinding({ position, name: h.name }, 'the archive members exceed the in-memory budget'));
           return null;
         }
         held += size;
         return size;
       },
-      (h, data) => members.push({ name: h.name, bytes: data }),
+      (h, data) => members.push({ name: h.name, bytes: data, position }),
     );
   } catch (err) {
     return unreadable(`corrupt or truncated tar: ${errorText(err)}`, out.all(), members);

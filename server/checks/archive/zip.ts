@@ -7,12 +7,15 @@
  */
 import { crc32, inflateRawSync } from 'node:zlib';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
-import { finding, type CheckContext, type Extracted } from '../types';
+import { CheckerReason } from '../error-reason';
+import { memberLabel } from '../mask-name';
+import type { CheckContext, Extracted, Member } from '../types';
 import { decodeBzip2 } from './bzip2';
 import {
   bombFinding,
   CapExceeded,
   collect,
+  encryptedFinding,
   errorText,
   FindingList,
   limitsFor,
@@ -30,6 +33,8 @@ import {
 interface Listed {
   entry: Entry;
   name: string;
+  /** 1-based order in the central directory. */
+  position: number;
   dataStart: number;
   dataEnd: number;
   headerStart: number;
@@ -62,7 +67,7 @@ async function listEntries(zip: ZipFile, signal: AbortSignal): Promise<{ listed:
       const name = entryName(entry);
       const header = await zip.readLocalFileHeaderPromise(entry, { minimal: true });
       const headerStart = entry.relativeOffsetOfLocalHeader;
-      listed.push({ entry, name, headerStart, dataStart: header.fileDataStart, dataEnd: header.fileDataStart + entry.compressedSize });
+      listed.push({ entry, name, position: listed.length + 1, headerStart, dataStart: header.fileDataStart, dataEnd: header.fileDataStart + entry.compressedSize });
     }
   } catch (err) {
     return { listed, error: errorText(err) };
@@ -85,16 +90,15 @@ function firstOverlap(listed: Listed[]): Listed | null {
 function checkHeaders(listed: Listed[], fileBytes: number, limits: ArchiveLimits, out: FindingList): void {
   const names = new NameTracker();
   let declared = 0;
-  for (const { entry, name } of listed) {
+  for (const item of listed) {
+    const { entry, name } = item;
     const why = unsafeMemberName(name);
-    if (why) out.add(traversalFinding(name, why));
-    out.add(names.add(name));
-    if (entry.isEncrypted()) {
-      out.add(finding('archive', 'encrypted_entry', 'review', 'Member is encrypted and cannot be inspected', { entry: name }));
-    }
+    if (why) out.add(traversalFinding(item, why));
+    out.add(names.add(item));
+    if (entry.isEncrypted()) out.add(encryptedFinding(item));
     declared += entry.uncompressedSize;
     if (ratioExceeded(entry.uncompressedSize, entry.compressedSize, limits)) {
-      out.add(bombFinding(`Member declares an expansion of ${Math.round(entry.uncompressedSize / Math.max(entry.compressedSize, 1))}:1, over the limit of ${limits.maxRatio}:1`, name));
+      out.add(bombFinding(`Member declares an expansion of ${Math.round(entry.uncompressedSize / Math.max(entry.compressedSize, 1))}:1, over the limit of ${limits.maxRatio}:1`, item));
     }
   }
   if (declared > limits.maxTotal) {
@@ -104,7 +108,7 @@ function checkHeaders(listed: Listed[], fileBytes: number, limits: ArchiveLimits
   }
   const overlap = firstOverlap(listed);
   if (overlap) {
-    out.add(bombFinding('Members overlap: several entries share the same compressed data (a non-recursive zip bomb)', overlap.name));
+    out.add(bombFinding('Members overlap: several entries share the same compressed data (a non-recursive zip bomb)', overlap));
   }
 }
 
@@ -114,7 +118,7 @@ const SMALL_MEMBER_BYTES = 1024 * 1024;
 /** Inflates a small member straight from the buffer, never past `cap` bytes. */
 function readSmall(bytes: Buffer, item: Listed, cap: number): Buffer {
   const raw = bytes.subarray(item.dataStart, item.dataEnd);
-  if (raw.length !== item.entry.compressedSize) throw new Error('member data is truncated');
+  if (raw.length !== item.entry.compressedSize) throw new CheckerReason('member data is truncated');
   if (item.entry.compressionMethod === 0) return Buffer.from(raw);
   try {
     return inflateRawSync(raw, { maxOutputLength: Math.max(cap, 1), chunkSize: Math.min(Math.max(cap + 1, 64), 64 * 1024) });
@@ -127,7 +131,7 @@ function readSmall(bytes: Buffer, item: Listed, cap: number): Buffer {
 /** A member compressed with bzip2, decoded from the buffer block by block under the cap (bzip2.ts). */
 async function readBzip2(bytes: Buffer, item: Listed, cap: number, signal: AbortSignal): Promise<Buffer> {
   const raw = bytes.subarray(item.dataStart, item.dataEnd);
-  if (raw.length !== item.entry.compressedSize) throw new Error('member data is truncated');
+  if (raw.length !== item.entry.compressedSize) throw new CheckerReason('member data is truncated');
   return collect(decodeBzip2(raw, cap), cap, signal);
 }
 
@@ -141,22 +145,22 @@ async function readMember(zip: ZipFile, bytes: Buffer, item: Listed, cap: number
         ? readSmall(bytes, item, cap)
         : await collect(await zip.openReadStreamPromise(entry), cap, signal);
   if (data.length > cap) throw new CapExceeded(cap);
-  if (data.length !== entry.uncompressedSize) throw new Error('member is shorter than its declared size');
-  if (crc32(data) >>> 0 !== entry.crc32 >>> 0) throw new Error('member CRC does not match');
+  if (data.length !== entry.uncompressedSize) throw new CheckerReason('member is shorter than its declared size');
+  if (crc32(data) >>> 0 !== entry.crc32 >>> 0) throw new CheckerReason('member CRC does not match');
   return data;
 }
 
 /** Pass 2: inflate members within the memory budget; symlinks are checked, not returned. */
 async function readMembers(zip: ZipFile, bytes: Buffer, listed: Listed[], limits: ArchiveLimits, ctx: CheckContext, out: FindingList) {
-  const members: { name: string; bytes: Buffer }[] = [];
+  const members: Member[] = [];
   const errors: string[] = [];
   let held = 0;
   for (const item of listed) {
     const { entry, name } = item;
-    if (ctx.signal.aborted) throw new Error('time budget exceeded');
+    if (ctx.signal.aborted) throw new CheckerReason('time budget exceeded');
     if (isDirectory(name) || entry.isEncrypted()) continue;
     if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8 && entry.compressionMethod !== BZIP2_METHOD) {
-      out.add(notInspectedFinding(name, `compression method ${entry.compressionMethod} is not supported`));
+      out.add(notInspectedFinding(item, `compression method ${entry.compressionMethod} is not supported`));
       continue;
     }
     if (isSymlink(entry)) {
@@ -164,23 +168,23 @@ async function readMembers(zip: ZipFile, bytes: Buffer, listed: Listed[], limits
       try {
         const target = (await readMember(zip, bytes, item, MAX_LINK_BYTES, ctx.signal)).toString('utf8');
         const why = unsafeLinkTarget(name, target);
-        if (why) out.add(traversalFinding(name, why));
+        if (why) out.add(traversalFinding(item, why));
       } catch (err) {
-        errors.push(`${name}: ${errorText(err)}`);
+        errors.push(`${memberLabel(item.position, name)}: ${errorText(err)}`);
       }
       continue;
     }
     if (held + entry.uncompressedSize > limits.memory) {
-      out.add(notInspectedFinding(name, 'the archive members exceed the in-memory budget'));
+      out.add(notInspectedFinding(item, 'the archive members exceed the in-memory budget'));
       continue;
     }
     try {
       const data = await readMember(zip, bytes, item, entry.uncompressedSize, ctx.signal);
       held += data.length;
-      members.push({ name, bytes: data });
+      members.push({ name, bytes: data, position: item.position });
     } catch (err) {
-      if (err instanceof CapExceeded || /too many bytes/.test(errorText(err))) out.add(bombFinding('Member inflates past its declared size', name));
-      else errors.push(`${name}: ${errorText(err)}`);
+      if (err instanceof CapExceeded || /too many bytes/.test(err instanceof Error ? err.message : '')) out.add(bombFinding('Member inflates past its declared size', item));
+      else errors.push(`${memberLabel(item.position, name)}: ${errorText(err)}`);
     }
   }
   return { members, errors };

@@ -1,8 +1,10 @@
 /**
  * Gathers what a document handler finds (findings, texts, tables, embedded members) under the
- * caps that keep one document from flooding the engine, and hands it back as `Extracted`.
+ * caps that keep one document from flooding the engine, and hands it back as `Extracted`. Every
+ * location passes through here, so a part name the file chose is masked in one place (part-names.ts).
  */
 import type { Extracted, Finding, FindingLocation } from '../types';
+import { shownPart } from './part-names';
 
 /** Limits on what one document may hand back. */
 export const COLLECT_LIMITS = {
@@ -22,16 +24,16 @@ export class Collector {
   private readonly memberNames = new Set<string>();
 
   add(...findings: Finding[]): void {
-    this.findings.push(...findings);
+    this.findings.push(...findings.map((f) => (f.location ? { ...f, location: shown(f.location) } : f)));
   }
 
   /** Queues non-blank text for the line detectors. */
   text(text: string, location: FindingLocation): void {
-    if (text.trim() !== '') this.texts.push({ text, location });
+    if (text.trim() !== '') this.texts.push({ text, location: shown(location) });
   }
 
   table(rows: string[][], location: FindingLocation): void {
-    if (rows.length > 0) this.tables.push({ rows, location });
+    if (rows.length > 0) this.tables.push({ rows, location: shown(location) });
   }
 
   /** True when a member of `size` bytes would still fit under the caps (ask before reading it). */
@@ -60,6 +62,11 @@ export class Collector {
       ...(this.members.length ? { members: this.members } : {}),
     };
   }
+}
+
+/** The location with its part name as findings may show it. */
+function shown(location: FindingLocation): FindingLocation {
+  return location.part === undefined ? location : { ...location, part: shownPart(location.part) };
 }
 
 /** "3 insertions", "1 deletion", or '' for zero. */

@@ -106,11 +106,13 @@ describe('Word documents', () => {
       ['metadata.document_author', 'creator'],
       ['metadata.document_author', 'lastModifiedBy'],
       ['metadata.document_company', 'Company'],
-      ['metadata.custom_property', '_AuthorEmail'],
+      ['metadata.custom_property', '••••'],
     ]);
     expect(r.findings.every((f) => f.family === 'metadata' && f.severity === 'review')).toBe(true);
     expect(r.findings.map((f) => f.message).join(' ')).not.toMatch(/Camden|Watt|RGU|rgu/);
-    expect(r.texts).toContainEqual({ text: 'c.d@rgu.ac.uk', location: { part: 'docProps/custom.xml', field: '_AuthorEmail' } });
+    expect(r.texts).toContainEqual({ text: 'c.d@rgu.ac.uk', location: { part: 'docProps/custom.xml', field: '••••' } });
+    // A custom property's name is the author's text: the message shows it masked too.
+    expect(r.findings.map((f) => f.message).join(' ')).not.toMatch(/AuthorEmail/);
   });
 
   it('does not report tool placeholders as authors', async () => {

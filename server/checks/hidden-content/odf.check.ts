@@ -6,8 +6,9 @@
  * unreadable as encrypted.
  *
  * Example: an ODS whose sheet "Raw" uses a table style with `table:display="false"` gives
- * `{rule:'hidden-content.hidden_sheet', severity:'review', location:{sheet:'Raw'}}`.
+ * `{rule:'hidden-content.hidden_sheet', severity:'review', location:{sheet:'R••••', sheetIndex:2}}` (a sheet is named by its position and masked name).
  */
+import { sheetLocation } from '../mask-name';
 import { judgeDocumentProperties } from '../metadata/document-properties';
 import type { DocumentProperty } from '../metadata/document-properties';
 import { sheetIdentifierFindings } from '../pii';
@@ -62,7 +63,7 @@ async function checkMeta(zip: ZipPackage, out: Collector): Promise<void> {
   }
   for (const node of children(meta, 'user-defined')) {
     const name = typeof node['@_name'] === 'string' ? node['@_name'] : 'unnamed';
-    props.push({ name, value: textOf(node), kind: 'custom', location: { part: 'meta.xml', field: name } });
+    props.push({ name, value: textOf(node), kind: 'custom', chosenName: true, location: { part: 'meta.xml', field: name } });
   }
   const judged = judgeDocumentProperties(props);
   out.add(...judged.findings);
@@ -80,11 +81,12 @@ function report(c: OdfContent, out: Collector): void {
     out.add(finding('hidden-content', 'tracked_changes', 'review', `${plural(c.changes, 'tracked change')} with reviser names${deleted}; accept or reject them before release`, part));
   }
   if (c.hiddenText > 0) out.add(finding('hidden-content', 'hidden_text', 'review', `${plural(c.hiddenText, 'piece')} of hidden text or hidden sections, invisible when printed but still in the file`, part));
-  for (const s of c.sheets) {
-    const where = { sheet: s.name };
+  for (const [index, s] of c.sheets.entries()) {
+    // A sheet's name is the file's text: findings place it by position and masked name.
+    const where = sheetLocation(index + 1, s.name);
     out.table(s.rows, where);
-    out.add(...sheetIdentifierFindings({ rows: s.rows, where: { sheet: s.name }, locate: (i, column) => ({ sheet: s.name, cell: `${columnName(column)}${s.rowNumbers[i]}` }) }));
-    for (const t of s.texts) out.text(t.text, { sheet: s.name, cell: t.cell });
+    out.add(...sheetIdentifierFindings({ rows: s.rows, where, locate: (i, column) => ({ ...where, cell: `${columnName(column)}${s.rowNumbers[i]}` }) }));
+    for (const t of s.texts) out.text(t.text, { ...where, cell: t.cell });
     if (s.hidden) out.add(finding('hidden-content', 'hidden_sheet', 'review', 'A hidden sheet; its data is in the file and is checked like the others', where));
     if (s.hiddenRows > 0) out.add(finding('hidden-content', 'hidden_rows', 'review', `${plural(s.hiddenRows, 'hidden row')}; unhide or delete them before release`, where));
     if (s.hiddenColumns > 0) out.add(finding('hidden-content', 'hidden_columns', 'review', `${plural(s.hiddenColumns, 'hidden column')}; unhide or delete them before release`, where));

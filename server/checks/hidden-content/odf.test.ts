@@ -50,7 +50,7 @@ describe('OpenDocument files', () => {
     const r = await odf('text', '<text:p>x</text:p>', { meta: '<meta:initial-creator>Ada Lovelace</meta:initial-creator><meta:user-defined meta:name="Reviewer">Bob</meta:user-defined>' });
     expect(r.findings.map((f) => [f.rule, f.location])).toEqual([
       ['metadata.document_author', { part: 'meta.xml', field: 'initial-creator' }],
-      ['metadata.custom_property', { part: 'meta.xml', field: 'Reviewer' }],
+      ['metadata.custom_property', { part: 'meta.xml', field: 'R••••' }],
     ]);
   });
 
@@ -64,17 +64,17 @@ describe('OpenDocument files', () => {
       '<table:table table:name="Raw" table:style-name="ta2"><table:table-row><table:table-cell office:value-type="float" office:value="1"/></table:table-row></table:table>';
     const r = await odf('spreadsheet', sheet, { styles });
     expect(r.findings.map((f) => [f.rule, f.location])).toEqual([
-      ['hidden-content.hidden_rows', { sheet: 'Data' }],
-      ['hidden-content.hidden_columns', { sheet: 'Data' }],
-      ['hidden-content.hidden_sheet', { sheet: 'Raw' }],
+      ['hidden-content.hidden_rows', { sheet: 'D••••', sheetIndex: 1 }],
+      ['hidden-content.hidden_columns', { sheet: 'D••••', sheetIndex: 1 }],
+      ['hidden-content.hidden_sheet', { sheet: 'R••••', sheetIndex: 2 }],
     ]);
     expect(r.tables).toEqual([
-      { rows: [['name', '44197'], ['Ada'], []], location: { sheet: 'Data' } },
-      { rows: [['1']], location: { sheet: 'Raw' } },
+      { rows: [['name', '44197'], ['Ada'], []], location: { sheet: 'D••••', sheetIndex: 1 } },
+      { rows: [['1']], location: { sheet: 'R••••', sheetIndex: 2 } },
     ]);
     expect(r.texts).toEqual([
-      { text: 'name', location: { sheet: 'Data', cell: 'A1' } },
-      { text: 'Ada', location: { sheet: 'Data', cell: 'A2' } },
+      { text: 'name', location: { sheet: 'D••••', sheetIndex: 1, cell: 'A1' } },
+      { text: 'Ada', location: { sheet: 'D••••', sheetIndex: 1, cell: 'A2' } },
     ]);
   });
 
@@ -90,8 +90,8 @@ describe('OpenDocument files', () => {
       `<table:table-row>${str('n/a')}${num('0.25')}${num('7700900124')}</table:table-row></table:table>`;
     const r = await odf('spreadsheet', sheet);
     expect(r.findings.map((f) => [f.rule, f.location])).toEqual([
-      ['pii.person_name', { sheet: 'People', cell: 'A4' }],
-      ['pii.date_of_birth', { sheet: 'People', cell: 'B4' }],
+      ['pii.person_name', { sheet: 'P••••', sheetIndex: 1, cell: 'A4' }],
+      ['pii.date_of_birth', { sheet: 'P••••', sheetIndex: 1, cell: 'B4' }],
     ]);
   });
 
@@ -110,7 +110,8 @@ describe('OpenDocument files', () => {
     const parts = { 'Object 1/content.xml': '<x/>', 'Object 2/content.xml': '<x/>', 'Basic/Standard/Module1.xml': '<script/>' };
     const r = await odf('text', '<text:p>x</text:p>', { manifest, parts });
     expect(r.findings.map((f) => [f.rule, f.location])).toEqual([
-      ['hidden-content.macros', { part: 'Basic/Standard/Module1.xml' }],
+      // A Basic library and module are named by the document's author: the part name is masked.
+      ['hidden-content.macros', { part: 'B••••.xml' }],
       ['hidden-content.embedded_object', { part: 'Object 2/' }],
     ]);
     expect(r.members?.map((m) => m.name).sort()).toEqual(['Object 1/content.xml', 'Object 2/content.xml']);

@@ -5,6 +5,7 @@
  * report is checked for GPS like any other image).
  */
 import { posix } from 'node:path';
+import { safeExtension } from '../mask-name';
 import { judgeDocumentProperties } from '../metadata/document-properties';
 import type { DocumentProperty } from '../metadata/document-properties';
 import { finding } from '../types';
@@ -50,7 +51,7 @@ async function checkProperties(pkg: OoxmlPackage, out: Collector): Promise<void>
   const customRoot = await parsed(pkg, custom, 'Properties');
   for (const node of children(customRoot, 'property')) {
     const name = typeof node['@_name'] === 'string' ? node['@_name'] : 'unnamed';
-    props.push({ name, value: textOf(node), kind: 'custom', location: { part: custom, field: name } });
+    props.push({ name, value: textOf(node), kind: 'custom', chosenName: true, location: { part: custom, field: name } });
   }
   const judged = judgeDocumentProperties(props);
   out.add(...judged.findings);
@@ -123,7 +124,7 @@ async function collectEmbedded(pkg: OoxmlPackage, out: Collector): Promise<void>
     const handed = out.canTakeMember(pkg.zip.size(name) ?? 0) && out.member(name, (await pkg.zip.read(name)) ?? Buffer.alloc(0));
     if (embedded) {
       const note = handed ? 'it is checked as an entry' : 'it is too large or too many to check here; inspect it by hand';
-      out.add(finding('hidden-content', 'embedded_object', 'review', `The document embeds a file (${posix.extname(name) || 'no extension'}); ${note}`, { part: name }));
+      out.add(finding('hidden-content', 'embedded_object', 'review', `The document embeds a file (${safeExtension(name) || 'no extension'}); ${note}`, { part: name }));
     }
   }
 }

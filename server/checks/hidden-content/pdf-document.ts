@@ -5,6 +5,7 @@
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { judgeDocumentProperties } from '../metadata/document-properties';
 import type { DocumentProperty } from '../metadata/document-properties';
+import { maskName } from '../mask-name';
 import { finding } from '../types';
 import type { CheckContext } from '../types';
 import { plural } from './collector';
@@ -76,7 +77,7 @@ interface FieldObject {
 
 async function checkFormFields(fields: Record<string, FieldObject[]> | null | undefined, out: Collector): Promise<void> {
   let filled = 0;
-  for (const [name, widgets] of Object.entries(fields ?? {})) {
+  for (const [index, [name, widgets]] of Object.entries(fields ?? {}).entries()) {
     const values = new Set<string>();
     for (const w of widgets) {
       if (w.type === 'button' || w.type === 'signature') continue;
@@ -87,7 +88,8 @@ async function checkFormFields(fields: Record<string, FieldObject[]> | null | un
     if (values.size === 0) continue;
     filled++;
     const textual = widgets.some((w) => w.type === 'text' || w.type === 'combobox' || w.type === 'listbox');
-    if (textual) out.text([...values].join('\n'), { field: name });
+    // A form field's name is the file's text: it is named by its order and masked name.
+    if (textual) out.text([...values].join('\n'), { field: `form field ${index + 1} (“${maskName(name)}”)` });
   }
   if (filled > 0) {
     out.add(finding('hidden-content', 'pdf_form_fields', 'review', `${plural(filled, 'form field')} holding entered values; the values are stored in the file`));
@@ -124,7 +126,7 @@ function checkProperties(info: Record<string, unknown>, xmp: { [Symbol.iterator]
   for (const [name, v] of Object.entries(custom ?? {})) {
     if (typeof v !== 'string') continue;
     const kind = INFO_KINDS[name] ?? 'descriptive';
-    props.push({ name, value: v, kind, location: { part: 'Info', field: name } });
+    props.push({ name, value: v, kind, chosenName: INFO_KINDS[name] === undefined, location: { part: 'Info', field: name } });
   }
   try {
     for (const [key, value] of xmp ?? []) {
@@ -132,7 +134,7 @@ function checkProperties(info: Record<string, unknown>, xmp: { [Symbol.iterator]
       const kind = XMP_KINDS[name] ?? (name.startsWith('pdfx:') ? 'descriptive' : undefined);
       if (!kind) continue;
       const text = Array.isArray(value) ? value.filter((v) => typeof v === 'string').join('; ') : typeof value === 'string' ? value : '';
-      props.push({ name: key, value: text, kind, location: { part: 'XMP', field: key } });
+      props.push({ name: key, value: text, kind, chosenName: XMP_KINDS[name] === undefined, location: { part: 'XMP', field: key } });
     }
   } catch {
     // Unparseable XMP is left out; the Info dictionary has been read.

@@ -9,6 +9,7 @@
  * Example: a page with a `/Subtype /Text` annotation gives
  * `{rule:'hidden-content.pdf_annotations', severity:'review', location:{page:1}}`.
  */
+import { errorReason } from '../error-reason';
 import { finding } from '../types';
 import type { CheckContext, Extracted, FileInfo, FormatHandler } from '../types';
 import { Collector } from './collector';
@@ -65,7 +66,8 @@ async function openPdf(bytes: Buffer, ctx: CheckContext): Promise<PdfDocument> {
     const name = (e as { name?: string }).name;
     if (name === 'PasswordException') throw new ExtractProblem(ENCRYPTED_REASON);
     if (e instanceof ExtractProblem) throw e;
-    throw new ExtractProblem(`corrupt PDF: ${((e as Error).message ?? String(e)).slice(0, 160)}`);
+    // pdf.js messages can quote the file (a name, a token), so only a fixed wording is kept.
+    throw new ExtractProblem(`corrupt PDF: ${errorReason(e)}`);
   }
 }
 

@@ -94,7 +94,7 @@ describe('PDFs', () => {
     const field = (v: string) => simplePdf({ catalog: '/AcroForm << /Fields [6 0 R] >>', page: '/Annots [6 0 R]', extra: [`<< /Type /Annot /Subtype /Widget /FT /Tx /T (patient) ${v} /Rect [100 600 300 620] /P 3 0 R >>`] });
     const filled = await scan(field('/V (Jane Doe)'));
     expect(rules(filled)).toEqual(['hidden-content.pdf_form_fields']);
-    expect(filled.texts).toContainEqual({ text: 'Jane Doe', location: { field: 'patient' } });
+    expect(filled.texts).toContainEqual({ text: 'Jane Doe', location: { field: 'form field 1 (“p••••”)' } });
     expect((await scan(field(''))).findings).toEqual([]);
   });
 

@@ -3,10 +3,14 @@
  * catch it once at the top, turning it into `Extracted.unreadable`; any other error becomes
  * "corrupt document". Nothing ever escapes `extract`.
  */
+import { CheckerReason, errorReason } from '../error-reason';
 import type { CheckContext, Extracted } from '../types';
 
-/** A reason, fit for `unreadable`, that the file cannot be inspected (corrupt, hostile, over budget). */
-export class ExtractProblem extends Error {
+/**
+ * A reason, fit for `unreadable`, that the file cannot be inspected (corrupt, hostile, over
+ * budget). Its message names parts only through shownPart (part-names.ts), never file text.
+ */
+export class ExtractProblem extends CheckerReason {
   override readonly name = 'ExtractProblem';
 }
 
@@ -26,14 +30,10 @@ export async function guardExtract(kind: string, partial: () => Extracted, body:
   try {
     return await body();
   } catch (e) {
-    const reason = e instanceof ExtractProblem ? e.message : `corrupt ${kind}: ${describe(e)}`;
+    // A parser's own message can quote the document, so only the checker's reasons are passed on.
+    const reason = e instanceof ExtractProblem ? e.message : `corrupt ${kind}: ${errorReason(e)}`;
     return { ...partial(), unreadable: reason };
   }
-}
-
-function describe(e: unknown): string {
-  const message = e instanceof Error ? e.message : String(e);
-  return message.replace(/\s+/g, ' ').slice(0, 160) || 'unknown error';
 }
 
 /** Settles with `promise`, or rejects with a budget problem as soon as `signal` aborts. */

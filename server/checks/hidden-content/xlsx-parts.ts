@@ -3,7 +3,8 @@
  * caches, links to other workbooks and data connections. Parts are found through the sheets'
  * relationships and by content type, with the usual paths as a fallback.
  */
-import { finding } from '../types';
+import { columnLabel, maskName } from '../mask-name';
+import { finding, type FindingLocation } from '../types';
 import { plural } from './collector';
 import type { Collector } from './collector';
 import type { OoxmlPackage } from './ooxml-package';
@@ -15,19 +16,18 @@ import type { WorkbookSheet } from './xlsx.check';
 /** Legacy comments and threaded comments, reported once per sheet (Excel writes both kinds). */
 export async function checkComments(pkg: OoxmlPackage, sheets: WorkbookSheet[], out: Collector): Promise<void> {
   const seen = new Set<string>();
-  const bySheet = new Map<string, { count: number; part: string }>();
+  const bySheet = new Map<WorkbookSheet, number>();
   for (const s of sheets) {
     if (!s.part) continue;
     for (const rel of await pkg.rels(s.part)) {
       if (rel.external || (rel.type !== 'comments' && rel.type !== 'threadedComment')) continue;
       seen.add(rel.target.toLowerCase());
-      const count = await readComments(pkg, rel.target, rel.type === 'comments' ? 'comment' : 'threadedComment', out, s.name);
-      const prev = bySheet.get(s.name);
-      if (count > (prev?.count ?? 0)) bySheet.set(s.name, { count, part: rel.target });
+      const count = await readComments(pkg, rel.target, rel.type === 'comments' ? 'comment' : 'threadedComment', out, s.where);
+      if (count > (bySheet.get(s) ?? 0)) bySheet.set(s, count);
     }
   }
-  for (const [sheet, { count }] of bySheet) {
-    if (count > 0) out.add(finding('hidden-content', 'comments', 'review', `${plural(count, 'comment')} with author names on this sheet; remove them before release`, { sheet }));
+  for (const [sheet, count] of bySheet) {
+    if (count > 0) out.add(finding('hidden-content', 'comments', 'review', `${plural(count, 'comment')} with author names on this sheet; remove them before release`, sheet.where));
   }
   const loose = [...pkg.partsOfType('spreadsheetml.comments+xml'), ...pkg.zip.names.filter((n) => /(^|\/)comments\d*\.xml$/i.test(n))];
   for (const part of new Set(loose)) {
@@ -38,7 +38,7 @@ export async function checkComments(pkg: OoxmlPackage, sheets: WorkbookSheet[], 
   }
 }
 
-async function readComments(pkg: OoxmlPackage, part: string, element: string, out: Collector, sheet: string | undefined): Promise<number> {
+async function readComments(pkg: OoxmlPackage, part: string, element: string, out: Collector, sheet: FindingLocation | undefined): Promise<number> {
   const xml = await pkg.text(part);
   if (xml === undefined) return 0;
   let count = 0;
@@ -58,7 +58,7 @@ async function readComments(pkg: OoxmlPackage, part: string, element: string, ou
     },
     close(name) {
       if (name === element && text) {
-        const location = sheet !== undefined ? { sheet, ...(ref ? { cell: ref } : {}) } : { part };
+        const location = sheet !== undefined ? { ...sheet, ...(ref ? { cell: ref } : {}) } : { part };
         out.text(text.join(''), location);
         text = undefined;
       } else if (name === 't' || name === 'text') inText = Math.max(0, inText - 1);
@@ -79,7 +79,8 @@ export async function checkPivotCaches(pkg: OoxmlPackage, budget: SheetBudget, o
     const defXml = await pkg.text(defPart);
     if (defXml === undefined) continue;
     const def = scanPivotDefinition(defXml, defPart, budget, stop);
-    def.fields.forEach((field, i) => out.text((def.strings[i] ?? []).join('\n'), { part: defPart, field }));
+    // A pivot field is a column of the source data: named by position and masked name.
+    def.fields.forEach((field, i) => out.text((def.strings[i] ?? []).join('\n'), { part: defPart, field: columnLabel(i + 1, field) }));
     const recordsRel = (await pkg.rels(defPart)).find((r) => r.type === 'pivotCacheRecords' && !r.external);
     if (!recordsRel) continue;
     recordParts.delete(recordsRel.target.toLowerCase());
@@ -114,8 +115,9 @@ export async function checkConnections(pkg: OoxmlPackage, out: Collector): Promi
     const xml = await pkg.text(part);
     if (xml === undefined) continue;
     const connections = children(first(parseXml(xml, part), 'connections'), 'connection');
-    for (const c of connections) {
-      const name = attrOf(c, 'name') ?? 'connection';
+    for (const [index, c] of connections.entries()) {
+      // A connection's name is the file's text.
+      const name = `connection ${index + 1} (“${maskName(attrOf(c, 'name') ?? '')}”)`;
       for (const key of ['dbPr', 'olapPr', 'webPr', 'textPr']) {
         for (const p of children(c, key)) {
           for (const a of ['connection', 'command', 'url', 'sourceFile']) {

@@ -5,8 +5,9 @@
  * the sdc/microdata analysers and its string cells become texts at {sheet, cell}.
  *
  * Example: `<sheet name="Raw" state="veryHidden" r:id="rId2"/>` gives
- * `{rule:'hidden-content.hidden_sheet', severity:'review', location:{sheet:'Raw'}}`.
+ * `{rule:'hidden-content.hidden_sheet', severity:'review', location:{sheet:'R••••', sheetIndex:2}}` (a sheet is named by its position and masked name).
  */
+import { sheetLocation } from '../mask-name';
 import { sheetIdentifierFindings } from '../pii';
 import { finding } from '../types';
 import type { CheckContext, Extracted, FileInfo, FormatHandler } from '../types';
@@ -31,6 +32,8 @@ const SHEET_TYPES = new Set([
 /** A sheet listed in workbook.xml. */
 export interface WorkbookSheet {
   name: string;
+  /** Where findings place the sheet: its position and masked name (a sheet's name is the file's text). */
+  where: { sheet: string; sheetIndex: number };
   state: string;
   part: string | undefined;
 }
@@ -51,7 +54,7 @@ export const xlsxHandler: FormatHandler = {
       for (const s of sheets) {
         if (s.state === 'hidden' || s.state === 'veryHidden') {
           const how = s.state === 'veryHidden' ? 'very hidden (only visible through the VBA editor)' : 'hidden';
-          out.add(finding('hidden-content', 'hidden_sheet', 'review', `A ${how} sheet; its data is in the file and is checked like the others`, { sheet: s.name }));
+          out.add(finding('hidden-content', 'hidden_sheet', 'review', `A ${how} sheet; its data is in the file and is checked like the others`, s.where));
         }
       }
       const strings = await readSharedStrings(pkg, workbook, budget, stop);
@@ -73,7 +76,8 @@ async function readWorkbook(pkg: OoxmlPackage, workbook: string): Promise<Workbo
   return children(first(root, 'sheets'), 'sheet').map((node, i) => {
     const id = attrOf(node, 'id');
     const rel = rels.find((r) => r.id === id && !r.external);
-    return { name: attrOf(node, 'name') ?? `Sheet ${i + 1}`, state: attrOf(node, 'state') ?? 'visible', part: rel && rel.type === 'worksheet' ? rel.target : undefined };
+    const name = attrOf(node, 'name') ?? `Sheet ${i + 1}`;
+    return { name, where: sheetLocation(i + 1, name), state: attrOf(node, 'state') ?? 'visible', part: rel && rel.type === 'worksheet' ? rel.target : undefined };
   });
 }
 
@@ -90,10 +94,10 @@ async function checkSheet(pkg: OoxmlPackage, sheet: WorkbookSheet, strings: stri
   if (xml === undefined) return;
   stop();
   const scanned = scanSheet(xml, sheet.part, strings, budget, stop);
-  const where = { sheet: sheet.name };
+  const where = sheet.where;
   out.table(scanned.rows, where);
-  out.add(...sheetIdentifierFindings({ rows: scanned.rows, where, locate: (i, column) => ({ sheet: sheet.name, cell: `${columnName(column)}${scanned.rowNumbers[i]}` }) }));
-  for (const t of scanned.texts) out.text(t.text, { sheet: sheet.name, cell: t.cell });
+  out.add(...sheetIdentifierFindings({ rows: scanned.rows, where, locate: (i, column) => ({ ...where, cell: `${columnName(column)}${scanned.rowNumbers[i]}` }) }));
+  for (const t of scanned.texts) out.text(t.text, { ...where, cell: t.cell });
   if (scanned.overflowText.length > 0) out.text(scanned.overflowText.join('\n'), where);
   if (scanned.truncated) {
     out.add(finding('hidden-content', 'sheet_truncated', 'review', `Only the first ${budget.maxTableRows} rows and ${budget.maxTableColumns} columns of this sheet were analysed as a table; check the rest by hand`, where));

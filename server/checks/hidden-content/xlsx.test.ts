@@ -32,17 +32,17 @@ describe('Excel workbooks', () => {
     const data = row(1, s('A1', 0) + s('B1', 1) + s('C1', 2)) + row(2, s('A2', 3) + n('B2', '07700900123') + n('C2', '44197')) + row(3, `<c r="A3" t="inlineStr"><is><t>Bob</t></is></c>${n('B3', '0.5')}`);
     const r = await scan(await xlsx({ sheets: [{ name: 'Data', data }], strings: ['name', 'phone', 'date', 'Ada'] }));
     expect(r.findings).toEqual([]);
-    expect(r.tables).toEqual([{ rows: [['name', 'phone', 'date'], ['Ada', '07700900123', '44197'], ['Bob', '0.5']], location: { sheet: 'Data' } }]);
+    expect(r.tables).toEqual([{ rows: [['name', 'phone', 'date'], ['Ada', '07700900123', '44197'], ['Bob', '0.5']], location: { sheet: 'D••••', sheetIndex: 1 } }]);
     expect(r.texts?.map((t) => [t.text, t.location])).toEqual([
-      ['name', { sheet: 'Data', cell: 'A1' }],
-      ['phone', { sheet: 'Data', cell: 'B1' }],
-      ['date', { sheet: 'Data', cell: 'C1' }],
-      ['Ada', { sheet: 'Data', cell: 'A2' }],
-      ['Bob', { sheet: 'Data', cell: 'A3' }],
+      ['name', { sheet: 'D••••', sheetIndex: 1, cell: 'A1' }],
+      ['phone', { sheet: 'D••••', sheetIndex: 1, cell: 'B1' }],
+      ['date', { sheet: 'D••••', sheetIndex: 1, cell: 'C1' }],
+      ['Ada', { sheet: 'D••••', sheetIndex: 1, cell: 'A2' }],
+      ['Bob', { sheet: 'D••••', sheetIndex: 1, cell: 'A3' }],
     ]);
   });
 
-  it('reports hidden and very hidden sheets by name and still reads their data', async () => {
+  it('reports hidden and very hidden sheets by position and masked name and still reads their data', async () => {
     const r = await scan(
       await xlsx({
         sheets: [{ name: 'Summary', data: row(1, n('A1', '1')) }, { name: 'Raw', state: 'hidden', data: row(1, s('A1', 0)) }, { name: 'Secret', state: 'veryHidden' }],
@@ -50,16 +50,16 @@ describe('Excel workbooks', () => {
       }),
     );
     expect(r.findings.map((f) => [f.rule, f.severity, f.location])).toEqual([
-      ['hidden-content.hidden_sheet', 'review', { sheet: 'Raw' }],
-      ['hidden-content.hidden_sheet', 'review', { sheet: 'Secret' }],
+      ['hidden-content.hidden_sheet', 'review', { sheet: 'R••••', sheetIndex: 2 }],
+      ['hidden-content.hidden_sheet', 'review', { sheet: 'S••••', sheetIndex: 3 }],
     ]);
     expect(r.findings[1]?.message).toMatch(/very hidden/);
-    expect(r.texts).toContainEqual({ text: 'jane@example.org', location: { sheet: 'Raw', cell: 'A1' } });
+    expect(r.texts).toContainEqual({ text: 'jane@example.org', location: { sheet: 'R••••', sheetIndex: 2, cell: 'A1' } });
   });
 
   it('reads workbooks that use a namespace prefix on every element', async () => {
     const r = await scan(await xlsx({ prefix: 'x:', sheets: [{ name: 'A' }, { name: 'B', state: 'hidden' }] }));
-    expect(r.findings.map((f) => f.location)).toEqual([{ sheet: 'B' }]);
+    expect(r.findings.map((f) => f.location)).toEqual([{ sheet: 'B••••', sheetIndex: 2 }]);
   });
 
   it('reports hidden rows and columns, even empty ones', async () => {
@@ -67,8 +67,8 @@ describe('Excel workbooks', () => {
     const data = '<row r="1" hidden="1"/>' + row(2, n('A2', '5') + n('B2', '6'));
     const r = await scan(await xlsx({ sheets: [{ name: 'S', before, data }] }));
     expect(r.findings.map((f) => [f.rule, f.location])).toEqual([
-      ['hidden-content.hidden_rows', { sheet: 'S' }],
-      ['hidden-content.hidden_columns', { sheet: 'S' }],
+      ['hidden-content.hidden_rows', { sheet: 'S••••', sheetIndex: 1 }],
+      ['hidden-content.hidden_columns', { sheet: 'S••••', sheetIndex: 1 }],
     ]);
     expect(r.findings[1]?.message).toMatch(/1 value/);
   });
@@ -83,7 +83,7 @@ describe('Excel workbooks', () => {
     const r = await scan(await xlsx({ sheets: [{ name: 'S', xml: sheet }] }));
     expect(r.unreadable).toBeUndefined();
     expect(r.tables?.[0]?.rows.map((x) => x.length)).toEqual([1, 0, 0]);
-    expect(r.findings).toEqual([expect.objectContaining({ rule: 'hidden-content.sheet_truncated', location: { sheet: 'S' } })]);
+    expect(r.findings).toEqual([expect.objectContaining({ rule: 'hidden-content.sheet_truncated', location: { sheet: 'S••••', sheetIndex: 1 } })]);
   });
 
   it('refuses a sheet of millions of repeated cells, whether as a zip bomb or at the cell budget', async () => {
@@ -128,8 +128,8 @@ describe('Excel workbooks', () => {
   it('reports comments per sheet and hands their text over at the cell', async () => {
     const comments = `<comments xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><authors><author>Bentley</author></authors><commentList><comment ref="B2" authorId="0"><text><r><t>check this</t></r></text></comment></commentList></comments>`;
     const r = await scan(await xlsx({ sheets: [{ name: 'S', rels: [['rId1', 'comments', '../comments1.xml']] }], parts: { 'xl/comments1.xml': comments } }));
-    expect(r.findings).toEqual([expect.objectContaining({ rule: 'hidden-content.comments', location: { sheet: 'S' } })]);
-    expect(r.texts).toContainEqual({ text: 'check this', location: { sheet: 'S', cell: 'B2' } });
+    expect(r.findings).toEqual([expect.objectContaining({ rule: 'hidden-content.comments', location: { sheet: 'S••••', sheetIndex: 1 } })]);
+    expect(r.texts).toContainEqual({ text: 'check this', location: { sheet: 'S••••', sheetIndex: 1, cell: 'B2' } });
   });
 
   it('reports links to other workbooks and data connections', async () => {
@@ -147,7 +147,7 @@ describe('Excel workbooks', () => {
       }),
     );
     expect(rules(r)).toEqual(['hidden-content.data_connection', 'hidden-content.external_link']);
-    expect(r.texts).toContainEqual({ text: 'Server=db1;User ID=sa;Password=hunter2', location: { part: 'xl/connections.xml', field: 'db' } });
+    expect(r.texts).toContainEqual({ text: 'Server=db1;User ID=sa;Password=hunter2', location: { part: 'xl/connections.xml', field: 'connection 1 (“d••••”)' } });
   });
 
   it('reports macros in a macro-enabled workbook and hands back embedded media', async () => {
@@ -164,10 +164,10 @@ describe('Excel workbooks', () => {
       row(6, n('A6', '2') + `<c r="B6" t="inlineStr"><is><t>Bob Jones</t></is></c>` + n('C6', '441632960000') + n('D6', '31000'));
     const r = await scan(await xlsx({ sheets: [{ name: 'People', data }], strings: ['Register', 'ID', 'Full Name', 'Phone', 'DOB', 'Ada Lovelace'] }));
     expect(r.findings.map((f) => [f.rule, f.location])).toEqual([
-      ['pii.person_name', { sheet: 'People', cell: 'B4' }],
-      ['pii.date_of_birth', { sheet: 'People', cell: 'D4' }],
-      ['pii.person_name', { sheet: 'People', cell: 'B6' }],
-      ['pii.date_of_birth', { sheet: 'People', cell: 'D6' }],
+      ['pii.person_name', { sheet: 'P••••', sheetIndex: 1, cell: 'B4' }],
+      ['pii.date_of_birth', { sheet: 'P••••', sheetIndex: 1, cell: 'D4' }],
+      ['pii.person_name', { sheet: 'P••••', sheetIndex: 1, cell: 'B6' }],
+      ['pii.date_of_birth', { sheet: 'P••••', sheetIndex: 1, cell: 'D6' }],
     ]);
   });
 

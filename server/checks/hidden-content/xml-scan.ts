@@ -9,7 +9,9 @@
  * `open('p', …)`, `open('t', …)`, `text('Hi & bye')`, `close('t')`, `close('p')`.
  */
 import { XMLParser } from 'fast-xml-parser';
+import { errorReason } from '../error-reason';
 import { ExtractProblem } from './problems';
+import { shownPart } from './part-names';
 
 /** Receives the events of `scanXml`; names are local names (the namespace prefix is dropped). */
 export interface XmlScanHandlers {
@@ -27,7 +29,7 @@ const TAG = /<(\/?)(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)((?:\s+[^\s=>/]+\s*=\
 
 /** Refuses XML that declares a DTD (the only way to get entity bombs or external entities). */
 export function assertNoDtd(xml: string, part: string): void {
-  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw new ExtractProblem(`XML part ${part} declares a DTD, which Office documents never do`);
+  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw new ExtractProblem(`XML part ${shownPart(part)} declares a DTD, which Office documents never do`);
 }
 
 /**
@@ -50,7 +52,7 @@ export function scanXml(xml: string, part: string, on: XmlScanHandlers, shouldSt
       pos = skipTo(xml, lt, '-->', part);
     } else if (xml.startsWith('<![CDATA[', lt)) {
       const close = xml.indexOf(']]>', lt);
-      if (close < 0) throw new ExtractProblem(`XML part ${part} is truncated (open CDATA)`);
+      if (close < 0) throw new ExtractProblem(`XML part ${shownPart(part)} is truncated (open CDATA)`);
       on.text(xml.slice(lt + 9, close));
       pos = close + 3;
     } else if (xml.startsWith('<?', lt)) {
@@ -58,13 +60,13 @@ export function scanXml(xml: string, part: string, on: XmlScanHandlers, shouldSt
     } else {
       TAG.lastIndex = lt;
       const m = TAG.exec(xml);
-      if (!m) throw new ExtractProblem(`XML part ${part} is malformed near character ${lt}`);
+      if (!m) throw new ExtractProblem(`XML part ${shownPart(part)} is malformed near character ${lt}`);
       const name = m[2] ?? '';
       if (m[1]) {
         depth--;
         on.close(name);
       } else {
-        if (m[4] !== '/' && ++depth > MAX_DEPTH) throw new ExtractProblem(`XML part ${part} nests elements more than ${MAX_DEPTH} deep`);
+        if (m[4] !== '/' && ++depth > MAX_DEPTH) throw new ExtractProblem(`XML part ${shownPart(part)} nests elements more than ${MAX_DEPTH} deep`);
         on.open(name, m[3] ?? '', m[4] === '/');
       }
       pos = TAG.lastIndex;
@@ -75,7 +77,7 @@ export function scanXml(xml: string, part: string, on: XmlScanHandlers, shouldSt
 
 function skipTo(xml: string, from: number, terminator: string, part: string): number {
   const at = xml.indexOf(terminator, from);
-  if (at < 0) throw new ExtractProblem(`XML part ${part} is truncated`);
+  if (at < 0) throw new ExtractProblem(`XML part ${shownPart(part)} is truncated`);
   return at + terminator.length;
 }
 
@@ -136,7 +138,7 @@ export function parseXml(xml: string, part: string): XmlNode {
   try {
     return parser.parse(xml.charCodeAt(0) === 0xfeff ? xml.slice(1) : xml) as XmlNode;
   } catch (e) {
-    throw new ExtractProblem(`XML part ${part} cannot be parsed: ${(e as Error).message.slice(0, 120)}`);
+    throw new ExtractProblem(`XML part ${shownPart(part)} cannot be parsed: ${errorReason(e)}`);
   }
 }
 

@@ -6,7 +6,9 @@
  */
 import yauzl from 'yauzl';
 import type { Entry, ZipFile } from 'yauzl';
+import { errorReason } from '../error-reason';
 import { ENCRYPTED_REASON, ExtractProblem } from './problems';
+import { shownPart } from './part-names';
 
 /** Limits for one Office package; parts over `maxPartBytes` are refused when read. */
 export interface ZipLimits {
@@ -40,7 +42,7 @@ export interface ZipPackage {
 export async function openZip(bytes: Buffer, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<ZipPackage> {
   const zip = await new Promise<ZipFile>((resolve, reject) => {
     yauzl.fromBuffer(bytes, { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false }, (err, z) => {
-      if (err || !z) reject(new ExtractProblem(`not a valid zip package: ${err?.message ?? 'unknown error'}`));
+      if (err || !z) reject(new ExtractProblem(`not a valid zip package: ${errorReason(err)}`));
       else resolve(z);
     });
   });
@@ -53,7 +55,7 @@ export async function openZip(bytes: Buffer, limits: ZipLimits = DEFAULT_ZIP_LIM
   const read = async (name: string): Promise<Buffer | undefined> => {
     const entry = lookup(name);
     if (!entry) return undefined;
-    if (entry.uncompressedSize > limits.maxPartBytes) throw new ExtractProblem(`part ${entry.fileName} is ${entry.uncompressedSize} bytes inflated, over the ${limits.maxPartBytes}-byte limit`);
+    if (entry.uncompressedSize > limits.maxPartBytes) throw new ExtractProblem(`part ${shownPart(entry.fileName)} is ${entry.uncompressedSize} bytes inflated, over the ${limits.maxPartBytes}-byte limit`);
     const data = await readEntry(zip, entry, limits.maxPartBytes);
     inflated += data.length;
     if (inflated > limits.maxTotalBytes) throw new ExtractProblem(`package inflates to more than ${limits.maxTotalBytes} bytes`);
@@ -76,13 +78,13 @@ async function readDirectory(zip: ZipFile, limits: ZipLimits): Promise<Entry[]> 
   const offsets = new Set<number>();
   let declared = 0;
   await new Promise<void>((resolve, reject) => {
-    zip.on('error', (err: Error) => reject(new ExtractProblem(`corrupt zip package: ${err.message}`)));
+    zip.on('error', (err: Error) => reject(new ExtractProblem(`corrupt zip package: ${errorReason(err)}`)));
     zip.on('end', () => resolve());
     zip.on('entry', (entry: Entry) => {
       try {
         if (entry.isEncrypted()) throw new ExtractProblem(ENCRYPTED_REASON);
         const key = entry.fileName.replace(/^\/+/, '').toLowerCase();
-        if (names.has(key)) throw new ExtractProblem(`package has two parts named ${entry.fileName} (malformed or crafted)`);
+        if (names.has(key)) throw new ExtractProblem(`package has two parts named ${shownPart(entry.fileName)} (malformed or crafted)`);
         if (offsets.has(entry.relativeOffsetOfLocalHeader)) throw new ExtractProblem('package has overlapping zip entries (a zip-bomb technique)');
         names.add(key);
         offsets.add(entry.relativeOffsetOfLocalHeader);
@@ -90,7 +92,7 @@ async function readDirectory(zip: ZipFile, limits: ZipLimits): Promise<Entry[]> 
         if (declared > limits.maxTotalBytes) throw new ExtractProblem(`package declares more than ${limits.maxTotalBytes} bytes inflated (zip bomb?)`);
         const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize);
         if (entry.uncompressedSize > 1024 * 1024 && ratio > limits.maxPartRatio) {
-          throw new ExtractProblem(`part ${entry.fileName} would inflate ${Math.round(ratio)} times (zip bomb)`);
+          throw new ExtractProblem(`part ${shownPart(entry.fileName)} would inflate ${Math.round(ratio)} times (zip bomb)`);
         }
         if (!entry.fileName.endsWith('/')) entries.push(entry);
         zip.readEntry();
@@ -107,7 +109,7 @@ function readEntry(zip: ZipFile, entry: Entry, cap: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     zip.openReadStream(entry, (err, stream) => {
       if (err || !stream) {
-        reject(new ExtractProblem(`part ${entry.fileName} cannot be read: ${err?.message ?? 'unknown error'}`));
+        reject(new ExtractProblem(`part ${shownPart(entry.fileName)} cannot be read: ${errorReason(err)}`));
         return;
       }
       const chunks: Buffer[] = [];
@@ -116,12 +118,12 @@ function readEntry(zip: ZipFile, entry: Entry, cap: number): Promise<Buffer> {
         total += chunk.length;
         if (total > cap) {
           stream.destroy();
-          reject(new ExtractProblem(`part ${entry.fileName} inflates past the ${cap}-byte limit`));
+          reject(new ExtractProblem(`part ${shownPart(entry.fileName)} inflates past the ${cap}-byte limit`));
           return;
         }
         chunks.push(chunk);
       });
-      stream.on('error', (e: Error) => reject(new ExtractProblem(`part ${entry.fileName} is corrupt: ${e.message}`)));
+      stream.on('error', (e: Error) => reject(new ExtractProblem(`part ${shownPart(entry.fileName)} is corrupt: ${errorReason(e)}`)));
       stream.on('end', () => resolve(Buffer.concat(chunks, total)));
     });
   });

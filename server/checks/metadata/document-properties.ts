@@ -2,12 +2,13 @@
  * Document properties (Office core/app/custom properties, PDF Info and XMP, ODF meta) judged the
  * same way whichever format they came from: who wrote or last saved the document, which
  * organisation, which custom properties → `metadata` review findings naming the property, never
- * its value. Descriptive properties (title, subject, keywords) and custom values are handed to
+ * its value (a custom property's name is the file's text: it is masked, `“P••••”`). Descriptive properties (title, subject, keywords) and custom values are handed to
  * the text detectors instead, so an email address in a custom property is still found.
  *
  * Example: `[{name:'creator', value:'Ada Lovelace', kind:'author', location:{part:'docProps/core.xml', field:'creator'}}]`
  * gives one `metadata.document_author` review finding and no texts.
  */
+import { maskName } from '../mask-name';
 import { finding } from '../types';
 import type { Finding, FindingLocation } from '../types';
 
@@ -20,6 +21,11 @@ export interface DocumentProperty {
   value: string;
   kind: DocumentPropertyKind;
   location: FindingLocation;
+  /**
+   * The name was chosen by whoever wrote the file (a custom property), so it is file text: findings
+   * show it masked (mask-name.ts), in the message and as the location's `field`.
+   */
+  chosenName?: boolean;
 }
 
 /** Values tools write when nobody is named: not a person, so not a finding. */
@@ -51,18 +57,20 @@ export function judgeDocumentProperties(properties: DocumentProperty[]): { findi
   for (const p of properties) {
     const value = p.value.trim();
     if (value === '') continue;
+    const shown = p.chosenName ? maskName(p.name) : p.name;
+    const location = p.chosenName ? { ...p.location, field: shown } : p.location;
     if (p.kind === 'descriptive') {
-      texts.push({ text: value, location: p.location });
+      texts.push({ text: value, location });
       continue;
     }
     if (p.kind === 'custom') {
       if (SYSTEM_CUSTOM_PROPERTIES.has(p.name.toLowerCase())) continue;
-      texts.push({ text: value, location: p.location });
+      texts.push({ text: value, location });
     } else if (!namesSomeone(value)) {
       continue;
     }
     const label = LABELS[p.kind];
-    findings.push(finding('metadata', label.rule, 'review', `Document property "${p.name}" ${label.what}; remove it before release`, p.location));
+    findings.push(finding('metadata', label.rule, 'review', `Document property “${shown}” ${label.what}; remove it before release`, location));
   }
   return { findings, texts };
 }

@@ -10,6 +10,7 @@
  * Example: `{ifd0: {Make: 'Canon'}}` gives only
  * `{rule:'metadata.device', severity:'info', location:{part:'IFD0', field:'Make'}}`.
  */
+import { maskName } from '../mask-name';
 import { finding } from '../types';
 import type { Finding, FindingLocation } from '../types';
 import { namesSomeone } from './document-properties';
@@ -39,6 +40,7 @@ const DEVICE_TAGS: Record<string, string[]> = {
   ihdr: ['Software'],
 };
 const BLOCK_LABEL: Record<string, string> = { ifd0: 'IFD0', exif: 'EXIF', gps: 'GPS IFD', iptc: 'IPTC', exifEX: 'XMP', aux: 'XMP', tiff: 'XMP', ihdr: 'PNG text' };
+const SERIAL_TAGS = new Set(['SerialNumber', 'BodySerialNumber', 'LensSerialNumber', 'CameraSerialNumber', 'InternalSerialNumber']);
 const IGNORED_BLOCKS = new Set(['ifd1', 'interop', 'icc', 'jfif', 'errors', 'makerNote']);
 
 /** Findings from parsed metadata blocks. */
@@ -63,7 +65,9 @@ export function judgeImageMetadata(blocks: MetadataBlocks): Finding[] {
     for (const [tag, value] of Object.entries(values)) {
       const v = flatten(value).trim();
       if (/serialnumber$/i.test(tag) && v !== '' && !/^0+$/.test(v)) {
-        findings.push(finding('metadata', 'device_serial', 'review', `The image metadata holds a device serial number (${tag}), which identifies the camera's owner; strip it before release`, { part: label(block), field: tag }));
+        // An XMP tag's name is the file's text: only the standard serial-number tags are named as they are.
+        const shown = SERIAL_TAGS.has(tag) ? tag : maskName(tag);
+        findings.push(finding('metadata', 'device_serial', 'review', `The image metadata holds a device serial number (${shown}), which identifies the camera's owner; strip it before release`, { part: label(block), field: shown }));
       }
     }
   }

@@ -11,6 +11,7 @@
  * Example: a JPEG from a phone with a GPS fix gives `metadata.gps` (review) at
  * {part:'GPS IFD', field:'GPSLatitude'} and `metadata.device` (info) for Make/Model.
  */
+import { errorReason } from '../error-reason';
 import { finding } from '../types';
 import type { CheckContext, Extracted, FileInfo, FindingLocation, FormatHandler } from '../types';
 import { imageBombFinding } from './image-bomb';
@@ -90,7 +91,7 @@ export const imageHandler: FormatHandler = {
       blocks = input ? await withBudget(parseMetadata(input), ctx.signal) : undefined;
     } catch (e) {
       if (ctx.signal.aborted) return { findings: early, unreadable: 'time budget exceeded while reading image metadata' };
-      const why = (e as Error).message?.slice(0, 120) ?? 'unknown error';
+      const why = errorReason(e);
       return { findings: [...early, finding('metadata', 'unparsed', 'review', `The image's metadata could not be parsed (${why}); check it by hand before release`)], ...unreadable };
     }
     if (!blocks) return { findings: early, ...unreadable };

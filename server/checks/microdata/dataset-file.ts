@@ -6,6 +6,7 @@
  * cannot be read.
  */
 import { extname } from 'node:path';
+import { safeExtension } from '../mask-name';
 import { type CheckContext, type FileInfo, type Finding, finding } from '../types';
 
 /** A Parquet file (by its name or its detected type): the one dataset format read here (parquet.check.ts). */
@@ -14,7 +15,7 @@ export function isParquet(file: FileInfo): boolean {
 }
 
 export function datasetFileFinding(file: FileInfo, ctx: CheckContext): Finding {
-  const ext = extname(file.name).toLowerCase();
+  const ext = safeExtension(file.name) || 'no extension';
   const why = isParquet(file) ? 'it could not be read here' : 'it cannot be read here';
   return finding('microdata', 'dataset_file', ctx.packageKind === 'report' ? 'block' : 'review', `A statistical-package dataset (${ext}): ${why} and is treated as row-level data; review it by hand`);
 }

@@ -39,7 +39,7 @@ describe('microdata row-level data', () => {
   it('names the identifier columns and quasi-identifiers in the message', () => {
     const [rowLevel] = microdata(patients(60), { location: { sheet: 'Data' } });
     expect(rowLevel!.message).toBe(
-      'Row-level data: 60 rows with identifier columns (patient_id), quasi-identifiers (sex, age); row-level data must not leave the safe haven in a report package',
+      'Row-level data: 60 rows with identifier columns (column 1 (“p••••”)), quasi-identifiers (column 2 (“s••••”), column 3 (“a••••”)); row-level data must not leave the safe haven in a report package',
     );
     expect(rowLevel!.location).toEqual({ sheet: 'Data' });
   });
@@ -61,7 +61,7 @@ describe('microdata row-level data', () => {
       ['', 'Ottoline', 'Brackenbury', 'FALSE', '2620', '40000'],
     ]);
     expect(brief(findings)).toEqual([{ rule: 'microdata.row_level', severity: 'block' }]);
-    expect(findings[0]!.message).toContain('identifier columns (FName, LName, DOB)');
+    expect(findings[0]!.message).toContain('identifier columns (column 2 (“F••••”), column 3 (“L••••”), column 5 (“D••••”))');
   });
 
   it('recognises identifiers by their values when the header says nothing', () => {
@@ -71,14 +71,14 @@ describe('microdata row-level data', () => {
       otto.brack@example.net,F
       pere.fan@example.com,M`));
     expect(brief(findings)).toEqual([{ rule: 'microdata.row_level', severity: 'block' }]);
-    expect(findings[0]!.message).toContain('identifier columns (contact)');
+    expect(findings[0]!.message).toContain('identifier columns (column 1 (“c••••”))');
   });
 
   it('finds row-level data from a near-unique text column next to a quasi-identifier', () => {
     const rows = [['reference', 'ethnicity', 'score'], ...Array.from({ length: 80 }, (_, i) => [`case-${i * 7919}`, ['A', 'B', 'C'][i % 3]!, String(i % 10)])];
     const findings = microdata(rows);
     expect(brief(findings)).toEqual([{ rule: 'microdata.row_level', severity: 'block' }]);
-    expect(findings[0]!.message).toContain('near-unique columns (reference)');
+    expect(findings[0]!.message).toContain('near-unique columns (column 1 (“r••••”))');
   });
 
   it('never puts names, identifiers or emails in a finding', () => {
@@ -102,7 +102,7 @@ describe('microdata equivalence classes', () => {
       { rule: 'microdata.row_level', severity: 'block' },
       { rule: 'microdata.small_class', severity: 'block', location: { row: 12 } },
     ]);
-    expect(findings[1]!.message).toBe('Smallest class has k=2 over (age, sex, postcode_district); 1 of 4 classes have fewer than 5 rows');
+    expect(findings[1]!.message).toBe('Smallest class has k=2 over (column 1 (“a••••”), column 2 (“s••••”), column 3 (“p••••”)); 1 of 4 classes have fewer than 5 rows');
   });
 
   it('does not report a small class when every class reaches the minimum class size', () => {
@@ -124,7 +124,7 @@ describe('microdata equivalence classes', () => {
       { rule: 'microdata.row_level', severity: 'block' },
       { rule: 'microdata.small_class', severity: 'block', location: { row: 1 } },
     ]);
-    expect(findings[1]!.message).toContain('Smallest class has k=1 over (age, gender, zipcode)');
+    expect(findings[1]!.message).toContain('Smallest class has k=1 over (column 1 (“a••••”), column 2 (“g••••”), column 3 (“z••••”))');
   });
 
   it('splits rows that arrive as one semicolon-joined cell, as a semicolon file read as CSV does', () => {
@@ -133,13 +133,13 @@ describe('microdata equivalence classes', () => {
       { rule: 'microdata.row_level', severity: 'block' },
       { rule: 'microdata.small_class', severity: 'block', location: { row: 1 } },
     ]);
-    expect(findings[1]!.message).toContain('over (age, gender, zipcode)');
+    expect(findings[1]!.message).toContain('over (column 1 (“a••••”), column 2 (“g••••”), column 3 (“z••••”))');
   });
 
   it('says the smallest class is an upper bound when there are too many combinations to count', () => {
     const rows = [['age', 'sex', 'lsoa11cd'], ...Array.from({ length: 60_000 }, (_, i) => [String(i % 90), i % 2 ? 'F' : 'M', `E0100${i}`])];
     const small = microdata(rows).find((finding) => finding.rule === 'microdata.small_class');
-    expect(small?.message).toContain('k=1 over (age, sex, lsoa11cd)');
+    expect(small?.message).toContain('k=1 over (column 1 (“a••••”), column 2 (“s••••”), column 3 (“l••••”))');
     expect(small?.message).toContain('classes have fewer than 5 rows (more than 50000 combinations: not all were counted)');
   });
 

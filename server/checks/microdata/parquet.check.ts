@@ -18,16 +18,21 @@
  *
  * Example: a Parquet file of (first_name, surname, dob, postcode, sex) rows, each unique →
  * `microdata.row_level` and `microdata.small_class`, `pii.person_name` at {row: 1, field:
- * 'first_name'}, `pii.date_of_birth` at {row: 1, field: 'dob'} and `pii.uk_postcode` at {row: 1,
- * field: 'postcode'}.
+ * 'column 1 (“f••••”)'}, `pii.date_of_birth` at {row: 1, field: 'column 3 (“d••••”)'} and
+ * `pii.uk_postcode` at {row: 1, field: 'column 4 (“p••••”)'}.
  */
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { Compressors, FileMetaData } from 'hyparquet';
+import { CheckerReason, errorReason } from '../error-reason';
 import { newSheetBudget } from '../hidden-content/sheet-scan';
+import { columnLabel } from '../mask-name';
 import { sheetIdentifierFindings } from '../pii';
 import { type CheckContext, type Extracted, type FileInfo, type FormatHandler, finding } from '../types';
 import { datasetFileFinding, isParquet } from './dataset-file';
 
+
+/** The codecs decoded here (pageDecoders, and uncompressed pages). */
+const READ_CODECS = new Set(['UNCOMPRESSED', 'SNAPPY', 'GZIP', 'BROTLI', 'ZSTD']);
 /** The longest text kept of one cell (a nested value written out as JSON may be long). */
 const MAX_CELL_CHARS = 4096;
 
@@ -62,7 +67,7 @@ export function pageDecoders(limit: number, snappy: (input: Uint8Array, output: 
   const page =
     (decode: (input: Uint8Array, size: number) => Uint8Array) =>
     (input: Uint8Array, size: number): Uint8Array => {
-      if (size > limit) throw new Error(`a page declares ${size} bytes uncompressed, over the in-memory limit of ${limit}`);
+      if (size > limit) throw new CheckerReason(`a page declares ${size} bytes uncompressed, over the in-memory limit of ${limit}`);
       return decode(input, size);
     };
   const cap = (size: number) => ({ maxOutputLength: Math.max(1, size) });
@@ -90,13 +95,17 @@ export async function extractParquet(bytes: Buffer, file: FileInfo, ctx: CheckCo
   try {
     metadata = parquetMetadata(buffer);
   } catch (error) {
-    return cannotRead(`not a readable Parquet file: ${error instanceof Error ? error.message : String(error)}`);
+    return cannotRead(`not a readable Parquet file: ${errorReason(error)}`);
   }
   const budget = newSheetBudget();
   const names = parquetSchema(metadata).children.map((child) => child.element.name);
   const columns = names.slice(0, budget.maxTableColumns);
   const totalRows = Number(metadata.num_rows);
   const rowLimit = Math.min(totalRows, budget.maxTableRows, Math.floor(budget.maxCells / Math.max(1, columns.length)));
+
+  // The reader's own error would not be shown (it could quote the file), so an unread codec is named here, from Parquet's fixed list.
+  const unread = metadata.row_groups.flatMap((group) => group.columns.map((column) => column.meta_data?.codec)).find((codec) => codec !== undefined && !READ_CODECS.has(codec));
+  if (unread) return cannotRead(`pages compressed with ${unread} cannot be read here`);
 
   // Whole row groups are decoded: read only those that fit the in-memory budget, in order.
   let rowEnd = 0;
@@ -113,13 +122,15 @@ export async function extractParquet(bytes: Buffer, file: FileInfo, ctx: CheckCo
   try {
     await parquetRead({ file: buffer, metadata, columns, rowStart: 0, rowEnd, rowFormat: 'array', compressors: pageDecoders(ctx.parameters.maxFileBytesInMemory, snappyUncompress, zstd), onComplete: (read) => (rows = read) });
   } catch (error) {
-    return cannotRead(`the Parquet data could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    return cannotRead(`the Parquet data could not be read: ${errorReason(error)}`);
   }
   if (ctx.signal.aborted) return cannotRead('time budget exceeded');
 
   const table = [columns, ...rows.map((row) => columns.map((_, c) => cellText(row[c])))];
-  const findings = sheetIdentifierFindings({ rows: table, headerFirst: true, locate: (i, c) => ({ row: i, field: columns[c]! }) });
-  const texts = columns.flatMap((field, c) => (rows.some((row) => typeof row[c] === 'string') ? [{ text: columnText(table, c), location: { field }, linesAreRows: true }] : []));
+  // A column is named by its position and masked name: the names are the file's text.
+  const fields = columns.map((name, c) => columnLabel(c + 1, name));
+  const findings = sheetIdentifierFindings({ rows: table, headerFirst: true, locate: (i, c) => ({ row: i, field: fields[c]! }) });
+  const texts = fields.flatMap((field, c) => (rows.some((row) => typeof row[c] === 'string') ? [{ text: columnText(table, c), location: { field }, linesAreRows: true }] : []));
   if (rowEnd < totalRows || columns.length < names.length) {
     const read = `${rowEnd} of ${totalRows} rows and ${columns.length} of ${names.length} columns`;
     findings.push(finding('microdata', 'dataset_truncated', 'review', `Only the first ${read} of this dataset were checked; check the rest by hand`));

@@ -54,9 +54,9 @@ describe('a Parquet dataset', () => {
     expect(rules).toEqual(expect.arrayContaining(['microdata.row_level/block', 'microdata.small_class/block', 'pii.person_name/review', 'pii.date_of_birth/review', 'pii.uk_postcode/review', 'pii.email/review']));
     // It was read, so it is not reported as a dataset that could not be.
     expect(rules).not.toContain('microdata.dataset_file/block');
-    expect(entry.findings.find((f) => f.rule === 'pii.email')?.location).toEqual({ row: 8, field: 'contact' });
-    expect(entry.findings.find((f) => f.rule === 'pii.person_name')?.location).toEqual({ row: 1, field: 'first_name' });
-    expect(entry.findings.find((f) => f.rule === 'pii.date_of_birth')?.location).toEqual({ row: 1, field: 'dob' });
+    expect(entry.findings.find((f) => f.rule === 'pii.email')?.location).toEqual({ row: 8, field: 'column 6 (“c••••”)' });
+    expect(entry.findings.find((f) => f.rule === 'pii.person_name')?.location).toEqual({ row: 1, field: 'column 1 (“f••••”)' });
+    expect(entry.findings.find((f) => f.rule === 'pii.date_of_birth')?.location).toEqual({ row: 1, field: 'column 3 (“d••••”)' });
     // Findings never carry the values.
     expect(JSON.stringify(entry)).not.toMatch(/ada@example\.org|Lovelace/);
   });
@@ -89,7 +89,7 @@ describe('a Parquet dataset', () => {
   it('locates a finding at its row even below values that hold line breaks', async () => {
     const notes: Columns = [{ name: 'note', data: ['first line\nsecond line\r\nthird', 'plain', 'write to ada@example.org'], type: 'STRING' }];
     const entry = await scanBuffer(parquet(notes), 'notes.parquet', TEST_CHECK_CONTEXT);
-    expect(entry.findings.find((f) => f.rule === 'pii.email')?.location).toEqual({ row: 3, field: 'note' });
+    expect(entry.findings.find((f) => f.rule === 'pii.email')?.location).toEqual({ row: 3, field: 'column 1 (“n••••”)' });
   });
 
   it('holds a frequency table whose small counts are found as in a CSV', async () => {

@@ -9,9 +9,10 @@
  * with one row per combination), and tables of places (a postcode or area lookup).
  *
  * Example: 7 rows of (age, gender, zipcode), each unique → `microdata.row_level` and
- * `microdata.small_class` "Smallest class has k=1 over (age, gender, zipcode)", both `block`
+ * `microdata.small_class` "Smallest class has k=1 over (column 1 (“a••••”), column 2 (“g••••”), column 3 (“z••••”))", both `block`
  * in a report package, both `review` in a handover package.
  */
+import { columnLabel } from '../mask-name';
 import { headerWords, isAggregateCountHeader } from '../sdc/header-words';
 import { TableRows } from '../sdc/table-rows';
 import type { TableRow } from '../table-row';
@@ -29,6 +30,8 @@ const GRID_FILL = 0.5;
 
 interface Column {
   name: string;
+  /** 1-based position in the table. */
+  position: number;
   kind: AttributeKind | null;
   aggregateCount: boolean;
   profile: ColumnProfile;
@@ -43,9 +46,9 @@ interface Evidence {
   smallest: SmallestClass | null;
 }
 
-/** Names for a message: column names only, never values. */
+/** Columns for a message: positions and masked headers only, never values or header text. */
 function names(columns: Column[], max = 8): string {
-  const shown = columns.slice(0, max).map((column) => column.name);
+  const shown = columns.slice(0, max).map((column) => columnLabel(column.position, column.name));
   return shown.join(', ') + (columns.length > max ? `, and ${columns.length - max} more` : '');
 }
 
@@ -67,9 +70,9 @@ export const rowLevelAnalyzer: TableAnalyzerFactory = (_file, ctx: CheckContext,
   const shape = new TableRows();
 
   function applyHeader(cells: string[]): void {
-    columns = cells.map((cell) => {
+    columns = cells.map((cell, index) => {
       const words = headerWords(cell);
-      return { name: cell.replace(/^\uFEFF/, '').trim(), kind: personAttribute(words), aggregateCount: isAggregateCountHeader(words), profile: newProfile() };
+      return { name: cell.replace(/^\uFEFF/, '').trim(), position: index + 1, kind: personAttribute(words), aggregateCount: isAggregateCountHeader(words), profile: newProfile() };
     });
     quasiIndexes = columns.flatMap((column, index) => (column.kind && QUASI_KINDS.has(column.kind) ? [index] : [])).slice(0, MAX_QUASI_COLUMNS);
     reading = columns.map((_, index) => index);

@@ -44,7 +44,7 @@ function dataResourceRows(value: unknown): string[][] | null {
   return [fields, ...rows];
 }
 
-/** Adds one MIME bundle's content to the sink; `stem` names binary members. */
+/** Adds one MIME bundle's content to the sink; `stem` names binary members (made up here, never the notebook's text). */
 function addBundle(bundle: Record<string, unknown>, location: FindingLocation, stem: string, out: Sink): void {
   const hasHtml = 'text/html' in bundle;
   for (const [mime, value] of Object.entries(bundle)) {
@@ -52,9 +52,9 @@ function addBundle(bundle: Record<string, unknown>, location: FindingLocation, s
     const ext = BINARY_TYPES[mime];
     if (ext) {
       const b64 = joinText(value).replace(/\s+/g, '');
-      if (b64) out.members.push({ name: `${stem}.${ext}`, bytes: Buffer.from(b64, 'base64') });
+      if (b64) out.members.push({ name: `${stem}.${ext}`, bytes: Buffer.from(b64, 'base64'), generated: true });
     } else if (mime === 'image/svg+xml') {
-      out.members.push({ name: `${stem}.svg`, bytes: Buffer.from(joinText(value), 'utf8') });
+      out.members.push({ name: `${stem}.svg`, bytes: Buffer.from(joinText(value), 'utf8'), generated: true });
     } else if (mime === 'text/html') {
       const html = joinText(value);
       for (const rows of parseHtmlTables(html)) out.tables.push({ rows, location });
@@ -117,10 +117,8 @@ export function extractNotebook(bytes: Buffer): Extracted {
   const findings: Finding[] = [];
   nb.cells.forEach((cell, cellIndex) => {
     if (cell.source.trim()) out.texts.push({ text: cell.source, location: { cellIndex, part: 'source' } });
-    for (const [name, bundle] of Object.entries(cell.attachments)) {
-      const safe = name.replace(/[^\w.-]+/g, '_').replace(/\.[^.]*$/, '');
-      addBundle(bundle, { cellIndex, part: 'attachment' }, `cell-${cellIndex}-attachment-${safe}`, out);
-    }
+    // An attachment's name is the notebook's text: attachments are numbered instead.
+    Object.values(cell.attachments).forEach((bundle, k) => addBundle(bundle, { cellIndex, part: 'attachment' }, `cell-${cellIndex}-attachment-${k + 1}`, out));
     cell.outputs.forEach((output, i) => addBundle(output.bundle, { cellIndex, part: `output-${i}` }, `cell-${cellIndex}-output-${i}`, out));
   });
   const stored = storedOutputsFinding(nb.cells);

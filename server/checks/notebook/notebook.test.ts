@@ -68,7 +68,7 @@ describe('notebooks with stored outputs', () => {
 
   it('returns embedded images as members with their decoded bytes', async () => {
     const r = await run(nb);
-    expect(r.members).toEqual([{ name: 'cell-3-output-0.png', bytes: Buffer.from(PNG_B64, 'base64') }]);
+    expect(r.members).toEqual([{ name: 'cell-3-output-0.png', bytes: Buffer.from(PNG_B64, 'base64'), generated: true }]);
     expect(r.members?.[0]?.bytes.subarray(1, 4).toString()).toBe('PNG');
   });
 
@@ -77,7 +77,8 @@ describe('notebooks with stored outputs', () => {
       { cell_type: 'markdown', source: '![x](attachment:fig.png)', metadata: {}, attachments: { 'fig.png': { 'image/png': PNG_B64 } } },
       code('df', [{ output_type: 'execute_result', execution_count: 1, metadata: {}, data: { 'application/vnd.dataresource+json': { schema: { fields: [{ name: 'area' }, { name: 'n' }] }, data: [{ area: 'A', n: 3 }] } } }]),
     ]));
-    expect(r.members?.map((m) => m.name)).toEqual(['cell-0-attachment-fig.png']);
+    // An attachment is numbered: its name is the notebook's text.
+    expect(r.members?.map((m) => m.name)).toEqual(['cell-0-attachment-1.png']);
     expect(r.tables).toEqual([{ rows: [['area', 'n'], ['A', '3']], location: { cellIndex: 1, part: 'output-0' } }]);
   });
 

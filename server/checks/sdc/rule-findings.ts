@@ -6,8 +6,9 @@
  *
  * Example: a count column `deaths` with 117 counts below 10, first at row 701 →
  * `{rule:'sdc.small_count', severity:'block', location:{row:701, column:4},
- *   message:'Column "deaths": 117 cells hold counts below the minimum of 10'}`.
+ *   message:'Column 4 (“d••••”): 117 cells hold counts below the minimum of 10'}`.
  */
+import { columnLabel } from '../mask-name';
 import type { ScanParameters } from '../presets';
 import { finding, type Finding, type FindingLocation } from '../types';
 import { isMidpoint6Column, type Breach, type ColumnStats } from './column-stats';
@@ -43,6 +44,8 @@ const SEVERITY: Record<Rule, Finding['severity']> = {
   small_count: 'block', zero_count: 'review', unrounded: 'review', recoverable_by_subtraction: 'review', small_denominator: 'review',
 };
 
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
 }
@@ -54,7 +57,7 @@ export function ruleFindings(input: RuleInput): Finding[] {
   const add = (rule: Rule, column: SdcColumn, at: Breach, message: string): void => {
     const list = lists.get(rule) ?? [];
     lists.set(rule, list);
-    list.push(finding('sdc', rule, SEVERITY[rule], `Column "${column.name}": ${message}`, { ...location, row: at.firstRow, column: column.index + 1 }));
+    list.push(finding('sdc', rule, SEVERITY[rule], `${capitalise(columnLabel(column.index + 1, column.name))}: ${message}`, { ...location, row: at.firstRow, column: column.index + 1 }));
   };
   const counts = columns.filter((column) => column.isCount);
 
@@ -75,7 +78,7 @@ export function ruleFindings(input: RuleInput): Finding[] {
     if (!byColumn && byRow.cells === 0) continue;
     const reasons: string[] = [];
     if (byColumn) reasons.push('it is the only suppressed cell in the column and the Total row is published');
-    if (byRow.cells > 0) reasons.push(`${plural(byRow.cells, 'row has', 'rows have')} it as the only suppressed cell next to a published "${total!.name}"`);
+    if (byRow.cells > 0) reasons.push(`${plural(byRow.cells, 'row has', 'rows have')} it as the only suppressed cell next to a published ${columnLabel(total!.index + 1, total!.name)}`);
     const at = { cells: 1, firstRow: byColumn ? stats.firstStrictRow : byRow.firstRow };
     add('recoverable_by_subtraction', column, at, `a suppressed cell can be recovered by subtraction: ${reasons.join('; ')}`);
   }
@@ -84,7 +87,7 @@ export function ruleFindings(input: RuleInput): Finding[] {
     const breach = column.stats.smallDenominator;
     const denominator = columns[column.denominator];
     if (breach.cells === 0 || !denominator?.isCount || column.isCount) continue;
-    add('small_denominator', column, breach, `${plural(breach.cells, 'percentage is', 'percentages are')} computed on a denominator below ${params.minDenominator} (column "${denominator.name}")`);
+    add('small_denominator', column, breach, `${plural(breach.cells, 'percentage is', 'percentages are')} computed on a denominator below ${params.minDenominator}, from ${columnLabel(denominator.index + 1, denominator.name)}`);
   }
 
   const out: Finding[] = [];

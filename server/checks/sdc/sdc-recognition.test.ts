@@ -12,7 +12,7 @@ describe('sdc recognises frequency tables', () => {
       Betatown,908,688,8,807
       Gammaburg,913,747,336,598`);
     expect(brief(findings)).toEqual([{ rule: 'sdc.small_count', severity: 'block', location: { row: 2, column: 4 } }]);
-    expect(findings[0]!.message).toContain('Column "non_smoker_cancer"');
+    expect(findings[0]!.message).toContain('Column 4 (“n••••”)');
   });
 
   it('finds the counts of an R-style table with numeric row labels and an empty corner header', () => {

@@ -12,7 +12,7 @@ describe('sdc small counts and zeros', () => {
       South,9
       East,120`);
     expect(brief(findings)).toEqual([{ rule: 'sdc.small_count', severity: 'block', location: { row: 2, column: 2 } }]);
-    expect(findings[0]!.message).toContain('Column "n"');
+    expect(findings[0]!.message).toBe('Column 2 (“n••••”): 1 cell holds a count below the minimum of 10');
     expect(findings[0]!.message).toContain('1 cell holds a count below the minimum of 10');
   });
 
@@ -28,7 +28,7 @@ describe('sdc small counts and zeros', () => {
       { rule: 'sdc.small_count', severity: 'block', location: { row: 1, column: 3 } },
     ]);
     expect(findings[0]!.message).toContain('2 cells hold counts');
-    expect(findings[1]!.message).toContain('Column "admissions": 2 cells');
+    expect(findings[1]!.message).toContain('Column 3 (“a••••”): 2 cells');
   });
 
   it('asks for review of zeros under acro but not under opensafely', () => {
@@ -131,7 +131,7 @@ describe('sdc totals that let a suppressed cell be recovered', () => {
       18-64,400,390,790
       65+,210,230,440`);
     expect(brief(findings)).toEqual([{ rule: 'sdc.recoverable_by_subtraction', severity: 'review', location: { row: 1, column: 3 } }]);
-    expect(findings[0]!.message).toContain('"total"');
+    expect(findings[0]!.message).toContain('next to a published column 4 (“t••••”)');
   });
 
   it('does not flag a column with two suppressed cells or a suppressed total', () => {
@@ -152,7 +152,7 @@ describe('sdc percentages on small denominators', () => {
       { rule: 'sdc.small_count', severity: 'block', location: { row: 2, column: 3 } },
       { rule: 'sdc.small_denominator', severity: 'review', location: { row: 2, column: 4 } },
     ]);
-    expect(findings[1]!.message).toContain('(column "denominator")');
+    expect(findings[1]!.message).toContain('on a denominator below 10, from column 3 (“d••••”)');
   });
 
   it('reads percentages written with a % sign against the count column beside them', () => {

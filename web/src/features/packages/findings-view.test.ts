@@ -79,7 +79,7 @@ describe('choosing what to show', () => {
   });
 
   it('names an archive entry by its path inside the archive', () => {
-    expect(entryLabel('/tmp/x/0/bundle.zip!/inner/people.csv')).toBe('inner/people.csv');
-    expect(entryLabel('a.zip!/b.zip!/c.csv')).toBe('b.zip › c.csv');
+    expect(entryLabel('/tmp/x/0/bundle.zip!/#2 i••••.csv')).toBe('#2 i••••.csv');
+    expect(entryLabel('a.zip!/#1 b••••.zip!/#3 c••••.csv')).toBe('#1 b••••.zip › #3 c••••.csv');
   });
 });

@@ -247,8 +247,9 @@ export function countFindings(entry: ScannedEntry): number {
 }
 
 /**
- * An archive entry's name for display: the part after the archive ("inner/people.csv" from
- * "…/bundle.zip!/inner/people.csv"), nested archives joined with " › ".
+ * An archive entry's name for display: the part after the archive ("#2 p••••.csv" from
+ * "…/bundle.zip!/#2 p••••.csv"; the checks name a member by its position and masked name, never
+ * its text), nested archives joined with " › ".
  */
 export function entryLabel(path: string): string {
   const parts = path.split('!/');

@@ -5,7 +5,8 @@ import { FAMILY_LABELS, SEVERITY_COLORS, SEVERITY_LABELS } from '../format';
 
 const LOCATION_PARTS: [keyof FindingLocation, string][] = [
   ['entry', 'entry'],
-  ['sheet', 'sheet'],
+  ['sheetIndex', 'sheet'],
+  ['sheet', 'sheet name'],
   ['cell', 'cell'],
   ['page', 'page'],
   ['line', 'line'],
@@ -16,7 +17,7 @@ const LOCATION_PARTS: [keyof FindingLocation, string][] = [
   ['field', 'field'],
 ];
 
-/** "line 4, column 12"; "sheet Raw, cell B7"; an empty string when the finding has no place. */
+/** "line 4, column 12"; "sheet 2, sheet name R••••, cell B7"; an empty string when the finding has no place. */
 export function describeLocation(location: FindingLocation | undefined): string {
   if (!location) return '';
   return LOCATION_PARTS.filter(([key]) => location[key] !== undefined)
