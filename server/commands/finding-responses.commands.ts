@@ -44,7 +44,7 @@ import { newId } from '../db/ids';
 import { findCheckResult, findFile } from '../db/packages.repository';
 import type { FileVersionsTable, Tx } from '../db/schema';
 import { DomainError } from '../domain/errors';
-import { findFindingByKey } from '../domain/review/result-findings';
+import { findFindingByKey, standingOf } from '../domain/review/result-findings';
 import { type FindingResponseAction, decideFindingResponse } from '../policies/finding-response.policy';
 import { lockPackageFor } from './package-access';
 import { approveIfReady } from './package-approval';
@@ -95,8 +95,7 @@ async function answer(ctx: CommandContext, spec: AnswerSpec, ids: { packageId: s
     if (spec.kind === 'override' && !text) throw new DomainError('finding.justification_required', 'An override needs a written justification: why this output is safe to release despite the finding');
     if (spec.kind === 'refusal') {
       const live = await listLiveResponsesTo(trx, current.id, ids.findingKey);
-      const last = live.filter((r) => r.kind === 'exception_request' || r.kind === 'refusal').at(-1);
-      if (last?.kind !== 'exception_request') throw new DomainError('finding.no_exception_request', 'There is no pending exception request on this finding to refuse');
+      if (standingOf(severity, live) !== 'exception_requested') throw new DomainError('finding.no_exception_request', 'There is no pending exception request on this finding to refuse');
     }
     const at = nowIso(ctx);
     const audit = auditBy(ctx, spec.event, { type: 'package', id: ids.packageId, projectId: state.pkg.project_id }, {

@@ -7,16 +7,24 @@
 import { appendAudit, type AuditInput } from './audit.repository';
 import type { Db, FindingResponsesTable, Tx } from './schema';
 
-/** Records an answer (withdrawing the same person's earlier live answer of the same kind to the same finding) and its audit event. */
+/**
+ * Records an answer and its audit event. The same person's earlier live answer of the same kind
+ * to the same finding is withdrawn (replaced); a new exception request also withdraws the live
+ * refusals, which answered the earlier request, so the new one is pending.
+ */
 export async function insertFindingResponse(trx: Tx, row: FindingResponsesTable, audit: AuditInput): Promise<void> {
   await trx
     .updateTable('finding_responses')
     .set({ withdrawn_at: row.at })
     .where('file_version_id', '=', row.file_version_id)
     .where('finding_key', '=', row.finding_key)
-    .where('kind', '=', row.kind)
-    .where('by_id', '=', row.by_id)
     .where('withdrawn_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('kind', '=', row.kind), eb('by_id', '=', row.by_id)]),
+        ...(row.kind === 'exception_request' ? [eb('kind', '=', 'refusal')] : []),
+      ]),
+    )
     .execute();
   await trx.insertInto('finding_responses').values(row).execute();
   await appendAudit(trx, audit);

@@ -33,22 +33,15 @@ export function findFindingByKey(result: ScannedEntry, key: string): KeyedFindin
 
 /**
  * The standing of a finding given its live answers (DESIGN.md §7; issue 10 §4): a blocking
- * finding is `overridden` once a reviewer overrode it, otherwise `refused` or
- * `exception_requested` after whichever of the authors' request and a reviewer's refusal came
- * last, otherwise `open`; a review-level finding is `acknowledged` once a reviewer acknowledged it.
+ * finding is `overridden` once a reviewer overrode it; otherwise `refused` when a reviewer
+ * refused the pending exception request, `exception_requested` while the authors' request
+ * waits, `open` without either. A review-level finding is `acknowledged` once a reviewer
+ * acknowledged it. Order does not matter: a new request withdraws the refusals of the earlier one.
  */
-/** One live answer, as the standing needs it: its kind and when it was given (ISO time), oldest first. */
-export interface LiveAnswer {
-  kind: string;
-  at: string;
-}
-
-/** The standing of a finding of `severity` from its live (not withdrawn) answers in the order they were given. */
-export function standingOf(severity: string, answers: readonly LiveAnswer[]): FindingStanding {
-  if (severity === 'block' && answers.some((a) => a.kind === 'override')) return 'overridden';
-  if (severity === 'review' && answers.some((a) => a.kind === 'acknowledgement')) return 'acknowledged';
-  const last = answers.filter((a) => a.kind === 'exception_request' || a.kind === 'refusal').at(-1);
-  if (last?.kind === 'refusal') return 'refused';
-  if (last?.kind === 'exception_request') return 'exception_requested';
+export function standingOf(severity: string, liveKinds: readonly { kind: string }[]): FindingStanding {
+  const has = (kind: string) => liveKinds.some((a) => a.kind === kind);
+  if (severity === 'block' && has('override')) return 'overridden';
+  if (severity === 'review' && has('acknowledgement')) return 'acknowledged';
+  if (has('exception_request')) return has('refusal') ? 'refused' : 'exception_requested';
   return 'open';
 }
