@@ -86,6 +86,19 @@ export const ERROR_CODES = {
   'output_area.unsupported': 'invalid',
   'output_area.changed_during_copy': 'conflict',
   'conflict.stale_version': 'conflict',
+  // Findings responses and data provider handover decisions (issue 10 §4, §6).
+  'review.stale_file_version': 'conflict',
+  'finding.not_found': 'not_found',
+  'finding.wrong_severity': 'conflict',
+  'finding.justification_required': 'invalid',
+  'finding.no_exception_request': 'conflict',
+  'finding.not_answerable': 'conflict',
+  'handover.not_a_handover': 'conflict',
+  'handover.decisions_closed': 'conflict',
+  'handover.not_flagged': 'conflict',
+  'storage_decision.not_found': 'not_found',
+  'storage_decision.superseded': 'conflict',
+  'storage_decision.review_date_past': 'invalid',
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
