@@ -70,6 +70,7 @@ const API_ROUTES = [
   ['POST', '/api/v1/tokens'],
   ['POST', '/api/v1/tokens/{tokenId}/revoke'],
   ['GET', '/api/v1/tokens/current'],
+  ['GET', '/api/v1/me/waiting'],
   ['POST', '/api/v1/uploads'],
   ['POST', '/api/v1/uploads/preflight'],
   ['PATCH', '/api/v1/uploads/{uploadId}'],
