@@ -86,6 +86,12 @@ export const ERROR_CODES = {
   'output_area.unsupported': 'invalid',
   'output_area.changed_during_copy': 'conflict',
   'conflict.stale_version': 'conflict',
+  // Issue 10 §2 and §4 (classification integrity; egress classification with the findings in view)
+  'work_package.no_datasets': 'conflict',
+  'work_package.last_dataset': 'conflict',
+  'work_package.package_released': 'conflict',
+  'classification.explanation_required': 'invalid',
+  'classification.nothing_to_confirm': 'conflict',
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
