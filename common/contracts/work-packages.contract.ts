@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PROJECT_ROLE_LIST } from '../vocab/roles';
+import { FINDING_FAMILIES } from '../vocab/findings';
 import { PACKAGE_STATUSES } from '../vocab/statuses';
 import { abilitiesSchema, idSchema, isoDateSchema, versionSchema } from './common.contract';
 import { workPackageSummarySchema } from './projects.contract';
@@ -34,6 +35,8 @@ export const opinionSchema = z.object({
   supersededAt: isoDateSchema.nullable(),
   /** Whether it counts now (current round, classifier still holds a classifying role). */
   current: z.boolean(),
+  /** Why the answers stand although they contradict the package's findings; null when none was needed or given. */
+  explanation: z.string().nullable(),
 });
 export type Opinion = z.infer<typeof opinionSchema>;
 
@@ -42,6 +45,11 @@ export const submitOpinionRequestSchema = z
     path: z.array(pathStepSchema).min(1).max(100),
     /** Required when revising: the id of your current opinion. */
     revisesOpinionId: idSchema.optional(),
+    /**
+     * Required when an answer contradicts the package's findings (`classification.explanation_required`):
+     * why the answer stands. Recorded with the opinion.
+     */
+    explanation: z.string().trim().min(1).max(4000).optional(),
   })
   .strict();
 export type SubmitOpinionRequest = z.infer<typeof submitOpinionRequestSchema>;
@@ -85,6 +93,35 @@ export const discussionRequestSchema = z
 export const resolveDisputeRequestSchema = z.object({ version: versionSchema }).strict();
 export const reopenRequestSchema = z.object({ reason: z.string().trim().min(10).max(4000), version: versionSchema }).strict();
 export const approveRefereeRequestSchema = z.object({ refereeUserId: idSchema }).strict();
+/** Confirming your opinion after a new file version says nothing more than "it stands". */
+export const confirmOpinionRequestSchema = z.object({}).strict();
+
+/** Per finding family, how many output files of the egress package have such findings (no values). */
+export const findingFamilyCountSchema = z.object({
+  family: z.enum(FINDING_FAMILIES),
+  files: z.number().int().nonnegative(),
+  /** In words, e.g. "2 files contain personal identifiers (such as e-mail addresses or identity numbers)". */
+  description: z.string(),
+});
+
+/** An answer that contradicts findings present in the package: giving it needs an explanation. */
+export const contradictionRuleSchema = z.object({
+  question: z.string(),
+  answer: z.boolean(),
+  families: z.array(z.enum(FINDING_FAMILIES)),
+  /** What the answer says, e.g. "no input is personal data". */
+  claim: z.string(),
+});
+
+/** The findings beside the questions of an egress work package (issue 10 §4). */
+export const findingsInViewSchema = z.object({
+  families: z.array(findingFamilyCountSchema),
+  /** Output files whose current version has no check result yet. */
+  unchecked: z.number().int().nonnegative(),
+  /** The contradiction rules that apply to these findings. */
+  contradictions: z.array(contradictionRuleSchema),
+});
+export type FindingsInView = z.infer<typeof findingsInViewSchema>;
 
 export const reopeningSchema = z.object({
   round: z.number().int(),
@@ -102,7 +139,15 @@ export const workPackageDetailResponseSchema = z.object({
     classifiedAt: isoDateSchema.nullable(),
     policyVersion: z.number().int().nullable(),
     /** The egress package of an egress work package (null for ingress), to link to it. */
-    package: z.object({ id: idSchema, status: z.enum(PACKAGE_STATUSES) }).nullable().optional(),
+    package: z
+      .object({
+        id: idSchema,
+        status: z.enum(PACKAGE_STATUSES),
+        /** Sign-offs not voided: reopening the classification voids them all. */
+        liveSignOffs: z.number().int().nonnegative(),
+      })
+      .nullable()
+      .optional(),
   }),
   projectName: z.string(),
   myRole: z.enum(PROJECT_ROLE_LIST).nullable(),
@@ -117,6 +162,10 @@ export const workPackageDetailResponseSchema = z.object({
   opinions: z.array(opinionSchema).nullable(),
   discussion: z.array(discussionEntrySchema),
   reopenings: z.array(reopeningSchema),
+  /** Classifiers who must confirm (or, by reopening, revise) their opinion since a newer output file version. */
+  confirmationsNeeded: z.array(z.object({ userId: idSchema, name: z.string() })),
+  /** The package's findings summary, beside the questions; null for the ingress work package. */
+  findingsInView: findingsInViewSchema.nullable(),
   policy: tierRuleSchema.nullable(),
   abilities: abilitiesSchema,
 });

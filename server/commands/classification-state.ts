@@ -13,9 +13,12 @@ import {
   listRefereeApprovals,
 } from '../db/classification.repository';
 import { type DatasetRow, type ParticipantRow, findProject, listActiveParticipants, listDatasets } from '../db/projects.repository';
-import type { Db, ProjectsTable, RefereeApprovalsTable, Tx, WorkPackagesTable } from '../db/schema';
+import { latestOutputVersionAt, listOpinionConfirmations } from '../db/opinion-confirmations.repository';
+import { findPackage } from '../db/packages.repository';
+import type { Db, PackagesTable, ProjectsTable, RefereeApprovalsTable, Tx, WorkPackagesTable } from '../db/schema';
 import { findWorkPackage, listWorkPackageDatasetIds, lockWorkPackage } from '../db/work-packages.repository';
 import { type ConsensusResult, decideConsensus } from '../domain/classification/consensus';
+import { classifiersToConfirm } from '../domain/classification/opinion-confirmation';
 import { DomainError } from '../domain/errors';
 import type { WorkPackageSubject } from '../policies/work-package.policy';
 import type { Actor } from './context';
@@ -33,7 +36,14 @@ export interface ClassificationState {
   approvals: RefereeApprovalsTable[];
   discussion: DiscussionRow[];
   consensus: ConsensusResult;
+  /** The egress package of an egress work package; undefined for the ingress one. */
+  pkg: PackagesTable | undefined;
+  /** Classifiers who must confirm their opinion since a newer output file version (issue 10 §2). */
+  toConfirm: string[];
 }
+
+/** Package statuses after which the classification the release relied on can no longer be reopened. */
+const RELEASED_STATUSES: readonly string[] = ['releasing', 'released', 'revoked'];
 
 export async function loadClassificationState(db: Db, workPackageId: string): Promise<ClassificationState> {
   const workPackage = await findWorkPackage(db, workPackageId);
@@ -61,7 +71,18 @@ export async function loadClassificationState(db: Db, workPackageId: string): Pr
     opinions: currentOpinions.map((o) => ({ classifierId: o.classifier_id, tier: o.tier as Tier })),
     refereeApprovals: approvals.map((a) => ({ refereeId: a.referee_id, dprId: a.dpr_id })),
   });
-  return { workPackage, project, participants, datasets, investigators, referees, dprs, opinions, currentOpinions, approvals, discussion, consensus };
+  const pkg = await findPackage(db, workPackage.id);
+  let toConfirm: string[] = [];
+  if (pkg && workPackage.status === 'classified') {
+    const counted = new Set(consensus.counted.map((c) => c.classifierId));
+    toConfirm = classifiersToConfirm({
+      classified: true,
+      opinions: currentOpinions.filter((o) => counted.has(o.classifier_id)).map((o) => ({ classifierId: o.classifier_id, submittedAt: o.submitted_at })),
+      confirmations: (await listOpinionConfirmations(db, workPackage.id, workPackage.round)).map((c) => ({ classifierId: c.classifier_id, confirmedAt: c.confirmed_at })),
+      latestVersionAt: await latestOutputVersionAt(db, pkg.id),
+    });
+  }
+  return { workPackage, project, participants, datasets, investigators, referees, dprs, opinions, currentOpinions, approvals, discussion, consensus, pkg, toConfirm };
 }
 
 /**
@@ -115,5 +136,8 @@ export function workPackageSubject(state: ClassificationState, actor: Actor): Wo
     isDprOfWorkPackage: userId !== null && state.dprs.includes(userId),
     hasCurrentOpinion: state.currentOpinions.some((o) => o.classifier_id === userId),
     causeRecorded: state.discussion.some((d) => d.round === state.workPackage.round && d.cause !== null),
+    hasRepresentedDataset: state.dprs.length > 0,
+    packageReleased: state.pkg !== undefined && RELEASED_STATUSES.includes(state.pkg.status),
+    mustConfirm: userId !== null && state.toConfirm.includes(userId),
   };
 }

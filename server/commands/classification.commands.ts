@@ -2,21 +2,30 @@
  * Classification use cases: submitting and revising opinions, approving referees, recording
  * the dispute discussion, applying the highest-tier rule and reopening. After each change
  * the consensus rules are re-run and the status moves only through `transitionWorkPackage`.
+ * Reopening also undoes what the classification allowed on the egress package: its sign-offs
+ * are voided and an approved package goes back to review (issue 10 §2).
  */
 import { submitOpinionRequestSchema, discussionRequestSchema, reopenRequestSchema, resolveDisputeRequestSchema, approveRefereeRequestSchema } from '../../common/contracts/work-packages.contract';
 import { type ClassificationTrigger, findClassificationTransition } from '../../common/workflow/classification.workflow';
 import type { ClassificationStatus } from '../../common/vocab/statuses';
 import type { Tier } from '../../common/vocab/tiers';
+import { appendAudit } from '../db/audit.repository';
 import { insertDiscussionEntry, insertOpinion, insertRefereeApproval, insertReopening } from '../db/classification.repository';
+import { findPackage } from '../db/packages.repository';
 import { findQuestionSetById, findCurrentTierPolicy } from '../db/question-sets.repository';
 import type { Tx, WorkPackagesTable } from '../db/schema';
+import { voidSignOffs } from '../db/sign-offs.repository';
 import { listWorkPackages, updateWorkPackage } from '../db/work-packages.repository';
 import { toGraph, verifyPath } from '../domain/classification/question-set';
 import type { ConsensusOutcome } from '../domain/classification/consensus';
+import { findContradictions } from '../domain/classification/findings-in-view';
 import { DomainError } from '../domain/errors';
 import { authorizeWorkPackage } from '../policies/work-package.policy';
 import { classifierRole, lockAndLoadClassificationState, opinionInFormerRole, requireVersion, workPackageSubject } from './classification-state';
-import { type CommandContext, auditBy, inTransaction, nowIso } from './context';
+import { type CommandContext, auditBy, inTransaction, nowIso, systemActor } from './context';
+import { loadFindingsInView } from './findings-in-view.queries';
+import { lockPackageFor } from './package-access';
+import { transitionPackage } from './package-lifecycle';
 import { parseInput } from './parse-input';
 
 const STATUS_FOR_OUTCOME = {
@@ -88,9 +97,11 @@ export async function settleProjectClassifications(trx: Tx, ctx: CommandContext,
 /**
  * Records the caller's opinion (or a revision of it, when `revisesOpinionId` names their
  * current opinion). The server re-walks the path against the project's question set and
- * derives the tier itself. Throws `classification.not_a_classifier`,
+ * derives the tier itself. An answer that contradicts the egress package's findings needs an
+ * `explanation`, stored with the opinion. Throws `classification.not_a_classifier`,
  * `classification.opinion_exists`, `classification.no_opinion`, `classification.invalid_path`,
- * `work_package.classified` or `conflict.stale_version`.
+ * `classification.explanation_required`, `work_package.no_datasets`, `work_package.classified`
+ * or `conflict.stale_version`.
  */
 export async function submitOpinion(ctx: CommandContext, workPackageId: string, input: unknown): Promise<void> {
   const request = parseInput(submitOpinionRequestSchema, input);
@@ -103,6 +114,15 @@ export async function submitOpinion(ctx: CommandContext, workPackageId: string, 
     if (!setRow || !role || !ctx.actor.userId) throw new DomainError('question_set.not_found', 'The project has no question set');
     const tier = verifyPath(toGraph(JSON.parse(setRow.definition)), request.path);
     const wp = state.workPackage;
+    const findings = await loadFindingsInView(trx, wp, state.pkg);
+    const contradictions = findContradictions(request.path, findings?.families ?? []);
+    if (contradictions.length > 0 && request.explanation === undefined) {
+      throw new DomainError(
+        'classification.explanation_required',
+        `Your answers contradict the package's findings: ${contradictions.map((c) => c.message).join('; ')}. Explain why your answers stand.`,
+        { contradictions },
+      );
+    }
     const formerRole = opinionInFormerRole(state, ctx.actor.userId);
     await insertOpinion(
       trx,
@@ -115,14 +135,21 @@ export async function submitOpinion(ctx: CommandContext, workPackageId: string, 
         path: request.path,
         tier,
         at: nowIso(ctx),
+        ...(request.explanation !== undefined ? { explanation: request.explanation } : {}),
         ...(request.revisesOpinionId
           ? { supersedesId: request.revisesOpinionId }
           : formerRole
             ? { supersedesId: formerRole.id }
             : {}),
       },
-      // The tier is not in the audit summary: opinions stay blind until the others have given theirs.
-      auditBy(ctx, request.revisesOpinionId ? 'opinion.revised' : 'opinion.submitted', { type: 'work_package', id: wp.id, projectId: wp.project_id }, { role, round: wp.round }),
+      // The tier and the explanation are not in the audit summary: opinions stay blind until the
+      // others have given theirs. The explanation is kept with the opinion itself.
+      auditBy(
+        ctx,
+        request.revisesOpinionId ? 'opinion.revised' : 'opinion.submitted',
+        { type: 'work_package', id: wp.id, projectId: wp.project_id },
+        { role, round: wp.round, ...(request.explanation !== undefined ? { explained: true } : {}) },
+      ),
     );
     await settleClassification(trx, ctx, wp.id);
   });
@@ -188,16 +215,30 @@ export async function resolveDisputeByHighestTier(ctx: CommandContext, workPacka
   });
 }
 
-/** Reopens a classified work package with a reason. A new round starts; every earlier opinion is kept. */
+const REOPEN_VOIDS = 'the classification was reopened';
+
+/**
+ * Reopens a classified work package with a reason. A new round starts; every earlier opinion
+ * is kept. On its egress package, in the same transaction: every live sign-off is voided with
+ * the cause (audited `package.sign_offs_voided`), and an approved package goes back to
+ * `in_review` by the system's move `classification_reopened` (event `package.approval_voided`).
+ * Throws `work_package.not_classified`, `work_package.package_released` once the package is
+ * releasing, released or revoked, `conflict.stale_version`.
+ */
 export async function reopenClassification(ctx: CommandContext, workPackageId: string, input: unknown): Promise<void> {
   const request = parseInput(reopenRequestSchema, input);
   await inTransaction(ctx, async (trx) => {
+    // The package first, then the work package: the order every command that takes both uses.
+    // The policy decides from the package status read under that lock.
+    const system: CommandContext = { ...ctx, actor: systemActor('the system (classification reopened)') };
+    const pkgState = (await findPackage(trx, workPackageId)) ? await lockPackageFor(trx, workPackageId, system.actor, 'view') : undefined;
     const state = await lockAndLoadClassificationState(trx, workPackageId);
     requireVersion(state, request.version);
     authorizeWorkPackage('reopen', workPackageSubject(state, ctx.actor));
     const wp = state.workPackage;
     const round = wp.round + 1;
-    await insertReopening(trx, { work_package_id: wp.id, round, reason: request.reason, by_id: ctx.actor.userId as string, at: nowIso(ctx), previous_tier: wp.tier as number });
+    const at = nowIso(ctx);
+    await insertReopening(trx, { work_package_id: wp.id, round, reason: request.reason, by_id: ctx.actor.userId as string, at, previous_tier: wp.tier as number });
     await transitionWorkPackage(
       trx,
       ctx,
@@ -207,5 +248,11 @@ export async function reopenClassification(ctx: CommandContext, workPackageId: s
       { tier: null, round, resolution: null, classified_at: null, policy_version: null },
       { previousTier: wp.tier, round, reason: request.reason },
     );
+    if (!pkgState) return;
+    const voided = await voidSignOffs(trx, pkgState.pkg.id, REOPEN_VOIDS, at);
+    if (voided > 0) {
+      await appendAudit(trx, auditBy(ctx, 'package.sign_offs_voided', { type: 'package', id: pkgState.pkg.id, projectId: pkgState.pkg.project_id }, { count: voided, cause: REOPEN_VOIDS }));
+    }
+    if (pkgState.pkg.status === 'approved') await transitionPackage(trx, system, pkgState, 'classification_reopened');
   });
 }

@@ -219,9 +219,14 @@ export async function checkDatasetsOfProject(ctx: CommandContext, projectId: str
   return [...new Set(ids)];
 }
 
+/** While a work package is being classified (or is classified), it keeps a dataset with a representative. */
+const KEEPS_A_DATASET: readonly string[] = ['classifying', 'disputed', 'classified'];
+
 /**
  * Changes which datasets a work package uses (and so whose representatives classify it) while
- * it is not classified. Optimistic: `version` must be the one the caller saw.
+ * it is not classified. Optimistic: `version` must be the one the caller saw. Once
+ * classification has started, the last dataset with a data provider representative stays
+ * (`work_package.last_dataset`): otherwise the investigator could classify it alone.
  */
 export async function setWorkPackageDatasets(ctx: CommandContext, workPackageId: string, input: unknown): Promise<void> {
   const request = parseInput(setWorkPackageDatasetsRequestSchema, input);
@@ -231,6 +236,16 @@ export async function setWorkPackageDatasets(ctx: CommandContext, workPackageId:
     authorizeWorkPackage('editDatasets', workPackageSubject(state, ctx.actor));
     const wp = state.workPackage;
     const datasetIds = await checkDatasetsOfProject({ ...ctx, db: trx }, wp.project_id, request.datasetIds);
+    if (KEEPS_A_DATASET.includes(wp.status)) {
+      const dprs = new Set(state.participants.filter((p) => p.role === 'data_provider_representative').map((p) => p.user_id));
+      const kept = (await listDatasets(trx, wp.project_id)).filter((d) => datasetIds.includes(d.id) && dprs.has(d.representative_user_id));
+      if (kept.length === 0) {
+        throw new DomainError(
+          'work_package.last_dataset',
+          'This work package is being classified: it must keep at least one dataset with a data provider representative. Add the other dataset first, then remove this one.',
+        );
+      }
+    }
     await replaceWorkPackageDatasets(
       trx,
       wp.id,

@@ -9,13 +9,14 @@ import type { Opinion, WorkPackageDetail } from '../../common/contracts/work-pac
 import type { ProjectRole } from '../../common/vocab/roles';
 import type { PackageStatus } from '../../common/vocab/statuses';
 import { listReopenings, type OpinionRow } from '../db/classification.repository';
-import { findPackage } from '../db/packages.repository';
 import { findTierPolicy } from '../db/question-sets.repository';
+import type { Db } from '../db/schema';
 import type { Waiting } from '../domain/classification/consensus';
 import { DomainError } from '../domain/errors';
 import { authorizeWorkPackage, workPackageAbilities } from '../policies/work-package.policy';
 import { type ClassificationState, loadClassificationState, workPackageSubject } from './classification-state';
 import type { CommandContext } from './context';
+import { loadFindingsInView } from './findings-in-view.queries';
 import { toWorkPackageSummary } from './projects.queries';
 
 function toOpinion(row: OpinionRow, state: ClassificationState): Opinion {
@@ -31,7 +32,19 @@ function toOpinion(row: OpinionRow, state: ClassificationState): Opinion {
     submittedAt: row.submitted_at,
     supersededAt: row.superseded_at,
     current: state.consensus.counted.some((c) => c.classifierId === row.classifier_id) && state.currentOpinions.includes(row),
+    explanation: row.explanation,
   };
+}
+
+/** Sign-offs of the package not voided: what reopening the classification would void. */
+async function countLiveSignOffs(db: Db, packageId: string): Promise<number> {
+  const row = await db
+    .selectFrom('sign_offs')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('package_id', '=', packageId)
+    .where('voided_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 function describeWaiting(w: Waiting, nameOf: (id: string) => string): string {
@@ -64,7 +77,7 @@ export async function getWorkPackageDetail(ctx: CommandContext, workPackageId: s
   const classifierIds = [...state.investigators, ...state.dprs, ...state.referees];
   const policy = wp.policy_version !== null ? await findTierPolicy(ctx.db, Number(wp.policy_version)) : undefined;
   const { consensus } = state;
-  const pkg = await findPackage(ctx.db, wp.id);
+  const pkg = state.pkg;
   return {
     workPackage: {
       ...toWorkPackageSummary(wp, state.datasets.map((d) => d.id)),
@@ -73,7 +86,7 @@ export async function getWorkPackageDetail(ctx: CommandContext, workPackageId: s
       resolution: (wp.resolution as 'agreement' | 'highest_tier' | null) ?? null,
       classifiedAt: wp.classified_at,
       policyVersion: wp.policy_version === null ? null : Number(wp.policy_version),
-      package: pkg ? { id: pkg.id, status: pkg.status as PackageStatus } : null,
+      package: pkg ? { id: pkg.id, status: pkg.status as PackageStatus, liveSignOffs: await countLiveSignOffs(ctx.db, pkg.id) } : null,
     },
     projectName: state.project.name,
     myRole: subject.role,
@@ -112,6 +125,8 @@ export async function getWorkPackageDetail(ctx: CommandContext, workPackageId: s
       at: r.at,
       previousTier: Number(r.previous_tier),
     })),
+    confirmationsNeeded: state.toConfirm.map((id) => ({ userId: id, name: nameOf(id) })),
+    findingsInView: await loadFindingsInView(ctx.db, wp, pkg),
     policy: policy && wp.tier !== null ? (policy.tiers[Number(wp.tier)] ?? null) : null,
     abilities: workPackageAbilities(subject),
   };

@@ -51,6 +51,7 @@ export async function insertOpinion(
     tier: Tier;
     at: string;
     supersedesId?: string;
+    explanation?: string;
   },
   audit: AuditInput,
 ): Promise<OpinionsTable> {
@@ -79,6 +80,7 @@ export async function insertOpinion(
     tier: opinion.tier,
     submitted_at: opinion.at,
     superseded_at: null,
+    explanation: opinion.explanation ?? null,
   };
   await trx.insertInto('opinions').values(row).execute();
   await appendAudit(trx, { ...audit, summary: { ...audit.summary, opinionId: row.id } });

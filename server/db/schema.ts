@@ -107,6 +107,8 @@ export interface OpinionsTable {
   tier: number;
   submitted_at: string;
   superseded_at: string | null;
+  /** Why the answers stand although they contradict the package's findings (migration 0007). */
+  explanation: string | null;
 }
 
 export interface RefereeApprovalsTable {

@@ -99,6 +99,12 @@ export const ERROR_CODES = {
   'storage_decision.not_found': 'not_found',
   'storage_decision.superseded': 'conflict',
   'storage_decision.review_date_past': 'invalid',
+  // Issue 10 §2 and §4 (classification integrity; egress classification with the findings in view)
+  'work_package.no_datasets': 'conflict',
+  'work_package.last_dataset': 'conflict',
+  'work_package.package_released': 'conflict',
+  'classification.explanation_required': 'invalid',
+  'classification.nothing_to_confirm': 'conflict',
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

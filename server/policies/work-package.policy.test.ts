@@ -1,7 +1,7 @@
 /**
  * Table test for the work package policy: system role × project role × project status ×
- * classification status × the four facts (isClassifier, isDprOfWorkPackage,
- * hasCurrentOpinion, causeRecorded) × action. `expected()` restates the header table of
+ * classification status × the seven facts (isClassifier, isDprOfWorkPackage,
+ * hasCurrentOpinion, causeRecorded, hasRepresentedDataset, packageReleased, mustConfirm) × action. `expected()` restates the header table of
  * work-package.policy.ts; it never calls the policy.
  *
  * Every action but `view` is refused once the project is closed (`project.closed`); a closing
@@ -35,6 +35,8 @@ const no = (code: string, reason: string): Expected => ({ ok: false, code, reaso
 const NOT_CLASSIFIER = no('classification.not_a_classifier', 'Only the investigators, the referees and the representatives');
 const ALREADY_CLASSIFIED = no('work_package.classified', 'already classified');
 const NOT_DISPUTED = no('work_package.not_disputed', 'not disputed');
+// Issue 10 §2: nobody classifies a work package that has no dataset with a representative.
+const NO_DATASETS = (s: WorkPackageSubject): Expected => (s.hasRepresentedDataset ? yes : no('work_package.no_datasets', 'no dataset with a data provider representative'));
 
 /** Every rule in the header table, as data: who, then which classification status, then what else. */
 function expected(s: WorkPackageSubject, action: WorkPackageAction): Expected {
@@ -47,11 +49,11 @@ function expected(s: WorkPackageSubject, action: WorkPackageAction): Expected {
   const steps: Expected[] = [];
   switch (action) {
     case 'classify':
-      steps.push(s.isClassifier ? yes : NOT_CLASSIFIER, s.status !== 'classified' ? yes : ALREADY_CLASSIFIED, inactive);
+      steps.push(s.isClassifier ? yes : NOT_CLASSIFIER, s.status !== 'classified' ? yes : ALREADY_CLASSIFIED, inactive, NO_DATASETS(s));
       steps.push(s.hasCurrentOpinion ? no('classification.opinion_exists', 'revise your opinion instead') : yes);
       break;
     case 'revise':
-      steps.push(s.isClassifier ? yes : NOT_CLASSIFIER, s.status !== 'classified' ? yes : ALREADY_CLASSIFIED, inactive);
+      steps.push(s.isClassifier ? yes : NOT_CLASSIFIER, s.status !== 'classified' ? yes : ALREADY_CLASSIFIED, inactive, NO_DATASETS(s));
       steps.push(s.hasCurrentOpinion ? yes : no('classification.no_opinion', 'no opinion to revise'));
       break;
     case 'approveReferee':
@@ -71,7 +73,13 @@ function expected(s: WorkPackageSubject, action: WorkPackageAction): Expected {
           ? yes
           : no('auth.forbidden', 'Only an investigator, a representative of its datasets or a programme manager'),
       );
-      steps.push(s.status === 'classified' ? yes : no('work_package.not_classified', 'Only a classified work package'), inactive);
+      steps.push(s.status === 'classified' ? yes : no('work_package.not_classified', 'Only a classified work package'));
+      steps.push(s.packageReleased ? no('work_package.package_released', 'can no longer be reopened') : yes, inactive);
+      break;
+    case 'confirmOpinion':
+      steps.push(s.isClassifier ? yes : NOT_CLASSIFIER, s.status === 'classified' ? yes : no('work_package.not_classified', 'revise yours instead'), inactive);
+      steps.push(s.hasCurrentOpinion ? yes : no('classification.no_opinion', 'no opinion in this round'));
+      steps.push(s.mustConfirm ? yes : no('classification.nothing_to_confirm', 'needs no confirmation'));
       break;
     case 'editDatasets':
       steps.push(
@@ -98,21 +106,28 @@ function* allSubjects(): Generator<WorkPackageSubject> {
             for (const isDprOfWorkPackage of BOOLS)
               for (const hasCurrentOpinion of BOOLS)
                 for (const causeRecorded of BOOLS)
-                  yield {
-                    actor: { userId: systemRole === 'system' ? null : 'user-1', systemRole },
-                    role,
-                    projectStatus,
-                    status,
-                    isClassifier,
-                    isDprOfWorkPackage,
-                    hasCurrentOpinion,
-                    causeRecorded,
-                  };
+                  for (const hasRepresentedDataset of BOOLS)
+                    for (const packageReleased of BOOLS)
+                      for (const mustConfirm of BOOLS)
+                        yield {
+                          actor: { userId: systemRole === 'system' ? null : 'user-1', systemRole },
+                          role,
+                          projectStatus,
+                          status,
+                          isClassifier,
+                          isDprOfWorkPackage,
+                          hasCurrentOpinion,
+                          causeRecorded,
+                          hasRepresentedDataset,
+                          packageReleased,
+                          mustConfirm,
+                        };
 }
 
 const describeSubject = (s: WorkPackageSubject) =>
   `${s.actor.systemRole}/${s.role}/${s.projectStatus}/${s.status}` +
-  ` classifier=${s.isClassifier} dpr=${s.isDprOfWorkPackage} opinion=${s.hasCurrentOpinion} cause=${s.causeRecorded}`;
+  ` classifier=${s.isClassifier} dpr=${s.isDprOfWorkPackage} opinion=${s.hasCurrentOpinion} cause=${s.causeRecorded}` +
+  ` datasets=${s.hasRepresentedDataset} released=${s.packageReleased} confirm=${s.mustConfirm}`;
 
 function matches(actual: Decision, want: Expected): boolean {
   if (want.ok) return actual.ok;
@@ -136,8 +151,8 @@ describe('work package policy', () => {
     expect(mismatches.slice(0, 10)).toEqual([]);
   });
 
-  it('enumerates 4 system roles × 6 project roles × 3 project statuses × 4 statuses × 16 fact combinations', () => {
-    expect([...allSubjects()]).toHaveLength(4 * 6 * 3 * 4 * 16);
+  it('enumerates 4 system roles × 6 project roles × 3 project statuses × 4 statuses × 128 fact combinations', () => {
+    expect([...allSubjects()]).toHaveLength(4 * 6 * 3 * 4 * 128);
   });
 
   // Changing the datasets of a disputed work package would change who must agree and so could
@@ -152,6 +167,9 @@ describe('work package policy', () => {
       isDprOfWorkPackage: false,
       hasCurrentOpinion: true,
       causeRecorded: false,
+      hasRepresentedDataset: true,
+      packageReleased: false,
+      mustConfirm: false,
     };
     expect(workPackagePolicy.editDatasets(s).ok).toBe(false);
   });
@@ -166,6 +184,9 @@ describe('work package policy', () => {
       isDprOfWorkPackage: false,
       hasCurrentOpinion: false,
       causeRecorded: false,
+      hasRepresentedDataset: true,
+      packageReleased: false,
+      mustConfirm: false,
     };
     expect(() => authorizeWorkPackage('classify', s)).toThrowError(
       expect.objectContaining({ code: 'classification.not_a_classifier', kind: 'forbidden', details: { action: 'classify' } }),

@@ -9,13 +9,18 @@
  * | action | who | status |
  * |---|---|---|
  * | view | anyone who can see the project | any |
- * | classify | a classifier without a current opinion | not classified; project not closed |
- * | revise | a classifier with a current opinion | not classified; project not closed |
+ * | classify | a classifier without a current opinion | not classified; project not closed; a dataset with a DPR |
+ * | revise | a classifier with a current opinion | not classified; project not closed; a dataset with a DPR |
  * | approveReferee | a DPR of one of the work package's datasets | not classified |
  * | discuss | a classifier | disputed |
  * | resolveDispute | a classifier, after a discussion entry that records the cause | disputed |
- * | reopen | an investigator, a DPR of the work package, or a programme manager | classified |
+ * | reopen | an investigator, a DPR of the work package, or a programme manager | classified; its package not releasing, released or revoked |
+ * | confirmOpinion | a classifier with a current opinion given (or last confirmed) before a newer output file version | classified |
  * | editDatasets | an investigator, the project manager or a programme manager | unclassified or classifying |
+ *
+ * A work package without a dataset that has a data provider representative cannot be
+ * classified (`work_package.no_datasets`): otherwise an investigator could drop every dataset
+ * and classify it alone (issue 10 §2).
  *
  * Example: the DPR of a dataset not in this work package asks to classify →
  * refused with `classification.not_a_classifier`.
@@ -36,6 +41,12 @@ export interface WorkPackageSubject {
   hasCurrentOpinion: boolean;
   /** A discussion entry in the current round records what caused the difference. */
   causeRecorded: boolean;
+  /** At least one of its datasets has an active data provider representative. */
+  hasRepresentedDataset: boolean;
+  /** Its egress package is releasing, released or revoked: the release relied on this classification. */
+  packageReleased: boolean;
+  /** The actor's counted opinion predates the newest output file version and is not confirmed since. */
+  mustConfirm: boolean;
 }
 
 export const WORK_PACKAGE_ACTIONS = [
@@ -47,6 +58,7 @@ export const WORK_PACKAGE_ACTIONS = [
   'resolveDispute',
   'reopen',
   'editDatasets',
+  'confirmOpinion',
 ] as const;
 export type WorkPackageAction = (typeof WORK_PACKAGE_ACTIONS)[number];
 
@@ -67,6 +79,13 @@ const notClassified = (s: WorkPackageSubject): Decision =>
   s.status !== 'classified' ? allow : deny('The work package is already classified; reopen it first', 'work_package.classified');
 const disputed = (s: WorkPackageSubject): Decision =>
   s.status === 'disputed' ? allow : deny('The work package is not disputed', 'work_package.not_disputed');
+const represented = (s: WorkPackageSubject): Decision =>
+  s.hasRepresentedDataset
+    ? allow
+    : deny(
+        'This work package has no dataset with a data provider representative; add its datasets before classifying it',
+        'work_package.no_datasets',
+      );
 const haven = (s: WorkPackageSubject) => s.actor.systemRole === 'system' || s.actor.systemRole === 'programme_manager';
 
 export const workPackagePolicy: PolicyTable<WorkPackageAction, WorkPackageSubject> = {
@@ -77,6 +96,7 @@ export const workPackagePolicy: PolicyTable<WorkPackageAction, WorkPackageSubjec
       () => classifier(s),
       () => notClassified(s),
       () => active(s),
+      () => represented(s),
       () => (s.hasCurrentOpinion ? deny('You have already classified this work package; revise your opinion instead', 'classification.opinion_exists') : allow),
     ),
   revise: (s) =>
@@ -85,6 +105,7 @@ export const workPackagePolicy: PolicyTable<WorkPackageAction, WorkPackageSubjec
       () => classifier(s),
       () => notClassified(s),
       () => active(s),
+      () => represented(s),
       () => (s.hasCurrentOpinion ? allow : deny('You have no opinion to revise yet', 'classification.no_opinion')),
     ),
   approveReferee: (s) =>
@@ -114,6 +135,10 @@ export const workPackagePolicy: PolicyTable<WorkPackageAction, WorkPackageSubjec
           ? allow
           : deny('Only an investigator, a representative of its datasets or a programme manager can reopen a classification'),
       () => (s.status === 'classified' ? allow : deny('Only a classified work package can be reopened', 'work_package.not_classified')),
+      () =>
+        s.packageReleased
+          ? deny('Its package is being released or was released under this classification, which can no longer be reopened', 'work_package.package_released')
+          : allow,
       () => active(s),
     ),
   editDatasets: (s) =>
@@ -133,6 +158,18 @@ export const workPackagePolicy: PolicyTable<WorkPackageAction, WorkPackageSubjec
               s.status === 'disputed' ? 'work_package.disputed' : 'work_package.classified',
             ),
       () => active(s),
+    ),
+  confirmOpinion: (s) =>
+    all(
+      () => see(s),
+      () => classifier(s),
+      () => (s.status === 'classified' ? allow : deny('Only the opinions of a classified work package are confirmed; revise yours instead', 'work_package.not_classified')),
+      () => active(s),
+      () => (s.hasCurrentOpinion ? allow : deny('You have no opinion in this round to confirm', 'classification.no_opinion')),
+      () =>
+        s.mustConfirm
+          ? allow
+          : deny('Your opinion needs no confirmation: no output file has changed since you gave or last confirmed it', 'classification.nothing_to_confirm'),
     ),
 };
 

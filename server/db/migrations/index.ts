@@ -6,6 +6,7 @@ import * as packages from './0003-packages';
 import * as checkSettings from './0004-check-settings';
 import * as supersededCheckResults from './0005-superseded-check-results';
 import * as review from './0006-review';
+import * as opinionExplanations from './0007-opinion-explanations';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
@@ -14,4 +15,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0004-check-settings': checkSettings,
   '0005-superseded-check-results': supersededCheckResults,
   '0006-review': review,
+  '0007-opinion-explanations': opinionExplanations,
 };

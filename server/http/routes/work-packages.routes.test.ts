@@ -8,7 +8,9 @@ import { type TestApp, expectError, startTestApp } from '../test-app';
 const DETAIL_KEYS = [
   'abilities',
   'classifiers',
+  'confirmationsNeeded',
   'discussion',
+  'findingsInView',
   'highestTier',
   'myOpinion',
   'myRole',

@@ -1,8 +1,9 @@
-/** A work package's classification: detail, opinions, referee approval, dispute, reopening. */
+/** A work package's classification: detail, opinions, referee approval, dispute, reopening, confirmations. */
 import { z } from 'zod';
 import { errorResponseSchema, idSchema } from '../../../common/contracts/common.contract';
 import {
   approveRefereeRequestSchema,
+  confirmOpinionRequestSchema,
   discussionRequestSchema,
   reopenRequestSchema,
   resolveDisputeRequestSchema,
@@ -18,6 +19,7 @@ import {
   submitOpinion,
 } from '../../commands/classification.commands';
 import type { CommandContext } from '../../commands/context';
+import { confirmOpinion } from '../../commands/opinion-confirmations.commands';
 import { setWorkPackageDatasets } from '../../commands/projects.commands';
 import { getWorkPackageDetail } from '../../commands/work-packages.queries';
 import { type AuthDeps, contextOf } from '../auth';
@@ -34,7 +36,8 @@ const ACTIONS: { path: string; summary: string; body: z.ZodType; run: Action; st
   { path: 'referee-approvals', summary: 'Approve a referee (data provider representatives)', body: approveRefereeRequestSchema, run: approveReferee, status: 201 },
   { path: 'discussion', summary: 'Add to the recorded discussion of a dispute', body: discussionRequestSchema, run: discussDispute, status: 201 },
   { path: 'resolve', summary: 'End a dispute: the highest tier proposed applies', body: resolveDisputeRequestSchema, run: resolveDisputeByHighestTier, status: 200 },
-  { path: 'reopen', summary: 'Reopen a classified work package, with a reason', body: reopenRequestSchema, run: reopenClassification, status: 200 },
+  { path: 'reopen', summary: 'Reopen a classified work package, with a reason (voids its package’s sign-offs; an approved package goes back to review)', body: reopenRequestSchema, run: reopenClassification, status: 200 },
+  { path: 'opinion-confirmations', summary: 'Confirm that your opinion stands after a newer output file version', body: confirmOpinionRequestSchema, run: confirmOpinion, status: 201 },
 ];
 
 export function workPackageRoutes(app: App, deps: AuthDeps): void {

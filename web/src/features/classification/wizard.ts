@@ -4,7 +4,7 @@
  * one is a slice. Example with the built-in "turing" set: [false, false, false, false] walks
  * open_generate_new → closed_personal → include_commercial → open_publication → tier 0.
  */
-import type { PathStep, Question, QuestionSet } from '../../../../common/contracts';
+import type { FindingsInView, PathStep, Question, QuestionSet } from '../../../../common/contracts';
 
 export interface AnsweredStep {
   question: Question;
@@ -39,4 +39,13 @@ export function walk(set: Pick<QuestionSet, 'start' | 'questions'>, answers: rea
 /** The request path: each step pinned to the version of the question that was answered. */
 export function toPath(answered: readonly AnsweredStep[]): PathStep[] {
   return answered.map(({ question, answer }) => ({ question: question.id, version: question.version, answer }));
+}
+
+/**
+ * The answers given that contradict the package's findings (the server's rules, sent with the
+ * work package): each needs an explanation before the opinion is accepted.
+ */
+export function contradictionsIn(answered: readonly AnsweredStep[], findings: FindingsInView | null): FindingsInView['contradictions'] {
+  if (!findings) return [];
+  return findings.contradictions.filter((rule) => answered.some((step) => step.question.id === rule.question && step.answer === rule.answer));
 }

@@ -36,6 +36,8 @@ export const useDiscuss = (wpId: string) => useWorkPackageMutation<{ message: st
 export const useResolveDispute = (wpId: string) => useWorkPackageMutation<{ version: number }>(wpId, 'resolve');
 export const useReopen = (wpId: string) => useWorkPackageMutation<{ reason: string; version: number }>(wpId, 'reopen');
 export const useSetDatasets = (wpId: string) => useWorkPackageMutation<{ datasetIds: string[]; version: number }>(wpId, 'datasets', 'PUT');
+/** My opinion stands although an output file changed after it. */
+export const useConfirmOpinion = (wpId: string) => useWorkPackageMutation<Record<string, never>>(wpId, 'opinion-confirmations');
 
 /**
  * When the latest action on this work package failed with a conflict (someone else changed it

@@ -1,10 +1,11 @@
 import { Alert, Grid, Paper, Stack } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
-import type { QuestionSet } from '../../../../../common/contracts';
+import type { FindingsInView, QuestionSet } from '../../../../../common/contracts';
 import { navigate } from '../../../app/router';
 import { useSubmitOpinion } from '../../work-packages/api';
-import { toPath, walk } from '../wizard';
+import { contradictionsIn, toPath, walk } from '../wizard';
 import { AnswerTrail } from './AnswerTrail';
+import { FindingsInViewCard } from './FindingsInViewCard';
 import { QuestionStep } from './QuestionStep';
 import { ReviewStep } from './ReviewStep';
 
@@ -13,14 +14,19 @@ interface ClassificationWizardProps {
   wpId: string;
   /** Set when revising: the id of my current opinion. */
   revisesOpinionId: string | undefined;
+  /** The egress package's findings summary, shown beside the questions; null for the ingress. */
+  findings: FindingsInView | null;
   cancel: ReactNode;
 }
 
 /** One question per screen; answers are a list of booleans, so going back is a slice. */
-export function ClassificationWizard({ set, wpId, revisesOpinionId, cancel }: ClassificationWizardProps) {
+export function ClassificationWizard({ set, wpId, revisesOpinionId, findings, cancel }: ClassificationWizardProps) {
   const [answers, setAnswers] = useState<boolean[]>([]);
+  const [explanation, setExplanation] = useState('');
   const submit = useSubmitOpinion(wpId);
   const state = walk(set, answers);
+  const contradictions = state.kind === 'tier' ? contradictionsIn(state.answered, findings) : [];
+  const explained = explanation.trim();
 
   const answer = (value: boolean) => setAnswers([...state.answered.map((s) => s.answer), value]);
   const back = () => setAnswers(state.answered.slice(0, -1).map((s) => s.answer));
@@ -30,7 +36,7 @@ export function ClassificationWizard({ set, wpId, revisesOpinionId, cancel }: Cl
   };
   const send = () =>
     submit.mutate(
-      { path: toPath(state.answered), ...(revisesOpinionId ? { revisesOpinionId } : {}) },
+      { path: toPath(state.answered), ...(revisesOpinionId ? { revisesOpinionId } : {}), ...(explained ? { explanation: explained } : {}) },
       { onSuccess: () => navigate(`/work-packages/${encodeURIComponent(wpId)}`) },
     );
 
@@ -53,6 +59,9 @@ export function ClassificationWizard({ set, wpId, revisesOpinionId, cancel }: Cl
         pending={submit.isPending || submit.isSuccess}
         error={submit.error}
         revising={Boolean(revisesOpinionId)}
+        contradictions={contradictions}
+        explanation={explanation}
+        onExplanationChange={setExplanation}
         cancel={cancel}
       />
     );
@@ -67,6 +76,7 @@ export function ClassificationWizard({ set, wpId, revisesOpinionId, cancel }: Cl
       </Grid.Col>
       <Grid.Col span={{ base: 12, md: 5 }}>
         <Stack>
+          {findings && <FindingsInViewCard findings={findings} />}
           <AnswerTrail answered={state.answered} onChange={changeFrom} disabled={submit.isPending || submit.isSuccess} />
         </Stack>
       </Grid.Col>

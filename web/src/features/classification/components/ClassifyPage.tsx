@@ -59,6 +59,7 @@ function ClassifyView({ detail }: { detail: WorkPackageDetail }) {
               set={set}
               wpId={wp.id}
               revisesOpinionId={revising ? detail.myOpinion?.id : undefined}
+              findings={detail.findingsInView}
               cancel={
                 <Button variant="subtle" color="gray" component="a" {...linkProps(wpPath)}>
                   Cancel

@@ -1,5 +1,6 @@
-import { Button, Group, List, Stack, Text, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { Alert, Button, Group, List, Stack, Text, Textarea, Title } from '@mantine/core';
+import { type ReactNode, useState } from 'react';
+import type { FindingsInView } from '../../../../../common/contracts';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
 import { TierBadge } from '../../../components/ui/TierBadge';
 import { formatTier } from '../../../lib/format';
@@ -13,11 +14,22 @@ interface ReviewStepProps {
   pending: boolean;
   error: unknown;
   revising: boolean;
+  /** Answers that contradict the package's findings: the opinion then needs an explanation. */
+  contradictions: FindingsInView['contradictions'];
+  explanation: string;
+  onExplanationChange: (value: string) => void;
   cancel: ReactNode;
 }
 
 /** The end of a branch: the resulting tier and every answer, before the opinion is sent. */
-export function ReviewStep({ tier, answered, onBack, onSubmit, pending, error, revising, cancel }: ReviewStepProps) {
+export function ReviewStep({ tier, answered, onBack, onSubmit, pending, error, revising, contradictions, explanation, onExplanationChange, cancel }: ReviewStepProps) {
+  const [missing, setMissing] = useState(false);
+  const needsExplanation = contradictions.length > 0;
+  const send = () => {
+    if (needsExplanation && explanation.trim() === '') return setMissing(true);
+    setMissing(false);
+    onSubmit();
+  };
   return (
     <Stack gap="md" data-testid="review-step">
       <Text size="sm" c="dimmed" fw={600} tt="uppercase">
@@ -49,6 +61,28 @@ export function ReviewStep({ tier, answered, onBack, onSubmit, pending, error, r
           ? 'Submitting replaces your current opinion. Your earlier opinion stays in the history.'
           : 'Once submitted, you will see the other classifiers’ opinions. You can revise yours while the classification is open.'}
       </Text>
+      {needsExplanation && (
+        <Stack gap="xs" data-testid="explanation-needed">
+          <Alert color="orange" variant="light" title="Your answers contradict the automated findings">
+            <List size="sm" spacing={2}>
+              {contradictions.map((c) => (
+                <List.Item key={c.question}>You answered that {c.claim}.</List.Item>
+              ))}
+            </List>
+          </Alert>
+          <Textarea
+            label="Why do your answers stand?"
+            description="Recorded with your opinion and shown to the other classifiers once they have given theirs."
+            withAsterisk
+            autosize
+            minRows={3}
+            maxLength={4000}
+            value={explanation}
+            onChange={(e) => onExplanationChange(e.currentTarget.value)}
+            error={missing ? 'Explain why, or go back and change your answers' : undefined}
+          />
+        </Stack>
+      )}
       <ErrorAlert error={error} title="Could not submit your opinion" />
       <Group justify="space-between">
         <Button variant="default" onClick={onBack} disabled={pending}>
@@ -56,7 +90,7 @@ export function ReviewStep({ tier, answered, onBack, onSubmit, pending, error, r
         </Button>
         <Group gap="sm">
           {cancel}
-          <Button onClick={onSubmit} loading={pending} disabled={pending}>
+          <Button onClick={send} loading={pending} disabled={pending}>
             Submit opinion
           </Button>
         </Group>

@@ -46,7 +46,21 @@ function MyOpinion({ opinion }: { opinion: Opinion | null }) {
         </Text>
       </Group>
       <AnswerList path={opinion.path} questionSetId={opinion.questionSetId} />
+      <Explanation text={opinion.explanation} />
     </Stack>
+  );
+}
+
+/** Why an opinion's answers stand although they contradict the package's findings. */
+function Explanation({ text }: { text: string | null }) {
+  if (text === null) return null;
+  return (
+    <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+      <Text span size="sm" fw={600}>
+        Explanation against the findings:{' '}
+      </Text>
+      {text}
+    </Text>
   );
 }
 
@@ -117,6 +131,7 @@ function OpinionRows({ opinions, label }: { opinions: Opinion[]; label: string }
                 <Table.Tr>
                   <Table.Td colSpan={6} bg="gray.0">
                     <AnswerList path={opinion.path} questionSetId={opinion.questionSetId} />
+                    <Explanation text={opinion.explanation} />
                   </Table.Td>
                 </Table.Tr>
               )}

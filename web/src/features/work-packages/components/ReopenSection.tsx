@@ -1,4 +1,4 @@
-import { Button, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import type { WorkPackageDetail } from '../../../../../common/contracts';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
@@ -6,6 +6,7 @@ import { Section } from '../../../components/ui/Section';
 import { TierBadge } from '../../../components/ui/TierBadge';
 import { formatDateTime } from '../../../lib/format';
 import { useReopen } from '../api';
+import { reopenConsequence } from '../reopen-consequence';
 
 const MIN_REASON = 10;
 
@@ -15,7 +16,7 @@ export function ReopenSection({ detail }: { detail: WorkPackageDetail }) {
   if (!canReopen && detail.reopenings.length === 0) return null;
   return (
     <Section title="Reopening">
-      {canReopen && <ReopenForm wpId={detail.workPackage.id} version={detail.workPackage.version} />}
+      {canReopen && <ReopenForm wpId={detail.workPackage.id} version={detail.workPackage.version} consequence={reopenConsequence(detail)} />}
       {detail.reopenings.length > 0 && (
         <Stack gap={6}>
           <Text size="sm" fw={600} id="reopenings">
@@ -50,7 +51,7 @@ export function ReopenSection({ detail }: { detail: WorkPackageDetail }) {
   );
 }
 
-function ReopenForm({ wpId, version }: { wpId: string; version: number }) {
+function ReopenForm({ wpId, version, consequence }: { wpId: string; version: number; consequence: string | null }) {
   const reopen = useReopen(wpId);
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string>();
@@ -68,6 +69,11 @@ function ReopenForm({ wpId, version }: { wpId: string; version: number }) {
         <Text size="sm" c="dimmed">
           Reopening starts a new round of opinions. The current tier, every opinion and the discussion stay in the history.
         </Text>
+        {consequence && (
+          <Alert color="orange" variant="light" data-testid="reopen-consequence">
+            {consequence}
+          </Alert>
+        )}
         <ErrorAlert ignoreConflicts error={reopen.error} title="Could not reopen" />
         <Textarea
           label="Reason for reopening"

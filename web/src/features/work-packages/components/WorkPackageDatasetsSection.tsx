@@ -31,10 +31,15 @@ export function WorkPackageDatasetsSection({ detail }: { detail: WorkPackageDeta
         )
       }
     >
+      {editing && wp.status !== 'unclassified' && (
+        <Text size="sm" c="dimmed" mb="xs">
+          While it is being classified, the work package keeps at least one dataset with a data provider representative.
+        </Text>
+      )}
       {editing ? (
         <DatasetsForm wpId={wp.id} version={wp.version} datasets={datasets} initial={wp.datasetIds} onDone={() => setEditing(false)} />
       ) : wp.datasetIds.length === 0 ? (
-        <EmptyNote>No datasets chosen for this work package.</EmptyNote>
+        <EmptyNote>No datasets chosen for this work package. It cannot be classified until it has a dataset with a data provider representative.</EmptyNote>
       ) : (
         <List size="sm" spacing={2}>
           {(chosen.length > 0 ? chosen : wp.datasetIds.map((id) => ({ id, name: id, providerName: '', representativeName: '' }))).map((d) => (

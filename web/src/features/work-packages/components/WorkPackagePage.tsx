@@ -10,6 +10,7 @@ import { WORK_PACKAGE_KIND_LABELS } from '../../../../../common/vocab/statuses';
 import { useCurrentSession } from '../../session/api';
 import { useWorkPackage } from '../api';
 import { ClassifiersSection } from './ClassifiersSection';
+import { ConfirmationsSection } from './ConfirmationsSection';
 import { WorkPackageDatasetsSection } from './WorkPackageDatasetsSection';
 import { DisputeSection } from './DisputeSection';
 import { OpinionsSection } from './OpinionsSection';
@@ -66,6 +67,7 @@ function WorkPackageView({ detail }: { detail: WorkPackageDetail }) {
         }
       />
       <ConflictNotice wpId={wp.id} />
+      <ConfirmationsSection detail={detail} />
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Stack gap="lg">

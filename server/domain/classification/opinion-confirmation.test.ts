@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { classifiersToConfirm } from './opinion-confirmation';
+
+const opinions = [
+  { classifierId: 'inv', submittedAt: '2026-01-01T09:00:00.000Z' },
+  { classifierId: 'dpr', submittedAt: '2026-01-01T09:05:00.000Z' },
+];
+
+describe('who must confirm their opinion after a new file version', () => {
+  it('asks those whose opinion predates the newest version, in the order of the opinions', () => {
+    expect(classifiersToConfirm({ classified: true, opinions, confirmations: [], latestVersionAt: '2026-01-01T09:03:00.000Z' })).toEqual(['inv']);
+    expect(classifiersToConfirm({ classified: true, opinions, confirmations: [], latestVersionAt: '2026-01-01T10:00:00.000Z' })).toEqual(['inv', 'dpr']);
+  });
+
+  it('clears a classifier who confirmed after the newest version, but not one who confirmed before it', () => {
+    const confirmations = [
+      { classifierId: 'inv', confirmedAt: '2026-01-01T10:30:00.000Z' },
+      { classifierId: 'dpr', confirmedAt: '2026-01-01T09:30:00.000Z' },
+    ];
+    expect(classifiersToConfirm({ classified: true, opinions, confirmations, latestVersionAt: '2026-01-01T10:00:00.000Z' })).toEqual(['dpr']);
+  });
+
+  it('asks nobody while the work package is not classified or the package has no output', () => {
+    expect(classifiersToConfirm({ classified: false, opinions, confirmations: [], latestVersionAt: '2026-01-01T10:00:00.000Z' })).toEqual([]);
+    expect(classifiersToConfirm({ classified: true, opinions, confirmations: [], latestVersionAt: null })).toEqual([]);
+  });
+});
