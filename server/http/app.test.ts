@@ -30,6 +30,7 @@ const API_ROUTES = [
   ['GET', '/api/v1/work-packages/{workPackageId}'],
   ['PUT', '/api/v1/work-packages/{workPackageId}/datasets'],
   ['POST', '/api/v1/work-packages/{workPackageId}/opinions'],
+  ['POST', '/api/v1/work-packages/{workPackageId}/opinion-confirmations'],
   ['POST', '/api/v1/work-packages/{workPackageId}/referee-approvals'],
   ['POST', '/api/v1/work-packages/{workPackageId}/discussion'],
   ['POST', '/api/v1/work-packages/{workPackageId}/resolve'],
