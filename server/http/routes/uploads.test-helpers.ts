@@ -50,8 +50,14 @@ export function csvBytes(n: number, seed = 1): Buffer {
   return Buffer.from(`${lines.join('\n')}\n`).subarray(0, n);
 }
 
-/** `environmentNetworks` (default TEST_INSIDE_NETWORKS, which holds the server's loopback clients) decides who is inside. */
-export async function startUploadServer(dialect: Dialect, options: { limits?: Partial<PackageLimits>; environmentNetworks?: readonly string[] } = {}): Promise<UploadServer> {
+/**
+ * `environmentNetworks` (default TEST_INSIDE_NETWORKS, which holds the server's loopback clients)
+ * decides who is inside; with `trustProxy: ['127.0.0.1']` a test sets each request's address in X-Forwarded-For.
+ */
+export async function startUploadServer(
+  dialect: Dialect,
+  options: { limits?: Partial<PackageLimits>; environmentNetworks?: readonly string[]; trustProxy?: string[] } = {},
+): Promise<UploadServer> {
   const database = await createTestDatabase(dialect);
   const world = await createWorld(database.db);
   const services = await createTestServices(database, { ...(options.limits ? { limits: options.limits } : {}), clock: world.clock });
@@ -62,6 +68,7 @@ export async function startUploadServer(dialect: Dialect, options: { limits?: Pa
       limits: TEST_LIMITS,
       cookieSecure: 'auto',
       environment: environmentNetworks(options.environmentNetworks ?? TEST_INSIDE_NETWORKS),
+      ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
       loginLimit: TEST_LOGIN_LIMIT,
       version: 'test',
       packages: services,
