@@ -93,9 +93,8 @@ describe.each(TEST_DIALECTS)('content confinement on %s', (dialect) => {
       ids.removed = removed.id;
       const removal = await t.as('researcher').post(`${api.url}/files/${removed.id}/removal`, { reason: 'Would raise the tier', version: removed.version });
       expect(removal.statusCode, removal.body).toBe(200);
-      let pkg = await api.get('researcher');
       const context = { ...COMPLETE_CONTEXT, outputs: { [ids.table]: { shows: 'Counts by region', supportingFileIds: [ids.supporting] } } };
-      pkg = (await api.setContext('researcher', context, pkg.version)).json() as Package;
+      expect((await api.setContext('researcher', context, (await api.get('researcher')).version)).statusCode).toBe(200);
 
       const move = async (key: string, action: string, comment?: string) => {
         const res = await api.transition(key, action, (await api.get('researcher')).version, comment);
