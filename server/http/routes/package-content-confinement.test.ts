@@ -150,6 +150,10 @@ describe.each(TEST_DIALECTS)('content confinement on %s', (dialect) => {
           }
         }
         if (who === 'outsider') return;
+        // Findings (rule, location, message; never values) stay visible wherever the caller is.
+        const findings = await get(who, place, `${base()}/files/${ids.table}/check`);
+        if (state === 'draft') expectError(findings, 404, 'check.not_found');
+        else expect(findings.statusCode, findings.body).toBe(200);
         // What the responses promised must be what the download did.
         const can = (kind: Kind) => expected(state, who, place, kind).status === 200;
         const files = (await get(who, place, `${base()}/files`)).json().files as PackageFile[];
