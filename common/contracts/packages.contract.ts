@@ -55,6 +55,8 @@ export const fileVersionSchema = z.object({
   note: z.string().nullable(),
   createdBy: z.string().nullable(),
   createdAt: isoDateSchema,
+  /** The address the version was uploaded or imported from (DESIGN.md §5.2); null when added by the CLI or a worker. */
+  originAddress: z.string().nullable(),
   check: checkSummarySchema.nullable(),
 });
 export type FileVersion = z.infer<typeof fileVersionSchema>;
@@ -67,10 +69,17 @@ export const packageFileSchema = z.object({
   removed: z.boolean(),
   version: z.number().int(),
   current: fileVersionSchema,
+  /** Whether the caller may read the current version's bytes (download, preview) from where they are now. */
+  canReadContent: z.boolean(),
+  /** Why not, in words for the UI; null when `canReadContent`. */
+  contentRefusal: z.string().nullable(),
 });
 export type PackageFile = z.infer<typeof packageFileSchema>;
 
-export const packageFileDetailSchema = packageFileSchema.extend({ versions: z.array(fileVersionSchema) });
+export const packageFileDetailSchema = packageFileSchema.extend({
+  /** Every version, each saying whether the caller may read its bytes from where they are now. */
+  versions: z.array(fileVersionSchema.extend({ canReadContent: z.boolean() })),
+});
 export type PackageFileDetail = z.infer<typeof packageFileDetailSchema>;
 
 export const filePageSchema = z.object({

@@ -36,6 +36,7 @@ import { suggestCategory } from '../domain/packages/file-category';
 import { normalisePath, pathKey } from '../domain/packages/file-path';
 import type { BlobStore } from '../ports/blob-store';
 import { type PackageState, loadPackageFor, lockPackageFor } from './package-access';
+import { authorizeIngest } from './package-content-access';
 import { type CommandContext, auditBy, inTransaction, nowIso } from './context';
 import { parseInput } from './parse-input';
 
@@ -81,10 +82,12 @@ function checkDeclared(file: IncomingFile, limits: PackageLimits): void {
 
 /**
  * Everything that can be refused before a byte is read: who is asking, the package's status,
- * the name, the declared size and the package limits. Returns the normalised path.
+ * where an upload comes from (`ingest.outside_environment` from outside the environment's
+ * networks), the name, the declared size and the package limits. Returns the normalised path.
  */
 export async function prepareIngest(ctx: CommandContext, deps: FileDeps, packageId: string, file: IncomingFile): Promise<string> {
   const state = await loadPackageFor(ctx.db, packageId, ctx.actor, 'edit');
+  authorizeIngest(ctx, file.source);
   const path = normalisePath(file.path);
   checkDeclared(file, deps.limits);
   await checkRoom(ctx, state, deps.limits, path, file.expectedBytes ?? 0);
@@ -139,6 +142,7 @@ export async function ingestFile(ctx: CommandContext, deps: FileDeps, packageId:
 /** Records a file version whose bytes are already in the blob store. */
 export async function recordFileVersion(ctx: CommandContext, deps: FileDeps, packageId: string, file: IncomingFile, blob: { sha256: string; bytes: number }): Promise<RecordedFile> {
   const path = normalisePath(file.path);
+  authorizeIngest(ctx, file.source);
   if (blob.bytes === 0) throw new DomainError('file.empty', 'The file is empty; there is nothing to release');
   if (blob.bytes > deps.limits.maxFileBytes) throw new DomainError('file.too_large', `The file is ${blob.bytes} bytes; the largest file accepted is ${deps.limits.maxFileBytes} bytes`);
   const mediaType = await mediaTypeOf(deps.blobs, blob.sha256, path);

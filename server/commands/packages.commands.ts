@@ -32,11 +32,13 @@ import {
   verdictCounts,
 } from '../db/packages.repository';
 import { appendAudit } from '../db/audit.repository';
-import type { CheckResultsTable, FileVersionsTable, PackagesTable } from '../db/schema';
+import type { CheckResultsTable, FileVersionsTable, PackageFilesTable, PackagesTable } from '../db/schema';
 import { DomainError, isDomainError } from '../domain/errors';
-import { packageAbilities } from '../policies/package.policy';
+import { contentAbilities } from '../policies/package-content.policy';
+import { type PackageSubject, packageAbilities } from '../policies/package.policy';
 import type { BlobStore } from '../ports/blob-store';
 import { type PackageState, loadPackageFor, lockPackageFor } from './package-access';
+import { authorizeFileRead, decideFileRead, isInside, recordContentRead } from './package-content-access';
 import { missingContext, readContext } from './package-context';
 import { transitionPackage } from './package-lifecycle';
 import { type CommandContext, auditBy, inTransaction, nowIso } from './context';
@@ -61,11 +63,14 @@ export function toFileVersion(v: FileVersionsTable, check: CheckResultsTable | u
     note: v.note,
     createdBy: v.created_by,
     createdAt: v.created_at,
+    originAddress: v.origin_address,
     check: checkSummary(check),
   };
 }
 
-function toPackageFile({ file, current, check }: FileWithCurrent): PackageFile {
+/** A file with its current version, and whether the actor may read that version's bytes from where they are. */
+function toPackageFile(ctx: CommandContext, subject: PackageSubject, { file, current, check }: FileWithCurrent): PackageFile {
+  const read = decideFileRead(ctx, subject, file, current.number);
   return {
     id: file.id,
     path: file.path,
@@ -74,6 +79,8 @@ function toPackageFile({ file, current, check }: FileWithCurrent): PackageFile {
     removed: Number(file.removed) === 1,
     version: file.version,
     current: toFileVersion(current, check),
+    canReadContent: read.ok,
+    contentRefusal: read.ok ? null : read.reason,
   };
 }
 
@@ -110,7 +117,7 @@ export async function toPackage(ctx: CommandContext, state: PackageState): Promi
       reinstatedAt: r.reinstated_at,
       reinstatedVersion: r.reinstated_version,
     })),
-    abilities: packageAbilities(state.subject),
+    abilities: { ...packageAbilities(state.subject), ...contentAbilities(state.subject, isInside(ctx)) },
   };
 }
 
@@ -120,36 +127,41 @@ export async function getPackage(ctx: CommandContext, packageId: string): Promis
 
 /** One page of files ordered by path; `after` is the `next` of the previous page. */
 export async function listPackageFiles(ctx: CommandContext, packageId: string, options: { after?: string; limit?: number }): Promise<FilePage> {
-  const { pkg } = await loadPackageFor(ctx.db, packageId, ctx.actor);
+  const { pkg, subject } = await loadPackageFor(ctx.db, packageId, ctx.actor);
   const limit = Math.min(Math.max(options.limit ?? 100, 1), 500);
   const rows = await listFilePage(ctx.db, packageId, { limit: limit + 1, ...(options.after !== undefined ? { after: options.after } : {}) });
   const page = rows.slice(0, limit);
   // The packages row keeps the count of its files (not deleted), so no query over every file.
   const total = Number(pkg.file_count);
-  return { files: page.map(toPackageFile), total, next: rows.length > limit ? (page.at(-1)?.file.path ?? null) : null };
+  return { files: page.map((row) => toPackageFile(ctx, subject, row)), total, next: rows.length > limit ? (page.at(-1)?.file.path ?? null) : null };
 }
 
 export async function getPackageFile(ctx: CommandContext, packageId: string, fileId: string): Promise<PackageFileDetail> {
-  await loadPackageFor(ctx.db, packageId, ctx.actor);
+  const { subject } = await loadPackageFor(ctx.db, packageId, ctx.actor);
   const file = await findFile(ctx.db, packageId, fileId);
   if (!file) throw new DomainError('file.not_found', 'No such file in this package');
   const versions = await listVersions(ctx.db, file.id);
   const checks = await checkResultsFor(ctx.db, versions.map((v) => v.id));
   const current = versions.find((v) => v.number === file.current_version) as FileVersionsTable;
   return {
-    ...toPackageFile({ file, current, check: checks.get(current.id) }),
-    versions: versions.map((v) => toFileVersion(v, checks.get(v.id))),
+    ...toPackageFile(ctx, subject, { file, current, check: checks.get(current.id) }),
+    versions: versions.map((v) => ({ ...toFileVersion(v, checks.get(v.id)), canReadContent: decideFileRead(ctx, subject, file, v.number).ok })),
   };
 }
 
 /** One version of a file of a package the actor can see (the current one without `number`); `file.not_found` otherwise. */
-export async function versionOf(ctx: CommandContext, packageId: string, fileId: string, number: number | undefined): Promise<{ state: PackageState; version: FileVersionsTable; path: string }> {
+export async function versionOf(
+  ctx: CommandContext,
+  packageId: string,
+  fileId: string,
+  number: number | undefined,
+): Promise<{ state: PackageState; file: PackageFilesTable; version: FileVersionsTable; path: string }> {
   const state = await loadPackageFor(ctx.db, packageId, ctx.actor);
   const file = await findFile(ctx.db, packageId, fileId);
   if (!file) throw new DomainError('file.not_found', 'No such file in this package');
   const version = (await listVersions(ctx.db, file.id)).find((v) => v.number === (number ?? file.current_version));
   if (!version) throw new DomainError('file.not_found', 'No such version of this file');
-  return { state, version, path: file.path };
+  return { state, file, version, path: file.path };
 }
 
 /** A stored check result as the API shows it (the current one, or one a re-check set aside). */
@@ -171,15 +183,26 @@ export async function getFileCheckResult(ctx: CommandContext, packageId: string,
 }
 
 /**
- * The bytes of one version, re-verified against its hash while streamed. A mismatch ends the
- * stream with `storage.integrity`; `onIntegrityFailure` records it in the audit log.
+ * The bytes of one version, re-verified against its hash while streamed, for a reader the
+ * content rule allows from where they are (policies/package-content.policy.ts; throws
+ * `content.outside_environment`, `content.not_a_reader`, `content.not_released` or
+ * `content.revoked` otherwise). The read is audited (`file.content_read`) before the stream is
+ * handed back, so no byte leaves unrecorded. A hash mismatch ends the stream with
+ * `storage.integrity`, recorded in the audit log too.
  */
 export async function openFileContent(ctx: CommandContext, blobs: BlobStore, packageId: string, fileId: string, number?: number): Promise<{ stream: Readable; version: FileVersionsTable; path: string }> {
-  const { state, version, path } = await versionOf(ctx, packageId, fileId, number);
+  const { state, file, version, path } = await versionOf(ctx, packageId, fileId, number);
+  authorizeFileRead(ctx, state.subject, file, version.number);
   const stream = await blobs.open(version.sha256);
   stream.on('error', (error) => {
     if (isDomainError(error) && error.code === 'storage.integrity') void recordIntegrityFailure(ctx, state.pkg, version, 'read for review');
   });
+  try {
+    await recordContentRead(ctx, state.pkg, file, version);
+  } catch (error) {
+    stream.destroy();
+    throw error;
+  }
   return { stream, version, path };
 }
 

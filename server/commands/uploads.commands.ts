@@ -23,6 +23,7 @@ import type { PackagePolicyAction } from '../policies/package.policy';
 import type { PutOptions, StoredBlob } from '../ports/blob-store';
 import { type CommandContext, auditBy, inTransaction, nowIso } from './context';
 import { loadPackageFor } from './package-access';
+import { authorizeIngest } from './package-content-access';
 import { type FileDeps, type IncomingFile, type RecordedFile, prepareIngest, recordFileVersion } from './package-files.commands';
 import { parseInput } from './parse-input';
 
@@ -110,7 +111,8 @@ export async function openUpload(ctx: CommandContext, uploadId: string, prepared
 /**
  * The actor's own open upload. Throws `upload.not_found` when there is none, when someone
  * else opened it, when it is finished, or when the actor can no longer see its package;
- * with `action: 'edit'`, also the package's refusal when it can no longer be changed.
+ * with `action: 'edit'` (more bytes), also the package's refusal when it can no longer be
+ * changed, and `ingest.outside_environment` when the bytes would come from outside the environment.
  */
 export async function findOwnUpload(ctx: CommandContext, uploadId: string, action: Extract<PackagePolicyAction, 'view' | 'edit'> = 'view'): Promise<UploadRow> {
   const row = await findUpload(ctx.db, uploadId);
@@ -121,6 +123,7 @@ export async function findOwnUpload(ctx: CommandContext, uploadId: string, actio
     if (isDomainError(error) && error.code === 'package.not_found') throw notFound();
     throw error;
   }
+  if (action === 'edit') authorizeIngest(ctx, 'upload');
   return row;
 }
 

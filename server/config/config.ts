@@ -11,7 +11,8 @@
  * | COOKIE_SECURE | auto | `auto` (Secure when the request came over HTTPS), `true` or `false` |
  * | LOGIN_MAX_ATTEMPTS | 10 | sign-in attempts per client address per LOGIN_WINDOW_MINUTES |
  * | LOGIN_WINDOW_MINUTES | 15 | |
- * | TRUST_PROXY | false | trust X-Forwarded-* from a reverse proxy |
+ * | ENVIRONMENT_NETWORKS | (empty: nobody is inside) | comma-separated IPv4/IPv6 addresses and CIDRs of the secure environment's own networks; only requests from there read package content (authors, managers) or add files (DESIGN.md §5.2). `serve --demo` uses loopback when this is not set |
+ * | TRUST_PROXY | false | `false`; `true` (trust X-Forwarded-* from any peer; refused while ENVIRONMENT_NETWORKS is set); or a comma-separated list of the reverse proxies' addresses/CIDRs whose X-Forwarded-* is believed |
  * | LOG_LEVEL | info | pino level |
  * | STORAGE_URL | file:DATA_DIR/blobs | blob store: `file:PATH`, `s3://BUCKET/PREFIX?endpoint=…&region=…` or `azure://CONTAINER/PREFIX?endpoint=…` (credentials below) |
  * | S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY | (SDK default chain) | credentials for an s3:// store |
@@ -28,8 +29,7 @@
  */
 import { join } from 'node:path';
 import { z } from 'zod';
-
-const boolish = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+import { LOOPBACK_NETWORKS, parseAddressList } from './networks';
 
 /** How long an unfinished upload can be continued, unless UPLOAD_EXPIRY_HOURS says otherwise (7 days). */
 export const DEFAULT_UPLOAD_EXPIRY_MS = 7 * 24 * 3600_000;
@@ -46,7 +46,9 @@ const envSchema = z.object({
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10_000).default(10),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
-  TRUST_PROXY: boolish.default(false),
+  // Both parsed after the schema (parseNetworkSettings), so their problems are listed with the rest.
+  ENVIRONMENT_NETWORKS: z.string().optional(),
+  TRUST_PROXY: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   STORAGE_URL: z.string().min(1).optional(),
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
@@ -93,7 +95,13 @@ export interface Config {
   cookieSecure: 'auto' | 'true' | 'false';
   loginMaxAttempts: number;
   loginWindowMinutes: number;
-  trustProxy: boolean;
+  /**
+   * The secure environment's own networks (normalised addresses and CIDRs); null when
+   * ENVIRONMENT_NETWORKS is not set or blank (nobody is inside, except in the demo: loopback).
+   */
+  environmentNetworks: string[] | null;
+  /** Whose X-Forwarded-* to believe: nobody, every peer, or the listed proxies. */
+  trustProxy: boolean | string[];
   logLevel: string;
   storage: StorageConfig;
   uploadDir: string;
@@ -104,13 +112,44 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
+/**
+ * ENVIRONMENT_NETWORKS and TRUST_PROXY with every problem they have. Believing X-Forwarded-For
+ * from any peer (`TRUST_PROXY=true`) would let anyone claim an inside address, so it is refused
+ * while the environment's networks decide who reads content.
+ */
+export function parseNetworkSettings(env: Record<string, string | undefined>): {
+  environmentNetworks: string[] | null;
+  trustProxy: boolean | string[];
+  problems: string[];
+} {
+  const problems: string[] = [];
+  const rawNetworks = env.ENVIRONMENT_NETWORKS?.trim() ?? '';
+  const networks = parseAddressList(rawNetworks);
+  problems.push(...networks.errors.map((e) => `ENVIRONMENT_NETWORKS: ${e}`));
+  const environmentNetworks = rawNetworks === '' ? null : networks.entries;
+  const rawTrust = env.TRUST_PROXY?.trim() ?? '';
+  let trustProxy: boolean | string[] = false;
+  if (rawTrust === '' || rawTrust === 'false' || rawTrust === '0') trustProxy = false;
+  else if (rawTrust === 'true' || rawTrust === '1') trustProxy = true;
+  else {
+    const proxies = parseAddressList(rawTrust);
+    problems.push(...proxies.errors.map((e) => `TRUST_PROXY: ${e}; expected false, true or a comma-separated list of proxy addresses or CIDRs`));
+    trustProxy = proxies.entries;
+  }
+  if (trustProxy === true && environmentNetworks !== null && environmentNetworks.length > 0) {
+    problems.push(
+      'TRUST_PROXY: true would believe X-Forwarded-For from any client, so anyone could claim an address in ENVIRONMENT_NETWORKS; list your reverse proxies\' addresses instead (e.g. TRUST_PROXY=10.0.0.5)',
+    );
+  }
+  return { environmentNetworks, trustProxy, problems };
+}
+
 /** Reads configuration from an environment (process.env by default); throws listing every problem. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
-  }
+  const network = parseNetworkSettings(env);
+  const lines = [...(parsed.success ? [] : parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)), ...network.problems.map((p) => `  ${p}`)];
+  if (!parsed.success || lines.length > 0) throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   const e = parsed.data;
   return {
     dataDir: e.DATA_DIR,
@@ -122,7 +161,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cookieSecure: e.COOKIE_SECURE,
     loginMaxAttempts: e.LOGIN_MAX_ATTEMPTS,
     loginWindowMinutes: e.LOGIN_WINDOW_MINUTES,
-    trustProxy: e.TRUST_PROXY,
+    environmentNetworks: network.environmentNetworks,
+    trustProxy: network.trustProxy,
     logLevel: e.LOG_LEVEL,
     storage: {
       url: e.STORAGE_URL ?? `file:${join(e.DATA_DIR, 'blobs')}`,
@@ -138,4 +178,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jobQueue: e.JOB_QUEUE,
     checkPreset: e.CHECK_PRESET,
   };
+}
+
+/**
+ * The networks treated as inside: ENVIRONMENT_NETWORKS, or loopback for the demo when it is not
+ * set (so the demo works on one machine). Throws ConfigError for TRUST_PROXY=true with any
+ * inside network: every client could then claim an inside address.
+ */
+export function insideNetworksFor(config: Pick<Config, 'environmentNetworks' | 'trustProxy'>, demo: boolean): { list: readonly string[]; loopbackForDemo: boolean } {
+  const loopbackForDemo = demo && config.environmentNetworks === null;
+  const list = loopbackForDemo ? LOOPBACK_NETWORKS : (config.environmentNetworks ?? []);
+  if (config.trustProxy === true && list.length > 0) {
+    throw new ConfigError('TRUST_PROXY=true cannot be used with inside networks (ENVIRONMENT_NETWORKS, or loopback for the demo): list your reverse proxies\' addresses instead');
+  }
+  return { list, loopbackForDemo };
 }

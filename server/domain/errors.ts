@@ -105,6 +105,12 @@ export const ERROR_CODES = {
   'work_package.package_released': 'conflict',
   'classification.explanation_required': 'invalid',
   'classification.nothing_to_confirm': 'conflict',
+  // Issue 10 §1, content confinement: who reads a file version's bytes from where, and where files may come from.
+  'content.outside_environment': 'forbidden',
+  'content.not_a_reader': 'forbidden',
+  'content.not_released': 'forbidden',
+  'content.revoked': 'forbidden',
+  'ingest.outside_environment': 'forbidden',
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

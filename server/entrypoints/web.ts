@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { systemActor } from '../commands/context';
 import { type DemoAccount, seedDemo } from '../commands/demo.commands';
-import type { Config } from '../config/config';
+import { type Config, insideNetworksFor } from '../config/config';
+import { environmentNetworks } from '../config/networks';
 import { openDatabase } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
 import { LOG_REDACT, buildApp } from '../http/app';
@@ -22,10 +23,15 @@ export const WEB_ROOT = resolve(fileURLToPath(new URL('../../dist/web', import.m
 export interface RunningServer {
   url: string;
   demoAccounts: DemoAccount[];
+  /** The networks treated as inside the secure environment (ENVIRONMENT_NETWORKS, or loopback for the demo). */
+  environmentNetworks: readonly string[];
+  /** True when the demo put loopback in place of an unset ENVIRONMENT_NETWORKS. */
+  loopbackForDemo: boolean;
   close(): Promise<void>;
 }
 
 export async function startServer(config: Config, options: { demo: boolean; quiet?: boolean }): Promise<RunningServer> {
+  const inside = insideNetworksFor(config, options.demo);
   const handle = openDatabase(config.databaseUrl);
   const migration = await migrateToLatest(handle.db);
   if (migration.error) {
@@ -57,6 +63,7 @@ export async function startServer(config: Config, options: { demo: boolean; quie
     webRoot: WEB_ROOT,
     loggerInstance: logger,
     trustProxy: config.trustProxy,
+    environment: environmentNetworks(inside.list),
     version: PRODUCT_VERSION,
     checkPreset: config.checkPreset,
   });
@@ -65,6 +72,8 @@ export async function startServer(config: Config, options: { demo: boolean; quie
   return {
     url,
     demoAccounts,
+    environmentNetworks: inside.list,
+    loopbackForDemo: inside.loopbackForDemo,
     close: async () => {
       await app.close();
       await services.close();

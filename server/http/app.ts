@@ -36,7 +36,8 @@ export interface AppOptions extends AuthDeps {
   webRoot?: string;
   /** A pino logger; tests run without one. */
   loggerInstance?: FastifyBaseLogger;
-  trustProxy?: boolean;
+  /** Whose X-Forwarded-* to believe (TRUST_PROXY): nobody (default), every peer, or the listed proxies' addresses/CIDRs. */
+  trustProxy?: boolean | string[];
   version: string;
   /** Blob store, limits and the checks queue; without them the package routes are not mounted. */
   packages?: PackageServices;

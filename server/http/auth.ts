@@ -15,7 +15,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type {} from '@fastify/cookie';
 import type { TokenScope } from '../../common/vocab/token-scopes';
 import { type ResolvedApiToken, resolveApiToken } from '../commands/api-tokens.commands';
-import type { CommandContext } from '../commands/context';
+import type { CommandContext, RequestOrigin } from '../commands/context';
+import { type EnvironmentNetworks, NO_NETWORKS, normaliseAddress } from '../config/networks';
 import { type ResolvedSession, type SessionLimits, resolveSession } from '../commands/sessions.commands';
 import type { Db } from '../db/schema';
 import { DomainError } from '../domain/errors';
@@ -28,6 +29,11 @@ export interface AuthDeps {
   clock: Clock;
   limits: SessionLimits;
   cookieSecure: 'auto' | 'true' | 'false';
+  /**
+   * The secure environment's own networks (ENVIRONMENT_NETWORKS): requests from there are
+   * inside (DESIGN.md §5.2). Without it nobody is inside.
+   */
+  environment?: EnvironmentNetworks;
 }
 
 declare module 'fastify' {
@@ -110,11 +116,20 @@ export function protectRoutes(scope: FastifyInstance, deps: AuthDeps): void {
   });
 }
 
-/** The command context for an authenticated request: the person, limited to the token if one was used. */
+/**
+ * Where the request came from: `request.ip` is the socket's address, or the address a proxy
+ * listed in TRUST_PROXY forwarded (Fastify's trustProxy); inside when it is in the environment's networks.
+ */
+export function originOf(deps: Pick<AuthDeps, 'environment'>, request: FastifyRequest): RequestOrigin {
+  const address = normaliseAddress(request.ip ?? '');
+  return { address, inside: (deps.environment ?? NO_NETWORKS).contains(address) };
+}
+
+/** The command context for an authenticated request: the person, limited to the token if one was used, and where the request came from. */
 export function contextOf(deps: AuthDeps, request: FastifyRequest): CommandContext {
   const actor = request.apiToken?.actor ?? request.session?.actor;
   if (!actor) throw new DomainError('auth.unauthenticated', 'Please sign in');
-  return { db: deps.db, clock: deps.clock, actor };
+  return { db: deps.db, clock: deps.clock, actor, origin: originOf(deps, request) };
 }
 
 export function setSessionCookie(deps: AuthDeps, request: FastifyRequest, reply: FastifyReply, token: string, expiresAt: string): void {

@@ -3,8 +3,11 @@
  * standard world of server/testing/factories.ts, driven through `app.inject()` only.
  *
  * Each world user signs in once, through `POST /api/v1/session`, from an address of their
- * own (so the per-address sign-in rate limit is not spent by the harness); `as(key)` then
- * sends requests with that user's cookie and CSRF token.
+ * own in 10.0.0.0/8 (so the per-address sign-in rate limit is not spent by the harness);
+ * `as(key)` then sends requests with that user's cookie and CSRF token, from that address
+ * unless `remoteAddress` says otherwise. By default 10.0.0.0/8 and loopback are the secure
+ * environment's networks (TEST_INSIDE_NETWORKS), so every request is inside; a test about
+ * confinement sends from an outside address such as OUTSIDE_ADDRESS, or sets `environmentNetworks`.
  *
  * Example:
  *   const t = await startTestApp('sqlite');
@@ -19,6 +22,7 @@ import { type TestDatabase, createTestDatabase } from '../testing/databases';
 import { TEST_PASSWORD, type World, createWorld, snapshotCounts } from '../testing/factories';
 import { type TestServices, createTestServices } from '../testing/services';
 import type { PackageLimits } from '../config/config';
+import { environmentNetworks as networksOf } from '../config/networks';
 import { buildApp } from './app';
 import { SESSION_COOKIE } from './auth';
 import type { App } from './types';
@@ -28,6 +32,10 @@ export type Response = LightMyRequestResponse;
 /** The options every HTTP test builds the app with (no web UI). */
 export const TEST_LIMITS = { idleMinutes: 30, absoluteHours: 12 } as const;
 export const TEST_LOGIN_LIMIT = { max: 5, timeWindowMs: 60_000 } as const;
+/** The harness's default ENVIRONMENT_NETWORKS: the world users' addresses (10.0.0.0/8) and loopback (socket tests). */
+export const TEST_INSIDE_NETWORKS: readonly string[] = ['10.0.0.0/8', '127.0.0.0/8', '::1'];
+/** An address outside the default test networks (TEST-NET-2, RFC 5737). */
+export const OUTSIDE_ADDRESS = '198.51.100.7';
 
 export interface SignedIn {
   cookie: string;
@@ -88,8 +96,10 @@ export interface TestAppOptions {
   packageLimits?: Partial<PackageLimits>;
   /** The Secure cookie flag setting (default `auto`: Secure when the request came over HTTPS). */
   cookieSecure?: 'auto' | 'true' | 'false';
-  /** Trust X-Forwarded-* headers, as behind a reverse proxy (default false). */
-  trustProxy?: boolean;
+  /** Trust X-Forwarded-* headers from every peer (true) or from the listed proxies, as behind a reverse proxy (default false). */
+  trustProxy?: boolean | string[];
+  /** The secure environment's networks (ENVIRONMENT_NETWORKS); default TEST_INSIDE_NETWORKS. */
+  environmentNetworks?: readonly string[];
 }
 
 export async function startTestApp(dialect: Dialect, options: TestAppOptions = {}): Promise<TestApp> {
@@ -102,6 +112,7 @@ export async function startTestApp(dialect: Dialect, options: TestAppOptions = {
     limits: TEST_LIMITS,
     cookieSecure: options.cookieSecure ?? 'auto',
     trustProxy: options.trustProxy ?? false,
+    environment: networksOf(options.environmentNetworks ?? TEST_INSIDE_NETWORKS),
     loginLimit: TEST_LOGIN_LIMIT,
     version: 'test',
     packages: services,

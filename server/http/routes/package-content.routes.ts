@@ -1,6 +1,10 @@
 /**
  * The bytes of package files over the API: a simple (non-resumable) streamed upload for
- * scripts and small files, and the download of any version for reviewers.
+ * scripts and small files, and the download of any version. Both are confined (DESIGN.md §5.2):
+ * an upload from outside ENVIRONMENT_NETWORKS is refused (`ingest.outside_environment`) before a
+ * byte is read, and a download is allowed only as policies/package-content.policy.ts says (the
+ * package's reviewers from anywhere, its author team and managers from inside) and is audited
+ * as `file.content_read` before the first byte is sent (commands/packages.commands.ts openFileContent).
  *
  * Upload: `PUT /packages/:id/files/content?path=results/t1.csv` with the raw bytes as the body,
  * `Content-Length` required and `X-Content-SHA256` optional. The body is handed through as a

@@ -59,7 +59,7 @@ describe.each(TEST_DIALECTS)('package routes on %s', (dialect) => {
       expect(body.totals).toEqual({ files: 1, outputs: 1, removed: 0, bytes: Buffer.byteLength(TABLE_CSV) });
       expect(body.checks).toEqual({ pass: 0, review: 0, block: 0, pending: 1 });
       expect(body.missingContext.length).toBeGreaterThan(0);
-      expect(Object.keys(body.abilities).sort()).toEqual(['edit', 'view', ...PACKAGE_ACTIONS].sort());
+      expect(Object.keys(body.abilities).sort()).toEqual(['edit', 'view', 'readOutputs', 'readSupporting', ...PACKAGE_ACTIONS].sort());
       expect(body.abilities).toMatchObject({ view: true, edit: false, submit: false });
       expect((await api.get('researcher')).abilities).toMatchObject({ view: true, edit: true, submit: true, withdraw: true, return: false });
     });
@@ -254,7 +254,8 @@ describe.each(TEST_DIALECTS)('package routes on %s', (dialect) => {
       expect((await t.as('dpr').get(`${api.url}/files/${file.id}/content?version=1`)).body).toBe(TABLE_CSV);
       expect((await t.as('dpr').get(`${api.url}/files/${file.id}/content`)).body).toBe(changed);
       const history = (await t.as('dpr').get(`${api.url}/history`)).json().events.map((e: { action: string }) => e.action);
-      expect(history.slice(0, 2)).toEqual(['package.file_version_added', 'package.file_added']);
+      // Each of the two reads above is audited.
+      expect(history.slice(0, 4)).toEqual(['file.content_read', 'file.content_read', 'package.file_version_added', 'package.file_added']);
     });
 
     it('refuses a file over the configured limit (file.too_large), changing nothing', async () => {

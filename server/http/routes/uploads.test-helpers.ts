@@ -18,7 +18,8 @@ import { type TestDatabase, createTestDatabase } from '../../testing/databases';
 import { type World, createWorld } from '../../testing/factories';
 import { type TestServices, createTestServices } from '../../testing/services';
 import { buildApp } from '../app';
-import { TEST_LIMITS, TEST_LOGIN_LIMIT } from '../test-app';
+import { environmentNetworks } from '../../config/networks';
+import { TEST_INSIDE_NETWORKS, TEST_LIMITS, TEST_LOGIN_LIMIT } from '../test-app';
 import type { App } from '../types';
 
 export interface UploadServer {
@@ -49,7 +50,14 @@ export function csvBytes(n: number, seed = 1): Buffer {
   return Buffer.from(`${lines.join('\n')}\n`).subarray(0, n);
 }
 
-export async function startUploadServer(dialect: Dialect, options: { limits?: Partial<PackageLimits> } = {}): Promise<UploadServer> {
+/**
+ * `environmentNetworks` (default TEST_INSIDE_NETWORKS, which holds the server's loopback clients)
+ * decides who is inside; with `trustProxy: ['127.0.0.1']` a test sets each request's address in X-Forwarded-For.
+ */
+export async function startUploadServer(
+  dialect: Dialect,
+  options: { limits?: Partial<PackageLimits>; environmentNetworks?: readonly string[]; trustProxy?: string[] } = {},
+): Promise<UploadServer> {
   const database = await createTestDatabase(dialect);
   const world = await createWorld(database.db);
   const services = await createTestServices(database, { ...(options.limits ? { limits: options.limits } : {}), clock: world.clock });
@@ -59,6 +67,8 @@ export async function startUploadServer(dialect: Dialect, options: { limits?: Pa
       clock: world.clock,
       limits: TEST_LIMITS,
       cookieSecure: 'auto',
+      environment: environmentNetworks(options.environmentNetworks ?? TEST_INSIDE_NETWORKS),
+      ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
       loginLimit: TEST_LOGIN_LIMIT,
       version: 'test',
       packages: services,

@@ -13,7 +13,11 @@ interface FileVersionsModalProps {
   onShowCheck: (version: number) => void;
 }
 
-/** Every version of a file: where it came from, its hash and size, and its check verdict. */
+/**
+ * Every version of a file: where it came from, its hash and size, and its check verdict. The
+ * download is offered only where the server says the caller may read that version from here
+ * (DESIGN.md §5.2); otherwise a short line says why.
+ */
 export function FileVersionsModal({ packageId, fileId, path, onClose, onShowCheck }: FileVersionsModalProps) {
   const detail = usePackageFile(packageId, fileId);
   return (
@@ -55,6 +59,11 @@ export function FileVersionsModal({ packageId, fileId, path, onClose, onShowChec
                             {v.sourcePath}
                           </Text>
                         )}
+                        {v.originAddress && (
+                          <Text size="xs" c="dimmed">
+                            from {v.originAddress}
+                          </Text>
+                        )}
                         {v.note && <Text size="xs">{v.note}</Text>}
                       </Table.Td>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatBytes(v.bytes)}</Table.Td>
@@ -67,9 +76,15 @@ export function FileVersionsModal({ packageId, fileId, path, onClose, onShowChec
                         <CheckBadge check={v.check} path={`${path} v${v.number}`} onOpen={() => onShowCheck(v.number)} />
                       </Table.Td>
                       <Table.Td>
-                        <Anchor href={contentUrl(packageId, fileId, v.number)} size="sm" download>
-                          Download
-                        </Anchor>
+                        {v.canReadContent ? (
+                          <Anchor href={contentUrl(packageId, fileId, v.number)} size="sm" download>
+                            Download
+                          </Anchor>
+                        ) : (
+                          <Text size="xs" c="dimmed" data-testid="content-locked">
+                            {file.contentRefusal ?? 'Not readable from here'}
+                          </Text>
+                        )}
                       </Table.Td>
                     </Table.Tr>
                   ))}

@@ -33,6 +33,11 @@ export function FilesSection({ pkg }: { pkg: Package }) {
         {pkg.totals.files} {pkg.totals.files === 1 ? 'file' : 'files'}, {formatBytes(pkg.totals.bytes)}: {pkg.totals.outputs} to release, {pkg.totals.removed} removed temporarily.
         Supporting files give reviewers context and are never released.
       </Text>
+      {pkg.totals.files > 0 && pkg.abilities.readOutputs === false && (
+        <Text size="sm" c="orange.8" data-testid="content-confined">
+          You cannot read these files’ content from here: before release, content is readable only from inside the secure environment, or by the package’s reviewers. Findings stay visible.
+        </Text>
+      )}
       <ErrorAlert error={change.error ?? reinstate.error} title="The file did not change" />
       {files.isPending ? (
         <Text size="sm" c="dimmed">

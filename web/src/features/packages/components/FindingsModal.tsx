@@ -5,7 +5,7 @@ import { EmptyNote } from '../../../components/ui/EmptyNote';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
 import { QueryState } from '../../../components/ui/QueryState';
 import { formatDateTime } from '../../../lib/format';
-import { type FileCheck, useFileCheck, useFileText } from '../api';
+import { type FileCheck, useFileCheck, useFileText, usePackageFile } from '../api';
 import { PREVIEW_LIMIT_BYTES, countFindings, previewKind } from '../findings-view';
 import { SEVERITY_COLORS, SEVERITY_LABELS, VERDICT_COLORS, VERDICT_LABELS, formatBytes } from '../format';
 import { CsvPreview, TextPreview } from './ContentPreviews';
@@ -22,16 +22,21 @@ interface FindingsModalProps {
 
 /**
  * The automated check of one file version: its findings, placed on the content where possible,
- * and under them the earlier results re-checks set aside, when there are any.
+ * and under them the earlier results re-checks set aside, when there are any. The findings
+ * (rule, location, message) are always shown; the content beside them only where the server
+ * says the caller may read this version from here (DESIGN.md §5.2).
  */
 export function FindingsModal({ packageId, file, version, onClose }: FindingsModalProps) {
   const check = useFileCheck(packageId, file.id, version);
+  const detail = usePackageFile(packageId, file.id);
+  const readable = version === file.current.number ? file.canReadContent : (detail.data?.versions.find((v) => v.number === version)?.canReadContent ?? false);
+  const access = { readable, refusal: file.contentRefusal ?? 'This version cannot be read from here' };
   return (
     <Modal opened onClose={onClose} title={`Check results: ${file.path} v${version}`} size="90%">
       <QueryState query={check}>
         {(found) =>
           found ? (
-            <CheckView packageId={packageId} fileId={file.id} version={version} check={found} />
+            <CheckView packageId={packageId} fileId={file.id} version={version} check={found} access={access} />
           ) : (
             <EmptyNote>This version has not been checked yet. Checks run when the package is submitted.</EmptyNote>
           )
@@ -47,11 +52,17 @@ export function FindingsModal({ packageId, file, version, onClose }: FindingsMod
   );
 }
 
-function CheckView({ packageId, fileId, version, check }: { packageId: string; fileId: string; version: number; check: FileCheck }) {
+interface ContentAccess {
+  readable: boolean;
+  /** Why the content is not shown, from the server's answer. */
+  refusal: string;
+}
+
+function CheckView({ packageId, fileId, version, check, access }: { packageId: string; fileId: string; version: number; check: FileCheck; access: ContentAccess }) {
   const { result } = check;
   const kind = previewKind(result.path, result.mediaType, result.bytes);
   const wantsText = kind === 'csv' || kind === 'tsv' || kind === 'text';
-  const content = useFileText(packageId, fileId, version, wantsText && result.findings.length > 0);
+  const content = useFileText(packageId, fileId, version, access.readable && wantsText && result.findings.length > 0);
   return (
     <Stack gap="md" data-testid="findings-panel">
       <Group gap="xs">
@@ -76,7 +87,11 @@ function CheckView({ packageId, fileId, version, check }: { packageId: string; f
           <Title order={3} size="h5">
             Where in the file
           </Title>
-          {content.isPending ? (
+          {!access.readable ? (
+            <Text size="sm" c="dimmed" data-testid="content-locked">
+              The content is not shown: {access.refusal.charAt(0).toLowerCase() + access.refusal.slice(1)}. Use the locations above.
+            </Text>
+          ) : content.isPending ? (
             <Text size="sm" c="dimmed">
               Loading the content…
             </Text>
