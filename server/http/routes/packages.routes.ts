@@ -33,6 +33,8 @@ import type { PackageServices } from '../../ports/package-services';
 import { type AuthDeps, contextOf } from '../auth';
 import type { App } from '../types';
 import { fileParams, fileVersionQuery, packageContentRoutes, packageParams, refusals } from './package-content.routes';
+import { commentRoutes } from './comments.routes';
+import { reviewRoutes } from './reviews.routes';
 
 const READ = { tokenScopes: ['packages:read'] } as const;
 const WRITE = { tokenScopes: ['packages:write'] } as const;
@@ -198,4 +200,6 @@ export function packageRoutes(app: App, deps: AuthDeps, services: PackageService
   );
 
   packageContentRoutes(app, deps, services);
+  reviewRoutes(app, deps);
+  commentRoutes(app, deps);
 }
