@@ -45,7 +45,8 @@ export const fileDecisionSchema = z.object({
 });
 export type FileDecision = z.infer<typeof fileDecisionSchema>;
 
-export const reviewerDecisionSchema = fileDecisionSchema.omit({ fileId: true }).extend({ reviewerId: idSchema, reviewerName: z.string() });
+/** A decision as listed under its file (the file's current version): who decided, named in the summary's `submissions`. */
+export const reviewerDecisionSchema = fileDecisionSchema.omit({ fileId: true, fileVersionId: true }).extend({ reviewerId: idSchema });
 
 export const fileDecisionResponseSchema = z.object({
   turn: z.number().int(),
@@ -63,7 +64,8 @@ export const reviewFileSchema = z.object({
   fileVersionId: idSchema,
   /** An output still in the package: every reviewer decides on it. Supporting and removed files need no decision. */
   needsDecision: z.boolean(),
-  myDecision: fileDecisionSchema.omit({ fileId: true }).nullable(),
+  /** The caller's current decision on `fileVersionId`. */
+  myDecision: fileDecisionSchema.omit({ fileId: true, fileVersionId: true }).nullable(),
   /** Null while the caller may not see it (their independent phase, or an author while the turn is under review). */
   outcome: z.enum(FILE_OUTCOMES).nullable(),
   /** Every submitted reviewer's decision, for reviewers once they may see them; null otherwise. */

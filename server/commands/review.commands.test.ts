@@ -212,7 +212,7 @@ describe.each(TEST_DIALECTS)('reviewing a package on %s', (dialect) => {
     await decide('dpr2', files.b, 'approve');
     await post('dpr2', { subjectType: 'file', subjectId: files.a, visibility: 'private', body: 'A has small counts' });
     const dprView = await getReviewSummary(as('dpr'), pkgId);
-    expect(dprView.files.find((f) => f.fileId === files.a)).toMatchObject({ outcome: 'approved', decisions: [{ reviewerName: 'dpr', decision: 'approve' }] });
+    expect(dprView.files.find((f) => f.fileId === files.a)).toMatchObject({ outcome: 'approved', decisions: [{ reviewerId: idOf('dpr'), decision: 'approve' }] });
     expect((await listPackageComments(as('dpr'), pkgId, {})).comments.map((c) => c.body)).toEqual(['A looks safe to me', 'Thanks, reviewing now', 'A has small counts']);
 
     await submitAs('dpr2');
@@ -221,9 +221,9 @@ describe.each(TEST_DIALECTS)('reviewing a package on %s', (dialect) => {
     expect(seen.submissions.reviewers?.map((r) => r.name)).toEqual(['dpr', 'dpr2']);
     const a = seen.files.find((f) => f.fileId === files.a);
     expect(a).toMatchObject({ outcome: 'conflicted', myDecision: { decision: 'request_changes', comment: 'Rows under 10' } });
-    expect(a?.decisions?.map((d) => [d.reviewerName, d.decision])).toEqual([
-      ['dpr', 'approve'],
-      ['dpr2', 'request_changes'],
+    expect(a?.decisions?.map((d) => [d.reviewerId, d.decision])).toEqual([
+      [idOf('dpr'), 'approve'],
+      [idOf('dpr2'), 'request_changes'],
     ]);
     comments = await listPackageComments(as('dpr2'), pkgId, {});
     expect(comments.comments).toHaveLength(3);

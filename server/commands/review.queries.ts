@@ -19,7 +19,6 @@ import type { CommandContext } from './context';
 import { progressOfFiles } from './review-progress.queries';
 
 const toDecision = (d: DecisionRow) => ({
-  fileVersionId: d.file_version_id,
   decision: d.decision as ReviewDecision,
   reasonCode: d.reason_code as ReviewReasonCode | null,
   comment: d.comment,
@@ -50,7 +49,6 @@ export async function getReviewSummary(ctx: CommandContext, packageId: string): 
   const view = turnViewOf(viewer, stage);
 
   const progress = progressOfFiles(files, decisions, submitted);
-  const names = new Map(submissions.map((s) => [s.reviewer_id, s.reviewer_name]));
   const mineByVersion = new Map<string, DecisionRow>();
   const othersByVersion = new Map<string, DecisionRow[]>();
   for (const d of decisions) {
@@ -85,7 +83,7 @@ export async function getReviewSummary(ctx: CommandContext, packageId: string): 
       needsDecision: needs,
       myDecision: mine ? toDecision(mine) : null,
       outcome,
-      decisions: view.othersDecisions ? (othersByVersion.get(f.version_id) ?? []).map((d) => ({ ...toDecision(d), reviewerId: d.reviewer_id, reviewerName: names.get(d.reviewer_id) ?? '' })) : null,
+      decisions: view.othersDecisions ? (othersByVersion.get(f.version_id) ?? []).map((d) => ({ ...toDecision(d), reviewerId: d.reviewer_id })) : null,
     };
   });
 
