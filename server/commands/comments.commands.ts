@@ -30,6 +30,7 @@ import type { Db } from '../db/schema';
 import { DomainError } from '../domain/errors';
 import { checkCommentBody } from '../domain/review/comment-body';
 import { commentVisibleTo, hiddenUntilSubmitted } from '../domain/review/review-visibility';
+import { approveIfReady } from './package-approval';
 import { type PackageState, loadPackageFor, lockPackageFor } from './package-access';
 import { type CommandContext, auditBy, inTransaction, nowIso } from './context';
 import { parseInput } from './parse-input';
@@ -206,6 +207,8 @@ export async function recordRemovalOutcome(ctx: CommandContext, packageId: strin
         previous: removal.outcome,
       }),
     );
+    // The register is part of what is approved; the approval guards decide whether this matters.
+    await approveIfReady(trx, { ...ctx, db: trx }, state);
     return { removalId: removal.id, fileId: removal.file_id, outcome: request.outcome as RemovalOutcome, outcomeBy: by, outcomeAt: at, version: state.pkg.version };
   });
 }
