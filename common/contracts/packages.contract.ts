@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { DESTINATION_KINDS } from '../vocab/destinations';
+import { REMOVAL_OUTCOMES } from '../vocab/review';
 import { FILE_CATEGORIES, FILE_ROLES, FILE_SOURCES, PACKAGE_STATUSES, WORK_PACKAGE_KINDS } from '../vocab/statuses';
 import { abilitiesSchema, idSchema, isoDateSchema, versionSchema } from './common.contract';
 import { scannedFileSchema } from './scan.contract';
@@ -101,6 +102,10 @@ export const removalSchema = z.object({
   reinstatedBy: z.string().nullable(),
   reinstatedAt: isoDateSchema.nullable(),
   reinstatedVersion: z.number().int().nullable(),
+  /** The agreed outcome (issue 10 §6), who recorded it and when; null while undecided. */
+  outcome: z.enum(REMOVAL_OUTCOMES).nullable(),
+  outcomeBy: z.string().nullable(),
+  outcomeAt: isoDateSchema.nullable(),
 });
 export type Removal = z.infer<typeof removalSchema>;
 

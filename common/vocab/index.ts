@@ -4,3 +4,4 @@ export * from './tiers';
 export * from './destinations';
 export * from './findings';
 export * from './token-scopes';
+export * from './review';

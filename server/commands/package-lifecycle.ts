@@ -19,6 +19,7 @@ import type { PackagesTable, Tx } from '../db/schema';
 import { DomainError } from '../domain/errors';
 import { authorizePackage, type PackageState } from './package-access';
 import { missingContext } from './package-context';
+import { carryOverDecisions } from './review-carry-over';
 import { type CommandContext, auditBy, nowIso } from './context';
 
 export interface TransitionInput {
@@ -113,6 +114,8 @@ export async function transitionPackage(trx: Tx, ctx: CommandContext, state: Pac
   }
   const audit = auditBy(ctx, move.event, { type: 'package', id: state.pkg.id, projectId: state.pkg.project_id }, summary);
   const updated = await updatePackage(trx, state.pkg.id, state.pkg.version, changes, at, audit);
+  // A new review turn: decisions on files whose content did not change carry over (issue 10 §4).
+  if (action === 'resubmit') await carryOverDecisions(trx, ctx, updated);
   state.pkg = updated;
   state.subject.status = updated.status as PackageStatus;
   state.subject.isSubmitter = ctx.actor.userId !== null && updated.submitted_by === ctx.actor.userId;

@@ -16,6 +16,7 @@ import {
   updateContextRequestSchema,
 } from '../../common/contracts/packages.contract';
 import type { ScannedEntry } from '../../common/contracts/scan.contract';
+import type { RemovalOutcome } from '../../common/vocab/review';
 import type { FileCategory, FileRole, FileSource, PackageStatus, WorkPackageKind } from '../../common/vocab/statuses';
 import {
   type FileWithCurrent,
@@ -116,6 +117,9 @@ export async function toPackage(ctx: CommandContext, state: PackageState): Promi
       reinstatedBy: r.reinstated_by_name,
       reinstatedAt: r.reinstated_at,
       reinstatedVersion: r.reinstated_version,
+      outcome: r.outcome as RemovalOutcome | null,
+      outcomeBy: r.outcome_by_name,
+      outcomeAt: r.outcome_at,
     })),
     abilities: { ...packageAbilities(state.subject), ...contentAbilities(state.subject, isInside(ctx)) },
   };

@@ -231,6 +231,7 @@ export interface RemovalRow extends RemovalsTable {
   path: string;
   removed_by_name: string;
   reinstated_by_name: string | null;
+  outcome_by_name: string | null;
 }
 
 export async function listRemovals(db: Db, packageId: string): Promise<RemovalRow[]> {
@@ -239,8 +240,9 @@ export async function listRemovals(db: Db, packageId: string): Promise<RemovalRo
     .innerJoin('package_files', 'package_files.id', 'removals.file_id')
     .innerJoin('users as remover', 'remover.id', 'removals.removed_by')
     .leftJoin('users as reinstater', 'reinstater.id', 'removals.reinstated_by')
+    .leftJoin('users as agreer', 'agreer.id', 'removals.outcome_by')
     .selectAll('removals')
-    .select(['package_files.path as path', 'remover.name as removed_by_name', 'reinstater.name as reinstated_by_name'])
+    .select(['package_files.path as path', 'remover.name as removed_by_name', 'reinstater.name as reinstated_by_name', 'agreer.name as outcome_by_name'])
     .where('removals.package_id', '=', packageId)
     .orderBy('removals.removed_at', 'desc')
     .execute();

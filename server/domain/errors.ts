@@ -111,6 +111,26 @@ export const ERROR_CODES = {
   'content.not_released': 'forbidden',
   'content.revoked': 'forbidden',
   'ingest.outside_environment': 'forbidden',
+  // Review (issue 10 §4, §6): per-file decisions, submitted reviews, comments, removal outcomes.
+  'review.not_a_reviewer': 'forbidden',
+  'review.not_in_review': 'conflict',
+  'review.supporting_file': 'conflict',
+  'review.reason_required': 'invalid',
+  'review.already_submitted': 'conflict',
+  'review.incomplete': 'conflict',
+  'comment.not_allowed': 'forbidden',
+  'comment.private_not_allowed': 'forbidden',
+  'comment.thread_closed': 'conflict',
+  'comment.empty': 'invalid',
+  'comment.too_long': 'invalid',
+  'comment.invalid_characters': 'invalid',
+  'comment.not_found': 'not_found',
+  'comment.subject_not_found': 'not_found',
+  'comment.not_yours': 'forbidden',
+  'comment.retracted': 'conflict',
+  'removal.not_found': 'not_found',
+  'removal.not_allowed': 'forbidden',
+  'removal.reinstated': 'conflict',
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

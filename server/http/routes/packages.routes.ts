@@ -35,6 +35,8 @@ import type { App } from '../types';
 import { fileParams, fileVersionQuery, packageContentRoutes, packageParams, refusals } from './package-content.routes';
 import { findingResponseRoutes } from './finding-responses.routes';
 import { handoverDecisionRoutes } from './handover-decisions.routes';
+import { commentRoutes } from './comments.routes';
+import { reviewRoutes } from './reviews.routes';
 
 const READ = { tokenScopes: ['packages:read'] } as const;
 const WRITE = { tokenScopes: ['packages:write'] } as const;
@@ -202,4 +204,6 @@ export function packageRoutes(app: App, deps: AuthDeps, services: PackageService
   packageContentRoutes(app, deps, services);
   findingResponseRoutes(app, deps);
   handoverDecisionRoutes(app, deps);
+  reviewRoutes(app, deps);
+  commentRoutes(app, deps);
 }
