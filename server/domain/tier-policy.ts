@@ -8,6 +8,7 @@ export const DEFAULT_TIER_POLICY: TierPolicyDefinition = {
   tiers: [
     {
       tier: 0,
+      independentReviews: 1,
       egressAllowed: true,
       requiredSignOffs: ['investigator', 'data_provider_representative'],
       destinations: ['public_release', 'research_team', 'data_provider', 'secure_environment'],
@@ -17,6 +18,7 @@ export const DEFAULT_TIER_POLICY: TierPolicyDefinition = {
     },
     {
       tier: 1,
+      independentReviews: 1,
       egressAllowed: true,
       requiredSignOffs: ['investigator', 'data_provider_representative'],
       destinations: ['research_team', 'data_provider', 'secure_environment'],
@@ -26,6 +28,7 @@ export const DEFAULT_TIER_POLICY: TierPolicyDefinition = {
     },
     {
       tier: 2,
+      independentReviews: 2,
       egressAllowed: true,
       requiredSignOffs: ['investigator', 'data_provider_representative', 'referee'],
       destinations: ['data_provider', 'secure_environment'],
@@ -35,6 +38,7 @@ export const DEFAULT_TIER_POLICY: TierPolicyDefinition = {
     },
     {
       tier: 3,
+      independentReviews: 2,
       egressAllowed: true,
       requiredSignOffs: ['investigator', 'data_provider_representative', 'referee'],
       destinations: ['data_provider', 'secure_environment'],
@@ -44,6 +48,7 @@ export const DEFAULT_TIER_POLICY: TierPolicyDefinition = {
     },
     {
       tier: 4,
+      independentReviews: 0,
       egressAllowed: false,
       requiredSignOffs: [],
       destinations: [],

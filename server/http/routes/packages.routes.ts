@@ -33,6 +33,7 @@ import type { PackageServices } from '../../ports/package-services';
 import { type AuthDeps, contextOf } from '../auth';
 import type { App } from '../types';
 import { fileParams, fileVersionQuery, packageContentRoutes, packageParams, refusals } from './package-content.routes';
+import { signOffRoutes } from './sign-offs.routes';
 
 const READ = { tokenScopes: ['packages:read'] } as const;
 const WRITE = { tokenScopes: ['packages:write'] } as const;
@@ -198,4 +199,5 @@ export function packageRoutes(app: App, deps: AuthDeps, services: PackageService
   );
 
   packageContentRoutes(app, deps, services);
+  signOffRoutes(app, deps);
 }
