@@ -30,6 +30,8 @@ export interface PackageGuard<F> {
   holds(facts: F): boolean;
   /** Particulars of what is missing, in words (never file content). */
   detail?(facts: F): string | undefined;
+  /** Particulars for programs, carried in the refusal's details (e.g. the context's missing fields). */
+  details?(facts: F): Record<string, unknown>;
   seedRule?: SeedRule;
 }
 
@@ -46,6 +48,7 @@ const contextComplete: PackageGuard<SubmitFacts> = {
   words: 'A complete context (purpose, recipient, destination, population, disclosure controls, what each figure and table shows)',
   holds: (f) => f.missingContext.length === 0,
   detail: (f) => `still missing: ${f.missingContext.join('; ')}`,
+  details: (f) => ({ missing: f.missingContext }),
 };
 
 const destinationGuard: PackageGuard<SubmitFacts> = {
@@ -159,8 +162,9 @@ const APPROVE_GUARDS: readonly PackageGuard<PackageFacts>[] = [
   },
 ];
 
+/** A data provider handover at tier 2 or above that may leave (at a tier where nothing leaves, `tier_egressable` is what is missing). */
 function highTierHandover(f: PackageFacts): boolean {
-  return f.kind === 'egress_handover' && f.tier.agreed && (f.tier.tier ?? 0) >= 2;
+  return f.kind === 'egress_handover' && egressTier(f) && (f.tier.tier ?? 0) >= 2;
 }
 
 /** The guards of every guarded move, in the order they are reported (the first missing one is the refusal). */
@@ -188,6 +192,7 @@ export interface MissingGuard {
   code: string;
   words: string;
   detail?: string;
+  details?: Record<string, unknown>;
   seedRule?: SeedRule;
 }
 
@@ -212,7 +217,8 @@ export function evaluateGuardList<F>(guards: readonly PackageGuard<F>[], facts: 
     evaluated.push({ id: guard.id, words: guard.words, ok });
     if (ok) continue;
     const detail = guard.detail?.(facts);
-    missing.push({ id: guard.id, code: guard.code, words: guard.words, ...(detail ? { detail } : {}), ...(guard.seedRule ? { seedRule: guard.seedRule } : {}) });
+    const details = guard.details?.(facts);
+    missing.push({ id: guard.id, code: guard.code, words: guard.words, ...(detail ? { detail } : {}), ...(details ? { details } : {}), ...(guard.seedRule ? { seedRule: guard.seedRule } : {}) });
   }
   return { ok: missing.length === 0, guards: evaluated, missing };
 }

@@ -70,8 +70,8 @@ async function checkGuards(trx: Tx, state: PackageState, action: string, given: 
   const first = evaluation.missing[0];
   if (!first) return;
   const code = first.code in ERROR_CODES ? (first.code as ErrorCode) : 'workflow.guard_failed';
-  const missing = evaluation.missing.map(({ id, code: c, words, detail }) => ({ id, code: c, words, ...(detail ? { detail } : {}) }));
-  throw new DomainError(code, `Not yet: ${first.words}${first.detail ? ` (${first.detail})` : ''}`, { missing });
+  const guards = evaluation.missing.map(({ id, code: c, words, detail }) => ({ id, code: c, words, ...(detail ? { detail } : {}) }));
+  throw new DomainError(code, `Not yet: ${first.words}${first.detail ? ` (${first.detail})` : ''}`, { ...first.details, guards });
 }
 
 export async function transitionPackage(trx: Tx, ctx: CommandContext, state: PackageState, action: string, input: TransitionInput = {}): Promise<PackagesTable> {

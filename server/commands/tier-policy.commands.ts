@@ -37,7 +37,9 @@ export async function publishTierPolicy(ctx: CommandContext, input: unknown): Pr
   }
   return inTransaction(ctx, async (trx) => {
     const current = await findCurrentTierPolicy(trx);
-    if (JSON.stringify(current.tiers) === JSON.stringify(definition.tiers)) {
+    // Compared in the schema's key order, whatever order the stored version was written in.
+    const inForce = withTierDefaults(tierPolicyDefinitionSchema.parse({ tiers: current.tiers }).tiers);
+    if (JSON.stringify(inForce) === JSON.stringify(definition.tiers)) {
       throw new DomainError('tier_policy.unchanged', `Version ${current.version} of the tier policy already says this`);
     }
     return insertTierPolicy(trx, definition, nowIso(ctx), (version) =>

@@ -68,7 +68,17 @@ export function contentDigestDocument(input: ContentDigestInput): Json {
   };
 }
 
-/** The content digest: lower-case hex SHA-256 of the canonical document. */
+/**
+ * The content digest: lower-case hex SHA-256 of the canonical document. The file list is
+ * serialised directly (its keys are already in canonical order), so 10,000 files hash in
+ * milliseconds; the result equals `canonicalJson(contentDigestDocument(input))` (tested).
+ */
 export function contentDigest(input: ContentDigestInput): string {
-  return createHash('sha256').update(canonicalJson(contentDigestDocument(input)), 'utf8').digest('hex');
+  const document = contentDigestDocument(input) as { [key: string]: Json };
+  const files = (document.files as { path: string; sha256: string }[]).map((f) => `{"path":${JSON.stringify(f.path)},"sha256":${JSON.stringify(f.sha256)}}`).join(',');
+  // Top-level keys in UTF-16 order: context, destination, digestVersion, files, removed, tier.
+  const text =
+    `{"context":${canonicalJson(document.context as Json)},"destination":${canonicalJson(document.destination as Json)},"digestVersion":${CONTENT_DIGEST_VERSION},` +
+    `"files":[${files}],"removed":${canonicalJson(document.removed as Json)},"tier":${canonicalJson(document.tier as Json)}}`;
+  return createHash('sha256').update(text, 'utf8').digest('hex');
 }
