@@ -103,7 +103,8 @@ function refuseUnsignable(state: PackageState, tier: TierFacts): void {
   const facts = { kind: kindOf(state.workPackage.kind), tier, destinationKind: null, outputs: 0, missingContext: [] };
   const first = evaluateGuardList(SIGN_OFF_GUARDS, facts).missing[0];
   if (!first) return;
-  throw new DomainError(first.code as ErrorCode, `This package is not signed off: ${first.seedRule?.words ?? first.words.toLowerCase()}`, { guard: first.id });
+  const message = first.seedRule ? `This package is never approved for release, so it is not signed off: ${first.seedRule.words}` : `Not yet: ${first.words}`;
+  throw new DomainError(first.code as ErrorCode, message, { guard: first.id });
 }
 
 /** The signer takes back their own live sign-off before approval: voided with cause `withdrawn`. */
