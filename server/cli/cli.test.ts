@@ -192,6 +192,7 @@ describe('egress commands on a database', () => {
     expect(await cli(['tier-policy', 'show'], show, env)).toBe(0);
     const current = JSON.parse(show.stdout.join('\n'));
     expect(current.version).toBe(1);
+    expect(current.tiers.map((t: { independentReviews: number }) => t.independentReviews)).toEqual([1, 1, 2, 2, 0]);
     const tiers = current.tiers.map((t: { tier: number; linkLifetimeHours: number | null }) => (t.tier === 0 ? { ...t, linkLifetimeHours: 48 } : t));
     const file = join(env.DATA_DIR as string, 'policy.json');
     writeFileSync(file, JSON.stringify({ tiers }));

@@ -1,16 +1,45 @@
 /**
  * Approval is the system's move (DESIGN.md §5.1): made in the same transaction as the last
- * change that makes every guard of `in_review → approved` true, exactly once.
+ * change that makes every guard of `in_review → approved` true, exactly once (the caller holds
+ * the package's row lock, so two last changes cannot both see the package in review).
  *
  * Every command that can complete a guard (a file decision, a submitted review, an override or
  * acknowledgement, a sign-off, a storage or redaction decision, a confirmation of an opinion)
  * calls `approveIfReady` with the package locked, after its own change.
  */
-import type { Tx } from '../db/schema';
+import type { PackageFacts } from '../../common/workflow/package-facts';
+import { signOffStanding } from '../../common/workflow/package-facts';
+import { evaluateGuards } from '../../common/workflow/package.guards';
+import type { Db, Tx } from '../db/schema';
 import type { PackageState } from './package-access';
-import type { CommandContext } from './context';
+import { loadPackageFacts } from './package-facts.queries';
+import { transitionPackage } from './package-lifecycle';
+import { type CommandContext, systemActor } from './context';
 
-/** Approves the package when every guard holds; answers whether it did. Placeholder until the guards land. */
-export async function approveIfReady(_trx: Tx, _ctx: CommandContext, _state: PackageState): Promise<boolean> {
-  return false;
+export interface ApprovalOptions {
+  /** How the facts are read; tests replace the seams' facts through it. Default: loadPackageFacts. */
+  loadFacts?: (db: Db, state: PackageState) => Promise<PackageFacts>;
+}
+
+/**
+ * Approves the package when it is in review and every guard of `approve` holds: the system's
+ * move through transitionPackage, audited as `package.approved` with the digest and the
+ * sign-offs that count, in the caller's transaction. Answers whether it approved; `state` is
+ * updated with the approved package.
+ */
+export async function approveIfReady(trx: Tx, ctx: CommandContext, state: PackageState, options: ApprovalOptions = {}): Promise<boolean> {
+  if (state.pkg.status !== 'in_review') return false;
+  const facts = await (options.loadFacts ?? loadPackageFacts)(trx, state);
+  if (!evaluateGuards('approve', facts).ok) return false;
+  const system: CommandContext = { ...ctx, db: trx, actor: systemActor('system') };
+  const asSystem: PackageState = {
+    ...state,
+    role: null,
+    subject: { ...state.subject, actor: system.actor, role: null, isDprOfWorkPackage: false, reviewerStanding: null, isSubmitter: false, isAuthor: false },
+  };
+  const present = signOffStanding(facts).present.map((s) => ({ id: s.id, userId: s.userId, role: s.role }));
+  await transitionPackage(trx, system, asSystem, 'approve', { facts, audit: { digest: facts.signOffs.digest, signOffs: present } });
+  state.pkg = asSystem.pkg;
+  state.subject.status = asSystem.subject.status;
+  return true;
 }

@@ -38,6 +38,7 @@ import type { BlobStore } from '../ports/blob-store';
 import { type PackageState, loadPackageFor, lockPackageFor } from './package-access';
 import { authorizeIngest } from './package-content-access';
 import { type CommandContext, auditBy, inTransaction, nowIso } from './context';
+import { voidSignOffsFor } from './sign-offs.void';
 import { parseInput } from './parse-input';
 
 export interface FileDeps {
@@ -201,6 +202,7 @@ export async function recordFileVersion(ctx: CommandContext, deps: FileDeps, pac
       await insertFile(trx, stored);
       await insertFileVersion(trx, version);
     }
+    await voidSignOffsFor(trx, ctx, state.pkg, 'file_version_added', { fileId: file_id, path, version: number });
     await appendAudit(
       trx,
       auditBy(ctx, number === 1 ? 'package.file_added' : 'package.file_version_added', object, {
@@ -238,7 +240,8 @@ async function changeFile(
 /** Changes a file's role (output/supporting) or category. */
 export async function changeFileAttributes(ctx: CommandContext, packageId: string, fileId: string, input: unknown): Promise<PackageFilesTable> {
   const request = parseInput(changeFileRequestSchema, input);
-  return changeFile(ctx, packageId, fileId, request.version, async (file) => {
+  return changeFile(ctx, packageId, fileId, request.version, async (file, state, trx) => {
+    if (request.role && request.role !== file.role) await voidSignOffsFor(trx, ctx, state.pkg, 'file_role_changed', { fileId, path: file.path });
     const changes = { ...(request.role ? { role: request.role } : {}), ...(request.category ? { category: request.category } : {}) };
     return { changes, event: 'package.file_changed', summary: { from: { role: file.role, category: file.category }, to: { role: request.role ?? file.role, category: request.category ?? file.category } } };
   });
@@ -247,8 +250,9 @@ export async function changeFileAttributes(ctx: CommandContext, packageId: strin
 /** Takes a file out of the package (while editable). Its versions stay in the history. */
 export async function deleteFile(ctx: CommandContext, packageId: string, fileId: string, input: unknown): Promise<PackageFilesTable> {
   const request = parseInput(reinstateFileRequestSchema, input);
-  return changeFile(ctx, packageId, fileId, request.version, async (file, _state, trx) => {
+  return changeFile(ctx, packageId, fileId, request.version, async (file, state, trx) => {
     if (Number(file.removed) === 1) throw new DomainError('file.removed', 'This file is on the temporarily-removed register; reinstate it before taking it out');
+    await voidSignOffsFor(trx, ctx, state.pkg, 'file_taken_out', { fileId, path: file.path });
     await adjustPackageTotals(trx, packageId, -1, -toNumber(file.bytes));
     return { changes: { deleted_at: nowIso(ctx) }, event: 'package.file_deleted', summary: {} };
   });
@@ -278,6 +282,7 @@ export async function removeTemporarily(ctx: CommandContext, packageId: string, 
       outcome_by: null,
       outcome_at: null,
     });
+    await voidSignOffsFor(trx, ctx, state.pkg, 'item_removed', { fileId, path: file.path });
     await appendAudit(trx, auditBy(ctx, 'package.item_removed', { type: 'package', id: packageId, projectId: state.pkg.project_id }, { fileId, path: file.path, version: file.current_version, reason: request.reason }));
     return updated;
   });
@@ -294,6 +299,7 @@ export async function reinstateFile(ctx: CommandContext, packageId: string, file
     if (Number(file.removed) !== 1 || !removal) throw new DomainError('file.not_removed', 'This file is not on the temporarily-removed register');
     const updated = await updateFile(trx, file.id, request.version, { removed: 0 });
     await markReinstated(trx, removal.id, ctx.actor.userId as string, nowIso(ctx), file.current_version);
+    await voidSignOffsFor(trx, ctx, state.pkg, 'item_reinstated', { fileId, path: file.path });
     await appendAudit(
       trx,
       auditBy(ctx, 'package.item_reinstated', { type: 'package', id: packageId, projectId: state.pkg.project_id }, {

@@ -14,11 +14,14 @@ import { RECHECK_REASON_MAX_LENGTH } from '../../common/contracts/package-rechec
 import { findPackageTransition } from '../../common/workflow/package.workflow';
 import type { PackageStatus } from '../../common/vocab/statuses';
 import { recordAuthor, recordDraftRoles } from '../db/package-authors.repository';
-import { type PackageChanges, listAllFiles, packageTotals, supersedeCheckResults, updatePackage } from '../db/packages.repository';
+import { type PackageChanges, listAllFiles, supersedeCheckResults, updatePackage } from '../db/packages.repository';
 import type { PackagesTable, Tx } from '../db/schema';
-import { DomainError } from '../domain/errors';
+import { DomainError, ERROR_CODES, type ErrorCode } from '../domain/errors';
+import { type PackageFacts } from '../../common/workflow/package-facts';
+import { evaluateGuards, isGuardedAction } from '../../common/workflow/package.guards';
+import { loadPackageFacts, loadSubmitFacts } from './package-facts.queries';
+import { voidSignOffsFor } from './sign-offs.void';
 import { authorizePackage, type PackageState } from './package-access';
-import { missingContext } from './package-context';
 import { carryOverDecisions } from './review-carry-over';
 import { type CommandContext, auditBy, nowIso } from './context';
 
@@ -27,6 +30,10 @@ export interface TransitionInput {
   version?: number;
   /** Public comment (return, retain, reject, revoke) or reason (fail, recheck). */
   comment?: string;
+  /** `approve` only: the facts the caller (approveIfReady) already loaded in this transaction. */
+  facts?: PackageFacts;
+  /** More for the audit event of the move (e.g. the digest and sign-offs of an approval). */
+  audit?: Record<string, unknown>;
 }
 
 const NEEDS_COMMENT = new Set(['return', 'retain', 'reject', 'revoke', 'fail', 'recheck']);
@@ -54,18 +61,18 @@ async function supersedeCurrentResults(trx: Tx, ctx: CommandContext, pkg: Packag
   return summary;
 }
 
-/** Checks the guards of moves that need more than a role (DESIGN.md §5.1). */
-async function checkGuards(trx: Tx, state: PackageState, action: string): Promise<void> {
-  if (action === 'submit' || action === 'resubmit') {
-    const totals = await packageTotals(trx, state.pkg.id);
-    if (totals.outputs === 0) throw new DomainError('package.no_output_files', 'Add at least one output file (a file to release) before submitting');
-    const missing = await missingContext(trx, state.pkg);
-    if (missing.length > 0) throw new DomainError('package.context_incomplete', `Complete the context before submitting: ${missing.join('; ')}`, { missing });
-  }
-  if (action === 'approve') {
-    // Sign-offs arrive with the review issue; until then nothing satisfies this guard.
-    throw new DomainError('workflow.guard_failed', 'Approval needs the required sign-offs bound to the current content, which are not recorded yet');
-  }
+/**
+ * Refuses the move with the first missing guard's code (common/workflow/package.guards.ts) when
+ * any guard of a guarded move does not hold, reading the facts in the caller's transaction.
+ */
+async function checkGuards(trx: Tx, state: PackageState, action: string, given: PackageFacts | undefined): Promise<void> {
+  if (!isGuardedAction(action)) return;
+  const evaluation = action === 'approve' ? evaluateGuards('approve', given ?? (await loadPackageFacts(trx, state))) : evaluateGuards(action, await loadSubmitFacts(trx, state));
+  const first = evaluation.missing[0];
+  if (!first) return;
+  const code = first.code in ERROR_CODES ? (first.code as ErrorCode) : 'workflow.guard_failed';
+  const guards = evaluation.missing.map(({ id, code: c, words, detail }) => ({ id, code: c, words, ...(detail ? { detail } : {}) }));
+  throw new DomainError(code, `Not yet: ${first.words}${first.detail ? ` (${first.detail})` : ''}`, { ...first.details, guards });
 }
 
 export async function transitionPackage(trx: Tx, ctx: CommandContext, state: PackageState, action: string, input: TransitionInput = {}): Promise<PackagesTable> {
@@ -84,7 +91,7 @@ export async function transitionPackage(trx: Tx, ctx: CommandContext, state: Pac
     // Kept whole in the audit event and the superseded results: refused, never cut.
     throw new DomainError('validation.invalid_input', `The reason for a re-check is at most ${RECHECK_REASON_MAX_LENGTH} characters`);
   }
-  await checkGuards(trx, state, action);
+  await checkGuards(trx, state, action, input.facts);
 
   const at = nowIso(ctx);
   const changes: PackageChanges = { status: move.to };
@@ -94,12 +101,15 @@ export async function transitionPackage(trx: Tx, ctx: CommandContext, state: Pac
     changes.review_turn = state.pkg.review_turn + 1;
     changes.status_comment = null;
     await recordAuthor(trx, state.pkg.id, ctx.actor.userId, 'submitted', at);
+    // A new turn is reviewed and signed afresh: sign-offs of the last turn are kept as voided.
+    if (action === 'resubmit') await voidSignOffsFor(trx, ctx, state.pkg, 'resubmitted');
     await recordDraftRoles(trx, state.pkg.id, state.pkg.project_id, state.pkg.created_at, at);
   }
   if (action === 'fail') {
     changes.failed_stage = from;
     changes.failure_reason = (input.comment as string).slice(0, 2000);
   }
+  if (action === 'withdraw') await voidSignOffsFor(trx, ctx, state.pkg, 'package_withdrawn');
   if (from === 'failed') {
     changes.failed_stage = null;
     changes.failure_reason = null;
@@ -108,6 +118,7 @@ export async function transitionPackage(trx: Tx, ctx: CommandContext, state: Pac
   const summary: Record<string, unknown> = { from, to: move.to, reviewTurn: changes.review_turn ?? state.pkg.review_turn };
   if (action === 'fail') summary.reason = changes.failure_reason;
   if (changes.status_comment) summary.comment = changes.status_comment;
+  if (input.audit) Object.assign(summary, input.audit);
   if (action === 'recheck') {
     summary.reason = (input.comment as string).trim();
     summary.superseded = await supersedeCurrentResults(trx, ctx, state.pkg, summary.reason as string, at);

@@ -44,6 +44,7 @@ import { missingContext, readContext } from './package-context';
 import { transitionPackage } from './package-lifecycle';
 import { type CommandContext, auditBy, inTransaction, nowIso } from './context';
 import { parseInput } from './parse-input';
+import { voidSignOffsFor } from './sign-offs.void';
 
 function checkSummary(check: CheckResultsTable | undefined): FileVersion['check'] {
   if (!check) return null;
@@ -230,6 +231,7 @@ export async function updatePackageContext(ctx: CommandContext, packageId: strin
     const before = readContext(state.pkg);
     const changed = (Object.keys(request.context) as (keyof typeof before)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(request.context[k]));
     await recordAuthor(trx, packageId, ctx.actor.userId, 'edited_context', nowIso(ctx));
+    if (changed.length > 0) await voidSignOffsFor(trx, ctx, state.pkg, 'context_edited', { changed });
     const audit = auditBy(ctx, 'package.context_updated', { type: 'package', id: packageId, projectId: state.pkg.project_id }, { changed });
     state.pkg = await updatePackage(trx, packageId, request.version, { context: JSON.stringify(request.context) }, nowIso(ctx), audit);
     return state;

@@ -3,7 +3,7 @@
  * publishing a new one. A classification records the version in force when it was decided, so
  * publishing never changes what an earlier decision required.
  */
-import { type TierPolicy, tierPolicyDefinitionSchema } from '../../common/contracts/tier-policy.contract';
+import { type TierPolicy, tierPolicyDefinitionSchema, withTierDefaults } from '../../common/contracts/tier-policy.contract';
 import { findCurrentTierPolicy, insertTierPolicy } from '../db/question-sets.repository';
 import { DomainError } from '../domain/errors';
 import { authorizeSession } from '../policies/session.policy';
@@ -25,12 +25,21 @@ export async function publishTierPolicy(ctx: CommandContext, input: unknown): Pr
     const problems = parsed.error.issues.map((i) => (i.path.length > 0 ? `${i.path.join('.')}: ${i.message}` : i.message));
     throw new DomainError('tier_policy.invalid', `The tier policy is not valid: ${problems.join('; ')}`, { problems });
   }
-  const definition = parsed.data;
+  // Stored with every default filled in, so a version says everything it requires.
+  const definition = { tiers: withTierDefaults(parsed.data.tiers) };
   const tier4 = definition.tiers[4];
   if (tier4?.egressAllowed) throw new DomainError('tier_policy.invalid', 'The tier policy is not valid: nothing may leave at tier 4');
+  // DESIGN.md §4: at least one sign-off comes from outside the research team, so a tier that
+  // lets outputs leave must require a data provider representative's or a referee's.
+  const withoutOutsider = definition.tiers.filter((t) => t.egressAllowed && !t.requiredSignOffs.some((r) => r !== 'investigator')).map((t) => t.tier);
+  if (withoutOutsider.length > 0) {
+    throw new DomainError('tier_policy.invalid', `The tier policy is not valid: tier ${withoutOutsider.join(', ')} lets outputs leave without a sign-off from outside the research team (a data provider representative or a referee)`);
+  }
   return inTransaction(ctx, async (trx) => {
     const current = await findCurrentTierPolicy(trx);
-    if (JSON.stringify(current.tiers) === JSON.stringify(definition.tiers)) {
+    // Compared in the schema's key order, whatever order the stored version was written in.
+    const inForce = withTierDefaults(tierPolicyDefinitionSchema.parse({ tiers: current.tiers }).tiers);
+    if (JSON.stringify(inForce) === JSON.stringify(definition.tiers)) {
       throw new DomainError('tier_policy.unchanged', `Version ${current.version} of the tier policy already says this`);
     }
     return insertTierPolicy(trx, definition, nowIso(ctx), (version) =>

@@ -1,6 +1,6 @@
 /** Versioned question sets and tier policies: configuration stored as data. */
 import type { QuestionSet, QuestionSetDefinition } from '../../common/contracts/question-sets.contract';
-import type { TierPolicy, TierPolicyDefinition } from '../../common/contracts/tier-policy.contract';
+import { type TierPolicy, type TierPolicyDefinition, withTierDefaults } from '../../common/contracts/tier-policy.contract';
 import { type AuditInput, appendAudit } from './audit.repository';
 import { newId } from './ids';
 import type { Db, QuestionSetsTable, Tx } from './schema';
@@ -45,14 +45,14 @@ export async function insertQuestionSet(
 export async function findCurrentTierPolicy(db: Db): Promise<TierPolicy> {
   const row = await db.selectFrom('tier_policies').selectAll().orderBy('version', 'desc').limit(1).executeTakeFirstOrThrow();
   const definition = JSON.parse(row.definition) as TierPolicyDefinition;
-  return { version: Number(row.version), createdAt: row.created_at, tiers: definition.tiers };
+  return { version: Number(row.version), createdAt: row.created_at, tiers: withTierDefaults(definition.tiers) };
 }
 
 export async function findTierPolicy(db: Db, version: number): Promise<TierPolicy | undefined> {
   const row = await db.selectFrom('tier_policies').selectAll().where('version', '=', version).executeTakeFirst();
   if (!row) return undefined;
   const definition = JSON.parse(row.definition) as TierPolicyDefinition;
-  return { version: Number(row.version), createdAt: row.created_at, tiers: definition.tiers };
+  return { version: Number(row.version), createdAt: row.created_at, tiers: withTierDefaults(definition.tiers) };
 }
 
 /** Stores a new tier policy version (the next number) with its audit event; returns it. */

@@ -131,6 +131,28 @@ export const ERROR_CODES = {
   'removal.not_found': 'not_found',
   'removal.not_allowed': 'forbidden',
   'removal.reinstated': 'conflict',
+  // issue 10 §5–§6, sign-offs and approval: the guards of submit and approve, and sign-off refusals.
+  'package.destination_not_allowed': 'conflict',
+  'approval.tier_not_agreed': 'conflict',
+  'approval.tier_not_egressable': 'conflict',
+  'approval.report_tier_inside': 'conflict',
+  'approval.opinions_unconfirmed': 'conflict',
+  'approval.files_not_approved': 'conflict',
+  'approval.reviews_missing': 'conflict',
+  'approval.findings_unresolved': 'conflict',
+  'approval.findings_unacknowledged': 'conflict',
+  'approval.storage_decision_missing': 'conflict',
+  'approval.redaction_decisions_missing': 'conflict',
+  'approval.sign_offs_missing': 'conflict',
+  'approval.sign_off_outside_team_missing': 'conflict',
+  'sign_off.not_found': 'not_found',
+  'sign_off.not_in_review': 'conflict',
+  'sign_off.stale_digest': 'conflict',
+  'sign_off.duplicate': 'conflict',
+  'sign_off.role_not_required': 'conflict',
+  'sign_off.not_allowed': 'forbidden',
+  'sign_off.review_not_submitted': 'conflict',
+  'sign_off.voided': 'conflict',
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

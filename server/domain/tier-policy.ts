@@ -14,6 +14,7 @@ export const DEFAULT_TIER_POLICY: TierPolicyDefinition = {
       encryptionRequired: false,
       linkLifetimeHours: 168,
       summary: 'Open: may be published. Investigator and data provider representative sign off.',
+      independentReviews: 1,
     },
     {
       tier: 1,
@@ -23,6 +24,7 @@ export const DEFAULT_TIER_POLICY: TierPolicyDefinition = {
       encryptionRequired: false,
       linkLifetimeHours: 72,
       summary: 'Publishable but kept private for now. Not for public release yet.',
+      independentReviews: 1,
     },
     {
       tier: 2,
@@ -32,6 +34,7 @@ export const DEFAULT_TIER_POLICY: TierPolicyDefinition = {
       encryptionRequired: true,
       linkLifetimeHours: 24,
       summary: 'Official: only back to the data provider or to another secure environment, encrypted. A referee signs off too.',
+      independentReviews: 2,
     },
     {
       tier: 3,
@@ -41,6 +44,7 @@ export const DEFAULT_TIER_POLICY: TierPolicyDefinition = {
       encryptionRequired: true,
       linkLifetimeHours: 4,
       summary: 'Sensitive: only back to the data provider or to another secure environment, encrypted, with a short-lived link.',
+      independentReviews: 2,
     },
     {
       tier: 4,
@@ -50,6 +54,7 @@ export const DEFAULT_TIER_POLICY: TierPolicyDefinition = {
       encryptionRequired: true,
       linkLifetimeHours: null,
       summary: 'Secret-equivalent: nothing leaves the environment.',
+      independentReviews: 0,
     },
   ],
 };

@@ -88,6 +88,11 @@ const API_ROUTES = [
   ['GET', '/api/v1/projects/{projectId}/output-area/setting'],
   ['PUT', '/api/v1/projects/{projectId}/output-area/setting'],
   ['POST', '/api/v1/packages/{packageId}/output-area-imports'],
+  // Sign-offs and approval (issue 10 §5).
+  ['GET', '/api/v1/packages/{packageId}/sign-offs'],
+  ['POST', '/api/v1/packages/{packageId}/sign-offs'],
+  ['POST', '/api/v1/packages/{packageId}/sign-offs/{signOffId}/withdrawal'],
+  ['GET', '/api/v1/packages/{packageId}/approval'],
 ] as const;
 
 const concrete = (path: string) => path.replace(/\{(\w+)\}/g, 'some-$1');

@@ -37,6 +37,7 @@ import { findingResponseRoutes } from './finding-responses.routes';
 import { handoverDecisionRoutes } from './handover-decisions.routes';
 import { commentRoutes } from './comments.routes';
 import { reviewRoutes } from './reviews.routes';
+import { signOffRoutes } from './sign-offs.routes';
 
 const READ = { tokenScopes: ['packages:read'] } as const;
 const WRITE = { tokenScopes: ['packages:write'] } as const;
@@ -206,4 +207,5 @@ export function packageRoutes(app: App, deps: AuthDeps, services: PackageService
   handoverDecisionRoutes(app, deps);
   reviewRoutes(app, deps);
   commentRoutes(app, deps);
+  signOffRoutes(app, deps);
 }

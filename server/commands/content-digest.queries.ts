@@ -1,0 +1,38 @@
+/**
+ * Loading a package's content digest (server/domain/review/content-digest.ts): two queries
+ * whatever the number of files (the current outputs with their hash, the open register) plus
+ * the work package's agreed tier. What a sign-off is bound to.
+ */
+import { listDigestFiles, listOpenRegister } from '../db/content-digest.repository';
+import type { Db, PackagesTable, WorkPackagesTable } from '../db/schema';
+import { findWorkPackage } from '../db/work-packages.repository';
+import { contentDigest } from '../domain/review/content-digest';
+import { readContext } from './package-context';
+
+export interface LoadedDigest {
+  digest: string;
+  /** The current output files the digest covers (not removed, not supporting). */
+  files: { id: string; path: string; sha256: string }[];
+}
+
+/** The digest and the files it covers, for a package whose work package is already loaded. */
+export async function loadDigestWith(db: Db, pkg: PackagesTable, workPackage: WorkPackagesTable): Promise<LoadedDigest> {
+  const files = await listDigestFiles(db, pkg.id);
+  const removed = await listOpenRegister(db, pkg.id);
+  const context = readContext(pkg);
+  const agreed = workPackage.status === 'classified' && workPackage.tier !== null;
+  const digest = contentDigest({
+    files,
+    context,
+    removed,
+    tier: { tier: agreed ? Number(workPackage.tier) : null, policyVersion: agreed && workPackage.policy_version !== null ? Number(workPackage.policy_version) : null },
+    destination: { kind: context.destinationKind, registeredDestination: null, deliveryMethod: null, recipientKeyFingerprint: null },
+  });
+  return { digest, files };
+}
+
+/** The package's current content digest. */
+export async function loadContentDigest(db: Db, pkg: PackagesTable): Promise<string> {
+  const workPackage = (await findWorkPackage(db, pkg.id)) as WorkPackagesTable;
+  return (await loadDigestWith(db, pkg, workPackage)).digest;
+}
