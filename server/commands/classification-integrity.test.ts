@@ -120,13 +120,13 @@ describe.each(TEST_DIALECTS)('classification integrity on %s', (dialect) => {
       const at = world.clock.now().toISOString();
       expect(rows.map((r) => [r.user_id, r.voided_at, r.void_cause]).sort()).toEqual(
         [
-          [personIn(world, 'investigator').id, at, 'the classification was reopened'],
-          [personIn(world, 'dpr').id, at, 'the classification was reopened'],
+          [personIn(world, 'investigator').id, at, 'classification_reopened'],
+          [personIn(world, 'dpr').id, at, 'classification_reopened'],
           [personIn(world, 'referee').id, '2026-11-01T00:00:00.000Z', 'a new file version'],
         ].sort(),
       );
       const voided = await events('package.sign_offs_voided');
-      expect(voided.map((e) => [e.actor_id, JSON.parse(e.summary)])).toEqual([[personIn(world, 'dpr').id, { count: 2, cause: 'the classification was reopened' }]]);
+      expect(voided.map((e) => [e.actor_id, JSON.parse(e.summary)])).toEqual([[personIn(world, 'dpr').id, { count: 2, cause: 'classification_reopened' }]]);
       // A package in review stays in review; only an approved one moves.
       expect((await getPackage(as('researcher'), wpId())).status).toBe('in_review');
       expect(await events('package.approval_voided')).toEqual([]);
@@ -151,7 +151,7 @@ describe.each(TEST_DIALECTS)('classification integrity on %s', (dialect) => {
       expect(moved).toHaveLength(1);
       expect(moved[0]).toMatchObject({ actor_id: null, actor_label: 'the system (classification reopened)', object_type: 'package' });
       expect(JSON.parse(moved[0]?.summary ?? '{}')).toMatchObject({ from: 'approved', to: 'in_review' });
-      expect(await world.db.selectFrom('sign_offs').select('void_cause').execute()).toEqual([{ void_cause: 'the classification was reopened' }]);
+      expect(await world.db.selectFrom('sign_offs').select('void_cause').execute()).toEqual([{ void_cause: 'classification_reopened' }]);
     });
 
     it.each(['releasing', 'released', 'revoked'])('refuses to reopen once the package is %s, with work_package.package_released, changing nothing', async (status) => {

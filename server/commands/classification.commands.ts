@@ -5,16 +5,15 @@
  * Reopening also undoes what the classification allowed on the egress package: its sign-offs
  * are voided and an approved package goes back to review (issue 10 §2).
  */
+import { voidSignOffsFor } from './sign-offs.void';
 import { submitOpinionRequestSchema, discussionRequestSchema, reopenRequestSchema, resolveDisputeRequestSchema, approveRefereeRequestSchema } from '../../common/contracts/work-packages.contract';
 import { type ClassificationTrigger, findClassificationTransition } from '../../common/workflow/classification.workflow';
 import type { ClassificationStatus } from '../../common/vocab/statuses';
 import type { Tier } from '../../common/vocab/tiers';
-import { appendAudit } from '../db/audit.repository';
 import { insertDiscussionEntry, insertOpinion, insertRefereeApproval, insertReopening } from '../db/classification.repository';
 import { findPackage } from '../db/packages.repository';
 import { findQuestionSetById, findCurrentTierPolicy } from '../db/question-sets.repository';
 import type { Tx, WorkPackagesTable } from '../db/schema';
-import { voidSignOffs } from '../db/sign-offs.repository';
 import { listWorkPackages, updateWorkPackage } from '../db/work-packages.repository';
 import { toGraph, verifyPath } from '../domain/classification/question-set';
 import type { ConsensusOutcome } from '../domain/classification/consensus';
@@ -215,7 +214,6 @@ export async function resolveDisputeByHighestTier(ctx: CommandContext, workPacka
   });
 }
 
-const REOPEN_VOIDS = 'the classification was reopened';
 
 /**
  * Reopens a classified work package with a reason. A new round starts; every earlier opinion
@@ -249,10 +247,7 @@ export async function reopenClassification(ctx: CommandContext, workPackageId: s
       { previousTier: wp.tier, round, reason: request.reason },
     );
     if (!pkgState) return;
-    const voided = await voidSignOffs(trx, pkgState.pkg.id, REOPEN_VOIDS, at);
-    if (voided > 0) {
-      await appendAudit(trx, auditBy(ctx, 'package.sign_offs_voided', { type: 'package', id: pkgState.pkg.id, projectId: pkgState.pkg.project_id }, { count: voided, cause: REOPEN_VOIDS }));
-    }
+    await voidSignOffsFor(trx, ctx, pkgState.pkg, 'classification_reopened');
     if (pkgState.pkg.status === 'approved') await transitionPackage(trx, system, pkgState, 'classification_reopened');
   });
 }

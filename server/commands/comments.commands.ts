@@ -31,6 +31,7 @@ import { DomainError } from '../domain/errors';
 import { checkCommentBody } from '../domain/review/comment-body';
 import { commentVisibleTo, hiddenUntilSubmitted } from '../domain/review/review-visibility';
 import { approveIfReady } from './package-approval';
+import { voidSignOffsFor } from './sign-offs.void';
 import { type PackageState, loadPackageFor, lockPackageFor } from './package-access';
 import { type CommandContext, auditBy, inTransaction, nowIso } from './context';
 import { parseInput } from './parse-input';
@@ -207,7 +208,8 @@ export async function recordRemovalOutcome(ctx: CommandContext, packageId: strin
         previous: removal.outcome,
       }),
     );
-    // The register is part of what is approved; the approval guards decide whether this matters.
+    // The register (with each item's outcome) is part of the content digest: a changed outcome voids the sign-offs.
+    if (removal.outcome !== request.outcome) await voidSignOffsFor(trx, ctx, state.pkg, 'removal_outcome_changed', { removalId: removal.id });
     await approveIfReady(trx, { ...ctx, db: trx }, state);
     return { removalId: removal.id, fileId: removal.file_id, outcome: request.outcome as RemovalOutcome, outcomeBy: by, outcomeAt: at, version: state.pkg.version };
   });

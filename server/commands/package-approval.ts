@@ -7,19 +7,13 @@
  * acknowledgement, a sign-off, a storage or redaction decision, a confirmation of an opinion)
  * calls `approveIfReady` with the package locked, after its own change.
  */
-import type { PackageFacts } from '../../common/workflow/package-facts';
 import { signOffStanding } from '../../common/workflow/package-facts';
 import { evaluateGuards } from '../../common/workflow/package.guards';
-import type { Db, Tx } from '../db/schema';
+import type { Tx } from '../db/schema';
 import type { PackageState } from './package-access';
 import { loadPackageFacts } from './package-facts.queries';
 import { transitionPackage } from './package-lifecycle';
 import { type CommandContext, systemActor } from './context';
-
-export interface ApprovalOptions {
-  /** How the facts are read; tests replace the seams' facts through it. Default: loadPackageFacts. */
-  loadFacts?: (db: Db, state: PackageState) => Promise<PackageFacts>;
-}
 
 /**
  * Approves the package when it is in review and every guard of `approve` holds: the system's
@@ -27,9 +21,9 @@ export interface ApprovalOptions {
  * sign-offs that count, in the caller's transaction. Answers whether it approved; `state` is
  * updated with the approved package.
  */
-export async function approveIfReady(trx: Tx, ctx: CommandContext, state: PackageState, options: ApprovalOptions = {}): Promise<boolean> {
+export async function approveIfReady(trx: Tx, ctx: CommandContext, state: PackageState): Promise<boolean> {
   if (state.pkg.status !== 'in_review') return false;
-  const facts = await (options.loadFacts ?? loadPackageFacts)(trx, state);
+  const facts = await loadPackageFacts(trx, state);
   if (!evaluateGuards('approve', facts).ok) return false;
   const system: CommandContext = { ...ctx, db: trx, actor: systemActor('system') };
   const asSystem: PackageState = {

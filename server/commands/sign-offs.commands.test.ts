@@ -4,50 +4,28 @@
  * visibly by any change to the content, the seed rules, and the system's approval exactly once
  * under 20 concurrent sign-offs.
  *
- * The review, findings-response and handover-decision seams are placeholders in this branch
- * (nothing is reviewed), so the tests that reach approval replace those seams' facts through
- * approveIfReady's `loadFacts` option, keeping the real sign-off, tier and digest facts; and a
- * reviewer's submitted review is recorded directly in `review_submissions` until the review
- * command lands (`recordReviewSubmitted` below).
+ * Every step goes through the real commands: the reviewers decide on each output and submit
+ * their review (review.commands.ts) before they sign, so approval rests on the real facts.
  */
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PackageContext } from '../../common/contracts/packages.contract';
 import type { DestinationKind } from '../../common/vocab/destinations';
-import { newId } from '../db/ids';
-import type { Db } from '../db/schema';
 import { isDomainError } from '../domain/errors';
 import { TEST_DIALECTS } from '../testing/databases';
 import { type World, pathFor, snapshotCounts } from '../testing/factories';
 import { type TestServices, createTestServices } from '../testing/services';
 import { personIn, worldLifecycle } from '../testing/world-lifecycle';
 import { getApproval } from './approval.queries';
+import { decideFile, submitReview } from './review.commands';
+import { getReviewSummary } from './review.queries';
 import { approveReferee, submitOpinion } from './classification.commands';
 import type { CommandContext } from './context';
 import { ingestFile, removeTemporarily } from './package-files.commands';
-import type { PackageState } from './package-access';
-import { loadPackageFacts } from './package-facts.queries';
 import { changePackageStatus, getPackage, updatePackageContext } from './packages.commands';
 import { addDataset, addParticipant, removeParticipant } from './projects.commands';
 import { listPackageSignOffs, signOff, withdrawSignOff } from './sign-offs.commands';
 import { publishTierPolicy } from './tier-policy.commands';
-
-/** Stand-in for the review command: the reviewer has submitted their review of the turn. */
-async function recordReviewSubmitted(db: Db, packageId: string, reviewerId: string): Promise<void> {
-  const { review_turn } = await db.selectFrom('packages').select('review_turn').where('id', '=', packageId).executeTakeFirstOrThrow();
-  await db.insertInto('review_submissions').values({ id: newId(), package_id: packageId, turn: review_turn, reviewer_id: reviewerId, submitted_at: new Date().toISOString() }).execute();
-}
-
-/** The real facts, with the review, findings and handover seams' facts made true (they are placeholders here). */
-const seamsSatisfied = async (db: Db, state: PackageState) => {
-  const facts = await loadPackageFacts(db, state);
-  return {
-    ...facts,
-    files: facts.files.map((f) => ({ ...f, outcome: 'approved' })),
-    reviewsSubmitted: 2,
-    handover: { storageRecorded: true, storageAgreementsMissing: [], flaggedWithoutRedactionDecision: 0 },
-  };
-};
 
 describe.each(TEST_DIALECTS)('sign-offs and approval on %s', (dialect) => {
   const life = worldLifecycle(dialect);
@@ -100,7 +78,13 @@ describe.each(TEST_DIALECTS)('sign-offs and approval on %s', (dialect) => {
     expect((await getPackage(ctxOf('researcher'), pkgId)).status).toBe('in_review');
   };
   const digestOf = async (pkgId = world.wp.report) => (await listPackageSignOffs(ctxOf('investigator'), pkgId)).digest;
-  const sign = async (key: string, role: string, options: Parameters<typeof signOff>[3] = {}, pkgId = world.wp.report) => signOff(ctxOf(key), pkgId, { role, digest: await digestOf(pkgId) }, options);
+  const sign = async (key: string, role: string, pkgId = world.wp.report) => signOff(ctxOf(key), pkgId, { role, digest: await digestOf(pkgId) });
+  /** The reviewer approves every output that needs a decision and submits their review of the turn. */
+  const reviewAndSubmit = async (key: string, pkgId = world.wp.report) => {
+    const summary = await getReviewSummary(ctxOf(key), pkgId);
+    for (const f of summary.files.filter((x) => x.needsDecision)) await decideFile(ctxOf(key), pkgId, f.fileId, { fileVersionId: f.fileVersionId, decision: 'approve' });
+    await submitReview(ctxOf(key), pkgId, {});
+  };
   const refusalOf = async (work: () => Promise<unknown>): Promise<string> => {
     try {
       await work();
@@ -139,7 +123,7 @@ describe.each(TEST_DIALECTS)('sign-offs and approval on %s', (dialect) => {
         expect(await snapshotCounts(world.db)).toEqual(before);
       }
       // Once the DPR has reviewed, a stale digest is still refused: the package changed since it was loaded.
-      await recordReviewSubmitted(world.db, world.wp.report, person('dpr').id);
+      await reviewAndSubmit('dpr');
       const afterReview = await snapshotCounts(world.db);
       const stale = await refusalOf(() => signOff(ctxOf('dpr'), world.wp.report, { role: 'data_provider_representative', digest: 'f'.repeat(64) }));
       expect(stale).toBe('sign_off.stale_digest');
@@ -156,8 +140,7 @@ describe.each(TEST_DIALECTS)('sign-offs and approval on %s', (dialect) => {
       await addDataset(world.system, world.projectId, { name: 'Dataset B', providerName: 'Provider B', representativeUserId: person('former').id });
       await classify(1, ['investigator', 'dpr', 'former']);
       await reportInReview();
-      await recordReviewSubmitted(world.db, world.wp.report, person('former').id);
-      const before = await snapshotCounts(world.db);
+            const before = await snapshotCounts(world.db);
       expect(await refusalOf(() => sign('former', 'data_provider_representative'))).toBe('package.self_review');
       // The researcher submitted it; they hold no sign-off role.
       expect(await refusalOf(() => sign('researcher', 'data_provider_representative'))).toBe('sign_off.not_allowed');
@@ -211,9 +194,9 @@ describe.each(TEST_DIALECTS)('sign-offs and approval on %s', (dialect) => {
     it('approves in the transaction of the last sign-off, as the system, with the digest and the sign-offs', async () => {
       await classify(1, ['investigator', 'dpr']);
       await reportInReview();
-      await recordReviewSubmitted(world.db, world.wp.report, person('dpr').id);
-      expect((await sign('investigator', 'investigator', { loadFacts: seamsSatisfied })).status).toBe('in_review');
-      const last = await sign('dpr', 'data_provider_representative', { loadFacts: seamsSatisfied });
+      await reviewAndSubmit('dpr');
+      expect((await sign('investigator', 'investigator')).status).toBe('in_review');
+      const last = await sign('dpr', 'data_provider_representative');
       expect(last.status).toBe('approved');
       const [approved, ...more] = await auditOf('package.approved');
       expect(more).toEqual([]);
@@ -237,11 +220,11 @@ describe.each(TEST_DIALECTS)('sign-offs and approval on %s', (dialect) => {
       }
       await classify(1, ['investigator', ...dprs]);
       await reportInReview();
-      for (const key of dprs) await recordReviewSubmitted(world.db, world.wp.report, person(key).id);
+      for (const key of dprs) await reviewAndSubmit(key);
       const digest = await digestOf();
       const signers: [string, string][] = [['investigator', 'investigator'], ...dprs.map((k): [string, string] => [k, 'data_provider_representative'])];
       expect(signers).toHaveLength(20);
-      const results = await Promise.allSettled(signers.map(([key, role]) => signOff(ctxOf(key), world.wp.report, { role, digest }, { loadFacts: seamsSatisfied })));
+      const results = await Promise.allSettled(signers.map(([key, role]) => signOff(ctxOf(key), world.wp.report, { role, digest })));
       expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
       expect(await auditOf('package.approved')).toHaveLength(1);
       expect(await auditOf('package.signed_off')).toHaveLength(20);
@@ -251,10 +234,10 @@ describe.each(TEST_DIALECTS)('sign-offs and approval on %s', (dialect) => {
     it('approves once when the two signers send 20 sign-offs at the same time, refusing the other 18', async () => {
       await classify(1, ['investigator', 'dpr']);
       await reportInReview();
-      await recordReviewSubmitted(world.db, world.wp.report, person('dpr').id);
+      await reviewAndSubmit('dpr');
       const digest = await digestOf();
       const calls = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? ['investigator', 'investigator'] : ['dpr', 'data_provider_representative']) as [string, string]);
-      const results = await Promise.allSettled(calls.map(([key, role]) => signOff(ctxOf(key), world.wp.report, { role, digest }, { loadFacts: seamsSatisfied })));
+      const results = await Promise.allSettled(calls.map(([key, role]) => signOff(ctxOf(key), world.wp.report, { role, digest })));
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(2);
       const codes = results.flatMap((r) => (r.status === 'rejected' && isDomainError(r.reason) ? [r.reason.code] : []));
       expect(codes).toHaveLength(18);
@@ -270,7 +253,7 @@ describe.each(TEST_DIALECTS)('sign-offs and approval on %s', (dialect) => {
     const signedThenReturned = async () => {
       await classify(1, ['investigator', 'dpr']);
       await reportInReview();
-      await recordReviewSubmitted(world.db, world.wp.report, person('dpr').id);
+      await reviewAndSubmit('dpr');
       await sign('investigator', 'investigator');
       const signed = await sign('dpr', 'data_provider_representative');
       expect(signed.signOffs.filter((s) => s.bound)).toHaveLength(2);
@@ -364,7 +347,7 @@ describe.each(TEST_DIALECTS)('sign-offs and approval on %s', (dialect) => {
       await approveReferee(ctxOf('dpr'), world.wp.handover, { refereeUserId: person('referee').id });
       await submitOpinion(ctxOf('referee'), world.wp.handover, { path: pathFor(4) });
       await reportInReview('data_provider', world.wp.handover);
-      expect(await refusalOf(() => sign('investigator', 'investigator', {}, world.wp.handover))).toBe('approval.tier_not_egressable');
+      expect(await refusalOf(() => sign('investigator', 'investigator', world.wp.handover))).toBe('approval.tier_not_egressable');
       const approval = await getApproval(ctxOf('dpr'), world.wp.handover);
       expect(approval.seedRule).toMatchObject({ code: 'approval.tier_not_egressable', offers: ['retain'] });
       expect(approval.missing.map((m) => m.id)).toEqual(['tier_egressable', 'files_approved']);

@@ -17,7 +17,7 @@ import { hasSubmittedReview, insertSignOff, listLiveSignOffs, listSignOffs, void
 import { DomainError, type ErrorCode } from '../domain/errors';
 import { decideSignOff } from '../policies/sign-off.policy';
 import { loadContentDigest, loadDigestWith } from './content-digest.queries';
-import { type ApprovalOptions, approveIfReady } from './package-approval';
+import { approveIfReady } from './package-approval';
 import { type PackageState, loadPackageFor, lockPackageFor } from './package-access';
 import { kindOf, loadTierFacts } from './package-facts.queries';
 import { type CommandContext, auditBy, inTransaction, nowIso } from './context';
@@ -60,7 +60,7 @@ async function signOffListOf(ctx: CommandContext, pkg: PackagesTable): Promise<S
  * `package.self_review`, `sign_off.review_not_submitted`, `sign_off.stale_digest` or
  * `sign_off.duplicate`, changing nothing. Approves the package when this was the last guard.
  */
-export async function signOff(ctx: CommandContext, packageId: string, input: unknown, options: ApprovalOptions = {}): Promise<SignOffList> {
+export async function signOff(ctx: CommandContext, packageId: string, input: unknown): Promise<SignOffList> {
   const request = parseInput(signOffRequestSchema, input);
   const state = await inTransaction(ctx, async (trx) => {
     const state = await lockPackageFor(trx, packageId, ctx.actor, 'view');
@@ -88,7 +88,7 @@ export async function signOff(ctx: CommandContext, packageId: string, input: unk
       { id, package_id: pkg.id, turn: pkg.review_turn, user_id: userId, role: request.role, digest, signed_at: at, voided_at: null, void_cause: null },
       auditBy(ctx, 'package.signed_off', objectOf(pkg), { signOffId: id, role: request.role, digest, reviewTurn: pkg.review_turn }),
     );
-    await approveIfReady(trx, { ...ctx, db: trx }, state, options);
+    await approveIfReady(trx, { ...ctx, db: trx }, state);
     return state;
   });
   return signOffListOf(ctx, state.pkg);
