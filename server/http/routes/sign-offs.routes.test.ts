@@ -47,7 +47,7 @@ describe.each(TEST_DIALECTS)('sign-offs over HTTP on %s', (dialect) => {
   it('signs, lists, shows the panel and withdraws', async () => {
     const { digest } = (await signOffs('investigator')).json() as SignOffList;
     const signed = await t.as('investigator').post(`${api.url}/sign-offs`, { role: 'investigator', digest });
-    expect(signed.statusCode, signed.body).toBe(200);
+    expect(signed.statusCode, signed.body).toBe(201);
     const list = signed.json() as SignOffList;
     expect(list).toMatchObject({ digest, status: 'in_review', signOffs: [{ role: 'investigator', userName: 'investigator', live: true, bound: true, voidCause: null }] });
 

@@ -31,10 +31,10 @@ export function signOffRoutes(app: App, deps: AuthDeps): void {
         summary: 'Sign the package off in a role the tier requires, on the content digest you loaded; the last missing sign-off approves it',
         params: packageParams,
         body: signOffRequestSchema,
-        response: { 200: signOffListSchema, ...refusals },
+        response: { 201: signOffListSchema, ...refusals },
       },
     },
-    async (request) => signOff(contextOf(deps, request), request.params.packageId, request.body),
+    async (request, reply) => reply.status(201).send(await signOff(contextOf(deps, request), request.params.packageId, request.body)),
   );
 
   app.post(
