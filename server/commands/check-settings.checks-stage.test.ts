@@ -59,7 +59,8 @@ describe.each(TEST_DIALECTS)('the checks stage with project check settings on %s
     const pkg = await getPackage(researcher, pkgId);
     await updatePackageContext(researcher, pkgId, {
       version: pkg.version,
-      context: { ...COMPLETE_CONTEXT, outputs: { [file.id]: { shows: 'Counts by group', supportingFileIds: [] } } },
+      // To the research team: a destination tier 1 allows (checked again at resubmission once the tier is known).
+      context: { ...COMPLETE_CONTEXT, destinationKind: 'research_team', outputs: { [file.id]: { shows: 'Counts by group', supportingFileIds: [] } } },
     });
 
     // Not classified yet: the project's preset, under which a count of 5 passes.

@@ -10,7 +10,7 @@ import { TURING_QUESTION_SET } from '../domain/classification/turing.question-se
 import { TEST_DIALECTS } from '../testing/databases';
 import { type World, pathFor, snapshotCounts } from '../testing/factories';
 import { submitOpinion } from './classification.commands';
-import { addParticipant, createProject } from './projects.commands';
+import { addDataset, addParticipant, createProject } from './projects.commands';
 import { getQuestionSet, importQuestionSet } from './question-sets.commands';
 
 const MINI: QuestionSetDefinition = {
@@ -150,6 +150,9 @@ describe.each(TEST_DIALECTS)('question set commands on %s', (dialect) => {
     const project = await createProject(person('programme').ctx, { name: 'Newer project', environmentTier: 4 });
     expect(project.question_set_id).toBe(v2.id);
     await addParticipant(world.system, project.id, { email: person('investigator').email, role: 'investigator' });
+    // A work package is classified only with a represented dataset.
+    await addParticipant(world.system, project.id, { email: person('dpr').email, role: 'data_provider_representative' });
+    await addDataset(world.system, project.id, { name: 'Dataset N', providerName: 'Provider N', representativeUserId: person('dpr').id });
     const newReport = await world.db.selectFrom('work_packages').select('id').where('project_id', '=', project.id).where('kind', '=', 'egress_report').executeTakeFirstOrThrow();
     const oldPath = pathFor(4);
     const newPath: PathStep[] = oldPath.map((s) => (s.question === 'substantial_threat' ? { ...s, version: 2 } : s));

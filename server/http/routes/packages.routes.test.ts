@@ -66,7 +66,7 @@ describe.each(TEST_DIALECTS)('package routes on %s', (dialect) => {
 
     it('links the work package to its package, and an ingress work package to none', async () => {
       const report = (await t.as('researcher').get(`/api/v1/work-packages/${t.world.wp.report}`)).json();
-      expect(report.workPackage.package).toEqual({ id: t.world.wp.report, status: 'draft' });
+      expect(report.workPackage.package).toEqual({ id: t.world.wp.report, status: 'draft', liveSignOffs: 0 });
       const ingress = (await t.as('researcher').get(`/api/v1/work-packages/${t.world.wp.ingress}`)).json();
       expect(ingress.workPackage.package).toBeNull();
     });
@@ -431,7 +431,7 @@ describe.each(TEST_DIALECTS)('package routes on %s', (dialect) => {
 
       const actions = (await t.as('referee').get(`${api.url}/history`)).json().events.map((e: { action: string }) => e.action);
       expect(actions.slice(0, 6)).toEqual(['package.checks_finished', 'package.resubmitted', 'package.file_version_added', 'package.returned', 'package.checks_finished', 'package.submitted']);
-      expect((await t.as('researcher').get(`/api/v1/work-packages/${t.world.wp.report}`)).json().workPackage.package).toEqual({ id: t.world.wp.report, status: 'in_review' });
+      expect((await t.as('researcher').get(`/api/v1/work-packages/${t.world.wp.report}`)).json().workPackage.package).toEqual({ id: t.world.wp.report, status: 'in_review', liveSignOffs: 0 });
     }, 120_000);
 
     it('lets exactly one of two concurrent context edits of the same version through', async () => {

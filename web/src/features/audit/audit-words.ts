@@ -204,6 +204,11 @@ export const AUDIT_WORDS = {
 
   // Packages: review, findings, decisions and sign-offs (issue 10)
   'file.review_decided': ({ who, s }) => reviewDecision(who, s),
+  'package.review_decisions_carried': ({ s }) => {
+    const n = num(s, 'decisions');
+    const files = num(s, 'files');
+    return `${n ?? 'Earlier'} review decision${n === 1 ? ' was' : 's were'} carried into the new turn${files !== undefined ? ` for ${files} unchanged file${files === 1 ? '' : 's'}` : ''}${parts(turnOf(s))}`;
+  },
   'package.review_submitted': ({ who, s }) => `${who} submitted their review${parts(turnOf(s))}`,
   'package.comment_added': ({ who, s }) => `${who} commented on ${text(s, 'path') ?? 'the package'}${parts(text(s, 'visibility'), turnOf(s))}`,
   'package.comment_retracted': ({ who, s }) => `${who} retracted a comment on ${text(s, 'path') ?? 'the package'}`,
