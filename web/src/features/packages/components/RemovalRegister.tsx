@@ -136,7 +136,7 @@ function RemovalDiscussion({ pkg, removal, canComment, canRecord }: { pkg: Packa
                 loading={record.isPending && record.variables?.outcome === outcome}
                 onClick={() => record.mutate({ removalId: removal.id, outcome, version: pkg.version })}
               >
-                {REMOVAL_OUTCOME_LABELS[outcome]}
+                {removal.outcome === outcome ? `✓ ${REMOVAL_OUTCOME_LABELS[outcome]} (agreed)` : REMOVAL_OUTCOME_LABELS[outcome]}
               </Button>
             ))}
           </Group>
