@@ -3,9 +3,11 @@
  * finalisation agreed at tier 2 can never be approved: the page says so in the seed rule's
  * words ("complete and present it inside a secure environment") and offers the reviewer
  * "Retain inside". A data provider handover at tier 1 shows its sign-off panel listing what is
- * still missing and who must act; the investigator signs off there and the panel then names
- * only the data provider representative. Both are prepared over the API; screenshots go to
- * test-output/screenshots/.
+ * still missing and who must act; the investigator signs off there (the panel then names only
+ * the data provider representative) and records and agrees the storage decision. A returned
+ * package shows the reviewers' public comments as a to-do list above the files, as text; a
+ * removed item's discussion and agreed outcome are recorded. Packages are prepared over the
+ * API; screenshots go to test-output/screenshots/.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -163,6 +165,23 @@ describe.skipIf(!browserAvailable)('the approval panel on the package page in Ch
     await expect.poll(() => who.textContent()).not.toContain('Investigator: Ines Investigator must sign');
     expect(await who.textContent()).toContain('Data provider representative: Dana Provider must sign');
     expect(await panel.getByRole('button', { name: 'Withdraw my sign-off' }).count()).toBe(1);
+
+    // The handover's storage decision: recorded in the form, then agreed; the DPR must still agree.
+    const storage = page.getByTestId('storage-decision');
+    await storage.getByRole('button', { name: 'Record the storage decision' }).click();
+    const form = page.getByRole('form', { name: 'Storage decision' });
+    await form.getByLabel('Where it will be stored').fill('Northshire Hospitals’ research archive');
+    await form.getByLabel('Custodian').fill('The Trust’s data office');
+    await form.getByLabel('Protection').fill('Encrypted at rest; named access only');
+    await form.getByLabel('Retention period').fill('10 years');
+    await form.getByLabel('Review date').fill('2031-01-31');
+    await form.getByRole('button', { name: 'Record decision' }).click();
+    await expect.poll(() => storage.getByTestId('storage-missing').textContent(), { timeout: 20_000 }).toContain('Dana Provider');
+    expect(await storage.getByTestId('storage-agreed').textContent()).toContain('nobody yet');
+    await storage.getByRole('button', { name: 'Agree to this decision' }).click();
+    await expect.poll(() => storage.getByTestId('storage-agreed').textContent()).toContain('Ines Investigator');
+    expect(await storage.getByTestId('storage-missing').textContent()).not.toContain('Ines Investigator');
+    await expectFitsWidth(page);
     await page.screenshot({ path: join(SCREENSHOTS, 'approval-panel-signed.png'), fullPage: true });
     expect(pageErrors).toEqual([]);
     await context.close();
