@@ -104,6 +104,10 @@ describe.skipIf(!browserAvailable)('egress package journey in Chromium', () => {
     await expect.poll(() => page.getByTestId('submission-checklist').textContent()).toContain('Ready to submit');
 
     await page.getByRole('button', { name: 'Submit', exact: true }).click();
+    // The confirmation says what submitting does before the package moves.
+    const confirm = page.getByRole('dialog', { name: 'Submit' });
+    await expect.poll(() => confirm.getByTestId('submit-consequences').textContent()).toMatch(/disclosure checks run/);
+    await confirm.getByRole('button', { name: 'Submit', exact: true }).click();
     await expect.poll(() => page.getByTestId('package-status').getAttribute('data-status'), { timeout: 20_000 }).toMatch(/^(checking|in_review)$/);
     await expect.poll(() => page.getByTestId('package-status').textContent()).toMatch(/checks running|in review/i);
     // The checks stage runs in the server's job queue; the page follows it into review by itself.

@@ -1,8 +1,10 @@
-import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Button, Group, List, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import type { Package } from '../../../../../common/contracts/packages.contract';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
 import { useTransition } from '../api';
+import { useSignOffs } from '../approval.api';
+import { submitConsequences } from '../approval-view';
 
 interface ActionSpec {
   label: string;
@@ -16,6 +18,8 @@ interface ActionSpec {
   maxLength?: number;
   /** Asks to confirm first: the move is final or starts something that cannot be undone. */
   confirm?: string;
+  /** Asks to confirm first, listing what the move does (checks, reviewers, sign-offs): see approval-view.ts. */
+  consequences?: 'submit' | 'resubmit';
 }
 
 /**
@@ -31,8 +35,8 @@ const RECHECK_REASON_MAX_LENGTH = 2000;
  * decide which show. A re-check goes to its own route (POST /packages/:id/recheck, see api.ts).
  */
 const ACTIONS: Record<string, ActionSpec> = {
-  submit: { label: 'Submit' },
-  resubmit: { label: 'Resubmit' },
+  submit: { label: 'Submit', consequences: 'submit' },
+  resubmit: { label: 'Resubmit', consequences: 'resubmit' },
   retry: { label: 'Retry', variant: 'light' },
   return: { label: 'Return for changes', color: 'orange', variant: 'light', comment: 'Explain what the authors should change. They see this comment.' },
   retain: { label: 'Retain inside', color: 'grape', variant: 'light', comment: 'Explain why the outputs stay inside the environment.' },
@@ -81,7 +85,7 @@ export function PackageActions({ pkg }: { pkg: Package }) {
               title={blocked ? 'Complete the checklist first' : undefined}
               onClick={() => {
                 transition.reset();
-                if (spec.comment || spec.confirm) setAsking(action);
+                if (spec.comment || spec.confirm || spec.consequences) setAsking(action);
                 else run(action);
               }}
             >
@@ -93,14 +97,53 @@ export function PackageActions({ pkg }: { pkg: Package }) {
       {!asking && <ErrorAlert error={transition.error} title="The package did not move" />}
       {asking && (
         <Modal opened onClose={() => setAsking(null)} title={(ACTIONS[asking] as ActionSpec).label} size="lg">
-          <ActionForm spec={ACTIONS[asking] as ActionSpec} pending={transition.isPending} error={transition.error} onCancel={() => setAsking(null)} onConfirm={(comment) => run(asking, comment)} />
+          <ActionForm pkg={pkg} spec={ACTIONS[asking] as ActionSpec} pending={transition.isPending} error={transition.error} onCancel={() => setAsking(null)} onConfirm={(comment) => run(asking, comment)} />
         </Modal>
       )}
     </Stack>
   );
 }
 
+/**
+ * One lifecycle move offered elsewhere on the page (e.g. "Retain inside" beside a seed rule that
+ * keeps the package inside), with the same comment form as the header's buttons. Nothing when
+ * the server does not allow the caller the move.
+ */
+export function PackageActionButton({ pkg, action }: { pkg: Package; action: keyof typeof ACTIONS }) {
+  const transition = useTransition(pkg.id);
+  const [asking, setAsking] = useState(false);
+  const spec = ACTIONS[action];
+  if (!spec || pkg.abilities[action] !== true) return null;
+  return (
+    <>
+      <Button
+        color={spec.color}
+        variant={spec.variant ?? 'filled'}
+        onClick={() => {
+          transition.reset();
+          setAsking(true);
+        }}
+      >
+        {spec.label}
+      </Button>
+      {asking && (
+        <Modal opened onClose={() => setAsking(false)} title={spec.label} size="lg">
+          <ActionForm
+            pkg={pkg}
+            spec={spec}
+            pending={transition.isPending}
+            error={transition.error}
+            onCancel={() => setAsking(false)}
+            onConfirm={(comment) => transition.mutate({ action, version: pkg.version, ...(comment ? { comment } : {}) }, { onSuccess: () => setAsking(false) })}
+          />
+        </Modal>
+      )}
+    </>
+  );
+}
+
 interface ActionFormProps {
+  pkg: Package;
   spec: ActionSpec;
   pending: boolean;
   error: unknown;
@@ -108,7 +151,7 @@ interface ActionFormProps {
   onConfirm: (comment?: string) => void;
 }
 
-function ActionForm({ spec, pending, error, onCancel, onConfirm }: ActionFormProps) {
+function ActionForm({ pkg, spec, pending, error, onCancel, onConfirm }: ActionFormProps) {
   const [comment, setComment] = useState('');
   const [commentError, setCommentError] = useState<string>();
   const submit = (event: FormEvent) => {
@@ -122,6 +165,7 @@ function ActionForm({ spec, pending, error, onCancel, onConfirm }: ActionFormPro
       <Stack>
         <ErrorAlert error={error} title="The package did not move" />
         {spec.confirm && <Text size="sm">{spec.confirm}</Text>}
+        {spec.consequences && <Consequences pkg={pkg} action={spec.consequences} />}
         {spec.comment && (
           <Textarea label={spec.commentLabel ?? 'Comment'} description={spec.comment} withAsterisk autosize minRows={3} maxLength={spec.maxLength ?? COMMENT_MAX_LENGTH} value={comment} onChange={(e) => setComment(e.currentTarget.value)} error={commentError} data-autofocus />
         )}
@@ -135,5 +179,23 @@ function ActionForm({ spec, pending, error, onCancel, onConfirm }: ActionFormPro
         </Group>
       </Stack>
     </form>
+  );
+}
+
+/** What Submit or Resubmit will do; a resubmission says how many live sign-offs it voids. */
+function Consequences({ pkg, action }: { pkg: Package; action: 'submit' | 'resubmit' }) {
+  const signOffs = useSignOffs(pkg.id, action === 'resubmit');
+  const live = signOffs.data?.signOffs.filter((s) => s.live).length;
+  return (
+    <Stack gap={4} data-testid="submit-consequences">
+      <Text size="sm" fw={500}>
+        {action === 'submit' ? 'Submitting the package:' : 'Resubmitting the package starts a new review turn:'}
+      </Text>
+      <List size="sm" spacing={4}>
+        {submitConsequences(action, live).map((line) => (
+          <List.Item key={line}>{line}</List.Item>
+        ))}
+      </List>
+    </Stack>
   );
 }

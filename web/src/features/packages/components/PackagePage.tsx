@@ -9,18 +9,28 @@ import { TierBadge } from '../../../components/ui/TierBadge';
 import { formatDateTime } from '../../../lib/format';
 import { useProject } from '../../projects/api';
 import { usePackage, useRefreshPackage } from '../api';
+import { showsApprovalPanel } from '../approval-view';
 import { ChecksSummary } from './ChecksSummary';
 import { ContextSection } from './ContextSection';
 import { FilesSection } from './FilesSection';
+import { FindingResolutions } from './FindingResolutions';
+import { HandoverDecisions } from './HandoverDecisions';
 import { OutputAreaSection } from './OutputAreaSection';
 import { PackageActions } from './PackageActions';
+import { PackageComments } from './PackageComments';
 import { PackageHistory } from './PackageHistory';
 import { PackageStatusBadge } from './PackageStatusBadge';
 import { RemovalRegister } from './RemovalRegister';
+import { ReturnedToDo } from './ReturnedToDo';
+import { SignOffPanel } from './SignOffPanel';
 import { SubmissionChecklist } from './SubmissionChecklist';
 import { UploadSection } from './UploadSection';
 
-/** /packages/:packageId — an egress package: its files, context, checks, register and history. */
+/**
+ * /packages/:packageId — an egress package: what approval still needs and the sign-offs, its
+ * files, context, checks, a handover's decisions, overrides and acknowledgements, the register
+ * with its discussions, the comment thread and the history.
+ */
 export function PackagePage({ packageId }: { packageId: string }) {
   const pkg = usePackage(packageId);
   return (
@@ -78,15 +88,20 @@ function PackageView({ pkg }: { pkg: Package }) {
           </Text>
         </Alert>
       )}
+      <ReturnedToDo pkg={pkg} />
       <SubmissionChecklist pkg={pkg} />
       <Stack gap="lg">
+        {showsApprovalPanel(pkg.status, pkg.reviewTurn) && <SignOffPanel pkg={pkg} />}
         <Section title="Automated checks">
           <ChecksSummary pkg={pkg} />
         </Section>
         {pkg.abilities.edit === true && <AddFilesSection pkg={pkg} />}
         <FilesSection pkg={pkg} />
         <ContextSection pkg={pkg} />
+        {pkg.workPackage.kind === 'egress_handover' && <HandoverDecisions pkg={pkg} />}
+        {pkg.reviewTurn > 0 && <FindingResolutions packageId={pkg.id} />}
         <RemovalRegister pkg={pkg} />
+        <PackageComments packageId={pkg.id} />
         <PackageHistory packageId={pkg.id} />
       </Stack>
     </>
