@@ -1,15 +1,22 @@
 /**
  * Benchmark: the review of a package of 10,000 output files (issue 10, Benchmarks): the review
  * summary (GET /api/v1/packages/:id/review, server time through `app.inject`, response schema
- * and serialisation included) before and after a reviewer decided on every file, and one
- * decision (POST …/files/:fileId/review), median of repeated runs, on SQLite (in memory, as
- * the HTTP tests run) and on PostgreSQL when TEST_DATABASE_URL is set.
+ * and serialisation included) before and after a reviewer decided on every file, one decision
+ * (POST …/files/:fileId/review), the approval panel (GET …/approval: every guard's facts and the
+ * content digest), the content digest alone (loadContentDigest: the manifest hash the sign-offs
+ * are bound to) and the package page's data (GET …/:id), medians of repeated runs, on SQLite (a
+ * database file in a temporary folder, WAL, as `npm start` runs) and on PostgreSQL when
+ * TEST_DATABASE_URL is set. Each figure is printed with every run's time, so a slow run shows.
  *
  * The package's rows are written straight into the database (a benchmark, not a test): the
  * commands would take minutes to ingest and check 10,000 files.
  *
  *   node --import tsx bench/review.bench.ts [--files 10000]
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadContentDigest } from '../server/commands/content-digest.queries';
 import { newId } from '../server/db/ids';
 import { TEST_DIALECTS } from '../server/testing/databases';
 import { startTestApp } from '../server/http/test-app';
@@ -18,8 +25,21 @@ const FILES = Number(process.argv[process.argv.indexOf('--files') + 1]) || 10_00
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const ms = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e6;
 
+/** Median and every run, e.g. `12.3 ms (runs 12.1 12.3 14.0)`. */
+const report = (xs: number[]) => `${median(xs).toFixed(1)} ms (runs ${xs.map((x) => x.toFixed(1)).join(' ')})`;
+async function timed(runs: number, work: () => Promise<unknown>): Promise<number[]> {
+  const times: number[] = [];
+  for (let run = 0; run < runs; run += 1) {
+    const started = process.hrtime.bigint();
+    await work();
+    times.push(ms(started));
+  }
+  return times;
+}
+
 for (const dialect of TEST_DIALECTS) {
-  const t = await startTestApp(dialect);
+  const folder = mkdtempSync(join(tmpdir(), 'egress-review-bench-'));
+  const t = await startTestApp(dialect, dialect === 'sqlite' ? { sqliteFile: join(folder, 'egress.db') } : {});
   const db = t.database.db;
   const pkgId = t.world.wp.report;
   const researcher = t.world.users.researcher?.id as string;
@@ -79,8 +99,23 @@ for (const dialect of TEST_DIALECTS) {
   if (submitted.statusCode !== 201) throw new Error(submitted.body);
   const afterReviewer = await summary('dpr');
   const afterAuthor = await summary('researcher');
+  const ok = (res: { statusCode: number; body: string }) => {
+    if (res.statusCode !== 200) throw new Error(res.body);
+  };
+  const approvalPanel = await timed(7, async () => ok(await t.as('dpr').get(`/api/v1/packages/${pkgId}/approval`)));
+  const pkgRow = await db.selectFrom('packages').selectAll().where('id', '=', pkgId).executeTakeFirstOrThrow();
+  const digest = await timed(7, () => loadContentDigest(db, pkgRow));
+  // The floor beside the digest: the bare query of the same rows (paths and hashes of current versions), nothing hashed.
+  const bareQuery = await timed(7, () =>
+    db.selectFrom('package_files').innerJoin('file_versions', 'file_versions.file_id', 'package_files.id').select(['package_files.path', 'file_versions.sha256']).where('package_files.package_id', '=', pkgId).execute(),
+  );
+  const packagePage = await timed(7, async () => ok(await t.as('researcher').get(`/api/v1/packages/${pkgId}`)));
+  process.stdout.write(
+    `${dialect}: approval panel ${report(approvalPanel)} · content digest ${report(digest)} (peer: the bare query of its rows ${report(bareQuery)}) · package page ${report(packagePage)}\n`,
+  );
   process.stdout.write(
     `${dialect}: ${FILES} files · review summary ${before.toFixed(0)} ms (nothing decided) · ${afterReviewer.toFixed(0)} ms (reviewer, every file decided and submitted) · ${afterAuthor.toFixed(0)} ms (author) · decision median ${median(decisions).toFixed(1)} ms (max ${Math.max(...decisions).toFixed(1)}) · a changed decision beside ${FILES} decided files ${oneMore.toFixed(1)} ms · submission (with its summary) ${submitMs.toFixed(0)} ms\n`,
   );
   await t.close();
+  rmSync(folder, { recursive: true, force: true });
 }

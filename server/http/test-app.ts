@@ -100,10 +100,12 @@ export interface TestAppOptions {
   trustProxy?: boolean | string[];
   /** The secure environment's networks (ENVIRONMENT_NETWORKS); default TEST_INSIDE_NETWORKS. */
   environmentNetworks?: readonly string[];
+  /** SQLite only: keep the database in this file instead of in memory (benchmarks measure a real file). */
+  sqliteFile?: string;
 }
 
 export async function startTestApp(dialect: Dialect, options: TestAppOptions = {}): Promise<TestApp> {
-  const database = await createTestDatabase(dialect);
+  const database = await createTestDatabase(dialect, options.sqliteFile ? { sqliteFile: options.sqliteFile } : {});
   const world = await createWorld(database.db);
   const services = await createTestServices(database, { clock: world.clock, ...(options.packageLimits ? { limits: options.packageLimits } : {}) });
   const app = await buildApp({

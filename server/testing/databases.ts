@@ -21,11 +21,13 @@ export interface TestDatabase extends DatabaseHandle {
   url: string;
 }
 
-export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase> {
+/** A new migrated database: SQLite in memory (or in `sqliteFile`, for benchmarks), or a new PostgreSQL database. */
+export async function createTestDatabase(dialect: Dialect, options: { sqliteFile?: string } = {}): Promise<TestDatabase> {
   if (dialect === 'sqlite') {
-    const handle = openDatabase('sqlite::memory:');
+    const url = options.sqliteFile ? `sqlite:${options.sqliteFile}` : 'sqlite::memory:';
+    const handle = openDatabase(url);
     await migrateOrThrow(handle);
-    return { ...handle, url: 'sqlite::memory:' };
+    return { ...handle, url };
   }
   const name = `egress_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: pgAdminUrl });
