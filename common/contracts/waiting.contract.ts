@@ -1,11 +1,11 @@
 /**
- * What is waiting for the signed-in person (issue 10 §7): classifications, reviews, sign-offs
- * and returned packages, across every project they take part in.
+ * What is waiting for the signed-in person (issue 10 §7): classifications, confirmations of an
+ * opinion after new file versions, reviews, sign-offs and returned packages, across every project they take part in.
  */
 import { z } from 'zod';
 import { idSchema, isoDateSchema } from './common.contract';
 
-export const WAITING_KINDS = ['classify', 'review', 'sign_off', 'returned'] as const;
+export const WAITING_KINDS = ['classify', 'confirm_opinion', 'review', 'sign_off', 'returned'] as const;
 export type WaitingKind = (typeof WAITING_KINDS)[number];
 
 export const waitingItemSchema = z.object({

@@ -21,18 +21,10 @@ import { transitionPackage } from './package-lifecycle';
 import { changePackageStatus, getPackage, updatePackageContext } from './packages.commands';
 import { setWorkPackageDatasets } from './projects.commands';
 import { getWorkPackageDetail } from './work-packages.queries';
+import { codeOf } from '../testing/refusals';
 
 const REASON = 'The report now includes a linked postcode table';
 const TABLE = 'group,count\nA,25\nB,40\nC,35\n';
-
-const codeOf = async (work: Promise<unknown>): Promise<string | undefined> => {
-  try {
-    await work;
-  } catch (error) {
-    return (error as { code?: string }).code ?? 'not a DomainError';
-  }
-  return undefined;
-};
 
 describe.each(TEST_DIALECTS)('classification integrity on %s', (dialect) => {
   const life = worldLifecycle(dialect);

@@ -18,21 +18,13 @@ import { loadOpinionsToConfirm } from './opinion-confirmations.queries';
 import { ingestFile } from './package-files.commands';
 import { changePackageStatus, getPackage, updatePackageContext } from './packages.commands';
 import { getWorkPackageDetail } from './work-packages.queries';
+import { codeOf } from '../testing/refusals';
 
 const TABLE = 'group,count\nA,25\nB,40\nC,35\n';
 const CONTACTS = 'name,contact\nAda,ada.lovelace@example.org\nAlan,alan.turing@example.org\nGrace,grace.hopper@example.org\n';
 const MINUTE = 60_000;
 /** Tier 0 by "no" to every question (DESIGN.md §3.2): no new personal data, no personal input, nothing commercial, no competitive harm. */
 const NOTHING_PERSONAL = ['open_generate_new', 'closed_personal', 'include_commercial', 'open_publication'].map((question) => ({ question, version: 1, answer: false }));
-
-const codeOf = async (work: Promise<unknown>): Promise<string | undefined> => {
-  try {
-    await work;
-  } catch (error) {
-    return (error as { code?: string }).code ?? 'not a DomainError';
-  }
-  return undefined;
-};
 
 describe.each(TEST_DIALECTS)('confirming opinions and the findings in view on %s', (dialect) => {
   const life = worldLifecycle(dialect);

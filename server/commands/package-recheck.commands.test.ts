@@ -20,18 +20,10 @@ import { ingestFile } from './package-files.commands';
 import { recheckPackage } from './package-recheck.commands';
 import { changePackageStatus, getFileCheckResult, getPackage, updatePackageContext } from './packages.commands';
 import { COMPLETE_CONTEXT } from '../testing/package-context';
+import { codeOf } from '../testing/refusals';
 
 // A count of 5: at least DataSHIELD's minimum of 3, below ACRO's minimum of 10.
 const TABLE = 'group,count\nA,25\nB,40\nC,5\n';
-
-const codeOf = async (work: Promise<unknown>): Promise<string | undefined> => {
-  try {
-    await work;
-  } catch (error) {
-    return (error as { code?: string }).code ?? 'not a DomainError';
-  }
-  return undefined;
-};
 
 describe.each(TEST_DIALECTS)('re-checking a package under the current settings on %s', (dialect) => {
   const life = worldLifecycle(dialect);

@@ -24,17 +24,9 @@ import { changePackageStatus, getPackage, getPackageFile, updatePackageContext }
 import { loadReviewProgress } from './review-progress.queries';
 import { decideFile, submitReview } from './review.commands';
 import { getReviewSummary } from './review.queries';
+import { codeOf } from '../testing/refusals';
 
 const TABLE = 'group,count\nA,25\nB,40\n';
-
-const codeOf = async (work: Promise<unknown>): Promise<string | undefined> => {
-  try {
-    await work;
-  } catch (error) {
-    return (error as { code?: string }).code ?? 'not a DomainError';
-  }
-  return undefined;
-};
 
 describe.each(TEST_DIALECTS)('reviewing a package on %s', (dialect) => {
   const life = worldLifecycle(dialect);

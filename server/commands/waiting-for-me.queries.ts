@@ -1,6 +1,6 @@
 /**
  * What is waiting for the actor, across the projects they take part in (issue 10 §7's "waiting
- * for me" list): a classification they must give, a package they review and have not submitted
+ * for me" list): a classification they must give or confirm, a package they review and have not submitted
  * their review of, a sign-off the tier asks of them, a returned package of their author team.
  * Decided by the same facts as the commands (consensus, reviewer standing, tier policy), so the
  * list never offers what would be refused.
@@ -16,6 +16,7 @@ import { listWorkPackages } from '../db/work-packages.repository';
 import { packageActorsOf } from '../policies/package.policy';
 import { loadClassificationState } from './classification-state';
 import type { CommandContext } from './context';
+import { loadOpinionsToConfirm } from './opinion-confirmations.queries';
 import { loadPackageFor } from './package-access';
 
 const OPEN_CLASSIFICATION = new Set(['unclassified', 'classifying', 'disputed']);
@@ -34,6 +35,9 @@ export async function listWaitingForMe(ctx: CommandContext): Promise<WaitingItem
         const mine = state.consensus.waitingFor.some((w) => ('userId' in w && w.userId === userId) || (w.kind === 'investigator' && state.investigators.includes(userId)) || (w.kind === 'referee' && state.referees.includes(userId)));
         const hasOpinion = state.currentOpinions.some((o) => o.classifier_id === userId);
         if (mine && !hasOpinion) items.push({ ...base, kind: 'classify', packageId: null, action: wp.status === 'disputed' ? 'Discuss the dispute and revise or confirm your opinion' : 'Classify this work package', since: wp.created_at });
+      }
+      if (wp.status === 'classified' && (await loadOpinionsToConfirm(ctx.db, wp.id)).includes(userId)) {
+        items.push({ ...base, kind: 'confirm_opinion', packageId: null, action: 'Files changed since you classified: confirm or revise your opinion', since: null });
       }
       if (wp.kind === 'ingress') continue;
       const pkg = await ctx.db.selectFrom('packages').select(['id', 'status', 'review_turn', 'updated_at']).where('id', '=', wp.id).executeTakeFirst();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WaitingItem } from '../../../common/contracts/waiting.contract';
 import { TEST_DIALECTS } from '../../testing/databases';
+import { pathFor } from '../../testing/factories';
 import { type TestApp, expectError, startTestApp } from '../test-app';
 import { packageClient, submitTable } from './packages.test-helpers';
 
@@ -38,6 +39,30 @@ describe.each(TEST_DIALECTS)('what is waiting for me on %s', (dialect) => {
     expect(review).toEqual([expect.objectContaining({ packageId: t.world.wp.report, action: 'Review the files and submit your review' })]);
     expect((await waiting('researcher')).filter((i) => i.kind === 'review')).toEqual([]);
     expect((await waiting('investigator')).filter((i) => i.kind === 'review')).toEqual([]);
+  });
+
+  it('asks for sign-offs once the tier is agreed and the reviewer has submitted, and asks the authors to act on a returned package', async () => {
+    const pkgUrl = `/api/v1/packages/${t.world.wp.report}`;
+    for (const key of ['investigator', 'dpr']) {
+      const res = await t.as(key).post(`/api/v1/work-packages/${t.world.wp.report}/opinions`, { path: pathFor(1), explanation: 'Aggregate counts only.' });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    expect((await waiting('investigator')).map((i) => i.kind)).toContain('sign_off');
+    // The DPR signs only after submitting their review.
+    expect((await waiting('dpr')).filter((i) => i.kind === 'sign_off')).toEqual([]);
+    const summary = (await t.as('dpr').get(`${pkgUrl}/review`)).json();
+    for (const f of summary.files.filter((x: { needsDecision: boolean }) => x.needsDecision)) {
+      expect((await t.as('dpr').post(`${pkgUrl}/files/${f.fileId}/review`, { fileVersionId: f.fileVersionId, decision: 'approve' })).statusCode).toBe(200);
+    }
+    expect((await t.as('dpr').post(`${pkgUrl}/review-submissions`, {})).statusCode).toBe(201);
+    const dpr = await waiting('dpr');
+    expect(dpr.filter((i) => i.kind === 'review')).toEqual([]);
+    expect(dpr.filter((i) => i.kind === 'sign_off')).toEqual([expect.objectContaining({ packageId: t.world.wp.report, action: 'Sign off the package' })]);
+
+    const { version } = (await t.as('dpr').get(pkgUrl)).json();
+    expect((await t.as('dpr').post(`${pkgUrl}/transitions`, { action: 'return', version, comment: 'Please round the counts.' })).statusCode).toBe(200);
+    expect((await waiting('researcher')).filter((i) => i.kind === 'returned')).toEqual([expect.objectContaining({ action: 'Make the changes the reviewers asked for and resubmit' })]);
+    expect((await waiting('dpr')).filter((i) => i.packageId !== null)).toEqual([]);
   });
 
   it('refuses anonymous callers', async () => {

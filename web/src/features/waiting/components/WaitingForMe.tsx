@@ -8,12 +8,13 @@ import { useWaitingForMe } from '../api';
 
 const KIND_LABELS = {
   classify: 'Classification',
+  confirm_opinion: 'Confirm opinion',
   review: 'Review',
   sign_off: 'Sign-off',
   returned: 'Returned to you',
 } as const satisfies Record<WaitingKind, string>;
 
-const KIND_COLORS = { classify: 'grape', review: 'blue', sign_off: 'teal', returned: 'orange' } as const satisfies Record<WaitingKind, string>;
+const KIND_COLORS = { classify: 'grape', confirm_opinion: 'grape', review: 'blue', sign_off: 'teal', returned: 'orange' } as const satisfies Record<WaitingKind, string>;
 
 function targetOf(item: WaitingItem): string {
   return item.packageId ? `/packages/${encodeURIComponent(item.packageId)}` : `/work-packages/${encodeURIComponent(item.workPackageId)}`;
