@@ -44,7 +44,10 @@ describe('comment Markdown', () => {
     expect(html).toContain('<pre style="margin:0 0 0.5em;white-space:pre-wrap;word-break:break-word"><code>&lt;raw&gt;</code></pre>');
   });
 
-  it('leaves snake_case names and lone markers alone', () => {
-    expect(parseMarkdown('admissions_by_age and 2 * 3')).toEqual([{ type: 'paragraph', lines: [[{ type: 'text', text: 'admissions_by_age and 2 * 3' }]] }]);
+  it('leaves snake_case names, dunder names and lone markers alone', () => {
+    for (const text of ['admissions_by_age and 2 * 3', 'window.__pwned = 1 and window.__pwned = 2', 'a * b * c']) {
+      expect(parseMarkdown(text)).toEqual([{ type: 'paragraph', lines: [[{ type: 'text', text }]] }]);
+    }
+    expect(render('__bold__ and _it_ and **b** and *i*')).toContain('<strong>bold</strong> and <em>it</em> and <strong>b</strong> and <em>i</em>');
   });
 });

@@ -78,6 +78,31 @@ export function safeHref(target: string): string | null {
   }
 }
 
+/**
+ * A run of `*` or `_` at `at` may open emphasis: it is followed by a non-space, and an `_` run
+ * is not inside a word (snake_case and `window.__name` stay as written).
+ */
+function opens(text: string, at: number, length: number): boolean {
+  const after = text[at + length];
+  if (after === undefined || /\s/.test(after)) return false;
+  return text[at] !== '_' || at === 0 || !/\w/.test(text[at - 1] as string);
+}
+
+/** Where the emphasis opened before `from` closes: the marker after a non-space, and for `_` not followed by a word character; -1 when it does not. */
+function closing(text: string, marker: string, from: number): number {
+  for (let end = text.indexOf(marker, from); end >= 0; end = text.indexOf(marker, end + 1)) {
+    if (/\s/.test(text[end - 1] as string)) continue;
+    const after = text[end + marker.length];
+    if (marker[0] === '_' && after !== undefined && /\w/.test(after)) continue;
+    if (marker.length === 1 && text[end + 1] === marker) {
+      end++;
+      continue;
+    }
+    return end;
+  }
+  return -1;
+}
+
 /** The inline nodes of one line. */
 export function parseInline(text: string): InlineNode[] {
   const out: InlineNode[] = [];
@@ -103,8 +128,8 @@ export function parseInline(text: string): InlineNode[] {
         continue;
       }
     }
-    if ((ch === '*' || ch === '_') && text[i + 1] === ch) {
-      const end = text.indexOf(ch + ch, i + 2);
+    if ((ch === '*' || ch === '_') && text[i + 1] === ch && opens(text, i, 2)) {
+      const end = closing(text, ch + ch, i + 2);
       if (end > i + 2) {
         flush();
         out.push({ type: 'strong', children: parseInline(text.slice(i + 2, end)) });
@@ -112,11 +137,9 @@ export function parseInline(text: string): InlineNode[] {
         continue;
       }
     }
-    if (ch === '*' || ch === '_') {
-      const end = text.indexOf(ch, i + 1);
-      // "_" inside a word (snake_case) is not emphasis.
-      const wordBefore = ch === '_' && i > 0 && /\w/.test(text[i - 1] as string);
-      if (end > i + 1 && !wordBefore && text[i + 1] !== ' ') {
+    if ((ch === '*' || ch === '_') && opens(text, i, 1)) {
+      const end = closing(text, ch, i + 1);
+      if (end > i + 1) {
         flush();
         out.push({ type: 'em', children: parseInline(text.slice(i + 1, end)) });
         i = end + 1;

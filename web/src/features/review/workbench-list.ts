@@ -9,7 +9,7 @@ import type { Verdict } from '../../../../common/vocab/findings';
 export const FILE_FILTERS = ['all', 'undecided', 'flagged'] as const;
 export type FileFilter = (typeof FILE_FILTERS)[number];
 
-export const FILE_FILTER_LABELS = { all: 'All', undecided: 'Needs my decision', flagged: 'Flagged' } as const satisfies Record<FileFilter, string>;
+export const FILE_FILTER_LABELS = { all: 'All', undecided: 'To decide', flagged: 'Flagged' } as const satisfies Record<FileFilter, string>;
 
 /** A file as the list shows it. */
 export interface WorkbenchFile extends ReviewFile {

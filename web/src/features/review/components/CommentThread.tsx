@@ -40,23 +40,16 @@ export function CommentThread({ packageId, subjectType, subjectId, comments, can
       ) : (
         thread.map((c) => (
           <Paper key={c.id} withBorder p="xs" radius="sm" bg={c.visibility === 'private' ? 'grape.0' : undefined} data-testid="comment" data-visibility={c.visibility}>
-            <Group gap={6} justify="space-between">
-              <Group gap={6}>
-                <Text size="xs" fw={600}>
-                  {c.authorName}
-                </Text>
-                <Text size="xs" c="dimmed">
-                  {formatDateTime(c.createdAt)} · turn {c.turn}
-                </Text>
-                <Badge size="xs" variant="light" color={c.visibility === 'private' ? 'grape' : 'blue'}>
-                  {c.visibility === 'private' ? 'Private: reviewers only' : 'Public'}
-                </Badge>
-              </Group>
-              {c.mine && !c.retractedAt && (
-                <Button size="compact-xs" variant="subtle" color="gray" onClick={() => retract.mutate(c.id)} loading={retract.isPending && retract.variables === c.id}>
-                  Retract
-                </Button>
-              )}
+            <Group gap={6}>
+              <Text size="xs" fw={600}>
+                {c.authorName}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {formatDateTime(c.createdAt)} · turn {c.turn}
+              </Text>
+              <Badge size="xs" variant="light" color={c.visibility === 'private' ? 'grape' : 'blue'}>
+                {c.visibility === 'private' ? 'Private: reviewers only' : 'Public'}
+              </Badge>
             </Group>
             {c.retractedAt ? (
               <Text size="xs" c="dimmed" fs="italic">
@@ -66,6 +59,13 @@ export function CommentThread({ packageId, subjectType, subjectId, comments, can
               <Text size="sm" component="div" style={{ wordBreak: 'break-word' }}>
                 <Markdown source={c.body ?? ''} />
               </Text>
+            )}
+            {c.mine && !c.retractedAt && (
+              <Group justify="flex-end">
+                <Button size="compact-xs" variant="subtle" color="gray" onClick={() => retract.mutate(c.id)} loading={retract.isPending && retract.variables === c.id}>
+                  Retract
+                </Button>
+              </Group>
             )}
           </Paper>
         ))

@@ -56,11 +56,9 @@ export function DecisionPanel({ file, summary, busy, error, onApprove, onAsk }: 
               )}
             </Group>
           ) : (
-            summary.reviewer && (
-              <Text size="sm" c="dimmed">
-                You have not decided on this file yet.
-              </Text>
-            )
+            <Text size="sm" c="dimmed">
+              {summary.reviewer ? 'You have not decided on this file yet.' : file.outcome === null ? 'The outcome shows once the reviewers have finished this turn.' : ''}
+            </Text>
           )}
           {mine?.comment && (
             <Text size="xs" c="dimmed" style={{ whiteSpace: 'pre-wrap' }}>
@@ -133,7 +131,7 @@ export function DecisionModal({ path, decision, busy, error, onDecide, onClose }
         }}
       >
         <Stack gap="sm">
-          <NativeSelect label="Reason" data={REASON_OPTIONS} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={tried && missing ? 'Choose the reason for this decision.' : undefined} data-autofocus required />
+          <NativeSelect label="Reason" data={REASON_OPTIONS} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={tried && missing ? 'Choose the reason for this decision.' : undefined} data-autofocus withAsterisk />
           <Textarea label="Note for the reviewers (optional)" description="Seen by reviewers only. What the authors should read goes in a public comment on the file." autosize minRows={3} maxRows={8} value={note} onChange={(e) => setNote(e.currentTarget.value)} maxLength={10_000} />
           <ErrorAlert error={error} title="The decision was not recorded" ignoreConflicts />
           <Group justify="flex-end">

@@ -14,6 +14,7 @@ import { formatDateTime } from '../../../lib/format';
 import { describeLocation } from '../../packages/components/FindingsTable';
 import { entryLabel } from '../../packages/findings-view';
 import { FAMILY_LABELS, SEVERITY_COLORS, SEVERITY_LABELS } from '../../packages/format';
+import { answersFor, pendingExceptionRequest } from '../finding-answers';
 import { STANDING_COLORS, STANDING_LABELS } from '../format';
 
 /** FINDING_RESPONSE_TEXT_MAX_LENGTH of finding-responses.contract.ts, written out so zod stays out of the web bundle. */
@@ -32,13 +33,15 @@ interface AnswerWording {
   description: string;
   button: string;
   required: boolean;
+  /** Said when a required text is missing. */
+  missing: string;
 }
 
 const ANSWER_WORDS = {
-  override: { title: 'Override this blocking finding', label: 'Justification', description: 'Why this output is safe to release despite the finding. Kept on the package and listed with its overrides.', button: 'Override', required: true },
-  refusal: { title: 'Refuse the exception request', label: 'Why not', description: 'The authors see this; the finding stays unresolved until they fix it or ask again.', button: 'Refuse the request', required: true },
-  acknowledgement: { title: 'Acknowledge this finding', label: 'Note (optional)', description: 'You looked at it and it does not stop the release.', button: 'Acknowledge', required: false },
-  exception_request: { title: 'Request an exception', label: 'Why this output is safe to release as it is', description: 'A reviewer answers by overriding the finding or refusing the request.', button: 'Request an exception', required: true },
+  override: { title: 'Override this blocking finding', label: 'Justification', description: 'Why this output is safe to release despite the finding. Kept on the package and listed with its overrides.', button: 'Override', required: true, missing: 'Write the justification.' },
+  refusal: { title: 'Refuse the exception request', label: 'Why not', description: 'The authors see this; the finding stays unresolved until they fix it or ask again.', button: 'Refuse the request', required: true, missing: 'Say why the request is refused.' },
+  acknowledgement: { title: 'Acknowledge this finding', label: 'Note (optional)', description: 'You looked at it and it does not stop the release.', button: 'Acknowledge', required: false, missing: '' },
+  exception_request: { title: 'Request an exception', label: 'Why this output is safe to release as it is', description: 'A reviewer answers by overriding the finding or refusing the request.', button: 'Request an exception', required: true, missing: 'Say why this output is safe to release as it is.' },
 } as const satisfies Record<FindingResponseKind, AnswerWording>;
 
 export interface FindingAnswerRequest {
@@ -51,18 +54,6 @@ interface FindingsPanelProps {
   findings: FindingWithStanding[];
   abilities: FindingStandingList['abilities'];
   onAnswer: (kind: FindingResponseKind, finding: FindingWithStanding) => void;
-}
-
-/** What the caller may do about one finding now. */
-export function answersFor(finding: FindingWithStanding, abilities: FindingStandingList['abilities']): FindingResponseKind[] {
-  const out: FindingResponseKind[] = [];
-  if (finding.severity === 'block') {
-    if (abilities.override && finding.standing !== 'overridden') out.push('override');
-    if (abilities.refuseException && finding.standing === 'exception_requested') out.push('refusal');
-    if (abilities.requestException && finding.standing !== 'overridden') out.push('exception_request');
-  }
-  if (finding.severity === 'review' && abilities.acknowledge && finding.standing !== 'acknowledged') out.push('acknowledgement');
-  return out;
 }
 
 export function FindingsPanel({ findings, abilities, onAnswer }: FindingsPanelProps) {
@@ -107,7 +98,7 @@ export function FindingsPanel({ findings, abilities, onAnswer }: FindingsPanelPr
             <Group gap={6} mt={6}>
               {answersFor(f, abilities).map((kind) => (
                 <Button key={kind} size="compact-xs" variant={kind === 'refusal' ? 'default' : 'light'} onClick={() => onAnswer(kind, f)}>
-                  {kind === 'exception_request' && f.responses.some((r) => r.kind === 'exception_request' && !r.withdrawnAt) ? 'Request again' : ANSWER_WORDS[kind].button}
+                  {kind === 'exception_request' && pendingExceptionRequest(f) ? 'Request again' : ANSWER_WORDS[kind].button}
                 </Button>
               ))}
             </Group>
@@ -146,6 +137,16 @@ export function AnswerModal({ kind, finding, busy, error, onSend, onClose }: Ans
           <Text size="sm">
             {finding.path}: {finding.message}
           </Text>
+          {kind !== 'exception_request' && pendingExceptionRequest(finding) && (
+            <Paper p={6} radius="sm" bg="yellow.0">
+              <Text size="xs" c="dimmed">
+                The authors ask for an exception ({pendingExceptionRequest(finding)?.by.name}):
+              </Text>
+              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                {pendingExceptionRequest(finding)?.text}
+              </Text>
+            </Paper>
+          )}
           <Textarea
             label={words.label}
             description={words.description}
@@ -155,7 +156,7 @@ export function AnswerModal({ kind, finding, busy, error, onSend, onClose }: Ans
             maxLength={ANSWER_MAX_LENGTH}
             value={text}
             onChange={(e) => setText(e.currentTarget.value)}
-            error={tried && missing ? `Write the ${words.label.toLowerCase()}.` : undefined}
+            error={tried && missing ? words.missing : undefined}
             data-autofocus
           />
           <ErrorAlert error={error} title="The answer was not recorded" ignoreConflicts />

@@ -48,7 +48,7 @@ type Dialog =
   | { kind: 'submit' };
 
 /** Columns: the list, the file, the panel. Each scrolls on its own so the page fits 1280×800. */
-const COLUMN_HEIGHT = 'max(420px, calc(100vh - 250px))';
+const COLUMN_HEIGHT = 'max(420px, calc(100vh - 290px))';
 const UNRESOLVED = new Set(['open', 'exception_requested', 'refused']);
 
 function Workbench({ pkg, summary }: { pkg: Package; summary: ReviewSummary }) {
@@ -191,7 +191,7 @@ function Workbench({ pkg, summary }: { pkg: Package; summary: ReviewSummary }) {
               )}
               <Stack gap={6}>
                 <Title order={2} size="h5">
-                  Decision
+                  {summary.reviewer ? 'Decision' : 'Outcome'}
                 </Title>
                 {reviewFile.outcome && reviewFile.needsDecision && (
                   <Group gap={6} data-testid="file-outcome" data-outcome={reviewFile.outcome}>
@@ -212,7 +212,7 @@ function Workbench({ pkg, summary }: { pkg: Package; summary: ReviewSummary }) {
               </Stack>
               <Stack gap={6}>
                 <Title order={2} size="h5">
-                  Findings to answer
+                  {standing.data?.abilities.override || standing.data?.abilities.acknowledge || standing.data?.abilities.requestException ? 'Findings to answer' : 'Findings'}
                 </Title>
                 {standing.isError ? (
                   <ErrorAlert error={standing.error} onRetry={() => void standing.refetch()} />

@@ -20,8 +20,11 @@ interface WorkbenchFileListProps {
 /** The left column: the files of the package, each with its verdict, outcome and the caller's decision. */
 export function WorkbenchFileList({ files, filter, onFilter, selected, onSelect, reviewer, loadingMore }: WorkbenchFileListProps) {
   const selectedRef = useRef<HTMLButtonElement | null>(null);
-  // Keep the selected file in view while j/k move through a long list.
-  useEffect(() => selectedRef.current?.scrollIntoView({ block: 'nearest' }), [selected]);
+  // Keep the selected file in view while j/k move through a long list. (Braces: newer browsers'
+  // scrollIntoView returns a promise, which an effect must not return.)
+  useEffect(() => {
+    void selectedRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [selected]);
   const filters = FILE_FILTERS.filter((f) => reviewer || f !== 'undecided');
   return (
     <Stack gap="xs">
@@ -32,6 +35,8 @@ export function WorkbenchFileList({ files, filter, onFilter, selected, onSelect,
         onChange={(value) => onFilter(value as FileFilter)}
         data={filters.map((f) => ({ value: f, label: FILE_FILTER_LABELS[f] }))}
         aria-label="Show files"
+        data-testid="file-filter"
+        title="All files; the outputs still needing your decision; the files the checks flagged or whose findings wait for an answer"
       />
       {files.length === 0 ? (
         <EmptyNote>{filter === 'undecided' ? 'Every output has your decision.' : filter === 'flagged' ? 'No flagged files.' : 'No files.'}</EmptyNote>
