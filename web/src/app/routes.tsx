@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { AuditPage } from '../features/audit/components/AuditPage';
 import { ClassifyPage } from '../features/classification/components/ClassifyPage';
 import { PackagePage } from '../features/packages/components/PackagePage';
+import { ReviewWorkbenchPage } from '../features/review/components/ReviewWorkbenchPage';
 import { ProjectListPage } from '../features/projects/components/ProjectListPage';
 import { ProjectPage } from '../features/projects/components/ProjectPage';
 import { ApiTokensPage } from '../features/tokens/components/ApiTokensPage';
@@ -36,6 +37,7 @@ const ROUTES: Route[] = [
   { pattern: '/projects/:projectId/audit', render: (p) => <AuditPage key={p.projectId} projectId={p.projectId ?? ''} /> },
   { pattern: '/work-packages/:wpId', render: (p) => <WorkPackagePage key={p.wpId} wpId={p.wpId ?? ''} /> },
   { pattern: '/work-packages/:wpId/classify', render: (p) => <ClassifyPage key={p.wpId} wpId={p.wpId ?? ''} /> },
+  { pattern: '/packages/:packageId/review', render: (p) => <ReviewWorkbenchPage key={p.packageId} packageId={p.packageId ?? ''} /> },
   { pattern: '/packages/:packageId', render: (p) => <PackagePage key={p.packageId} packageId={p.packageId ?? ''} /> },
 ];
 

@@ -123,7 +123,7 @@ function CheckView({ packageId, fileId, version, check, access }: { packageId: s
 }
 
 /** An image's metadata findings (EXIF, XMP, IPTC, comments) as a table of part and field. */
-function ImageMetadata({ entry }: { entry: ScannedEntry }) {
+export function ImageMetadata({ entry }: { entry: ScannedEntry }) {
   const metadata = entry.findings.filter((f) => f.family === 'metadata' || f.location?.field !== undefined);
   return (
     <Stack gap={6}>

@@ -8,6 +8,7 @@ import { Section } from '../../../components/ui/Section';
 import { TierBadge } from '../../../components/ui/TierBadge';
 import { formatDateTime } from '../../../lib/format';
 import { useProject } from '../../projects/api';
+import { ReviewWorkbenchLink } from '../../review/components/ReviewWorkbenchLink';
 import { usePackage, useRefreshPackage } from '../api';
 import { showsApprovalPanel } from '../approval-view';
 import { ChecksSummary } from './ChecksSummary';
@@ -74,7 +75,12 @@ function PackageView({ pkg }: { pkg: Package }) {
             </Text>
           </>
         }
-        actions={<PackageActions pkg={pkg} />}
+        actions={
+          <>
+            <ReviewWorkbenchLink pkg={pkg} />
+            <PackageActions pkg={pkg} />
+          </>
+        }
       />
       {pkg.failure && (
         <Alert color="red" title={`Failed during ${pkg.failure.stage}`} mb="lg" data-testid="package-failure">

@@ -1,0 +1,108 @@
+/**
+ * The review of a package over HTTP (issue 10 §4): the review summary, every file of the
+ * package (for verdicts and what the caller may read), the findings with their standing, the
+ * comments, and the mutations (a decision, the submitted review, an answer to a finding, a
+ * comment, a retraction). Every mutation refreshes everything cached under the package's key,
+ * so the package page, the summary and the findings agree; a 409 (the file changed since the
+ * page was loaded) refreshes them too, so the workbench shows the new version.
+ */
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Comment, CommentList, CommentRequest } from '../../../../common/contracts/comments.contract';
+import type { FindingResponseKind, FindingStandingList, FindingWithStanding } from '../../../../common/contracts/finding-responses.contract';
+import type { FilePage } from '../../../../common/contracts/packages.contract';
+import type { FileDecisionRequest, FileDecisionResponse, ReviewSummary } from '../../../../common/contracts/reviews.contract';
+import { ApiError, api } from '../../lib/api';
+import { packageKey } from '../packages/api';
+
+const base = (packageId: string) => `/packages/${encodeURIComponent(packageId)}`;
+const fileBase = (packageId: string, fileId: string) => `${base(packageId)}/files/${encodeURIComponent(fileId)}`;
+
+export const reviewKey = (packageId: string) => [...packageKey(packageId), 'review'] as const;
+const commentsKey = (packageId: string) => [...packageKey(packageId), 'comments'] as const;
+const findingsKey = (packageId: string) => [...packageKey(packageId), 'findings-standing'] as const;
+
+/** The file changed since the page was loaded: the decision or answer named an older version. */
+export const STALE_FILE_VERSION = 'review.stale_file_version';
+export const isStaleFile = (error: unknown): boolean => error instanceof ApiError && error.code === STALE_FILE_VERSION;
+
+/** The review of the current turn as the caller may see it. */
+export function useReviewSummary(packageId: string, enabled = true) {
+  return useQuery({ queryKey: reviewKey(packageId), queryFn: () => api<ReviewSummary>(`${base(packageId)}/review`), enabled });
+}
+
+const ALL_FILES_PAGE = 500;
+
+/** Every file of the package, 500 a page, the next page fetched as soon as one arrives (the list needs them all). */
+export function useAllPackageFiles(packageId: string) {
+  return useInfiniteQuery({
+    queryKey: [...packageKey(packageId), 'all-files'],
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) => {
+      const query = new URLSearchParams({ limit: String(ALL_FILES_PAGE) });
+      if (pageParam !== null) query.set('after', pageParam);
+      return api<FilePage>(`${base(packageId)}/files?${query}`);
+    },
+    getNextPageParam: (last) => last.next,
+  });
+}
+
+/** The blocking and review-level findings of the package's current files, with their standing and answers. */
+export function useFindingStanding(packageId: string) {
+  return useQuery({ queryKey: findingsKey(packageId), queryFn: () => api<FindingStandingList>(`${base(packageId)}/findings/responses`) });
+}
+
+/** The comments the caller may see, oldest first. */
+export function useComments(packageId: string) {
+  return useQuery({ queryKey: commentsKey(packageId), queryFn: () => api<CommentList>(`${base(packageId)}/comments`) });
+}
+
+function useReviewMutation<TBody, TResult>(packageId: string, request: (body: TBody) => Promise<TResult>) {
+  const queryClient = useQueryClient();
+  const refresh = () => queryClient.invalidateQueries({ queryKey: packageKey(packageId) });
+  return useMutation({
+    mutationFn: request,
+    onSuccess: () => refresh(),
+    onError: (error) => (error instanceof ApiError && error.status === 409 ? refresh() : undefined),
+  });
+}
+
+export interface DecideRequest extends FileDecisionRequest {
+  fileId: string;
+}
+
+/** A decision on the current version of one output file. */
+export function useDecideFile(packageId: string) {
+  return useReviewMutation(packageId, ({ fileId, ...body }: DecideRequest) => api<FileDecisionResponse>(`${fileBase(packageId, fileId)}/review`, { method: 'POST', body }));
+}
+
+/** Submits the caller's review of the turn (ends their independent phase). */
+export function useSubmitReview(packageId: string) {
+  return useReviewMutation(packageId, () => api<ReviewSummary>(`${base(packageId)}/review-submissions`, { method: 'POST', body: {} }));
+}
+
+const ANSWER_PATHS = { exception_request: 'exception-request', override: 'override', refusal: 'refusal', acknowledgement: 'acknowledgement' } as const satisfies Record<FindingResponseKind, string>;
+
+export interface FindingAnswer {
+  kind: FindingResponseKind;
+  finding: Pick<FindingWithStanding, 'fileId' | 'fileVersionId' | 'findingKey'>;
+  /** The justification, request, refusal or note. */
+  text: string;
+}
+
+/** An answer to a finding: the authors' exception request, a reviewer's override, refusal or acknowledgement. */
+export function useAnswerFinding(packageId: string) {
+  return useReviewMutation(packageId, ({ kind, finding, text }: FindingAnswer) => {
+    const { fileVersionId } = finding;
+    const body =
+      kind === 'override' ? { fileVersionId, justification: text } : kind === 'acknowledgement' ? { fileVersionId, ...(text.trim() ? { note: text } : {}) } : { fileVersionId, text };
+    return api<FindingWithStanding>(`${fileBase(packageId, finding.fileId)}/findings/${encodeURIComponent(finding.findingKey)}/${ANSWER_PATHS[kind]}`, { method: 'POST', body });
+  });
+}
+
+export function useAddComment(packageId: string) {
+  return useReviewMutation(packageId, (body: CommentRequest) => api<Comment>(`${base(packageId)}/comments`, { method: 'POST', body }));
+}
+
+export function useRetractComment(packageId: string) {
+  return useReviewMutation(packageId, (commentId: string) => api<Comment>(`${base(packageId)}/comments/${encodeURIComponent(commentId)}/retraction`, { method: 'POST', body: {} }));
+}
