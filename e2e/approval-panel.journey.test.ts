@@ -261,7 +261,7 @@ describe.skipIf(!browserAvailable)('a returned package’s to-do list and the re
     const row = page.locator('[data-testid="removal-row"][data-path="results/notes.txt"]');
     await row.getByRole('button', { name: 'Discussion' }).click();
     const discussion = page.getByTestId('removal-discussion');
-    await discussion.getByLabel('New comment').fill('Could we drop the names column and reinstate it?');
+    await discussion.getByLabel('Comment on this removed item').fill('Could we drop the names column and reinstate it?');
     await discussion.getByRole('button', { name: 'Comment' }).click();
     await expect.poll(() => discussion.getByTestId('comment').count()).toBe(1);
     // Only investigators and DPRs record the outcome.

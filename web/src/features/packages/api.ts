@@ -33,13 +33,13 @@ export function usePackage(packageId: string) {
   });
 }
 
-/** The package's files ordered by path, 100 a page; `fetchNextPage` follows the server's `next`. */
-export function usePackageFiles(packageId: string) {
+/** The package's files ordered by path, 100 a page unless told; `fetchNextPage` follows the server's `next`. */
+export function usePackageFiles(packageId: string, pageSize = FILES_PAGE_SIZE) {
   return useInfiniteQuery({
-    queryKey: filesKey(packageId),
+    queryKey: [...filesKey(packageId), pageSize],
     initialPageParam: null as string | null,
     queryFn: ({ pageParam }) => {
-      const query = new URLSearchParams({ limit: String(FILES_PAGE_SIZE) });
+      const query = new URLSearchParams({ limit: String(pageSize) });
       if (pageParam !== null) query.set('after', pageParam);
       return api<FilePage>(`${base(packageId)}/files?${query}`);
     },

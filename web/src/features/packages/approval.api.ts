@@ -8,15 +8,15 @@
  * it: a sign-off can approve the package, a removal outcome changes the digest, and so on.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Comment, CommentList, RemovalOutcomeRequest } from '../../../../common/contracts/comments.contract';
+import type { Comment, CommentList, CommentRequest, RemovalOutcomeRequest } from '../../../../common/contracts/comments.contract';
 import type { FindingResolutionList } from '../../../../common/contracts/finding-responses.contract';
 import type { RedactionDecisionKind, RedactionDecisionList, StorageDecisionRequest, StorageDecisionView } from '../../../../common/contracts/handover-decisions.contract';
-import type { ReviewSummary } from '../../../../common/contracts/reviews.contract';
 import type { Approval, SignOffList } from '../../../../common/contracts/sign-offs.contract';
 import type { SignOffRole } from '../../../../common/vocab/destinations';
 import type { CommentSubjectType, CommentVisibility } from '../../../../common/vocab/review';
 import { api } from '../../lib/api';
 import { workPackageKey } from '../../lib/query-keys';
+import { reviewSummaryQuery } from '../review/api';
 import { packageKey } from './api';
 
 const base = (packageId: string) => `/packages/${encodeURIComponent(packageId)}`;
@@ -29,15 +29,15 @@ export function useSignOffs(packageId: string, enabled = true) {
   return useQuery({ queryKey: [...packageKey(packageId), 'sign-offs'], queryFn: () => api<SignOffList>(`${base(packageId)}/sign-offs`), enabled });
 }
 
-/** The review summary, read here for what the caller may do (comment, privately, on removed items) and whether they submitted. */
+/** The review summary (the workbench's query and cache), read here for what the caller may do (comment, privately, on removed items) and whether they submitted. */
 export function useReviewAbilities(packageId: string) {
   return useQuery({
-    queryKey: [...packageKey(packageId), 'review-summary'],
-    queryFn: () => api<ReviewSummary>(`${base(packageId)}/review`),
+    ...reviewSummaryQuery(packageId),
     select: (summary) => ({ reviewer: summary.reviewer, submittedAt: summary.submittedAt, turn: summary.turn, abilities: summary.abilities }),
   });
 }
 
+/** Which comments to list; none of them: every comment the caller may see. */
 export interface CommentQuery {
   subjectType?: CommentSubjectType;
   subjectId?: string;
@@ -45,6 +45,7 @@ export interface CommentQuery {
   visibility?: CommentVisibility;
 }
 
+/** The comments the caller may see, oldest first. */
 export function useComments(packageId: string, query: CommentQuery, enabled = true) {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
@@ -89,9 +90,7 @@ export function useWithdrawSignOff(packageId: string) {
 }
 
 export function useAddComment(packageId: string) {
-  return useApprovalMutation(packageId, (body: { subjectType: CommentSubjectType; subjectId: string; visibility: CommentVisibility; body: string }) =>
-    api<Comment>(`${base(packageId)}/comments`, { method: 'POST', body }),
-  );
+  return useApprovalMutation(packageId, (body: CommentRequest) => api<Comment>(`${base(packageId)}/comments`, { method: 'POST', body }));
 }
 
 export function useRetractComment(packageId: string) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../../../common/contracts/scan.contract';
-import { cellKey, entryLabel, excerpt, maskLine, maskValue, parseDelimited, placeOnTable, previewKind, spanAt } from './findings-view';
+import { cellKey, entryLabel, excerpt, maskLine, maskValue, parseDelimited, isTextualPreview, placeOnTable, previewKind, spanAt } from './findings-view';
 
 const finding = (location: Finding['location'], family: Finding['family'] = 'sdc'): Finding => ({
   family,
@@ -76,6 +76,12 @@ describe('choosing what to show', () => {
     expect(previewKind('f.png', 'image/png', 10)).toBe('image');
     expect(previewKind('r.txt', 'text/plain', 3 * 1024 * 1024)).toBe('none');
     expect(previewKind('a.zip', 'application/zip', 10)).toBe('none');
+  });
+
+  it('reads the content of tables and text as text, never of images or files without a preview', () => {
+    expect(['csv', 'tsv', 'text'].every((k) => isTextualPreview(k as 'csv'))).toBe(true);
+    expect(isTextualPreview('image')).toBe(false);
+    expect(isTextualPreview('none')).toBe(false);
   });
 
   it('names an archive entry by its path inside the archive', () => {

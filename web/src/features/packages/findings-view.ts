@@ -228,6 +228,9 @@ export function excerpt(count: number, flagged: Iterable<number>, options: { who
 
 export type PreviewKind = 'csv' | 'tsv' | 'text' | 'image' | 'none';
 
+/** The kinds whose content is read as text and shown beside the findings (LoadedContentPreview). */
+export const isTextualPreview = (kind: PreviewKind): kind is 'csv' | 'tsv' | 'text' => kind === 'csv' || kind === 'tsv' || kind === 'text';
+
 const TEXT_TYPES = new Set(['application/json', 'application/xml', 'application/x-ipynb+json', 'application/javascript', 'application/x-sh', 'application/sql']);
 
 /** How a file's content is shown beside its findings. */

@@ -1,59 +1,44 @@
 /**
  * The review of a package over HTTP (issue 10 §4): the review summary, every file of the
- * package (for verdicts and what the caller may read), the findings with their standing, the
- * comments, and the mutations (a decision, the submitted review, an answer to a finding, a
- * comment, a retraction). Every mutation refreshes everything cached under the package's key,
- * so the package page, the summary and the findings agree; a 409 (the file changed since the
- * page was loaded) refreshes them too, so the workbench shows the new version.
+ * package (for verdicts and what the caller may read), the findings with their standing, and
+ * the mutations (a decision, the submitted review, an answer to a finding). The comments are
+ * the package feature's (approval.api.ts), as is the one comment thread that shows them.
+ * Every mutation refreshes everything cached under the package's key, so the package page, the
+ * summary and the findings agree; a 409 (the file changed since the page was loaded) refreshes
+ * them too, so the workbench shows the new version.
  */
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Comment, CommentList, CommentRequest } from '../../../../common/contracts/comments.contract';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { FindingResponseKind, FindingStandingList, FindingWithStanding } from '../../../../common/contracts/finding-responses.contract';
-import type { FilePage } from '../../../../common/contracts/packages.contract';
 import type { FileDecisionRequest, FileDecisionResponse, ReviewSummary } from '../../../../common/contracts/reviews.contract';
 import { ApiError, api } from '../../lib/api';
-import { packageKey } from '../packages/api';
+import { packageKey, usePackageFiles } from '../packages/api';
 
 const base = (packageId: string) => `/packages/${encodeURIComponent(packageId)}`;
 const fileBase = (packageId: string, fileId: string) => `${base(packageId)}/files/${encodeURIComponent(fileId)}`;
 
 export const reviewKey = (packageId: string) => [...packageKey(packageId), 'review'] as const;
-const commentsKey = (packageId: string) => [...packageKey(packageId), 'comments'] as const;
 const findingsKey = (packageId: string) => [...packageKey(packageId), 'findings-standing'] as const;
 
 /** The file changed since the page was loaded: the decision or answer named an older version. */
 export const STALE_FILE_VERSION = 'review.stale_file_version';
 export const isStaleFile = (error: unknown): boolean => error instanceof ApiError && error.code === STALE_FILE_VERSION;
 
+/** The review summary's query: one cache for the workbench and the package page (which reads its abilities). */
+export const reviewSummaryQuery = (packageId: string) => ({ queryKey: reviewKey(packageId), queryFn: () => api<ReviewSummary>(`${base(packageId)}/review`) });
+
 /** The review of the current turn as the caller may see it. */
 export function useReviewSummary(packageId: string, enabled = true) {
-  return useQuery({ queryKey: reviewKey(packageId), queryFn: () => api<ReviewSummary>(`${base(packageId)}/review`), enabled });
+  return useQuery({ ...reviewSummaryQuery(packageId), enabled });
 }
 
 const ALL_FILES_PAGE = 500;
 
-/** Every file of the package, 500 a page, the next page fetched as soon as one arrives (the list needs them all). */
-export function useAllPackageFiles(packageId: string) {
-  return useInfiniteQuery({
-    queryKey: [...packageKey(packageId), 'all-files'],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => {
-      const query = new URLSearchParams({ limit: String(ALL_FILES_PAGE) });
-      if (pageParam !== null) query.set('after', pageParam);
-      return api<FilePage>(`${base(packageId)}/files?${query}`);
-    },
-    getNextPageParam: (last) => last.next,
-  });
-}
+/** Every file of the package, 500 a page (the workbench fetches the next page as soon as one arrives: the list needs them all). */
+export const useAllPackageFiles = (packageId: string) => usePackageFiles(packageId, ALL_FILES_PAGE);
 
 /** The blocking and review-level findings of the package's current files, with their standing and answers. */
 export function useFindingStanding(packageId: string) {
   return useQuery({ queryKey: findingsKey(packageId), queryFn: () => api<FindingStandingList>(`${base(packageId)}/findings/responses`) });
-}
-
-/** The comments the caller may see, oldest first. */
-export function useComments(packageId: string) {
-  return useQuery({ queryKey: commentsKey(packageId), queryFn: () => api<CommentList>(`${base(packageId)}/comments`) });
 }
 
 function useReviewMutation<TBody, TResult>(packageId: string, request: (body: TBody) => Promise<TResult>) {
@@ -97,12 +82,4 @@ export function useAnswerFinding(packageId: string) {
       kind === 'override' ? { fileVersionId, justification: text } : kind === 'acknowledgement' ? { fileVersionId, ...(text.trim() ? { note: text } : {}) } : { fileVersionId, text };
     return api<FindingWithStanding>(`${fileBase(packageId, finding.fileId)}/findings/${encodeURIComponent(finding.findingKey)}/${ANSWER_PATHS[kind]}`, { method: 'POST', body });
   });
-}
-
-export function useAddComment(packageId: string) {
-  return useReviewMutation(packageId, (body: CommentRequest) => api<Comment>(`${base(packageId)}/comments`, { method: 'POST', body }));
-}
-
-export function useRetractComment(packageId: string) {
-  return useReviewMutation(packageId, (commentId: string) => api<Comment>(`${base(packageId)}/comments/${encodeURIComponent(commentId)}/retraction`, { method: 'POST', body: {} }));
 }

@@ -1,9 +1,19 @@
+/**
+ * The one comment thread of the web (issue 10 §4, §6): the package's, one file's, or one removed
+ * item's. It serves the package page (the package thread, each removed item's discussion, and —
+ * through CommentItem — a returned package's to-do list) and the reviewer's workbench (the file
+ * shown and the package). Bodies are Markdown rendered by components/ui/Markdown, which builds
+ * React text nodes only, so `<script>` in a comment is shown as the characters `<script>`.
+ * A retracted comment keeps its author and time, without its body. Who may write, and whether
+ * privately, comes from the server's abilities (the review summary), never from the page.
+ */
 import { Badge, Button, Group, Paper, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import type { Comment } from '../../../../../common/contracts/comments.contract';
 import type { CommentSubjectType, CommentVisibility } from '../../../../../common/vocab/review';
 import { EmptyNote } from '../../../components/ui/EmptyNote';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
+import { Markdown } from '../../../components/ui/Markdown';
 import { QueryState } from '../../../components/ui/QueryState';
 import { formatDateTime } from '../../../lib/format';
 import { useAddComment, useComments, useRetractComment } from '../approval.api';
@@ -11,9 +21,17 @@ import { useAddComment, useComments, useRetractComment } from '../approval.api';
 /** The longest body the server accepts (comments.contract.ts; written out to keep zod out of the bundle). */
 const COMMENT_MAX_LENGTH = 10_000;
 
+/** The comment box's name, so two threads on one page (a file's and the package's) stay apart. */
+const BOX_LABELS = {
+  package: 'Comment on the package',
+  file: 'Comment on this file',
+  removal: 'Comment on this removed item',
+} as const satisfies Record<CommentSubjectType, string>;
+
 interface CommentThreadProps {
   packageId: string;
   subjectType: CommentSubjectType;
+  /** The package's id, the file's, or the removal's. */
   subjectId: string;
   /** The caller may write here (the review summary's `comment`, or `commentOnRemoval` for a removed item). */
   canComment: boolean;
@@ -21,40 +39,65 @@ interface CommentThreadProps {
   canCommentPrivately: boolean;
   /** What the thread is called for assistive tech. */
   label: string;
+  /**
+   * The package's comments, when the caller already loaded them all (the workbench loads them
+   * once for every file); the thread keeps its subject's. Without them the thread loads its own
+   * and says how many private ones wait for the caller's submitted review.
+   */
+  comments?: Comment[];
+  /** What the empty thread says. */
+  empty?: string;
 }
 
-/**
- * One comment thread: the comments the caller may see, oldest first, and a form to add one.
- * Bodies are Markdown kept as text: shown as plain text with their line breaks, never as HTML,
- * so a `<script>` in a comment is shown as the characters `<script>`.
- */
-export function CommentThread({ packageId, subjectType, subjectId, canComment, canCommentPrivately, label }: CommentThreadProps) {
-  const comments = useComments(packageId, { subjectType, subjectId });
+/** One thread: the comments the caller may see, oldest first, and a form to add one. */
+export function CommentThread({ packageId, subjectType, subjectId, canComment, canCommentPrivately, label, comments, empty = 'No comments yet.' }: CommentThreadProps) {
+  const loaded = useComments(packageId, { subjectType, subjectId }, comments === undefined);
+  const list = (items: Comment[]) =>
+    items.length === 0 ? <EmptyNote>{empty}</EmptyNote> : items.map((c) => <CommentItem key={c.id} packageId={packageId} comment={c} markPublic={canCommentPrivately} />);
   return (
-    <Stack gap="xs" aria-label={label} data-testid="comment-thread" data-subject-type={subjectType}>
-      <QueryState query={comments} rows={2}>
-        {(data) => (
-          <>
-            {data.comments.length === 0 ? <EmptyNote>No comments yet.</EmptyNote> : data.comments.map((c) => <CommentItem key={c.id} packageId={packageId} comment={c} />)}
-            {data.hiddenUntilSubmitted > 0 && (
-              <Text size="xs" c="dimmed">
-                {data.hiddenUntilSubmitted} private comment{data.hiddenUntilSubmitted === 1 ? '' : 's'} of this turn {data.hiddenUntilSubmitted === 1 ? 'is' : 'are'} hidden until you submit your review.
-              </Text>
-            )}
-          </>
-        )}
-      </QueryState>
+    <Stack gap="xs" aria-label={label} data-testid={`comments-${subjectType}`}>
+      {comments !== undefined ? (
+        list(comments.filter((c) => c.subjectType === subjectType && c.subjectId === subjectId))
+      ) : (
+        <QueryState query={loaded} rows={2}>
+          {(data) => (
+            <>
+              {list(data.comments)}
+              {data.hiddenUntilSubmitted > 0 && <HiddenUntilSubmitted count={data.hiddenUntilSubmitted} />}
+            </>
+          )}
+        </QueryState>
+      )}
       {canComment && <CommentForm packageId={packageId} subjectType={subjectType} subjectId={subjectId} canCommentPrivately={canCommentPrivately} />}
     </Stack>
   );
 }
 
+/** "2 private comments of this turn are hidden until you submit your review." */
+export function HiddenUntilSubmitted({ count }: { count: number }) {
+  return (
+    <Text size="xs" c="dimmed" data-testid="comments-hidden">
+      {count} private comment{count === 1 ? '' : 's'} of this turn {count === 1 ? 'is' : 'are'} hidden until you submit your review.
+    </Text>
+  );
+}
+
+interface CommentItemProps {
+  packageId: string;
+  comment: Comment;
+  /** Offer "Retract" on the caller's own standing comment (not in the returned package's to-do list). */
+  withRetract?: boolean;
+  /** Mark public comments too, for readers who also see private ones. */
+  markPublic?: boolean;
+}
+
 /** One comment; a retracted one keeps its author and time, without its body. */
-export function CommentItem({ packageId, comment, withRetract = true }: { packageId: string; comment: Comment; withRetract?: boolean }) {
+export function CommentItem({ packageId, comment, withRetract = true, markPublic = false }: CommentItemProps) {
   const retract = useRetractComment(packageId);
   const retracted = comment.retractedAt !== null;
+  const isPrivate = comment.visibility === 'private';
   return (
-    <Paper withBorder p="xs" radius="sm" data-testid="comment" data-visibility={comment.visibility} data-retracted={retracted}>
+    <Paper withBorder p="xs" radius="sm" bg={isPrivate ? 'grape.0' : undefined} data-testid="comment" data-visibility={comment.visibility} data-retracted={retracted}>
       <Group justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
         <Group gap={6}>
           <Text size="sm" fw={600}>
@@ -63,9 +106,9 @@ export function CommentItem({ packageId, comment, withRetract = true }: { packag
           <Text size="xs" c="dimmed">
             {formatDateTime(comment.createdAt)} · turn {comment.turn}
           </Text>
-          {comment.visibility === 'private' && (
-            <Badge size="xs" color="grape" variant="light" title="Seen by the package’s reviewers only">
-              Private
+          {(isPrivate || markPublic) && (
+            <Badge size="xs" variant="light" color={isPrivate ? 'grape' : 'blue'} title={isPrivate ? 'Seen by the package’s reviewers only' : 'Seen by the author team and the reviewers'}>
+              {isPrivate ? 'Private: reviewers only' : 'Public'}
             </Badge>
           )}
         </Group>
@@ -80,8 +123,8 @@ export function CommentItem({ packageId, comment, withRetract = true }: { packag
           Retracted {formatDateTime(comment.retractedAt as string)}
         </Text>
       ) : (
-        <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-          {comment.body}
+        <Text size="sm" component="div" style={{ overflowWrap: 'anywhere' }}>
+          <Markdown source={comment.body ?? ''} />
         </Text>
       )}
       <ErrorAlert error={retract.error} title="The comment was not retracted" />
@@ -89,7 +132,7 @@ export function CommentItem({ packageId, comment, withRetract = true }: { packag
   );
 }
 
-function CommentForm({ packageId, subjectType, subjectId, canCommentPrivately }: Omit<CommentThreadProps, 'canComment' | 'label'>) {
+function CommentForm({ packageId, subjectType, subjectId, canCommentPrivately }: Pick<CommentThreadProps, 'packageId' | 'subjectType' | 'subjectId' | 'canCommentPrivately'>) {
   const add = useAddComment(packageId);
   const [body, setBody] = useState('');
   const [visibility, setVisibility] = useState<CommentVisibility>('public');
@@ -105,8 +148,8 @@ function CommentForm({ packageId, subjectType, subjectId, canCommentPrivately }:
       <Stack gap={6}>
         <ErrorAlert error={add.error} title="The comment was not added" />
         <Textarea
-          aria-label="New comment"
-          placeholder={canCommentPrivately ? 'Add a comment (Markdown, shown as text)' : 'Add a comment; the author team and the reviewers see it'}
+          aria-label={BOX_LABELS[subjectType]}
+          placeholder="Write a comment (Markdown: **bold**, *italic*, `code`, lists, links)"
           autosize
           minRows={2}
           maxRows={8}
@@ -115,7 +158,7 @@ function CommentForm({ packageId, subjectType, subjectId, canCommentPrivately }:
           onChange={(e) => setBody(e.currentTarget.value)}
           error={error}
         />
-        <Group justify="space-between">
+        <Group gap="xs" justify="space-between">
           {canCommentPrivately ? (
             <SegmentedControl
               size="xs"
@@ -128,7 +171,9 @@ function CommentForm({ packageId, subjectType, subjectId, canCommentPrivately }:
               aria-label="Who sees the comment"
             />
           ) : (
-            <span />
+            <Text size="xs" c="dimmed">
+              Public: the author team and the reviewers see it.
+            </Text>
           )}
           <Button type="submit" size="xs" loading={add.isPending}>
             Comment

@@ -4,10 +4,12 @@
  * the personal-identifier and secret checks are masked (see findings-view.ts).
  */
 import { Box, Code, Table, Text } from '@mantine/core';
+import type { UseQueryResult } from '@tanstack/react-query';
 import { Fragment, useMemo } from 'react';
 import type { Finding } from '../../../../../common/contracts/scan.contract';
 import type { Severity } from '../../../../../common/vocab/findings';
-import { cellKey, excerpt, isSensitive, maskLine, maskValue, parseDelimited, placeOnTable, worstSeverity } from '../findings-view';
+import { ErrorAlert } from '../../../components/ui/ErrorAlert';
+import { type PreviewKind, cellKey, excerpt, isSensitive, maskLine, maskValue, parseDelimited, placeOnTable, worstSeverity } from '../findings-view';
 
 const HIGHLIGHT = { block: 'var(--mantine-color-red-1)', review: 'var(--mantine-color-yellow-1)', info: 'var(--mantine-color-gray-1)' } as const satisfies Record<Severity, string>;
 const EDGE = { block: 'var(--mantine-color-red-6)', review: 'var(--mantine-color-yellow-6)', info: 'var(--mantine-color-gray-5)' } as const satisfies Record<Severity, string>;
@@ -140,4 +142,16 @@ export function TextPreview({ text, findings }: { text: string; findings: Findin
       </Code>
     </Box>
   );
+}
+
+/** A textual file's content as it loads (useFileText): a note, the error, then the lines (`text`) or the table (`csv`, `tsv`). */
+export function LoadedContentPreview({ content, kind, findings }: { content: UseQueryResult<string>; kind: Extract<PreviewKind, 'csv' | 'tsv' | 'text'>; findings: Finding[] }) {
+  if (content.isPending)
+    return (
+      <Text size="sm" c="dimmed">
+        Loading the content…
+      </Text>
+    );
+  if (content.isError) return <ErrorAlert error={content.error} title="Could not load the content" />;
+  return kind === 'text' ? <TextPreview text={content.data} findings={findings} /> : <CsvPreview text={content.data} tsv={kind === 'tsv'} findings={findings} />;
 }

@@ -2,13 +2,12 @@ import { Alert, Badge, Button, Group, Modal, Stack, Table, Text, Title } from '@
 import type { PackageFile } from '../../../../../common/contracts/packages.contract';
 import type { ScannedEntry } from '../../../../../common/contracts/scan.contract';
 import { EmptyNote } from '../../../components/ui/EmptyNote';
-import { ErrorAlert } from '../../../components/ui/ErrorAlert';
 import { QueryState } from '../../../components/ui/QueryState';
 import { formatDateTime } from '../../../lib/format';
 import { type FileCheck, useFileCheck, useFileText, usePackageFile } from '../api';
-import { PREVIEW_LIMIT_BYTES, countFindings, previewKind } from '../findings-view';
+import { PREVIEW_LIMIT_BYTES, countFindings, isTextualPreview, previewKind } from '../findings-view';
 import { SEVERITY_COLORS, SEVERITY_LABELS, VERDICT_COLORS, VERDICT_LABELS, formatBytes } from '../format';
-import { CsvPreview, TextPreview } from './ContentPreviews';
+import { LoadedContentPreview } from './ContentPreviews';
 import { EarlierResults } from './EarlierResults';
 import { EntryList } from './EntryList';
 import { FindingsTable } from './FindingsTable';
@@ -61,7 +60,7 @@ interface ContentAccess {
 function CheckView({ packageId, fileId, version, check, access }: { packageId: string; fileId: string; version: number; check: FileCheck; access: ContentAccess }) {
   const { result } = check;
   const kind = previewKind(result.path, result.mediaType, result.bytes);
-  const wantsText = kind === 'csv' || kind === 'tsv' || kind === 'text';
+  const wantsText = isTextualPreview(kind);
   const content = useFileText(packageId, fileId, version, access.readable && wantsText && result.findings.length > 0);
   return (
     <Stack gap="md" data-testid="findings-panel">
@@ -91,16 +90,8 @@ function CheckView({ packageId, fileId, version, check, access }: { packageId: s
             <Text size="sm" c="dimmed" data-testid="content-locked">
               The content is not shown: {access.refusal.charAt(0).toLowerCase() + access.refusal.slice(1)}. Use the locations above.
             </Text>
-          ) : content.isPending ? (
-            <Text size="sm" c="dimmed">
-              Loading the content…
-            </Text>
-          ) : content.isError ? (
-            <ErrorAlert error={content.error} title="Could not load the content" />
-          ) : kind === 'text' ? (
-            <TextPreview text={content.data} findings={result.findings} />
           ) : (
-            <CsvPreview text={content.data} tsv={kind === 'tsv'} findings={result.findings} />
+            <LoadedContentPreview content={content} kind={kind} findings={result.findings} />
           )}
         </Stack>
       )}

@@ -10,6 +10,7 @@ import { formatDateTime } from '../../../lib/format';
 import { useCurrentSession } from '../../session/api';
 import { useAgreeStorageDecision, useDecideRedaction, useRecordStorageDecision, useRedactionDecisions, useStorageDecision } from '../approval.api';
 import { type StorageDecisionForm, storageDecisionErrors } from '../approval-view';
+import { VERDICT_COLORS } from '../format';
 
 /** The longest decision text the server accepts (handover-decisions.contract.ts, written out to keep zod out of the bundle). */
 const TEXT_MAX = 2000;
@@ -220,7 +221,7 @@ function RedactionDecisions({ packageId, required, outputs, withoutDecision, can
                     </Text>
                   </Table.Td>
                   <Table.Td>
-                    <Badge size="sm" color={o.verdict === 'block' ? 'red' : 'yellow'} variant="light">
+                    <Badge size="sm" color={VERDICT_COLORS[o.verdict]} variant="light" data-verdict={o.verdict}>
                       {o.verdict === 'block' ? 'Blocked' : 'Needs review'}
                     </Badge>
                   </Table.Td>

@@ -1,8 +1,9 @@
-import { Alert, Badge, Button, Code, Collapse, Group, List, Modal, Stack, Text, ThemeIcon } from '@mantine/core';
+import { Alert, Badge, Button, Code, Collapse, Group, List, Modal, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { Package } from '../../../../../common/contracts/packages.contract';
 import type { Approval, SignOff, SignOffList } from '../../../../../common/contracts/sign-offs.contract';
 import type { SignOffRole } from '../../../../../common/vocab/destinations';
+import { CheckMark } from '../../../components/ui/CheckMark';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
 import { QueryState } from '../../../components/ui/QueryState';
 import { Section } from '../../../components/ui/Section';
@@ -74,16 +75,6 @@ export function SeedRuleAlert({ pkg, approval }: { pkg: Package; approval: Appro
   );
 }
 
-function Mark({ done }: { done: boolean }) {
-  return (
-    <ThemeIcon size={18} radius="xl" color={done ? 'teal' : 'gray'} variant={done ? 'filled' : 'light'} aria-hidden>
-      <Text size="xs" fw={700} c={done ? 'white' : 'gray.7'}>
-        {done ? '✓' : '·'}
-      </Text>
-    </ThemeIcon>
-  );
-}
-
 function PanelBody({ pkg, approval, list }: { pkg: Package; approval: Approval; list: SignOffList }) {
   const session = useCurrentSession();
   const project = useProject(pkg.projectId);
@@ -112,7 +103,7 @@ function PanelBody({ pkg, approval, list }: { pkg: Package; approval: Approval; 
         {approval.guards.map((g) => {
           const missing = missingById.get(g.id);
           return (
-            <List.Item key={g.id} icon={<Mark done={g.ok} />} data-guard={g.id} data-ok={g.ok}>
+            <List.Item key={g.id} icon={<CheckMark done={g.ok} />} data-guard={g.id} data-ok={g.ok}>
               <Text size="sm" c={g.ok ? 'dimmed' : undefined}>
                 {g.words}
               </Text>

@@ -1,15 +1,6 @@
-import { Alert, List, Text, ThemeIcon } from '@mantine/core';
+import { Alert, List, Text } from '@mantine/core';
 import type { Package } from '../../../../../common/contracts/packages.contract';
-
-function Mark({ done }: { done: boolean }) {
-  return (
-    <ThemeIcon size={18} radius="xl" color={done ? 'teal' : 'gray'} variant={done ? 'filled' : 'light'} aria-hidden>
-      <Text size="xs" fw={700} c={done ? 'white' : 'gray.7'}>
-        {done ? '✓' : '·'}
-      </Text>
-    </ThemeIcon>
-  );
-}
+import { CheckMark } from '../../../components/ui/CheckMark';
 
 /**
  * What the package still needs before Submit works, as the server reports it: at least one
@@ -23,16 +14,16 @@ export function SubmissionChecklist({ pkg }: { pkg: Package }) {
   return (
     <Alert color={ready ? 'teal' : 'blue'} title={ready ? 'Ready to submit' : 'Before you can submit'} data-testid="submission-checklist" mb="lg">
       <List spacing={4} size="sm" center aria-label="Submission checklist">
-        <List.Item icon={<Mark done={hasOutput} />} data-done={hasOutput}>
+        <List.Item icon={<CheckMark done={hasOutput} />} data-done={hasOutput}>
           At least one output file (a file to release; supporting and temporarily removed files do not count)
         </List.Item>
         {pkg.missingContext.length === 0 ? (
-          <List.Item icon={<Mark done />} data-done>
+          <List.Item icon={<CheckMark done />} data-done>
             Context complete
           </List.Item>
         ) : (
           pkg.missingContext.map((item) => (
-            <List.Item key={item} icon={<Mark done={false} />} data-done={false}>
+            <List.Item key={item} icon={<CheckMark done={false} />} data-done={false}>
               Fill in {item}
             </List.Item>
           ))

@@ -9,15 +9,14 @@ import { Alert, Badge, Group, Image, Stack, Text, Title } from '@mantine/core';
 import type { PackageFile } from '../../../../../common/contracts/packages.contract';
 import type { Finding } from '../../../../../common/contracts/scan.contract';
 import { EmptyNote } from '../../../components/ui/EmptyNote';
-import { ErrorAlert } from '../../../components/ui/ErrorAlert';
 import { QueryState } from '../../../components/ui/QueryState';
 import { formatDateTime } from '../../../lib/format';
 import { type FileCheck, contentUrl, useFileCheck, useFileText } from '../../packages/api';
-import { CsvPreview, TextPreview } from '../../packages/components/ContentPreviews';
+import { LoadedContentPreview } from '../../packages/components/ContentPreviews';
 import { EntryList } from '../../packages/components/EntryList';
 import { ImageMetadata } from '../../packages/components/FindingsModal';
 import { describeLocation } from '../../packages/components/FindingsTable';
-import { PREVIEW_LIMIT_BYTES, countFindings, previewKind } from '../../packages/findings-view';
+import { PREVIEW_LIMIT_BYTES, countFindings, isTextualPreview, previewKind } from '../../packages/findings-view';
 import { FAMILY_LABELS, SEVERITY_COLORS, SEVERITY_LABELS, VERDICT_COLORS, VERDICT_LABELS, formatBytes } from '../../packages/format';
 
 /** Families a document hides things in: shown as the document's hidden-content list. */
@@ -56,7 +55,7 @@ export function FileViewer({ packageId, file }: { packageId: string; file: Packa
 function CheckedContent({ packageId, file, check }: { packageId: string; file: PackageFile; check: FileCheck }) {
   const { result } = check;
   const kind = previewKind(result.path, result.mediaType, result.bytes);
-  const textual = kind === 'csv' || kind === 'tsv' || kind === 'text';
+  const textual = isTextualPreview(kind);
   const content = useFileText(packageId, file.id, file.current.number, file.canReadContent && textual);
   const documentFindings = result.findings.filter((f) => DOCUMENT_FAMILIES.has(f.family));
   return (
@@ -74,21 +73,7 @@ function CheckedContent({ packageId, file, check }: { packageId: string; file: P
           {result.reason ?? 'Look at it by hand.'}
         </Alert>
       )}
-      {textual && file.canReadContent && (
-        <>
-          {content.isPending ? (
-            <Text size="sm" c="dimmed">
-              Loading the content…
-            </Text>
-          ) : content.isError ? (
-            <ErrorAlert error={content.error} title="Could not load the content" />
-          ) : kind === 'text' ? (
-            <TextPreview text={content.data} findings={result.findings} />
-          ) : (
-            <CsvPreview text={content.data} tsv={kind === 'tsv'} findings={result.findings} />
-          )}
-        </>
-      )}
+      {textual && file.canReadContent && <LoadedContentPreview content={content} kind={kind} findings={result.findings} />}
       {kind === 'none' && result.bytes > PREVIEW_LIMIT_BYTES && (
         <Text size="xs" c="dimmed">
           The file is larger than {formatBytes(PREVIEW_LIMIT_BYTES)}, so its content is not shown here; use the findings’ places.

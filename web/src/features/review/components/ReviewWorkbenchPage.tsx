@@ -20,11 +20,12 @@ import { QueryState } from '../../../components/ui/QueryState';
 import { Section } from '../../../components/ui/Section';
 import { usePackage } from '../../packages/api';
 import { PackageStatusBadge } from '../../packages/components/PackageStatusBadge';
-import { isStaleFile, useAllPackageFiles, useAnswerFinding, useComments, useDecideFile, useFindingStanding, useReviewSummary, useSubmitReview } from '../api';
+import { useComments } from '../../packages/approval.api';
+import { CommentThread, HiddenUntilSubmitted } from '../../packages/components/CommentThread';
+import { isStaleFile, useAllPackageFiles, useAnswerFinding, useDecideFile, useFindingStanding, useReviewSummary, useSubmitReview } from '../api';
 import { OUTCOME_COLORS } from '../format';
 import { commandForKey, type WorkbenchCommand } from '../workbench-keys';
 import { type FileFilter, type WorkbenchFile, filterFiles, needsMyDecision, nextAfterDecision, progressOf, stepSelection } from '../workbench-list';
-import { CommentThread } from './CommentThread';
 import { type DecisionInput, DecisionModal, DecisionPanel } from './DecisionPanel';
 import { FileViewer } from './FileViewer';
 import { AnswerModal, FindingsPanel } from './FindingsPanel';
@@ -54,7 +55,7 @@ const UNRESOLVED = new Set(['open', 'exception_requested', 'refused']);
 function Workbench({ pkg, summary }: { pkg: Package; summary: ReviewSummary }) {
   const allFiles = useAllPackageFiles(pkg.id);
   const standing = useFindingStanding(pkg.id);
-  const comments = useComments(pkg.id);
+  const comments = useComments(pkg.id, {});
   const decide = useDecideFile(pkg.id);
   const answer = useAnswerFinding(pkg.id);
   const submit = useSubmitReview(pkg.id);
@@ -232,6 +233,7 @@ function Workbench({ pkg, summary }: { pkg: Package; summary: ReviewSummary }) {
                   comments={commentList}
                   canComment={summary.abilities.comment}
                   canCommentPrivately={summary.abilities.commentPrivately}
+                  label={`Comments on ${reviewFile.path}`}
                   empty="No comments on this file."
                 />
               </Stack>
@@ -246,12 +248,17 @@ function Workbench({ pkg, summary }: { pkg: Package; summary: ReviewSummary }) {
       <Box mt="md">
         <Section title="Comments on the package">
           {comments.isError && <ErrorAlert error={comments.error} onRetry={() => void comments.refetch()} />}
-          {(comments.data?.hiddenUntilSubmitted ?? 0) > 0 && (
-            <Text size="xs" c="dimmed">
-              {comments.data?.hiddenUntilSubmitted} private {comments.data?.hiddenUntilSubmitted === 1 ? 'comment' : 'comments'} of other reviewers will show once you submit your review.
-            </Text>
-          )}
-          <CommentThread packageId={pkg.id} subjectType="package" subjectId={pkg.id} comments={commentList} canComment={summary.abilities.comment} canCommentPrivately={summary.abilities.commentPrivately} empty="No comments on the package." />
+          {(comments.data?.hiddenUntilSubmitted ?? 0) > 0 && <HiddenUntilSubmitted count={comments.data?.hiddenUntilSubmitted ?? 0} />}
+          <CommentThread
+            packageId={pkg.id}
+            subjectType="package"
+            subjectId={pkg.id}
+            comments={commentList}
+            canComment={summary.abilities.comment}
+            canCommentPrivately={summary.abilities.commentPrivately}
+            label="Comments on the package"
+            empty="No comments on the package."
+          />
         </Section>
       </Box>
       {dialog?.kind === 'help' && <ShortcutsModal onClose={() => setDialog(null)} />}
