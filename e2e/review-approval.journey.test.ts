@@ -278,15 +278,11 @@ describe.skipIf(!browserAvailable)('review and approval of the demo report packa
     await expect.poll(() => dpr.getByTestId('wp-status').textContent(), { timeout: 20_000 }).toMatch(/classified/i);
     expect(await dpr.getByTestId('wp-tier').textContent()).toContain('Tier 1');
 
-    // The investigator's tier-1 opinion was given on the earlier content: the work package page
-    // asks them to confirm it still stands for the corrected versions (issue 10 §2).
+    // The corrected versions were there when the work package was classified: nobody is asked to
+    // confirm their opinion (that happens only for versions added after the classification).
     await investigator.goto(`${demo.server.url}/work-packages/${packageId}`);
-    const confirmations = investigator.getByTestId('confirmations-needed');
-    await expect.poll(() => confirmations.count(), { timeout: 20_000 }).toBe(1);
-    expect(await confirmations.textContent()).toContain('Ines Investigator must confirm that their opinion still stands');
-    await confirmations.getByRole('button', { name: 'My opinion stands' }).click();
-    await expect.poll(() => confirmations.count(), { timeout: 20_000 }).toBe(0);
-    expect(await investigator.getByTestId('wp-tier').textContent()).toContain('Tier 1');
+    await expect.poll(() => investigator.getByTestId('wp-tier').textContent(), { timeout: 20_000 }).toContain('Tier 1');
+    expect(await investigator.getByTestId('confirmations-needed').count()).toBe(0);
 
     // At tier 1 no referee is needed: the referee is no longer a reviewer of the package.
     await referee.goto(`${packageUrl}/review`);

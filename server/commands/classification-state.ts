@@ -76,7 +76,7 @@ export async function loadClassificationState(db: Db, workPackageId: string): Pr
   if (pkg && workPackage.status === 'classified') {
     const counted = new Set(consensus.counted.map((c) => c.classifierId));
     toConfirm = classifiersToConfirm({
-      classified: true,
+      classifiedAt: workPackage.classified_at,
       opinions: currentOpinions.filter((o) => counted.has(o.classifier_id)).map((o) => ({ classifierId: o.classifier_id, submittedAt: o.submitted_at })),
       confirmations: (await listOpinionConfirmations(db, workPackage.id, workPackage.round)).map((c) => ({ classifierId: c.classifier_id, confirmedAt: c.confirmed_at })),
       latestVersionAt: await latestOutputVersionAt(db, pkg.id),

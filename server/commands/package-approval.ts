@@ -23,6 +23,10 @@ import { type CommandContext, systemActor } from './context';
  */
 export async function approveIfReady(trx: Tx, ctx: CommandContext, state: PackageState): Promise<boolean> {
   if (state.pkg.status !== 'in_review') return false;
+  // Every tier that lets outputs leave needs sign-offs (the tier policy refuses one that does not),
+  // so without a live sign-off the guards cannot hold: one cheap query instead of every fact.
+  const live = await trx.selectFrom('sign_offs').select('id').where('package_id', '=', state.pkg.id).where('voided_at', 'is', null).limit(1).executeTakeFirst();
+  if (!live) return false;
   const facts = await loadPackageFacts(trx, state);
   if (!evaluateGuards('approve', facts).ok) return false;
   const system: CommandContext = { ...ctx, db: trx, actor: systemActor('system') };

@@ -5,7 +5,7 @@
  * review; a later decision on the same file in the same turn supersedes the earlier (kept).
  * Once every output still in the package has their decision, they submit their review of the
  * turn (once), which ends their independent phase and is what the file outcomes count; after it
- * their decisions of the turn are final. Each change calls `approveIfReady` in its transaction,
+ * their decisions of the turn are final. Each change that can complete the approval guards (a submitted review, a removal outcome) calls `approveIfReady` in its transaction,
  * with the package locked.
  *
  * Example: the DPR decides `request_changes` (`small_counts`) on table1.csv version 1 → a
@@ -47,7 +47,6 @@ export async function decideFile(ctx: CommandContext, packageId: string, fileId:
   }
   const note = checkCommentBody(request.comment ?? '', { optional: true });
   return inTransaction(ctx, async (trx) => {
-    const tctx = { ...ctx, db: trx };
     const state = await lockPackageFor(trx, packageId, ctx.actor, 'view');
     authorizeReview(state, 'decide');
     const reviewerId = ctx.actor.userId as string;
@@ -84,7 +83,8 @@ export async function decideFile(ctx: CommandContext, packageId: string, fileId:
         previous: previous ? { decision: previous.decision, reasonCode: previous.reason_code } : null,
       }),
     );
-    await approveIfReady(trx, tctx, state);
+    // No approveIfReady here: outcomes count submitted reviews only, and a reviewer cannot decide
+    // after submitting, so a decision alone never completes the approval guards.
     return {
       turn,
       superseded,

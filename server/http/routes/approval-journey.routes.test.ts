@@ -63,7 +63,7 @@ describe.each(TEST_DIALECTS)('from draft to approved over the API on %s', (diale
     await t.services.settle();
     expect(await status()).toBe('in_review');
 
-    // The DPR says tier 2 (a referee is needed), the investigator tier 1: disputed for now.
+    // The DPR says tier 2, the investigator tier 1: a referee is needed, so the classification waits for one.
     const dprOpinion = (await opinion('dpr', 2)).myOpinion;
     await opinion('investigator', 1);
 

@@ -109,7 +109,7 @@ function PanelBody({ pkg, approval, list }: { pkg: Package; approval: Approval; 
               </Text>
               {missing?.detail && (
                 <Text size="xs" c="orange.8">
-                  Missing: {missing.detail}
+                  {missing.detail}
                 </Text>
               )}
               {g.id === 'sign_offs_present' && !g.ok && whoMustSign.length > 0 && (
