@@ -215,7 +215,7 @@ describe.skipIf(!browserAvailable)('review and approval of the demo report packa
       expect(await referee.getByTestId('file-outcome').count()).toBe(0);
     }
     expect(await referee.getByTestId('comments-package').textContent()).not.toContain(PRIVATE_NOTE);
-    expect(await referee.getByText('1 private comment of other reviewers will show once you submit your review.').count()).toBe(1);
+    expect(await referee.getByText('1 private comment of this turn is hidden until you submit your review.').count()).toBe(1);
     expect(await referee.locator('body').textContent()).not.toContain('The 65+ band has a count of 7.');
     await fitsWidth(referee);
     await shot(referee, '05-referee-independent');
@@ -232,8 +232,8 @@ describe.skipIf(!browserAvailable)('review and approval of the demo report packa
 
     // ---- The DPR returns the package with a public comment for the authors.
     await dpr.goto(packageUrl);
-    const dprThread = dpr.locator('[data-testid="comment-thread"][data-subject-type="package"]');
-    await dprThread.getByLabel('New comment').fill(PUBLIC_COMMENT);
+    const dprThread = dpr.getByTestId('comments-package');
+    await dprThread.getByLabel('Comment on the package').fill(PUBLIC_COMMENT);
     await dprThread.getByRole('button', { name: 'Comment' }).click();
     await expect.poll(() => dprThread.locator('[data-testid="comment"][data-visibility="public"]').count()).toBe(1);
     await dpr.getByRole('button', { name: 'Return for changes' }).click();
