@@ -8,6 +8,7 @@
  * from. Rows are only ever inserted or marked (voided, superseded, retracted), never deleted.
  */
 import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see an untyped database
 export async function up(db: Kysely<any>): Promise<void> {
@@ -27,6 +28,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('first_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('package_authors_pk', ['package_id', 'user_id', 'reason'])
     .execute();
+  // Packages that exist already: their authors from what is recorded (versions added, submissions, context edits).
+  await sql`insert into package_authors (package_id, user_id, reason, first_at)
+    select package_id, created_by, 'added_file', min(created_at) from file_versions where created_by is not null group by package_id, created_by`.execute(db);
+  await sql`insert into package_authors (package_id, user_id, reason, first_at)
+    select id, submitted_by, 'submitted', submitted_at from packages where submitted_by is not null and submitted_at is not null`.execute(db);
+  await sql`insert into package_authors (package_id, user_id, reason, first_at)
+    select object_id, actor_id, 'edited_context', min(at) from audit_events
+    where action = 'package.context_updated' and actor_id is not null group by object_id, actor_id`.execute(db);
 
   await db.schema
     .createTable('file_reviews')
