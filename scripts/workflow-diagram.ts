@@ -85,7 +85,7 @@ function workflowDoc(): string {
     '',
     '## Work package classification',
     '',
-    'The status is derived from the opinions by the consensus rules (DESIGN.md §3.3) and written only by',
+    'The status is derived from the opinions by the consensus rules ([design.md §3.3](design.md#33-combining-opinions)) and written only by',
     '`transitionWorkPackage()` (server/commands/classification.commands.ts), which refuses any move not listed here.',
     '',
     classificationDiagram(),

@@ -1,5 +1,5 @@
 /**
- * A project's disclosure-check settings (DESIGN.md §7): which rule preset the checks stage uses
+ * A project's disclosure-check settings (docs/design.md §7): which rule preset the checks stage uses
  * and which of its parameters are overridden, for the whole project and, optionally, per tier
  * of the work package whose egress is checked. Each level inherits what it leaves out:
  * installation default (CHECK_PRESET) → project → tier.

@@ -1,5 +1,5 @@
 /**
- * Answers to the findings of a package's current file versions (issue 10 §4; DESIGN.md §7):
+ * Answers to the findings of a package's current file versions (issue 10 §4; docs/design.md §7):
  * the author team's exception request on a blocking finding (why the output is safe as it is),
  * a reviewer's override of a blocking finding (with a written justification) or refusal of an
  * exception request, and a reviewer's acknowledgement of a review-level finding.

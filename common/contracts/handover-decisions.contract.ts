@@ -1,6 +1,6 @@
 /**
  * The decisions a data provider handover needs before approval at an agreed tier of 2 or more
- * (DESIGN.md §6; issue 10 §6): a storage decision (where the outputs will be stored, who holds
+ * (docs/design.md §6; issue 10 §6): a storage decision (where the outputs will be stored, who holds
  * them, how they are protected, for how long, when it is reviewed) agreed by the project's
  * investigators and every DPR of the work package's datasets, and a redaction decision for every
  * flagged output (a current output whose check verdict is review or block).

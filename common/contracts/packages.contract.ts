@@ -1,5 +1,5 @@
 /**
- * Egress packages over the API (DESIGN.md §5): the package with its context and removal
+ * Egress packages over the API (docs/design.md §5): the package with its context and removal
  * register, its files with their versions and check results, and the requests that change them.
  */
 import { z } from 'zod';
@@ -56,7 +56,7 @@ export const fileVersionSchema = z.object({
   note: z.string().nullable(),
   createdBy: z.string().nullable(),
   createdAt: isoDateSchema,
-  /** The address the version was uploaded or imported from (DESIGN.md §5.2); null when added by the CLI or a worker. */
+  /** The address the version was uploaded or imported from (docs/design.md §5.2); null when added by the CLI or a worker. */
   originAddress: z.string().nullable(),
   check: checkSummarySchema.nullable(),
 });

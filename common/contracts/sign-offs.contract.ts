@@ -1,5 +1,5 @@
 /**
- * Sign-offs and the approval panel over the API (DESIGN.md §4, issue 10 §5): a sign-off is given
+ * Sign-offs and the approval panel over the API (docs/design.md §5.4, issue 10 §5): a sign-off is given
  * in a role on the content digest the signer loaded; the listing shows live and voided sign-offs
  * (with the cause) and the current digest; the approval view lists every guard of `approve`,
  * what is still missing and who must act.
@@ -56,7 +56,7 @@ export const approvalSchema = z.object({
     /** Each role still to sign; for the data provider representative, who must still sign. */
     missing: z.array(z.object({ role: z.enum(SIGN_OFF_ROLES), userIds: z.array(idSchema).optional() })),
   }),
-  /** A seed rule (DESIGN.md §6) that keeps the package inside whatever is done: why, and what the reviewers may do instead. */
+  /** A seed rule (docs/design.md §6) that keeps the package inside whatever is done: why, and what the reviewers may do instead. */
   seedRule: z.object({ code: z.string(), words: z.string(), offers: z.array(z.literal('retain')) }).optional(),
 });
 export type Approval = z.infer<typeof approvalSchema>;

@@ -1,5 +1,5 @@
 /**
- * The tier policy (DESIGN.md §4): what each tier requires before an egress and where it may go.
+ * The tier policy (docs/design.md §4): what each tier requires before an egress and where it may go.
  * Stored as versioned configuration; the version in force is recorded with every classification.
  */
 import { z } from 'zod';

@@ -1,4 +1,4 @@
-/** Kinds of destination an egress can go to. DESIGN.md §4. */
+/** Kinds of destination an egress can go to. docs/design.md §4. */
 export const DESTINATION_KINDS = ['public_release', 'research_team', 'data_provider', 'secure_environment'] as const;
 export type DestinationKind = (typeof DESTINATION_KINDS)[number];
 

@@ -1,4 +1,4 @@
-/** Finding families and severities of the automated disclosure checks (DESIGN.md §7). */
+/** Finding families and severities of the automated disclosure checks (docs/design.md §7). */
 export const FINDING_FAMILIES = ['sdc', 'microdata', 'pii', 'metadata', 'hidden-content', 'notebook', 'secrets', 'archive', 'filetype'] as const;
 export type FindingFamily = (typeof FINDING_FAMILIES)[number];
 

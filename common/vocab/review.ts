@@ -1,5 +1,5 @@
 /**
- * The words of review (DESIGN.md §4–§6, issue 10 §4): a reviewer's decision on a file, the
+ * The words of review (docs/design.md §5.3–§6, issue 10 §4): a reviewer's decision on a file, the
  * reason for a decision other than `approve`, a file's outcome derived from every submitted
  * decision, who sees a comment, and the agreed outcome of a temporarily removed item.
  */
@@ -49,7 +49,7 @@ export type CommentVisibility = (typeof COMMENT_VISIBILITIES)[number];
 export const COMMENT_SUBJECT_TYPES = ['package', 'file', 'removal'] as const;
 export type CommentSubjectType = (typeof COMMENT_SUBJECT_TYPES)[number];
 
-/** The agreed outcome of a temporarily removed item (DESIGN.md §6). */
+/** The agreed outcome of a temporarily removed item (docs/design.md §5, §6). */
 export const REMOVAL_OUTCOMES = ['reinstate_after_redaction', 'keep_inside'] as const;
 export type RemovalOutcome = (typeof REMOVAL_OUTCOMES)[number];
 

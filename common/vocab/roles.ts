@@ -1,4 +1,4 @@
-/** Roles a person can hold on one project (exactly one per person per project). DESIGN.md §3.1. */
+/** Roles a person can hold on one project (exactly one per person per project). docs/design.md §3.1. */
 export const PROJECT_ROLES = {
   investigator: 'investigator',
   researcher: 'researcher',

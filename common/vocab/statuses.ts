@@ -30,7 +30,7 @@ export const CLASSIFICATION_STATUS_LABELS = {
   classified: 'Classified',
 } as const satisfies Record<ClassificationStatus, string>;
 
-/** Lifecycle of an egress package (DESIGN.md §5.1); transitions live in common/workflow. */
+/** Lifecycle of an egress package (docs/design.md §5.1); transitions live in common/workflow. */
 export const PACKAGE_STATUSES = [
   'draft',
   'checking',
@@ -65,7 +65,7 @@ export const PACKAGE_STATUS_LABELS = {
 /** Statuses in which the author team may change files, roles, categories, context and the register. */
 export const PACKAGE_EDITABLE_STATUSES: readonly PackageStatus[] = ['draft', 'returned'];
 
-/** What a file in a package is (DESIGN.md §5); suggested from the content, changeable. */
+/** What a file in a package is (docs/design.md §5); suggested from the content, changeable. */
 export const FILE_CATEGORIES = ['report', 'figure', 'table', 'code', 'dataset', 'other'] as const;
 export type FileCategory = (typeof FILE_CATEGORIES)[number];
 

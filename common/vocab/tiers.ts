@@ -1,4 +1,4 @@
-/** Sensitivity tiers, 0 (open) to 4 (secret-equivalent). See DESIGN.md §2. */
+/** Sensitivity tiers, 0 (open) to 4 (secret-equivalent). See docs/design.md §2. */
 export const TIERS = [0, 1, 2, 3, 4] as const;
 export type Tier = (typeof TIERS)[number];
 

@@ -12,7 +12,7 @@ import type { TierRule } from '../contracts/tier-policy.contract';
 import { independentReviewsOf } from '../contracts/tier-policy.contract';
 import type { DestinationKind, SignOffRole } from '../vocab/destinations';
 
-/** The two end-of-project packages of DESIGN.md §6, and every other egress. */
+/** The two end-of-project packages of docs/design.md §6, and every other egress. */
 export type PackageKindFact = 'egress_report' | 'egress_handover' | 'other';
 
 export interface TierFacts {
@@ -36,7 +36,7 @@ export interface SubmitFacts {
   missingContext: string[];
 }
 
-/** A sign-off not voided (DESIGN.md §4); it counts only when bound to the current digest. */
+/** A sign-off not voided (docs/design.md §5.4); it counts only when bound to the current digest. */
 export interface LiveSignOff {
   id: string;
   userId: string;
@@ -54,7 +54,7 @@ export interface SignOffFacts {
   referees: string[];
   /** Every current data provider representative of the work package's datasets: each must sign where the tier names the DPR. */
   dprs: string[];
-  /** The package's author team (DESIGN.md §5.2): never a sign-off from outside the research team. */
+  /** The package's author team (docs/design.md §5.2): never a sign-off from outside the research team. */
   authorTeam: string[];
 }
 
@@ -65,14 +65,14 @@ export interface PackageFacts extends SubmitFacts {
   /** Reviewers who have submitted their independent review of the current turn. */
   reviewsSubmitted: number;
   findings: { unresolvedBlocking: number; unacknowledgedReview: number };
-  /** The decisions a handover at tier ≥ 2 needs (DESIGN.md §6). */
+  /** The decisions a handover at tier ≥ 2 needs (docs/design.md §6). */
   handover: { storageRecorded: boolean; storageAgreementsMissing: string[]; flaggedWithoutRedactionDecision: number };
   signOffs: SignOffFacts;
   /** Classifiers who must confirm or revise their opinion because the content changed after classification. */
   opinionsToConfirm: string[];
 }
 
-/** Destinations a data provider handover at tier ≥ 2 may go to, whatever the policy says (DESIGN.md §6). */
+/** Destinations a data provider handover at tier ≥ 2 may go to, whatever the policy says (docs/design.md §6). */
 export const HIGH_TIER_HANDOVER_DESTINATIONS: readonly DestinationKind[] = ['data_provider', 'secure_environment'];
 
 /** The tier is agreed and lets outputs leave (tier 4 never does, whatever a policy says). */

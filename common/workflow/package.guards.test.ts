@@ -9,7 +9,7 @@ import { type PackageFacts, signOffStanding } from './package-facts';
 import { PACKAGE_GUARDS, SIGN_OFF_GUARDS, evaluateGuards, evaluateGuardList } from './package.guards';
 import { PACKAGE_TRANSITIONS } from './package.workflow';
 
-/** The default tier policy's rules (DESIGN.md §4), written out here rather than imported. */
+/** The default tier policy's rules (docs/design.md §4), written out here rather than imported. */
 const SIGN_OFFS: TierRule['requiredSignOffs'][] = [
   ['investigator', 'data_provider_representative'],
   ['investigator', 'data_provider_representative'],

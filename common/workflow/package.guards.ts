@@ -1,5 +1,5 @@
 /**
- * The guards of the package moves that need more than a role (DESIGN.md §5.1, issue 10 §5–§6),
+ * The guards of the package moves that need more than a role (docs/design.md §5.1, §5.4, issue 10 §5–§6),
  * as data next to the transition table: each guard has an id, the stable code a refusal carries,
  * the words the UI shows while it does not hold, and a pure `holds(facts)`. `evaluateGuards()` is
  * the one function that both refuses a move (`transitionPackage` throws the first missing
@@ -15,7 +15,7 @@
 import { DESTINATION_LABELS } from '../vocab/destinations';
 import { type PackageFacts, type SubmitFacts, destinationAllowed, egressTier, independentReviewsNeeded, signOffStanding } from './package-facts';
 
-/** A seed rule (DESIGN.md §6) that no change of content makes hold: the UI says why and offers these moves. */
+/** A seed rule (docs/design.md §6) that no change of content makes hold: the UI says why and offers these moves. */
 export interface SeedRule {
   words: string;
   offers: readonly 'retain'[];

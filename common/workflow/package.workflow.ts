@@ -1,5 +1,5 @@
 /**
- * Lifecycle of an egress package (DESIGN.md §5.1), as data.
+ * Lifecycle of an egress package (docs/design.md §5.1), as data.
  *
  * `transitionPackage()` in server/commands/package-lifecycle.ts is the only writer of a
  * package's status: it looks the move up here, checks that the actor is one of `who`, checks
@@ -31,7 +31,7 @@ export interface PackageTransition {
   action: string;
   who: readonly PackageActor[];
   event: string;
-  /** The guard or effect, in words (DESIGN.md §5.1). */
+  /** The guard or effect, in words (docs/design.md §5.1). */
   when: string;
 }
 

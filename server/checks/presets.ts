@@ -1,5 +1,5 @@
 /**
- * Named presets of the statistical and other rule parameters (DESIGN.md §7). Every parameter
+ * Named presets of the statistical and other rule parameters (docs/design.md §7). Every parameter
  * here is used by a rule and printed with the scan results, so the record says exactly which
  * controls applied. Magnitude-table rules (dominance, p%) and model checks (residual degrees of
  * freedom) are not implemented, so their parameters are deliberately absent.

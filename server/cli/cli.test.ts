@@ -27,7 +27,7 @@ function captureIo(stdin = ''): Io & { stdout: string[]; stderr: string[] } {
 const noServe = async () => 99;
 const cli = (args: string[], io: Io, env: Record<string, string> = {}) => runCli(['node', 'egress', ...args], io, noServe, env);
 
-// Canonical checks of DESIGN.md §3.2, as answers keyed by question id.
+// Canonical checks of docs/design.md §3.2, as answers keyed by question id.
 const CANONICAL: [Record<string, boolean>, number][] = [
   [{ open_generate_new: false, closed_personal: false, include_commercial: false, open_publication: false }, 0],
   [{ open_generate_new: false, closed_personal: true, public_and_open: true, include_commercial: true, financial_low: true, publishable: true }, 1],

@@ -1,5 +1,5 @@
 /**
- * A project's disclosure-check settings (DESIGN.md §7): the preset and parameter overrides the
+ * A project's disclosure-check settings (docs/design.md §7): the preset and parameter overrides the
  * checks stage uses for the project's packages, with optional per-tier choices (the tier of the
  * package's work package decides). Anyone who can see the project reads them; only the haven's
  * managers change them (project policy `manageCheckSettings`). Changing them never rewrites a

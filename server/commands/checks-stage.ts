@@ -1,5 +1,5 @@
 /**
- * The checks stage of the package lifecycle (DESIGN.md §5.1, §7): a background job that runs
+ * The checks stage of the package lifecycle (docs/design.md §5.1, §7): a background job that runs
  * the disclosure checks on every file version of a submitted package that has no result yet,
  * stores one result per file version (with the preset, parameters and tool version), then
  * moves the package from `checking` to `in_review` once every current file version has a

@@ -1,5 +1,5 @@
 /**
- * Classification through the commands (DESIGN.md §3.3): who must classify, how opinions
+ * Classification through the commands (docs/design.md §3.3): who must classify, how opinions
  * combine, disputes and their resolution, reopening, and blindness. Every test runs on
  * SQLite and on PostgreSQL, and every test ends with an intact audit chain.
  */
@@ -177,7 +177,7 @@ describe.each(TEST_DIALECTS)('classification commands on %s', (dialect) => {
       expect(after.opinions?.find((o) => o.role === 'referee')).toMatchObject({ tier: 2, current: false });
     });
 
-    // DESIGN.md §3.1 keeps investigator and referee apart: an opinion counts only in the role it was given in.
+    // docs/design.md §3.1 keeps investigator and referee apart: an opinion counts only in the role it was given in.
     it('does not count an opinion given as investigator as the referee opinion after a role change', async () => {
       await world.addPerson('investigator2', { projectRole: 'investigator' });
       await classify('investigator', 2);
@@ -332,7 +332,7 @@ describe.each(TEST_DIALECTS)('classification commands on %s', (dialect) => {
     });
 
     // Whether a referee is needed follows from a DPR's tier (≥ 2, or ≥ 3 for approvals), so a
-    // classifier who has not submitted must not learn it (DESIGN.md §3.3).
+    // classifier who has not submitted must not learn it (docs/design.md §3.3).
     it('does not reveal through the referee requirement that the DPR chose tier 2 or higher', async () => {
       await classify('dpr', 3);
       const blind = await detail('investigator');

@@ -21,7 +21,7 @@ export interface Actor extends PolicyActor {
   token?: { id: string; projectId: string; scopes: TokenScope[] };
 }
 
-/** Where a request came from (DESIGN.md §5.2): its address and whether that is inside the environment's networks. */
+/** Where a request came from (docs/design.md §5.2): its address and whether that is inside the environment's networks. */
 export interface RequestOrigin {
   address: string;
   /** The address is in ENVIRONMENT_NETWORKS. */

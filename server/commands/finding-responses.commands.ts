@@ -1,5 +1,5 @@
 /**
- * Answering a finding of a package's current file version (issue 10 §4; DESIGN.md §7):
+ * Answering a finding of a package's current file version (issue 10 §4; docs/design.md §7):
  *
  * - `requestException`: the author team says why an output with a blocking finding is safe to
  *   release as it is (draft, returned or in review);

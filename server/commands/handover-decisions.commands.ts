@@ -1,5 +1,5 @@
 /**
- * Recording the decisions of a data provider handover (DESIGN.md §6; issue 10 §6):
+ * Recording the decisions of a data provider handover (docs/design.md §6; issue 10 §6):
  *
  * - `recordStorageDecision`: where the outputs will be stored, who holds them, how they are
  *   protected, for how long and when that is reviewed; supersedes the previous decision, whose

@@ -1,5 +1,5 @@
 /**
- * The decisions a data provider handover at tier ≥ 2 needs before approval (DESIGN.md §6): a
+ * The decisions a data provider handover at tier ≥ 2 needs before approval (docs/design.md §6): a
  * storage decision agreed by the investigator and every DPR of the work package's datasets,
  * and a redaction decision for every flagged output. `loadHandoverDecisions` is what the
  * approval guards read (whether they apply is `handoverDecisionsRequired` in

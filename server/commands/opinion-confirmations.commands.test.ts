@@ -23,7 +23,7 @@ import { codeOf } from '../testing/refusals';
 const TABLE = 'group,count\nA,25\nB,40\nC,35\n';
 const CONTACTS = 'name,contact\nAda,ada.lovelace@example.org\nAlan,alan.turing@example.org\nGrace,grace.hopper@example.org\n';
 const MINUTE = 60_000;
-/** Tier 0 by "no" to every question (DESIGN.md §3.2): no new personal data, no personal input, nothing commercial, no competitive harm. */
+/** Tier 0 by "no" to every question (docs/design.md §3.2): no new personal data, no personal input, nothing commercial, no competitive harm. */
 const NOTHING_PERSONAL = ['open_generate_new', 'closed_personal', 'include_commercial', 'open_publication'].map((question) => ({ question, version: 1, answer: false }));
 
 describe.each(TEST_DIALECTS)('confirming opinions and the findings in view on %s', (dialect) => {

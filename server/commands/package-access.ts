@@ -27,7 +27,7 @@ export interface PackageState {
 const notFound = () => new DomainError('package.not_found', 'No such package');
 
 /**
- * Whether the actor reviews this package (DESIGN.md §5.2, issue 10 §1): a data provider
+ * Whether the actor reviews this package (docs/design.md §5.2, issue 10 §1): a data provider
  * representative of its work package's datasets, or a referee where the tier needs one
  * (a DPR said tier ≥ 2, or the agreed tier's policy names a referee sign-off) and, when a DPR
  * said tier ≥ 3, once every DPR has approved that referee. Either way only someone who took

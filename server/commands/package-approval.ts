@@ -1,5 +1,5 @@
 /**
- * Approval is the system's move (DESIGN.md §5.1): made in the same transaction as the last
+ * Approval is the system's move (docs/design.md §5.4): made in the same transaction as the last
  * change that makes every guard of `in_review → approved` true, exactly once (the caller holds
  * the package's row lock, so two last changes cannot both see the package in review).
  *

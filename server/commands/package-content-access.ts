@@ -1,5 +1,5 @@
 /**
- * Content confinement in the commands (DESIGN.md §5.2): where the request came from, the
+ * Content confinement in the commands (docs/design.md §5.2): where the request came from, the
  * content rule of policies/package-content.policy.ts applied to a stored file, the refusal of
  * files arriving from outside, and the audit record every content read leaves behind.
  */

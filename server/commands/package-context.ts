@@ -1,5 +1,5 @@
 /**
- * The context of a package (DESIGN.md §5): stored as JSON on the package, read through the
+ * The context of a package (docs/design.md §5): stored as JSON on the package, read through the
  * contract's schema so that an older or partial record still reads, and judged complete when
  * a reviewer has what they need: purpose, recipient, destination, population, the disclosure
  * controls applied, and what each figure and table output shows.

@@ -21,7 +21,7 @@ import type { PackageState } from './package-access';
 import { missingContext, readContext } from './package-context';
 import { loadReviewProgress } from './review-progress.queries';
 
-/** The package's kind in the guards' terms (DESIGN.md §6's two end-of-project packages, or any other). */
+/** The package's kind in the guards' terms (docs/design.md §6's two end-of-project packages, or any other). */
 export const kindOf = (kind: string): PackageKindFact => (kind === 'egress_report' || kind === 'egress_handover' ? kind : 'other');
 
 /** The work package's agreed tier with the rule of the policy version it recorded. */

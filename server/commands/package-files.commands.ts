@@ -1,5 +1,5 @@
 /**
- * Putting files into a package (DESIGN.md §5): every way in (a streamed upload, a finished
+ * Putting files into a package (docs/design.md §5): every way in (a streamed upload, a finished
  * resumable upload, a copy from the output area) ends in `recordFileVersion`, which adds a new
  * file or a new version of the file at that path. Files are immutable: a change is a new
  * version and earlier versions stay listed. Names are normalised and refused when unsafe or

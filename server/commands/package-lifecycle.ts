@@ -1,5 +1,5 @@
 /**
- * `transitionPackage()`: the only writer of a package's status (DESIGN.md §5.1). It looks the
+ * `transitionPackage()`: the only writer of a package's status (docs/design.md §5.1). It looks the
  * move up in common/workflow/package.workflow.ts, checks who may make it (the policy), the
  * guards of the move and the version the caller saw, then writes the status and its audit event
  * in the caller's transaction. Everything else about a move (enqueueing checks, recording a

@@ -1,5 +1,5 @@
 /**
- * Re-checking a package under the disclosure-check settings in force (DESIGN.md §7;
+ * Re-checking a package under the disclosure-check settings in force (docs/design.md §7;
  * docs/checks.md "Results are kept when re-checked"). For a package in review, after its
  * project's check settings or its work package's tier changed: the results of the current file
  * versions move to the superseded history (kept whole, with who, when and why), the package goes

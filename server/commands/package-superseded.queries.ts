@@ -1,5 +1,5 @@
 /**
- * The check results a re-check set aside (DESIGN.md §7; docs/checks.md "Results are not
+ * The check results a re-check set aside (docs/design.md §7; docs/checks.md "Results are not
  * rewritten; a re-check keeps the earlier ones"): for one version of a file, each earlier result
  * whole (preset, parameters, tool version, verdict, findings) with who asked for the re-check,
  * when and why, most recently superseded first. Whoever can see the package's current results

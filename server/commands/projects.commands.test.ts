@@ -1,6 +1,6 @@
 /**
  * Project use cases: creating a project with its default work packages, participants and
- * the role-separation rules (DESIGN.md §3.1), datasets and extra work packages.
+ * the role-separation rules (docs/design.md §3.1), datasets and extra work packages.
  * Runs on SQLite and on PostgreSQL.
  */
 import { randomUUID } from 'node:crypto';

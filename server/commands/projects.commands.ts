@@ -1,6 +1,6 @@
 /**
  * Use cases on projects: creating one (with its three default work packages), participants
- * with the role-separation rules of DESIGN.md §3.1, datasets and extra egress work packages.
+ * with the role-separation rules of docs/design.md §3.1, datasets and extra egress work packages.
  */
 import {
   type CreateDatasetRequest,
@@ -40,7 +40,7 @@ import { authorizeWorkPackage } from '../policies/work-package.policy';
 import { type CommandContext, auditBy, inTransaction, nowIso } from './context';
 import { parseInput } from './parse-input';
 
-/** The work packages every new project starts with (DESIGN.md §3, §6). */
+/** The work packages every new project starts with (docs/design.md §3, §6). */
 export const DEFAULT_WORK_PACKAGES: readonly { kind: WorkPackageKind; name: string; description: string }[] = [
   {
     kind: 'ingress',

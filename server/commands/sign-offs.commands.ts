@@ -1,5 +1,5 @@
 /**
- * Sign-offs (DESIGN.md §4, issue 10 §5): given in a role the tier policy requires, on the content
+ * Sign-offs (docs/design.md §5.4, issue 10 §5): given in a role the tier policy requires, on the content
  * digest the signer loaded, while the package is in review; withdrawn by the signer before
  * approval; never deleted (voided with the cause). The sign-off that completes the last guard
  * approves the package in the same transaction (approveIfReady).
@@ -97,7 +97,7 @@ export async function signOff(ctx: CommandContext, packageId: string, input: unk
 /**
  * The tier and the seed rules that make every sign-off pointless are said before anything else
  * (SIGN_OFF_GUARDS): a package whose tier is not agreed has no required roles yet; a tier-4
- * package or a report at tier ≥ 2 is never approved (DESIGN.md §6).
+ * package or a report at tier ≥ 2 is never approved (docs/design.md §6).
  */
 function refuseUnsignable(state: PackageState, tier: TierFacts): void {
   const facts = { kind: kindOf(state.workPackage.kind), tier, destinationKind: null, outputs: 0, missingContext: [] };

@@ -1,5 +1,5 @@
 /**
- * The tier policy (DESIGN.md §4) as versioned configuration: reading the version in force and
+ * The tier policy (docs/design.md §4) as versioned configuration: reading the version in force and
  * publishing a new one. A classification records the version in force when it was decided, so
  * publishing never changes what an earlier decision required.
  */
@@ -29,7 +29,7 @@ export async function publishTierPolicy(ctx: CommandContext, input: unknown): Pr
   const definition = { tiers: withTierDefaults(parsed.data.tiers) };
   const tier4 = definition.tiers[4];
   if (tier4?.egressAllowed) throw new DomainError('tier_policy.invalid', 'The tier policy is not valid: nothing may leave at tier 4');
-  // DESIGN.md §4: at least one sign-off comes from outside the research team, so a tier that
+  // docs/design.md §4: at least one sign-off comes from outside the research team, so a tier that
   // lets outputs leave must require a data provider representative's or a referee's.
   const withoutOutsider = definition.tiers.filter((t) => t.egressAllowed && !t.requiredSignOffs.some((r) => r !== 'investigator')).map((t) => t.tier);
   if (withoutOutsider.length > 0) {

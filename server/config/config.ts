@@ -11,7 +11,7 @@
  * | COOKIE_SECURE | auto | `auto` (Secure when the request came over HTTPS), `true` or `false` |
  * | LOGIN_MAX_ATTEMPTS | 10 | sign-in attempts per client address per LOGIN_WINDOW_MINUTES |
  * | LOGIN_WINDOW_MINUTES | 15 | |
- * | ENVIRONMENT_NETWORKS | (empty: nobody is inside) | comma-separated IPv4/IPv6 addresses and CIDRs of the secure environment's own networks; only requests from there read package content (authors, managers) or add files (DESIGN.md §5.2). `serve --demo` uses loopback when this is not set |
+ * | ENVIRONMENT_NETWORKS | (empty: nobody is inside) | comma-separated IPv4/IPv6 addresses and CIDRs of the secure environment's own networks; only requests from there read package content (authors, managers) or add files (docs/design.md §5.2). `serve --demo` uses loopback when this is not set |
  * | TRUST_PROXY | false | `false`; `true` (trust X-Forwarded-* from any peer; refused while ENVIRONMENT_NETWORKS is set); or a comma-separated list of the reverse proxies' addresses/CIDRs whose X-Forwarded-* is believed |
  * | LOG_LEVEL | info | pino level |
  * | STORAGE_URL | file:DATA_DIR/blobs | blob store: `file:PATH`, `s3://BUCKET/PREFIX?endpoint=…&region=…` or `azure://CONTAINER/PREFIX?endpoint=…` (credentials below) |

@@ -1,6 +1,6 @@
 /**
  * The storage decision of a data provider handover, the agreements to it, and the redaction
- * decisions on its flagged outputs (DESIGN.md §6). A new decision supersedes the previous one
+ * decisions on its flagged outputs (docs/design.md §6). A new decision supersedes the previous one
  * (marked, never deleted); mutating functions take the audit event.
  */
 import { appendAudit, type AuditInput } from './audit.repository';

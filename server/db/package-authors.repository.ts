@@ -1,5 +1,5 @@
 /**
- * The author team of a package (DESIGN.md §5.2): everyone who submitted it, added any of its
+ * The author team of a package (docs/design.md §5.2): everyone who submitted it, added any of its
  * file versions, edited its context, or held an investigator or researcher role on the project
  * while it was a draft (or returned). Rows are only added: a later role change never takes
  * anyone off the team, so nobody becomes a reviewer of their own work.

@@ -306,7 +306,7 @@ export interface ProjectCheckSettingsTable {
   updated_by: string | null;
 }
 
-/** Who is on a package's author team and why (DESIGN.md §5.2; migration 0006). */
+/** Who is on a package's author team and why (docs/design.md §5.2; migration 0006). */
 export interface PackageAuthorsTable {
   package_id: string;
   user_id: string;
@@ -387,7 +387,7 @@ export interface SignOffsTable {
   void_cause: string | null;
 }
 
-/** Where a high-tier handover will be stored (DESIGN.md §6). */
+/** Where a high-tier handover will be stored (docs/design.md §6). */
 export interface StorageDecisionsTable {
   id: string;
   package_id: string;

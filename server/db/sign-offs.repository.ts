@@ -1,4 +1,4 @@
-/** Sign-offs bound to a package's content digest (DESIGN.md §4). Never deleted: voided with a cause. */
+/** Sign-offs bound to a package's content digest (docs/design.md §5.4). Never deleted: voided with a cause. */
 import { type AuditInput, appendAudit } from './audit.repository';
 import type { Db, SignOffsTable, Tx } from './schema';
 

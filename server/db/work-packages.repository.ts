@@ -48,7 +48,7 @@ export async function insertWorkPackage(
     version: 1,
   };
   await trx.insertInto('work_packages').values(wp).execute();
-  // Every egress work package holds an egress package (DESIGN.md §5), which starts as an empty draft.
+  // Every egress work package holds an egress package (docs/design.md §5), which starts as an empty draft.
   if (wp.kind !== 'ingress') await insertPackage(trx, { id: wp.id, project_id: wp.project_id, created_at: wp.created_at });
   if (datasetIds.length > 0) {
     await trx.insertInto('work_package_datasets').values(datasetIds.map((d) => ({ work_package_id: wp.id, dataset_id: d }))).execute();

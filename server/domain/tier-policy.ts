@@ -1,5 +1,5 @@
 /**
- * Default tier policy (DESIGN.md §4). Version 1 is loaded by migration; later versions are
+ * Default tier policy (docs/design.md §4). Version 1 is loaded by migration; later versions are
  * added as new rows so that every classification records the version it was made under.
  */
 import type { TierPolicyDefinition } from '../../common/contracts/tier-policy.contract';

@@ -31,7 +31,7 @@ export interface AuthDeps {
   cookieSecure: 'auto' | 'true' | 'false';
   /**
    * The secure environment's own networks (ENVIRONMENT_NETWORKS): requests from there are
-   * inside (DESIGN.md §5.2). Without it nobody is inside.
+   * inside (docs/design.md §5.2). Without it nobody is inside.
    */
   environment?: EnvironmentNetworks;
 }

@@ -1,5 +1,5 @@
 /**
- * Who may answer a finding of a package, and when (issue 10 §4; DESIGN.md §7).
+ * Who may answer a finding of a package, and when (issue 10 §4; docs/design.md §7).
  *
  * | action | who | status |
  * |---|---|---|

@@ -1,7 +1,7 @@
 /**
  * Who may record and agree a handover's storage decision and decide on redactions, as a table:
  * persona × package status × work package kind × action → allowed or refused with its code,
- * written out from DESIGN.md §6 and issue 10 §6 independently of the policy.
+ * written out from docs/design.md §6 and issue 10 §6 independently of the policy.
  */
 import { describe, expect, it } from 'vitest';
 import { PACKAGE_STATUSES, type PackageStatus, type WorkPackageKind } from '../../common/vocab/statuses';

@@ -1,5 +1,5 @@
 /**
- * Who may record and agree the decisions of a data provider handover (DESIGN.md §6; issue 10 §6).
+ * Who may record and agree the decisions of a data provider handover (docs/design.md §6; issue 10 §6).
  *
  * | action | who | status | work package |
  * |---|---|---|---|

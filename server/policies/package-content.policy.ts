@@ -1,5 +1,5 @@
 /**
- * Who may read a file version's bytes, from where (DESIGN.md §5.2, issue 10 §1). The server sits
+ * Who may read a file version's bytes, from where (docs/design.md §5.2, issue 10 §1). The server sits
  * outside the secure environment, so a read from outside *is* an egress: before release, only the
  * package's reviewers read from anywhere; everyone else who may read does so from inside the
  * environment's networks (ENVIRONMENT_NETWORKS). Downloads, rendered previews and the values shown

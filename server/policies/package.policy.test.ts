@@ -1,7 +1,7 @@
 /**
- * The full transition matrix of the package lifecycle (DESIGN.md §5.1): every status × every
+ * The full transition matrix of the package lifecycle (docs/design.md §5.1): every status × every
  * action × every kind of person → allowed or refused with the right code. The expectations are
- * written out here from DESIGN.md, independently of common/workflow, so a change to the table
+ * written out here from docs/design.md §5.1, independently of common/workflow, so a change to the table
  * that the design does not make fails this test.
  */
 import { describe, expect, it } from 'vitest';
@@ -26,7 +26,7 @@ type Persona = keyof typeof PERSONAS;
 const AUTHORS: Persona[] = ['investigator', 'researcher'];
 const REVIEWERS: Persona[] = ['dpr', 'referee'];
 
-/** DESIGN.md §5.1, row by row: `from:action` → who may. */
+/** docs/design.md §5.1, row by row: `from:action` → who may. */
 const EXPECTED: Record<string, { to: PackageStatus; who: Persona[] }> = {
   'draft:submit': { to: 'checking', who: AUTHORS },
   'draft:withdraw': { to: 'withdrawn', who: AUTHORS },
@@ -67,7 +67,7 @@ function subject(persona: Persona, status: PackageStatus, extra: Partial<Package
 }
 
 describe('the package transition table', () => {
-  it('holds exactly the moves of DESIGN.md §5.1 (every status × every target)', () => {
+  it('holds exactly the moves of docs/design.md §5.1 (every status × every target)', () => {
     const pairs = (rows: { from: string; to: string }[]) => [...new Set(rows.map((r) => `${r.from}→${r.to}`))].sort();
     const designed = Object.entries(EXPECTED).map(([key, e]) => ({ from: key.split(':')[0] as string, to: e.to }));
     designed.push({ from: 'failed', to: 'releasing' });

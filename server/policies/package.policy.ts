@@ -1,5 +1,5 @@
 /**
- * Who may do what on an egress package (DESIGN.md §5.1).
+ * Who may do what on an egress package (docs/design.md §5.1).
  *
  * Status moves follow the table in common/workflow/package.workflow.ts: an action is allowed
  * when the move exists from the current status and the actor is one of its `who`. Editing
@@ -47,7 +47,7 @@ export interface PackageSubject {
   /** The actor submitted the current review turn. */
   isSubmitter: boolean;
   /**
-   * The actor is on the package's author team (DESIGN.md §5.2): submitted it, added a file
+   * The actor is on the package's author team (docs/design.md §5.2): submitted it, added a file
    * version, edited its context, or was an investigator or researcher while it was a draft.
    * Never a reviewer of it, whatever role they hold now.
    */

@@ -11,7 +11,7 @@
  * | changeStatus | yes (not closed) | no | no | no | no |
  * | manageCheckSettings | yes (not closed) | no | no | no | yes (not closed) |
  *
- * Disclosure-check settings (preset and parameters, DESIGN.md §7) are controls of the haven on
+ * Disclosure-check settings (preset and parameters, docs/design.md §7) are controls of the haven on
  * the project's outputs, so the haven's managers set them (by their system role) and no project
  * role grants it: the people whose outputs are checked must not loosen the checks.
  *

@@ -1,5 +1,5 @@
 /**
- * Who may sign off a package in which role (DESIGN.md §4, issue 10 §3 and §5). Pure: the command
+ * Who may sign off a package in which role (docs/design.md §4, §5.4, issue 10 §3 and §5). Pure: the command
  * loads the subject, this decides.
  *
  * | role | who | also |

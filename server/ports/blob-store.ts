@@ -1,5 +1,5 @@
 /**
- * Content-addressed storage of file bytes, keyed by sha256 (DESIGN.md §10). Three backends
+ * Content-addressed storage of file bytes, keyed by sha256 (docs/design.md §10). Three backends
  * implement it (server/storage): local files, S3-compatible, Azure Blob; one contract suite
  * (server/storage/blob-store.contract.ts) runs against all three.
  *

@@ -1,5 +1,5 @@
 /**
- * Background work (DESIGN.md §10). Two adapters (server/jobs): a jobs table in the same
+ * Background work (docs/design.md §10). Two adapters (server/jobs): a jobs table in the same
  * database (the embedded default) and pg-boss on PostgreSQL; one contract suite
  * (server/jobs/job-queue.contract.ts) runs against both.
  *

@@ -1,5 +1,5 @@
 /**
- * Archive handlers (DESIGN.md §7, family `archive`): zip, tar, gzip and gzipped tars are read in
+ * Archive handlers (docs/design.md §7, family `archive`): zip, tar, gzip and gzipped tars are read in
  * memory, never extracted to disk. Headers are checked before any data is read: absolute or
  * climbing member names → `archive.path_traversal` (block); too many members, too much declared
  * expansion or overlapping zip members → `archive.bomb` (block, and no data is read); duplicate

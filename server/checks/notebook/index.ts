@@ -1,5 +1,5 @@
 /**
- * Jupyter notebook handler (DESIGN.md §7, family `notebook`). Code cells with stored outputs →
+ * Jupyter notebook handler (docs/design.md §7, family `notebook`). Code cells with stored outputs →
  * one `notebook.stored_outputs` finding (review) with the count; author names in the notebook
  * metadata → `notebook.author_metadata` (review). Everything a reviewer would need to read is
  * handed to the other families: cell sources and output text as `texts` (location {cellIndex,

@@ -1,5 +1,5 @@
 /**
- * Check-digit validation for direct identifiers (DESIGN.md §7: "validated where a checksum
+ * Check-digit validation for direct identifiers (docs/design.md §7: "validated where a checksum
  * exists ... to avoid false alarms"). Inputs are strings of ASCII digits only.
  *
  * Example: `isValidNhsNumber('9434765919')` is true; `isValidNhsNumber('9434765918')` is false.

@@ -1,5 +1,5 @@
 /**
- * The `pii` family: personal identifiers in text (DESIGN.md §7). Each factory makes one detector
+ * The `pii` family: personal identifiers in text (docs/design.md §7). Each factory makes one detector
  * per file; all findings are `review`, carry a line and column, and never the matched value.
  *
  * Rules: `pii.email`, `pii.phone`, `pii.nhs_number`, `pii.payment_card`, `pii.uk_postcode`,

@@ -1,5 +1,5 @@
 /**
- * IPv4 addresses that can point at a person's connection. Decisions (DESIGN.md §7 asks for
+ * IPv4 addresses that can point at a person's connection. Decisions (docs/design.md §7 asks for
  * identifiers, not every dotted number):
  * - octets must be 0–255 without leading zeros, and the address must stand alone (no digit,
  *   letter or dot on either side), so `1.2.3.4.5`, `v1.2.3.4` and `1.2.3` are not addresses;

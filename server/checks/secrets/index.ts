@@ -1,5 +1,5 @@
 /**
- * The `secrets` family: credentials, keys and tokens in text (DESIGN.md §7). One detector per
+ * The `secrets` family: credentials, keys and tokens in text (docs/design.md §7). One detector per
  * file; every finding is `block`, carries a line and column, and never the matched value.
  *
  * Rules: `secrets.private_key`, `secrets.aws_access_key`, `secrets.aws_secret_key`,

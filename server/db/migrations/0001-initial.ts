@@ -103,7 +103,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('policy_version', 'integer', (c) => c.references('tier_policies.version'))
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('created_at', 'text', (c) => c.notNull())
-    // A classified work package always has a tier (DESIGN.md §3.3), enforced by the database too.
+    // A classified work package always has a tier (docs/design.md §3.3), enforced by the database too.
     .addCheckConstraint('work_packages_classified_has_tier', sql`status <> 'classified' or tier is not null`)
     .execute();
 

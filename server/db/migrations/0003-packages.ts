@@ -1,5 +1,5 @@
 /**
- * Egress packages (DESIGN.md §5): the package of each egress work package, its files and their
+ * Egress packages (docs/design.md §5): the package of each egress work package, its files and their
  * immutable versions, the temporarily-removed register, check results per file version, resumable
  * uploads, personal API tokens, the embedded job queue, and each project's output area.
  * Byte counts are bigint (files reach tens of GiB); PostgreSQL returns them as strings, which the

@@ -1,5 +1,5 @@
 /**
- * Disclosure-check settings per project (DESIGN.md §7): the preset and parameter overrides the
+ * Disclosure-check settings per project (docs/design.md §7): the preset and parameter overrides the
  * checks stage uses for the project, and per tier of the work package. One row per project
  * that has changed them; a project without a row uses the installation default (CHECK_PRESET).
  * `version` guards concurrent edits, as on other project settings.

@@ -1,5 +1,5 @@
 /**
- * Check results replaced by a re-check (DESIGN.md §7; docs/checks.md): when a package is checked
+ * Check results replaced by a re-check (docs/design.md §7; docs/checks.md): when a package is checked
  * again under the settings in force, the results of its current file versions move here, whole
  * (preset, parameters, tool version, verdict and findings), with who asked, when and why. An
  * auditor can so compare what a file was found under the earlier settings with its new result

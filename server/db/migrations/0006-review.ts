@@ -1,5 +1,5 @@
 /**
- * Review and approval (DESIGN.md §4, §5, §6; issue 10): who is on a package's author team, each
+ * Review and approval (docs/design.md §4, §5, §6; issue 10): who is on a package's author team, each
  * reviewer's per-file decisions and submitted reviews per turn, comment threads, the answers to
  * blocking and review-level findings (exception requests, overrides, refusals,
  * acknowledgements), sign-offs bound to a content digest, the storage and redaction decisions of

@@ -423,7 +423,7 @@ describe('decideConsensus', () => {
       return decide({ ...TEAM2, opinions, refereeApprovals: c.approvedBy.map((d) => approval('ref', d)) });
     };
 
-    /** An independent statement of DESIGN.md §3.3 for this fixed team. */
+    /** An independent statement of docs/design.md §3.3 for this fixed team. */
     const expectedOutcome = (c: Case): { outcome: string; counted: number[] } => {
       const dprTiers = [c.dpr1, c.dpr2].filter((t): t is Tier => t !== undefined);
       const refereeRequired = dprTiers.some((t) => t >= 2);
@@ -460,7 +460,7 @@ describe('decideConsensus', () => {
       expect([...agreedTiers].sort()).toEqual([0, 1, 2, 3, 4]);
     });
 
-    it('gives the outcome, the counted opinions and the highest tier that DESIGN.md §3.3 prescribes', () => {
+    it('gives the outcome, the counted opinions and the highest tier that docs/design.md §3.3 prescribes', () => {
       const seen = new Set<string>();
       for (const c of cases) {
         const result = run(c);

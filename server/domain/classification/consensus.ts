@@ -1,5 +1,5 @@
 /**
- * Consensus rules of DESIGN.md §3.3, as one pure function.
+ * Consensus rules of docs/design.md §3.3, as one pure function.
  *
  * - Required: at least one investigator, plus the DPR of every dataset in the work package.
  * - If any DPR says tier ≥ 2, a referee becomes required.

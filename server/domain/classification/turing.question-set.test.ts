@@ -4,7 +4,7 @@ import { DomainError } from '../errors';
 import { allPaths, toGraph, validateQuestionSet, verifyPath, walkAnswers } from './question-set';
 import { TURING_QUESTION_SET } from './turing.question-set';
 
-/** Short names for the table below; the values are the stable ids of DESIGN.md §3.2. */
+/** Short names for the table below; the values are the stable ids of docs/design.md §3.2. */
 const ID = {
   OGN: 'open_generate_new',
   CP: 'closed_personal',
@@ -23,7 +23,7 @@ const ID = {
 } as const;
 
 /**
- * Every root-to-leaf path of the turing set, derived by hand from the table in DESIGN.md §3.2
+ * Every root-to-leaf path of the turing set, derived by hand from the table in docs/design.md §3.2
  * (not from allPaths), so that it is an independent oracle. Each row: the questions asked in
  * order with the answer given, and the tier reached.
  */
@@ -114,7 +114,7 @@ describe('the built-in turing question set', () => {
     expect(TURING_QUESTION_SET.name).toBe('turing');
   });
 
-  it('has exactly the 14 questions of DESIGN.md §3.2, each at version 1 with text and guidance', () => {
+  it('has exactly the 14 questions of docs/design.md §3.2, each at version 1 with text and guidance', () => {
     expect(TURING_QUESTION_SET.questions).toHaveLength(14);
     expect(TURING_QUESTION_SET.questions.map((x) => x.id).sort()).toEqual(Object.values(ID).sort());
     for (const question of TURING_QUESTION_SET.questions) {
@@ -161,7 +161,7 @@ describe('the built-in turing question set', () => {
     });
   });
 
-  describe('the five canonical checks of DESIGN.md §3.2 (answers in the order asked)', () => {
+  describe('the five canonical checks of docs/design.md §3.2 (answers in the order asked)', () => {
     it('N,N,N,N gives tier 0 (no new or existing personal data, nothing commercial, no head start to protect)', () => {
       expect(answerInOrder(graph, 'N,N,N,N')).toEqual({
         tier: 0,

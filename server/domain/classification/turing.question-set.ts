@@ -1,5 +1,5 @@
 /**
- * The built-in "turing" question set (DESIGN.md §3.2): 14 yes/no questions, 28 paths.
+ * The built-in "turing" question set (docs/design.md §3.2): 14 yes/no questions, 28 paths.
  * Identifiers are stable; the wording and guidance are ours. Loaded into the database by
  * migration; `egress classify --set turing` walks it offline.
  */

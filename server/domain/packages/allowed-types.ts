@@ -1,5 +1,5 @@
 /**
- * Which detected media types may go into a package at a tier (DESIGN.md §4). Executable
+ * Which detected media types may go into a package at a tier (docs/design.md §4). Executable
  * programs never leave a haven, whatever the tier; unknown binary types are accepted so a
  * reviewer can decide, and the filetype check flags them. A tier-4 package may hold anything
  * (it is retained inside).

@@ -1,5 +1,5 @@
 /**
- * When a data provider handover needs its decisions (DESIGN.md §6): a storage decision agreed
+ * When a data provider handover needs its decisions (docs/design.md §6): a storage decision agreed
  * by the investigators and every DPR of the work package's datasets, and a redaction decision
  * for every flagged output, before approval. Recording them is allowed for any handover, at
  * any tier; only at an agreed tier of 2 or more does approval wait for them.

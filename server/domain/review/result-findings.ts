@@ -32,7 +32,7 @@ export function findFindingByKey(result: ScannedEntry, key: string): KeyedFindin
 }
 
 /**
- * The standing of a finding given its live answers (DESIGN.md §7; issue 10 §4): a blocking
+ * The standing of a finding given its live answers (docs/design.md §7; issue 10 §4): a blocking
  * finding is `overridden` once a reviewer overrode it; otherwise `refused` when a reviewer
  * refused the pending exception request, `exception_requested` while the authors' request
  * waits, `open` without either. A review-level finding is `acknowledged` once a reviewer

@@ -1,5 +1,5 @@
 /**
- * The decisions of a data provider handover over HTTP on every dialect (DESIGN.md §6; issue 10
+ * The decisions of a data provider handover over HTTP on every dialect (docs/design.md §6; issue 10
  * §6): the handover work package has two datasets (two DPRs) and is agreed at tier 2; its
  * package is in review with a blocked table, notes flagged for review, a file that passes and a
  * flagged supporting file. A storage decision needs the investigator's and both DPRs'

@@ -1,5 +1,5 @@
 /**
- * The decisions of a data provider handover over the API (DESIGN.md §6; issue 10 §6):
+ * The decisions of a data provider handover over the API (docs/design.md §6; issue 10 §6):
  * - `GET  /packages/:id/storage-decision`: the current decision, who agreed, who must still agree, earlier ones;
  * - `PUT  /packages/:id/storage-decision` `{location, custodian, protection, retention, reviewDate, version}`;
  * - `POST /packages/:id/storage-decision/agreement` `{decisionId}`;

@@ -1,5 +1,5 @@
 /**
- * Content confinement (issue 10 §1, DESIGN.md §5.2) as one table: who reads a file version's bytes
+ * Content confinement (issue 10 §1, docs/design.md §5.2) as one table: who reads a file version's bytes
  * from inside or outside the environment's networks, in each package state, for an output, a
  * supporting file, a temporarily removed item and an earlier version, on every dialect. The
  * expected answers come from the READERS table below, written from the issue, never from the

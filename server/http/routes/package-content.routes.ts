@@ -1,6 +1,6 @@
 /**
  * The bytes of package files over the API: a simple (non-resumable) streamed upload for
- * scripts and small files, and the download of any version. Both are confined (DESIGN.md §5.2):
+ * scripts and small files, and the download of any version. Both are confined (docs/design.md §5.2):
  * an upload from outside ENVIRONMENT_NETWORKS is refused (`ingest.outside_environment`) before a
  * byte is read, and a download is allowed only as policies/package-content.policy.ts says (the
  * package's reviewers from anywhere, its author team and managers from inside) and is audited

@@ -1,5 +1,5 @@
 /**
- * Egress packages over the API (DESIGN.md §5): a package with its context, its files a page
+ * Egress packages over the API (docs/design.md §5): a package with its context, its files a page
  * at a time, one file with its versions and check result (and the results re-checks set aside),
  * the history, and the requests that change them. The bytes themselves go in and out through
  * package-content.routes.ts.

@@ -16,7 +16,7 @@ interface FileVersionsModalProps {
 /**
  * Every version of a file: where it came from, its hash and size, and its check verdict. The
  * download is offered only where the server says the caller may read that version from here
- * (DESIGN.md §5.2); otherwise a short line says why.
+ * (docs/design.md §5.2); otherwise a short line says why.
  */
 export function FileVersionsModal({ packageId, fileId, path, onClose, onShowCheck }: FileVersionsModalProps) {
   const detail = usePackageFile(packageId, fileId);

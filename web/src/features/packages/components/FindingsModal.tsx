@@ -23,7 +23,7 @@ interface FindingsModalProps {
  * The automated check of one file version: its findings, placed on the content where possible,
  * and under them the earlier results re-checks set aside, when there are any. The findings
  * (rule, location, message) are always shown; the content beside them only where the server
- * says the caller may read this version from here (DESIGN.md §5.2).
+ * says the caller may read this version from here (docs/design.md §5.2).
  */
 export function FindingsModal({ packageId, file, version, onClose }: FindingsModalProps) {
   const check = useFileCheck(packageId, file.id, version);

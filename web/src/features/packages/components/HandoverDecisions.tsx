@@ -29,7 +29,7 @@ const FIELDS: { key: keyof Omit<StorageDecisionForm, 'reviewDate'>; label: strin
 ];
 
 /**
- * A data provider handover's decisions (DESIGN.md §6, issue 10 §6): the storage decision with
+ * A data provider handover's decisions (docs/design.md §6, issue 10 §6): the storage decision with
  * who agreed and who must still agree, and a redaction decision per flagged output. Approval of
  * a handover at tier 2 or above waits for both.
  */

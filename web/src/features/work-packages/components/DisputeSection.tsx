@@ -9,7 +9,7 @@ import { useDiscuss, useResolveDispute } from '../api';
 
 /**
  * A disputed work package: the classifiers discuss what caused the difference and may revise
- * their opinions; if they still disagree, the highest tier proposed applies (DESIGN.md §3.3).
+ * their opinions; if they still disagree, the highest tier proposed applies (docs/design.md §3.3).
  * Also shows past discussion once the dispute is over.
  */
 export function DisputeSection({ detail }: { detail: WorkPackageDetail }) {

@@ -11,7 +11,7 @@ interface RefereeApprovalsProps {
 
 /**
  * When a data provider representative proposes tier 3 or above, the referee's opinion counts
- * only once every DPR has approved that referee (DESIGN.md §3.3). Shown to DPRs who may approve.
+ * only once every DPR has approved that referee (docs/design.md §3.3). Shown to DPRs who may approve.
  */
 export function RefereeApprovals({ detail, myUserId }: RefereeApprovalsProps) {
   const approve = useApproveReferee(detail.workPackage.id);
