@@ -180,6 +180,10 @@ describe('the guards of submit and resubmit', () => {
     const facts = { ...submittable, kind: 'egress_handover' as const, destinationKind: 'research_team' as const, tier: { agreed: true, tier: 2, policyVersion: 2, rule: policy } };
     expect(evaluateGuards('submit', facts).missing[0]?.detail).toBe('tier 2 allows Data provider (the original owner); the context says Research team');
   });
+
+  it('refuses the release of an approved package until bundles exist, saying so', () => {
+    expect(evaluateGuards('release', submittable).missing.map((m) => [m.id, m.code])).toEqual([['bundles_built', 'release.not_available']]);
+  });
 });
 
 describe('the guard table', () => {

@@ -153,6 +153,8 @@ export const ERROR_CODES = {
   'sign_off.not_allowed': 'forbidden',
   'sign_off.review_not_submitted': 'conflict',
   'sign_off.voided': 'conflict',
+  // Release (issue 12) is not built yet: the move is refused.
+  'release.not_available': 'conflict',
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

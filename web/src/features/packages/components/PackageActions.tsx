@@ -49,7 +49,7 @@ const ACTIONS: Record<string, ActionSpec> = {
     comment:
       'The automated checks run again on the current files under the project’s disclosure-check settings in force now. The earlier results are kept for the audit. Say why, e.g. the preset changed.',
   },
-  release: { label: 'Release', color: 'teal', confirm: 'Release the approved package? The bundle is sealed and delivered to its destination.' },
+  // No `release` yet: bundles are not built (the server refuses the move with release.not_available).
   revoke: { label: 'Revoke', color: 'red', variant: 'light', comment: 'Explain why the release is revoked. Download links stop working.' },
   withdraw: { label: 'Withdraw', color: 'gray', variant: 'default', confirm: 'Withdraw this package? This is final: it can no longer be submitted.' },
 };
