@@ -14,7 +14,7 @@
 import { createHash } from 'node:crypto';
 import { errorResponseSchema } from '../../common/contracts/common.contract';
 import { ingestedFileResponseSchema } from '../../common/contracts/packages.contract';
-import { type UploadOutcome, type UploadTarget, unreachableOutcome, unsuccessfulOutcome } from './push-upload';
+import { type UploadOutcome, type UploadTarget, unreachableOutcome, unsuccessfulOutcome } from './push-outcome';
 import { type LocalFile, openRegularFile } from './push-walk';
 
 /** Files up to this size (and up to one chunk) go in one request. */

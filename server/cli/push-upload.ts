@@ -24,36 +24,13 @@ import * as tus from 'tus-js-client';
 import type { DetailedError, HttpRequest, HttpResponse, UrlStorage } from 'tus-js-client';
 import { errorResponseSchema } from '../../common/contracts/common.contract';
 import { UPLOAD_RESULT_HEADERS, uploadPreflightResponseSchema } from '../../common/contracts/uploads.contract';
+import { type UploadOutcome, type UploadTarget, unsuccessfulOutcome, unreachableOutcome } from './push-outcome';
 import { SINGLE_REQUEST_MAX_BYTES, putSmallFile } from './push-put';
 import { type HashingSource, openHashingSource } from './push-source';
 import type { LocalFile } from './push-walk';
 
 // The node build exports FileUrlStorage, but its type declarations do not list it.
 const { FileUrlStorage } = tus as unknown as { FileUrlStorage: new (path: string) => UrlStorage };
-
-export interface UploadTarget {
-  /** The server's base address, e.g. https://egress.example.org (no trailing slash). */
-  server: string;
-  token: string;
-  packageId: string;
-  /** The JSON file where unfinished uploads are remembered. */
-  stateFile: string;
-  /** Bytes per PATCH request. */
-  chunkSize: number;
-  /** Waits (ms) before retrying a failed request; tus-js-client retries network errors and 5xx, 409 and 423. */
-  retryDelays: number[];
-  /** Stops the upload (it can be continued by a later run). */
-  signal?: AbortSignal;
-}
-
-export type UploadOutcome =
-  /** The server recorded the file (`created`) or already held exactly this content at that path. */
-  | { kind: 'stored'; created: boolean; versionNumber: number; resumedFrom: number | null }
-  /** The server refused the file, with its reason. */
-  | { kind: 'refused'; status: number; code: string; message: string }
-  /** No answer, or not one we can trust; `reachable: false` when the server could not be reached. */
-  | { kind: 'failed'; message: string; reachable: boolean }
-  | { kind: 'aborted' };
 
 export interface UploadEvents {
   /** Bytes of this file sent so far (including those sent by an earlier run). */
@@ -92,19 +69,6 @@ function shouldRetry(error: DetailedError): boolean {
   if (status >= 500) return true;
   if (refusalIn(response)) return false;
   return status === 409 || status === 423;
-}
-
-/** The outcome of a request that got no answer from `server`. */
-export function unreachableOutcome(server: string, error: unknown): UploadOutcome {
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : error instanceof Error ? error.message : String(error);
-  return { kind: 'failed', message: `could not reach ${server}: ${cause}`, reachable: false };
-}
-
-/** The outcome of an answer that is not a success: a 4xx with the API's error is a refusal, anything else a failure. */
-export function unsuccessfulOutcome(status: number, refusal: { code: string; message: string } | undefined, text = ''): UploadOutcome {
-  if (refusal && status >= 400 && status < 500) return { kind: 'refused', status, code: refusal.code, message: refusal.message };
-  const detail = refusal ? refusal.message : text;
-  return { kind: 'failed', message: `the server answered ${status}${detail ? `: ${detail}` : ''}`, reachable: true };
 }
 
 function outcomeOfError(error: Error | DetailedError): UploadOutcome {

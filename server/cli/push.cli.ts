@@ -22,7 +22,8 @@ import { type CliEnv, credentialsPath, loadCredentials } from './credentials';
 import { normaliseServer } from './login.cli';
 import { EXIT, type Io } from './output';
 import { type Progress, type ProgressSink, createProgress, formatBytes } from './push-progress';
-import { type UploadOutcome, type UploadTarget, uploadFile } from './push-upload';
+import type { UploadOutcome, UploadTarget } from './push-outcome';
+import { uploadFile } from './push-upload';
 import { type LocalFile, type SkippedEntry, collectFiles, unreadableReason } from './push-walk';
 
 export interface PushCliOptions {

@@ -2,7 +2,6 @@
  * Walks an opened pdf.js document: properties, attachments, form fields, JavaScript, then each
  * page's annotations and text, checking the time budget between pages.
  */
-import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { judgeDocumentProperties } from '../metadata/document-properties';
 import type { DocumentProperty } from '../metadata/document-properties';
 import { maskName } from '../mask-name';
@@ -10,10 +9,9 @@ import { finding } from '../types';
 import type { CheckContext } from '../types';
 import { plural } from './collector';
 import type { Collector } from './collector';
+import type { PdfDocument } from './pdf-document-type';
 import { checkPdfPage } from './pdf-page';
 import { abortable, ExtractProblem } from './problems';
-
-export type PdfDocument = PDFDocumentProxy;
 
 /** Pages inspected at most; past this the rest is reported as not inspected. */
 export const MAX_PDF_PAGES = 2000;

@@ -10,7 +10,7 @@ import { finding } from '../types';
 import type { CheckContext } from '../types';
 import { plural } from './collector';
 import type { Collector } from './collector';
-import type { PdfDocument } from './pdf-document';
+import type { PdfDocument } from './pdf-document-type';
 import { abortable, ExtractProblem } from './problems';
 
 interface AnnotationData {

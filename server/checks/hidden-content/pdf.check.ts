@@ -15,7 +15,7 @@ import type { CheckContext, Extracted, FileInfo, FormatHandler } from '../types'
 import { Collector } from './collector';
 import { readRawPdf } from './pdf-raw';
 import { checkPdfDocument } from './pdf-document';
-import type { PdfDocument } from './pdf-document';
+import type { PdfDocument } from './pdf-document-type';
 import { abortable, ENCRYPTED_REASON, ExtractProblem, guardExtract } from './problems';
 
 /** Opens PDFs. */

@@ -10,8 +10,8 @@ import type { Collector } from './collector';
 import type { OoxmlPackage } from './ooxml-package';
 import { scanPivotDefinition, scanPivotRecords } from './pivot-cache';
 import type { SheetBudget } from './sheet-scan';
+import type { WorkbookSheet } from './workbook-sheet';
 import { attr, attrOf, children, first, parseXml, scanXml } from './xml-scan';
-import type { WorkbookSheet } from './xlsx.check';
 
 /** Legacy comments and threaded comments, reported once per sheet (Excel writes both kinds). */
 export async function checkComments(pkg: OoxmlPackage, sheets: WorkbookSheet[], out: Collector): Promise<void> {

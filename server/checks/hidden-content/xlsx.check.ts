@@ -18,6 +18,7 @@ import type { OoxmlPackage } from './ooxml-package';
 import { assertWithinBudget, guardExtract } from './problems';
 import { columnName, newSheetBudget, scanSharedStrings, scanSheet } from './sheet-scan';
 import type { SheetBudget } from './sheet-scan';
+import type { WorkbookSheet } from './workbook-sheet';
 import { checkComments, checkConnections, checkExternalLinks, checkPivotCaches } from './xlsx-parts';
 import { attrOf, children, first, parseXml } from './xml-scan';
 import { openZip } from './zip-package';
@@ -28,15 +29,6 @@ const SHEET_TYPES = new Set([
   'application/vnd.ms-excel.sheet.macroenabled.12',
   'application/vnd.ms-excel.template.macroenabled.12',
 ]);
-
-/** A sheet listed in workbook.xml. */
-export interface WorkbookSheet {
-  name: string;
-  /** Where findings place the sheet: its position and masked name (a sheet's name is the file's text). */
-  where: { sheet: string; sheetIndex: number };
-  state: string;
-  part: string | undefined;
-}
 
 /** Opens XLSX/XLSM/XLTX workbooks. */
 export const xlsxHandler: FormatHandler = {

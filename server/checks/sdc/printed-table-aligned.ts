@@ -15,7 +15,7 @@
  */
 import { isTotalLabel } from './cells';
 import { headerWords, isCountHeader } from './header-words';
-import { isNumericCell, isWholeCell, type LineBlock, type PrintedTable } from './printed-table';
+import { isNumericCell, isWholeCell, type LineBlock, type PrintedTable } from './printed-table-parts';
 
 type Span = [number, number];
 

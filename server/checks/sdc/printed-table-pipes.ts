@@ -7,7 +7,7 @@
  * Example (Stata): `  sex |  Freq.  Percent` / `------+----------------` / `    F |     12    63.16`
  * → `[['sex','Freq.','Percent'],['F','12','63.16']]`.
  */
-import type { LineBlock, PrintedTable } from './printed-table';
+import type { LineBlock, PrintedTable } from './printed-table-parts';
 
 /** A rule line: dashes with bars, plus signs or colons, and at least three dashes. */
 const RULE = /^\s*[|+]?[\s:|+=-]*-{3,}[\s:|+=-]*$/;

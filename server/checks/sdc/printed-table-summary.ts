@@ -8,7 +8,7 @@
  * Example: ` sex      age` / ` F:12   Min.   :16` / ` M: 7   Max.   :99`
  * → one table `[['sex','n'],['F','12'],['M','7']]` (the `age` column holds statistics).
  */
-import type { LineBlock, PrintedTable } from './printed-table';
+import type { LineBlock, PrintedTable } from './printed-table-parts';
 
 /** Labels of the statistics `summary()` prints for numeric, date and character columns. */
 const STATISTIC_LABELS = /^(?:Min\.|1st Qu\.|Median|Mean|3rd Qu\.|Max\.|NA's|Length|Class|Mode)$/;

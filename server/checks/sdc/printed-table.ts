@@ -15,18 +15,7 @@
 import { readAlignedTables, readAcrossTable } from './printed-table-aligned';
 import { readPipeTable } from './printed-table-pipes';
 import { readSummaryTables } from './printed-table-summary';
-
-/** A table found in text: its rows (header first) and the 1-based line of its header. */
-export interface PrintedTable {
-  rows: string[][];
-  line: number;
-}
-
-/** A run of lines with the 1-based number of the first. */
-export interface LineBlock {
-  lines: string[];
-  start: number;
-}
+import type { LineBlock, PrintedTable } from './printed-table-parts';
 
 /** Lines longer than this are not part of a printed table (minified data, encoded blobs). */
 const MAX_LINE = 2000;
@@ -92,19 +81,6 @@ export class PrintedTableReader {
       this.onTable(table);
     }
   }
-}
-
-/** True for a cell a printed table of counts may hold: a number, a percentage or a missing/suppressed marker. */
-export function isNumericCell(cell: string): boolean {
-  const text = cell.trim();
-  if (text.length === 0) return true;
-  return /^[-+]?(?:\d+|\d{1,3}(?:,\d{3})+)?(?:\.\d+)?(?:[eE][-+]?\d+)?%?$/.test(text) && /\d/.test(text)
-    || /^(?:NA|NaN|<NA>|NA_|-|\.|\[REDACTED\]|REDACTED|<\d+|<=\d+|\*{1,3}|x|c)$/i.test(text);
-}
-
-/** True for a whole-number cell (`12`, `1,204`): what a count looks like. */
-export function isWholeCell(cell: string): boolean {
-  return /^(?:\d+|\d{1,3}(?:,\d{3})+)$/.test(cell.trim());
 }
 
 /** True for the files whose text may hold printed tables: text outputs (`.txt`, `.log`, `.Rout`…), not code, CSV or Markdown. */
