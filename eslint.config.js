@@ -38,4 +38,6 @@ export default tseslint.config(
   layer(['server/commands/**'], outer, 'commands/ are called by http, cli and jobs, never the other way.'),
   layer(['server/db/**', 'server/storage/**'], ['**/commands/**', ...outer], 'adapters implement ports; they do not call use cases.'),
   layer(['web/**'], ['**/server/**'], 'web/ talks to the server over HTTP only; share shapes through common/.'),
+  // Later entries replace the web/** one for these files, so they repeat its server/ ban.
+  layer(['web/src/features/**', 'web/src/lib/**', 'web/src/components/**'], ['**/server/**', '**/app/*'], 'Only web/src/app imports the app (its router, routes, layout); use lib/navigation.ts for links.'),
 );

@@ -5,8 +5,9 @@ import { pathAfterSignIn, useSession } from '../features/session/api';
 import { LoginPage } from '../features/session/components/LoginPage';
 import { AppLayout } from './AppLayout';
 import { NotFoundPage } from './NotFoundPage';
+import { PageErrorBoundary } from './PageErrorBoundary';
 import { renderRoute } from './routes';
-import { navigate, useLocation } from './router';
+import { navigate, useLocation } from '../lib/navigation';
 
 /** Decides between the sign-in page and the signed-in shell, then renders the matching page. */
 export function App() {
@@ -44,7 +45,13 @@ export function App() {
   }
   if (onLogin) return <FullPageLoader />;
 
-  return <AppLayout session={session.data}>{renderRoute(pathname) ?? <NotFoundPage />}</AppLayout>;
+  // Each page has its own error boundary, keyed by path: a page that throws shows an error and a
+  // Reload button instead of a blank screen, and moving to another page starts clean.
+  return (
+    <AppLayout session={session.data}>
+      <PageErrorBoundary key={pathname}>{renderRoute(pathname) ?? <NotFoundPage />}</PageErrorBoundary>
+    </AppLayout>
+  );
 }
 
 function FullPageLoader() {

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import type { SessionResponse } from '../../../common/contracts';
 import { SYSTEM_ROLE_LABELS } from '../../../common/vocab';
 import { useSignOut } from '../features/session/api';
-import { linkProps, useLocation } from './router';
+import { linkProps, useLocation } from '../lib/navigation';
 
 interface AppLayoutProps {
   session: SessionResponse;

@@ -1,5 +1,5 @@
 import { Anchor, Stack, Text, Title } from '@mantine/core';
-import { linkProps } from './router';
+import { linkProps } from '../lib/navigation';
 
 export function NotFoundPage() {
   return (

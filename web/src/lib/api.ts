@@ -52,8 +52,24 @@ export interface RequestOptions {
 
 /** Call `/api/v1${path}` and return the parsed JSON body (undefined for 204). */
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const text = await (await send(path, options, 'application/json')).text();
+  return (text ? safeParse(text) : undefined) as T;
+}
+
+/** Call `/api/v1${path}` and return the body as text (a file's content), with the same errors, 401 handling and CSRF rule as `api`. */
+export async function apiText(path: string, options: RequestOptions = {}): Promise<string> {
+  return (await send(path, options, '*/*')).text();
+}
+
+/** Call `/api/v1${path}` and return the body as bytes, with the same errors, 401 handling and CSRF rule as `api`. */
+export async function apiBytes(path: string, options: RequestOptions = {}): Promise<ArrayBuffer> {
+  return (await send(path, options, '*/*')).arrayBuffer();
+}
+
+/** The one `fetch`: headers, CSRF token, network failure, and a non-2xx answer mapped to `ApiError` (401 → the handler). */
+async function send(path: string, options: RequestOptions, accept: string): Promise<Response> {
   const method = options.method ?? 'GET';
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
 
@@ -68,12 +84,9 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   } catch {
     throw new ApiError('network', 'Could not reach the server. Check your connection and try again.', 0);
   }
+  if (response.ok) return response;
 
-  const text = await response.text();
-  const data: unknown = text ? safeParse(text) : undefined;
-  if (response.ok) return data as T;
-
-  const error = toApiError(data, response.status);
+  const error = apiErrorFrom(await response.text(), response.status);
   if (response.status === 401 && !options.allowUnauthorized) {
     csrfToken = null;
     onUnauthorized();
@@ -89,12 +102,18 @@ function safeParse(text: string): unknown {
   }
 }
 
-function toApiError(data: unknown, status: number): ApiError {
+/** The server's `{error:{code,message}}` as an ApiError, or a plain one when the body is not that. */
+export function apiErrorFrom(body: string, status: number): ApiError {
+  const parsed = parseServerError(body);
+  return parsed ? new ApiError(parsed.code, parsed.message, status) : new ApiError('http', `The server answered ${status}. Please try again.`, status);
+}
+
+/** The `{code, message}` of a server error body, or undefined when the body is not one (also used for tus upload answers). */
+export function parseServerError(body: string): { code: string; message: string } | undefined {
+  const data = body ? safeParse(body) : undefined;
   if (typeof data === 'object' && data !== null && 'error' in data) {
     const { error } = data as { error: { code?: unknown; message?: unknown } };
-    if (typeof error?.code === 'string' && typeof error.message === 'string') {
-      return new ApiError(error.code, error.message, status);
-    }
+    if (typeof error?.code === 'string' && typeof error.message === 'string') return { code: error.code, message: error.message };
   }
-  return new ApiError('http', `The server answered ${status}. Please try again.`, status);
+  return undefined;
 }

@@ -1,6 +1,6 @@
 import { Anchor, Breadcrumbs, Group, Stack, Text, Title } from '@mantine/core';
 import { useEffect, type ReactNode } from 'react';
-import { linkProps } from '../../app/router';
+import { linkProps } from '../../lib/navigation';
 
 interface Crumb {
   label: string;

@@ -10,7 +10,7 @@ import type { AuditEvent } from '../../../../common/contracts/audit.contract';
 import type { FileCheckResult, FilePage, Package, PackageContext, PackageFileDetail } from '../../../../common/contracts/packages.contract';
 import type { SupersededCheckResultsResponse } from '../../../../common/contracts/superseded-results.contract';
 import type { FileCategory, FileRole } from '../../../../common/vocab/statuses';
-import { ApiError, api } from '../../lib/api';
+import { ApiError, api, apiText } from '../../lib/api';
 import { workPackageKey } from '../../lib/query-keys';
 
 export const FILES_PAGE_SIZE = 100;
@@ -89,7 +89,7 @@ export function useSupersededResults(packageId: string, fileId: string, version:
 export function useFileText(packageId: string, fileId: string, version: number, enabled: boolean) {
   return useQuery({
     queryKey: ['package-content', packageId, fileId, version],
-    queryFn: () => fetchText(`/api/v1${fileBase(packageId, fileId)}/content?version=${version}`),
+    queryFn: () => apiText(`${fileBase(packageId, fileId)}/content?version=${version}`),
     enabled,
     staleTime: Infinity,
   });
@@ -98,34 +98,6 @@ export function useFileText(packageId: string, fileId: string, version: number, 
 /** The address of a version's bytes (same origin, sent with the session cookie). */
 export function contentUrl(packageId: string, fileId: string, version: number): string {
   return `/api/v1${fileBase(packageId, fileId)}/content?version=${version}`;
-}
-
-async function fetchText(url: string): Promise<string> {
-  let response: Response;
-  try {
-    response = await fetch(url, { credentials: 'same-origin' });
-  } catch {
-    throw new ApiError('network', 'Could not reach the server. Check your connection and try again.', 0);
-  }
-  if (response.ok) return response.text();
-  const body = await response.text();
-  throw apiErrorFrom(body, response.status);
-}
-
-/** The server's `{error:{code,message}}` as an ApiError, or a plain one when the body is not that. */
-export function apiErrorFrom(body: string, status: number): ApiError {
-  const parsed = parseServerError(body);
-  return parsed ? new ApiError(parsed.code, parsed.message, status) : new ApiError('http', `The server answered ${status}. Please try again.`, status);
-}
-
-export function parseServerError(body: string): { code: string; message: string } | undefined {
-  try {
-    const data = JSON.parse(body) as { error?: { code?: unknown; message?: unknown } };
-    if (typeof data.error?.code === 'string' && typeof data.error.message === 'string') return { code: data.error.code, message: data.error.message };
-  } catch {
-    // not JSON
-  }
-  return undefined;
 }
 
 /** The package's audit events (what happened, who, when), newest first, 100 a page. */

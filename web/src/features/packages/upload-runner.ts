@@ -9,7 +9,7 @@
  * → onChange({status:'hashing'}) … ({status:'uploading', sent}) … ({status:'done'}).
  */
 import { type DetailedError, Upload } from 'tus-js-client';
-import { parseServerError } from './api';
+import { parseServerError } from '../../lib/api';
 
 export const UPLOAD_ENDPOINT = '/api/v1/uploads';
 /** Larger files are not hashed in the browser: reading them whole into memory costs too much. */

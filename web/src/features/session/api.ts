@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { LoginRequest, SessionResponse } from '../../../../common/contracts';
-import { navigate } from '../../app/router';
+import { navigate } from '../../lib/navigation';
 import { ApiError, api, setCsrfToken } from '../../lib/api';
 
 export const sessionKey = ['session'] as const;

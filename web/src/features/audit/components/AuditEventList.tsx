@@ -1,6 +1,6 @@
 import { Anchor, Box, Code, Group, Stack, Text } from '@mantine/core';
 import type { AuditEvent } from '../../../../../common/contracts';
-import { linkProps } from '../../../app/router';
+import { linkProps } from '../../../lib/navigation';
 import { formatDateTime } from '../../../lib/format';
 import { describeAuditEvent, summaryDetails } from '../audit-words';
 

@@ -1,7 +1,7 @@
 import { Alert, Grid, Paper, Stack } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import type { FindingsInView, QuestionSet } from '../../../../../common/contracts';
-import { navigate } from '../../../app/router';
+import { navigate } from '../../../lib/navigation';
 import { useSubmitOpinion } from '../../work-packages/api';
 import { contradictionsIn, toPath, walk } from '../wizard';
 import { AnswerTrail } from './AnswerTrail';

@@ -1,11 +1,11 @@
 import { Alert, Anchor, Button, Group } from '@mantine/core';
 import type { WorkPackageDetail } from '../../../../../common/contracts';
-import { linkProps } from '../../../app/router';
+import { linkProps } from '../../../lib/navigation';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { QueryState } from '../../../components/ui/QueryState';
 import { TierBadge } from '../../../components/ui/TierBadge';
 import { useWorkPackage } from '../../work-packages/api';
-import { useQuestionSet } from '../api';
+import { useQuestionSet } from '../../../lib/question-sets';
 import { ClassificationWizard } from './ClassificationWizard';
 
 /** /work-packages/:wpId/classify — load the work package and its question set, then walk it. */

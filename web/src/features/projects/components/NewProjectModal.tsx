@@ -1,6 +1,6 @@
 import { Button, Group, Modal, NativeSelect, Stack, TextInput, Textarea } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { navigate } from '../../../app/router';
+import { navigate } from '../../../lib/navigation';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
 import { TIER_OPTIONS } from '../../../lib/options';
 import { useCreateProject, useQuestionSets } from '../api';

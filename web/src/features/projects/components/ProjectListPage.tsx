@@ -1,7 +1,7 @@
 import { Anchor, Button, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { PROJECT_ROLE_LABELS } from '../../../../../common/vocab';
-import { linkProps } from '../../../app/router';
+import { linkProps } from '../../../lib/navigation';
 import { EmptyNote } from '../../../components/ui/EmptyNote';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { ProjectStatusBadge } from '../../../components/ui/ProjectStatusBadge';

@@ -1,5 +1,5 @@
 import { Button, Group, Stack, Text } from '@mantine/core';
-import { linkProps } from '../../../app/router';
+import { linkProps } from '../../../lib/navigation';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { ProjectStatusBadge } from '../../../components/ui/ProjectStatusBadge';
 import { QueryState } from '../../../components/ui/QueryState';

@@ -1,7 +1,7 @@
 import { Anchor, Button, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { ProjectDetail } from '../../../../../common/contracts';
-import { linkProps } from '../../../app/router';
+import { linkProps } from '../../../lib/navigation';
 import { EmptyNote } from '../../../components/ui/EmptyNote';
 import { Section } from '../../../components/ui/Section';
 import { StatusBadge } from '../../../components/ui/StatusBadge';

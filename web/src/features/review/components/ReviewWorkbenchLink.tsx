@@ -1,6 +1,6 @@
 import { Button } from '@mantine/core';
 import type { Package } from '../../../../../common/contracts/packages.contract';
-import { linkProps } from '../../../app/router';
+import { linkProps } from '../../../lib/navigation';
 import { useReviewSummary } from '../api';
 
 /** Statuses in which the workbench has something for the author team too (outcomes, comments, exception requests). */

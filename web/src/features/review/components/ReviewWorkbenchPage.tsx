@@ -13,7 +13,7 @@ import type { FindingResponseKind, FindingWithStanding } from '../../../../../co
 import type { Package, PackageFile } from '../../../../../common/contracts/packages.contract';
 import type { ReviewSummary } from '../../../../../common/contracts/reviews.contract';
 import { FILE_OUTCOME_LABELS, type ReviewDecision } from '../../../../../common/vocab/review';
-import { linkProps } from '../../../app/router';
+import { linkProps } from '../../../lib/navigation';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { QueryState } from '../../../components/ui/QueryState';

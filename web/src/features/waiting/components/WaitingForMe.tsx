@@ -1,6 +1,6 @@
 import { Anchor, Badge, Group, Stack, Text } from '@mantine/core';
 import type { WaitingItem, WaitingKind } from '../../../../../common/contracts/waiting.contract';
-import { linkProps } from '../../../app/router';
+import { linkProps } from '../../../lib/navigation';
 import { QueryState } from '../../../components/ui/QueryState';
 import { Section } from '../../../components/ui/Section';
 import { formatDateTime } from '../../../lib/format';

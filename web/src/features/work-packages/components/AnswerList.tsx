@@ -1,6 +1,6 @@
 import { List, Text } from '@mantine/core';
 import type { PathStep } from '../../../../../common/contracts';
-import { useQuestionSet } from '../../classification/api';
+import { useQuestionSet } from '../../../lib/question-sets';
 
 interface AnswerListProps {
   path: PathStep[];

@@ -1,6 +1,6 @@
 import { Button, Grid, Stack, Text } from '@mantine/core';
 import type { WorkPackageDetail } from '../../../../../common/contracts';
-import { linkProps, navigate } from '../../../app/router';
+import { linkProps, navigate } from '../../../lib/navigation';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { QueryState } from '../../../components/ui/QueryState';
 import { StatusBadge } from '../../../components/ui/StatusBadge';
