@@ -1,8 +1,14 @@
-// Lint rules, including the one-way import rule of STYLE.md:
+// Lint rules, including the one-way import rule of STYLE.md, enforced by PATH (so a relative
+// `../db/connect` is caught, not only a specifier that happens to contain `server/db`):
 // common ← domain ← policies ← commands ← {http, cli, jobs}; db/storage implement ports;
-// web never imports server; only server/config reads process.env.
+// entrypoints are the only composition root; web never imports server; only server/config
+// reads process.env. docs/architecture.md shows the same zones as a table; the planted
+// violations in lint-fixtures/ (checked by scripts/lint-zones.test.ts) prove each zone still fires.
 import js from '@eslint/js';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
+
+const root = import.meta.dirname;
 
 const layer = (files, forbidden, message) => ({
   files,
@@ -11,11 +17,80 @@ const layer = (files, forbidden, message) => ({
   },
 });
 
-const outer = ['**/server/http/**', '**/server/cli/**', '**/server/jobs/**', '**/server/entrypoints/**'];
-const io = ['**/server/db/**', '**/server/storage/**', '**/server/config/**', 'node:fs', 'node:fs/*', 'fs', 'kysely', 'fastify', 'pg', 'better-sqlite3'];
+// ---- Path-based zones -------------------------------------------------------------------
+// Each zone lists what its files MAY import from the project; every other top-level folder is
+// refused. `{ dir, only }` allows just those files of a folder (paths relative to the folder).
+const FOLDERS = [
+  'common', 'web',
+  ...['domain', 'policies', 'commands', 'ports', 'db', 'storage', 'checks', 'jobs', 'http', 'cli', 'config', 'entrypoints', 'testing'].map((d) => `server/${d}`),
+];
+/** What each zone may import (besides external packages, which the specifier rules below handle). */
+export const ZONES = {
+  common: ['common'],
+  'server/domain': ['common', 'server/domain'],
+  'server/policies': ['common', 'server/domain', 'server/policies'],
+  'server/ports': ['common', 'server/domain', 'server/ports'],
+  // Commands call the Kysely repositories of db/ directly (db/ is their persistence port); every
+  // other I/O (blobs, output areas, upload staging, the scanner, the queue) comes through ports/.
+  // From checks/ they read only the vocabulary: presets, the shared types and type detection.
+  'server/commands': ['common', 'server/domain', 'server/policies', 'server/ports', 'server/db', 'server/commands',
+    { dir: 'server/checks', only: ['presets.ts', 'types.ts', 'detect-type.ts'] }],
+  'server/db': ['common', 'server/domain', 'server/ports', 'server/db'],
+  // Adapters are opened from their own settings (StorageConfig), so config/ types are allowed.
+  'server/storage': ['common', 'server/domain', 'server/ports', 'server/storage', 'server/config'],
+  // The check engine and families: common/ and themselves, plus the error type of domain/.
+  'server/checks': ['common', 'server/checks', { dir: 'server/domain', only: ['errors.ts'] }],
+  'server/jobs': ['common', 'server/domain', 'server/policies', 'server/ports', 'server/db', 'server/commands', 'server/config', 'server/jobs'],
+  'server/http': ['common', 'server/domain', 'server/policies', 'server/ports', 'server/commands', 'server/config', 'server/http',
+    { dir: 'server/checks', only: ['presets.ts'] }],
+  'server/cli': ['common', 'server/domain', 'server/policies', 'server/ports', 'server/commands', 'server/config', 'server/cli',
+    { dir: 'server/checks', only: ['presets.ts'] }],
+  'server/config': ['common', 'server/config'],
+  'server/entrypoints': FOLDERS.filter((f) => f !== 'web' && f !== 'server/testing'),
+  // Test harnesses wire real parts like an entrypoint does, but never the outer layers.
+  'server/testing': FOLDERS.filter((f) => !['web', 'server/entrypoints', 'server/http', 'server/cli'].includes(f)),
+};
+/** Test code and test support may cross layers (they build worlds through real parts). */
+const TEST_SUPPORT = ['**/*.test.ts', '**/*.test.tsx', '**/*.test-helpers.ts', '**/*.testing.ts', 'server/http/test-app.ts'];
+
+const zonesFor = (target, keeps = []) =>
+  FOLDERS.filter((from) => from !== target).flatMap((from) => {
+    const allowed = ZONES[target].find((a) => a === from || a.dir === from);
+    if (allowed === from) return [];
+    const names = ZONES[target].map((a) => (typeof a === 'string' ? a : `${a.dir}/{${a.only.join(',')}}`));
+    const zone = { target: `./${target}`, from: `./${from}`, message: `${target}/ may import only ${names.join(', ')} (STYLE.md §1, docs/architecture.md).` };
+    const except = [...(allowed ? allowed.only : []), ...keeps.filter((k) => k.startsWith(`${from}/`)).map((k) => k.slice(from.length + 1))];
+    return except.length > 0 ? [{ ...zone, except: except.map((f) => `./${f}`) }] : [zone];
+  });
+const zoneRule = (targets, keeps) => ['error', { basePath: root, zones: targets.flatMap((t) => zonesFor(t, keeps)) }];
+
+/**
+ * Per-file exceptions still to be fixed (issue 11). Each names one file and the exact project
+ * files (or packages) it may still import against its zone; every other zone rule stays on for
+ * it. Remove the entry with the fix.
+ */
+export const ZONE_EXCEPTIONS = [
+  // Package services carry StorageConfig (output-area credentials, upload expiry) and PackageLimits
+  // from config/; they go when the OutputAreas and UploadStaging ports replace `storage`.
+  { file: 'server/ports/package-services.ts', zone: 'server/ports', keeps: ['server/config/config.ts'] },
+  // Output area: opens the storage/ adapters and passes StorageConfig itself (wants an OutputAreas port).
+  { file: 'server/commands/output-area.commands.ts', zone: 'server/commands', keeps: ['server/config/config.ts', 'server/storage/open-output-area.ts', 'server/storage/output-area.ts'] },
+  // Checks stage: stages blobs in a temp folder and runs the worker pool itself (wants a Scanner port).
+  { file: 'server/commands/checks-stage.ts', zone: 'server/commands', keeps: ['server/checks/scan-pool.ts'], packages: ['node:fs', 'node:fs/promises', 'node:os'] },
+  // Uploads: builds the tus staging store from storage/ (wants an UploadStaging port).
+  { file: 'server/http/routes/uploads.routes.ts', zone: 'server/http', keeps: ['server/storage/fs.blob-store.ts', 'server/storage/upload-staging.ts'] },
+  // The CLI opens and migrates the database itself in two places (wants one root in server/entrypoints).
+  { file: 'server/cli/admin.cli.ts', zone: 'server/cli', keeps: ['server/db/connect.ts', 'server/db/migrate.ts'] },
+  { file: 'server/cli/project.cli.ts', zone: 'server/cli', keeps: ['server/db/connect.ts', 'server/db/migrate.ts'] },
+  // `egress scan` runs the scanner and reads the product version itself (wants them passed in from server/entrypoints/cli.ts).
+  { file: 'server/cli/scan.cli.ts', zone: 'server/cli', keeps: ['server/checks/scan-paths.ts', 'server/entrypoints/version.ts'] },
+];
+
+const COMMANDS_NO_PACKAGES = ['node:fs', 'node:fs/*', 'fs', 'fastify', 'node:os', 'node:worker_threads'];
+const io = ['node:fs', 'node:fs/*', 'fs', 'kysely', 'fastify', 'pg', 'better-sqlite3'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'data/', 'test-output/', 'bin/'] },
+  { ignores: ['node_modules/', 'dist/', 'data/', 'test-output/', 'bin/', 'lint-fixtures/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -32,12 +107,25 @@ export default tseslint.config(
     files: ['server/config/**', '**/*.test.ts', '**/*.test.tsx', 'e2e/**', 'bench/**', 'scripts/**', 'vite.config.ts', 'vitest.config.ts', 'server/testing/**'],
     rules: { 'no-restricted-syntax': ['error', { selector: 'TSEnumDeclaration', message: 'Use `as const` objects and unions, not enums.' }] },
   },
-  layer(['common/**'], ['**/server/**', '**/web/**', 'node:*', 'react'], 'common/ is isomorphic: it imports nothing from server/, web/ or Node.'),
-  layer(['server/domain/**'], ['**/policies/**', '**/commands/**', ...outer, ...io], 'domain/ is pure: no I/O, no outer layers.'),
-  layer(['server/policies/**'], ['**/commands/**', ...outer, ...io], 'policies/ decide from data they are given: no I/O, no outer layers.'),
-  layer(['server/commands/**'], outer, 'commands/ are called by http, cli and jobs, never the other way.'),
-  layer(['server/db/**', 'server/storage/**'], ['**/commands/**', ...outer], 'adapters implement ports; they do not call use cases.'),
+  {
+    files: ['common/**/*.ts', 'server/**/*.ts', 'server/**/*.mjs'],
+    ignores: TEST_SUPPORT,
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.mjs', '.js', '.json'] })] },
+    rules: { 'import-x/no-restricted-paths': zoneRule(Object.keys(ZONES)) },
+  },
+  // Packages and Node built-ins are matched by specifier (no path to resolve).
+  layer(['common/**'], ['node:*', 'react', 'fastify', 'kysely'], 'common/ is isomorphic: it imports nothing from server/, web/ or Node.'),
+  layer(['server/domain/**'], io, 'domain/ is pure: no I/O.'),
+  layer(['server/policies/**'], io, 'policies/ decide from data they are given: no I/O.'),
+  { ...layer(['server/commands/**'], COMMANDS_NO_PACKAGES, 'commands/ reach files, workers and HTTP through ports/ (server/ports), wired in server/entrypoints.'), ignores: TEST_SUPPORT },
+  layer(['server/ports/**'], ['kysely', 'fastify', 'pg', 'better-sqlite3', 'node:fs', 'node:fs/*'], 'ports/ are interfaces: no adapter packages.'),
   layer(['web/**'], ['**/server/**'], 'web/ talks to the server over HTTP only; share shapes through common/.'),
   // Later entries replace the web/** one for these files, so they repeat its server/ ban.
   layer(['web/src/features/**', 'web/src/lib/**', 'web/src/components/**'], ['**/server/**', '**/app/*'], 'Only web/src/app imports the app (its router, routes, layout); use lib/navigation.ts for links.'),
+  // Last, so they replace the zone rule (and the package rule) for their one file each.
+  ...ZONE_EXCEPTIONS.flatMap(({ file, zone, keeps, packages = [] }) => [
+    { files: [file], rules: { 'import-x/no-restricted-paths': zoneRule([zone], keeps) } },
+    ...(packages.length > 0 ? [layer([file], COMMANDS_NO_PACKAGES.filter((p) => !packages.includes(p) && !(p === 'node:fs/*' && packages.includes('node:fs/promises'))), 'commands/ reach files, workers and HTTP through ports/.')] : []),
+  ]),
 );

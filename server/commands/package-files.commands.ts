@@ -13,7 +13,6 @@ import type { Readable } from 'node:stream';
 import type { FileCategory, FileRole, FileSource } from '../../common/vocab/statuses';
 import { changeFileRequestSchema, removeFileRequestSchema, reinstateFileRequestSchema } from '../../common/contracts/packages.contract';
 import { detectMediaType } from '../checks/detect-type';
-import type { PackageLimits } from '../config/config';
 import {
   findFile,
   findFileByPathKey,
@@ -35,6 +34,7 @@ import { typeRefusal } from '../domain/packages/allowed-types';
 import { suggestCategory } from '../domain/packages/file-category';
 import { normalisePath, pathKey } from '../domain/packages/file-path';
 import type { BlobStore } from '../ports/blob-store';
+import type { PackageServices } from '../ports/package-services';
 import { type PackageState, loadPackageFor, lockPackageFor } from './package-access';
 import { authorizeIngest } from './package-content-access';
 import { type CommandContext, auditBy, inTransaction, nowIso } from './context';
@@ -65,6 +65,9 @@ export interface RecordedFile {
   /** False when the path already held exactly this content (nothing changed). */
   created: boolean;
 }
+
+/** The size limits a package's files are held to (configured, handed over through the port). */
+type PackageLimits = PackageServices['limits'];
 
 const HEAD_BYTES = 4 * 1024 * 1024;
 const SHA256 = /^[0-9a-f]{64}$/;

@@ -18,14 +18,14 @@ import { type ResolvedApiToken, resolveApiToken } from '../commands/api-tokens.c
 import type { CommandContext, RequestOrigin } from '../commands/context';
 import { type EnvironmentNetworks, NO_NETWORKS, normaliseAddress } from '../config/networks';
 import { type ResolvedSession, type SessionLimits, resolveSession } from '../commands/sessions.commands';
-import type { Db } from '../db/schema';
 import { DomainError } from '../domain/errors';
 import type { Clock } from '../ports/clock';
 
 export const SESSION_COOKIE = 'egress_session';
 
 export interface AuthDeps {
-  db: Db;
+  /** The database the commands run on (the http layer only hands it over). */
+  db: CommandContext['db'];
   clock: Clock;
   limits: SessionLimits;
   cookieSecure: 'auto' | 'true' | 'false';

@@ -1,0 +1,2 @@
+// An import server/commands/ may make: the lint run must accept it.
+import '../ports/clock';

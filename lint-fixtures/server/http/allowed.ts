@@ -1,0 +1,2 @@
+// An import server/http/ may make: the lint run must accept it.
+import '../commands/context';

@@ -1,0 +1,2 @@
+// An import server/storage/ may make: the lint run must accept it.
+import '../ports/blob-store';
