@@ -79,11 +79,6 @@ export const ZONE_EXCEPTIONS = [
   { file: 'server/commands/checks-stage.ts', zone: 'server/commands', keeps: ['server/checks/scan-pool.ts'], packages: ['node:fs', 'node:fs/promises', 'node:os'] },
   // Uploads: builds the tus staging store from storage/ (wants an UploadStaging port).
   { file: 'server/http/routes/uploads.routes.ts', zone: 'server/http', keeps: ['server/storage/fs.blob-store.ts', 'server/storage/upload-staging.ts'] },
-  // The CLI opens and migrates the database itself in two places (wants one root in server/entrypoints).
-  { file: 'server/cli/admin.cli.ts', zone: 'server/cli', keeps: ['server/db/connect.ts', 'server/db/migrate.ts'] },
-  { file: 'server/cli/project.cli.ts', zone: 'server/cli', keeps: ['server/db/connect.ts', 'server/db/migrate.ts'] },
-  // `egress scan` runs the scanner and reads the product version itself (wants them passed in from server/entrypoints/cli.ts).
-  { file: 'server/cli/scan.cli.ts', zone: 'server/cli', keeps: ['server/checks/scan-paths.ts', 'server/entrypoints/version.ts'] },
 ];
 
 const COMMANDS_NO_PACKAGES = ['node:fs', 'node:fs/*', 'fs', 'fastify', 'node:os', 'node:worker_threads'];

@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { scanReportSchema, type ScannedEntry } from '../../common/contracts/scan.contract';
 import type { Io } from '../cli/output';
 import { runCli } from '../cli/program';
+import { cliRoot } from '../entrypoints/cli-root';
 import { gzipWithName, makeTar, yazlZip } from './archive/test-fixtures';
 import { docx, xlsx, zipParts } from './hidden-content/test-documents';
 import { simplePdf, stream } from './hidden-content/test-pdf';
@@ -203,7 +204,7 @@ describe('findings never quote file text', () => {
     for (const fixture of await fixtures()) writeFileSync(join(dir, fixture.name), fixture.bytes);
     const stdout: string[] = [];
     const io: Io = { out: (t) => void stdout.push(t), err: () => undefined, readFile: async (p) => readFileSync(p, 'utf8'), readStdin: async () => '' };
-    expect(await runCli(['node', 'egress', 'scan', dir, '--json', '--workers', '1'], io, async () => 99)).toBe(1);
+    expect(await runCli(['node', 'egress', 'scan', dir, '--json', '--workers', '1'], io, cliRoot(async () => 99))).toBe(1);
     const printed = stdout.join('\n');
     const report = scanReportSchema.parse(JSON.parse(printed));
     expect(report.files.length).toBeGreaterThan(10);

@@ -3,33 +3,18 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { exportAudit, verifyAudit } from '../commands/audit.commands';
-import { type CommandContext, systemActor } from '../commands/context';
 import { importQuestionSet } from '../commands/question-sets.commands';
 import { getCurrentTierPolicy, publishTierPolicy } from '../commands/tier-policy.commands';
 import { createUser } from '../commands/users.commands';
-import type { Config } from '../config/config';
-import { openDatabase } from '../db/connect';
-import { migrateToLatest } from '../db/migrate';
 import { DomainError } from '../domain/errors';
-import { systemClock } from '../ports/clock';
+import type { CliHost } from './cli-root';
 import { EXIT, type Io, reportError } from './output';
+import { asSystem } from './system-context';
 
-/** Opens the configured database (migrated) and runs `work` as the CLI's system actor. */
-async function withDatabase(config: Config, label: string, work: (ctx: CommandContext) => Promise<number>): Promise<number> {
-  const handle = openDatabase(config.databaseUrl);
+export async function migrateCommand(io: Io, host: CliHost): Promise<number> {
+  const database = await host.root.openDatabase(host.config);
   try {
-    const migration = await migrateToLatest(handle.db);
-    if (migration.error) throw new Error(`Database migration failed: ${migration.error}`);
-    return await work({ db: handle.db, clock: systemClock, actor: systemActor(label) });
-  } finally {
-    await handle.close();
-  }
-}
-
-export async function migrateCommand(io: Io, config: Config): Promise<number> {
-  const handle = openDatabase(config.databaseUrl);
-  try {
-    const report = await migrateToLatest(handle.db);
+    const report = await database.migrate();
     if (report.error) {
       io.err(`egress: migration failed: ${report.error}`);
       return EXIT.failed;
@@ -37,19 +22,19 @@ export async function migrateCommand(io: Io, config: Config): Promise<number> {
     io.out(report.applied.length ? `Applied: ${report.applied.join(', ')}` : 'The database is up to date.');
     return EXIT.ok;
   } finally {
-    await handle.close();
+    await database.close();
   }
 }
 
 export async function userCreateCommand(
   io: Io,
-  config: Config,
+  host: CliHost,
   options: { email: string; name: string; role: string; passwordStdin: boolean },
 ): Promise<number> {
   try {
     const generated = !options.passwordStdin;
     const password = generated ? randomBytes(15).toString('base64url') : (await io.readStdin()).replace(/\r?\n$/, '');
-    return await withDatabase(config, 'cli: user create', async (ctx) => {
+    return await asSystem(host, 'cli: user create', async (ctx) => {
       const user = await createUser(ctx, { email: options.email, name: options.name, password, systemRole: options.role });
       io.out(`Created ${user.systemRole.replaceAll('_', ' ')} ${user.name} <${user.email}>.`);
       if (generated) io.out(`Password (shown once): ${password}`);
@@ -69,10 +54,10 @@ async function readJsonInput(io: Io, file: string, what: string): Promise<unknow
   }
 }
 
-export async function questionsImportCommand(io: Io, config: Config, file: string): Promise<number> {
+export async function questionsImportCommand(io: Io, host: CliHost, file: string): Promise<number> {
   try {
     const definition = await readJsonInput(io, file, 'the question set');
-    return await withDatabase(config, 'cli: questions import', async (ctx) => {
+    return await asSystem(host, 'cli: questions import', async (ctx) => {
       const set = await importQuestionSet(ctx, definition);
       io.out(`Imported "${set.name}" version ${set.version} (${set.questions.length} questions, start: ${set.start}).`);
       return EXIT.ok;
@@ -82,10 +67,10 @@ export async function questionsImportCommand(io: Io, config: Config, file: strin
   }
 }
 
-export async function tierPolicyPublishCommand(io: Io, config: Config, file: string): Promise<number> {
+export async function tierPolicyPublishCommand(io: Io, host: CliHost, file: string): Promise<number> {
   try {
     const definition = await readJsonInput(io, file, 'the tier policy');
-    return await withDatabase(config, 'cli: tier-policy publish', async (ctx) => {
+    return await asSystem(host, 'cli: tier-policy publish', async (ctx) => {
       const policy = await publishTierPolicy(ctx, definition);
       io.out(`Published tier policy version ${policy.version}; new classifications record it, earlier ones keep theirs.`);
       return EXIT.ok;
@@ -95,9 +80,9 @@ export async function tierPolicyPublishCommand(io: Io, config: Config, file: str
   }
 }
 
-export async function tierPolicyShowCommand(io: Io, config: Config): Promise<number> {
+export async function tierPolicyShowCommand(io: Io, host: CliHost): Promise<number> {
   try {
-    return await withDatabase(config, 'cli: tier-policy show', async (ctx) => {
+    return await asSystem(host, 'cli: tier-policy show', async (ctx) => {
       io.out(JSON.stringify(await getCurrentTierPolicy(ctx), null, 2));
       return EXIT.ok;
     });
@@ -106,9 +91,9 @@ export async function tierPolicyShowCommand(io: Io, config: Config): Promise<num
   }
 }
 
-export async function auditVerifyCommand(io: Io, config: Config, json: boolean): Promise<number> {
+export async function auditVerifyCommand(io: Io, host: CliHost, json: boolean): Promise<number> {
   try {
-    return await withDatabase(config, 'cli: audit verify', async (ctx) => {
+    return await asSystem(host, 'cli: audit verify', async (ctx) => {
       const result = await verifyAudit(ctx);
       if (json) io.out(JSON.stringify(result));
       else if (result.ok) io.out(`Audit chain intact: ${result.events} events, head ${result.headHash}.`);
@@ -120,9 +105,9 @@ export async function auditVerifyCommand(io: Io, config: Config, json: boolean):
   }
 }
 
-export async function auditExportCommand(io: Io, config: Config, output: string | undefined): Promise<number> {
+export async function auditExportCommand(io: Io, host: CliHost, output: string | undefined): Promise<number> {
   try {
-    return await withDatabase(config, 'cli: audit export', async (ctx) => {
+    return await asSystem(host, 'cli: audit export', async (ctx) => {
       const stream = output ? createWriteStream(output, { flags: 'wx' }) : process.stdout;
       let count = 0;
       for await (const event of exportAudit(ctx)) {

@@ -7,6 +7,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type Io } from './output';
 import { runCli } from './program';
+import { cliRoot } from '../entrypoints/cli-root';
 
 const run = promisify(execFile);
 
@@ -24,7 +25,7 @@ function captureIo(stdin = ''): Io & { stdout: string[]; stderr: string[] } {
   };
 }
 
-const noServe = async () => 99;
+const noServe = cliRoot(async () => 99);
 const cli = (args: string[], io: Io, env: Record<string, string> = {}) => runCli(['node', 'egress', ...args], io, noServe, env);
 
 // Canonical checks of docs/design.md §3.2, as answers keyed by question id.

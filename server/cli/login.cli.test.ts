@@ -16,6 +16,7 @@ import type { App } from '../http/types';
 import { credentialsPath, loadCredentials } from './credentials';
 import type { Io } from './output';
 import { runCli } from './program';
+import { cliRoot } from '../entrypoints/cli-root';
 
 function captureIo(stdin = ''): Io & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];
@@ -30,7 +31,7 @@ function captureIo(stdin = ''): Io & { stdout: string[]; stderr: string[] } {
   };
 }
 
-const noServe = async () => 99;
+const noServe = cliRoot(async () => 99);
 const freshEnv = () => ({ EGRESS_CONFIG_DIR: join(mkdtempSync(join(tmpdir(), 'egress-login-')), 'config') });
 
 describe.each(TEST_DIALECTS)('egress login against a server on %s', (dialect) => {

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { Command, CommanderError } from 'commander';
 import { SYSTEM_ROLE_LIST } from '../../common/vocab/roles';
 import type { Config } from '../config/config';
+import type { CliHost, CliRoot } from './cli-root';
 // Each command loads its own modules when it runs, so `egress scan` or `egress classify` does
 // not pay for the database driver, the web server or the configuration schema at start-up.
 const configModule = () => import('../config/config');
@@ -14,9 +15,7 @@ const login = () => import('./login.cli');
 const push = () => import('./push.cli');
 import { EXIT, type Io } from './output';
 
-export interface ServeHandler {
-  (config: Config, options: { demo: boolean }): Promise<number>;
-}
+export type { CliRoot, ServeHandler } from './cli-root';
 
 export const processIo: Io = {
   out: (text) => process.stdout.write(`${text}\n`),
@@ -30,9 +29,10 @@ export const processIo: Io = {
 };
 
 /** Runs the CLI with `argv` (as process.argv) and returns the exit code. */
-export async function runCli(argv: string[], io: Io, serve: ServeHandler, env?: Record<string, string | undefined>): Promise<number> {
+export async function runCli(argv: string[], io: Io, root: CliRoot, env?: Record<string, string | undefined>): Promise<number> {
   let exitCode: number = EXIT.ok;
   const config = async (): Promise<Config> => (await configModule()).loadConfig(env);
+  const host = async (): Promise<CliHost> => ({ config: await config(), root });
   const program = new Command('egress')
     .description('Safe Haven Egress: classify, check, review and release research outputs')
     .exitOverride()
@@ -43,10 +43,10 @@ export async function runCli(argv: string[], io: Io, serve: ServeHandler, env?: 
     .description('start the API and web UI (applies pending migrations first)')
     .option('--demo', 'on an empty database, create demo accounts and a demo project', false)
     .action(async (o: { demo: boolean }) => {
-      exitCode = await serve(await config(), o);
+      exitCode = await root.serve(await config(), o);
     });
   program.command('migrate').description('apply pending database migrations').action(async () => {
-    exitCode = await (await admin()).migrateCommand(io, await config());
+    exitCode = await (await admin()).migrateCommand(io, await host());
   });
   const user = program.command('user').description('manage accounts');
   user
@@ -57,7 +57,7 @@ export async function runCli(argv: string[], io: Io, serve: ServeHandler, env?: 
     .option('--role <role>', `system role: ${SYSTEM_ROLE_LIST.join(' | ')}`, 'system_manager')
     .option('--password-stdin', 'read the password from standard input', false)
     .action(async (o: { email: string; name: string; role: string; passwordStdin: boolean }) => {
-      exitCode = await (await admin()).userCreateCommand(io, await config(), o);
+      exitCode = await (await admin()).userCreateCommand(io, await host(), o);
     });
   const questions = program
     .command('questions')
@@ -71,7 +71,7 @@ export async function runCli(argv: string[], io: Io, serve: ServeHandler, env?: 
     .command('import <file>')
     .description('import a question set from a JSON file (- for stdin) as a new set or a new version')
     .action(async (file: string) => {
-      exitCode = await (await admin()).questionsImportCommand(io, await config(), file);
+      exitCode = await (await admin()).questionsImportCommand(io, await host(), file);
     });
   program
     .command('classify')
@@ -92,7 +92,7 @@ export async function runCli(argv: string[], io: Io, serve: ServeHandler, env?: 
     .option('--package-kind <kind>', 'report (microdata blocks) or handover (microdata needs review)', 'report')
     .option('--workers <n>', 'worker threads (default: one per core)')
     .action(async (paths: string[], o: { json: boolean; preset: string; config?: string; packageKind: string; workers?: string }) => {
-      exitCode = await (await scan()).scanCommand(io, paths, o);
+      exitCode = await (await scan()).scanCommand(io, root, paths, o);
     });
   program
     .command('login')
@@ -127,7 +127,7 @@ export async function runCli(argv: string[], io: Io, serve: ServeHandler, env?: 
     .argument('[path]', 'absolute folder path, e.g. /mnt/output')
     .option('--clear', 'remove the project’s output area', false)
     .action(async (projectId: string, path: string | undefined, o: { clear: boolean }) => {
-      exitCode = await (await project()).projectOutputAreaCommand(io, await config(), projectId, path, o);
+      exitCode = await (await project()).projectOutputAreaCommand(io, await host(), projectId, path, o);
     });
   projectCommand
     .command('check-settings')
@@ -139,20 +139,20 @@ export async function runCli(argv: string[], io: Io, serve: ServeHandler, env?: 
     .option('--reset', 'remove the level’s own choices so it inherits', false)
     .option('--json', 'print the settings as JSON', false)
     .action(async (projectId: string, o: { tier?: string; preset?: string; config?: string; reset: boolean; json: boolean }) => {
-      exitCode = await (await project()).projectCheckSettingsCommand(io, await config(), projectId, o);
+      exitCode = await (await project()).projectCheckSettingsCommand(io, await host(), projectId, o);
     });
   const tierPolicy = program.command('tier-policy').description('the tier policy: what each tier requires and where its outputs may go (versioned)');
   tierPolicy
     .command('show')
     .description('print the tier policy in force as JSON')
     .action(async () => {
-      exitCode = await (await admin()).tierPolicyShowCommand(io, await config());
+      exitCode = await (await admin()).tierPolicyShowCommand(io, await host());
     });
   tierPolicy
     .command('publish <file>')
     .description('publish a new version from a JSON file ({"tiers":[…]}, - for stdin); earlier classifications keep their version')
     .action(async (file: string) => {
-      exitCode = await (await admin()).tierPolicyPublishCommand(io, await config(), file);
+      exitCode = await (await admin()).tierPolicyPublishCommand(io, await host(), file);
     });
   const audit = program.command('audit').description('the tamper-evident audit log');
   audit
@@ -160,14 +160,14 @@ export async function runCli(argv: string[], io: Io, serve: ServeHandler, env?: 
     .description('re-compute the hash chain; exit 0 when intact, 1 naming the first broken event')
     .option('--json', 'print the result as JSON', false)
     .action(async (o: { json: boolean }) => {
-      exitCode = await (await admin()).auditVerifyCommand(io, await config(), o.json);
+      exitCode = await (await admin()).auditVerifyCommand(io, await host(), o.json);
     });
   audit
     .command('export')
     .description('write every event as JSON lines')
     .option('--output <file>', 'write to a new file instead of standard output')
     .action(async (o: { output?: string }) => {
-      exitCode = await (await admin()).auditExportCommand(io, await config(), o.output);
+      exitCode = await (await admin()).auditExportCommand(io, await host(), o.output);
     });
 
   try {

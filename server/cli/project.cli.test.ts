@@ -14,6 +14,7 @@ import { migrateToLatest } from '../db/migrate';
 import { createWorld } from '../testing/factories';
 import type { Io } from './output';
 import { runCli } from './program';
+import { cliRoot } from '../entrypoints/cli-root';
 import { type CheckSettingsCliOptions, projectCheckSettingsCommand } from './project.cli';
 
 function captureIo(files: Record<string, string> = {}): Io & { stdout: string[]; stderr: string[] } {
@@ -43,7 +44,7 @@ describe('egress project output-area', () => {
   let dir: string;
   let env: Record<string, string>;
   let projectId: string;
-  const cli = (args: string[], io: Io) => runCli(['node', 'egress', 'project', 'output-area', ...args], io, async () => 99, env);
+  const cli = (args: string[], io: Io) => runCli(['node', 'egress', 'project', 'output-area', ...args], io, cliRoot(async () => 99), env);
   const read = async () => {
     const handle = openDatabase(`sqlite:${join(dir, 'egress.db')}`);
     try {
@@ -98,7 +99,7 @@ describe('egress project check-settings', () => {
   let dir: string;
   let projectId: string;
   const run = (io: Io, options: Partial<CheckSettingsCliOptions> = {}, project = projectId) =>
-    projectCheckSettingsCommand(io, loadConfig({ DATA_DIR: dir, CHECK_PRESET: 'abs' }), project, { reset: false, json: false, ...options });
+    projectCheckSettingsCommand(io, { config: loadConfig({ DATA_DIR: dir, CHECK_PRESET: 'abs' }), root: cliRoot(async () => 99) }, project, { reset: false, json: false, ...options });
   const events = async () => {
     const handle = openDatabase(`sqlite:${join(dir, 'egress.db')}`);
     try {

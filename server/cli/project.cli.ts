@@ -20,34 +20,20 @@ import {
 } from '../../common/contracts/check-settings.contract';
 import { PRESETS, PRESET_NAMES, isPresetName } from '../checks/presets';
 import { changeCheckSettings, getCheckSettings } from '../commands/check-settings.commands';
-import { type CommandContext, systemActor } from '../commands/context';
 import { setOutputArea } from '../commands/output-area.commands';
-import type { Config } from '../config/config';
-import { openDatabase } from '../db/connect';
-import { migrateToLatest } from '../db/migrate';
 import { DomainError } from '../domain/errors';
-import { systemClock } from '../ports/clock';
+import type { CliHost } from './cli-root';
 import { EXIT, type Io, reportError } from './output';
-
-async function asSystem(config: Config, label: string, work: (ctx: CommandContext) => Promise<number>): Promise<number> {
-  const handle = openDatabase(config.databaseUrl);
-  try {
-    const migration = await migrateToLatest(handle.db);
-    if (migration.error) throw new Error(`Database migration failed: ${migration.error}`);
-    return await work({ db: handle.db, clock: systemClock, actor: systemActor(label) });
-  } finally {
-    await handle.close();
-  }
-}
+import { asSystem } from './system-context';
 
 /** Sets (or with `clear`, removes) a project's output area; exit 0 when set, 2 when refused. */
-export async function projectOutputAreaCommand(io: Io, config: Config, projectId: string, path: string | undefined, options: { clear: boolean }): Promise<number> {
+export async function projectOutputAreaCommand(io: Io, host: CliHost, projectId: string, path: string | undefined, options: { clear: boolean }): Promise<number> {
   try {
     if (options.clear === (path !== undefined)) {
       throw new DomainError('validation.invalid_input', options.clear ? 'Give either a folder or --clear, not both' : 'Give the folder to use as the output area, or --clear');
     }
-    return await asSystem(config, 'cli: project output-area', async (ctx) => {
-      const setting = await setOutputArea(ctx, projectId, { outputArea: options.clear ? null : (path as string) }, { storage: config.storage });
+    return await asSystem(host, 'cli: project output-area', async (ctx) => {
+      const setting = await setOutputArea(ctx, projectId, { outputArea: options.clear ? null : (path as string) }, { storage: host.config.storage });
       io.out(setting.outputArea === null ? `Project ${projectId} has no output area now.` : `Project ${projectId} output area: ${setting.outputArea}`);
       return EXIT.ok;
     });
@@ -108,13 +94,13 @@ function printCheckSettings(io: Io, s: CheckSettingsResponse): void {
 }
 
 /** Shows, or changes one level of, a project's check settings; exit 0 when done, 2 when refused. */
-export async function projectCheckSettingsCommand(io: Io, config: Config, projectId: string, options: CheckSettingsCliOptions): Promise<number> {
+export async function projectCheckSettingsCommand(io: Io, host: CliHost, projectId: string, options: CheckSettingsCliOptions): Promise<number> {
   try {
     if (options.tier !== undefined && !(CHECK_TIER_KEYS as readonly string[]).includes(options.tier)) {
       throw new DomainError('validation.invalid_input', '--tier must be a tier from 0 to 4');
     }
-    return await asSystem(config, 'cli: project check-settings', async (ctx) => {
-      const deps = { installationPreset: config.checkPreset };
+    return await asSystem(host, 'cli: project check-settings', async (ctx) => {
+      const deps = { installationPreset: host.config.checkPreset };
       let shown = await getCheckSettings(ctx, projectId, deps);
       const key = (options.tier ?? null) as CheckTierKey | null;
       const level = await changedLevel(io, checkLevelOf(shown.settings, key), options);

@@ -13,6 +13,7 @@ import { TEST_DIALECTS } from '../testing/databases';
 import { saveCredentials } from './credentials';
 import type { Io } from './output';
 import { runCli } from './program';
+import { cliRoot } from '../entrypoints/cli-root';
 import { type PushDeps, pushCommand, pushStateFile } from './push.cli';
 
 const CHUNK = 256 * 1024;
@@ -185,7 +186,7 @@ describe.each(TEST_DIALECTS)('egress push on %s', (dialect) => {
   it('answers usage errors with exit 2 and sends nothing', async () => {
     const file = join(home, 'x.csv');
     writeFileSync(file, 'x\n');
-    const cli = (args: string[], io = captureIo(), e: Record<string, string> = env) => runCli(['node', 'egress', 'push', ...args], io, async () => 99, e);
+    const cli = (args: string[], io = captureIo(), e: Record<string, string> = env) => runCli(['node', 'egress', 'push', ...args], io, cliRoot(async () => 99), e);
     expect(await cli([file])).toBe(2); // no --package
     const missing = captureIo();
     expect(await cli([file, join(home, 'nope.csv'), '--package', packageId], missing)).toBe(2);

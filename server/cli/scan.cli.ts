@@ -5,9 +5,8 @@
  */
 import type { ScannedEntry } from '../../common/contracts/scan.contract';
 import { PRESET_NAMES, isPresetName } from '../checks/presets';
-import { scanPaths } from '../checks/scan-paths';
 import { DomainError } from '../domain/errors';
-import { PRODUCT_VERSION } from '../entrypoints/version';
+import type { CliRoot } from './cli-root';
 import { EXIT, type Io, reportError } from './output';
 
 export interface ScanCliOptions {
@@ -33,7 +32,7 @@ function printEntry(io: Io, entry: ScannedEntry, indent: string): void {
   for (const e of entry.entries) printEntry(io, e, `${indent}    `);
 }
 
-export async function scanCommand(io: Io, paths: string[], options: ScanCliOptions): Promise<number> {
+export async function scanCommand(io: Io, root: Pick<CliRoot, 'scanPaths'>, paths: string[], options: ScanCliOptions): Promise<number> {
   try {
     if (!isPresetName(options.preset)) {
       throw new DomainError('validation.invalid_input', `Unknown preset "${options.preset}" (one of: ${PRESET_NAMES.join(', ')})`);
@@ -61,7 +60,7 @@ export async function scanCommand(io: Io, paths: string[], options: ScanCliOptio
     if (workers !== undefined && (!Number.isInteger(workers) || workers < 1 || workers > 64)) {
       throw new DomainError('validation.invalid_input', '--workers must be a whole number from 1 to 64');
     }
-    const report = await scanPaths(paths, { preset: options.preset, overrides, packageKind: options.packageKind, workers, toolVersion: PRODUCT_VERSION });
+    const report = await root.scanPaths(paths, { preset: options.preset, overrides, packageKind: options.packageKind, workers });
     if (options.json) io.out(JSON.stringify(report, null, 2));
     else {
       for (const f of report.files) printEntry(io, f, '');

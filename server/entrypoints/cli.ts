@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { processIo, runCli } from '../cli/program';
+import { cliRoot } from './cli-root';
 import type { Config } from '../config/config';
 import { processEnvironment } from '../config/environment';
 
@@ -33,5 +34,5 @@ async function serve(config: Config, options: { demo: boolean }): Promise<number
 }
 
 export function main(argv: string[]): Promise<number> {
-  return runCli(argv, processIo, serve, processEnvironment());
+  return runCli(argv, processIo, cliRoot(serve), processEnvironment());
 }

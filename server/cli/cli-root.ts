@@ -1,0 +1,44 @@
+/**
+ * What the `egress` command needs from its composition root (server/entrypoints/cli-root.ts):
+ * the server to start, the database, the offline scanner and the product version. The CLI never
+ * opens these itself, so the wiring lives in one place and tests can use the same root.
+ */
+import type { ScanReport } from '../../common/contracts/scan.contract';
+import type { PresetName, ScanParameters } from '../checks/presets';
+import type { CommandContext } from '../commands/context';
+import type { Config } from '../config/config';
+
+/** Starts the API and web UI and resolves with the exit code when it stops. */
+export interface ServeHandler {
+  (config: Config, options: { demo: boolean }): Promise<number>;
+}
+
+/** An open database: migrate it, use it through commands, close it. */
+export interface CliDatabase {
+  db: CommandContext['db'];
+  /** Applies pending migrations; reports what ran or why it stopped. */
+  migrate(): Promise<{ applied: string[]; error?: string }>;
+  close(): Promise<void>;
+}
+
+/** What `egress scan` asks the scanner for. */
+export interface OfflineScanOptions {
+  preset: PresetName;
+  overrides?: Partial<ScanParameters>;
+  packageKind: 'report' | 'handover';
+  workers?: number;
+}
+
+export interface CliRoot {
+  serve: ServeHandler;
+  /** Opens the configured database (not yet migrated). */
+  openDatabase(config: Config): Promise<CliDatabase>;
+  /** Checks the files under `paths` offline. Throws `validation.invalid_input` for a path that does not exist. */
+  scanPaths(paths: string[], options: OfflineScanOptions): Promise<ScanReport>;
+}
+
+/** The CLI's command line and its root, as every command receives them. */
+export interface CliHost {
+  config: Config;
+  root: CliRoot;
+}

@@ -1,0 +1,19 @@
+/**
+ * The CLI's composition root: the concrete database, scanner and version behind server/cli.
+ * Each part is imported when first used, so `egress scan` does not load the database driver.
+ */
+import type { CliRoot, ServeHandler } from '../cli/cli-root';
+import { PRODUCT_VERSION } from './version';
+
+/** The root the `egress` command runs with; tests pass their own `serve`. */
+export function cliRoot(serve: ServeHandler): CliRoot {
+  return {
+    serve,
+    openDatabase: async (config) => {
+      const [{ openDatabase }, { migrateToLatest }] = await Promise.all([import('../db/connect'), import('../db/migrate')]);
+      const handle = openDatabase(config.databaseUrl);
+      return { db: handle.db, migrate: () => migrateToLatest(handle.db), close: () => handle.close() };
+    },
+    scanPaths: async (paths, options) => (await import('../checks/scan-paths')).scanPaths(paths, { ...options, toolVersion: PRODUCT_VERSION }),
+  };
+}
