@@ -29,7 +29,8 @@ export const ZONES = {
   common: ['common'],
   'server/domain': ['common', 'server/domain'],
   'server/policies': ['common', 'server/domain', 'server/policies'],
-  'server/ports': ['common', 'server/domain', 'server/ports'],
+  // Ports speak the checks' vocabulary (presets, shared types) for the Scanner port.
+  'server/ports': ['common', 'server/domain', 'server/ports', { dir: 'server/checks', only: ['presets.ts', 'types.ts'] }],
   // Commands call the Kysely repositories of db/ directly (db/ is their persistence port); every
   // other I/O (blobs, output areas, upload staging, the scanner, the queue) comes through ports/.
   // From checks/ they read only the vocabulary: presets, the shared types and type detection.
@@ -75,8 +76,6 @@ export const ZONE_EXCEPTIONS = [
   { file: 'server/ports/package-services.ts', zone: 'server/ports', keeps: ['server/config/config.ts'] },
   // Output area: opens the storage/ adapters and passes StorageConfig itself (wants an OutputAreas port).
   { file: 'server/commands/output-area.commands.ts', zone: 'server/commands', keeps: ['server/config/config.ts', 'server/storage/open-output-area.ts', 'server/storage/output-area.ts'] },
-  // Checks stage: stages blobs in a temp folder and runs the worker pool itself (wants a Scanner port).
-  { file: 'server/commands/checks-stage.ts', zone: 'server/commands', keeps: ['server/checks/scan-pool.ts'], packages: ['node:fs', 'node:fs/promises', 'node:os'] },
   // Uploads: builds the tus staging store from storage/ (wants an UploadStaging port).
   { file: 'server/http/routes/uploads.routes.ts', zone: 'server/http', keeps: ['server/storage/fs.blob-store.ts', 'server/storage/upload-staging.ts'] },
 ];

@@ -12,6 +12,7 @@ import { TEST_DIALECTS } from '../testing/databases';
 import type { World } from '../testing/factories';
 import { type TestServices, createTestServices } from '../testing/services';
 import { personIn, worldLifecycle } from '../testing/world-lifecycle';
+import { stagedScanner } from '../checks/staged-scan';
 import { finishChecks, runPackageChecks } from './checks-stage';
 import type { CommandContext } from './context';
 import { inTransaction, systemActor } from './context';
@@ -89,7 +90,7 @@ describe.each(TEST_DIALECTS)('finishing the checks of a package on %s', (dialect
   it('stores nothing from a job that started before a re-check, and lets the re-check\'s own job store the results', async () => {
     const dpr = personIn(world, 'dpr').ctx;
     const system = { db: world.db, clock: world.clock, actor: systemActor('checks stage') };
-    const plain = { blobs: services.blobs, preset: 'acro' as const, toolVersion: 'test', workers: 1 };
+    const plain = { blobs: services.blobs, scanner: stagedScanner({ workers: 1 }), preset: 'acro' as const, toolVersion: 'test' };
     await recheckPackage(dpr, { startChecks: async () => {} }, pkgId, { version: await versionOf(), reason: 'Settings changed' });
     const job = { packageId: pkgId, reviewTurn: (await statusOf()).review_turn };
 

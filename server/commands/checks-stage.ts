@@ -25,20 +25,14 @@
  * (retrying would not mend it). Any other error is retried by the job queue; once attempts
  * run out, `failChecks` moves the package to `failed` with the reason.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createWriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import type { ScannedEntry } from '../../common/contracts/scan.contract';
 import type { PresetName } from '../checks/presets';
-import { scanInWorkers } from '../checks/scan-pool';
 import type { PackageKind } from '../checks/types';
 import { findCheckSettings } from '../db/check-settings.repository';
 import { type FileWithCurrent, countSupersededResults, findPackage, listAllFiles, saveCheckResult, verdictCounts } from '../db/packages.repository';
 import { isDomainError } from '../domain/errors';
 import type { BlobStore } from '../ports/blob-store';
+import type { ScanBatch, Scanner } from '../ports/scanner';
 import { lockPackageFor } from './package-access';
 import { transitionPackage } from './package-lifecycle';
 import { recordIntegrityFailure } from './packages.commands';
@@ -57,19 +51,15 @@ export interface ChecksDeps {
   /** The installation default (config CHECK_PRESET); a project's check settings may choose another. */
   preset: PresetName;
   toolVersion: string;
-  /** Worker threads for the checks (default: the pool's choice). */
-  workers?: number;
+  /** Runs the checks on staged copies of the files (server/ports/scanner.ts). */
+  scanner: Scanner;
 }
 
 /** Files per batch: bounded temporary disk use and progress that survives a retry. */
 const BATCH = 50;
 
-async function stage(blobs: BlobStore, dir: string, index: number, item: FileWithCurrent): Promise<string> {
-  const folder = join(dir, String(index));
-  await mkdir(folder);
-  const path = join(folder, item.file.path.slice(item.file.path.lastIndexOf('/') + 1));
-  await pipeline(await blobs.open(item.current.sha256), createWriteStream(path, { mode: 0o600 }));
-  return path;
+async function stage(blobs: BlobStore, scan: ScanBatch, item: FileWithCurrent): Promise<string> {
+  return scan.stage(item.file.path.slice(item.file.path.lastIndexOf('/') + 1), await blobs.open(item.current.sha256));
 }
 
 /** The entry with every path that starts with the temporary copy's path starting with the package path instead. */
@@ -93,12 +83,12 @@ export async function runPackageChecks(ctx: CommandContext, deps: ChecksDeps, jo
     // A job made stale by a re-check stops before checking more files (and is checked again, under the lock, before it stores).
     if ((await countSupersededResults(ctx.db, pkg.id)) !== superseded) return;
     const batch = pending.slice(start, start + BATCH);
-    const dir = await mkdtemp(join(tmpdir(), 'egress-checks-'));
+    const scan = await deps.scanner.openBatch();
     try {
       const paths: string[] = [];
-      for (const [i, item] of batch.entries()) {
+      for (const item of batch) {
         try {
-          paths.push(await stage(deps.blobs, dir, i, item));
+          paths.push(await stage(deps.blobs, scan, item));
         } catch (error) {
           if (isDomainError(error) && error.code === 'storage.integrity') {
             await recordIntegrityFailure(ctx, pkg, item.current, 'checks');
@@ -108,7 +98,7 @@ export async function runPackageChecks(ctx: CommandContext, deps: ChecksDeps, jo
           throw error;
         }
       }
-      const entries = await scanInWorkers(paths, { parameters, packageKind, ...(deps.workers ? { workers: deps.workers } : {}) });
+      const entries = await scan.scan({ parameters, packageKind });
       const stored = await inTransaction(ctx, async (trx) => {
         // Under the lock a re-check takes: after a re-check made since this job started, its results are stale.
         await lockPackageFor(trx, job.packageId, ctx.actor, 'view');
@@ -133,7 +123,7 @@ export async function runPackageChecks(ctx: CommandContext, deps: ChecksDeps, jo
       });
       if (!stored) return;
     } finally {
-      await rm(dir, { recursive: true, force: true });
+      await scan.dispose();
     }
   }
 

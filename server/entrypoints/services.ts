@@ -2,6 +2,7 @@
  * Wires what the package features need at run time: the blob store chosen by STORAGE_URL, the
  * job queue chosen by JOB_QUEUE with the checks stage registered on it, and the limits.
  */
+import { stagedScanner } from '../checks/staged-scan';
 import { systemActor } from '../commands/context';
 import type { Config } from '../config/config';
 import type { DatabaseHandle } from '../db/connect';
@@ -25,7 +26,7 @@ export async function openServices(config: Config, handle: DatabaseHandle, clock
   const jobs = openJobQueue({ kind: config.jobQueue, db: handle.db, dialect: handle.dialect, databaseUrl: config.databaseUrl });
   await jobs.start();
   const ctx = { db: handle.db, clock, actor: systemActor('checks stage') };
-  await registerPackageChecks(jobs, ctx, { blobs, preset: config.checkPreset, toolVersion: PRODUCT_VERSION });
+  await registerPackageChecks(jobs, ctx, { blobs, scanner: stagedScanner(), preset: config.checkPreset, toolVersion: PRODUCT_VERSION });
   await resumeChecks(jobs, ctx);
   return {
     packages: { blobs, limits: config.limits, uploadDir: config.uploadDir, startChecks: (id, turn) => startChecks(jobs, id, turn), storage: config.storage },

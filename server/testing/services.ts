@@ -6,6 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stagedScanner } from '../checks/staged-scan';
 import { systemActor } from '../commands/context';
 import { CHECKS_QUEUE } from '../commands/checks-stage';
 import type { PackageLimits } from '../config/config';
@@ -40,7 +41,7 @@ export async function createTestServices(
   const jobs = openJobQueue({ kind: 'table', db: database.db, dialect: database.dialect, databaseUrl: '', pollIntervalMs: 20 });
   await jobs.start();
   const ctx = { db: database.db, clock: options.clock ?? systemClock, actor: systemActor('checks stage') };
-  await registerPackageChecks(jobs, ctx, { blobs, preset: 'acro', toolVersion: 'test', workers: 1 });
+  await registerPackageChecks(jobs, ctx, { blobs, scanner: stagedScanner({ workers: 1 }), preset: 'acro', toolVersion: 'test' });
   return {
     blobs,
     jobs,
