@@ -11,6 +11,31 @@ const layer = (files, forbidden, message) => ({
   },
 });
 
+/**
+ * A web feature imports no other feature (nor the app): shared hooks and formatting live in
+ * web/src/lib, shared components in web/src/components, and web/src/app composes features.
+ * A file `depth` levels inside web/src/features/<feature>/ (1: directly in it) reaches the
+ * features folder with `depth` times `../`, so any import that climbs exactly that far names a feature.
+ */
+const featureBoundary = (depth) => ({
+  files: [`web/src/features/*/${'*/'.repeat(depth - 1)}*.{ts,tsx}`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          { group: ['**/server/**'], message: 'web/ talks to the server over HTTP only; share shapes through common/.' },
+          { group: ['**/app/*'], message: 'Only web/src/app imports the app (its router, routes, layout); use lib/navigation.ts and lib/paths.ts for links.' },
+          {
+            regex: `^(\\.\\./){${depth}}[^./]`,
+            message: 'A feature imports no other feature: move what both need to web/src/lib or web/src/components, or let web/src/app compose them.',
+          },
+        ],
+      },
+    ],
+  },
+});
+
 const outer = ['**/server/http/**', '**/server/cli/**', '**/server/jobs/**', '**/server/entrypoints/**'];
 const io = ['**/server/db/**', '**/server/storage/**', '**/server/config/**', 'node:fs', 'node:fs/*', 'fs', 'kysely', 'fastify', 'pg', 'better-sqlite3'];
 
@@ -39,5 +64,6 @@ export default tseslint.config(
   layer(['server/db/**', 'server/storage/**'], ['**/commands/**', ...outer], 'adapters implement ports; they do not call use cases.'),
   layer(['web/**'], ['**/server/**'], 'web/ talks to the server over HTTP only; share shapes through common/.'),
   // Later entries replace the web/** one for these files, so they repeat its server/ ban.
-  layer(['web/src/features/**', 'web/src/lib/**', 'web/src/components/**'], ['**/server/**', '**/app/*'], 'Only web/src/app imports the app (its router, routes, layout); use lib/navigation.ts for links.'),
+  layer(['web/src/lib/**', 'web/src/components/**'], ['**/server/**', '**/app/*', '**/features/**'], 'lib/ and components/ are shared by every feature: they import no feature and not the app; the app composes features.'),
+  ...[1, 2, 3].map(featureBoundary),
 );

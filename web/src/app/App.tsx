@@ -1,7 +1,7 @@
 import { Center, Container, Loader } from '@mantine/core';
 import { useEffect } from 'react';
 import { ErrorAlert } from '../components/ui/ErrorAlert';
-import { pathAfterSignIn, useSession } from '../features/session/api';
+import { pathAfterSignIn, useSession } from '../lib/session';
 import { LoginPage } from '../features/session/components/LoginPage';
 import { AppLayout } from './AppLayout';
 import { NotFoundPage } from './NotFoundPage';

@@ -2,7 +2,7 @@ import { Anchor, AppShell, Badge, Button, Container, Group, Text } from '@mantin
 import type { ReactNode } from 'react';
 import type { SessionResponse } from '../../../common/contracts';
 import { SYSTEM_ROLE_LABELS } from '../../../common/vocab';
-import { useSignOut } from '../features/session/api';
+import { useSignOut } from '../lib/session';
 import { linkProps, useLocation } from '../lib/navigation';
 
 interface AppLayoutProps {

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { AuditPage } from '../features/audit/components/AuditPage';
 import { ClassifyPage } from '../features/classification/components/ClassifyPage';
 import { PackagePage } from '../features/packages/components/PackagePage';
+import { ReviewWorkbenchLink } from '../features/review/components/ReviewWorkbenchLink';
 import { ReviewWorkbenchPage } from '../features/review/components/ReviewWorkbenchPage';
 import { ProjectListPage } from '../features/projects/components/ProjectListPage';
 import { ProjectPage } from '../features/projects/components/ProjectPage';
@@ -38,7 +39,7 @@ const ROUTES: Route[] = [
   { pattern: '/work-packages/:wpId', render: (p) => <WorkPackagePage key={p.wpId} wpId={p.wpId ?? ''} /> },
   { pattern: '/work-packages/:wpId/classify', render: (p) => <ClassifyPage key={p.wpId} wpId={p.wpId ?? ''} /> },
   { pattern: '/packages/:packageId/review', render: (p) => <ReviewWorkbenchPage key={p.packageId} packageId={p.packageId ?? ''} /> },
-  { pattern: '/packages/:packageId', render: (p) => <PackagePage key={p.packageId} packageId={p.packageId ?? ''} /> },
+  { pattern: '/packages/:packageId', render: (p) => <PackagePage key={p.packageId} packageId={p.packageId ?? ''} reviewLink={(pkg) => <ReviewWorkbenchLink pkg={pkg} />} /> },
 ];
 
 /** The page for a path, or null when no route matches. */

@@ -2,9 +2,9 @@ import { Button, Group, Skeleton, Stack, Text } from '@mantine/core';
 import { EmptyNote } from '../../../components/ui/EmptyNote';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
 import { PageHeader } from '../../../components/ui/PageHeader';
-import { useProject } from '../../projects/api';
+import { useProject } from '../../../lib/projects';
 import { useProjectAudit } from '../api';
-import { AuditEventList } from './AuditEventList';
+import { AuditEventList } from '../../../components/audit/AuditEventList';
 
 /** /projects/:projectId/audit — every recorded event, newest first, 100 at a time. */
 export function AuditPage({ projectId }: { projectId: string }) {

@@ -2,7 +2,7 @@ import { Alert, Grid, Paper, Stack } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import type { FindingsInView, QuestionSet } from '../../../../../common/contracts';
 import { navigate } from '../../../lib/navigation';
-import { useSubmitOpinion } from '../../work-packages/api';
+import { useSubmitOpinion } from '../../../lib/work-packages';
 import { contradictionsIn, toPath, walk } from '../wizard';
 import { AnswerTrail } from './AnswerTrail';
 import { FindingsInViewCard } from './FindingsInViewCard';

@@ -4,7 +4,7 @@ import { linkProps } from '../../../lib/navigation';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { QueryState } from '../../../components/ui/QueryState';
 import { TierBadge } from '../../../components/ui/TierBadge';
-import { useWorkPackage } from '../../work-packages/api';
+import { useWorkPackage } from '../../../lib/work-packages';
 import { useQuestionSet } from '../../../lib/question-sets';
 import { ClassificationWizard } from './ClassificationWizard';
 

@@ -7,10 +7,10 @@ import { ErrorAlert } from '../../../components/ui/ErrorAlert';
 import { QueryState } from '../../../components/ui/QueryState';
 import { Section } from '../../../components/ui/Section';
 import { formatDateTime } from '../../../lib/format';
-import { useCurrentSession } from '../../session/api';
-import { useAgreeStorageDecision, useDecideRedaction, useRecordStorageDecision, useRedactionDecisions, useStorageDecision } from '../approval.api';
+import { useCurrentSession } from '../../../lib/session';
+import { useAgreeStorageDecision, useDecideRedaction, useRecordStorageDecision, useRedactionDecisions, useStorageDecision } from '../../../lib/package-approval';
 import { type StorageDecisionForm, storageDecisionErrors } from '../approval-view';
-import { VERDICT_COLORS } from '../format';
+import { VERDICT_COLORS } from '../../../lib/package-format';
 
 /** The longest decision text the server accepts (handover-decisions.contract.ts, written out to keep zod out of the bundle). */
 const TEXT_MAX = 2000;

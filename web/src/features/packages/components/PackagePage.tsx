@@ -1,5 +1,5 @@
 import { Alert, Stack, Tabs, Text } from '@mantine/core';
-import { useEffect, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import type { Package } from '../../../../../common/contracts/packages.contract';
 import { WORK_PACKAGE_KIND_LABELS } from '../../../../../common/vocab/statuses';
 import { PageHeader } from '../../../components/ui/PageHeader';
@@ -7,9 +7,8 @@ import { QueryState } from '../../../components/ui/QueryState';
 import { Section } from '../../../components/ui/Section';
 import { TierBadge } from '../../../components/ui/TierBadge';
 import { formatDateTime } from '../../../lib/format';
-import { useProject } from '../../projects/api';
-import { ReviewWorkbenchLink } from '../../review/components/ReviewWorkbenchLink';
-import { usePackage, useRefreshPackage } from '../api';
+import { useProject } from '../../../lib/projects';
+import { usePackage, useRefreshPackage } from '../../../lib/packages';
 import { showsApprovalPanel } from '../approval-view';
 import { ChecksSummary } from './ChecksSummary';
 import { ContextSection } from './ContextSection';
@@ -20,7 +19,7 @@ import { OutputAreaSection } from './OutputAreaSection';
 import { PackageActions } from './PackageActions';
 import { PackageComments } from './PackageComments';
 import { PackageHistory } from './PackageHistory';
-import { PackageStatusBadge } from './PackageStatusBadge';
+import { PackageStatusBadge } from '../../../components/package/PackageStatusBadge';
 import { RemovalRegister } from './RemovalRegister';
 import { ReturnedToDo } from './ReturnedToDo';
 import { SignOffPanel } from './SignOffPanel';
@@ -30,18 +29,19 @@ import { UploadSection } from './UploadSection';
 /**
  * /packages/:packageId — an egress package: what approval still needs and the sign-offs, its
  * files, context, checks, a handover's decisions, overrides and acknowledgements, the register
- * with its discussions, the comment thread and the history.
+ * with its discussions, the comment thread and the history. `reviewLink` is the review feature's
+ * link to its workbench, which the app passes in (features do not import each other).
  */
-export function PackagePage({ packageId }: { packageId: string }) {
+export function PackagePage({ packageId, reviewLink }: { packageId: string; reviewLink?: (pkg: Package) => ReactNode }) {
   const pkg = usePackage(packageId);
   return (
     <QueryState query={pkg} rows={8}>
-      {(data) => <PackageView pkg={data} />}
+      {(data) => <PackageView pkg={data} reviewLink={reviewLink} />}
     </QueryState>
   );
 }
 
-function PackageView({ pkg }: { pkg: Package }) {
+function PackageView({ pkg, reviewLink }: { pkg: Package; reviewLink?: (pkg: Package) => ReactNode }) {
   const project = useProject(pkg.projectId);
   const refresh = useRefreshPackage(pkg.id);
   const wpPath = `/work-packages/${encodeURIComponent(pkg.id)}`;
@@ -77,7 +77,7 @@ function PackageView({ pkg }: { pkg: Package }) {
         }
         actions={
           <>
-            <ReviewWorkbenchLink pkg={pkg} />
+            {reviewLink?.(pkg)}
             <PackageActions pkg={pkg} />
           </>
         }

@@ -2,7 +2,7 @@ import { Alert, Button, Group, Modal, NativeSelect, Stack, TextInput, Textarea }
 import { useState, type FormEvent } from 'react';
 import type { ProjectDetail } from '../../../../../common/contracts';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
-import { useAddDataset } from '../api';
+import { useAddDataset } from '../../../lib/projects';
 
 interface AddDatasetModalProps {
   detail: ProjectDetail;

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import type { ProjectRole } from '../../../../../common/vocab';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
 import { PROJECT_ROLE_OPTIONS } from '../../../lib/options';
-import { useAddParticipant } from '../api';
+import { useAddParticipant } from '../../../lib/projects';
 
 interface AddParticipantModalProps {
   projectId: string;

@@ -1,7 +1,7 @@
 import { Button, Group, Modal, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
-import { useAddWorkPackage } from '../api';
+import { useAddWorkPackage } from '../../../lib/projects';
 
 interface AddWorkPackageModalProps {
   projectId: string;

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { navigate } from '../../../lib/navigation';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
 import { TIER_OPTIONS } from '../../../lib/options';
-import { useCreateProject, useQuestionSets } from '../api';
+import { useCreateProject, useQuestionSets } from '../../../lib/projects';
 
 interface NewProjectModalProps {
   opened: boolean;

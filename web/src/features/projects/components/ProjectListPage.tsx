@@ -8,7 +8,7 @@ import { ProjectStatusBadge } from '../../../components/ui/ProjectStatusBadge';
 import { QueryState } from '../../../components/ui/QueryState';
 import { TierBadge } from '../../../components/ui/TierBadge';
 import { formatDateTime } from '../../../lib/format';
-import { useProjects } from '../api';
+import { useProjects } from '../../../lib/projects';
 import { NewProjectModal } from './NewProjectModal';
 
 export function ProjectListPage() {

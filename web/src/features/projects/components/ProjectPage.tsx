@@ -4,7 +4,7 @@ import { PageHeader } from '../../../components/ui/PageHeader';
 import { ProjectStatusBadge } from '../../../components/ui/ProjectStatusBadge';
 import { QueryState } from '../../../components/ui/QueryState';
 import { TierBadge } from '../../../components/ui/TierBadge';
-import { useProject } from '../api';
+import { useProject } from '../../../lib/projects';
 import { CheckSettingsSection } from './CheckSettingsSection';
 import { DatasetsSection } from './DatasetsSection';
 import { ParticipantsSection } from './ParticipantsSection';

@@ -7,7 +7,7 @@ import {
 } from '../../../../../common/contracts/api-tokens.contract';
 import { TOKEN_SCOPES, TOKEN_SCOPE_LABELS, type TokenScope } from '../../../../../common/vocab';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
-import { useProjects } from '../../projects/api';
+import { useProjects } from '../../../lib/projects';
 import { useCreateApiToken } from '../api';
 import { TokenSecretNotice } from './TokenSecretNotice';
 

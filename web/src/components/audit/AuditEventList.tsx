@@ -1,8 +1,8 @@
 import { Anchor, Box, Code, Group, Stack, Text } from '@mantine/core';
-import type { AuditEvent } from '../../../../../common/contracts';
-import { linkProps } from '../../../lib/navigation';
-import { formatDateTime } from '../../../lib/format';
-import { describeAuditEvent, summaryDetails } from '../audit-words';
+import type { AuditEvent } from '../../../../common/contracts';
+import { linkProps } from '../../lib/navigation';
+import { formatDateTime } from '../../lib/format';
+import { describeAuditEvent, summaryDetails } from '../../lib/audit-words';
 
 const OBJECT_PAGES: Record<string, { path: string; label: string }> = {
   package: { path: '/packages/', label: 'Open package' },

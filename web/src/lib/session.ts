@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { LoginRequest, SessionResponse } from '../../../../common/contracts';
-import { navigate } from '../../lib/navigation';
-import { ApiError, api, setCsrfToken } from '../../lib/api';
+import type { LoginRequest, SessionResponse } from '../../../common/contracts';
+import { navigate } from './navigation';
+import { ApiError, api, setCsrfToken } from './api';
 
 export const sessionKey = ['session'] as const;
 
