@@ -8,6 +8,7 @@ import { AnswerTrail } from './AnswerTrail';
 import { FindingsInViewCard } from './FindingsInViewCard';
 import { QuestionStep } from './QuestionStep';
 import { ReviewStep } from './ReviewStep';
+import { paths } from '../../../lib/paths';
 
 interface ClassificationWizardProps {
   set: QuestionSet;
@@ -37,7 +38,7 @@ export function ClassificationWizard({ set, wpId, revisesOpinionId, findings, ca
   const send = () =>
     submit.mutate(
       { path: toPath(state.answered), ...(revisesOpinionId ? { revisesOpinionId } : {}), ...(explained ? { explanation: explained } : {}) },
-      { onSuccess: () => navigate(`/work-packages/${encodeURIComponent(wpId)}`) },
+      { onSuccess: () => navigate(paths.workPackage(wpId)) },
     );
 
   let step: ReactNode;

@@ -25,6 +25,7 @@ import { ReturnedToDo } from './ReturnedToDo';
 import { SignOffPanel } from './SignOffPanel';
 import { SubmissionChecklist } from './SubmissionChecklist';
 import { UploadSection } from './UploadSection';
+import { paths } from '../../../lib/paths';
 
 /**
  * /packages/:packageId — an egress package: what approval still needs and the sign-offs, its
@@ -44,7 +45,7 @@ export function PackagePage({ packageId, reviewLink }: { packageId: string; revi
 function PackageView({ pkg, reviewLink }: { pkg: Package; reviewLink?: (pkg: Package) => ReactNode }) {
   const project = useProject(pkg.projectId);
   const refresh = useRefreshPackage(pkg.id);
-  const wpPath = `/work-packages/${encodeURIComponent(pkg.id)}`;
+  const wpPath = paths.workPackage(pkg.id);
 
   // When the server moves the package on (checks finished), the files' verdicts changed too.
   const lastStatus = useRef(pkg.status);
@@ -59,8 +60,8 @@ function PackageView({ pkg, reviewLink }: { pkg: Package; reviewLink?: (pkg: Pac
     <>
       <PageHeader
         crumbs={[
-          { label: 'Projects', to: '/' },
-          { label: project.data?.project.name ?? 'Project', to: `/projects/${encodeURIComponent(pkg.projectId)}` },
+          { label: 'Projects', to: paths.home() },
+          { label: project.data?.project.name ?? 'Project', to: paths.project(pkg.projectId) },
           { label: pkg.workPackage.name, to: wpPath },
         ]}
         title={`${pkg.workPackage.name}: egress package`}

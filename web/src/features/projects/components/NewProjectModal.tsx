@@ -4,6 +4,7 @@ import { navigate } from '../../../lib/navigation';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
 import { TIER_OPTIONS } from '../../../lib/options';
 import { useCreateProject, useQuestionSets } from '../../../lib/projects';
+import { paths } from '../../../lib/paths';
 
 interface NewProjectModalProps {
   opened: boolean;
@@ -40,7 +41,7 @@ function NewProjectForm({ onClose }: { onClose: () => void }) {
       {
         onSuccess: (detail) => {
           onClose();
-          navigate(`/projects/${encodeURIComponent(detail.project.id)}`);
+          navigate(paths.project(detail.project.id));
         },
       },
     );
