@@ -83,6 +83,32 @@ export const ZONE_EXCEPTIONS = [
 const COMMANDS_NO_PACKAGES = ['node:fs', 'node:fs/*', 'fs', 'fastify', 'node:os', 'node:worker_threads'];
 const io = ['node:fs', 'node:fs/*', 'fs', 'kysely', 'fastify', 'pg', 'better-sqlite3'];
 
+/**
+ * A web feature imports no other feature (nor the app): shared hooks and formatting live in
+ * web/src/lib, shared components in web/src/components, and web/src/app composes features.
+ * A file `depth` levels inside web/src/features/<feature>/ (1: directly in it) reaches the
+ * features folder with `depth` times `../`, so any import that climbs exactly that far names a feature.
+ */
+const featureBoundary = (depth) => ({
+  files: [`web/src/features/*/${'*/'.repeat(depth - 1)}*.{ts,tsx}`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          { group: ['**/server/**'], message: 'web/ talks to the server over HTTP only; share shapes through common/.' },
+          { group: ['**/app/*'], message: 'Only web/src/app imports the app (its router, routes, layout); use lib/navigation.ts and lib/paths.ts for links.' },
+          {
+            regex: `^(\\.\\./){${depth}}[^./]`,
+            message: 'A feature imports no other feature: move what both need to web/src/lib or web/src/components, or let web/src/app compose them.',
+          },
+        ],
+      },
+    ],
+  },
+});
+
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'data/', 'test-output/', 'bin/', 'lint-fixtures/'] },
   js.configs.recommended,
@@ -116,7 +142,8 @@ export default tseslint.config(
   layer(['server/ports/**'], ['kysely', 'fastify', 'pg', 'better-sqlite3', 'node:fs', 'node:fs/*'], 'ports/ are interfaces: no adapter packages.'),
   layer(['web/**'], ['**/server/**'], 'web/ talks to the server over HTTP only; share shapes through common/.'),
   // Later entries replace the web/** one for these files, so they repeat its server/ ban.
-  layer(['web/src/features/**', 'web/src/lib/**', 'web/src/components/**'], ['**/server/**', '**/app/*'], 'Only web/src/app imports the app (its router, routes, layout); use lib/navigation.ts for links.'),
+  layer(['web/src/lib/**', 'web/src/components/**'], ['**/server/**', '**/app/*', '**/features/**'], 'lib/ and components/ are shared by every feature: they import no feature and not the app; the app composes features.'),
+  ...[1, 2, 3].map(featureBoundary),
   // Last, so they replace the zone rule (and the package rule) for their one file each.
   ...ZONE_EXCEPTIONS.flatMap(({ file, zone, keeps, packages = [] }) => [
     { files: [file], rules: { 'import-x/no-restricted-paths': zoneRule([zone], keeps) } },

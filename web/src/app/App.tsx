@@ -1,27 +1,27 @@
 import { Center, Container, Loader } from '@mantine/core';
 import { useEffect } from 'react';
 import { ErrorAlert } from '../components/ui/ErrorAlert';
-import { pathAfterSignIn, useSession } from '../features/session/api';
+import { pathAfterSignIn, useSession } from '../lib/session';
 import { LoginPage } from '../features/session/components/LoginPage';
 import { AppLayout } from './AppLayout';
 import { NotFoundPage } from './NotFoundPage';
 import { PageErrorBoundary } from './PageErrorBoundary';
 import { renderRoute } from './routes';
 import { navigate, useLocation } from '../lib/navigation';
+import { paths } from '../lib/paths';
 
 /** Decides between the sign-in page and the signed-in shell, then renders the matching page. */
 export function App() {
   const session = useSession();
   const { pathname, search } = useLocation();
   const query = search.toString();
-  const onLogin = pathname === '/login';
+  const onLogin = pathname === paths.login();
   const signedIn = Boolean(session.data);
   const signedOut = session.isSuccess && !session.data;
 
   useEffect(() => {
     if (signedOut && !onLogin) {
-      const next = pathname === '/' ? '' : `?next=${encodeURIComponent(pathname + (query ? `?${query}` : ''))}`;
-      navigate(`/login${next}`, { replace: true });
+      navigate(paths.login(pathname === paths.home() ? undefined : pathname + (query ? `?${query}` : '')), { replace: true });
     }
     if (signedIn && onLogin) navigate(pathAfterSignIn(new URLSearchParams(query).get('next')), { replace: true });
   }, [signedOut, signedIn, onLogin, pathname, query]);

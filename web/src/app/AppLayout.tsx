@@ -2,8 +2,9 @@ import { Anchor, AppShell, Badge, Button, Container, Group, Text } from '@mantin
 import type { ReactNode } from 'react';
 import type { SessionResponse } from '../../../common/contracts';
 import { SYSTEM_ROLE_LABELS } from '../../../common/vocab';
-import { useSignOut } from '../features/session/api';
+import { useSignOut } from '../lib/session';
 import { linkProps, useLocation } from '../lib/navigation';
+import { paths } from '../lib/paths';
 
 interface AppLayoutProps {
   session: SessionResponse;
@@ -28,13 +29,13 @@ export function AppLayout({ session, children }: AppLayoutProps) {
         <Container size="xl" h="100%">
           <Group h="100%" justify="space-between" wrap="nowrap">
             <Group gap="lg" wrap="nowrap">
-              <Anchor {...linkProps('/')} underline="never" c="indigo.8" fw={700} size="lg">
+              <Anchor {...linkProps(paths.home())} underline="never" c="indigo.8" fw={700} size="lg">
                 Safe Haven Egress
               </Anchor>
               <Group gap="md" component="nav" aria-label="Main" visibleFrom="xs">
-                {navLink('/', 'Projects', pathname === '/' || pathname.startsWith('/projects') || pathname.startsWith('/work-packages') || pathname.startsWith('/packages'))}
-                {(abilities.manageUsers || abilities.listUsers) && navLink('/users', 'Users', pathname === '/users')}
-                {navLink('/tokens', 'API tokens', pathname === '/tokens')}
+                {navLink(paths.home(), 'Projects', pathname === paths.home() || pathname.startsWith('/projects') || pathname.startsWith('/work-packages') || pathname.startsWith('/packages'))}
+                {(abilities.manageUsers || abilities.listUsers) && navLink(paths.users(), 'Users', pathname === paths.users())}
+                {navLink(paths.tokens(), 'API tokens', pathname === paths.tokens())}
               </Group>
             </Group>
             <Group gap="sm" wrap="nowrap">

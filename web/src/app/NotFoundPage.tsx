@@ -1,5 +1,6 @@
 import { Anchor, Stack, Text, Title } from '@mantine/core';
 import { linkProps } from '../lib/navigation';
+import { paths } from '../lib/paths';
 
 export function NotFoundPage() {
   return (
@@ -8,7 +9,7 @@ export function NotFoundPage() {
         Page not found
       </Title>
       <Text c="dimmed">There is nothing at this address.</Text>
-      <Anchor {...linkProps('/')}>Go to your projects</Anchor>
+      <Anchor {...linkProps(paths.home())}>Go to your projects</Anchor>
     </Stack>
   );
 }

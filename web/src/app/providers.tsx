@@ -3,7 +3,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { setUnauthorizedHandler } from '../lib/api';
 import { createQueryClient } from '../lib/query-client';
-import { sessionKey } from '../features/session/api';
+import { sessionKey } from '../lib/session';
 import { theme } from './theme';
 
 export function Providers({ children }: { children: ReactNode }) {

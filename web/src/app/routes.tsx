@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { AuditPage } from '../features/audit/components/AuditPage';
 import { ClassifyPage } from '../features/classification/components/ClassifyPage';
 import { PackagePage } from '../features/packages/components/PackagePage';
+import { ReviewWorkbenchLink } from '../features/review/components/ReviewWorkbenchLink';
 import { ReviewWorkbenchPage } from '../features/review/components/ReviewWorkbenchPage';
 import { ProjectListPage } from '../features/projects/components/ProjectListPage';
 import { ProjectPage } from '../features/projects/components/ProjectPage';
@@ -11,6 +12,7 @@ import { ApiTokensPage } from '../features/tokens/components/ApiTokensPage';
 import { UsersPage } from '../features/users/components/UsersPage';
 import { WaitingForMe } from '../features/waiting/components/WaitingForMe';
 import { WorkPackagePage } from '../features/work-packages/components/WorkPackagePage';
+import { patterns } from '../lib/paths';
 import { matchRoute } from './router';
 
 type Params = Record<string, string>;
@@ -23,7 +25,7 @@ interface Route {
 // Each page is keyed by its ids so that moving between two projects starts with fresh state.
 const ROUTES: Route[] = [
   {
-    pattern: '/',
+    pattern: patterns.home,
     render: () => (
       <Stack gap="lg">
         <WaitingForMe />
@@ -31,14 +33,14 @@ const ROUTES: Route[] = [
       </Stack>
     ),
   },
-  { pattern: '/users', render: () => <UsersPage /> },
-  { pattern: '/tokens', render: () => <ApiTokensPage /> },
-  { pattern: '/projects/:projectId', render: (p) => <ProjectPage key={p.projectId} projectId={p.projectId ?? ''} /> },
-  { pattern: '/projects/:projectId/audit', render: (p) => <AuditPage key={p.projectId} projectId={p.projectId ?? ''} /> },
-  { pattern: '/work-packages/:wpId', render: (p) => <WorkPackagePage key={p.wpId} wpId={p.wpId ?? ''} /> },
-  { pattern: '/work-packages/:wpId/classify', render: (p) => <ClassifyPage key={p.wpId} wpId={p.wpId ?? ''} /> },
-  { pattern: '/packages/:packageId/review', render: (p) => <ReviewWorkbenchPage key={p.packageId} packageId={p.packageId ?? ''} /> },
-  { pattern: '/packages/:packageId', render: (p) => <PackagePage key={p.packageId} packageId={p.packageId ?? ''} /> },
+  { pattern: patterns.users, render: () => <UsersPage /> },
+  { pattern: patterns.tokens, render: () => <ApiTokensPage /> },
+  { pattern: patterns.project, render: (p) => <ProjectPage key={p.projectId} projectId={p.projectId ?? ''} /> },
+  { pattern: patterns.projectAudit, render: (p) => <AuditPage key={p.projectId} projectId={p.projectId ?? ''} /> },
+  { pattern: patterns.workPackage, render: (p) => <WorkPackagePage key={p.wpId} wpId={p.wpId ?? ''} /> },
+  { pattern: patterns.classify, render: (p) => <ClassifyPage key={p.wpId} wpId={p.wpId ?? ''} /> },
+  { pattern: patterns.review, render: (p) => <ReviewWorkbenchPage key={p.packageId} packageId={p.packageId ?? ''} /> },
+  { pattern: patterns.package, render: (p) => <PackagePage key={p.packageId} packageId={p.packageId ?? ''} reviewLink={(pkg) => <ReviewWorkbenchLink pkg={pkg} />} /> },
 ];
 
 /** The page for a path, or null when no route matches. */

@@ -8,10 +8,12 @@
  * DPR sign-off is missing → `signOffOffers(...)` is
  * `[{ role: 'data_provider_representative', ready: true }]`.
  */
+import { HANDOVER_TEXT_MAX_LENGTH, storageDecisionRequestSchema } from '../../../../common/contracts/handover-decisions.contract';
 import type { Approval, SignOff } from '../../../../common/contracts/sign-offs.contract';
 import type { SignOffRole } from '../../../../common/vocab/destinations';
 import { PROJECT_ROLE_LABELS, type ProjectRole } from '../../../../common/vocab/roles';
 import type { PackageStatus } from '../../../../common/vocab/statuses';
+import { contractValidator } from '../../lib/contract-form';
 
 /** The words of a sign-off role ("Data provider representative"). */
 export function signOffRoleLabel(role: SignOffRole): string {
@@ -152,12 +154,24 @@ export interface StorageDecisionForm {
   reviewDate: string;
 }
 
-/** The field errors of a storage decision before it is sent (the server checks again); `today` is `YYYY-MM-DD`. */
+const textMessage = (key: keyof Omit<StorageDecisionForm, 'reviewDate'>) => (request: StorageDecisionForm) =>
+  request[key].trim() ? `At most ${HANDOVER_TEXT_MAX_LENGTH} characters` : 'Required';
+
+const checkStorageDecision = contractValidator(storageDecisionRequestSchema, (form: StorageDecisionForm) => ({ ...form, version: 0 }), {
+  location: textMessage('location'),
+  custodian: textMessage('custodian'),
+  protection: textMessage('protection'),
+  retention: textMessage('retention'),
+  reviewDate: 'A date is required',
+});
+
+/**
+ * The field errors of a storage decision before it is sent, by its contract (the server checks
+ * again) and the server's rule that the review date is after `today` (`YYYY-MM-DD`).
+ */
 export function storageDecisionErrors(form: StorageDecisionForm, today: string): Partial<Record<keyof StorageDecisionForm, string>> {
-  const errors: Partial<Record<keyof StorageDecisionForm, string>> = {};
-  for (const key of ['location', 'custodian', 'protection', 'retention'] as const) if (!form[key].trim()) errors[key] = 'Required';
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(form.reviewDate)) errors.reviewDate = 'A date is required';
-  else if (form.reviewDate <= today) errors.reviewDate = 'The review date must be after today';
+  const errors: Partial<Record<keyof StorageDecisionForm, string>> = checkStorageDecision(form);
+  if (!errors.reviewDate && form.reviewDate <= today) errors.reviewDate = 'The review date must be after today';
   return errors;
 }
 

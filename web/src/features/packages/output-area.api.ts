@@ -7,7 +7,7 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ImportReport, OutputAreaFileStatusName, OutputAreaListing } from '../../../../common/contracts/output-area.contract';
 import { api } from '../../lib/api';
-import { packageKey } from './api';
+import { packageKey } from '../../lib/packages';
 
 export const OUTPUT_AREA_STATUS_LABELS = {
   new: 'New',

@@ -2,7 +2,7 @@
  * The review of a package over HTTP (issue 10 §4): the review summary, every file of the
  * package (for verdicts and what the caller may read), the findings with their standing, and
  * the mutations (a decision, the submitted review, an answer to a finding). The comments are
- * the package feature's (approval.api.ts), as is the one comment thread that shows them.
+ * shared with the package page (lib/package-approval.ts, components/package/CommentThread.tsx).
  * Every mutation refreshes everything cached under the package's key, so the package page, the
  * summary and the findings agree; a 409 (the file changed since the page was loaded) refreshes
  * them too, so the workbench shows the new version.
@@ -11,20 +11,18 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { FindingResponseKind, FindingStandingList, FindingWithStanding } from '../../../../common/contracts/finding-responses.contract';
 import type { FileDecisionRequest, FileDecisionResponse, ReviewSummary } from '../../../../common/contracts/reviews.contract';
 import { ApiError, api } from '../../lib/api';
-import { packageKey, usePackageFiles } from '../packages/api';
+import { packageKey, usePackageFiles } from '../../lib/packages';
+import { reviewSummaryQuery } from '../../lib/review-summary';
 
 const base = (packageId: string) => `/packages/${encodeURIComponent(packageId)}`;
 const fileBase = (packageId: string, fileId: string) => `${base(packageId)}/files/${encodeURIComponent(fileId)}`;
 
-export const reviewKey = (packageId: string) => [...packageKey(packageId), 'review'] as const;
 const findingsKey = (packageId: string) => [...packageKey(packageId), 'findings-standing'] as const;
 
 /** The file changed since the page was loaded: the decision or answer named an older version. */
 export const STALE_FILE_VERSION = 'review.stale_file_version';
 export const isStaleFile = (error: unknown): boolean => error instanceof ApiError && error.code === STALE_FILE_VERSION;
 
-/** The review summary's query: one cache for the workbench and the package page (which reads its abilities). */
-export const reviewSummaryQuery = (packageId: string) => ({ queryKey: reviewKey(packageId), queryFn: () => api<ReviewSummary>(`${base(packageId)}/review`) });
 
 /** The review of the current turn as the caller may see it. */
 export function useReviewSummary(packageId: string, enabled = true) {

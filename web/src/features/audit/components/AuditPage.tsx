@@ -2,9 +2,10 @@ import { Button, Group, Skeleton, Stack, Text } from '@mantine/core';
 import { EmptyNote } from '../../../components/ui/EmptyNote';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
 import { PageHeader } from '../../../components/ui/PageHeader';
-import { useProject } from '../../projects/api';
+import { useProject } from '../../../lib/projects';
 import { useProjectAudit } from '../api';
-import { AuditEventList } from './AuditEventList';
+import { AuditEventList } from '../../../components/audit/AuditEventList';
+import { paths } from '../../../lib/paths';
 
 /** /projects/:projectId/audit — every recorded event, newest first, 100 at a time. */
 export function AuditPage({ projectId }: { projectId: string }) {
@@ -18,8 +19,8 @@ export function AuditPage({ projectId }: { projectId: string }) {
     <>
       <PageHeader
         crumbs={[
-          { label: 'Projects', to: '/' },
-          { label: projectName, to: `/projects/${encodeURIComponent(projectId)}` },
+          { label: 'Projects', to: paths.home() },
+          { label: projectName, to: paths.project(projectId) },
         ]}
         title="Audit trail"
         description="Every decision and change on this project, newest first. Each event is chained to the one before it by a hash, so the record cannot be altered unnoticed."

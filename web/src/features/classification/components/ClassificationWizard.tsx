@@ -2,12 +2,13 @@ import { Alert, Grid, Paper, Stack } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import type { FindingsInView, QuestionSet } from '../../../../../common/contracts';
 import { navigate } from '../../../lib/navigation';
-import { useSubmitOpinion } from '../../work-packages/api';
+import { useSubmitOpinion } from '../../../lib/work-packages';
 import { contradictionsIn, toPath, walk } from '../wizard';
 import { AnswerTrail } from './AnswerTrail';
 import { FindingsInViewCard } from './FindingsInViewCard';
 import { QuestionStep } from './QuestionStep';
 import { ReviewStep } from './ReviewStep';
+import { paths } from '../../../lib/paths';
 
 interface ClassificationWizardProps {
   set: QuestionSet;
@@ -37,7 +38,7 @@ export function ClassificationWizard({ set, wpId, revisesOpinionId, findings, ca
   const send = () =>
     submit.mutate(
       { path: toPath(state.answered), ...(revisesOpinionId ? { revisesOpinionId } : {}), ...(explained ? { explanation: explained } : {}) },
-      { onSuccess: () => navigate(`/work-packages/${encodeURIComponent(wpId)}`) },
+      { onSuccess: () => navigate(paths.workPackage(wpId)) },
     );
 
   let step: ReactNode;

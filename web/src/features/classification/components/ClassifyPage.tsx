@@ -4,9 +4,10 @@ import { linkProps } from '../../../lib/navigation';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { QueryState } from '../../../components/ui/QueryState';
 import { TierBadge } from '../../../components/ui/TierBadge';
-import { useWorkPackage } from '../../work-packages/api';
+import { useWorkPackage } from '../../../lib/work-packages';
 import { useQuestionSet } from '../../../lib/question-sets';
 import { ClassificationWizard } from './ClassificationWizard';
+import { paths } from '../../../lib/paths';
 
 /** /work-packages/:wpId/classify — load the work package and its question set, then walk it. */
 export function ClassifyPage({ wpId }: { wpId: string }) {
@@ -21,7 +22,7 @@ export function ClassifyPage({ wpId }: { wpId: string }) {
 function ClassifyView({ detail }: { detail: WorkPackageDetail }) {
   const wp = detail.workPackage;
   const questionSet = useQuestionSet(wp.questionSetId);
-  const wpPath = `/work-packages/${encodeURIComponent(wp.id)}`;
+  const wpPath = paths.workPackage(wp.id);
   const revising = detail.abilities.revise === true && detail.myOpinion !== null;
   const allowed = detail.abilities.classify === true || revising;
 
@@ -29,8 +30,8 @@ function ClassifyView({ detail }: { detail: WorkPackageDetail }) {
     <>
       <PageHeader
         crumbs={[
-          { label: 'Projects', to: '/' },
-          { label: detail.projectName, to: `/projects/${encodeURIComponent(wp.projectId)}` },
+          { label: 'Projects', to: paths.home() },
+          { label: detail.projectName, to: paths.project(wp.projectId) },
           { label: wp.name, to: wpPath },
         ]}
         title={revising ? `Revise my opinion: ${wp.name}` : `Classify: ${wp.name}`}

@@ -1,6 +1,6 @@
 import { Badge, UnstyledButton } from '@mantine/core';
 import type { FileVersion } from '../../../../../common/contracts/packages.contract';
-import { VERDICT_COLORS, VERDICT_LABELS } from '../format';
+import { VERDICT_COLORS, VERDICT_LABELS } from '../../../lib/package-format';
 
 interface CheckBadgeProps {
   check: FileVersion['check'];

@@ -1,6 +1,6 @@
 import { Badge, Group, Text } from '@mantine/core';
 import type { Package } from '../../../../../common/contracts/packages.contract';
-import { VERDICT_COLORS } from '../format';
+import { VERDICT_COLORS } from '../../../lib/package-format';
 
 /** How the files of the package fared in the automated checks, as counts. */
 export function ChecksSummary({ pkg }: { pkg: Package }) {

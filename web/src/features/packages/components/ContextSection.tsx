@@ -6,8 +6,8 @@ import { EmptyNote } from '../../../components/ui/EmptyNote';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
 import { Section } from '../../../components/ui/Section';
 import { isConflict } from '../../../lib/api';
-import { usePackageFiles, useSaveContext } from '../api';
-import { CATEGORY_LABELS } from '../format';
+import { usePackageFiles, useSaveContext } from '../../../lib/packages';
+import { CATEGORY_LABELS } from '../../../lib/package-format';
 
 const DESTINATION_OPTIONS = [{ value: '', label: 'Choose a destination' }, ...DESTINATION_KINDS.map((d) => ({ value: d, label: DESTINATION_LABELS[d] }))];
 /** Outputs of these categories must say what they show before submission (as the server requires). */

@@ -2,12 +2,12 @@ import { Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { SupersededCheckResult } from '../../../../../common/contracts/superseded-results.contract';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
-import { useSupersededResults } from '../api';
-import { countFindings } from '../findings-view';
-import { VERDICT_COLORS, VERDICT_LABELS } from '../format';
+import { useSupersededResults } from '../../../lib/packages';
+import { countFindings } from '../../../lib/findings-view';
+import { VERDICT_COLORS, VERDICT_LABELS } from '../../../lib/package-format';
 import { describeSupersession } from '../superseded-view';
-import { EntryList } from './EntryList';
-import { FindingsTable } from './FindingsTable';
+import { EntryList } from '../../../components/package/EntryList';
+import { FindingsTable } from '../../../components/package/FindingsTable';
 
 interface EarlierResultsProps {
   packageId: string;

@@ -1,8 +1,8 @@
 import { Anchor, Button, Modal, Table, Text } from '@mantine/core';
 import { QueryState } from '../../../components/ui/QueryState';
 import { formatDateTime } from '../../../lib/format';
-import { contentUrl, usePackageFile } from '../api';
-import { formatBytes } from '../format';
+import { contentUrl, usePackageFile } from '../../../lib/packages';
+import { formatBytes } from '../../../lib/package-format';
 import { CheckBadge } from './CheckBadge';
 
 interface FileVersionsModalProps {

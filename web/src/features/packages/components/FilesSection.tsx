@@ -5,8 +5,8 @@ import { FILE_CATEGORIES, FILE_ROLES, type FileCategory, type FileRole } from '.
 import { EmptyNote } from '../../../components/ui/EmptyNote';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
 import { Section } from '../../../components/ui/Section';
-import { useChangeFile, useDeleteFile, usePackageFiles, useReinstateFile } from '../api';
-import { CATEGORY_LABELS, ROLE_LABELS, formatBytes } from '../format';
+import { useChangeFile, useDeleteFile, usePackageFiles, useReinstateFile } from '../../../lib/packages';
+import { CATEGORY_LABELS, ROLE_LABELS, formatBytes } from '../../../lib/package-format';
 import { CheckBadge } from './CheckBadge';
 import { FileVersionsModal } from './FileVersionsModal';
 import { FindingsModal } from './FindingsModal';

@@ -3,7 +3,7 @@ import { EmptyNote } from '../../../components/ui/EmptyNote';
 import { QueryState } from '../../../components/ui/QueryState';
 import { Section } from '../../../components/ui/Section';
 import { formatDateTime } from '../../../lib/format';
-import { useFindingResolutions } from '../approval.api';
+import { useFindingResolutions } from '../../../lib/package-approval';
 
 /**
  * The overrides of blocking findings and the acknowledgements of review-level findings on the

@@ -1,16 +1,16 @@
-import { Alert, Badge, Button, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Modal, Stack, Text, Title } from '@mantine/core';
 import type { PackageFile } from '../../../../../common/contracts/packages.contract';
-import type { ScannedEntry } from '../../../../../common/contracts/scan.contract';
 import { EmptyNote } from '../../../components/ui/EmptyNote';
 import { QueryState } from '../../../components/ui/QueryState';
 import { formatDateTime } from '../../../lib/format';
-import { type FileCheck, useFileCheck, useFileText, usePackageFile } from '../api';
-import { PREVIEW_LIMIT_BYTES, countFindings, isTextualPreview, previewKind } from '../findings-view';
-import { SEVERITY_COLORS, SEVERITY_LABELS, VERDICT_COLORS, VERDICT_LABELS, formatBytes } from '../format';
-import { LoadedContentPreview } from './ContentPreviews';
+import { type FileCheck, useFileCheck, useFileText, usePackageFile } from '../../../lib/packages';
+import { PREVIEW_LIMIT_BYTES, countFindings, isTextualPreview, previewKind } from '../../../lib/findings-view';
+import { VERDICT_COLORS, VERDICT_LABELS, formatBytes } from '../../../lib/package-format';
+import { LoadedContentPreview } from '../../../components/package/ContentPreviews';
 import { EarlierResults } from './EarlierResults';
-import { EntryList } from './EntryList';
-import { FindingsTable } from './FindingsTable';
+import { EntryList } from '../../../components/package/EntryList';
+import { FindingsTable } from '../../../components/package/FindingsTable';
+import { ImageMetadata } from '../../../components/package/ImageMetadata';
 
 interface FindingsModalProps {
   packageId: string;
@@ -108,46 +108,6 @@ function CheckView({ packageId, fileId, version, check, access }: { packageId: s
           </Title>
           <EntryList entries={result.entries} />
         </Stack>
-      )}
-    </Stack>
-  );
-}
-
-/** An image's metadata findings (EXIF, XMP, IPTC, comments) as a table of part and field. */
-export function ImageMetadata({ entry }: { entry: ScannedEntry }) {
-  const metadata = entry.findings.filter((f) => f.family === 'metadata' || f.location?.field !== undefined);
-  return (
-    <Stack gap={6}>
-      <Title order={3} size="h5">
-        Image metadata
-      </Title>
-      {metadata.length === 0 ? (
-        <EmptyNote>No metadata findings: nothing identifying was found in the image's metadata.</EmptyNote>
-      ) : (
-        <Table fz="sm" verticalSpacing={4} aria-label="Image metadata" withTableBorder>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Block</Table.Th>
-              <Table.Th>Field</Table.Th>
-              <Table.Th>Severity</Table.Th>
-              <Table.Th>What was found</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {metadata.map((f, i) => (
-              <Table.Tr key={i}>
-                <Table.Td>{f.location?.part ?? '—'}</Table.Td>
-                <Table.Td ff="monospace">{f.location?.field ?? '—'}</Table.Td>
-                <Table.Td>
-                  <Badge size="sm" color={SEVERITY_COLORS[f.severity]} variant="light">
-                    {SEVERITY_LABELS[f.severity]}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>{f.message}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
       )}
     </Stack>
   );

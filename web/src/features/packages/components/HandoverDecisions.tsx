@@ -1,19 +1,23 @@
 import { Alert, Badge, Button, Group, Modal, Radio, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
+import { useForm } from '@mantine/form';
 import { useState, type FormEvent } from 'react';
-import type { FlaggedOutput, RedactionDecisionKind, StorageDecision, StorageDecisionView } from '../../../../../common/contracts/handover-decisions.contract';
+import {
+  type FlaggedOutput,
+  HANDOVER_TEXT_MAX_LENGTH,
+  type RedactionDecisionKind,
+  type StorageDecision,
+  type StorageDecisionView,
+} from '../../../../../common/contracts/handover-decisions.contract';
 import type { Package } from '../../../../../common/contracts/packages.contract';
 import { EmptyNote } from '../../../components/ui/EmptyNote';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
 import { QueryState } from '../../../components/ui/QueryState';
 import { Section } from '../../../components/ui/Section';
 import { formatDateTime } from '../../../lib/format';
-import { useCurrentSession } from '../../session/api';
-import { useAgreeStorageDecision, useDecideRedaction, useRecordStorageDecision, useRedactionDecisions, useStorageDecision } from '../approval.api';
+import { useCurrentSession } from '../../../lib/session';
+import { useAgreeStorageDecision, useDecideRedaction, useRecordStorageDecision, useRedactionDecisions, useStorageDecision } from '../../../lib/package-approval';
 import { type StorageDecisionForm, storageDecisionErrors } from '../approval-view';
-import { VERDICT_COLORS } from '../format';
-
-/** The longest decision text the server accepts (handover-decisions.contract.ts, written out to keep zod out of the bundle). */
-const TEXT_MAX = 2000;
+import { VERDICT_COLORS } from '../../../lib/package-format';
 
 const REDACTION_LABELS: Record<RedactionDecisionKind, string> = {
   release_as_is: 'Release as it is',
@@ -131,17 +135,13 @@ const todayIso = () => new Date().toISOString().slice(0, 10);
 function StorageForm({ packageId, view, onDone }: { packageId: string; view: StorageDecisionView; onDone: () => void }) {
   const record = useRecordStorageDecision(packageId);
   const c = view.current;
-  const [form, setForm] = useState<StorageDecisionForm>({ location: c?.location ?? '', custodian: c?.custodian ?? '', protection: c?.protection ?? '', retention: c?.retention ?? '', reviewDate: c?.reviewDate ?? '' });
-  const [errors, setErrors] = useState<ReturnType<typeof storageDecisionErrors>>({});
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const found = storageDecisionErrors(form, todayIso());
-    setErrors(found);
-    if (Object.keys(found).length > 0) return;
-    record.mutate({ ...form, version: view.version }, { onSuccess: onDone });
-  };
+  const form = useForm<StorageDecisionForm>({
+    initialValues: { location: c?.location ?? '', custodian: c?.custodian ?? '', protection: c?.protection ?? '', retention: c?.retention ?? '', reviewDate: c?.reviewDate ?? '' },
+    validate: (values) => storageDecisionErrors(values, todayIso()),
+  });
+  const submit = (values: StorageDecisionForm) => record.mutate({ ...values, version: view.version }, { onSuccess: onDone });
   return (
-    <form onSubmit={submit} noValidate aria-label="Storage decision">
+    <form onSubmit={form.onSubmit(submit)} noValidate aria-label="Storage decision">
       <Stack gap="sm">
         <ErrorAlert error={record.error} title="The decision was not recorded" />
         {c && <Alert color="yellow">A new decision supersedes the current one: everyone agrees again.</Alert>}
@@ -153,19 +153,11 @@ function StorageForm({ packageId, view, onDone }: { packageId: string; view: Sto
             withAsterisk
             autosize
             minRows={1}
-            maxLength={TEXT_MAX}
-            value={form[f.key]}
-            onChange={(e) => {
-              const value = e.currentTarget.value;
-              setForm((v) => ({ ...v, [f.key]: value }));
-            }}
-            error={errors[f.key]}
+            maxLength={HANDOVER_TEXT_MAX_LENGTH}
+            {...form.getInputProps(f.key)}
           />
         ))}
-        <TextInput type="date" label="Review date" description="When the decision is reviewed (after today)" withAsterisk value={form.reviewDate} onChange={(e) => {
-          const value = e.currentTarget.value;
-          setForm((v) => ({ ...v, reviewDate: value }));
-        }} error={errors.reviewDate} />
+        <TextInput type="date" label="Review date" description="When the decision is reviewed (after today)" withAsterisk {...form.getInputProps('reviewDate')} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
             Cancel
@@ -290,7 +282,7 @@ function RedactionForm({ packageId, output, onDone }: { packageId: string; outpu
             ))}
           </Stack>
         </Radio.Group>
-        <Textarea label="Reason" withAsterisk autosize minRows={2} maxLength={TEXT_MAX} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={error} />
+        <Textarea label="Reason" withAsterisk autosize minRows={2} maxLength={HANDOVER_TEXT_MAX_LENGTH} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={error} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
             Cancel

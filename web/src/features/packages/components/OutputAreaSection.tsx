@@ -5,7 +5,7 @@ import { EmptyNote } from '../../../components/ui/EmptyNote';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
 import { ApiError } from '../../../lib/api';
 import { formatDateTime } from '../../../lib/format';
-import { formatBytes } from '../format';
+import { formatBytes } from '../../../lib/package-format';
 import { OUTPUT_AREA_STATUS_LABELS, UNAVAILABLE_REASONS, useImportFromOutputArea, useOutputArea } from '../output-area.api';
 
 const STATUS_COLORS = {

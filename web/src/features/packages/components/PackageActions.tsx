@@ -2,8 +2,8 @@ import { Button, Group, List, Modal, Stack, Text, Textarea } from '@mantine/core
 import { useState, type FormEvent } from 'react';
 import type { Package } from '../../../../../common/contracts/packages.contract';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
-import { useTransition } from '../api';
-import { useSignOffs } from '../approval.api';
+import { useTransition } from '../../../lib/packages';
+import { useSignOffs } from '../../../lib/package-approval';
 import { submitConsequences } from '../approval-view';
 
 interface ActionSpec {

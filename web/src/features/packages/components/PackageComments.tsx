@@ -1,6 +1,6 @@
 import { Section } from '../../../components/ui/Section';
-import { useReviewAbilities } from '../approval.api';
-import { CommentThread } from './CommentThread';
+import { useReviewAbilities } from '../../../lib/package-approval';
+import { CommentThread } from '../../../components/package/CommentThread';
 
 /**
  * The package's own comment thread (issue 10 §4): public comments for everyone who sees the

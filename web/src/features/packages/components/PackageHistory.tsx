@@ -2,8 +2,8 @@ import { Button, Group, Text } from '@mantine/core';
 import { EmptyNote } from '../../../components/ui/EmptyNote';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
 import { Section } from '../../../components/ui/Section';
-import { AuditEventList } from '../../audit/components/AuditEventList';
-import { usePackageHistory } from '../api';
+import { AuditEventList } from '../../../components/audit/AuditEventList';
+import { usePackageHistory } from '../../../lib/packages';
 
 /** The package's audit events, newest first: what happened, who did it and when. */
 export function PackageHistory({ packageId }: { packageId: string }) {

@@ -1,5 +1,5 @@
 import { Alert, Stack, Tabs, Text } from '@mantine/core';
-import { useEffect, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import type { Package } from '../../../../../common/contracts/packages.contract';
 import { WORK_PACKAGE_KIND_LABELS } from '../../../../../common/vocab/statuses';
 import { PageHeader } from '../../../components/ui/PageHeader';
@@ -7,9 +7,8 @@ import { QueryState } from '../../../components/ui/QueryState';
 import { Section } from '../../../components/ui/Section';
 import { TierBadge } from '../../../components/ui/TierBadge';
 import { formatDateTime } from '../../../lib/format';
-import { useProject } from '../../projects/api';
-import { ReviewWorkbenchLink } from '../../review/components/ReviewWorkbenchLink';
-import { usePackage, useRefreshPackage } from '../api';
+import { useProject } from '../../../lib/projects';
+import { usePackage, useRefreshPackage } from '../../../lib/packages';
 import { showsApprovalPanel } from '../approval-view';
 import { ChecksSummary } from './ChecksSummary';
 import { ContextSection } from './ContextSection';
@@ -20,31 +19,33 @@ import { OutputAreaSection } from './OutputAreaSection';
 import { PackageActions } from './PackageActions';
 import { PackageComments } from './PackageComments';
 import { PackageHistory } from './PackageHistory';
-import { PackageStatusBadge } from './PackageStatusBadge';
+import { PackageStatusBadge } from '../../../components/package/PackageStatusBadge';
 import { RemovalRegister } from './RemovalRegister';
 import { ReturnedToDo } from './ReturnedToDo';
 import { SignOffPanel } from './SignOffPanel';
 import { SubmissionChecklist } from './SubmissionChecklist';
 import { UploadSection } from './UploadSection';
+import { paths } from '../../../lib/paths';
 
 /**
  * /packages/:packageId — an egress package: what approval still needs and the sign-offs, its
  * files, context, checks, a handover's decisions, overrides and acknowledgements, the register
- * with its discussions, the comment thread and the history.
+ * with its discussions, the comment thread and the history. `reviewLink` is the review feature's
+ * link to its workbench, which the app passes in (features do not import each other).
  */
-export function PackagePage({ packageId }: { packageId: string }) {
+export function PackagePage({ packageId, reviewLink }: { packageId: string; reviewLink?: (pkg: Package) => ReactNode }) {
   const pkg = usePackage(packageId);
   return (
     <QueryState query={pkg} rows={8}>
-      {(data) => <PackageView pkg={data} />}
+      {(data) => <PackageView pkg={data} reviewLink={reviewLink} />}
     </QueryState>
   );
 }
 
-function PackageView({ pkg }: { pkg: Package }) {
+function PackageView({ pkg, reviewLink }: { pkg: Package; reviewLink?: (pkg: Package) => ReactNode }) {
   const project = useProject(pkg.projectId);
   const refresh = useRefreshPackage(pkg.id);
-  const wpPath = `/work-packages/${encodeURIComponent(pkg.id)}`;
+  const wpPath = paths.workPackage(pkg.id);
 
   // When the server moves the package on (checks finished), the files' verdicts changed too.
   const lastStatus = useRef(pkg.status);
@@ -59,8 +60,8 @@ function PackageView({ pkg }: { pkg: Package }) {
     <>
       <PageHeader
         crumbs={[
-          { label: 'Projects', to: '/' },
-          { label: project.data?.project.name ?? 'Project', to: `/projects/${encodeURIComponent(pkg.projectId)}` },
+          { label: 'Projects', to: paths.home() },
+          { label: project.data?.project.name ?? 'Project', to: paths.project(pkg.projectId) },
           { label: pkg.workPackage.name, to: wpPath },
         ]}
         title={`${pkg.workPackage.name}: egress package`}
@@ -77,7 +78,7 @@ function PackageView({ pkg }: { pkg: Package }) {
         }
         actions={
           <>
-            <ReviewWorkbenchLink pkg={pkg} />
+            {reviewLink?.(pkg)}
             <PackageActions pkg={pkg} />
           </>
         }

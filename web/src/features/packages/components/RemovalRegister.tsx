@@ -6,8 +6,8 @@ import { EmptyNote } from '../../../components/ui/EmptyNote';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
 import { Section } from '../../../components/ui/Section';
 import { formatDateTime } from '../../../lib/format';
-import { useRecordRemovalOutcome, useReviewAbilities } from '../approval.api';
-import { CommentThread } from './CommentThread';
+import { useRecordRemovalOutcome, useReviewAbilities } from '../../../lib/package-approval';
+import { CommentThread } from '../../../components/package/CommentThread';
 
 const COLUMNS = 7;
 

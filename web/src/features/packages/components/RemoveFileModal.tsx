@@ -2,7 +2,7 @@ import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import type { PackageFile } from '../../../../../common/contracts/packages.contract';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
-import { useRemoveFile } from '../api';
+import { useRemoveFile } from '../../../lib/packages';
 
 interface RemoveFileModalProps {
   packageId: string;

@@ -2,9 +2,9 @@ import { Alert, Stack, Text } from '@mantine/core';
 import type { Comment } from '../../../../../common/contracts/comments.contract';
 import type { Package } from '../../../../../common/contracts/packages.contract';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
-import { usePackageFiles } from '../api';
-import { useComments } from '../approval.api';
-import { CommentItem } from './CommentThread';
+import { usePackageFiles } from '../../../lib/packages';
+import { useComments } from '../../../lib/package-approval';
+import { CommentItem } from '../../../components/package/CommentThread';
 
 /**
  * A returned package's to-do list (issue 10 §4): the public comments of the turn it was returned

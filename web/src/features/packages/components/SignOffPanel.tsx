@@ -9,9 +9,9 @@ import { QueryState } from '../../../components/ui/QueryState';
 import { Section } from '../../../components/ui/Section';
 import { ApiError } from '../../../lib/api';
 import { formatDateTime } from '../../../lib/format';
-import { useProject } from '../../projects/api';
-import { useCurrentSession } from '../../session/api';
-import { useApproval, useReviewAbilities, useSignOff, useSignOffs, useWithdrawSignOff } from '../approval.api';
+import { useProject } from '../../../lib/projects';
+import { useCurrentSession } from '../../../lib/session';
+import { useApproval, useReviewAbilities, useSignOff, useSignOffs, useWithdrawSignOff } from '../../../lib/package-approval';
 import { type Person, isStale, missingSignOffSentence, missingSignOffs, signOffOffers, signOffRoleLabel, voidCauseWords, withdrawable } from '../approval-view';
 import { PackageActionButton } from './PackageActions';
 

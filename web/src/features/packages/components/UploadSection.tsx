@@ -1,8 +1,8 @@
 import { Box, Button, CloseButton, Group, Paper, Progress, Stack, Text } from '@mantine/core';
 import { useRef, useState, type ChangeEvent, type DragEvent } from 'react';
-import { useCurrentSession } from '../../session/api';
-import { useRefreshPackage } from '../api';
-import { formatBytes } from '../format';
+import { useCurrentSession } from '../../../lib/session';
+import { useRefreshPackage } from '../../../lib/packages';
+import { formatBytes } from '../../../lib/package-format';
 import { HASH_LIMIT_BYTES, type UploadStatus } from '../upload-runner';
 import { type PickedFile, type UploadItem, useUploads } from '../use-uploads';
 

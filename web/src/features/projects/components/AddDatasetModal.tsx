@@ -1,8 +1,10 @@
 import { Alert, Button, Group, Modal, NativeSelect, Stack, TextInput, Textarea } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useForm } from '@mantine/form';
 import type { ProjectDetail } from '../../../../../common/contracts';
+import { type CreateDatasetRequest, createDatasetRequestSchema } from '../../../../../common/contracts/projects.contract';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
-import { useAddDataset } from '../api';
+import { useAddDataset } from '../../../lib/projects';
+import { contractValidator } from '../../../lib/contract-form';
 
 interface AddDatasetModalProps {
   detail: ProjectDetail;
@@ -18,30 +20,26 @@ export function AddDatasetModal({ detail, opened, onClose }: AddDatasetModalProp
   );
 }
 
-type Field = 'name' | 'providerName' | 'representativeUserId';
+type DatasetValues = Required<CreateDatasetRequest>;
+
+const validate = contractValidator(createDatasetRequestSchema, (v: DatasetValues) => v, {
+  name: 'Give the dataset a name',
+  providerName: 'Name the organisation that provides the data',
+  representativeUserId: 'Choose the data provider representative',
+});
 
 function AddDatasetForm({ detail, onClose }: { detail: ProjectDetail; onClose: () => void }) {
   const add = useAddDataset(detail.project.id);
   const representatives = detail.participants.filter((p) => p.role === 'data_provider_representative');
-  const [name, setName] = useState('');
-  const [description, setDescription] = useState('');
-  const [providerName, setProviderName] = useState('');
-  const [representativeUserId, setRepresentativeUserId] = useState(representatives[0]?.userId ?? '');
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const form = useForm<DatasetValues>({
+    initialValues: { name: '', description: '', providerName: '', representativeUserId: representatives[0]?.userId ?? '' },
+    validate,
+  });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const found: Partial<Record<Field, string>> = {};
-    if (!name.trim()) found.name = 'Give the dataset a name';
-    if (!providerName.trim()) found.providerName = 'Name the organisation that provides the data';
-    if (!representativeUserId) found.representativeUserId = 'Choose the data provider representative';
-    setErrors(found);
-    if (Object.keys(found).length > 0) return;
-    add.mutate({ name: name.trim(), description: description.trim(), providerName: providerName.trim(), representativeUserId }, { onSuccess: onClose });
-  };
+  const submit = (values: DatasetValues) => add.mutate(createDatasetRequestSchema.parse(values), { onSuccess: onClose });
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form onSubmit={form.onSubmit(submit)} noValidate>
       <Stack>
         <ErrorAlert error={add.error} title="Could not add the dataset" />
         {representatives.length === 0 && (
@@ -49,16 +47,14 @@ function AddDatasetForm({ detail, onClose }: { detail: ProjectDetail; onClose: (
             Add a participant with the role “Data provider representative” first: every dataset needs one.
           </Alert>
         )}
-        <TextInput label="Dataset name" withAsterisk value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} data-autofocus />
-        <Textarea label="Description" autosize minRows={2} value={description} onChange={(e) => setDescription(e.currentTarget.value)} />
-        <TextInput label="Provider" withAsterisk value={providerName} onChange={(e) => setProviderName(e.currentTarget.value)} error={errors.providerName} />
+        <TextInput label="Dataset name" withAsterisk {...form.getInputProps('name')} data-autofocus />
+        <Textarea label="Description" autosize minRows={2} {...form.getInputProps('description')} />
+        <TextInput label="Provider" withAsterisk {...form.getInputProps('providerName')} />
         <NativeSelect
           label="Representative"
           withAsterisk
           data={[{ value: '', label: 'Choose…', disabled: true }, ...representatives.map((p) => ({ value: p.userId, label: `${p.name} (${p.email})` }))]}
-          value={representativeUserId}
-          onChange={(e) => setRepresentativeUserId(e.currentTarget.value)}
-          error={errors.representativeUserId}
+          {...form.getInputProps('representativeUserId')}
           disabled={representatives.length === 0}
         />
         <Group justify="flex-end">

@@ -1,9 +1,20 @@
 import { Button, Group, Modal, NativeSelect, Stack, TextInput } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useForm } from '@mantine/form';
+import { addParticipantRequestSchema } from '../../../../../common/contracts/projects.contract';
 import type { ProjectRole } from '../../../../../common/vocab';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
 import { PROJECT_ROLE_OPTIONS } from '../../../lib/options';
-import { useAddParticipant } from '../api';
+import { useAddParticipant } from '../../../lib/projects';
+import { contractValidator } from '../../../lib/contract-form';
+
+interface ParticipantValues {
+  email: string;
+  role: ProjectRole;
+}
+
+const validate = contractValidator(addParticipantRequestSchema, (v: ParticipantValues) => v, {
+  email: (r) => (r.email.trim() ? 'Enter a valid email address' : "Enter the person's email address"),
+});
 
 interface AddParticipantModalProps {
   projectId: string;
@@ -21,21 +32,12 @@ export function AddParticipantModal({ projectId, opened, onClose }: AddParticipa
 
 function AddParticipantForm({ projectId, onClose }: { projectId: string; onClose: () => void }) {
   const add = useAddParticipant(projectId);
-  const [email, setEmail] = useState('');
-  const [role, setRole] = useState<ProjectRole>('researcher');
-  const [emailError, setEmailError] = useState<string>();
+  const form = useForm<ParticipantValues>({ initialValues: { email: '', role: 'researcher' }, validate });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const trimmed = email.trim();
-    if (!trimmed) return setEmailError("Enter the person's email address");
-    if (!/^[^\s@]+@[^\s@]+$/.test(trimmed)) return setEmailError('Enter a valid email address');
-    setEmailError(undefined);
-    add.mutate({ email: trimmed, role }, { onSuccess: onClose });
-  };
+  const submit = (values: ParticipantValues) => add.mutate(addParticipantRequestSchema.parse(values), { onSuccess: onClose });
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form onSubmit={form.onSubmit(submit)} noValidate>
       <Stack>
         <ErrorAlert error={add.error} title="Could not add the participant" />
         <TextInput
@@ -43,12 +45,10 @@ function AddParticipantForm({ projectId, onClose }: { projectId: string; onClose
           description="The person must already have an account."
           type="email"
           withAsterisk
-          value={email}
-          onChange={(e) => setEmail(e.currentTarget.value)}
-          error={emailError}
+          {...form.getInputProps('email')}
           data-autofocus
         />
-        <NativeSelect label="Role" data={PROJECT_ROLE_OPTIONS} value={role} onChange={(e) => setRole(e.currentTarget.value as ProjectRole)} />
+        <NativeSelect label="Role" data={PROJECT_ROLE_OPTIONS} {...form.getInputProps('role')} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Cancel

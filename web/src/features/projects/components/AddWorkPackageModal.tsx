@@ -1,7 +1,16 @@
 import { Button, Group, Modal, Stack, Text, TextInput, Textarea } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useForm } from '@mantine/form';
+import { createWorkPackageRequestSchema } from '../../../../../common/contracts/work-packages.contract';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
-import { useAddWorkPackage } from '../api';
+import { useAddWorkPackage } from '../../../lib/projects';
+import { contractValidator } from '../../../lib/contract-form';
+
+interface WorkPackageValues {
+  name: string;
+  description: string;
+}
+
+const validate = contractValidator(createWorkPackageRequestSchema, (v: WorkPackageValues) => v, { name: 'Give the work package a name' });
 
 interface AddWorkPackageModalProps {
   projectId: string;
@@ -19,26 +28,22 @@ export function AddWorkPackageModal({ projectId, opened, onClose }: AddWorkPacka
 
 function AddWorkPackageForm({ projectId, onClose }: { projectId: string; onClose: () => void }) {
   const add = useAddWorkPackage(projectId);
-  const [name, setName] = useState('');
-  const [description, setDescription] = useState('');
-  const [nameError, setNameError] = useState<string>();
+  const form = useForm<WorkPackageValues>({ initialValues: { name: '', description: '' }, validate });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!name.trim()) return setNameError('Give the work package a name');
-    setNameError(undefined);
-    add.mutate({ name: name.trim(), description: description.trim() }, { onSuccess: onClose });
+  const submit = (values: WorkPackageValues) => {
+    const { name, description } = createWorkPackageRequestSchema.parse(values);
+    add.mutate({ name, description }, { onSuccess: onClose });
   };
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form onSubmit={form.onSubmit(submit)} noValidate>
       <Stack>
         <Text size="sm" c="dimmed">
           Every egress is classified again as a new work package, by the same people who classified the ingress.
         </Text>
         <ErrorAlert error={add.error} title="Could not add the work package" />
-        <TextInput label="Work package name" withAsterisk value={name} onChange={(e) => setName(e.currentTarget.value)} error={nameError} data-autofocus />
-        <Textarea label="Description" description="What will leave the environment." autosize minRows={3} value={description} onChange={(e) => setDescription(e.currentTarget.value)} />
+        <TextInput label="Work package name" withAsterisk {...form.getInputProps('name')} data-autofocus />
+        <Textarea label="Description" description="What will leave the environment." autosize minRows={3} {...form.getInputProps('description')} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Cancel

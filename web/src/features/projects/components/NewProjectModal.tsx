@@ -1,9 +1,28 @@
 import { Button, Group, Modal, NativeSelect, Stack, TextInput, Textarea } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useForm } from '@mantine/form';
+import { type CreateProjectRequest, createProjectRequestSchema } from '../../../../../common/contracts/projects.contract';
 import { navigate } from '../../../lib/navigation';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
 import { TIER_OPTIONS } from '../../../lib/options';
-import { useCreateProject, useQuestionSets } from '../api';
+import { useCreateProject, useQuestionSets } from '../../../lib/projects';
+import { paths } from '../../../lib/paths';
+import { contractValidator } from '../../../lib/contract-form';
+
+interface NewProjectValues {
+  name: string;
+  description: string;
+  environmentTier: string;
+  questionSet: string;
+}
+
+const toRequest = (v: NewProjectValues) => ({
+  name: v.name,
+  description: v.description,
+  environmentTier: Number(v.environmentTier),
+  ...(v.questionSet.trim() ? { questionSet: v.questionSet.trim() } : {}),
+});
+
+const validate = contractValidator(createProjectRequestSchema, toRequest, { name: 'Give the project a name' });
 
 interface NewProjectModalProps {
   opened: boolean;
@@ -20,46 +39,31 @@ export function NewProjectModal({ opened, onClose }: NewProjectModalProps) {
 
 function NewProjectForm({ onClose }: { onClose: () => void }) {
   const create = useCreateProject();
-  const [name, setName] = useState('');
-  const [description, setDescription] = useState('');
-  const [environmentTier, setEnvironmentTier] = useState('2');
-  const [questionSet, setQuestionSet] = useState('turing');
-  const [nameError, setNameError] = useState<string>();
+  const form = useForm<NewProjectValues>({ initialValues: { name: '', description: '', environmentTier: '2', questionSet: 'turing' }, validate });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!name.trim()) return setNameError('Give the project a name');
-    setNameError(undefined);
-    create.mutate(
-      {
-        name: name.trim(),
-        description: description.trim(),
-        environmentTier: Number(environmentTier),
-        ...(questionSet.trim() ? { questionSet: questionSet.trim() } : {}),
+  const submit = (values: NewProjectValues) => {
+    const request: CreateProjectRequest = createProjectRequestSchema.parse(toRequest(values));
+    create.mutate(request, {
+      onSuccess: (detail) => {
+        onClose();
+        navigate(paths.project(detail.project.id));
       },
-      {
-        onSuccess: (detail) => {
-          onClose();
-          navigate(`/projects/${encodeURIComponent(detail.project.id)}`);
-        },
-      },
-    );
+    });
   };
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form onSubmit={form.onSubmit(submit)} noValidate>
       <Stack>
         <ErrorAlert error={create.error} title="Could not create the project" />
-        <TextInput label="Project name" withAsterisk value={name} onChange={(e) => setName(e.currentTarget.value)} error={nameError} data-autofocus />
-        <Textarea label="Description" autosize minRows={3} value={description} onChange={(e) => setDescription(e.currentTarget.value)} />
+        <TextInput label="Project name" withAsterisk {...form.getInputProps('name')} data-autofocus />
+        <Textarea label="Description" autosize minRows={3} {...form.getInputProps('description')} />
         <NativeSelect
           label="Environment tier"
           description="The tier of the secure environment the project runs in."
           data={TIER_OPTIONS}
-          value={environmentTier}
-          onChange={(e) => setEnvironmentTier(e.currentTarget.value)}
+          {...form.getInputProps('environmentTier')}
         />
-        <QuestionSetField value={questionSet} onChange={setQuestionSet} />
+        <QuestionSetField value={form.values.questionSet} onChange={(name) => form.setFieldValue('questionSet', name)} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Cancel

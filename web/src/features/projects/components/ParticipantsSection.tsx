@@ -5,7 +5,7 @@ import { PROJECT_ROLE_LABELS } from '../../../../../common/vocab';
 import { EmptyNote } from '../../../components/ui/EmptyNote';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
 import { Section } from '../../../components/ui/Section';
-import { useRemoveParticipant } from '../api';
+import { useRemoveParticipant } from '../../../lib/projects';
 import { AddParticipantModal } from './AddParticipantModal';
 
 export function ParticipantsSection({ detail }: { detail: ProjectDetail }) {

@@ -8,8 +8,9 @@ import { ProjectStatusBadge } from '../../../components/ui/ProjectStatusBadge';
 import { QueryState } from '../../../components/ui/QueryState';
 import { TierBadge } from '../../../components/ui/TierBadge';
 import { formatDateTime } from '../../../lib/format';
-import { useProjects } from '../api';
+import { useProjects } from '../../../lib/projects';
 import { NewProjectModal } from './NewProjectModal';
+import { paths } from '../../../lib/paths';
 
 export function ProjectListPage() {
   const projects = useProjects();
@@ -43,7 +44,7 @@ export function ProjectListPage() {
                   {list.map((project) => (
                     <Table.Tr key={project.id}>
                       <Table.Td>
-                        <Anchor fw={500} {...linkProps(`/projects/${encodeURIComponent(project.id)}`)}>
+                        <Anchor fw={500} {...linkProps(paths.project(project.id))}>
                           {project.name}
                         </Anchor>
                         {project.description && (

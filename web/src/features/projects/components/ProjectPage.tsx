@@ -4,12 +4,13 @@ import { PageHeader } from '../../../components/ui/PageHeader';
 import { ProjectStatusBadge } from '../../../components/ui/ProjectStatusBadge';
 import { QueryState } from '../../../components/ui/QueryState';
 import { TierBadge } from '../../../components/ui/TierBadge';
-import { useProject } from '../api';
+import { useProject } from '../../../lib/projects';
 import { CheckSettingsSection } from './CheckSettingsSection';
 import { DatasetsSection } from './DatasetsSection';
 import { ParticipantsSection } from './ParticipantsSection';
 import { ProjectStatusControl } from './ProjectStatusControl';
 import { WorkPackagesSection } from './WorkPackagesSection';
+import { paths } from '../../../lib/paths';
 
 export function ProjectPage({ projectId }: { projectId: string }) {
   const project = useProject(projectId);
@@ -19,7 +20,7 @@ export function ProjectPage({ projectId }: { projectId: string }) {
       {(detail) => (
         <>
           <PageHeader
-            crumbs={[{ label: 'Projects', to: '/' }]}
+            crumbs={[{ label: 'Projects', to: paths.home() }]}
             title={detail.project.name}
             description={detail.project.description || undefined}
             badges={
@@ -38,7 +39,7 @@ export function ProjectPage({ projectId }: { projectId: string }) {
               <>
                 <ProjectStatusControl detail={detail} />
                 {detail.abilities.viewAudit && (
-                  <Button variant="default" component="a" {...linkProps(`/projects/${encodeURIComponent(projectId)}/audit`)}>
+                  <Button variant="default" component="a" {...linkProps(paths.projectAudit(projectId))}>
                     Audit trail
                   </Button>
                 )}

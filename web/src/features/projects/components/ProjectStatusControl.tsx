@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { ProjectDetail } from '../../../../../common/contracts';
 import { PROJECT_TRANSITIONS, type ProjectTransitionAction } from '../../../../../common/workflow/project.workflow';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
-import { useChangeProjectStatus } from '../api';
+import { useChangeProjectStatus } from '../../../lib/projects';
 
 const ACTION_LABELS = {
   start_closing: 'Start closing',

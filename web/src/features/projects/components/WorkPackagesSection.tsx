@@ -8,6 +8,7 @@ import { StatusBadge } from '../../../components/ui/StatusBadge';
 import { TierBadge } from '../../../components/ui/TierBadge';
 import { WORK_PACKAGE_KIND_LABELS } from '../../../../../common/vocab/statuses';
 import { AddWorkPackageModal } from './AddWorkPackageModal';
+import { paths } from '../../../lib/paths';
 
 export function WorkPackagesSection({ detail }: { detail: ProjectDetail }) {
   const [adding, setAdding] = useState(false);
@@ -40,7 +41,7 @@ export function WorkPackagesSection({ detail }: { detail: ProjectDetail }) {
               {detail.workPackages.map((wp) => (
                 <Table.Tr key={wp.id}>
                   <Table.Td>
-                    <Anchor fw={500} {...linkProps(`/work-packages/${encodeURIComponent(wp.id)}`)}>
+                    <Anchor fw={500} {...linkProps(paths.workPackage(wp.id))}>
                       {wp.name}
                     </Anchor>
                     {wp.description && (

@@ -11,13 +11,13 @@ import type { Finding } from '../../../../../common/contracts/scan.contract';
 import { EmptyNote } from '../../../components/ui/EmptyNote';
 import { QueryState } from '../../../components/ui/QueryState';
 import { formatDateTime } from '../../../lib/format';
-import { type FileCheck, contentUrl, useFileCheck, useFileText } from '../../packages/api';
-import { LoadedContentPreview } from '../../packages/components/ContentPreviews';
-import { EntryList } from '../../packages/components/EntryList';
-import { ImageMetadata } from '../../packages/components/FindingsModal';
-import { describeLocation } from '../../packages/components/FindingsTable';
-import { PREVIEW_LIMIT_BYTES, countFindings, isTextualPreview, previewKind } from '../../packages/findings-view';
-import { FAMILY_LABELS, SEVERITY_COLORS, SEVERITY_LABELS, VERDICT_COLORS, VERDICT_LABELS, formatBytes } from '../../packages/format';
+import { type FileCheck, contentUrl, useFileCheck, useFileText } from '../../../lib/packages';
+import { LoadedContentPreview } from '../../../components/package/ContentPreviews';
+import { EntryList } from '../../../components/package/EntryList';
+import { ImageMetadata } from '../../../components/package/ImageMetadata';
+import { describeLocation } from '../../../components/package/FindingsTable';
+import { PREVIEW_LIMIT_BYTES, countFindings, isTextualPreview, previewKind } from '../../../lib/findings-view';
+import { FAMILY_LABELS, SEVERITY_COLORS, SEVERITY_LABELS, VERDICT_COLORS, VERDICT_LABELS, formatBytes } from '../../../lib/package-format';
 
 /** Families a document hides things in: shown as the document's hidden-content list. */
 const DOCUMENT_FAMILIES = new Set(['hidden-content', 'metadata']);

@@ -11,9 +11,9 @@ import type { FindingResponseKind, FindingStandingList, FindingWithStanding } fr
 import { EmptyNote } from '../../../components/ui/EmptyNote';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
 import { formatDateTime } from '../../../lib/format';
-import { describeLocation } from '../../packages/components/FindingsTable';
-import { entryLabel } from '../../packages/findings-view';
-import { FAMILY_LABELS, SEVERITY_COLORS, SEVERITY_LABELS } from '../../packages/format';
+import { describeLocation } from '../../../components/package/FindingsTable';
+import { entryLabel } from '../../../lib/findings-view';
+import { FAMILY_LABELS, SEVERITY_COLORS, SEVERITY_LABELS } from '../../../lib/package-format';
 import { answersFor, pendingExceptionRequest } from '../finding-answers';
 import { STANDING_COLORS, STANDING_LABELS } from '../format';
 

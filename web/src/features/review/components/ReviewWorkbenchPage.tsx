@@ -18,10 +18,10 @@ import { ErrorAlert } from '../../../components/ui/ErrorAlert';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { QueryState } from '../../../components/ui/QueryState';
 import { Section } from '../../../components/ui/Section';
-import { usePackage } from '../../packages/api';
-import { PackageStatusBadge } from '../../packages/components/PackageStatusBadge';
-import { useComments } from '../../packages/approval.api';
-import { CommentThread, HiddenUntilSubmitted } from '../../packages/components/CommentThread';
+import { usePackage } from '../../../lib/packages';
+import { PackageStatusBadge } from '../../../components/package/PackageStatusBadge';
+import { useComments } from '../../../lib/package-approval';
+import { CommentThread, HiddenUntilSubmitted } from '../../../components/package/CommentThread';
 import { isStaleFile, useAllPackageFiles, useAnswerFinding, useDecideFile, useFindingStanding, useReviewSummary, useSubmitReview } from '../api';
 import { OUTCOME_COLORS } from '../format';
 import { commandForKey, type WorkbenchCommand } from '../workbench-keys';
@@ -31,6 +31,7 @@ import { FileViewer } from './FileViewer';
 import { AnswerModal, FindingsPanel } from './FindingsPanel';
 import { ShortcutsModal } from './ShortcutsModal';
 import { WorkbenchFileList } from './WorkbenchFileList';
+import { paths } from '../../../lib/paths';
 
 export function ReviewWorkbenchPage({ packageId }: { packageId: string }) {
   const pkg = usePackage(packageId);
@@ -142,8 +143,8 @@ function Workbench({ pkg, summary }: { pkg: Package; summary: ReviewSummary }) {
     <>
       <PageHeader
         crumbs={[
-          { label: 'Projects', to: '/' },
-          { label: `${pkg.workPackage.name}: egress package`, to: `/packages/${encodeURIComponent(pkg.id)}` },
+          { label: 'Projects', to: paths.home() },
+          { label: `${pkg.workPackage.name}: egress package`, to: paths.package(pkg.id) },
         ]}
         title={`Review: ${pkg.workPackage.name}`}
         badges={
@@ -160,7 +161,7 @@ function Workbench({ pkg, summary }: { pkg: Package; summary: ReviewSummary }) {
             <Button variant="subtle" size="xs" onClick={() => setDialog({ kind: 'help' })} rightSection={<Kbd size="xs">?</Kbd>}>
               Shortcuts
             </Button>
-            <Button variant="default" size="xs" component="a" {...linkProps(`/packages/${encodeURIComponent(pkg.id)}`)}>
+            <Button variant="default" size="xs" component="a" {...linkProps(paths.package(pkg.id))}>
               Back to the package
             </Button>
           </>

@@ -2,7 +2,7 @@ import { Badge, Group, Paper, SegmentedControl, Stack, Text, UnstyledButton } fr
 import { useEffect, useRef } from 'react';
 import { FILE_OUTCOME_LABELS, REVIEW_DECISION_LABELS } from '../../../../../common/vocab/review';
 import { EmptyNote } from '../../../components/ui/EmptyNote';
-import { VERDICT_COLORS, VERDICT_LABELS } from '../../packages/format';
+import { VERDICT_COLORS, VERDICT_LABELS } from '../../../lib/package-format';
 import { DECISION_COLORS, DECISION_SHORT_LABELS, OUTCOME_COLORS } from '../format';
 import { FILE_FILTERS, FILE_FILTER_LABELS, type FileFilter, type WorkbenchFile } from '../workbench-list';
 

@@ -1,7 +1,7 @@
 import { Button, Center, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
-import { useSignIn } from '../api';
+import { useSignIn } from '../../../lib/session';
 
 export function LoginPage() {
   const signIn = useSignIn();

@@ -1,13 +1,16 @@
 import { Alert, Button, Checkbox, Group, Modal, NativeSelect, NumberInput, Stack, TextInput } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useForm } from '@mantine/form';
+import { useState } from 'react';
 import {
   API_TOKEN_DEFAULT_DAYS,
   API_TOKEN_MAX_DAYS,
   type CreatedApiTokenResponse,
+  createApiTokenRequestSchema,
 } from '../../../../../common/contracts/api-tokens.contract';
 import { TOKEN_SCOPES, TOKEN_SCOPE_LABELS, type TokenScope } from '../../../../../common/vocab';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
-import { useProjects } from '../../projects/api';
+import { contractValidator } from '../../../lib/contract-form';
+import { useProjects } from '../../../lib/projects';
 import { useCreateApiToken } from '../api';
 import { TokenSecretNotice } from './TokenSecretNotice';
 
@@ -38,31 +41,46 @@ export function CreateTokenModal({ opened, onClose }: CreateTokenModalProps) {
   );
 }
 
-type Field = 'name' | 'projectId' | 'scopes' | 'expiresInDays';
+interface TokenValues {
+  name: string;
+  /** Empty until chosen: the first of the caller's projects applies. */
+  projectId: string;
+  scopes: TokenScope[];
+  days: number | string;
+}
+
+const toRequest = (v: TokenValues, defaultProject: string) => ({
+  name: v.name,
+  projectId: v.projectId || defaultProject,
+  scopes: v.scopes,
+  expiresInDays: Number(v.days),
+});
+
+const messages = {
+  name: 'Give the token a name, e.g. the machine or script that uses it',
+  projectId: 'Choose a project',
+  scopes: 'Choose at least one thing the token may do',
+  expiresInDays: `Between 1 and ${API_TOKEN_MAX_DAYS} days`,
+} as const;
 
 function CreateTokenForm({ onCreated, onCancel }: { onCreated: (created: CreatedApiTokenResponse) => void; onCancel: () => void }) {
   const create = useCreateApiToken();
   const projects = useProjects();
   const mine = (projects.data?.projects ?? []).filter((p) => p.myRole !== null);
-  const [name, setName] = useState('');
-  const [projectId, setProjectId] = useState('');
-  const [scopes, setScopes] = useState<TokenScope[]>(['packages:read', 'packages:write']);
-  const [days, setDays] = useState<number | string>(API_TOKEN_DEFAULT_DAYS);
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
-  const chosenProject = projectId || mine[0]?.id || '';
+  const defaultProject = mine[0]?.id ?? '';
+  const checkRequest = contractValidator(createApiTokenRequestSchema, (v: TokenValues) => toRequest(v, defaultProject), messages);
+  const form = useForm<TokenValues>({
+    initialValues: { name: '', projectId: '', scopes: ['packages:read', 'packages:write'], days: API_TOKEN_DEFAULT_DAYS },
+    // The form shows the days as `days`; the contract calls them `expiresInDays`.
+    validate: (values) => {
+      const { expiresInDays, ...errors } = checkRequest(values);
+      return expiresInDays ? { ...errors, days: expiresInDays } : errors;
+    },
+  });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const found: Partial<Record<Field, string>> = {};
-    const expiresInDays = Number(days);
-    if (!name.trim()) found.name = 'Give the token a name, e.g. the machine or script that uses it';
-    if (!chosenProject) found.projectId = 'Choose a project';
-    if (scopes.length === 0) found.scopes = 'Choose at least one thing the token may do';
-    if (!Number.isInteger(expiresInDays) || expiresInDays < 1 || expiresInDays > API_TOKEN_MAX_DAYS) found.expiresInDays = `Between 1 and ${API_TOKEN_MAX_DAYS} days`;
-    setErrors(found);
-    if (Object.keys(found).length > 0) return;
+  const submit = (values: TokenValues) => {
     create.mutate(
-      { name: name.trim(), projectId: chosenProject, scopes, expiresInDays },
+      createApiTokenRequestSchema.parse(toRequest(values, defaultProject)),
       {
         onSuccess: (result) => {
           onCreated(result);
@@ -88,7 +106,7 @@ function CreateTokenForm({ onCreated, onCancel }: { onCreated: (created: Created
   }
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form onSubmit={form.onSubmit(submit)} noValidate>
       <Stack>
         <ErrorAlert error={create.error ?? projects.error} title="Could not create the token" />
         <TextInput
@@ -96,9 +114,7 @@ function CreateTokenForm({ onCreated, onCancel }: { onCreated: (created: Created
           description="What uses it, so you recognise it later (e.g. “laptop” or “nightly export”)."
           withAsterisk
           maxLength={100}
-          value={name}
-          onChange={(e) => setName(e.currentTarget.value)}
-          error={errors.name}
+          {...form.getInputProps('name')}
           data-autofocus
         />
         <NativeSelect
@@ -106,12 +122,11 @@ function CreateTokenForm({ onCreated, onCancel }: { onCreated: (created: Created
           description="The token works on this project only."
           withAsterisk
           data={mine.map((p) => ({ value: p.id, label: p.name }))}
-          value={chosenProject}
-          onChange={(e) => setProjectId(e.currentTarget.value)}
-          error={errors.projectId}
+          {...form.getInputProps('projectId')}
+          value={form.values.projectId || defaultProject}
           disabled={!projects.isSuccess}
         />
-        <Checkbox.Group label="What it may do" withAsterisk value={scopes} onChange={(value) => setScopes(value as TokenScope[])} error={errors.scopes}>
+        <Checkbox.Group label="What it may do" withAsterisk {...form.getInputProps('scopes')}>
           <Stack gap="xs" mt="xs">
             {TOKEN_SCOPES.map((scope) => (
               <Checkbox key={scope} value={scope} label={scope} description={TOKEN_SCOPE_LABELS[scope]} />
@@ -126,9 +141,7 @@ function CreateTokenForm({ onCreated, onCancel }: { onCreated: (created: Created
           max={API_TOKEN_MAX_DAYS}
           allowDecimal={false}
           allowNegative={false}
-          value={days}
-          onChange={setDays}
-          error={errors.expiresInDays}
+          {...form.getInputProps('days')}
         />
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>

@@ -1,7 +1,9 @@
 import { Button, Group, Modal, NativeSelect, Stack, TextInput } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useForm } from '@mantine/form';
+import { createUserRequestSchema } from '../../../../../common/contracts/users.contract';
 import type { SystemRole } from '../../../../../common/vocab';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
+import { contractValidator } from '../../../lib/contract-form';
 import { SYSTEM_ROLE_OPTIONS } from '../../../lib/options';
 import { useCreateUser } from '../api';
 
@@ -20,45 +22,40 @@ export function CreateUserModal({ opened, onClose }: CreateUserModalProps) {
   );
 }
 
-type Field = 'name' | 'email' | 'password';
+interface UserValues {
+  name: string;
+  email: string;
+  password: string;
+  systemRole: SystemRole;
+}
+
+const validate = contractValidator(createUserRequestSchema, (v: UserValues) => v, {
+  name: 'Enter the person’s name',
+  email: (r) => (r.email.trim() ? 'Enter a valid email address' : 'Enter an email address'),
+  password: (r) => (r.password.length < MIN_PASSWORD ? `Use at least ${MIN_PASSWORD} characters` : 'Use at most 256 characters'),
+});
 
 function CreateUserForm({ onClose }: { onClose: () => void }) {
   const create = useCreateUser();
-  const [name, setName] = useState('');
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [systemRole, setSystemRole] = useState<SystemRole>('standard');
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const form = useForm<UserValues>({ initialValues: { name: '', email: '', password: '', systemRole: 'standard' }, validate });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const found: Partial<Record<Field, string>> = {};
-    if (!name.trim()) found.name = 'Enter the person’s name';
-    if (!email.trim()) found.email = 'Enter an email address';
-    else if (!/^[^\s@]+@[^\s@]+$/.test(email.trim())) found.email = 'Enter a valid email address';
-    if (password.length < MIN_PASSWORD) found.password = `Use at least ${MIN_PASSWORD} characters`;
-    setErrors(found);
-    if (Object.keys(found).length > 0) return;
-    create.mutate({ name: name.trim(), email: email.trim(), password, systemRole }, { onSuccess: onClose });
-  };
+  const submit = (values: UserValues) => create.mutate(createUserRequestSchema.parse(values), { onSuccess: onClose });
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form onSubmit={form.onSubmit(submit)} noValidate>
       <Stack>
         <ErrorAlert error={create.error} title="Could not create the user" />
-        <TextInput label="Name" withAsterisk value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} data-autofocus />
-        <TextInput label="Email" type="email" withAsterisk value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={errors.email} />
+        <TextInput label="Name" withAsterisk {...form.getInputProps('name')} data-autofocus />
+        <TextInput label="Email" type="email" withAsterisk {...form.getInputProps('email')} />
         <TextInput
           label="Initial password"
           type="password"
           autoComplete="new-password"
           withAsterisk
           description={`At least ${MIN_PASSWORD} characters.`}
-          value={password}
-          onChange={(e) => setPassword(e.currentTarget.value)}
-          error={errors.password}
+          {...form.getInputProps('password')}
         />
-        <NativeSelect label="System role" data={SYSTEM_ROLE_OPTIONS} value={systemRole} onChange={(e) => setSystemRole(e.currentTarget.value as SystemRole)} />
+        <NativeSelect label="System role" data={SYSTEM_ROLE_OPTIONS} {...form.getInputProps('systemRole')} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Cancel

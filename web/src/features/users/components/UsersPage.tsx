@@ -5,7 +5,7 @@ import { EmptyNote } from '../../../components/ui/EmptyNote';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { QueryState } from '../../../components/ui/QueryState';
 import { formatDateTime } from '../../../lib/format';
-import { useCurrentSession } from '../../session/api';
+import { useCurrentSession } from '../../../lib/session';
 import { useUsers } from '../api';
 import { CreateUserModal } from './CreateUserModal';
 

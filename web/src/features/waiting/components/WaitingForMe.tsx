@@ -5,6 +5,7 @@ import { QueryState } from '../../../components/ui/QueryState';
 import { Section } from '../../../components/ui/Section';
 import { formatDateTime } from '../../../lib/format';
 import { useWaitingForMe } from '../api';
+import { paths } from '../../../lib/paths';
 
 const KIND_LABELS = {
   classify: 'Classification',
@@ -17,7 +18,7 @@ const KIND_LABELS = {
 const KIND_COLORS = { classify: 'grape', confirm_opinion: 'grape', review: 'blue', sign_off: 'teal', returned: 'orange' } as const satisfies Record<WaitingKind, string>;
 
 function targetOf(item: WaitingItem): string {
-  return item.packageId ? `/packages/${encodeURIComponent(item.packageId)}` : `/work-packages/${encodeURIComponent(item.workPackageId)}`;
+  return item.packageId ? paths.package(item.packageId) : paths.workPackage(item.workPackageId);
 }
 
 /** The home page's "Waiting for you" list: every classification, review, sign-off and returned package that needs the signed-in person. */

@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import type { WorkPackageDetail } from '../../../../../common/contracts';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
-import { useConfirmOpinion } from '../api';
+import { useConfirmOpinion } from '../../../lib/work-packages';
 
 /**
  * An output file changed after the classification: the classifiers listed must confirm their

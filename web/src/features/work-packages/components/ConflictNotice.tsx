@@ -1,7 +1,7 @@
 import { Alert, Text } from '@mantine/core';
 import { useState } from 'react';
 import { isStaleVersion } from '../../../lib/api';
-import { useLatestConflict } from '../api';
+import { useLatestConflict } from '../../../lib/work-packages';
 
 /**
  * Shown when the user's latest action lost a race: someone else changed the work package first.

@@ -5,7 +5,7 @@ import { EmptyNote } from '../../../components/ui/EmptyNote';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
 import { Section } from '../../../components/ui/Section';
 import { formatDateTime, formatTier } from '../../../lib/format';
-import { useDiscuss, useResolveDispute } from '../api';
+import { useDiscuss, useResolveDispute } from '../../../lib/work-packages';
 
 /**
  * A disputed work package: the classifiers discuss what caused the difference and may revise

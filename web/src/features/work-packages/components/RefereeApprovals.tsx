@@ -2,7 +2,7 @@ import { Badge, Button, Group, Stack, Text } from '@mantine/core';
 import type { WorkPackageDetail } from '../../../../../common/contracts';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
 import { Section } from '../../../components/ui/Section';
-import { useApproveReferee } from '../api';
+import { useApproveReferee } from '../../../lib/work-packages';
 
 interface RefereeApprovalsProps {
   detail: WorkPackageDetail;

@@ -5,7 +5,7 @@ import { ErrorAlert } from '../../../components/ui/ErrorAlert';
 import { Section } from '../../../components/ui/Section';
 import { TierBadge } from '../../../components/ui/TierBadge';
 import { formatDateTime } from '../../../lib/format';
-import { useReopen } from '../api';
+import { useReopen } from '../../../lib/work-packages';
 import { reopenConsequence } from '../reopen-consequence';
 
 const MIN_REASON = 10;

@@ -4,8 +4,8 @@ import type { Dataset, WorkPackageDetail } from '../../../../../common/contracts
 import { EmptyNote } from '../../../components/ui/EmptyNote';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
 import { Section } from '../../../components/ui/Section';
-import { useProject } from '../../projects/api';
-import { useSetDatasets } from '../api';
+import { useProject } from '../../../lib/projects';
+import { useSetDatasets } from '../../../lib/work-packages';
 
 /**
  * The datasets this work package handles. Each dataset's data provider representative becomes a

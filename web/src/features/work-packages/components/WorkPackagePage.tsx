@@ -7,8 +7,8 @@ import { StatusBadge } from '../../../components/ui/StatusBadge';
 import { TierBadge } from '../../../components/ui/TierBadge';
 import { formatDateTime } from '../../../lib/format';
 import { WORK_PACKAGE_KIND_LABELS } from '../../../../../common/vocab/statuses';
-import { useCurrentSession } from '../../session/api';
-import { useWorkPackage } from '../api';
+import { useCurrentSession } from '../../../lib/session';
+import { useWorkPackage } from '../../../lib/work-packages';
 import { ClassifiersSection } from './ClassifiersSection';
 import { ConfirmationsSection } from './ConfirmationsSection';
 import { WorkPackageDatasetsSection } from './WorkPackageDatasetsSection';
@@ -18,6 +18,7 @@ import { RefereeApprovals } from './RefereeApprovals';
 import { ReopenSection } from './ReopenSection';
 import { ConflictNotice } from './ConflictNotice';
 import { TierPolicyCard } from './TierPolicyCard';
+import { paths } from '../../../lib/paths';
 
 export function WorkPackagePage({ wpId }: { wpId: string }) {
   const workPackage = useWorkPackage(wpId);
@@ -38,8 +39,8 @@ function WorkPackageView({ detail }: { detail: WorkPackageDetail }) {
     <>
       <PageHeader
         crumbs={[
-          { label: 'Projects', to: '/' },
-          { label: detail.projectName, to: `/projects/${encodeURIComponent(wp.projectId)}` },
+          { label: 'Projects', to: paths.home() },
+          { label: detail.projectName, to: paths.project(wp.projectId) },
         ]}
         title={wp.name}
         description={wp.description || undefined}
@@ -55,11 +56,11 @@ function WorkPackageView({ detail }: { detail: WorkPackageDetail }) {
         actions={
           <>
             {(abilities.classify || abilities.revise) && (
-              <Button onClick={() => navigate(`/work-packages/${encodeURIComponent(wp.id)}/classify`)}>{abilities.revise ? 'Revise my opinion' : 'Classify'}</Button>
+              <Button onClick={() => navigate(paths.classify(wp.id))}>{abilities.revise ? 'Revise my opinion' : 'Classify'}</Button>
             )}
             {/* Every egress work package holds one egress package, with the same id. */}
             {wp.kind !== 'ingress' && (
-              <Button variant="light" component="a" {...linkProps(`/packages/${encodeURIComponent(wp.id)}`)}>
+              <Button variant="light" component="a" {...linkProps(paths.package(wp.id))}>
                 Open package
               </Button>
             )}

@@ -1,12 +1,13 @@
 import { Anchor, Box, Code, Group, Stack, Text } from '@mantine/core';
-import type { AuditEvent } from '../../../../../common/contracts';
-import { linkProps } from '../../../lib/navigation';
-import { formatDateTime } from '../../../lib/format';
-import { describeAuditEvent, summaryDetails } from '../audit-words';
+import type { AuditEvent } from '../../../../common/contracts';
+import { linkProps } from '../../lib/navigation';
+import { formatDateTime } from '../../lib/format';
+import { describeAuditEvent, summaryDetails } from '../../lib/audit-words';
+import { paths } from '../../lib/paths';
 
-const OBJECT_PAGES: Record<string, { path: string; label: string }> = {
-  package: { path: '/packages/', label: 'Open package' },
-  work_package: { path: '/work-packages/', label: 'Open work package' },
+const OBJECT_PAGES: Record<string, { path: (id: string) => string; label: string }> = {
+  package: { path: paths.package, label: 'Open package' },
+  work_package: { path: paths.workPackage, label: 'Open work package' },
 };
 
 /**
@@ -44,7 +45,7 @@ function AuditEventItem({ event, linkObject }: { event: AuditEvent; linkObject: 
             {page && (
               <>
                 {' · '}
-                <Anchor size="xs" {...linkProps(`${page.path}${encodeURIComponent(event.objectId)}`)}>
+                <Anchor size="xs" {...linkProps(page.path(event.objectId))}>
                   {page.label}
                 </Anchor>
               </>

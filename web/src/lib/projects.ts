@@ -9,10 +9,10 @@ import type {
   ProjectDetail,
   QuestionSet,
   WorkPackageDetail,
-} from '../../../../common/contracts';
-import type { ProjectTransitionAction } from '../../../../common/workflow/project.workflow';
-import { api, isConflict } from '../../lib/api';
-import { projectKey, projectsKey, workPackageKey } from '../../lib/query-keys';
+} from '../../../common/contracts';
+import type { ProjectTransitionAction } from '../../../common/workflow/project.workflow';
+import { api, isConflict } from './api';
+import { projectKey, projectsKey, workPackageKey } from './query-keys';
 
 
 const base = (projectId: string) => `/projects/${encodeURIComponent(projectId)}`;

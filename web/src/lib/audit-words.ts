@@ -15,10 +15,10 @@
  * `version`, `turn`, `decision`, `reasonCode`, `rule`, `visibility`, `role`, `outcome`,
  * `cause`, `count`, `address`, `inside`, `justification`, `round`.
  */
-import type { AuditEvent } from '../../../../common/contracts/audit.contract';
-import { PROJECT_ROLE_LABELS, SYSTEM_ROLE_LABELS, type TokenScope, WORK_PACKAGE_KIND_LABELS } from '../../../../common/vocab';
-import { formatTier } from '../../lib/format';
-import { CATEGORY_LABELS, formatBytes } from '../packages/format';
+import type { AuditEvent } from '../../../common/contracts/audit.contract';
+import { PROJECT_ROLE_LABELS, SYSTEM_ROLE_LABELS, type TokenScope, WORK_PACKAGE_KIND_LABELS } from '../../../common/vocab';
+import { formatTier } from './format';
+import { CATEGORY_LABELS, formatBytes } from './package-format';
 
 /** What a sentence may be built from: the event itself. */
 export type AuditEventFacts = Pick<AuditEvent, 'action' | 'actorLabel' | 'objectType' | 'objectId' | 'summary'>;

@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { LoginRequest, SessionResponse } from '../../../../common/contracts';
-import { navigate } from '../../lib/navigation';
-import { ApiError, api, setCsrfToken } from '../../lib/api';
+import type { LoginRequest, SessionResponse } from '../../../common/contracts';
+import { navigate } from './navigation';
+import { ApiError, api, setCsrfToken } from './api';
+import { paths } from './paths';
 
 export const sessionKey = ['session'] as const;
 
@@ -41,7 +42,7 @@ function forgetAllButSession(queryClient: QueryClient): void {
 
 /** Where to go after signing in: the in-app page that sent the user to sign in, else home. */
 export function pathAfterSignIn(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/';
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith(paths.login()) ? next : paths.home();
 }
 
 export function useSignIn() {
@@ -65,7 +66,7 @@ export function useSignOut() {
       setCsrfToken(null);
       forgetAllButSession(queryClient);
       queryClient.setQueryData(sessionKey, null);
-      navigate('/login', { replace: true });
+      navigate(paths.login(), { replace: true });
     },
   });
 }

@@ -1,5 +1,5 @@
 import { Badge, type BadgeProps } from '@mantine/core';
-import { PACKAGE_STATUS_LABELS, type PackageStatus } from '../../../../../common/vocab/statuses';
+import { PACKAGE_STATUS_LABELS, type PackageStatus } from '../../../../common/vocab/statuses';
 
 const STATUS_COLORS = {
   draft: 'gray',

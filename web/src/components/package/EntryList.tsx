@@ -1,7 +1,7 @@
 import { Badge, Group, Paper, Stack, Text } from '@mantine/core';
-import type { ScannedEntry } from '../../../../../common/contracts/scan.contract';
-import { entryLabel } from '../findings-view';
-import { VERDICT_COLORS, VERDICT_LABELS, formatBytes } from '../format';
+import type { ScannedEntry } from '../../../../common/contracts/scan.contract';
+import { entryLabel } from '../../lib/findings-view';
+import { VERDICT_COLORS, VERDICT_LABELS, formatBytes } from '../../lib/package-format';
 import { FindingsTable } from './FindingsTable';
 
 /** Archive or container entries, each with its own verdict and findings, nested as stored. */

@@ -1,7 +1,7 @@
 import { useMutation, useMutationState, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { SubmitOpinionRequest, WorkPackageDetail } from '../../../../common/contracts';
-import { type ApiError, api, isConflict } from '../../lib/api';
-import { projectKey, workPackageKey } from '../../lib/query-keys';
+import type { SubmitOpinionRequest, WorkPackageDetail } from '../../../common/contracts';
+import { type ApiError, api, isConflict } from './api';
+import { projectKey, workPackageKey } from './query-keys';
 
 
 const base = (wpId: string) => `/work-packages/${encodeURIComponent(wpId)}`;

@@ -8,16 +8,16 @@
  * it: a sign-off can approve the package, a removal outcome changes the digest, and so on.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Comment, CommentList, CommentRequest, RemovalOutcomeRequest } from '../../../../common/contracts/comments.contract';
-import type { FindingResolutionList } from '../../../../common/contracts/finding-responses.contract';
-import type { RedactionDecisionKind, RedactionDecisionList, StorageDecisionRequest, StorageDecisionView } from '../../../../common/contracts/handover-decisions.contract';
-import type { Approval, SignOffList } from '../../../../common/contracts/sign-offs.contract';
-import type { SignOffRole } from '../../../../common/vocab/destinations';
-import type { CommentSubjectType, CommentVisibility } from '../../../../common/vocab/review';
-import { api } from '../../lib/api';
-import { workPackageKey } from '../../lib/query-keys';
-import { reviewSummaryQuery } from '../review/api';
-import { packageKey } from './api';
+import type { Comment, CommentList, CommentRequest, RemovalOutcomeRequest } from '../../../common/contracts/comments.contract';
+import type { FindingResolutionList } from '../../../common/contracts/finding-responses.contract';
+import type { RedactionDecisionKind, RedactionDecisionList, StorageDecisionRequest, StorageDecisionView } from '../../../common/contracts/handover-decisions.contract';
+import type { Approval, SignOffList } from '../../../common/contracts/sign-offs.contract';
+import type { SignOffRole } from '../../../common/vocab/destinations';
+import type { CommentSubjectType, CommentVisibility } from '../../../common/vocab/review';
+import { api } from './api';
+import { workPackageKey } from './query-keys';
+import { reviewSummaryQuery } from './review-summary';
+import { packageKey } from './packages';
 
 const base = (packageId: string) => `/packages/${encodeURIComponent(packageId)}`;
 

@@ -16,8 +16,8 @@
  * Example: line 3 `contact: jane.doe@example.org` with `{line:3, column:10}` →
  * `contact: ja••••••••••••••••rg`.
  */
-import type { Finding, ScannedEntry } from '../../../../common/contracts/scan.contract';
-import type { Severity } from '../../../../common/vocab/findings';
+import type { Finding, ScannedEntry } from '../../../common/contracts/scan.contract';
+import type { Severity } from '../../../common/vocab/findings';
 
 /** Content this size or smaller is shown next to its findings. */
 export const PREVIEW_LIMIT_BYTES = 2 * 1024 * 1024;

@@ -9,14 +9,14 @@
  */
 import { Badge, Button, Group, Paper, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import type { Comment } from '../../../../../common/contracts/comments.contract';
-import type { CommentSubjectType, CommentVisibility } from '../../../../../common/vocab/review';
-import { EmptyNote } from '../../../components/ui/EmptyNote';
-import { ErrorAlert } from '../../../components/ui/ErrorAlert';
-import { Markdown } from '../../../components/ui/Markdown';
-import { QueryState } from '../../../components/ui/QueryState';
-import { formatDateTime } from '../../../lib/format';
-import { useAddComment, useComments, useRetractComment } from '../approval.api';
+import type { Comment } from '../../../../common/contracts/comments.contract';
+import type { CommentSubjectType, CommentVisibility } from '../../../../common/vocab/review';
+import { EmptyNote } from '../ui/EmptyNote';
+import { ErrorAlert } from '../ui/ErrorAlert';
+import { Markdown } from '../ui/Markdown';
+import { QueryState } from '../ui/QueryState';
+import { formatDateTime } from '../../lib/format';
+import { useAddComment, useComments, useRetractComment } from '../../lib/package-approval';
 
 /** The longest body the server accepts (comments.contract.ts; written out to keep zod out of the bundle). */
 const COMMENT_MAX_LENGTH = 10_000;

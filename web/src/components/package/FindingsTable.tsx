@@ -1,7 +1,7 @@
 import { Badge, Table, Text } from '@mantine/core';
-import type { Finding, FindingLocation } from '../../../../../common/contracts/scan.contract';
-import { EmptyNote } from '../../../components/ui/EmptyNote';
-import { FAMILY_LABELS, SEVERITY_COLORS, SEVERITY_LABELS } from '../format';
+import type { Finding, FindingLocation } from '../../../../common/contracts/scan.contract';
+import { EmptyNote } from '../ui/EmptyNote';
+import { FAMILY_LABELS, SEVERITY_COLORS, SEVERITY_LABELS } from '../../lib/package-format';
 
 const LOCATION_PARTS: [keyof FindingLocation, string][] = [
   ['entry', 'entry'],

@@ -6,12 +6,12 @@
  * and the register together.
  */
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { AuditEvent } from '../../../../common/contracts/audit.contract';
-import type { FileCheckResult, FilePage, Package, PackageContext, PackageFileDetail } from '../../../../common/contracts/packages.contract';
-import type { SupersededCheckResultsResponse } from '../../../../common/contracts/superseded-results.contract';
-import type { FileCategory, FileRole } from '../../../../common/vocab/statuses';
-import { ApiError, api, apiText } from '../../lib/api';
-import { workPackageKey } from '../../lib/query-keys';
+import type { AuditEvent } from '../../../common/contracts/audit.contract';
+import type { FileCheckResult, FilePage, Package, PackageContext, PackageFileDetail } from '../../../common/contracts/packages.contract';
+import type { SupersededCheckResultsResponse } from '../../../common/contracts/superseded-results.contract';
+import type { FileCategory, FileRole } from '../../../common/vocab/statuses';
+import { ApiError, api, apiText } from './api';
+import { workPackageKey } from './query-keys';
 
 export const FILES_PAGE_SIZE = 100;
 

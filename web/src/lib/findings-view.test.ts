@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../../../common/contracts/scan.contract';
+import type { Finding } from '../../../common/contracts/scan.contract';
 import { cellKey, entryLabel, excerpt, maskLine, maskValue, parseDelimited, isTextualPreview, placeOnTable, previewKind, spanAt } from './findings-view';
 
 const finding = (location: Finding['location'], family: Finding['family'] = 'sdc'): Finding => ({

@@ -1,6 +1,6 @@
 /** Words and numbers for the package screens. */
-import type { FindingFamily, Severity, Verdict } from '../../../../common/vocab/findings';
-import type { FileCategory, FileRole } from '../../../../common/vocab/statuses';
+import type { FindingFamily, Severity, Verdict } from '../../../common/vocab/findings';
+import type { FileCategory, FileRole } from '../../../common/vocab/statuses';
 
 const UNITS = ['bytes', 'KB', 'MB', 'GB', 'TB'];
 

@@ -6,10 +6,10 @@
 import { Box, Code, Table, Text } from '@mantine/core';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { Fragment, useMemo } from 'react';
-import type { Finding } from '../../../../../common/contracts/scan.contract';
-import type { Severity } from '../../../../../common/vocab/findings';
-import { ErrorAlert } from '../../../components/ui/ErrorAlert';
-import { type PreviewKind, cellKey, excerpt, isSensitive, maskLine, maskValue, parseDelimited, placeOnTable, worstSeverity } from '../findings-view';
+import type { Finding } from '../../../../common/contracts/scan.contract';
+import type { Severity } from '../../../../common/vocab/findings';
+import { ErrorAlert } from '../ui/ErrorAlert';
+import { type PreviewKind, cellKey, excerpt, isSensitive, maskLine, maskValue, parseDelimited, placeOnTable, worstSeverity } from '../../lib/findings-view';
 
 const HIGHLIGHT = { block: 'var(--mantine-color-red-1)', review: 'var(--mantine-color-yellow-1)', info: 'var(--mantine-color-gray-1)' } as const satisfies Record<Severity, string>;
 const EDGE = { block: 'var(--mantine-color-red-6)', review: 'var(--mantine-color-yellow-6)', info: 'var(--mantine-color-gray-5)' } as const satisfies Record<Severity, string>;

@@ -1,0 +1,31 @@
+/**
+ * Forms validate with the zod contract their request must meet (common/contracts), through
+ * @mantine/form's Standard Schema support: the form's values become the request (`toRequest`),
+ * the contract checks it, and a field that fails shows its own message in plain words (the
+ * contract's messages are written for API clients).
+ */
+import { schemaResolver } from '@mantine/form';
+import type { z } from 'zod';
+
+/** The message for a field that fails the contract: fixed, or chosen from the request. */
+export type FieldMessage<R> = string | ((request: R) => string);
+
+/** A `validate` function for `useForm` that checks `toRequest(values)` against `schema`. */
+export function contractValidator<Values, S extends z.ZodType>(
+  schema: S,
+  toRequest: (values: Values) => z.input<S>,
+  messages: Partial<Record<keyof z.input<S> & string, FieldMessage<z.input<S>>>>,
+): (values: Values) => Record<string, string> {
+  const check = schemaResolver(schema, { sync: true });
+  return (values) => {
+    const request = toRequest(values);
+    const errors: Record<string, string> = {};
+    for (const [path, error] of Object.entries(check(request))) {
+      const field = path.split('.')[0] ?? path;
+      if (field in errors) continue;
+      const message = messages[field as keyof typeof messages];
+      errors[field] = message === undefined ? String(error) : typeof message === 'function' ? message(request) : message;
+    }
+    return errors;
+  };
+}
