@@ -4,8 +4,8 @@
  * or is blocked, 2 on a usage or internal error.
  */
 import type { ScannedEntry } from '../../common/contracts/scan.contract';
-import { PRESET_NAMES, isPresetName } from '../checks/presets';
-import { scanPaths } from '../checks/scan-paths';
+import { PRESET_NAMES, isPresetName } from '../checks/shared/presets';
+import { scanPaths } from '../checks/engine/scan-paths';
 import { DomainError } from '../domain/errors';
 import { PRODUCT_VERSION } from '../entrypoints/version';
 import { EXIT, type Io, reportError } from './output';
