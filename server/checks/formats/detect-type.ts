@@ -1,43 +1,18 @@
 /**
  * Decides a file's media type from its content: magic numbers first (file-type), then a text
  * sniff (no NUL bytes, mostly printable). The extension only refines text (csv vs. plain) and
- * names the formats no magic number identifies; it never overrides binary content.
+ * names the formats no magic number identifies; it never overrides binary content. The
+ * extensions and media types come from the format registry (registry.ts).
  */
 import { extname } from 'node:path';
 import { looksLikeBzip2 } from './bzip2-magic';
+import { XLSM_MEDIA_TYPE } from './document.formats';
+import { DATASET_EXTENSIONS, TEXT_BY_EXTENSION, TEXT_MEDIA_TYPES } from './registry';
 
-export const TEXT_BY_EXTENSION: Record<string, string> = {
-  '.csv': 'text/csv',
-  '.tsv': 'text/tab-separated-values',
-  '.tab': 'text/tab-separated-values',
-  '.ipynb': 'application/x-ipynb+json',
-  '.json': 'application/json',
-  '.md': 'text/markdown',
-  '.markdown': 'text/markdown',
-  '.html': 'text/html',
-  '.htm': 'text/html',
-  '.xml': 'application/xml',
-  '.py': 'text/x-python',
-  '.r': 'text/x-r',
-  '.rmd': 'text/markdown',
-  '.qmd': 'text/markdown',
-  '.sql': 'text/x-sql',
-  '.sh': 'text/x-shellscript',
-  '.js': 'text/javascript',
-  '.ts': 'text/x-typescript',
-  '.yml': 'text/yaml',
-  '.yaml': 'text/yaml',
-  '.do': 'text/x-stata',
-  '.sas': 'text/x-sas',
-  '.log': 'text/plain',
-  '.txt': 'text/plain',
-};
-
-/** Statistical-package and columnar dataset formats (recognised by extension and, where possible, magic). */
-export const DATASET_EXTENSIONS = ['.dta', '.sav', '.zsav', '.por', '.sas7bdat', '.xpt', '.rds', '.rdata', '.rda', '.parquet', '.feather', '.arrow'];
+export { DATASET_EXTENSIONS, TEXT_BY_EXTENSION };
 
 export function isTextType(mediaType: string): boolean {
-  return mediaType.startsWith('text/') || ['application/json', 'application/xml', 'application/x-ipynb+json'].includes(mediaType);
+  return mediaType.startsWith('text/') || TEXT_MEDIA_TYPES.includes(mediaType);
 }
 
 /** True when the head of a file looks like text: no NUL bytes and few control characters. */
@@ -62,7 +37,7 @@ export async function detectMediaType(name: string, bytes: Uint8Array): Promise<
   const detected = await fileTypeFromBuffer(bytes).catch(() => undefined);
   // file-type takes anything starting `BZh` for bzip2, text included: the full header decides.
   if (detected && !(detected.mime === 'application/x-bzip2' && !looksLikeBzip2(bytes))) {
-    if (detected.mime === 'application/zip' && ext === '.xlsm') return 'application/vnd.ms-excel.sheet.macroenabled.12';
+    if (detected.mime === 'application/zip' && ext === '.xlsm') return XLSM_MEDIA_TYPE;
     return detected.mime;
   }
   if (looksLikeText(bytes.subarray(0, 8192))) return TEXT_BY_EXTENSION[ext] ?? 'text/plain';

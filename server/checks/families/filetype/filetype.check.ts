@@ -3,36 +3,13 @@
  * inspect, and statistical-package datasets that need a person to look at them.
  */
 import { extname } from 'node:path';
-import { DATASET_EXTENSIONS, TEXT_BY_EXTENSION, isTextType } from '../../formats/detect-type';
+import { isTextType } from '../../formats/detect-type';
+import { BINARY_BY_EXTENSION, DATASET_EXTENSIONS, TEXT_BY_EXTENSION } from '../../formats/registry';
 import { type CheckContext, type FileInfo, type Finding, finding } from '../../engine/types';
 import { datasetFileFinding, datasetIsRead } from '../../shared/dataset-file';
 
-/** Extensions and the media types their content may have. */
-const EXPECTED: Record<string, string[]> = {
-  '.pdf': ['application/pdf'],
-  '.png': ['image/png'],
-  '.jpg': ['image/jpeg'],
-  '.jpeg': ['image/jpeg'],
-  '.gif': ['image/gif'],
-  '.tif': ['image/tiff'],
-  '.tiff': ['image/tiff'],
-  '.webp': ['image/webp'],
-  '.heic': ['image/heic', 'image/heif'],
-  '.zip': ['application/zip'],
-  '.gz': ['application/gzip'],
-  '.tgz': ['application/gzip'],
-  '.tar': ['application/x-tar'],
-  '.xz': ['application/x-xz'],
-  '.txz': ['application/x-xz'],
-  '.bz2': ['application/x-bzip2'],
-  '.tbz2': ['application/x-bzip2'],
-  '.tbz': ['application/x-bzip2'],
-  '.7z': ['application/x-7z-compressed'],
-  '.docx': ['application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
-  '.xlsx': ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
-  '.xlsm': ['application/vnd.ms-excel.sheet.macroenabled.12'],
-  '.pptx': ['application/vnd.openxmlformats-officedocument.presentationml.presentation'],
-};
+/** Extensions and the media types their content may have (the format registry). */
+const EXPECTED = BINARY_BY_EXTENSION;
 
 /** True for extensions whose files must have binary content of a known type (an empty one is broken). */
 export function expectsBinaryContent(name: string): boolean {

@@ -4,7 +4,7 @@
  * first bytes of a stream. Every sector chain is walked with a step limit, so a cyclic or
  * truncated chain ends in an ExtractProblem rather than a hang.
  */
-import { ExtractProblem } from './problems';
+import { ExtractProblem } from '../../engine/extract-guard';
 
 const SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 const END_OF_CHAIN = 0xfffffffe;

@@ -12,7 +12,7 @@
 import type { CheckContext, Extracted, FileInfo, FormatHandler } from '../../engine/types';
 import { readCfb } from './cfb-reader';
 import type { CfbFile } from './cfb-reader';
-import { ENCRYPTED_REASON, guardExtract } from './problems';
+import { ENCRYPTED_REASON, guardExtract } from '../../engine/extract-guard';
 
 const CFB_TYPES = new Set(['application/x-cfb', 'application/msword', 'application/vnd.ms-excel', 'application/vnd.ms-powerpoint', 'application/vnd.ms-office']);
 

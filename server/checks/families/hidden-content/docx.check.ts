@@ -13,7 +13,7 @@ import { Collector, plural } from './collector';
 import { checkPackageCommon } from './ooxml-common';
 import { openOoxml } from './ooxml-package';
 import type { OoxmlPackage } from './ooxml-package';
-import { assertWithinBudget, guardExtract } from './problems';
+import { assertWithinBudget, guardExtract } from '../../engine/extract-guard';
 import { scanWordStory } from './word-scan';
 import { openZip } from './zip-package';
 

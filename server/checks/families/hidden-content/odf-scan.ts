@@ -8,7 +8,7 @@
  * Example: `<table:table-row table:visibility="collapse"><table:table-cell office:value-type="float" office:value="3"/></table:table-row>`
  * gives one hidden row holding data and a table row ['3'] (not a text: numbers are not text).
  */
-import { ExtractProblem } from './problems';
+import { ExtractProblem } from '../../engine/extract-guard';
 import type { SheetBudget } from './sheet-scan';
 import { columnName } from './sheet-scan';
 import { attr, scanXml } from './xml-scan';

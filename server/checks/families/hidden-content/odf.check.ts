@@ -17,7 +17,7 @@ import type { CheckContext, Extracted, FileInfo, FormatHandler } from '../../eng
 import { Collector, plural } from './collector';
 import { scanOdfContent } from './odf-scan';
 import type { OdfContent } from './odf-scan';
-import { assertWithinBudget, ENCRYPTED_REASON, ExtractProblem, guardExtract } from './problems';
+import { assertWithinBudget, ENCRYPTED_REASON, ExtractProblem, guardExtract } from '../../engine/extract-guard';
 import { columnName, newSheetBudget } from './sheet-scan';
 import { children, first, parseXml, textOf } from './xml-scan';
 import { openZip } from './zip-package';

@@ -11,7 +11,7 @@ import { plural } from './collector';
 import type { Collector } from './collector';
 import type { PdfDocument } from './pdf-document-type';
 import { checkPdfPage } from './pdf-page';
-import { abortable, ExtractProblem } from './problems';
+import { abortable, ExtractProblem } from '../../engine/extract-guard';
 
 /** Pages inspected at most; past this the rest is reported as not inspected. */
 export const MAX_PDF_PAGES = 2000;

@@ -11,7 +11,7 @@ import type { CheckContext } from '../../engine/types';
 import { plural } from './collector';
 import type { Collector } from './collector';
 import type { PdfDocument } from './pdf-document-type';
-import { abortable, ExtractProblem } from './problems';
+import { abortable, ExtractProblem } from '../../engine/extract-guard';
 
 interface AnnotationData {
   subtype?: string;

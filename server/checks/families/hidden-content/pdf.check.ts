@@ -16,7 +16,7 @@ import { Collector } from './collector';
 import { readRawPdf } from './pdf-raw';
 import { checkPdfDocument } from './pdf-document';
 import type { PdfDocument } from './pdf-document-type';
-import { abortable, ENCRYPTED_REASON, ExtractProblem, guardExtract } from './problems';
+import { abortable, ENCRYPTED_REASON, ExtractProblem, guardExtract } from '../../engine/extract-guard';
 
 /** Opens PDFs. */
 export const pdfHandler: FormatHandler = {

@@ -8,7 +8,7 @@
  * `<r><x v="1"/><n v="34"/></r>` gives rows [['sex','age'], ['M','34']].
  */
 import type { SheetBudget } from './sheet-scan';
-import { ExtractProblem } from './problems';
+import { ExtractProblem } from '../../engine/extract-guard';
 import { attr, scanXml } from './xml-scan';
 
 export interface PivotDefinition {

@@ -12,7 +12,7 @@ import { Collector, plural } from './collector';
 import { checkPackageCommon } from './ooxml-common';
 import { openOoxml } from './ooxml-package';
 import type { OoxmlPackage } from './ooxml-package';
-import { assertWithinBudget, guardExtract } from './problems';
+import { assertWithinBudget, guardExtract } from '../../engine/extract-guard';
 import { scanSlidePart, speakerNotes } from './slide-scan';
 import { assertNoDtd } from './xml-scan';
 import { openZip } from './zip-package';

@@ -12,7 +12,7 @@
  * with shared string 0 = 'Ada' gives row ['Ada', '44197'], text 'Ada' at {sheet, cell:'A2'},
  * one hidden row with data.
  */
-import { ExtractProblem } from './problems';
+import { ExtractProblem } from '../../engine/extract-guard';
 import { attr, isOn, scanXml } from './xml-scan';
 import type { SheetBudget } from '../../shared/sheet-budget';
 

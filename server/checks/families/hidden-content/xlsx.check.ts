@@ -15,7 +15,7 @@ import { Collector, plural } from './collector';
 import { checkPackageCommon } from './ooxml-common';
 import { openOoxml } from './ooxml-package';
 import type { OoxmlPackage } from './ooxml-package';
-import { assertWithinBudget, guardExtract } from './problems';
+import { assertWithinBudget, guardExtract } from '../../engine/extract-guard';
 import { columnName, newSheetBudget, scanSharedStrings, scanSheet } from './sheet-scan';
 import type { SheetBudget } from './sheet-scan';
 import type { WorkbookSheet } from './workbook-sheet';

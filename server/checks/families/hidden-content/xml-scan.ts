@@ -10,7 +10,7 @@
  */
 import { XMLParser } from 'fast-xml-parser';
 import { errorReason } from '../../shared/error-reason';
-import { ExtractProblem } from './problems';
+import { ExtractProblem } from '../../engine/extract-guard';
 import { shownPart } from './part-names';
 
 /** Receives the events of `scanXml`; names are local names (the namespace prefix is dropped). */

@@ -7,7 +7,7 @@
 import yauzl from 'yauzl';
 import type { Entry, ZipFile } from 'yauzl';
 import { errorReason } from '../../shared/error-reason';
-import { ENCRYPTED_REASON, ExtractProblem } from './problems';
+import { ENCRYPTED_REASON, ExtractProblem } from '../../engine/extract-guard';
 import { shownPart } from './part-names';
 
 /** Limits for one Office package; parts over `maxPartBytes` are refused when read. */

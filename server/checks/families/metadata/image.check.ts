@@ -12,6 +12,7 @@
  * {part:'GPS IFD', field:'GPSLatitude'} and `metadata.device` (info) for Make/Model.
  */
 import { errorReason } from '../../shared/error-reason';
+import { abortable } from '../../engine/extract-guard';
 import { finding } from '../../engine/types';
 import type { CheckContext, Extracted, FileInfo, FindingLocation, FormatHandler } from '../../engine/types';
 import { imageBombFinding } from './image-bomb';
@@ -88,7 +89,7 @@ export const imageHandler: FormatHandler = {
     const unreadable = malformed ? { unreadable: malformed } : {};
     let blocks: MetadataBlocks | undefined;
     try {
-      blocks = input ? await withBudget(parseMetadata(input), ctx.signal) : undefined;
+      blocks = input ? await abortable(parseMetadata(input), ctx.signal) : undefined;
     } catch (e) {
       if (ctx.signal.aborted) return { findings: early, unreadable: 'time budget exceeded while reading image metadata' };
       const why = errorReason(e);
@@ -117,13 +118,4 @@ async function parseMetadata(input: Buffer): Promise<MetadataBlocks | undefined>
   const { default: exifr } = await exifrModule;
   const parsed = (await exifr.parse(input, PARSE_OPTIONS)) as MetadataBlocks | undefined;
   return parsed && typeof parsed === 'object' ? parsed : undefined;
-}
-
-function withBudget<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(new Error('time budget exceeded'));
-  return new Promise<T>((resolve, reject) => {
-    const abort = () => reject(new Error('time budget exceeded'));
-    signal.addEventListener('abort', abort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
-  });
 }

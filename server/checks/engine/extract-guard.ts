@@ -1,10 +1,11 @@
 /**
- * Why a document cannot be inspected. Handlers throw an ExtractProblem anywhere in their walk and
- * catch it once at the top, turning it into `Extracted.unreadable`; any other error becomes
- * "corrupt document". Nothing ever escapes `extract`.
+ * The time budget and error wrapping every format handler shares: why a file cannot be inspected.
+ * Handlers throw an ExtractProblem anywhere in their walk and catch it once at the top
+ * (guardExtract), turning it into `Extracted.unreadable`; any other error becomes "corrupt <kind>".
+ * Long waits race the file's time budget with `abortable`. Nothing ever escapes `extract`.
  */
-import { CheckerReason, errorReason } from '../../shared/error-reason';
-import type { CheckContext, Extracted } from '../../engine/types';
+import { CheckerReason, errorReason } from '../shared/error-reason';
+import type { CheckContext, Extracted } from './types';
 
 /**
  * A reason, fit for `unreadable`, that the file cannot be inspected (corrupt, hostile, over
