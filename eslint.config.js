@@ -11,6 +11,26 @@ const layer = (files, forbidden, message) => ({
   },
 });
 
+// A check family imports only server/checks/engine, server/checks/shared and common/, never another
+// family (issue 11): relative specifiers that climb out of the family into a sibling are refused.
+const CHECK_FAMILIES = ['archive', 'filetype', 'hidden-content', 'metadata', 'microdata', 'notebook', 'pii', 'sdc', 'secrets'];
+const sealedFamily = (family) => ({
+  files: [`server/checks/families/${family}/**`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            regex: `^\\.\\./(?:\\.\\./)*(?:families/)?(?:${CHECK_FAMILIES.filter((f) => f !== family).join('|')})(?:/|$)`,
+            message: 'A check family imports only engine/, shared/ and common/, never another family: move what both need to server/checks/shared/.',
+          },
+        ],
+      },
+    ],
+  },
+});
+
 const outer = ['**/server/http/**', '**/server/cli/**', '**/server/jobs/**', '**/server/entrypoints/**'];
 const io = ['**/server/db/**', '**/server/storage/**', '**/server/config/**', 'node:fs', 'node:fs/*', 'fs', 'kysely', 'fastify', 'pg', 'better-sqlite3'];
 
@@ -39,5 +59,6 @@ export default tseslint.config(
   layer(['server/db/**', 'server/storage/**'], ['**/commands/**', ...outer], 'adapters implement ports; they do not call use cases.'),
   layer(['web/**'], ['**/server/**'], 'web/ talks to the server over HTTP only; share shapes through common/.'),
   // Later entries replace the web/** one for these files, so they repeat its server/ ban.
+  ...CHECK_FAMILIES.map(sealedFamily),
   layer(['web/src/features/**', 'web/src/lib/**', 'web/src/components/**'], ['**/server/**', '**/app/*'], 'Only web/src/app imports the app (its router, routes, layout); use lib/navigation.ts for links.'),
 );
