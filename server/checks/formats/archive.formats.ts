@@ -2,8 +2,8 @@
 import type { FileFormat } from './format';
 
 export const ARCHIVE_FORMATS: FileFormat[] = [
-  { name: 'zip', kind: 'binary', extensions: ['.zip'], mediaTypes: ['application/zip'] },
-  { name: 'gzip', kind: 'binary', extensions: ['.gz', '.tgz'], mediaTypes: ['application/gzip'] },
+  { name: 'zip', kind: 'binary', extensions: ['.zip'], mediaTypes: ['application/zip'], opens: ['application/x-zip-compressed'] },
+  { name: 'gzip', kind: 'binary', extensions: ['.gz', '.tgz'], mediaTypes: ['application/gzip'], opens: ['application/x-gzip'] },
   { name: 'tar', kind: 'binary', extensions: ['.tar'], mediaTypes: ['application/x-tar'] },
   { name: 'xz', kind: 'binary', extensions: ['.xz', '.txz'], mediaTypes: ['application/x-xz'] },
   { name: 'bzip2', kind: 'binary', extensions: ['.bz2', '.tbz2', '.tbz'], mediaTypes: ['application/x-bzip2'] },

@@ -12,10 +12,10 @@ const dataset = (name: string, ...extensions: string[]): FileFormat => ({
 });
 
 export const DATASET_FORMATS: FileFormat[] = [
-  dataset('stata', '.dta'),
-  dataset('spss', '.sav', '.zsav', '.por'),
-  dataset('sas', '.sas7bdat', '.xpt'),
-  dataset('r', '.rds', '.rdata', '.rda'),
+  dataset('stata-data', '.dta'),
+  dataset('spss-data', '.sav', '.zsav', '.por'),
+  dataset('sas-data', '.sas7bdat', '.xpt'),
+  dataset('r-data', '.rds', '.rdata', '.rda'),
   dataset('parquet', '.parquet'),
   dataset('arrow', '.feather', '.arrow'),
 ];

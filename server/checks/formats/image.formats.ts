@@ -8,4 +8,6 @@ export const IMAGE_FORMATS: FileFormat[] = [
   { name: 'tiff', kind: 'binary', extensions: ['.tif', '.tiff'], mediaTypes: ['image/tiff'] },
   { name: 'webp', kind: 'binary', extensions: ['.webp'], mediaTypes: ['image/webp'] },
   { name: 'heic', kind: 'binary', extensions: ['.heic'], mediaTypes: ['image/heic', 'image/heif'] },
+  // Known by content only: the filetype family expects nothing of its extension.
+  { name: 'avif', kind: 'binary', extensions: [], mediaTypes: [], opens: ['image/avif'] },
 ];

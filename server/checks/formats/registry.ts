@@ -26,5 +26,16 @@ export const BINARY_BY_EXTENSION: Readonly<Record<string, readonly string[]>> = 
   byKind('binary').flatMap((f) => f.extensions.map((ext) => [ext, f.mediaTypes])),
 );
 
+/** Every media type a handler of the named formats opens (`mediaTypes` and `opens`); an unknown name throws. */
+export function mediaTypesOf(...names: string[]): ReadonlySet<string> {
+  return new Set(
+    names.flatMap((name) => {
+      const format = FORMATS.find((f) => f.name === name);
+      if (!format) throw new Error(`no format named ${name}`);
+      return [...format.mediaTypes, ...(format.opens ?? [])];
+    }),
+  );
+}
+
 /** Statistical-package and columnar dataset extensions. */
 export const DATASET_EXTENSIONS: readonly string[] = byKind('dataset').flatMap((f) => f.extensions);

@@ -16,15 +16,16 @@ import { bombFinding, errorText, nestingDepth, unreadable } from './limits';
 import { extractTar } from './tar';
 import { extractXz } from './xz';
 import { extractZip } from './zip';
+import { mediaTypesOf } from '../../formats/registry';
 
 export { nestingDepth, unsafeMemberName } from './limits';
 
 /** Only plain zips: office documents (also zips) carry their own media types and are not matched. */
-const ZIP_TYPES = new Set(['application/zip', 'application/x-zip-compressed']);
-const TAR_TYPES = new Set(['application/x-tar']);
-const GZIP_TYPES = new Set(['application/gzip', 'application/x-gzip']);
-const XZ_TYPES = new Set(['application/x-xz']);
-const BZIP2_TYPES = new Set(['application/x-bzip2']);
+const ZIP_TYPES = mediaTypesOf('zip');
+const TAR_TYPES = mediaTypesOf('tar');
+const GZIP_TYPES = mediaTypesOf('gzip');
+const XZ_TYPES = mediaTypesOf('xz');
+const BZIP2_TYPES = mediaTypesOf('bzip2');
 /** Archive types that cannot be decoded here, with the reason given. */
 const UNSUPPORTED: Record<string, string> = {
   'application/x-7z-compressed': '7z',

@@ -13,8 +13,9 @@ import type { CheckContext, Extracted, FileInfo, FormatHandler } from '../../eng
 import { readCfb } from './cfb-reader';
 import type { CfbFile } from './cfb-reader';
 import { ENCRYPTED_REASON, guardExtract } from '../../engine/extract-guard';
+import { mediaTypesOf } from '../../formats/registry';
 
-const CFB_TYPES = new Set(['application/x-cfb', 'application/msword', 'application/vnd.ms-excel', 'application/vnd.ms-powerpoint', 'application/vnd.ms-office']);
+const CFB_TYPES = mediaTypesOf('ole-compound');
 
 /** Opens OLE compound files (old binary Office documents, encrypted OOXML). */
 export const cfbHandler: FormatHandler = {

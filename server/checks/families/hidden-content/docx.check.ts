@@ -16,13 +16,9 @@ import type { OoxmlPackage } from './ooxml-package';
 import { assertWithinBudget, guardExtract } from '../../engine/extract-guard';
 import { scanWordStory } from './word-scan';
 import { openZip } from './zip-package';
+import { mediaTypesOf } from '../../formats/registry';
 
-const WORD_TYPES = new Set([
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.template',
-  'application/vnd.ms-word.document.macroenabled.12',
-  'application/vnd.ms-word.template.macroenabled.12',
-]);
+const WORD_TYPES = mediaTypesOf('docx');
 
 /** Content types of the stories whose text and revisions are checked. */
 const STORY_SUFFIXES = ['document.main+xml', 'template.main+xml', 'document.macroenabled.main+xml', 'template.macroenabledtemplate.main+xml', 'header+xml', 'footer+xml', 'footnotes+xml', 'endnotes+xml'];

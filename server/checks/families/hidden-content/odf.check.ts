@@ -22,6 +22,9 @@ import { columnName, newSheetBudget } from './sheet-scan';
 import { children, first, parseXml, textOf } from './xml-scan';
 import { openZip } from './zip-package';
 import type { ZipPackage } from './zip-package';
+import { mediaTypesOf } from '../../formats/registry';
+
+const ODF_TYPES = mediaTypesOf('opendocument');
 
 const META_KINDS: Record<string, DocumentProperty['kind']> = {
   'initial-creator': 'author',
@@ -35,7 +38,7 @@ const META_KINDS: Record<string, DocumentProperty['kind']> = {
 /** Opens OpenDocument text, spreadsheet and presentation packages. */
 export const odfHandler: FormatHandler = {
   name: 'opendocument',
-  matches: (file: FileInfo) => /^application\/vnd\.oasis\.opendocument\.(text|spreadsheet|presentation)(-template)?$/i.test(file.mediaType),
+  matches: (file: FileInfo) => ODF_TYPES.has(file.mediaType.toLowerCase()),
   extract: (bytes: Buffer, _file: FileInfo, ctx: CheckContext): Promise<Extracted> => {
     const out = new Collector();
     return guardExtract('OpenDocument file', () => out.result(), async () => {

@@ -17,11 +17,14 @@ import { readRawPdf } from './pdf-raw';
 import { checkPdfDocument } from './pdf-document';
 import type { PdfDocument } from './pdf-document-type';
 import { abortable, ENCRYPTED_REASON, ExtractProblem, guardExtract } from '../../engine/extract-guard';
+import { mediaTypesOf } from '../../formats/registry';
+
+const PDF_TYPES = mediaTypesOf('pdf');
 
 /** Opens PDFs. */
 export const pdfHandler: FormatHandler = {
   name: 'pdf',
-  matches: (file: FileInfo) => file.mediaType.toLowerCase() === 'application/pdf',
+  matches: (file: FileInfo) => PDF_TYPES.has(file.mediaType.toLowerCase()),
   extract: (bytes: Buffer, _file: FileInfo, ctx: CheckContext): Promise<Extracted> => {
     const out = new Collector();
     return guardExtract('PDF', () => out.result(), () => inspectPdf(bytes, ctx, out));

@@ -16,14 +16,9 @@ import { assertWithinBudget, guardExtract } from '../../engine/extract-guard';
 import { scanSlidePart, speakerNotes } from './slide-scan';
 import { assertNoDtd } from './xml-scan';
 import { openZip } from './zip-package';
+import { mediaTypesOf } from '../../formats/registry';
 
-const SLIDES_TYPES = new Set([
-  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-  'application/vnd.openxmlformats-officedocument.presentationml.slideshow',
-  'application/vnd.openxmlformats-officedocument.presentationml.template',
-  'application/vnd.ms-powerpoint.presentation.macroenabled.12',
-  'application/vnd.ms-powerpoint.slideshow.macroenabled.12',
-]);
+const SLIDES_TYPES = mediaTypesOf('pptx');
 
 /** Opens PPTX/PPTM/PPSX/POTX presentations. */
 export const pptxHandler: FormatHandler = {

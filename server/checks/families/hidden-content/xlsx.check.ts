@@ -22,13 +22,9 @@ import type { WorkbookSheet } from './workbook-sheet';
 import { checkComments, checkConnections, checkExternalLinks, checkPivotCaches } from './xlsx-parts';
 import { attrOf, children, first, parseXml } from './xml-scan';
 import { openZip } from './zip-package';
+import { mediaTypesOf } from '../../formats/registry';
 
-const SHEET_TYPES = new Set([
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.template',
-  'application/vnd.ms-excel.sheet.macroenabled.12',
-  'application/vnd.ms-excel.template.macroenabled.12',
-]);
+const SHEET_TYPES = mediaTypesOf('xlsx', 'xlsm');
 
 /** Opens XLSX/XLSM/XLTX workbooks. */
 export const xlsxHandler: FormatHandler = {

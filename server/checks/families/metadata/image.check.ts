@@ -13,6 +13,7 @@
  */
 import { errorReason } from '../../shared/error-reason';
 import { abortable } from '../../engine/extract-guard';
+import { mediaTypesOf } from '../../formats/registry';
 import { finding } from '../../engine/types';
 import type { CheckContext, Extracted, FileInfo, FindingLocation, FormatHandler } from '../../engine/types';
 import { imageBombFinding } from './image-bomb';
@@ -25,7 +26,8 @@ import { malformedJpegMetadata } from './metadata-bounds';
 
 const IMAGE_KIND: Record<string, string> = { 'image/jpeg': 'JPEG', 'image/png': 'PNG', 'image/gif': 'GIF', 'image/webp': 'WebP', 'image/tiff': 'TIFF' };
 
-const EXIFR_TYPES = new Set(['image/jpeg', 'image/png', 'image/tiff', 'image/heic', 'image/heif', 'image/avif', 'image/webp']);
+/** The images whose metadata is read (exifr for all but GIF, whose comment blocks are walked here). */
+const IMAGE_TYPES = mediaTypesOf('jpeg', 'png', 'tiff', 'heic', 'avif', 'webp', 'gif');
 
 /** Descriptive tags whose text is checked by the PII and secrets detectors. */
 const TEXT_TAGS: Record<string, string[]> = {
@@ -67,7 +69,7 @@ const PARSE_OPTIONS = {
 /** Reads image metadata. */
 export const imageHandler: FormatHandler = {
   name: 'image-metadata',
-  matches: (file: FileInfo) => EXIFR_TYPES.has(file.mediaType.toLowerCase()) || file.mediaType.toLowerCase() === 'image/gif',
+  matches: (file: FileInfo) => IMAGE_TYPES.has(file.mediaType.toLowerCase()),
   extract: async (bytes: Buffer, file: FileInfo, ctx: CheckContext): Promise<Extracted> => {
     const type = file.mediaType.toLowerCase();
     // A bomb is judged from its headers first: a blocked one is neither walked nor parsed further.
