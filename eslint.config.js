@@ -30,12 +30,12 @@ export const ZONES = {
   'server/domain': ['common', 'server/domain'],
   'server/policies': ['common', 'server/domain', 'server/policies'],
   // Ports speak the checks' vocabulary (presets, shared types) for the Scanner port.
-  'server/ports': ['common', 'server/domain', 'server/ports', { dir: 'server/checks', only: ['presets.ts', 'types.ts'] }],
+  'server/ports': ['common', 'server/domain', 'server/ports', { dir: 'server/checks', only: ['shared/presets.ts', 'engine/types.ts'] }],
   // Commands call the Kysely repositories of db/ directly (db/ is their persistence port); every
   // other I/O (blobs, output areas, upload staging, the scanner, the queue) comes through ports/.
   // From checks/ they read only the vocabulary: presets, the shared types and type detection.
   'server/commands': ['common', 'server/domain', 'server/policies', 'server/ports', 'server/db', 'server/commands',
-    { dir: 'server/checks', only: ['presets.ts', 'types.ts', 'detect-type.ts'] }],
+    { dir: 'server/checks', only: ['shared/presets.ts', 'engine/types.ts', 'formats/detect-type.ts'] }],
   'server/db': ['common', 'server/domain', 'server/ports', 'server/db'],
   // Adapters are opened from their own settings (StorageConfig), so config/ types are allowed.
   'server/storage': ['common', 'server/domain', 'server/ports', 'server/storage', 'server/config'],
@@ -43,9 +43,9 @@ export const ZONES = {
   'server/checks': ['common', 'server/checks', { dir: 'server/domain', only: ['errors.ts'] }],
   'server/jobs': ['common', 'server/domain', 'server/policies', 'server/ports', 'server/db', 'server/commands', 'server/config', 'server/jobs'],
   'server/http': ['common', 'server/domain', 'server/policies', 'server/ports', 'server/commands', 'server/config', 'server/http',
-    { dir: 'server/checks', only: ['presets.ts'] }],
+    { dir: 'server/checks', only: ['shared/presets.ts'] }],
   'server/cli': ['common', 'server/domain', 'server/policies', 'server/ports', 'server/commands', 'server/config', 'server/cli',
-    { dir: 'server/checks', only: ['presets.ts'] }],
+    { dir: 'server/checks', only: ['shared/presets.ts'] }],
   'server/config': ['common', 'server/config'],
   'server/entrypoints': FOLDERS.filter((f) => f !== 'web' && f !== 'server/testing'),
   // Test harnesses wire real parts like an entrypoint does, but never the outer layers.
@@ -108,6 +108,26 @@ const featureBoundary = (depth) => ({
   },
 });
 
+// A check family imports only server/checks/engine, server/checks/shared and common/, never another
+// family (issue 11): relative specifiers that climb out of the family into a sibling are refused.
+// Each file under a family also keeps the package bans of its zone (none today beyond the zones).
+const CHECK_FAMILIES = ['archive', 'filetype', 'hidden-content', 'metadata', 'microdata', 'notebook', 'pii', 'sdc', 'secrets'];
+const sealedFamily = (family) => ({
+  files: [`server/checks/families/${family}/**`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            regex: `^\\.\\./(?:\\.\\./)*(?:families/)?(?:${CHECK_FAMILIES.filter((f) => f !== family).join('|')})(?:/|$)`,
+            message: 'A check family imports only engine/, shared/ and common/, never another family: move what both need to server/checks/shared/.',
+          },
+        ],
+      },
+    ],
+  },
+});
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'data/', 'test-output/', 'bin/', 'lint-fixtures/'] },
@@ -144,6 +164,7 @@ export default tseslint.config(
   // Later entries replace the web/** one for these files, so they repeat its server/ ban.
   layer(['web/src/lib/**', 'web/src/components/**'], ['**/server/**', '**/app/*', '**/features/**'], 'lib/ and components/ are shared by every feature: they import no feature and not the app; the app composes features.'),
   ...[1, 2, 3].map(featureBoundary),
+  ...CHECK_FAMILIES.map(sealedFamily),
   // Last, so they replace the zone rule (and the package rule) for their one file each.
   ...ZONE_EXCEPTIONS.flatMap(({ file, zone, keeps, packages = [] }) => [
     { files: [file], rules: { 'import-x/no-restricted-paths': zoneRule([zone], keeps) } },

@@ -62,7 +62,7 @@ const common = { absWorkingDir: ROOT, outdir: OUT, bundle: true, splitting: true
 const cli = await build({ ...common, entryPoints: { cli: 'server/entrypoints/cli.ts' }, packages: 'external' });
 const worker = await build({
   ...common,
-  entryPoints: { 'scan.worker': 'server/checks/scan.worker.ts', 'table.worker': 'server/checks/table.worker.ts' },
+  entryPoints: { 'scan.worker': 'server/checks/engine/scan.worker.ts', 'table.worker': 'server/checks/engine/table.worker.ts' },
   // The CommonJS packages bundled here call require() for Node's modules.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });

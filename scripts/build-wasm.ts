@@ -1,5 +1,5 @@
 /**
- * Compiles the WebAssembly text sources of the checks (server/checks/*.wat) into TypeScript
+ * Compiles the WebAssembly text sources of the checks (server/checks/engine/*.wat) into TypeScript
  * modules holding the binary as base64 (`x.wat` → `x.wasm.ts`), so that the server, the tests
  * and the CLI bundle load them like any other module. With --check, exits 1 when a generated
  * module is out of date (npm run check).
@@ -8,7 +8,7 @@ import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import wabtInit from 'wabt';
 
-const DIR = join(import.meta.dirname, '..', 'server', 'checks');
+const DIR = join(import.meta.dirname, '..', 'server', 'checks', 'engine');
 const check = process.argv.includes('--check');
 const wabt = await wabtInit();
 let stale = 0;

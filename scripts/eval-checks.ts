@@ -13,8 +13,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ScannedEntry } from '../common/contracts/scan.contract';
-import { type PresetName, isPresetName } from '../server/checks/presets';
-import { scanPaths } from '../server/checks/scan-paths';
+import { type PresetName, isPresetName } from '../server/checks/shared/presets';
+import { scanPaths } from '../server/checks/engine/scan-paths';
 
 const FAMILY_OF: [RegExp, string][] = [
   [/^exif_/, 'metadata'],

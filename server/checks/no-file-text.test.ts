@@ -14,13 +14,13 @@ import { scanReportSchema, type ScannedEntry } from '../../common/contracts/scan
 import type { Io } from '../cli/output';
 import { runCli } from '../cli/program';
 import { cliRoot } from '../entrypoints/cli-root';
-import { gzipWithName, makeTar, yazlZip } from './archive/test-fixtures';
-import { docx, xlsx, zipParts } from './hidden-content/test-documents';
-import { simplePdf, stream } from './hidden-content/test-pdf';
-import { TEST_CHECK_CONTEXT } from './line-detectors.testing';
-import { columnLabel, maskFileName, maskName, memberLabel, sheetLabel } from './mask-name';
-import { ascii, jpeg, TAGS, tiff, xmpPacket } from './metadata/test-images';
-import { scanBuffer } from './scan-buffer';
+import { gzipWithName, makeTar, yazlZip } from './families/archive/test-fixtures';
+import { docx, xlsx, zipParts } from './families/hidden-content/test-documents';
+import { simplePdf, stream } from './families/hidden-content/test-pdf';
+import { TEST_CHECK_CONTEXT } from './engine/line-detectors.testing';
+import { columnLabel, maskFileName, maskName, memberLabel, sheetLabel } from './shared/mask-name';
+import { ascii, jpeg, TAGS, tiff, xmpPacket } from './families/metadata/test-images';
+import { scanBuffer } from './engine/scan-buffer';
 
 /** The marker, and a variant for places whose syntax refuses `@` (XML and PDF names). */
 const MARKER = 'Zq7MARKERx9secret@example.org';

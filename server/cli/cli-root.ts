@@ -4,7 +4,7 @@
  * opens these itself, so the wiring lives in one place and tests can use the same root.
  */
 import type { ScanReport } from '../../common/contracts/scan.contract';
-import type { PresetName, ScanParameters } from '../checks/presets';
+import type { PresetName, ScanParameters } from '../checks/shared/presets';
 import type { CommandContext } from '../commands/context';
 import type { Config } from '../config/config';
 

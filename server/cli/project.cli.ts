@@ -18,7 +18,7 @@ import {
   checkLevelOf,
   withCheckLevel,
 } from '../../common/contracts/check-settings.contract';
-import { PRESETS, PRESET_NAMES, isPresetName } from '../checks/presets';
+import { PRESETS, PRESET_NAMES, isPresetName } from '../checks/shared/presets';
 import { changeCheckSettings, getCheckSettings } from '../commands/check-settings.commands';
 import { setOutputArea } from '../commands/output-area.commands';
 import { DomainError } from '../domain/errors';

@@ -4,7 +4,7 @@
  * or is blocked, 2 on a usage or internal error.
  */
 import type { ScannedEntry } from '../../common/contracts/scan.contract';
-import { PRESET_NAMES, isPresetName } from '../checks/presets';
+import { PRESET_NAMES, isPresetName } from '../checks/shared/presets';
 import { DomainError } from '../domain/errors';
 import type { CliRoot } from './cli-root';
 import { EXIT, type Io, reportError } from './output';

@@ -6,7 +6,7 @@
  */
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PRESETS } from '../checks/presets';
+import { PRESETS } from '../checks/shared/presets';
 import { TEST_DIALECTS } from '../testing/databases';
 import { type World, pathFor } from '../testing/factories';
 import { type TestServices, createTestServices } from '../testing/services';

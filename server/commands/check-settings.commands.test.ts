@@ -8,7 +8,7 @@ import { verifyAuditChain } from '../db/audit.repository';
 import { TEST_DIALECTS, type TestDatabase, createTestDatabase } from '../testing/databases';
 import { type World, createWorld } from '../testing/factories';
 import { personIn } from '../testing/world-lifecycle';
-import { PRESETS } from '../checks/presets';
+import { PRESETS } from '../checks/shared/presets';
 import { changeCheckSettings, getCheckSettings } from './check-settings.commands';
 import { changeProjectStatus } from './projects.commands';
 import { getProjectDetail } from './projects.queries';

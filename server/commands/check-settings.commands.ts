@@ -17,7 +17,7 @@ import {
   type ProjectCheckSettings,
   changeCheckSettingsRequestSchema,
 } from '../../common/contracts/check-settings.contract';
-import type { PresetName } from '../checks/presets';
+import type { PresetName } from '../checks/shared/presets';
 import { findCheckSettings, saveCheckSettings } from '../db/check-settings.repository';
 import { lockProject } from '../db/projects.repository';
 import { type EffectiveChecks, checkSettingsOf, resolveChecks } from './check-settings.resolve';

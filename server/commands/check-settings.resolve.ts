@@ -17,7 +17,7 @@ import {
   type ProjectCheckSettings,
   projectCheckSettingsSchema,
 } from '../../common/contracts/check-settings.contract';
-import { PRESETS, type PresetName, type ScanParameters } from '../checks/presets';
+import { PRESETS, type PresetName, type ScanParameters } from '../checks/shared/presets';
 import type { ProjectCheckSettingsTable } from '../db/schema';
 
 // The contract (common/, which cannot import server/) names the presets and parameters itself;

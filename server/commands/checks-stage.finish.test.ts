@@ -12,7 +12,7 @@ import { TEST_DIALECTS } from '../testing/databases';
 import type { World } from '../testing/factories';
 import { type TestServices, createTestServices } from '../testing/services';
 import { personIn, worldLifecycle } from '../testing/world-lifecycle';
-import { stagedScanner } from '../checks/staged-scan';
+import { stagedScanner } from '../checks/engine/staged-scan';
 import { finishChecks, runPackageChecks } from './checks-stage';
 import type { CommandContext } from './context';
 import { inTransaction, systemActor } from './context';

@@ -26,8 +26,8 @@
  * run out, `failChecks` moves the package to `failed` with the reason.
  */
 import type { ScannedEntry } from '../../common/contracts/scan.contract';
-import type { PresetName } from '../checks/presets';
-import type { PackageKind } from '../checks/types';
+import type { PresetName } from '../checks/shared/presets';
+import type { PackageKind } from '../checks/engine/types';
 import { findCheckSettings } from '../db/check-settings.repository';
 import { type FileWithCurrent, countSupersededResults, findPackage, listAllFiles, saveCheckResult, verdictCounts } from '../db/packages.repository';
 import { isDomainError } from '../domain/errors';

@@ -12,7 +12,7 @@ import { recordAuthor } from '../db/package-authors.repository';
 import type { Readable } from 'node:stream';
 import type { FileCategory, FileRole, FileSource } from '../../common/vocab/statuses';
 import { changeFileRequestSchema, removeFileRequestSchema, reinstateFileRequestSchema } from '../../common/contracts/packages.contract';
-import { detectMediaType } from '../checks/detect-type';
+import { detectMediaType } from '../checks/formats/detect-type';
 import {
   findFile,
   findFileByPathKey,

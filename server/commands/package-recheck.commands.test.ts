@@ -8,7 +8,7 @@
  */
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PRESETS } from '../checks/presets';
+import { PRESETS } from '../checks/shared/presets';
 import { listSupersededCheckResultsWithNames } from '../db/packages.repository';
 import { TEST_DIALECTS } from '../testing/databases';
 import { type World, snapshotCounts } from '../testing/factories';

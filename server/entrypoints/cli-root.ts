@@ -14,6 +14,6 @@ export function cliRoot(serve: ServeHandler): CliRoot {
       const handle = openDatabase(config.databaseUrl);
       return { db: handle.db, migrate: () => migrateToLatest(handle.db), close: () => handle.close() };
     },
-    scanPaths: async (paths, options) => (await import('../checks/scan-paths')).scanPaths(paths, { ...options, toolVersion: PRODUCT_VERSION }),
+    scanPaths: async (paths, options) => (await import('../checks/engine/scan-paths')).scanPaths(paths, { ...options, toolVersion: PRODUCT_VERSION }),
   };
 }

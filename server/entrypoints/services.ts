@@ -2,7 +2,7 @@
  * Wires what the package features need at run time: the blob store chosen by STORAGE_URL, the
  * job queue chosen by JOB_QUEUE with the checks stage registered on it, and the limits.
  */
-import { stagedScanner } from '../checks/staged-scan';
+import { stagedScanner } from '../checks/engine/staged-scan';
 import { systemActor } from '../commands/context';
 import type { Config } from '../config/config';
 import type { DatabaseHandle } from '../db/connect';

@@ -26,7 +26,7 @@ import { uploadRoutes } from './routes/uploads.routes';
 import { userRoutes } from './routes/users.routes';
 import { workPackageRoutes } from './routes/work-packages.routes';
 import { waitingRoutes } from './routes/waiting.routes';
-import type { PresetName } from '../checks/presets';
+import type { PresetName } from '../checks/shared/presets';
 import type { PackageServices } from '../ports/package-services';
 import type { App } from './types';
 

@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stagedScanner } from '../checks/staged-scan';
+import { stagedScanner } from '../checks/engine/staged-scan';
 import { systemActor } from '../commands/context';
 import { CHECKS_QUEUE } from '../commands/checks-stage';
 import type { PackageLimits } from '../config/config';

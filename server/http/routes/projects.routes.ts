@@ -15,7 +15,7 @@ import {
   projectListResponseSchema,
 } from '../../../common/contracts/projects.contract';
 import { createWorkPackageRequestSchema, workPackageDetailResponseSchema } from '../../../common/contracts/work-packages.contract';
-import type { PresetName } from '../../checks/presets';
+import type { PresetName } from '../../checks/shared/presets';
 import { changeCheckSettings, getCheckSettings } from '../../commands/check-settings.commands';
 import { addDataset, addParticipant, addWorkPackage, changeProjectStatus, createProject, removeParticipant } from '../../commands/projects.commands';
 import { PROJECT_TRANSITIONS } from '../../../common/workflow/project.workflow';

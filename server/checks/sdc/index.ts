@@ -1,5 +1,0 @@
-import type { TableAnalyzerFactory } from '../types';
-import { frequencyTableAnalyzer } from './frequency-table.check';
-
-/** Statistical disclosure in frequency and magnitude tables. */
-export const sdcTableAnalyzers: TableAnalyzerFactory[] = [frequencyTableAnalyzer];
