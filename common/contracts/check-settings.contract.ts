@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import { idSchema } from './common.contract';
 
-/** The presets of server/checks/presets.ts (kept equal by a compile-time check there). */
+/** The presets of server/checks/shared/presets.ts (kept equal by a compile-time check there). */
 export const CHECK_PRESET_NAMES = ['acro', 'opensafely', 'abs', 'datashield'] as const;
 export type CheckPresetName = (typeof CHECK_PRESET_NAMES)[number];
 
