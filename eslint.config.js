@@ -20,10 +20,7 @@ const layer = (files, forbidden, message) => ({
 // ---- Path-based zones -------------------------------------------------------------------
 // Each zone lists what its files MAY import from the project; every other top-level folder is
 // refused. `{ dir, only }` allows just those files of a folder (paths relative to the folder).
-const FOLDERS = [
-  'common', 'web',
-  ...['domain', 'policies', 'commands', 'ports', 'db', 'storage', 'checks', 'jobs', 'http', 'cli', 'config', 'entrypoints', 'testing'].map((d) => `server/${d}`),
-];
+const FOLDERS = ['common', 'web', ...['domain', 'policies', 'commands', 'ports', 'db', 'storage', 'checks', 'jobs', 'http', 'cli', 'config', 'entrypoints', 'testing'].map((d) => `server/${d}`)];
 /** What each zone may import (besides external packages, which the specifier rules below handle). */
 export const ZONES = {
   common: ['common'],
@@ -34,18 +31,23 @@ export const ZONES = {
   // Commands call the Kysely repositories of db/ directly (db/ is their persistence port); every
   // other I/O (blobs, output areas, upload staging, the scanner, the queue) comes through ports/.
   // From checks/ they read only the vocabulary: presets, the shared types and type detection.
-  'server/commands': ['common', 'server/domain', 'server/policies', 'server/ports', 'server/db', 'server/commands',
-    { dir: 'server/checks', only: ['shared/presets.ts', 'engine/types.ts', 'formats/detect-type.ts'] }],
+  'server/commands': [
+    'common',
+    'server/domain',
+    'server/policies',
+    'server/ports',
+    'server/db',
+    'server/commands',
+    { dir: 'server/checks', only: ['shared/presets.ts', 'engine/types.ts', 'formats/detect-type.ts'] },
+  ],
   'server/db': ['common', 'server/domain', 'server/ports', 'server/db'],
   // Adapters are opened from their own settings (StorageConfig), so config/ types are allowed.
   'server/storage': ['common', 'server/domain', 'server/ports', 'server/storage', 'server/config'],
   // The check engine and families: common/ and themselves, plus the error type of domain/.
   'server/checks': ['common', 'server/checks', { dir: 'server/domain', only: ['errors.ts'] }],
   'server/jobs': ['common', 'server/domain', 'server/policies', 'server/ports', 'server/db', 'server/commands', 'server/config', 'server/jobs'],
-  'server/http': ['common', 'server/domain', 'server/policies', 'server/ports', 'server/commands', 'server/config', 'server/http',
-    { dir: 'server/checks', only: ['shared/presets.ts'] }],
-  'server/cli': ['common', 'server/domain', 'server/policies', 'server/ports', 'server/commands', 'server/config', 'server/cli',
-    { dir: 'server/checks', only: ['shared/presets.ts'] }],
+  'server/http': ['common', 'server/domain', 'server/policies', 'server/ports', 'server/commands', 'server/config', 'server/http', { dir: 'server/checks', only: ['shared/presets.ts'] }],
+  'server/cli': ['common', 'server/domain', 'server/policies', 'server/ports', 'server/commands', 'server/config', 'server/cli', { dir: 'server/checks', only: ['shared/presets.ts'] }],
   'server/config': ['common', 'server/config'],
   'server/entrypoints': FOLDERS.filter((f) => f !== 'web' && f !== 'server/testing'),
   // Test harnesses wire real parts like an entrypoint does, but never the outer layers.
@@ -162,12 +164,24 @@ export default tseslint.config(
   layer(['server/ports/**'], ['kysely', 'fastify', 'pg', 'better-sqlite3', 'node:fs', 'node:fs/*'], 'ports/ are interfaces: no adapter packages.'),
   layer(['web/**'], ['**/server/**'], 'web/ talks to the server over HTTP only; share shapes through common/.'),
   // Later entries replace the web/** one for these files, so they repeat its server/ ban.
-  layer(['web/src/lib/**', 'web/src/components/**'], ['**/server/**', '**/app/*', '**/features/**'], 'lib/ and components/ are shared by every feature: they import no feature and not the app; the app composes features.'),
+  layer(
+    ['web/src/lib/**', 'web/src/components/**'],
+    ['**/server/**', '**/app/*', '**/features/**'],
+    'lib/ and components/ are shared by every feature: they import no feature and not the app; the app composes features.',
+  ),
   ...[1, 2, 3].map(featureBoundary),
   ...CHECK_FAMILIES.map(sealedFamily),
   // Last, so they replace the zone rule (and the package rule) for their one file each.
   ...ZONE_EXCEPTIONS.flatMap(({ file, zone, keeps, packages = [] }) => [
     { files: [file], rules: { 'import-x/no-restricted-paths': zoneRule([zone], keeps) } },
-    ...(packages.length > 0 ? [layer([file], COMMANDS_NO_PACKAGES.filter((p) => !packages.includes(p) && !(p === 'node:fs/*' && packages.includes('node:fs/promises'))), 'commands/ reach files, workers and HTTP through ports/.')] : []),
+    ...(packages.length > 0
+      ? [
+          layer(
+            [file],
+            COMMANDS_NO_PACKAGES.filter((p) => !packages.includes(p) && !(p === 'node:fs/*' && packages.includes('node:fs/promises'))),
+            'commands/ reach files, workers and HTTP through ports/.',
+          ),
+        ]
+      : []),
   ]),
 );

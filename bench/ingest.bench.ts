@@ -217,7 +217,9 @@ try {
     `\ntus upload: a ${chunkMib} MiB PATCH takes ${(viaTus.result.chunkSeconds * 1000).toFixed(0)} ms (median; ${mbPerSecond(chunkMib * MIB, viaTus.result.chunkSeconds).toFixed(0)} MiB/s staged); the last one ${viaTus.result.lastChunkSeconds.toFixed(2)} s, i.e. about ${finishing.toFixed(2)} s for the server to store the staged file as a blob (hash kept while receiving; fsync and hard link) and record the version`,
   );
   console.log(`tus upload plus a separate client-side sha256 pass: ${tusTotal.toFixed(2)} s (${mbPerSecond(bytes, tusTotal).toFixed(0)} MiB/s, ${(tusTotal / shaSeconds).toFixed(2)}× sha256sum)`);
-  console.log(`Target "within 2× of sha256sum's time": egress push ${push.result.seconds / shaSeconds <= 2 ? 'met' : 'NOT met'} (${(push.result.seconds / shaSeconds).toFixed(2)}×), tus upload ${tusSeconds / shaSeconds <= 2 ? 'met' : 'NOT met'} (${(tusSeconds / shaSeconds).toFixed(2)}×)`);
+  console.log(
+    `Target "within 2× of sha256sum's time": egress push ${push.result.seconds / shaSeconds <= 2 ? 'met' : 'NOT met'} (${(push.result.seconds / shaSeconds).toFixed(2)}×), tus upload ${tusSeconds / shaSeconds <= 2 ? 'met' : 'NOT met'} (${(tusSeconds / shaSeconds).toFixed(2)}×)`,
+  );
   const peak = Math.max(push.server.peakMb, viaTus.server.peakMb);
   console.log(`Server peak RSS during the uploads: ${peak.toFixed(0)} MB (target under 300 MB: ${peak < 300 ? 'met' : 'NOT met'}); load at end ${loadNow()}`);
 } finally {

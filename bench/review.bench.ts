@@ -49,11 +49,43 @@ for (const dialect of TEST_DIALECTS) {
     const chunk = files.slice(i, i + 500);
     await db
       .insertInto('package_files')
-      .values(chunk.map((f) => ({ id: f.id, package_id: pkgId, path: f.path, path_key: f.path, role: 'output', category: 'table', current_version: 1, bytes: 100, removed: 0, deleted_at: null, version: 1, created_at: at })))
+      .values(
+        chunk.map((f) => ({
+          id: f.id,
+          package_id: pkgId,
+          path: f.path,
+          path_key: f.path,
+          role: 'output',
+          category: 'table',
+          current_version: 1,
+          bytes: 100,
+          removed: 0,
+          deleted_at: null,
+          version: 1,
+          created_at: at,
+        })),
+      )
       .execute();
     await db
       .insertInto('file_versions')
-      .values(chunk.map((f) => ({ id: f.versionId, file_id: f.id, package_id: pkgId, number: 1, sha256: newId().replaceAll('-', '').padEnd(64, '0'), bytes: 100, media_type: 'text/csv', source: 'upload', source_path: null, source_mtime_ms: null, note: null, created_by: researcher, created_at: at, origin_address: null })))
+      .values(
+        chunk.map((f) => ({
+          id: f.versionId,
+          file_id: f.id,
+          package_id: pkgId,
+          number: 1,
+          sha256: newId().replaceAll('-', '').padEnd(64, '0'),
+          bytes: 100,
+          media_type: 'text/csv',
+          source: 'upload',
+          source_path: null,
+          source_mtime_ms: null,
+          note: null,
+          created_by: researcher,
+          created_at: at,
+          origin_address: null,
+        })),
+      )
       .execute();
   }
   await db.updateTable('packages').set({ status: 'in_review', review_turn: 1, submitted_by: researcher, submitted_at: at, file_count: FILES }).where('id', '=', pkgId).execute();
@@ -86,7 +118,24 @@ for (const dialect of TEST_DIALECTS) {
   for (let i = 0; i < rest.length; i += 500) {
     await db
       .insertInto('file_reviews')
-      .values(rest.slice(i, i + 500).map((f) => ({ id: newId(), package_id: pkgId, file_id: f.id, file_version_id: f.versionId, turn: 1, reviewer_id: dpr, decision: 'approve', reason_code: null, comment: '', decided_at: at, carried_from: null, superseded_at: null })))
+      .values(
+        rest
+          .slice(i, i + 500)
+          .map((f) => ({
+            id: newId(),
+            package_id: pkgId,
+            file_id: f.id,
+            file_version_id: f.versionId,
+            turn: 1,
+            reviewer_id: dpr,
+            decision: 'approve',
+            reason_code: null,
+            comment: '',
+            decided_at: at,
+            carried_from: null,
+            superseded_at: null,
+          })),
+      )
       .execute();
   }
   let started = process.hrtime.bigint();
@@ -107,7 +156,12 @@ for (const dialect of TEST_DIALECTS) {
   const digest = await timed(7, () => loadContentDigest(db, pkgRow));
   // The floor beside the digest: the bare query of the same rows (paths and hashes of current versions), nothing hashed.
   const bareQuery = await timed(7, () =>
-    db.selectFrom('package_files').innerJoin('file_versions', 'file_versions.file_id', 'package_files.id').select(['package_files.path', 'file_versions.sha256']).where('package_files.package_id', '=', pkgId).execute(),
+    db
+      .selectFrom('package_files')
+      .innerJoin('file_versions', 'file_versions.file_id', 'package_files.id')
+      .select(['package_files.path', 'file_versions.sha256'])
+      .where('package_files.package_id', '=', pkgId)
+      .execute(),
   );
   const packagePage = await timed(7, async () => ok(await t.as('researcher').get(`/api/v1/packages/${pkgId}`)));
   process.stdout.write(

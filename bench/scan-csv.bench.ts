@@ -80,6 +80,8 @@ console.log(row('egress scan --json (all families)', scan, 0));
 console.log(row("LC_ALL=C grep -c -E 'email|phone|postcode'", grep, 1));
 console.log(row('sha256sum', sha, 2));
 const scanned = JSON.parse(scan.stdout).files[0];
-console.log(`\negress scan / grep time: ${(scan.seconds / grep.seconds).toFixed(2)}×; the file was ${scanned.status}${scanned.reason ? ` (${scanned.reason})` : ''} with ${scanned.findings.length} findings; exit status ${scan.status}`);
+console.log(
+  `\negress scan / grep time: ${(scan.seconds / grep.seconds).toFixed(2)}×; the file was ${scanned.status}${scanned.reason ? ` (${scanned.reason})` : ''} with ${scanned.findings.length} findings; exit status ${scan.status}`,
+);
 console.log(`Start-up: egress scan of one 1 KB text file: ${startup.seconds.toFixed(2)} s wall, ${startup.peakMb.toFixed(0)} MB peak`);
 if (!process.argv.includes('--keep')) rmSync(dir, { recursive: true, force: true });

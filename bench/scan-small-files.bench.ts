@@ -88,7 +88,13 @@ function generate(dir: string, count: number): { bytes: number; kinds: Record<st
     const kind = (['csv', 'txt', 'json', 'md', 'png'] as const)[i % 5] as string;
     let content: Buffer;
     if (kind === 'csv') {
-      content = Buffer.from(fill(`region,age_band,sex,year,count # table ${i}`, size(20), (k) => `${REGIONS[k % 8]},${(k % 9) * 10}-${(k % 9) * 10 + 9},${k % 2 ? 'F' : 'M'},${2019 + (k % 6)},${10 + ((k * 37 + i) % 4000)}`));
+      content = Buffer.from(
+        fill(
+          `region,age_band,sex,year,count # table ${i}`,
+          size(20),
+          (k) => `${REGIONS[k % 8]},${(k % 9) * 10}-${(k % 9) * 10 + 9},${k % 2 ? 'F' : 'M'},${2019 + (k % 6)},${10 + ((k * 37 + i) % 4000)}`,
+        ),
+      );
     } else if (kind === 'txt') {
       const email = i % 25 === 1 ? ` Contact person${i}@example.org for the extract.` : '';
       content = Buffer.from(fill(`Notes on run ${i}.${email}`, size(20), (k) => `${WORDS.slice(k % 9, (k % 9) + 12).join(' ')} (${k}).`));
@@ -96,7 +102,13 @@ function generate(dir: string, count: number): { bytes: number; kinds: Record<st
       const records = fill(`[{"table":${i}}`, size(20) - 1, (k) => `,{"region":"${REGIONS[k % 8]}","year":${2019 + (k % 6)},"count":${10 + ((k * 31 + i) % 4000)}}`);
       content = Buffer.from(`${records.replace(/\n/g, '')}]`);
     } else if (kind === 'md') {
-      content = Buffer.from(fill(`# Output ${i}\n\nSummary of the admissions analysis.\n\n| region | year | count |\n|---|---|---|`, size(10), (k) => `| ${REGIONS[k % 8]} | ${2019 + (k % 6)} | ${10 + ((k * 13 + i) % 4000)} |`));
+      content = Buffer.from(
+        fill(
+          `# Output ${i}\n\nSummary of the admissions analysis.\n\n| region | year | count |\n|---|---|---|`,
+          size(10),
+          (k) => `| ${REGIONS[k % 8]} | ${2019 + (k % 6)} | ${10 + ((k * 13 + i) % 4000)} |`,
+        ),
+      );
     } else {
       content = png(16 + Math.floor(next() * 49), i);
     }
@@ -154,15 +166,23 @@ try {
 
   const bundledAtEnd = fromBundle();
   const nproc = spawnSync('nproc').stdout.toString().trim();
-  console.log(`Files: ${fileCount} mixed files (${Object.entries(kinds).map(([k, v]) => `${v} ${k}`).join(', ')}), ${(bytes / 1024 / 1024).toFixed(1)} MiB in all; nproc ${nproc}; load at start ${loadAtStart}`);
+  console.log(
+    `Files: ${fileCount} mixed files (${Object.entries(kinds)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', ')}), ${(bytes / 1024 / 1024).toFixed(1)} MiB in all; nproc ${nproc}; load at start ${loadAtStart}`,
+  );
   const ranFrom = (bundled: boolean) => (bundled ? 'the bundle (dist/cli)' : 'the sources through tsx');
   console.log(`egress ran from ${ranFrom(bundledAtStart)} at the start, ${ranFrom(bundledAtEnd)} at the end`);
   console.log('| command | wall time | files/s | throughput | peak RSS | load (1, 5, 15 min) |');
   console.log('|---|---|---|---|---|---|');
   for (const r of rows) {
-    console.log(`| ${r.name} | ${r.m.seconds.toFixed(2)} s | ${(fileCount / r.m.seconds).toFixed(0)} | ${mbPerSecond(bytes, r.m.seconds).toFixed(1)} MiB/s | ${r.m.peakMb.toFixed(0)} MB | ${r.load} |`);
+    console.log(
+      `| ${r.name} | ${r.m.seconds.toFixed(2)} s | ${(fileCount / r.m.seconds).toFixed(0)} | ${mbPerSecond(bytes, r.m.seconds).toFixed(1)} MiB/s | ${r.m.peakMb.toFixed(0)} MB | ${r.load} |`,
+    );
   }
-  console.log(`\negress scan: summary ${JSON.stringify(report.summary)}; statuses ${JSON.stringify(statuses)}; exit status ${scan.status}; --workers 1 gave the same summary: ${sameVerdicts}; grep found the pattern in ${grepHits} files`);
+  console.log(
+    `\negress scan: summary ${JSON.stringify(report.summary)}; statuses ${JSON.stringify(statuses)}; exit status ${scan.status}; --workers 1 gave the same summary: ${sameVerdicts}; grep found the pattern in ${grepHits} files`,
+  );
   const rate = fileCount / scan.seconds;
   console.log(`Target ≥ 500 files/s with both cores: ${rate >= 500 ? 'met' : 'NOT met'} (${rate.toFixed(0)} files/s; ${(scan.seconds / grep.seconds).toFixed(1)}× grep's time)`);
   console.log(`\nStart-up, one 1 KB text file, median of 5 (load ${startLoad}):`);

@@ -161,7 +161,9 @@ try {
   }
   if (uploadedAt.length >= 2000) {
     const n = uploadedAt.length;
-    console.log(`\negress push rate: files 1–1000 ${rateBetween(uploadedAt, 1, 1000).toFixed(1)} files/s; files ${n - 999}–${n} ${rateBetween(uploadedAt, n - 999, n).toFixed(1)} files/s (first file after ${uploadedAt[0]?.toFixed(2)} s: start-up and walk)`);
+    console.log(
+      `\negress push rate: files 1–1000 ${rateBetween(uploadedAt, 1, 1000).toFixed(1)} files/s; files ${n - 999}–${n} ${rateBetween(uploadedAt, n - 999, n).toFixed(1)} files/s (first file after ${uploadedAt[0]?.toFixed(2)} s: start-up and walk)`,
+    );
   }
   console.log(`\nPackage totals after the push: ${JSON.stringify(totals)}; list total ${listed.total ?? '?'}; push summary: ${summary}`);
   console.log(`| request (median of ${REQUESTS}, session cookie) | median | slowest |`);

@@ -72,7 +72,10 @@ export function useDemoJourney(): DemoJourney {
         body: JSON.stringify({ email, password: passwordOf(email) }),
       });
       expect(signIn.status).toBe(200);
-      const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      const cookie = signIn.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
       const { csrfToken } = (await signIn.json()) as { csrfToken: string };
       return (method, path, body, contentType = 'application/json') =>
         fetch(`${url}/api/v1${path}`, {

@@ -13,7 +13,6 @@ import { type ApiCall, useDemoJourney } from './demo-journey';
 const TABLE_CSV = 'group,count\nA,25\nB,40\nC,5\n';
 const REASON = 'The project now uses the ACRO rules (minimum cell count 10).';
 
-
 describe.skipIf(!browserAvailable)('earlier check results of a re-checked package in Chromium', () => {
   const demo = useDemoJourney();
   const { apiAs, signIn } = demo;

@@ -92,7 +92,10 @@ async function main(): Promise<void> {
     return;
   }
   const labels = parseLabels(labelsPath);
-  const report = await scanPaths(labels.map((l) => join(dir, l.file)), { preset: preset as PresetName, packageKind: 'report', toolVersion: 'eval' });
+  const report = await scanPaths(
+    labels.map((l) => join(dir, l.file)),
+    { preset: preset as PresetName, packageKind: 'report', toolVersion: 'eval' },
+  );
   const rows = new Map<string, Counts>();
   const notes: string[] = [];
   labels.forEach((label, i) => {

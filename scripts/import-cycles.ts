@@ -43,10 +43,7 @@ export function staticSpecifiers(path: string, text = readFileSync(path, 'utf8')
     let spec: ts.Expression | undefined;
     if (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) {
       spec = statement.moduleSpecifier;
-    } else if (
-      ts.isImportEqualsDeclaration(statement) &&
-      ts.isExternalModuleReference(statement.moduleReference)
-    ) {
+    } else if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference)) {
       spec = statement.moduleReference.expression;
     }
     if (spec && ts.isStringLiteral(spec) && /^\.\.?(\/|$)/.test(spec.text)) found.push(spec.text);
@@ -167,9 +164,7 @@ function cycleThrough(component: string[], graph: Map<string, string[]>): string
 /** Every import cycle of the tree, as file paths relative to root; the last equals the first. */
 export function findImportCycles(root: string, folders: readonly string[] = DEFAULT_FOLDERS): string[][] {
   const graph = importGraph(root, folders);
-  return cyclicComponents(graph).map((component) =>
-    cycleThrough(component, graph).map((file) => relative(root, file).split('\\').join('/')),
-  );
+  return cyclicComponents(graph).map((component) => cycleThrough(component, graph).map((file) => relative(root, file).split('\\').join('/')));
 }
 
 function main(argv: string[]): number {

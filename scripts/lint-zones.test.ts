@@ -12,7 +12,12 @@ import { describe, expect, it } from 'vitest';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const fixturesDir = join(root, 'lint-fixtures');
 
-interface Fixture { zone: string; name: string; text: string; expectedRule: string | null }
+interface Fixture {
+  zone: string;
+  name: string;
+  text: string;
+  expectedRule: string | null;
+}
 
 function fixtures(dir = fixturesDir): Fixture[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry): Fixture[] => {
@@ -37,32 +42,34 @@ describe('the import zones of eslint.config.js', () => {
   it('has a refused and an allowed fixture for every zone it declares', async () => {
     const config = (await import(pathToFileURL(join(root, 'eslint.config.js')).href)) as { ZONES: Record<string, unknown> };
     for (const zone of Object.keys(config.ZONES)) {
-      expect(all.filter((f) => f.zone === zone).map((f) => f.expectedRule === null), zone).toEqual(expect.arrayContaining([true, false]));
+      expect(
+        all.filter((f) => f.zone === zone).map((f) => f.expectedRule === null),
+        zone,
+      ).toEqual(expect.arrayContaining([true, false]));
     }
   });
 
   it('keeps every other zone rule on for a file with a per-file exception', async () => {
     const config = (await import(pathToFileURL(join(root, 'eslint.config.js')).href)) as { ZONE_EXCEPTIONS: { file: string }[] };
     for (const { file } of config.ZONE_EXCEPTIONS) {
-      const testing = relative(dirname(join(root, file)), join(root, 'server/testing/factories')).split('\\').join('/');
+      const testing = relative(dirname(join(root, file)), join(root, 'server/testing/factories'))
+        .split('\\')
+        .join('/');
       const [result] = await eslint.lintText(`import '${testing}';\n`, { filePath: join(root, file) });
-      expect(result?.messages.map((m) => m.ruleId), file).toContain('import-x/no-restricted-paths');
+      expect(
+        result?.messages.map((m) => m.ruleId),
+        file,
+      ).toContain('import-x/no-restricted-paths');
     }
   });
 
-  it.each(all.filter((f) => f.expectedRule !== null).map((f) => [`${f.zone}/${f.name}`, f] as const))(
-    'refuses the planted violation %s with the rule it names',
-    async (_label, fixture) => {
-      const messages = await lintAsZoneFile(fixture);
-      expect(messages.map((m) => m.ruleId)).toContain(fixture.expectedRule);
-    },
-  );
+  it.each(all.filter((f) => f.expectedRule !== null).map((f) => [`${f.zone}/${f.name}`, f] as const))('refuses the planted violation %s with the rule it names', async (_label, fixture) => {
+    const messages = await lintAsZoneFile(fixture);
+    expect(messages.map((m) => m.ruleId)).toContain(fixture.expectedRule);
+  });
 
-  it.each(all.filter((f) => f.expectedRule === null).map((f) => [`${f.zone}/${f.name}`, f] as const))(
-    'accepts the allowed import %s',
-    async (_label, fixture) => {
-      const messages = await lintAsZoneFile(fixture);
-      expect(messages).toEqual([]);
-    },
-  );
+  it.each(all.filter((f) => f.expectedRule === null).map((f) => [`${f.zone}/${f.name}`, f] as const))('accepts the allowed import %s', async (_label, fixture) => {
+    const messages = await lintAsZoneFile(fixture);
+    expect(messages).toEqual([]);
+  });
 });

@@ -20,15 +20,7 @@ export function classificationDiagram(): string {
 export function classificationTable(): string {
   const rows = CLASSIFICATION_TRANSITIONS.map((t) => `| ${t.from} | ${t.to} | ${t.trigger} | \`${t.event}\` | ${t.when} |`);
   const owners = Object.entries(CLASSIFICATION_STATUS_OWNERS).map(([s, who]) => `| ${s} | ${who} |`);
-  return [
-    '| from | to | trigger | audit event | when |',
-    '|---|---|---|---|---|',
-    ...rows,
-    '',
-    '| status | who moves it on |',
-    '|---|---|',
-    ...owners,
-  ].join('\n');
+  return ['| from | to | trigger | audit event | when |', '|---|---|---|---|---|', ...rows, '', '| status | who moves it on |', '|---|---|', ...owners].join('\n');
 }
 
 export function projectDiagram(): string {
@@ -50,15 +42,7 @@ export function packageDiagram(): string {
 export function packageTable(): string {
   const rows = PACKAGE_TRANSITIONS.map((t) => `| ${t.from} | ${t.to} | ${t.action} | ${t.who.join(', ')} | \`${t.event}\` | ${t.when} |`);
   const owners = Object.entries(PACKAGE_STATUS_OWNERS).map(([s, who]) => `| ${s} | ${who} |`);
-  return [
-    '| from | to | action | who | audit event | guard / effect |',
-    '|---|---|---|---|---|---|',
-    ...rows,
-    '',
-    '| status | who moves it on |',
-    '|---|---|',
-    ...owners,
-  ].join('\n');
+  return ['| from | to | action | who | audit event | guard / effect |', '|---|---|---|---|---|---|', ...rows, '', '| status | who moves it on |', '|---|---|', ...owners].join('\n');
 }
 
 /** The guards of each guarded move (common/workflow/package.guards.ts), in the order they are reported. */

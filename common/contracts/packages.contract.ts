@@ -130,9 +130,7 @@ export const packageSchema = z.object({
 });
 export type Package = z.infer<typeof packageSchema>;
 
-export const changeFileRequestSchema = z
-  .object({ role: z.enum(FILE_ROLES).optional(), category: z.enum(FILE_CATEGORIES).optional(), version: versionSchema })
-  .strict();
+export const changeFileRequestSchema = z.object({ role: z.enum(FILE_ROLES).optional(), category: z.enum(FILE_CATEGORIES).optional(), version: versionSchema }).strict();
 
 export const removeFileRequestSchema = z.object({ reason: text(2000).min(1), version: versionSchema }).strict();
 export const reinstateFileRequestSchema = z.object({ version: versionSchema }).strict();

@@ -40,9 +40,7 @@ export const participantSchema = z.object({
 });
 export type Participant = z.infer<typeof participantSchema>;
 
-export const addParticipantRequestSchema = z
-  .object({ email: emailSchema, role: z.enum(PROJECT_ROLE_LIST) })
-  .strict();
+export const addParticipantRequestSchema = z.object({ email: emailSchema, role: z.enum(PROJECT_ROLE_LIST) }).strict();
 export type AddParticipantRequest = z.infer<typeof addParticipantRequestSchema>;
 
 export const datasetSchema = z.object({

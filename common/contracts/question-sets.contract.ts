@@ -12,14 +12,9 @@
  */
 import { z } from 'zod';
 
-export const questionIdSchema = z
-  .string()
-  .regex(/^[a-z][a-z0-9_]{0,63}$/, 'question ids are lower-case letters, digits and underscores');
+export const questionIdSchema = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'question ids are lower-case letters, digits and underscores');
 
-export const branchSchema = z.union([
-  z.object({ question: questionIdSchema }).strict(),
-  z.object({ tier: z.number().int().min(0).max(4) }).strict(),
-]);
+export const branchSchema = z.union([z.object({ question: questionIdSchema }).strict(), z.object({ tier: z.number().int().min(0).max(4) }).strict()]);
 export type Branch = z.infer<typeof branchSchema>;
 
 export const questionSchema = z
@@ -53,7 +48,5 @@ export const questionSetSchema = questionSetDefinitionSchema.extend({
 export type QuestionSet = z.infer<typeof questionSetSchema>;
 
 /** One answered step of a classification path, pinned to the question's version. */
-export const pathStepSchema = z
-  .object({ question: questionIdSchema, version: z.number().int().min(1), answer: z.boolean() })
-  .strict();
+export const pathStepSchema = z.object({ question: questionIdSchema, version: z.number().int().min(1), answer: z.boolean() }).strict();
 export type PathStep = z.infer<typeof pathStepSchema>;

@@ -75,9 +75,7 @@ export const scanReportSchema = z
     preset: z.string(),
     parameters: z.record(z.string(), z.unknown()),
     files: z.array(scannedFileSchema),
-    summary: z
-      .object({ files: z.number().int(), pass: z.number().int(), review: z.number().int(), block: z.number().int(), unreadable: z.number().int() })
-      .strict(),
+    summary: z.object({ files: z.number().int(), pass: z.number().int(), review: z.number().int(), block: z.number().int(), unreadable: z.number().int() }).strict(),
   })
   .strict();
 export type ScanReport = z.infer<typeof scanReportSchema>;

@@ -18,7 +18,10 @@ export const uploadMetadataSchema = z
     /** The file's path inside the package; the server normalises it or refuses it. */
     path: z.string().min(1).max(4096),
     /** The sha256 the client computed (64 lower-case hex characters); the server refuses other bytes. */
-    sha256: z.string().regex(/^[0-9a-f]{64}$/, 'sha256 must be 64 lower-case hexadecimal characters').optional(),
+    sha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, 'sha256 must be 64 lower-case hexadecimal characters')
+      .optional(),
   })
   .strip();
 export type UploadMetadata = z.infer<typeof uploadMetadataSchema>;
@@ -32,7 +35,10 @@ export type UploadMetadata = z.infer<typeof uploadMetadataSchema>;
  * answer says whether the path already holds a version, so the client hashes first only then.
  */
 export const uploadPreflightRequestSchema = uploadMetadataSchema.extend({
-  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'sha256 must be 64 lower-case hexadecimal characters').optional(),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, 'sha256 must be 64 lower-case hexadecimal characters')
+    .optional(),
   bytes: z.number().int().min(0),
 });
 export type UploadPreflightRequest = z.infer<typeof uploadPreflightRequestSchema>;

@@ -28,9 +28,7 @@ export type CreateUserRequest = z.infer<typeof createUserRequestSchema>;
 
 export const userListResponseSchema = z.object({ users: z.array(userSchema) });
 
-export const loginRequestSchema = z
-  .object({ email: emailSchema, password: z.string().min(1).max(256) })
-  .strict();
+export const loginRequestSchema = z.object({ email: emailSchema, password: z.string().min(1).max(256) }).strict();
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
 export const sessionResponseSchema = z.object({

@@ -18,9 +18,7 @@ export const createWorkPackageRequestSchema = z
   .strict();
 export type CreateWorkPackageRequest = z.infer<typeof createWorkPackageRequestSchema>;
 
-export const setWorkPackageDatasetsRequestSchema = z
-  .object({ datasetIds: z.array(idSchema).max(200), version: versionSchema })
-  .strict();
+export const setWorkPackageDatasetsRequestSchema = z.object({ datasetIds: z.array(idSchema).max(200), version: versionSchema }).strict();
 
 export const opinionSchema = z.object({
   id: idSchema,

@@ -31,20 +31,7 @@ export const CLASSIFICATION_STATUS_LABELS = {
 } as const satisfies Record<ClassificationStatus, string>;
 
 /** Lifecycle of an egress package (docs/design.md §5.1); transitions live in common/workflow. */
-export const PACKAGE_STATUSES = [
-  'draft',
-  'checking',
-  'in_review',
-  'returned',
-  'approved',
-  'releasing',
-  'released',
-  'failed',
-  'withdrawn',
-  'retained',
-  'rejected',
-  'revoked',
-] as const;
+export const PACKAGE_STATUSES = ['draft', 'checking', 'in_review', 'returned', 'approved', 'releasing', 'released', 'failed', 'withdrawn', 'retained', 'rejected', 'revoked'] as const;
 export type PackageStatus = (typeof PACKAGE_STATUSES)[number];
 
 export const PACKAGE_STATUS_LABELS = {

@@ -49,10 +49,6 @@ export const CLASSIFICATION_STATUS_OWNERS = {
 } as const satisfies Record<ClassificationStatus, string>;
 
 /** The transition for a move, or undefined when the table does not allow it. */
-export function findClassificationTransition(
-  from: ClassificationStatus,
-  to: ClassificationStatus,
-  trigger: ClassificationTrigger,
-): ClassificationTransition | undefined {
+export function findClassificationTransition(from: ClassificationStatus, to: ClassificationStatus, trigger: ClassificationTrigger): ClassificationTransition | undefined {
   return CLASSIFICATION_TRANSITIONS.find((t) => t.from === from && t.to === to && t.trigger === trigger);
 }

@@ -92,10 +92,25 @@ describe('the guards of approve', () => {
   const s = approvable().signOffs;
   const rows: [string, PackageFacts, string, string][] = [
     ['the tier is not agreed', approvable({ tier: { agreed: false, tier: null, policyVersion: null, rule: null } }), 'tier_agreed', 'approval.tier_not_agreed'],
-    ['the tier is 4 (seed rule)', approvable({ kind: 'other', tier: { agreed: true, tier: 4, policyVersion: 1, rule: rule(4) }, reviewsSubmitted: 0 }), 'tier_egressable', 'approval.tier_not_egressable'],
-    ['a policy lets nothing leave at the tier', approvable({ tier: { agreed: true, tier: 1, policyVersion: 2, rule: { ...rule(1), egressAllowed: false } } }), 'tier_egressable', 'approval.tier_not_egressable'],
+    [
+      'the tier is 4 (seed rule)',
+      approvable({ kind: 'other', tier: { agreed: true, tier: 4, policyVersion: 1, rule: rule(4) }, reviewsSubmitted: 0 }),
+      'tier_egressable',
+      'approval.tier_not_egressable',
+    ],
+    [
+      'a policy lets nothing leave at the tier',
+      approvable({ tier: { agreed: true, tier: 1, policyVersion: 2, rule: { ...rule(1), egressAllowed: false } } }),
+      'tier_egressable',
+      'approval.tier_not_egressable',
+    ],
     ['a report finalisation is at tier 2 (seed rule)', handoverAtTier2({ kind: 'egress_report' }), 'report_tier_inside', 'approval.report_tier_inside'],
-    ['a report finalisation is at tier 3 (seed rule)', handoverAtTier2({ kind: 'egress_report', tier: { agreed: true, tier: 3, policyVersion: 1, rule: rule(3) } }), 'report_tier_inside', 'approval.report_tier_inside'],
+    [
+      'a report finalisation is at tier 3 (seed rule)',
+      handoverAtTier2({ kind: 'egress_report', tier: { agreed: true, tier: 3, policyVersion: 1, rule: rule(3) } }),
+      'report_tier_inside',
+      'approval.report_tier_inside',
+    ],
     ['no output file is left', approvable({ outputs: 0, files: [] }), 'has_outputs', 'package.no_output_files'],
     ['the destination is outside the tier', approvable({ destinationKind: 'public_release' }), 'destination_allowed', 'package.destination_not_allowed'],
     ['no destination is chosen', approvable({ destinationKind: null }), 'destination_allowed', 'package.destination_not_allowed'],
@@ -106,19 +121,49 @@ describe('the guards of approve', () => {
       'package.destination_not_allowed',
     ],
     ['a classifier must confirm their opinion', approvable({ opinionsToConfirm: ['dpr'] }), 'opinions_confirmed', 'approval.opinions_unconfirmed'],
-    ['a file is not approved', approvable({ files: [{ fileId: 'f1', path: 'a.csv', outcome: 'approved' }, { fileId: 'f2', path: 'b.csv', outcome: 'incomplete' }] }), 'files_approved', 'approval.files_not_approved'],
+    [
+      'a file is not approved',
+      approvable({
+        files: [
+          { fileId: 'f1', path: 'a.csv', outcome: 'approved' },
+          { fileId: 'f2', path: 'b.csv', outcome: 'incomplete' },
+        ],
+      }),
+      'files_approved',
+      'approval.files_not_approved',
+    ],
     ['a file must not leave', approvable({ files: [{ fileId: 'f1', path: 'a.csv', outcome: 'must_not_leave' }] }), 'files_approved', 'approval.files_not_approved'],
     ['a file is conflicted', approvable({ files: [{ fileId: 'f1', path: 'a.csv', outcome: 'conflicted' }] }), 'files_approved', 'approval.files_not_approved'],
     ['a tier-1 package has no submitted review', approvable({ reviewsSubmitted: 0 }), 'independent_reviews', 'approval.reviews_missing'],
     ['a tier-2 package has one of two reviews', handoverAtTier2({ reviewsSubmitted: 1 }), 'independent_reviews', 'approval.reviews_missing'],
     ['a blocking finding is unresolved', approvable({ findings: { unresolvedBlocking: 1, unacknowledgedReview: 0 } }), 'findings_resolved', 'approval.findings_unresolved'],
     ['a review-level finding is unacknowledged', approvable({ findings: { unresolvedBlocking: 0, unacknowledgedReview: 2 } }), 'findings_acknowledged', 'approval.findings_unacknowledged'],
-    ['a tier-2 handover has no storage decision (seed rule)', handoverAtTier2({ handover: { storageRecorded: false, storageAgreementsMissing: [], flaggedWithoutRedactionDecision: 0 } }), 'handover_storage_decision', 'approval.storage_decision_missing'],
-    ['a DPR has not agreed to the storage decision (seed rule)', handoverAtTier2({ handover: { storageRecorded: true, storageAgreementsMissing: ['dpr'], flaggedWithoutRedactionDecision: 0 } }), 'handover_storage_decision', 'approval.storage_decision_missing'],
-    ['a flagged output of a tier-2 handover has no redaction decision (seed rule)', handoverAtTier2({ handover: { storageRecorded: true, storageAgreementsMissing: [], flaggedWithoutRedactionDecision: 1 } }), 'handover_redaction_decisions', 'approval.redaction_decisions_missing'],
+    [
+      'a tier-2 handover has no storage decision (seed rule)',
+      handoverAtTier2({ handover: { storageRecorded: false, storageAgreementsMissing: [], flaggedWithoutRedactionDecision: 0 } }),
+      'handover_storage_decision',
+      'approval.storage_decision_missing',
+    ],
+    [
+      'a DPR has not agreed to the storage decision (seed rule)',
+      handoverAtTier2({ handover: { storageRecorded: true, storageAgreementsMissing: ['dpr'], flaggedWithoutRedactionDecision: 0 } }),
+      'handover_storage_decision',
+      'approval.storage_decision_missing',
+    ],
+    [
+      'a flagged output of a tier-2 handover has no redaction decision (seed rule)',
+      handoverAtTier2({ handover: { storageRecorded: true, storageAgreementsMissing: [], flaggedWithoutRedactionDecision: 1 } }),
+      'handover_redaction_decisions',
+      'approval.redaction_decisions_missing',
+    ],
     ['the investigator has not signed', approvable({ signOffs: { ...s, live: s.live.filter((o) => o.role !== 'investigator') } }), 'sign_offs_present', 'approval.sign_offs_missing'],
     ['a tier-2 package has no referee sign-off', handoverAtTier2({ signOffs: s }), 'sign_offs_present', 'approval.sign_offs_missing'],
-    ['the investigator signed an earlier digest', approvable({ signOffs: { ...s, live: s.live.map((o) => (o.role === 'investigator' ? { ...o, digest: 'b'.repeat(64) } : o)) } }), 'sign_offs_present', 'approval.sign_offs_missing'],
+    [
+      'the investigator signed an earlier digest',
+      approvable({ signOffs: { ...s, live: s.live.map((o) => (o.role === 'investigator' ? { ...o, digest: 'b'.repeat(64) } : o)) } }),
+      'sign_offs_present',
+      'approval.sign_offs_missing',
+    ],
     ['the investigator who signed is no longer an investigator', approvable({ signOffs: { ...s, investigators: ['inv2'] } }), 'sign_offs_present', 'approval.sign_offs_missing'],
     ['a second DPR of the datasets has not signed', approvable({ signOffs: { ...s, dprs: ['dpr', 'dpr2'] } }), 'sign_offs_present', 'approval.sign_offs_missing'],
   ];
@@ -159,7 +204,13 @@ describe('the guards of approve', () => {
 });
 
 describe('the guards of submit and resubmit', () => {
-  const submittable = { kind: 'egress_report' as const, tier: { agreed: false, tier: null, policyVersion: null, rule: null }, destinationKind: 'public_release' as const, outputs: 1, missingContext: [] };
+  const submittable = {
+    kind: 'egress_report' as const,
+    tier: { agreed: false, tier: null, policyVersion: null, rule: null },
+    destinationKind: 'public_release' as const,
+    outputs: 1,
+    missingContext: [],
+  };
 
   it('check outputs and context, and the destination only once the tier is agreed and lets outputs leave', () => {
     for (const action of ['submit', 'resubmit'] as const) {

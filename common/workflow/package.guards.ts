@@ -109,7 +109,10 @@ const APPROVE_GUARDS: readonly PackageGuard<PackageFacts>[] = [
     holds: (f) => f.files.every((file) => file.outcome === 'approved'),
     detail: (f) => {
       const open = f.files.filter((file) => file.outcome !== 'approved');
-      return `${open.length} output file(s) not approved: ${open.slice(0, 3).map((file) => `${file.path} (${file.outcome.replaceAll('_', ' ')})`).join(', ')}${open.length > 3 ? ', …' : ''}`;
+      return `${open.length} output file(s) not approved: ${open
+        .slice(0, 3)
+        .map((file) => `${file.path} (${file.outcome.replaceAll('_', ' ')})`)
+        .join(', ')}${open.length > 3 ? ', …' : ''}`;
     },
   },
   {
@@ -152,7 +155,10 @@ const APPROVE_GUARDS: readonly PackageGuard<PackageFacts>[] = [
     code: 'approval.sign_offs_missing',
     words: 'Every required sign-off, bound to the current content',
     holds: (f) => !egressTier(f) || signOffStanding(f).missing.length === 0,
-    detail: (f) => `missing: ${signOffStanding(f).missing.map((m) => (m.userIds ? `${m.role.replaceAll('_', ' ')} (${m.userIds.length})` : m.role.replaceAll('_', ' '))).join(', ')}`,
+    detail: (f) =>
+      `missing: ${signOffStanding(f)
+        .missing.map((m) => (m.userIds ? `${m.role.replaceAll('_', ' ')} (${m.userIds.length})` : m.role.replaceAll('_', ' ')))
+        .join(', ')}`,
   },
   {
     id: 'sign_off_outside_team',

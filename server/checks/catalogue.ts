@@ -34,7 +34,9 @@ const FAMILIES: Record<FindingFamily, Entry[]> = {
     rule('small_denominator', 'review', 'A percentage over a denominator below the minimum', '`50%` of 4 people', ['minDenominator']),
   ],
   microdata: [
-    rule('row_level', 'block', 'Row-level data about people (identifier-like columns over enough rows); review in a handover package', 'a CSV with `nhs_number, dob, postcode` and 500 rows', ['microdataMinRows']),
+    rule('row_level', 'block', 'Row-level data about people (identifier-like columns over enough rows); review in a handover package', 'a CSV with `nhs_number, dob, postcode` and 500 rows', [
+      'microdataMinRows',
+    ]),
     rule('small_class', 'block', 'The smallest quasi-identifier class is below the minimum class size; review in a handover package', 'one person aged 97 in a postcode district', ['minClassSize']),
     rule('dataset_file', 'block', 'A statistical-package dataset the checker cannot read; review in a handover package', 'a Stata `.dta` file'),
     rule('dataset_truncated', 'review', 'Only part of a Parquet dataset was checked (past the cell budget)', 'a 10-million-row Parquet file'),
@@ -110,7 +112,11 @@ const FAMILIES: Record<FindingFamily, Entry[]> = {
     rule('author_metadata', 'review', 'Author names in the notebook’s metadata', '`metadata.authors: [{name: "Ada"}]`'),
   ],
   archive: [
-    rule('bomb', 'block', 'An archive bomb: expansion ratio, total size or entry count past the limits, or overlapping entries', 'a 42 KB zip declaring 4 PB', ['archiveMaxRatio', 'archiveMaxTotalBytes', 'archiveMaxEntries']),
+    rule('bomb', 'block', 'An archive bomb: expansion ratio, total size or entry count past the limits, or overlapping entries', 'a 42 KB zip declaring 4 PB', [
+      'archiveMaxRatio',
+      'archiveMaxTotalBytes',
+      'archiveMaxEntries',
+    ]),
     rule('too_deep', 'block', 'Archives nested past the depth limit; the inner files were not checked', 'a zip in a zip in a zip in a zip', ['archiveMaxDepth']),
     rule('path_traversal', 'block', 'An entry whose path leaves the archive', '`../../etc/passwd`'),
     rule('image_bomb', 'block', 'An image declaring more pixels than any output needs (review below twice the limit)', 'a PNG declaring 20000×20000'),

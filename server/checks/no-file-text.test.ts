@@ -40,7 +40,8 @@ const countRows = (header: string) => `region,${header} count\nNorth,3\nSouth,12
 const peopleRows = (delimiter: string) =>
   [[MARKER, 'gender', 'age'], ...['zeb', 'otto', 'pere', 'ann'].map((n, i) => [`${n}@example.org`, i % 2 ? 'F' : 'M', String(30 + i)])].map((r) => r.join(delimiter)).join('\n') + '\n';
 
-const ODS_NS = 'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"';
+const ODS_NS =
+  'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"';
 
 function ods(): Promise<Buffer> {
   const type = 'application/vnd.oasis.opendocument.spreadsheet';
@@ -111,7 +112,11 @@ function parquet(): Buffer {
 /** Every fixture, with a rule it must raise (so the place was really read). */
 async function fixtures(): Promise<{ name: string; bytes: Buffer; rule: string }[]> {
   const inner = await yazlZip([{ name: `${MARKER}/people.csv`, data: peopleRows(',') }]);
-  const tarBytes = await makeTar([{ name: `../${MARKER}.csv`, data: countRows(NAME_MARKER) }, { name: `${MARKER}/`, type: 'directory' }, { name: `${MARKER}/b.txt`, data: `mail ${MARKER}\n` }]);
+  const tarBytes = await makeTar([
+    { name: `../${MARKER}.csv`, data: countRows(NAME_MARKER) },
+    { name: `${MARKER}/`, type: 'directory' },
+    { name: `${MARKER}/b.txt`, data: `mail ${MARKER}\n` },
+  ]);
   return [
     { name: 'counts.csv', bytes: Buffer.from(countRows(NAME_MARKER)), rule: 'sdc.small_count' },
     { name: 'people.tsv', bytes: Buffer.from(peopleRows('\t')), rule: 'microdata.row_level' },
@@ -121,7 +126,11 @@ async function fixtures(): Promise<{ name: string; bytes: Buffer; rule: string }
       bytes: await xlsx({
         sheets: [
           { name: 'Summary', data: row(1, cell('A1', 'x')) },
-          { name: MARKER, state: 'hidden', data: row(1, cell('A1', 'region') + cell('B1', `${NAME_MARKER} count`)) + row(2, cell('A2', 'North') + num('B2', 3)) + row(3, cell('A3', 'South') + num('B3', 120)) },
+          {
+            name: MARKER,
+            state: 'hidden',
+            data: row(1, cell('A1', 'region') + cell('B1', `${NAME_MARKER} count`)) + row(2, cell('A2', 'North') + num('B2', 3)) + row(3, cell('A3', 'South') + num('B3', 120)),
+          },
         ],
         custom: { [MARKER]: 'value' },
       }),
@@ -204,7 +213,13 @@ describe('findings never quote file text', () => {
     for (const fixture of await fixtures()) writeFileSync(join(dir, fixture.name), fixture.bytes);
     const stdout: string[] = [];
     const io: Io = { out: (t) => void stdout.push(t), err: () => undefined, readFile: async (p) => readFileSync(p, 'utf8'), readStdin: async () => '' };
-    expect(await runCli(['node', 'egress', 'scan', dir, '--json', '--workers', '1'], io, cliRoot(async () => 99))).toBe(1);
+    expect(
+      await runCli(
+        ['node', 'egress', 'scan', dir, '--json', '--workers', '1'],
+        io,
+        cliRoot(async () => 99),
+      ),
+    ).toBe(1);
     const printed = stdout.join('\n');
     const report = scanReportSchema.parse(JSON.parse(printed));
     expect(report.files.length).toBeGreaterThan(10);

@@ -26,11 +26,7 @@ export async function migrateCommand(io: Io, host: CliHost): Promise<number> {
   }
 }
 
-export async function userCreateCommand(
-  io: Io,
-  host: CliHost,
-  options: { email: string; name: string; role: string; passwordStdin: boolean },
-): Promise<number> {
+export async function userCreateCommand(io: Io, host: CliHost, options: { email: string; name: string; role: string; passwordStdin: boolean }): Promise<number> {
   try {
     const generated = !options.passwordStdin;
     const password = generated ? randomBytes(15).toString('base64url') : (await io.readStdin()).replace(/\r?\n$/, '');

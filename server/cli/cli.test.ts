@@ -32,7 +32,19 @@ const cli = (args: string[], io: Io, env: Record<string, string> = {}) => runCli
 const CANONICAL: [Record<string, boolean>, number][] = [
   [{ open_generate_new: false, closed_personal: false, include_commercial: false, open_publication: false }, 0],
   [{ open_generate_new: false, closed_personal: true, public_and_open: true, include_commercial: true, financial_low: true, publishable: true }, 1],
-  [{ open_generate_new: false, closed_personal: true, public_and_open: false, no_reidentify: true, no_reidentify_absolute: false, no_reidentify_strong: true, include_commercial_personal: true, financial_low_personal: true }, 2],
+  [
+    {
+      open_generate_new: false,
+      closed_personal: true,
+      public_and_open: false,
+      no_reidentify: true,
+      no_reidentify_absolute: false,
+      no_reidentify_strong: true,
+      include_commercial_personal: true,
+      financial_low_personal: true,
+    },
+    2,
+  ],
   [{ open_generate_new: false, closed_personal: false, include_commercial: true, financial_low: false, sophisticated_attack: false }, 3],
   [{ open_generate_new: true, substantial_threat: true }, 4],
 ];
@@ -155,7 +167,10 @@ describe('egress commands on a database', () => {
     const exported = captureIo();
     const file = join(env.DATA_DIR as string, 'audit.jsonl');
     expect(await cli(['audit', 'export', '--output', file], exported, env)).toBe(0);
-    const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((e) => e.seq)).toEqual([1, 2, 3]);
     expect(lines.map((e) => e.action)).toEqual(['user.created', 'user.created', 'user.created']);
     expect(JSON.stringify(lines)).not.toContain('a long enough password');

@@ -53,8 +53,7 @@ export async function saveCredentials(env: CliEnv, credentials: Credentials): Pr
   return path;
 }
 
-const notSignedIn = (path: string, why: string) =>
-  new DomainError('auth.unauthenticated', `${why}; run "egress login --server URL" with an API token first (credentials file: ${path})`);
+const notSignedIn = (path: string, why: string) => new DomainError('auth.unauthenticated', `${why}; run "egress login --server URL" with an API token first (credentials file: ${path})`);
 
 /**
  * The stored credentials. Throws `auth.unauthenticated` when there are none, when the file can

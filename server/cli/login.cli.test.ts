@@ -85,11 +85,15 @@ describe.each(TEST_DIALECTS)('egress login against a server on %s', (dialect) =>
 
   it.each([
     ['an unknown token', async () => `egr_${'Z'.repeat(43)}`, 'the server refused the token: This API token is not known'],
-    ['a revoked token', async () => {
-      const { secret, token } = await tokenFor('researcher');
-      await revokeApiToken(personIn(world, 'researcher').ctx, token.id);
-      return secret;
-    }, 'the server refused the token: This API token was revoked'],
+    [
+      'a revoked token',
+      async () => {
+        const { secret, token } = await tokenFor('researcher');
+        await revokeApiToken(personIn(world, 'researcher').ctx, token.id);
+        return secret;
+      },
+      'the server refused the token: This API token was revoked',
+    ],
   ])('refuses %s with exit code 1 and a clear message, saving nothing', async (_label, secretOf, message) => {
     const env = freshEnv();
     const io = captureIo(await secretOf());

@@ -45,9 +45,12 @@ export async function runCli(argv: string[], io: Io, root: CliRoot, env?: Record
     .action(async (o: { demo: boolean }) => {
       exitCode = await root.serve(await config(), o);
     });
-  program.command('migrate').description('apply pending database migrations').action(async () => {
-    exitCode = await (await admin()).migrateCommand(io, await host());
-  });
+  program
+    .command('migrate')
+    .description('apply pending database migrations')
+    .action(async () => {
+      exitCode = await (await admin()).migrateCommand(io, await host());
+    });
   const user = program.command('user').description('manage accounts');
   user
     .command('create')

@@ -44,7 +44,13 @@ describe('egress project output-area', () => {
   let dir: string;
   let env: Record<string, string>;
   let projectId: string;
-  const cli = (args: string[], io: Io) => runCli(['node', 'egress', 'project', 'output-area', ...args], io, cliRoot(async () => 99), env);
+  const cli = (args: string[], io: Io) =>
+    runCli(
+      ['node', 'egress', 'project', 'output-area', ...args],
+      io,
+      cliRoot(async () => 99),
+      env,
+    );
   const read = async () => {
     const handle = openDatabase(`sqlite:${join(dir, 'egress.db')}`);
     try {

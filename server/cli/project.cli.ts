@@ -10,14 +10,7 @@
  * changes the project's own level, or tier N's, and `--reset` makes that level inherit again.
  * Audited as `project.check_settings_changed`.
  */
-import {
-  CHECK_TIER_KEYS,
-  type CheckLevelSettings,
-  type CheckSettingsResponse,
-  type CheckTierKey,
-  checkLevelOf,
-  withCheckLevel,
-} from '../../common/contracts/check-settings.contract';
+import { CHECK_TIER_KEYS, type CheckLevelSettings, type CheckSettingsResponse, type CheckTierKey, checkLevelOf, withCheckLevel } from '../../common/contracts/check-settings.contract';
 import { PRESETS, PRESET_NAMES, isPresetName } from '../checks/shared/presets';
 import { changeCheckSettings, getCheckSettings } from '../commands/check-settings.commands';
 import { setOutputArea } from '../commands/output-area.commands';

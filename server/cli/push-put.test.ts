@@ -46,7 +46,10 @@ describe('sending a small file in one request', () => {
   });
 
   it('does not send again after a 2xx it cannot trust (the same bytes would get the same answer)', async () => {
-    const { outcome, requests } = await send([[503, {}], [200, { unexpected: true }]]);
+    const { outcome, requests } = await send([
+      [503, {}],
+      [200, { unexpected: true }],
+    ]);
     expect(requests).toBe(2);
     expect(outcome).toEqual({ kind: 'failed', reachable: true, message: 'the server answered 200 without the recorded file' });
   });

@@ -121,4 +121,3 @@ export async function openRegularFile(localPath: string): Promise<FileHandle> {
     throw error;
   }
 }
-

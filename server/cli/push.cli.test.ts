@@ -54,7 +54,15 @@ describe.each(TEST_DIALECTS)('egress push on %s', (dialect) => {
         .orderBy('package_files.path')
         .execute()
     ).map((f) => ({ ...f, number: Number(f.number) }));
-  const versionCount = async () => Number((await s.database.db.selectFrom('file_versions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const versionCount = async () =>
+    Number(
+      (
+        await s.database.db
+          .selectFrom('file_versions')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('pushes a folder under paths relative to it, skips a symlink, reports the server’s refusal of an empty file, and changes nothing the second time', async () => {
     const out = join(home, 'out');
@@ -115,7 +123,10 @@ describe.each(TEST_DIALECTS)('egress push on %s', (dialect) => {
     expect(await versionCount()).toBe(0);
     const [upload] = await s.database.db.selectFrom('uploads').selectAll().execute();
     expect(upload).toMatchObject({ path: 'big.csv', completed_at: null });
-    const head = await fetch(new URL(`/api/v1/uploads/${upload?.id}`, s.base), { method: 'HEAD', headers: { 'tus-resumable': '1.0.0', authorization: `Bearer ${JSON.parse(readFileSync(join(env.EGRESS_CONFIG_DIR as string, 'credentials.json'), 'utf8')).token}` } });
+    const head = await fetch(new URL(`/api/v1/uploads/${upload?.id}`, s.base), {
+      method: 'HEAD',
+      headers: { 'tus-resumable': '1.0.0', authorization: `Bearer ${JSON.parse(readFileSync(join(env.EGRESS_CONFIG_DIR as string, 'credentials.json'), 'utf8')).token}` },
+    });
     expect(head.headers.get('upload-offset')).toBe(String(2 * CHUNK));
 
     const second = captureIo();
@@ -186,7 +197,13 @@ describe.each(TEST_DIALECTS)('egress push on %s', (dialect) => {
   it('answers usage errors with exit 2 and sends nothing', async () => {
     const file = join(home, 'x.csv');
     writeFileSync(file, 'x\n');
-    const cli = (args: string[], io = captureIo(), e: Record<string, string> = env) => runCli(['node', 'egress', 'push', ...args], io, cliRoot(async () => 99), e);
+    const cli = (args: string[], io = captureIo(), e: Record<string, string> = env) =>
+      runCli(
+        ['node', 'egress', 'push', ...args],
+        io,
+        cliRoot(async () => 99),
+        e,
+      );
     expect(await cli([file])).toBe(2); // no --package
     const missing = captureIo();
     expect(await cli([file, join(home, 'nope.csv'), '--package', packageId], missing)).toBe(2);

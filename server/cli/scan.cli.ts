@@ -19,7 +19,9 @@ export interface ScanCliOptions {
 
 function formatLocation(location: Record<string, unknown> | undefined): string {
   if (!location) return '';
-  return Object.entries(location).map(([k, v]) => `${k} ${v}`).join(', ');
+  return Object.entries(location)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
 }
 
 function printEntry(io: Io, entry: ScannedEntry, indent: string): void {

@@ -20,7 +20,10 @@ const MINUTE = 60_000;
 
 /** Row counts of every table, API tokens included: equal before and after a refusal. */
 async function counts(db: Db): Promise<Record<string, number>> {
-  const tokens = await db.selectFrom('api_tokens').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const tokens = await db
+    .selectFrom('api_tokens')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
   return { ...(await snapshotCounts(db)), api_tokens: Number(tokens.n) };
 }
 
@@ -64,7 +67,13 @@ describe.each(TEST_DIALECTS)('API token commands on %s', (dialect) => {
 
       const audit = await auditOf('token.created');
       expect(audit).toHaveLength(1);
-      expect(audit[0]).toMatchObject({ actor_id: personIn(world, 'researcher').id, actor_label: 'researcher <researcher@example.org>', object_type: 'api_token', object_id: row.id, project_id: world.projectId });
+      expect(audit[0]).toMatchObject({
+        actor_id: personIn(world, 'researcher').id,
+        actor_label: 'researcher <researcher@example.org>',
+        object_type: 'api_token',
+        object_id: row.id,
+        project_id: world.projectId,
+      });
       expect(JSON.parse(audit[0]?.summary ?? '')).toEqual({ name: 'CI pipeline', prefix: row.prefix, scopes: ['packages:read', 'packages:write'], expiresAt: row.expires_at });
       expect(audit[0]?.summary).not.toContain(row.token_hash);
     });

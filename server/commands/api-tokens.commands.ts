@@ -8,25 +8,9 @@
  * token's prefix, e.g. "Ada <ada@example.org> (token abcd1234)".
  */
 import { createHash, randomBytes } from 'node:crypto';
-import {
-  API_TOKEN_MARK,
-  API_TOKEN_PREFIX_LENGTH,
-  type ApiToken,
-  apiTokenSecretSchema,
-  createApiTokenRequestSchema,
-} from '../../common/contracts/api-tokens.contract';
+import { API_TOKEN_MARK, API_TOKEN_PREFIX_LENGTH, type ApiToken, apiTokenSecretSchema, createApiTokenRequestSchema } from '../../common/contracts/api-tokens.contract';
 import type { User } from '../../common/contracts/users.contract';
-import {
-  findApiToken,
-  findApiTokenByHash,
-  insertApiToken,
-  listApiTokensOfUser,
-  markApiTokenRevoked,
-  scopesOf,
-  toApiToken,
-  tokenStatusAt,
-  touchApiToken,
-} from '../db/api-tokens.repository';
+import { findApiToken, findApiTokenByHash, insertApiToken, listApiTokensOfUser, markApiTokenRevoked, scopesOf, toApiToken, tokenStatusAt, touchApiToken } from '../db/api-tokens.repository';
 import { findActiveRole, findProject } from '../db/projects.repository';
 import type { Db } from '../db/schema';
 import { findUserById, toUser } from '../db/users.repository';
@@ -102,12 +86,17 @@ export async function revokeApiToken(ctx: CommandContext, tokenId: string): Prom
       trx,
       row.id,
       nowIso(ctx),
-      auditBy(ctx, 'token.revoked', { type: 'api_token', id: row.id, projectId: row.project_id }, {
-        name: row.name,
-        prefix: row.prefix,
-        ownerId: row.user_id,
-        byOwner: row.user_id === ctx.actor.userId,
-      }),
+      auditBy(
+        ctx,
+        'token.revoked',
+        { type: 'api_token', id: row.id, projectId: row.project_id },
+        {
+          name: row.name,
+          prefix: row.prefix,
+          ownerId: row.user_id,
+          byOwner: row.user_id === ctx.actor.userId,
+        },
+      ),
     ),
   );
   const after = await findApiToken(ctx.db, row.id);

@@ -52,9 +52,14 @@ describe.each(TEST_DIALECTS)('the checks stage with project check settings on %s
   };
 
   it('checks with the project’s preset, then with the tier’s once classified, without re-checking what was checked', async () => {
-    await changeCheckSettings(personIn(world, 'sysadmin').ctx, world.projectId, { preset: 'datashield', tiers: { '1': { preset: 'acro', parameters: { fileTimeoutMs: 20_000 } } }, version: 0 }, {
-      installationPreset: 'acro',
-    });
+    await changeCheckSettings(
+      personIn(world, 'sysadmin').ctx,
+      world.projectId,
+      { preset: 'datashield', tiers: { '1': { preset: 'acro', parameters: { fileTimeoutMs: 20_000 } } }, version: 0 },
+      {
+        installationPreset: 'acro',
+      },
+    );
     const { file } = await add(TABLE);
     const pkg = await getPackage(researcher, pkgId);
     await updatePackageContext(researcher, pkgId, {

@@ -20,8 +20,7 @@ describe.each(TEST_DIALECTS)('project check settings on %s', (dialect) => {
   let world: World;
   const ctx = (key: string) => personIn(world, key).ctx;
   const read = () => getCheckSettings(ctx('researcher'), world.projectId, deps);
-  const auditRows = () =>
-    database.db.selectFrom('audit_events').selectAll().where('action', '=', 'project.check_settings_changed').orderBy('seq').execute();
+  const auditRows = () => database.db.selectFrom('audit_events').selectAll().where('action', '=', 'project.check_settings_changed').orderBy('seq').execute();
 
   beforeEach(async () => {
     database = await createTestDatabase(dialect);

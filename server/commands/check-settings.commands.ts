@@ -11,12 +11,7 @@
  * { preset: 'acro', parameters: { minCellCount: 20 } } }, version: 0 }, deps)` makes the
  * project's tier-4 packages checked with acro and a minimum cell count of 20, the others with abs.
  */
-import {
-  CHECK_TIER_KEYS,
-  type CheckSettingsResponse,
-  type ProjectCheckSettings,
-  changeCheckSettingsRequestSchema,
-} from '../../common/contracts/check-settings.contract';
+import { CHECK_TIER_KEYS, type CheckSettingsResponse, type ProjectCheckSettings, changeCheckSettingsRequestSchema } from '../../common/contracts/check-settings.contract';
 import type { PresetName } from '../checks/shared/presets';
 import { findCheckSettings, saveCheckSettings } from '../db/check-settings.repository';
 import { lockProject } from '../db/projects.repository';
@@ -75,11 +70,23 @@ export async function changeCheckSettings(ctx: CommandContext, projectId: string
     await lockProject(trx, projectId);
     await loadProjectFor({ ...ctx, db: trx }, projectId, 'manageCheckSettings');
     const before = await findCheckSettings(trx, projectId);
-    const audit = auditBy(ctx, 'project.check_settings_changed', { type: 'project', id: projectId, projectId }, {
-      from: summaryOf(checkSettingsOf(before)),
-      to: summaryOf(settings),
-    });
-    const row = { project_id: projectId, preset: settings.preset, parameters: JSON.stringify(settings.parameters), tiers: JSON.stringify(settings.tiers), updated_at: at, updated_by: ctx.actor.userId };
+    const audit = auditBy(
+      ctx,
+      'project.check_settings_changed',
+      { type: 'project', id: projectId, projectId },
+      {
+        from: summaryOf(checkSettingsOf(before)),
+        to: summaryOf(settings),
+      },
+    );
+    const row = {
+      project_id: projectId,
+      preset: settings.preset,
+      parameters: JSON.stringify(settings.parameters),
+      tiers: JSON.stringify(settings.tiers),
+      updated_at: at,
+      updated_by: ctx.actor.userId,
+    };
     return saveCheckSettings(trx, row, version, audit);
   });
   return present(projectId, deps, settings, saved, at);

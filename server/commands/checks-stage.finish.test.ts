@@ -87,7 +87,7 @@ describe.each(TEST_DIALECTS)('finishing the checks of a package on %s', (dialect
     expect(await statusOf()).toMatchObject({ status: 'in_review', review_turn: 1, version: checking.version + 1 });
     expect(await finishChecks(world.system, job)).toBe(false);
   }, 60_000);
-  it('stores nothing from a job that started before a re-check, and lets the re-check\'s own job store the results', async () => {
+  it("stores nothing from a job that started before a re-check, and lets the re-check's own job store the results", async () => {
     const dpr = personIn(world, 'dpr').ctx;
     const system = { db: world.db, clock: world.clock, actor: systemActor('checks stage') };
     const plain = { blobs: services.blobs, scanner: stagedScanner({ workers: 1 }), preset: 'acro' as const, toolVersion: 'test' };

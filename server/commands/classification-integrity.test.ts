@@ -57,7 +57,17 @@ describe.each(TEST_DIALECTS)('classification integrity on %s', (dialect) => {
   const insertSignOff = (key: string, role: string, voided?: { at: string; cause: string }) =>
     world.db
       .insertInto('sign_offs')
-      .values({ id: newId(), package_id: wpId(), turn: 1, user_id: personIn(world, key).id, role, digest: 'a'.repeat(64), signed_at: world.clock.now().toISOString(), voided_at: voided?.at ?? null, void_cause: voided?.cause ?? null })
+      .values({
+        id: newId(),
+        package_id: wpId(),
+        turn: 1,
+        user_id: personIn(world, key).id,
+        role,
+        digest: 'a'.repeat(64),
+        signed_at: world.clock.now().toISOString(),
+        voided_at: voided?.at ?? null,
+        void_cause: voided?.cause ?? null,
+      })
       .execute();
   // No command moves a package to approved, releasing, released or revoked yet (approval and
   // release land in other branches / a later issue): the test puts the row there directly.

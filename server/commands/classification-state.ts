@@ -5,13 +5,7 @@
 import type { ProjectRole } from '../../common/vocab/roles';
 import type { ClassificationStatus, ProjectStatus } from '../../common/vocab/statuses';
 import type { Tier } from '../../common/vocab/tiers';
-import {
-  type DiscussionRow,
-  type OpinionRow,
-  listDiscussion,
-  listOpinions,
-  listRefereeApprovals,
-} from '../db/classification.repository';
+import { type DiscussionRow, type OpinionRow, listDiscussion, listOpinions, listRefereeApprovals } from '../db/classification.repository';
 import { type DatasetRow, type ParticipantRow, findProject, listActiveParticipants, listDatasets } from '../db/projects.repository';
 import { latestOutputVersionAt, listOpinionConfirmations } from '../db/opinion-confirmations.repository';
 import { findPackage } from '../db/packages.repository';
@@ -118,9 +112,7 @@ export function classifierRole(sets: Pick<ClassificationState, 'investigators' |
  * another role; a new opinion supersedes it (one current opinion per person per round).
  */
 export function opinionInFormerRole(state: ClassificationState, userId: string): OpinionRow | undefined {
-  return state.opinions.find(
-    (o) => o.classifier_id === userId && o.round === state.workPackage.round && o.superseded_at === null && !state.currentOpinions.includes(o),
-  );
+  return state.opinions.find((o) => o.classifier_id === userId && o.round === state.workPackage.round && o.superseded_at === null && !state.currentOpinions.includes(o));
 }
 
 /** The facts the work package policy decides from, for this actor. */

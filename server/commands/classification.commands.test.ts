@@ -28,9 +28,7 @@ describe.each(TEST_DIALECTS)('classification commands on %s', (dialect) => {
   const removeFromProject = async (key: string) => removeParticipant(world.system, world.projectId, await participantIdOf(key));
   const addSecondDataset = () => addSecondDatasetTo(world);
   const auditOf = async (action: string, wp = world.wp.report) =>
-    (await world.db.selectFrom('audit_events').selectAll().where('action', '=', action).where('object_id', '=', wp).orderBy('seq').execute()).map((r) =>
-      JSON.parse(r.summary),
-    );
+    (await world.db.selectFrom('audit_events').selectAll().where('action', '=', action).where('object_id', '=', wp).orderBy('seq').execute()).map((r) => JSON.parse(r.summary));
 
   describe('agreement', () => {
     it('classifies a work package when the investigator and the DPR agree', async () => {

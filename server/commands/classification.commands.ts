@@ -53,13 +53,7 @@ export async function transitionWorkPackage(
   if (!transition) {
     throw new DomainError('workflow.invalid_transition', `A work package cannot move from ${from} to ${to} by ${trigger.replaceAll('_', ' ')}`, { from, to, trigger });
   }
-  return updateWorkPackage(
-    trx,
-    wp.id,
-    wp.version,
-    { status: to, ...changes },
-    auditBy(ctx, transition.event, { type: 'work_package', id: wp.id, projectId: wp.project_id }, { from, to, ...summary }),
-  );
+  return updateWorkPackage(trx, wp.id, wp.version, { status: to, ...changes }, auditBy(ctx, transition.event, { type: 'work_package', id: wp.id, projectId: wp.project_id }, { from, to, ...summary }));
 }
 
 /** Re-runs the consensus rules on one work package and moves its status if the outcome changed. */
@@ -135,11 +129,7 @@ export async function submitOpinion(ctx: CommandContext, workPackageId: string, 
         tier,
         at: nowIso(ctx),
         ...(request.explanation !== undefined ? { explanation: request.explanation } : {}),
-        ...(request.revisesOpinionId
-          ? { supersedesId: request.revisesOpinionId }
-          : formerRole
-            ? { supersedesId: formerRole.id }
-            : {}),
+        ...(request.revisesOpinionId ? { supersedesId: request.revisesOpinionId } : formerRole ? { supersedesId: formerRole.id } : {}),
       },
       // The tier and the explanation are not in the audit summary: opinions stay blind until the
       // others have given theirs. The explanation is kept with the opinion itself.
@@ -213,7 +203,6 @@ export async function resolveDisputeByHighestTier(ctx: CommandContext, workPacka
     );
   });
 }
-
 
 /**
  * Reopens a classified work package with a reason. A new round starts; every earlier opinion

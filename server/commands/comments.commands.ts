@@ -13,14 +13,7 @@
  * Example: the DPR comments publicly on table1.csv "Row C has 5: suppress it" → a
  * package_comments row of the current turn and the audit event `package.comment_added`.
  */
-import {
-  type Comment,
-  type CommentList,
-  type RemovalOutcomeResponse,
-  commentListQuerySchema,
-  commentRequestSchema,
-  removalOutcomeRequestSchema,
-} from '../../common/contracts/comments.contract';
+import { type Comment, type CommentList, type RemovalOutcomeResponse, commentListQuerySchema, commentRequestSchema, removalOutcomeRequestSchema } from '../../common/contracts/comments.contract';
 import type { CommentSubjectType, CommentVisibility, RemovalOutcome } from '../../common/vocab/review';
 import { type CommentRow, findComment, findRemoval, insertComment, listComments, markCommentRetracted, setRemovalOutcome } from '../db/comments.repository';
 import { newId } from '../db/ids';
@@ -108,13 +101,18 @@ export async function addComment(ctx: CommandContext, packageId: string, input: 
     await insertComment(
       trx,
       row,
-      auditBy(ctx, 'package.comment_added', { type: 'package', id: packageId, projectId: state.pkg.project_id }, {
-        commentId: id,
-        subjectType: request.subjectType,
-        subjectId: request.subjectId,
-        visibility: request.visibility,
-        turn: row.turn,
-      }),
+      auditBy(
+        ctx,
+        'package.comment_added',
+        { type: 'package', id: packageId, projectId: state.pkg.project_id },
+        {
+          commentId: id,
+          subjectType: request.subjectType,
+          subjectId: request.subjectId,
+          visibility: request.visibility,
+          turn: row.turn,
+        },
+      ),
     );
     return toComment({ ...row, author_name: await authorName(trx, row.author_id) }, ctx.actor.userId);
   });
@@ -166,13 +164,18 @@ export async function retractComment(ctx: CommandContext, packageId: string, com
       row.id,
       ctx.actor.userId as string,
       at,
-      auditBy(ctx, 'package.comment_retracted', { type: 'package', id: packageId, projectId: state.pkg.project_id }, {
-        commentId: row.id,
-        subjectType: row.subject_type,
-        subjectId: row.subject_id,
-        visibility: row.visibility,
-        turn: row.turn,
-      }),
+      auditBy(
+        ctx,
+        'package.comment_retracted',
+        { type: 'package', id: packageId, projectId: state.pkg.project_id },
+        {
+          commentId: row.id,
+          subjectType: row.subject_type,
+          subjectId: row.subject_id,
+          visibility: row.visibility,
+          turn: row.turn,
+        },
+      ),
     );
     return toComment({ ...row, retracted_at: at, retracted_by: ctx.actor.userId }, ctx.actor.userId);
   });
@@ -201,12 +204,17 @@ export async function recordRemovalOutcome(ctx: CommandContext, packageId: strin
       request.outcome,
       by,
       at,
-      auditBy(ctx, 'package.removal_outcome_recorded', { type: 'package', id: packageId, projectId: state.pkg.project_id }, {
-        removalId: removal.id,
-        fileId: removal.file_id,
-        outcome: request.outcome,
-        previous: removal.outcome,
-      }),
+      auditBy(
+        ctx,
+        'package.removal_outcome_recorded',
+        { type: 'package', id: packageId, projectId: state.pkg.project_id },
+        {
+          removalId: removal.id,
+          fileId: removal.file_id,
+          outcome: request.outcome,
+          previous: removal.outcome,
+        },
+      ),
     );
     // The register (with each item's outcome) is part of the content digest: a changed outcome voids the sign-offs.
     if (removal.outcome !== request.outcome) await voidSignOffsFor(trx, ctx, state.pkg, 'removal_outcome_changed', { removalId: removal.id });

@@ -46,12 +46,7 @@ export function inTransaction<T>(ctx: CommandContext, work: (trx: Tx) => Promise
 }
 
 /** Starts an audit record attributed to the actor at the current time. */
-export function auditBy(
-  ctx: CommandContext,
-  action: string,
-  object: { type: string; id: string; projectId?: string | null },
-  summary: Record<string, unknown> = {},
-): AuditInput {
+export function auditBy(ctx: CommandContext, action: string, object: { type: string; id: string; projectId?: string | null }, summary: Record<string, unknown> = {}): AuditInput {
   return {
     actorId: ctx.actor.userId,
     actorLabel: ctx.actor.label,

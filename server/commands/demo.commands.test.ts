@@ -19,7 +19,7 @@ describe.each(TEST_DIALECTS)('demo data on %s', (dialect) => {
 
   it('creates one account per role, each able to sign in with its own password', async () => {
     const accounts = await seedDemo(ctx());
-    expect(accounts.map((a) => a.systemRole === 'standard' ? a.projectRole : a.systemRole)).toEqual([
+    expect(accounts.map((a) => (a.systemRole === 'standard' ? a.projectRole : a.systemRole))).toEqual([
       'system_manager',
       'programme_manager',
       'investigator',
@@ -52,9 +52,7 @@ describe.each(TEST_DIALECTS)('demo data on %s', (dialect) => {
       .where('participants.removed_at', 'is', null)
       .execute();
     const expected = accounts.filter((a) => a.projectRole).map((a) => ({ email: a.email, role: a.projectRole }));
-    expect(participants.map((p) => ({ email: p.email, role: p.role })).sort((a, b) => a.email.localeCompare(b.email))).toEqual(
-      expected.sort((a, b) => a.email.localeCompare(b.email)),
-    );
+    expect(participants.map((p) => ({ email: p.email, role: p.role })).sort((a, b) => a.email.localeCompare(b.email))).toEqual(expected.sort((a, b) => a.email.localeCompare(b.email)));
     const dataset = await db.selectFrom('datasets').innerJoin('users', 'users.id', 'datasets.representative_user_id').select(['datasets.id', 'users.email']).executeTakeFirstOrThrow();
     expect(dataset.email).toBe('dpr@example.org');
     const workPackages = await db.selectFrom('work_packages').select(['id', 'kind', 'status', 'tier']).where('project_id', '=', projectId).execute();

@@ -72,7 +72,13 @@ async function currentVersionOf(trx: Tx, fileId: string, number: number): Promis
   return (await trx.selectFrom('file_versions').selectAll().where('file_id', '=', fileId).where('number', '=', number).executeTakeFirstOrThrow()) as FileVersionsTable;
 }
 
-async function answer(ctx: CommandContext, spec: AnswerSpec, ids: { packageId: string; fileId: string; findingKey: string }, fileVersionId: string, text: string | undefined): Promise<FindingWithStanding> {
+async function answer(
+  ctx: CommandContext,
+  spec: AnswerSpec,
+  ids: { packageId: string; fileId: string; findingKey: string },
+  fileVersionId: string,
+  text: string | undefined,
+): Promise<FindingWithStanding> {
   await inTransaction(ctx, async (trx) => {
     const state = await lockPackageFor(trx, ids.packageId, ctx.actor, 'view');
     const decision = decideFindingResponse(spec.action, state.subject);
@@ -90,7 +96,11 @@ async function answer(ctx: CommandContext, spec: AnswerSpec, ids: { packageId: s
     const severity = found.finding.severity;
     if (severity !== spec.severity) {
       const fits = spec.severity === 'block' ? 'a blocking finding' : 'a review-level finding';
-      throw new DomainError('finding.wrong_severity', `This answer is for ${fits}; this finding is ${severity === 'block' ? 'blocking' : severity === 'review' ? 'review-level' : 'for information only'}`, { severity });
+      throw new DomainError(
+        'finding.wrong_severity',
+        `This answer is for ${fits}; this finding is ${severity === 'block' ? 'blocking' : severity === 'review' ? 'review-level' : 'for information only'}`,
+        { severity },
+      );
     }
     if (spec.kind === 'override' && !text) throw new DomainError('finding.justification_required', 'An override needs a written justification: why this output is safe to release despite the finding');
     if (spec.kind === 'refusal') {
@@ -98,16 +108,32 @@ async function answer(ctx: CommandContext, spec: AnswerSpec, ids: { packageId: s
       if (standingOf(severity, live) !== 'exception_requested') throw new DomainError('finding.no_exception_request', 'There is no pending exception request on this finding to refuse');
     }
     const at = nowIso(ctx);
-    const audit = auditBy(ctx, spec.event, { type: 'package', id: ids.packageId, projectId: state.pkg.project_id }, {
-      fileId: file.id,
-      fileVersionId: current.id,
-      version: current.number,
-      rule: found.finding.rule,
-      findingKey: ids.findingKey,
-    });
+    const audit = auditBy(
+      ctx,
+      spec.event,
+      { type: 'package', id: ids.packageId, projectId: state.pkg.project_id },
+      {
+        fileId: file.id,
+        fileVersionId: current.id,
+        version: current.number,
+        rule: found.finding.rule,
+        findingKey: ids.findingKey,
+      },
+    );
     await insertFindingResponse(
       trx,
-      { id: newId(), package_id: ids.packageId, file_version_id: current.id, finding_key: ids.findingKey, rule: found.finding.rule, kind: spec.kind, by_id: ctx.actor.userId as string, text: text ?? '', at, withdrawn_at: null },
+      {
+        id: newId(),
+        package_id: ids.packageId,
+        file_version_id: current.id,
+        finding_key: ids.findingKey,
+        rule: found.finding.rule,
+        kind: spec.kind,
+        by_id: ctx.actor.userId as string,
+        text: text ?? '',
+        at,
+        withdrawn_at: null,
+      },
       audit,
     );
     if (spec.byReviewer) await approveIfReady(trx, { ...ctx, db: trx }, state);

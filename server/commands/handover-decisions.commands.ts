@@ -63,18 +63,35 @@ export async function recordStorageDecision(ctx: CommandContext, packageId: stri
     const today = nowIso(ctx).slice(0, 10);
     if (request.reviewDate <= today) throw new DomainError('storage_decision.review_date_past', 'The review date must be in the future', { today });
     const recorded = await countStorageDecisions(trx, packageId);
-    if (request.version !== recorded) throw new DomainError('conflict.stale_version', 'Someone recorded another storage decision since you loaded it; reload it and try again', { expectedVersion: request.version });
+    if (request.version !== recorded)
+      throw new DomainError('conflict.stale_version', 'Someone recorded another storage decision since you loaded it; reload it and try again', { expectedVersion: request.version });
     const id = newId();
-    const audit = auditBy(ctx, 'package.storage_decision_recorded', { type: 'package', id: packageId, projectId: state.pkg.project_id }, {
-      decisionId: id,
-      version: recorded + 1,
+    const audit = auditBy(
+      ctx,
+      'package.storage_decision_recorded',
+      { type: 'package', id: packageId, projectId: state.pkg.project_id },
+      {
+        decisionId: id,
+        version: recorded + 1,
+        location: request.location,
+        custodian: request.custodian,
+        protection: request.protection,
+        retention: request.retention,
+        reviewDate: request.reviewDate,
+      },
+    );
+    const row = {
+      id,
+      package_id: packageId,
       location: request.location,
       custodian: request.custodian,
       protection: request.protection,
       retention: request.retention,
-      reviewDate: request.reviewDate,
-    });
-    const row = { id, package_id: packageId, location: request.location, custodian: request.custodian, protection: request.protection, retention: request.retention, review_date: request.reviewDate, recorded_by: ctx.actor.userId as string, recorded_at: nowIso(ctx), superseded_at: null };
+      review_date: request.reviewDate,
+      recorded_by: ctx.actor.userId as string,
+      recorded_at: nowIso(ctx),
+      superseded_at: null,
+    };
     await insertStorageDecision(trx, row, audit);
     await approveIfInReview(trx, ctx, state);
   });
@@ -114,15 +131,30 @@ export async function recordRedactionDecision(ctx: CommandContext, packageId: st
       throw new DomainError('handover.not_flagged', 'Only an output whose current version was flagged by the checks (review or block) takes a redaction decision');
     }
     const at = nowIso(ctx);
-    const audit = auditBy(ctx, 'package.redaction_decided', { type: 'package', id: packageId, projectId: state.pkg.project_id }, {
-      fileId: file.id,
-      fileVersionId: current.id,
-      version: current.number,
-      decision: request.decision,
-    });
+    const audit = auditBy(
+      ctx,
+      'package.redaction_decided',
+      { type: 'package', id: packageId, projectId: state.pkg.project_id },
+      {
+        fileId: file.id,
+        fileVersionId: current.id,
+        version: current.number,
+        decision: request.decision,
+      },
+    );
     await insertRedactionDecision(
       trx,
-      { id: newId(), package_id: packageId, file_id: file.id, file_version_id: current.id, decision: request.decision, reason: request.reason, decided_by: ctx.actor.userId as string, decided_at: at, superseded_at: null },
+      {
+        id: newId(),
+        package_id: packageId,
+        file_id: file.id,
+        file_version_id: current.id,
+        decision: request.decision,
+        reason: request.reason,
+        decided_by: ctx.actor.userId as string,
+        decided_at: at,
+        superseded_at: null,
+      },
       audit,
     );
     await approveIfInReview(trx, ctx, state);

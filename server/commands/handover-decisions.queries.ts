@@ -8,7 +8,15 @@
  */
 import type { FlaggedOutput, RedactionDecisionList, StorageDecision, StorageDecisionView } from '../../common/contracts/handover-decisions.contract';
 import type { WorkPackageKind } from '../../common/vocab/statuses';
-import { type AgreementRow, type FlaggedOutputRow, type StorageDecisionRow, findCurrentStorageDecision, listAgreements, listFlaggedOutputs, listStorageDecisions } from '../db/handover-decisions.repository';
+import {
+  type AgreementRow,
+  type FlaggedOutputRow,
+  type StorageDecisionRow,
+  findCurrentStorageDecision,
+  listAgreements,
+  listFlaggedOutputs,
+  listStorageDecisions,
+} from '../db/handover-decisions.repository';
 import { listActiveParticipants, listDatasets } from '../db/projects.repository';
 import type { Db, PackagesTable } from '../db/schema';
 import { listWorkPackageDatasetIds } from '../db/work-packages.repository';
@@ -39,7 +47,8 @@ export async function listRequiredAgreers(db: Db, pkg: Pick<PackagesTable, 'id' 
   const out = new Map<string, Agreer>();
   for (const p of participants) if (p.role === 'investigator') out.set(p.user_id, { id: p.user_id, name: p.name, role: 'investigator' });
   for (const d of await listDatasets(db, pkg.project_id)) {
-    if (datasetIds.has(d.id) && !out.has(d.representative_user_id)) out.set(d.representative_user_id, { id: d.representative_user_id, name: d.representative_name, role: 'data_provider_representative' });
+    if (datasetIds.has(d.id) && !out.has(d.representative_user_id))
+      out.set(d.representative_user_id, { id: d.representative_user_id, name: d.representative_name, role: 'data_provider_representative' });
   }
   return [...out.values()];
 }
@@ -77,7 +86,10 @@ const subjectOf = (state: PackageState) => ({ package: state.subject, workPackag
 export async function getStorageDecision(ctx: CommandContext, packageId: string, state?: PackageState): Promise<StorageDecisionView> {
   const loaded = state ?? (await loadPackageFor(ctx.db, packageId, ctx.actor));
   const decisions = await listStorageDecisions(ctx.db, packageId);
-  const agreements = await listAgreements(ctx.db, decisions.map((d) => d.id));
+  const agreements = await listAgreements(
+    ctx.db,
+    decisions.map((d) => d.id),
+  );
   const mustAgree = await listRequiredAgreers(ctx.db, loaded.pkg);
   const all = decisions.map((d, i) => toDecision(d, i + 1, agreements));
   const current = all.find((d) => d.supersededAt === null) ?? null;

@@ -52,8 +52,7 @@ describe.each(TEST_DIALECTS)('the output area on %s', (dialect) => {
     await mkdir(join(at, '..'), { recursive: true });
     await writeFile(at, content);
   };
-  const browse = (key: string, query: Record<string, unknown> = {}): Promise<OutputAreaListing> =>
-    browseOutputArea(ctxOf(key), world.projectId, { packageId: world.wp.report, ...query });
+  const browse = (key: string, query: Record<string, unknown> = {}): Promise<OutputAreaListing> => browseOutputArea(ctxOf(key), world.projectId, { packageId: world.wp.report, ...query });
   const entry = (listing: OutputAreaListing, name: string) => {
     const found = listing.entries.find((e) => e.name === name);
     if (!found) throw new Error(`no entry ${name} in ${listing.entries.map((e) => e.name).join(', ')}`);

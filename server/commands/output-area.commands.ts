@@ -175,7 +175,11 @@ async function listPage(
   const next = remaining.length > query.limit && last ? cursorOf(last) : null;
 
   const files = page.filter((e) => e.kind === 'file');
-  const copies = await findOutputAreaCopies(ctx.db, projectId, files.map((f) => f.path));
+  const copies = await findOutputAreaCopies(
+    ctx.db,
+    projectId,
+    files.map((f) => f.path),
+  );
   const own = new Map<string, OutputAreaCopy>();
   for (const [path, list] of copies) {
     const mine = list.find((c) => c.packageId === packageId);
@@ -256,10 +260,7 @@ async function expand(area: OutputAreaSource, paths: readonly string[]): Promise
         if (item.kind === 'skipped') note(item.path, 'skipped', item);
         else files.add(item.path);
         if (files.size > OUTPUT_AREA_IMPORT_MAX_FILES) {
-          throw new DomainError(
-            'package.too_many_files',
-            `The selection holds more than ${OUTPUT_AREA_IMPORT_MAX_FILES} files; add at most ${OUTPUT_AREA_IMPORT_MAX_FILES} files at a time`,
-          );
+          throw new DomainError('package.too_many_files', `The selection holds more than ${OUTPUT_AREA_IMPORT_MAX_FILES} files; add at most ${OUTPUT_AREA_IMPORT_MAX_FILES} files at a time`);
         }
       }
     } catch (error) {

@@ -36,13 +36,7 @@ const notFound = () => new DomainError('package.not_found', 'No such package');
 async function reviewerStandingOf(db: Db, pkg: PackagesTable, workPackage: WorkPackagesTable, userId: string, role: ProjectRole | null, isDpr: boolean): Promise<'dpr' | 'referee' | null> {
   if (!isDpr && role !== 'referee') return null;
   if (pkg.submitted_at !== null) {
-    const since = await db
-      .selectFrom('participants')
-      .select('added_at')
-      .where('project_id', '=', pkg.project_id)
-      .where('user_id', '=', userId)
-      .where('removed_at', 'is', null)
-      .executeTakeFirst();
+    const since = await db.selectFrom('participants').select('added_at').where('project_id', '=', pkg.project_id).where('user_id', '=', userId).where('removed_at', 'is', null).executeTakeFirst();
     if (!since || since.added_at > pkg.submitted_at) return null;
   }
   if (isDpr) return 'dpr';

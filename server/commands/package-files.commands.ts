@@ -186,7 +186,13 @@ export async function recordFileVersion(ctx: CommandContext, deps: FileDeps, pac
     await adjustPackageTotals(trx, packageId, wasIn ? 0 : 1, blob.bytes - (wasIn ? toNumber(existing.bytes) : 0));
     if (existing) {
       await insertFileVersion(trx, version);
-      stored = await updateFile(trx, existing.id, existing.version, { current_version: number, bytes: blob.bytes, deleted_at: null, ...(file.role ? { role: file.role } : {}), ...(file.category ? { category: file.category } : {}) });
+      stored = await updateFile(trx, existing.id, existing.version, {
+        current_version: number,
+        bytes: blob.bytes,
+        deleted_at: null,
+        ...(file.role ? { role: file.role } : {}),
+        ...(file.category ? { category: file.category } : {}),
+      });
     } else {
       stored = {
         id: file_id,
@@ -246,7 +252,11 @@ export async function changeFileAttributes(ctx: CommandContext, packageId: strin
   return changeFile(ctx, packageId, fileId, request.version, async (file, state, trx) => {
     if (request.role && request.role !== file.role) await voidSignOffsFor(trx, ctx, state.pkg, 'file_role_changed', { fileId, path: file.path });
     const changes = { ...(request.role ? { role: request.role } : {}), ...(request.category ? { category: request.category } : {}) };
-    return { changes, event: 'package.file_changed', summary: { from: { role: file.role, category: file.category }, to: { role: request.role ?? file.role, category: request.category ?? file.category } } };
+    return {
+      changes,
+      event: 'package.file_changed',
+      summary: { from: { role: file.role, category: file.category }, to: { role: request.role ?? file.role, category: request.category ?? file.category } },
+    };
   });
 }
 
@@ -286,7 +296,10 @@ export async function removeTemporarily(ctx: CommandContext, packageId: string, 
       outcome_at: null,
     });
     await voidSignOffsFor(trx, ctx, state.pkg, 'item_removed', { fileId, path: file.path });
-    await appendAudit(trx, auditBy(ctx, 'package.item_removed', { type: 'package', id: packageId, projectId: state.pkg.project_id }, { fileId, path: file.path, version: file.current_version, reason: request.reason }));
+    await appendAudit(
+      trx,
+      auditBy(ctx, 'package.item_removed', { type: 'package', id: packageId, projectId: state.pkg.project_id }, { fileId, path: file.path, version: file.current_version, reason: request.reason }),
+    );
     return updated;
   });
 }
@@ -305,12 +318,17 @@ export async function reinstateFile(ctx: CommandContext, packageId: string, file
     await voidSignOffsFor(trx, ctx, state.pkg, 'item_reinstated', { fileId, path: file.path });
     await appendAudit(
       trx,
-      auditBy(ctx, 'package.item_reinstated', { type: 'package', id: packageId, projectId: state.pkg.project_id }, {
-        fileId,
-        path: file.path,
-        removedVersion: removal.version_number,
-        reinstatedVersion: file.current_version,
-      }),
+      auditBy(
+        ctx,
+        'package.item_reinstated',
+        { type: 'package', id: packageId, projectId: state.pkg.project_id },
+        {
+          fileId,
+          path: file.path,
+          removedVersion: removal.version_number,
+          reinstatedVersion: file.current_version,
+        },
+      ),
     );
     return updated;
   });

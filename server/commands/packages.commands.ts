@@ -146,7 +146,10 @@ export async function getPackageFile(ctx: CommandContext, packageId: string, fil
   const file = await findFile(ctx.db, packageId, fileId);
   if (!file) throw new DomainError('file.not_found', 'No such file in this package');
   const versions = await listVersions(ctx.db, file.id);
-  const checks = await checkResultsFor(ctx.db, versions.map((v) => v.id));
+  const checks = await checkResultsFor(
+    ctx.db,
+    versions.map((v) => v.id),
+  );
   const current = versions.find((v) => v.number === file.current_version) as FileVersionsTable;
   return {
     ...toPackageFile(ctx, subject, { file, current, check: checks.get(current.id) }),
@@ -195,7 +198,13 @@ export async function getFileCheckResult(ctx: CommandContext, packageId: string,
  * handed back, so no byte leaves unrecorded. A hash mismatch ends the stream with
  * `storage.integrity`, recorded in the audit log too.
  */
-export async function openFileContent(ctx: CommandContext, blobs: BlobStore, packageId: string, fileId: string, number?: number): Promise<{ stream: Readable; version: FileVersionsTable; path: string }> {
+export async function openFileContent(
+  ctx: CommandContext,
+  blobs: BlobStore,
+  packageId: string,
+  fileId: string,
+  number?: number,
+): Promise<{ stream: Readable; version: FileVersionsTable; path: string }> {
   const { state, file, version, path } = await versionOf(ctx, packageId, fileId, number);
   authorizeFileRead(ctx, state.subject, file, version.number);
   const stream = await blobs.open(version.sha256);

@@ -77,10 +77,7 @@ describe.each(TEST_DIALECTS)('project commands on %s', (dialect) => {
     });
 
     it.each(['researcher', 'investigator', 'outsider'])('refuses the %s as a dataset representative with dataset.representative_invalid', async (key) => {
-      await refused(
-        () => addDataset(world.system, world.projectId, { name: 'Dataset C', providerName: 'Provider C', representativeUserId: person(key).id }),
-        'dataset.representative_invalid',
-      );
+      await refused(() => addDataset(world.system, world.projectId, { name: 'Dataset C', providerName: 'Provider C', representativeUserId: person(key).id }), 'dataset.representative_invalid');
     });
   });
 
@@ -99,7 +96,12 @@ describe.each(TEST_DIALECTS)('project commands on %s', (dialect) => {
       expect(wps.map((w) => w.name).sort()).toEqual(['Egress – Data Provider Handover', 'Egress – Report finalisation', 'Ingress']);
       const audit = await world.db.selectFrom('audit_events').select(['action', 'object_id']).where('project_id', '=', project.id).orderBy('seq').execute();
       expect(audit.map((a) => a.action)).toEqual(['project.created', 'work_package.created', 'work_package.created', 'work_package.created']);
-      expect(audit.slice(1).map((a) => a.object_id).sort()).toEqual(wps.map((w) => w.id).sort());
+      expect(
+        audit
+          .slice(1)
+          .map((a) => a.object_id)
+          .sort(),
+      ).toEqual(wps.map((w) => w.id).sort());
     });
 
     it('lets the system actor (the CLI) create a project', async () => {
@@ -188,15 +190,9 @@ describe.each(TEST_DIALECTS)('project commands on %s', (dialect) => {
       await addParticipant(world.system, other.id, { email: person('dpr').email, role: 'data_provider_representative' });
       await addDataset(world.system, other.id, { name: 'Foreign', providerName: 'Elsewhere', representativeUserId: person('dpr').id });
       const foreign = (await world.db.selectFrom('datasets').select('id').where('project_id', '=', other.id).executeTakeFirstOrThrow()).id;
-      await refused(
-        () => addWorkPackage(person('investigator').ctx, world.projectId, { name: 'Sneaky', datasetIds: [world.datasetId, foreign] }),
-        'work_package.dataset_not_in_project',
-      );
+      await refused(() => addWorkPackage(person('investigator').ctx, world.projectId, { name: 'Sneaky', datasetIds: [world.datasetId, foreign] }), 'work_package.dataset_not_in_project');
       const { workPackage } = await getWorkPackageDetail(person('investigator').ctx, world.wp.report);
-      await refused(
-        () => setWorkPackageDatasets(person('investigator').ctx, world.wp.report, { datasetIds: [foreign], version: workPackage.version }),
-        'work_package.dataset_not_in_project',
-      );
+      await refused(() => setWorkPackageDatasets(person('investigator').ctx, world.wp.report, { datasetIds: [foreign], version: workPackage.version }), 'work_package.dataset_not_in_project');
     });
 
     it('refuses to change the datasets of a work package with a stale version with conflict.stale_version', async () => {

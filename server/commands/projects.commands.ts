@@ -45,8 +45,7 @@ export const DEFAULT_WORK_PACKAGES: readonly { kind: WorkPackageKind; name: stri
   {
     kind: 'ingress',
     name: 'Ingress',
-    description:
-      'Everything that came into the environment: the datasets as supplied and anything brought in to work with them. Its tier sets the tier of the environment.',
+    description: 'Everything that came into the environment: the datasets as supplied and anything brought in to work with them. Its tier sets the tier of the environment.',
   },
   {
     kind: 'egress_report',

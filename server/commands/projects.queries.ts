@@ -76,7 +76,10 @@ export async function getProjectDetail(ctx: CommandContext, projectId: string): 
   // Ingress first, then the two recommended egress packages, then the others as they were added.
   const rank = (kind: string) => WORK_PACKAGE_KINDS.indexOf(kind as WorkPackageKind);
   const wps = (await listWorkPackages(ctx.db, projectId)).sort((a, b) => rank(a.kind) - rank(b.kind));
-  const datasetIds = await listWorkPackageDatasetIds(ctx.db, wps.map((w) => w.id));
+  const datasetIds = await listWorkPackageDatasetIds(
+    ctx.db,
+    wps.map((w) => w.id),
+  );
   return {
     project: await toProject(ctx.db, project, role),
     participants,

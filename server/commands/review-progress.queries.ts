@@ -38,7 +38,11 @@ export interface ReviewProgress {
  * Each file's outcome and approvals from the turn's current decisions, counting only the
  * reviewers in `submitted` and only decisions on the file's current version.
  */
-export function progressOfFiles(files: readonly Pick<ReviewFileRow, 'file_id' | 'version_id'>[], decisions: readonly Pick<DecisionRow, 'file_id' | 'file_version_id' | 'reviewer_id' | 'decision'>[], submitted: ReadonlySet<string>): FileReviewProgress[] {
+export function progressOfFiles(
+  files: readonly Pick<ReviewFileRow, 'file_id' | 'version_id'>[],
+  decisions: readonly Pick<DecisionRow, 'file_id' | 'file_version_id' | 'reviewer_id' | 'decision'>[],
+  submitted: ReadonlySet<string>,
+): FileReviewProgress[] {
   const byVersion = new Map<string, ReviewDecision[]>();
   for (const d of decisions) {
     if (!submitted.has(d.reviewer_id)) continue;

@@ -225,8 +225,14 @@ describe.each(TEST_DIALECTS)('reviewing a package on %s', (dialect) => {
     for (const key of ['researcher', 'investigator', 'pm']) {
       const view = await getReviewSummary(as(key), pkgId);
       expect(view, key).toMatchObject({ reviewer: false, counts: { outcomes: null }, submissions: { count: 2, reviewers: null } });
-      expect(view.files.every((f) => f.outcome === null && f.decisions === null), key).toBe(true);
-      expect((await listPackageComments(as(key), pkgId, {})).comments.map((c) => c.body), key).toEqual(['Thanks, reviewing now']);
+      expect(
+        view.files.every((f) => f.outcome === null && f.decisions === null),
+        key,
+      ).toBe(true);
+      expect(
+        (await listPackageComments(as(key), pkgId, {})).comments.map((c) => c.body),
+        key,
+      ).toEqual(['Thanks, reviewing now']);
     }
     // Once returned, the authors see the outcomes, a disagreement reading as changes requested.
     await returnPackage();

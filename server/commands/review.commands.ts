@@ -73,15 +73,20 @@ export async function decideFile(ctx: CommandContext, packageId: string, fileId:
       trx,
       { package_id: packageId, file_id: file.id, file_version_id: version.id, turn, reviewer_id: reviewerId, decision: request.decision, reason_code: reasonCode, comment: note, decided_at: at },
       // The note is the reviewer's words about the file, kept in the row; the audit keeps what was decided.
-      auditBy(ctx, 'file.review_decided', { type: 'package', id: packageId, projectId: state.pkg.project_id }, {
-        fileId: file.id,
-        fileVersionId: version.id,
-        version: version.number,
-        turn,
-        decision: request.decision,
-        reasonCode,
-        previous: previous ? { decision: previous.decision, reasonCode: previous.reason_code } : null,
-      }),
+      auditBy(
+        ctx,
+        'file.review_decided',
+        { type: 'package', id: packageId, projectId: state.pkg.project_id },
+        {
+          fileId: file.id,
+          fileVersionId: version.id,
+          version: version.number,
+          turn,
+          decision: request.decision,
+          reasonCode,
+          previous: previous ? { decision: previous.decision, reasonCode: previous.reason_code } : null,
+        },
+      ),
     );
     // No approveIfReady here: outcomes count submitted reviews only, and a reviewer cannot decide
     // after submitting, so a decision alone never completes the approval guards.

@@ -43,9 +43,7 @@ export async function signIn(ctx: CommandContext, input: unknown, limits: Sessio
   dummyHash ??= hashPassword('not-a-real-password-000');
   const valid = await verify(row?.password_hash ?? (await dummyHash), request.password).catch(() => false);
   if (!row || !valid) {
-    await inTransaction(ctx, (trx) =>
-      appendAudit(trx, { ...auditBy(ctx, 'session.sign_in_failed', { type: 'user', id: row?.id ?? 'unknown' }), actorLabel: request.email }),
-    );
+    await inTransaction(ctx, (trx) => appendAudit(trx, { ...auditBy(ctx, 'session.sign_in_failed', { type: 'user', id: row?.id ?? 'unknown' }), actorLabel: request.email }));
     throw new DomainError('auth.invalid_credentials', 'The email or password is not correct');
   }
   if (row.disabled === 1) throw new DomainError('auth.account_disabled', 'This account is disabled; ask a system manager');
@@ -101,7 +99,5 @@ export async function resolveSession(db: Db, clock: Clock, token: string, limits
 
 /** Ends a session at once. */
 export async function signOut(ctx: CommandContext, sessionId: string): Promise<void> {
-  await inTransaction(ctx, (trx) =>
-    revokeSession(trx, sessionId, nowIso(ctx), auditBy(ctx, 'session.signed_out', { type: 'user', id: ctx.actor.userId ?? 'unknown' })),
-  );
+  await inTransaction(ctx, (trx) => revokeSession(trx, sessionId, nowIso(ctx), auditBy(ctx, 'session.signed_out', { type: 'user', id: ctx.actor.userId ?? 'unknown' })));
 }

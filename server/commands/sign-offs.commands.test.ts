@@ -140,7 +140,7 @@ describe.each(TEST_DIALECTS)('sign-offs and approval on %s', (dialect) => {
       await addDataset(world.system, world.projectId, { name: 'Dataset B', providerName: 'Provider B', representativeUserId: person('former').id });
       await classify(1, ['investigator', 'dpr', 'former']);
       await reportInReview();
-            const before = await snapshotCounts(world.db);
+      const before = await snapshotCounts(world.db);
       expect(await refusalOf(() => sign('former', 'data_provider_representative'))).toBe('package.self_review');
       // The researcher submitted it; they hold no sign-off role.
       expect(await refusalOf(() => sign('researcher', 'data_provider_representative'))).toBe('sign_off.not_allowed');
@@ -177,7 +177,9 @@ describe.each(TEST_DIALECTS)('sign-offs and approval on %s', (dialect) => {
       // Nothing has been reviewed (the review seam is a placeholder here): the file and the review are missing too.
       expect(approval.missing.map((m) => m.id)).toEqual(['files_approved', 'independent_reviews', 'sign_offs_present', 'sign_off_outside_team']);
       expect(approval.seedRule).toBeUndefined();
-      expect(await auditOf('package.signed_off')).toEqual([{ actor: expect.stringContaining('investigator'), summary: { signOffId: list.signOffs[0]?.id, role: 'investigator', digest: list.digest, reviewTurn: 1 } }]);
+      expect(await auditOf('package.signed_off')).toEqual([
+        { actor: expect.stringContaining('investigator'), summary: { signOffId: list.signOffs[0]?.id, role: 'investigator', digest: list.digest, reviewTurn: 1 } },
+      ]);
 
       const id = list.signOffs[0]?.id as string;
       const before = await snapshotCounts(world.db);

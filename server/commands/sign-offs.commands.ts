@@ -115,7 +115,8 @@ export async function withdrawSignOff(ctx: CommandContext, packageId: string, si
     const row = (await listSignOffs(trx, packageId)).find((s) => s.id === signOffId);
     if (!row || row.user_id !== ctx.actor.userId) throw new DomainError('sign_off.not_found', 'No such sign-off of yours on this package');
     if (row.voided_at !== null) throw new DomainError('sign_off.voided', `This sign-off was already voided (${row.void_cause ?? 'voided'})`);
-    if (state.pkg.status !== 'in_review') throw new DomainError('sign_off.not_in_review', `A package that is ${state.pkg.status.replace('_', ' ')} keeps its sign-offs; they are withdrawn only while it is in review`);
+    if (state.pkg.status !== 'in_review')
+      throw new DomainError('sign_off.not_in_review', `A package that is ${state.pkg.status.replace('_', ' ')} keeps its sign-offs; they are withdrawn only while it is in review`);
     const at = nowIso(ctx);
     await voidSignOff(trx, row.id, 'withdrawn', at, auditBy(ctx, 'package.sign_off_withdrawn', objectOf(state.pkg), { signOffId: row.id, role: row.role, digest: row.digest }));
     return state;

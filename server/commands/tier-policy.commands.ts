@@ -33,7 +33,10 @@ export async function publishTierPolicy(ctx: CommandContext, input: unknown): Pr
   // lets outputs leave must require a data provider representative's or a referee's.
   const withoutOutsider = definition.tiers.filter((t) => t.egressAllowed && !t.requiredSignOffs.some((r) => r !== 'investigator')).map((t) => t.tier);
   if (withoutOutsider.length > 0) {
-    throw new DomainError('tier_policy.invalid', `The tier policy is not valid: tier ${withoutOutsider.join(', ')} lets outputs leave without a sign-off from outside the research team (a data provider representative or a referee)`);
+    throw new DomainError(
+      'tier_policy.invalid',
+      `The tier policy is not valid: tier ${withoutOutsider.join(', ')} lets outputs leave without a sign-off from outside the research team (a data provider representative or a referee)`,
+    );
   }
   return inTransaction(ctx, async (trx) => {
     const current = await findCurrentTierPolicy(trx);

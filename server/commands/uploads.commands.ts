@@ -69,7 +69,12 @@ async function packageObject(ctx: CommandContext, packageId: string) {
  */
 export async function prepareUpload(ctx: CommandContext, deps: FileDeps, declaration: UploadDeclaration): Promise<PreparedUpload> {
   const metadata: UploadMetadata = parseInput(uploadMetadataSchema, declaration.metadata);
-  const path = await prepareIngest(ctx, deps, metadata.packageId, { path: metadata.path, source: 'upload', expectedBytes: declaration.bytes, ...(metadata.sha256 ? { expectedSha256: metadata.sha256 } : {}) });
+  const path = await prepareIngest(ctx, deps, metadata.packageId, {
+    path: metadata.path,
+    source: 'upload',
+    expectedBytes: declaration.bytes,
+    ...(metadata.sha256 ? { expectedSha256: metadata.sha256 } : {}),
+  });
   return { packageId: metadata.packageId, path, bytes: declaration.bytes, sha256: metadata.sha256 ?? null };
 }
 
@@ -141,13 +146,7 @@ async function discardUpload(ctx: CommandContext, row: UploadRow, event: string,
  * `file.hash_mismatch`, `file.size_mismatch`, `file.type_not_allowed`, `package.not_editable`…
  * The caller removes the staged bytes either way.
  */
-export async function finishUpload(
-  ctx: CommandContext,
-  deps: FileDeps,
-  uploadId: string,
-  storeStaged: (options: PutOptions) => Promise<StoredBlob>,
-  finalSha256?: string,
-): Promise<FinishedUpload> {
+export async function finishUpload(ctx: CommandContext, deps: FileDeps, uploadId: string, storeStaged: (options: PutOptions) => Promise<StoredBlob>, finalSha256?: string): Promise<FinishedUpload> {
   const row = await findOwnUpload(ctx, uploadId);
   const incoming = incomingOf(row);
   try {

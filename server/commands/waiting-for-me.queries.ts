@@ -32,9 +32,18 @@ export async function listWaitingForMe(ctx: CommandContext): Promise<WaitingItem
       const base = { projectId: project.id, projectName: project.name, workPackageId: wp.id, workPackageName: wp.name };
       if (OPEN_CLASSIFICATION.has(wp.status)) {
         const state = await loadClassificationState(ctx.db, wp.id);
-        const mine = state.consensus.waitingFor.some((w) => ('userId' in w && w.userId === userId) || (w.kind === 'investigator' && state.investigators.includes(userId)) || (w.kind === 'referee' && state.referees.includes(userId)));
+        const mine = state.consensus.waitingFor.some(
+          (w) => ('userId' in w && w.userId === userId) || (w.kind === 'investigator' && state.investigators.includes(userId)) || (w.kind === 'referee' && state.referees.includes(userId)),
+        );
         const hasOpinion = state.currentOpinions.some((o) => o.classifier_id === userId);
-        if (mine && !hasOpinion) items.push({ ...base, kind: 'classify', packageId: null, action: wp.status === 'disputed' ? 'Discuss the dispute and revise or confirm your opinion' : 'Classify this work package', since: wp.created_at });
+        if (mine && !hasOpinion)
+          items.push({
+            ...base,
+            kind: 'classify',
+            packageId: null,
+            action: wp.status === 'disputed' ? 'Discuss the dispute and revise or confirm your opinion' : 'Classify this work package',
+            since: wp.created_at,
+          });
       }
       if (wp.status === 'classified' && (await loadOpinionsToConfirm(ctx.db, wp.id)).includes(userId)) {
         items.push({ ...base, kind: 'confirm_opinion', packageId: null, action: 'Files changed since you classified: confirm or revise your opinion', since: null });
@@ -47,7 +56,13 @@ export async function listWaitingForMe(ctx: CommandContext): Promise<WaitingItem
       const withPackage = { ...base, packageId: pkg.id, since: pkg.updated_at };
       if (pkg.status === 'returned' && kinds.has('author_team')) items.push({ ...withPackage, kind: 'returned', action: 'Make the changes the reviewers asked for and resubmit' });
       if (pkg.status !== 'in_review') continue;
-      const submitted = await ctx.db.selectFrom('review_submissions').select('id').where('package_id', '=', pkg.id).where('turn', '=', Number(pkg.review_turn)).where('reviewer_id', '=', userId).executeTakeFirst();
+      const submitted = await ctx.db
+        .selectFrom('review_submissions')
+        .select('id')
+        .where('package_id', '=', pkg.id)
+        .where('turn', '=', Number(pkg.review_turn))
+        .where('reviewer_id', '=', userId)
+        .executeTakeFirst();
       if (kinds.has('reviewer') && !submitted) items.push({ ...withPackage, kind: 'review', action: 'Review the files and submit your review' });
       if (await signOffAskedOf(ctx, state.workPackage.tier, state.workPackage.policy_version, state.role, kinds.has('reviewer'), state.subject.reviewerStanding, submitted !== undefined)) {
         const signed = await ctx.db.selectFrom('sign_offs').select('id').where('package_id', '=', pkg.id).where('user_id', '=', userId).where('voided_at', 'is', null).executeTakeFirst();

@@ -80,7 +80,10 @@ export async function getWorkPackageDetail(ctx: CommandContext, workPackageId: s
   const pkg = state.pkg;
   return {
     workPackage: {
-      ...toWorkPackageSummary(wp, state.datasets.map((d) => d.id)),
+      ...toWorkPackageSummary(
+        wp,
+        state.datasets.map((d) => d.id),
+      ),
       round: Number(wp.round),
       questionSetId: state.project.question_set_id,
       resolution: (wp.resolution as 'agreement' | 'highest_tier' | null) ?? null,
@@ -101,9 +104,7 @@ export async function getWorkPackageDetail(ctx: CommandContext, workPackageId: s
         approvedBy: state.approvals.filter((a) => a.referee_id === id).map((a) => a.dpr_id),
       };
     }),
-    waitingFor: consensus.waitingFor
-      .filter((w) => visible || w.kind === 'investigator' || w.kind === 'dpr')
-      .map((w) => ({ ...w, description: describeWaiting(w, nameOf) })),
+    waitingFor: consensus.waitingFor.filter((w) => visible || w.kind === 'investigator' || w.kind === 'dpr').map((w) => ({ ...w, description: describeWaiting(w, nameOf) })),
     refereeRequired: visible ? consensus.refereeRequired : null,
     refereeApprovalRequired: visible ? consensus.refereeApprovalRequired : null,
     highestTier: visible ? (consensus.highestTier ?? null) : null,

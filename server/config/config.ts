@@ -41,11 +41,26 @@ const envSchema = z.object({
   DATABASE_URL: z.string().min(1).optional(),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
-  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10_000).default(10),
-  LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  LOGIN_WINDOW_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   // Both parsed after the schema (parseNetworkSettings), so their problems are listed with the rest.
   ENVIRONMENT_NETWORKS: z.string().optional(),
   TRUST_PROXY: z.string().optional(),
@@ -56,10 +71,26 @@ const envSchema = z.object({
   AZURE_STORAGE_CONNECTION_STRING: z.string().min(1).optional(),
   STORAGE_QUOTA_BYTES: z.coerce.number().int().min(0).default(0),
   UPLOAD_DIR: z.string().min(1).optional(),
-  UPLOAD_EXPIRY_HOURS: z.coerce.number().min(0.01).max(24 * 365).default(DEFAULT_UPLOAD_EXPIRY_MS / 3600_000),
-  UPLOAD_CLEANUP_INTERVAL_MINUTES: z.coerce.number().min(0).max(24 * 60).default(DEFAULT_UPLOAD_CLEANUP_INTERVAL_MS / 60_000),
-  MAX_FILE_BYTES: z.coerce.number().int().min(1).default(50 * 1024 ** 3),
-  MAX_PACKAGE_BYTES: z.coerce.number().int().min(1).default(500 * 1024 ** 3),
+  UPLOAD_EXPIRY_HOURS: z.coerce
+    .number()
+    .min(0.01)
+    .max(24 * 365)
+    .default(DEFAULT_UPLOAD_EXPIRY_MS / 3600_000),
+  UPLOAD_CLEANUP_INTERVAL_MINUTES: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 60)
+    .default(DEFAULT_UPLOAD_CLEANUP_INTERVAL_MS / 60_000),
+  MAX_FILE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(50 * 1024 ** 3),
+  MAX_PACKAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(500 * 1024 ** 3),
   MAX_PACKAGE_FILES: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
   JOB_QUEUE: z.enum(['auto', 'table', 'pg-boss']).default('auto'),
   CHECK_PRESET: z.enum(['acro', 'opensafely', 'abs', 'datashield']).default('acro'),
@@ -138,7 +169,7 @@ export function parseNetworkSettings(env: Record<string, string | undefined>): {
   }
   if (trustProxy === true && environmentNetworks !== null && environmentNetworks.length > 0) {
     problems.push(
-      'TRUST_PROXY: true would believe X-Forwarded-For from any client, so anyone could claim an address in ENVIRONMENT_NETWORKS; list your reverse proxies\' addresses instead (e.g. TRUST_PROXY=10.0.0.5)',
+      "TRUST_PROXY: true would believe X-Forwarded-For from any client, so anyone could claim an address in ENVIRONMENT_NETWORKS; list your reverse proxies' addresses instead (e.g. TRUST_PROXY=10.0.0.5)",
     );
   }
   return { environmentNetworks, trustProxy, problems };
@@ -189,7 +220,7 @@ export function insideNetworksFor(config: Pick<Config, 'environmentNetworks' | '
   const loopbackForDemo = demo && config.environmentNetworks === null;
   const list = loopbackForDemo ? LOOPBACK_NETWORKS : (config.environmentNetworks ?? []);
   if (config.trustProxy === true && list.length > 0) {
-    throw new ConfigError('TRUST_PROXY=true cannot be used with inside networks (ENVIRONMENT_NETWORKS, or loopback for the demo): list your reverse proxies\' addresses instead');
+    throw new ConfigError("TRUST_PROXY=true cannot be used with inside networks (ENVIRONMENT_NETWORKS, or loopback for the demo): list your reverse proxies' addresses instead");
   }
   return { list, loopbackForDemo };
 }

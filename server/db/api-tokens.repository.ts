@@ -39,8 +39,7 @@ export function toApiToken(row: ApiTokenRow, now: Date): ApiToken {
   };
 }
 
-const withProjectName = (db: Db) =>
-  db.selectFrom('api_tokens').innerJoin('projects', 'projects.id', 'api_tokens.project_id').selectAll('api_tokens').select('projects.name as project_name');
+const withProjectName = (db: Db) => db.selectFrom('api_tokens').innerJoin('projects', 'projects.id', 'api_tokens.project_id').selectAll('api_tokens').select('projects.name as project_name');
 
 export async function insertApiToken(
   trx: Tx,

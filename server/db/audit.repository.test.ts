@@ -76,7 +76,10 @@ describe.each(TEST_DIALECTS)('audit chain on %s', (dialect) => {
     });
 
     it('lists a project’s events newest first, a page at a time', async () => {
-      const projectEvents = stored.filter((r) => r.project_id === world.projectId).map((r) => Number(r.seq)).reverse();
+      const projectEvents = stored
+        .filter((r) => r.project_id === world.projectId)
+        .map((r) => Number(r.seq))
+        .reverse();
       const firstPage = await listAuditEvents(world.db, { projectId: world.projectId, limit: 3 });
       expect(firstPage.map((e) => e.seq)).toEqual(projectEvents.slice(0, 3));
       const secondPage = await listAuditEvents(world.db, { projectId: world.projectId, limit: 3, before: firstPage[2]?.seq as number });
@@ -120,9 +123,16 @@ describe.each(TEST_DIALECTS)('audit chain on %s', (dialect) => {
       const at = Number(middle.seq) + 1;
       const result = await verifyAfter(async (trx) => {
         for (let seq = stored.length; seq >= at; seq--) {
-          await trx.updateTable('audit_events').set({ seq: seq + 1 }).where('seq', '=', seq).execute();
+          await trx
+            .updateTable('audit_events')
+            .set({ seq: seq + 1 })
+            .where('seq', '=', seq)
+            .execute();
         }
-        await trx.updateTable('audit_head').set({ seq: stored.length + 1 }).execute();
+        await trx
+          .updateTable('audit_head')
+          .set({ seq: stored.length + 1 })
+          .execute();
         await insertForgery(trx, at, middle.hash);
       });
       // The forged event links correctly to the one before it; the event after it no longer does.
@@ -235,7 +245,12 @@ describe.each(TEST_DIALECTS)('audit chain on %s', (dialect) => {
       );
       const after = await rows(world.db);
       expect(after.map((r) => Number(r.seq))).toEqual(after.map((_, i) => i + 1));
-      expect(after.slice(stored.length).map((r) => JSON.parse(r.summary).i).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+      expect(
+        after
+          .slice(stored.length)
+          .map((r) => JSON.parse(r.summary).i)
+          .sort((a, b) => a - b),
+      ).toEqual(Array.from({ length: 20 }, (_, i) => i));
       expect(await verifyAuditChain(world.db)).toMatchObject({ ok: true, events: stored.length + 20 });
     });
   });

@@ -82,10 +82,7 @@ export function toAuditEvent(row: AuditEventsTable): AuditEvent {
 }
 
 /** Newest first, `limit` events with seq below `before`, optionally for one project and/or one object. */
-export async function listAuditEvents(
-  db: Db,
-  options: { projectId?: string; object?: { type: string; id: string }; before?: number; limit: number },
-): Promise<AuditEvent[]> {
+export async function listAuditEvents(db: Db, options: { projectId?: string; object?: { type: string; id: string }; before?: number; limit: number }): Promise<AuditEvent[]> {
   let q = db.selectFrom('audit_events').selectAll().orderBy('seq', 'desc').limit(options.limit);
   if (options.projectId) q = q.where('project_id', '=', options.projectId);
   if (options.object) q = q.where('object_type', '=', options.object.type).where('object_id', '=', options.object.id);
@@ -104,9 +101,7 @@ export async function* streamAuditRows(db: Db, pageSize = 1000): AsyncGenerator<
   }
 }
 
-export type ChainVerification =
-  | { ok: true; events: number; headHash: string }
-  | { ok: false; events: number; brokenAt: number; reason: string };
+export type ChainVerification = { ok: true; events: number; headHash: string } | { ok: false; events: number; brokenAt: number; reason: string };
 
 /**
  * Re-computes the chain from the first event. Reports the first event whose sequence number,

@@ -15,18 +15,16 @@ export async function findCheckSettings(db: Db | Tx, projectId: string): Promise
  * Writes a project's settings if they are still at `expectedVersion` (0: never written) and
  * records the audit event in the same transaction; throws `conflict.stale_version` otherwise.
  */
-export async function saveCheckSettings(
-  trx: Tx,
-  row: Omit<ProjectCheckSettingsTable, 'version'>,
-  expectedVersion: number,
-  audit: AuditInput,
-): Promise<number> {
+export async function saveCheckSettings(trx: Tx, row: Omit<ProjectCheckSettingsTable, 'version'>, expectedVersion: number, audit: AuditInput): Promise<number> {
   const version = expectedVersion + 1;
   const stale = () => new DomainError('conflict.stale_version', 'These check settings were changed by someone else; reload them and try again', { expectedVersion });
   if (expectedVersion === 0) {
     // Two first writes race on the primary key; the loser sees the row and is told it is stale.
     if (await findCheckSettings(trx, row.project_id)) throw stale();
-    await trx.insertInto('project_check_settings').values({ ...row, version }).execute();
+    await trx
+      .insertInto('project_check_settings')
+      .values({ ...row, version })
+      .execute();
   } else {
     const result = await trx
       .updateTable('project_check_settings')

@@ -91,11 +91,7 @@ export async function listRefereeApprovals(db: Db, workPackageId: string, round:
   return db.selectFrom('referee_approvals').selectAll().where('work_package_id', '=', workPackageId).where('round', '=', round).execute();
 }
 
-export async function insertRefereeApproval(
-  trx: Tx,
-  row: { workPackageId: string; round: number; refereeId: string; dprId: string; at: string },
-  audit: AuditInput,
-): Promise<void> {
+export async function insertRefereeApproval(trx: Tx, row: { workPackageId: string; round: number; refereeId: string; dprId: string; at: string }, audit: AuditInput): Promise<void> {
   const existing = await trx
     .selectFrom('referee_approvals')
     .select('id')
@@ -105,10 +101,7 @@ export async function insertRefereeApproval(
     .where('dpr_id', '=', row.dprId)
     .executeTakeFirst();
   if (existing) return;
-  await trx
-    .insertInto('referee_approvals')
-    .values({ id: newId(), work_package_id: row.workPackageId, round: row.round, referee_id: row.refereeId, dpr_id: row.dprId, approved_at: row.at })
-    .execute();
+  await trx.insertInto('referee_approvals').values({ id: newId(), work_package_id: row.workPackageId, round: row.round, referee_id: row.refereeId, dpr_id: row.dprId, approved_at: row.at }).execute();
   await appendAudit(trx, audit);
 }
 
@@ -151,5 +144,8 @@ export async function listReopenings(db: Db, workPackageId: string): Promise<Reo
 
 export async function insertReopening(trx: Tx, row: Omit<ReopeningsTable, 'id'>): Promise<void> {
   // Audited by the work package transition recorded in the same transaction.
-  await trx.insertInto('reopenings').values({ ...row, id: newId() }).execute();
+  await trx
+    .insertInto('reopenings')
+    .values({ ...row, id: newId() })
+    .execute();
 }

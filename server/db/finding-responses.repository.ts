@@ -19,12 +19,7 @@ export async function insertFindingResponse(trx: Tx, row: FindingResponsesTable,
     .where('file_version_id', '=', row.file_version_id)
     .where('finding_key', '=', row.finding_key)
     .where('withdrawn_at', 'is', null)
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('kind', '=', row.kind), eb('by_id', '=', row.by_id)]),
-        ...(row.kind === 'exception_request' ? [eb('kind', '=', 'refusal')] : []),
-      ]),
-    )
+    .where((eb) => eb.or([eb.and([eb('kind', '=', row.kind), eb('by_id', '=', row.by_id)]), ...(row.kind === 'exception_request' ? [eb('kind', '=', 'refusal')] : [])]))
     .execute();
   await trx.insertInto('finding_responses').values(row).execute();
   await appendAudit(trx, audit);
@@ -125,7 +120,14 @@ export async function listFlaggedResults(db: Db, packageId: string, options: { o
     .selectFrom('package_files')
     .innerJoin('file_versions', (join) => join.onRef('file_versions.file_id', '=', 'package_files.id').onRef('file_versions.number', '=', 'package_files.current_version'))
     .innerJoin('check_results', 'check_results.file_version_id', 'file_versions.id')
-    .select(['package_files.id as file_id', 'package_files.path as path', 'package_files.role as role', 'file_versions.id as file_version_id', 'file_versions.number as version_number', 'check_results.result as result'])
+    .select([
+      'package_files.id as file_id',
+      'package_files.path as path',
+      'package_files.role as role',
+      'file_versions.id as file_version_id',
+      'file_versions.number as version_number',
+      'check_results.result as result',
+    ])
     .where('package_files.package_id', '=', packageId)
     .where('package_files.deleted_at', 'is', null)
     .where('package_files.removed', '=', 0)

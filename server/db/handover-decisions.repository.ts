@@ -30,7 +30,11 @@ export async function findCurrentStorageDecision(db: Db, packageId: string): Pro
 
 /** How many storage decisions the package has had: the number of the current one. */
 export async function countStorageDecisions(db: Db, packageId: string): Promise<number> {
-  const row = await db.selectFrom('storage_decisions').select((eb) => eb.fn.countAll<number | string>().as('n')).where('package_id', '=', packageId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('storage_decisions')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('package_id', '=', packageId)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

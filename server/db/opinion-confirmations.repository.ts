@@ -21,6 +21,9 @@ export async function listOpinionConfirmations(db: Db, workPackageId: string, ro
 }
 
 export async function insertOpinionConfirmation(trx: Tx, row: Omit<OpinionConfirmationsTable, 'id'>, audit: AuditInput): Promise<void> {
-  await trx.insertInto('opinion_confirmations').values({ ...row, id: newId() }).execute();
+  await trx
+    .insertInto('opinion_confirmations')
+    .values({ ...row, id: newId() })
+    .execute();
   await appendAudit(trx, audit);
 }

@@ -18,20 +18,36 @@ export async function findPackage(db: Db, id: string): Promise<PackagesTable | u
 
 /** Takes the package's row lock (PostgreSQL) so that changes to one package run one at a time. */
 export async function lockPackage(trx: Tx, id: string): Promise<PackagesTable | undefined> {
-  await trx.updateTable('packages').set((eb) => ({ version: eb.ref('version') })).where('id', '=', id).execute();
+  await trx
+    .updateTable('packages')
+    .set((eb) => ({ version: eb.ref('version') }))
+    .where('id', '=', id)
+    .execute();
   return findPackage(trx, id);
 }
 
 export async function insertPackage(trx: Tx, row: Pick<PackagesTable, 'id' | 'project_id' | 'created_at'>): Promise<void> {
   await trx
     .insertInto('packages')
-    .values({ ...row, status: 'draft', context: '{}', review_turn: 0, file_count: 0, total_bytes: 0, submitted_by: null, submitted_at: null, failed_stage: null, failure_reason: null, status_comment: null, version: 1, updated_at: row.created_at })
+    .values({
+      ...row,
+      status: 'draft',
+      context: '{}',
+      review_turn: 0,
+      file_count: 0,
+      total_bytes: 0,
+      submitted_by: null,
+      submitted_at: null,
+      failed_stage: null,
+      failure_reason: null,
+      status_comment: null,
+      version: 1,
+      updated_at: row.created_at,
+    })
     .execute();
 }
 
-export type PackageChanges = Partial<
-  Pick<PackagesTable, 'status' | 'context' | 'review_turn' | 'submitted_by' | 'submitted_at' | 'failed_stage' | 'failure_reason' | 'status_comment'>
->;
+export type PackageChanges = Partial<Pick<PackagesTable, 'status' | 'context' | 'review_turn' | 'submitted_by' | 'submitted_at' | 'failed_stage' | 'failure_reason' | 'status_comment'>>;
 
 /** Optimistic update: refused with conflict.stale_version when someone changed the package since `expectedVersion`. */
 export async function updatePackage(trx: Tx, id: string, expectedVersion: number, changes: PackageChanges, at: string, audit: AuditInput | null): Promise<PackagesTable> {
@@ -103,13 +119,7 @@ export interface FileWithCurrent {
 
 /** Files in the package (not taken out), ordered by path, one page after the path `after`. */
 export async function listFilePage(db: Db, packageId: string, options: { after?: string; limit: number }): Promise<FileWithCurrent[]> {
-  let query = db
-    .selectFrom('package_files')
-    .selectAll()
-    .where('package_id', '=', packageId)
-    .where('deleted_at', 'is', null)
-    .orderBy('path')
-    .limit(options.limit);
+  let query = db.selectFrom('package_files').selectAll().where('package_id', '=', packageId).where('deleted_at', 'is', null).orderBy('path').limit(options.limit);
   if (options.after !== undefined) query = query.where('path', '>', options.after);
   const files = await query.execute();
   return withCurrentVersions(db, files);
@@ -133,7 +143,10 @@ async function withCurrentVersions(db: Db, files: PackageFilesTable[]): Promise<
       .where((eb) => eb.or(chunk.map((f) => eb.and([eb('file_id', '=', f.id), eb('number', '=', f.current_version)]))))
       .execute();
     const byFile = new Map(versions.map((v) => [v.file_id, v]));
-    const checks = await checkResultsFor(db, versions.map((v) => v.id));
+    const checks = await checkResultsFor(
+      db,
+      versions.map((v) => v.id),
+    );
     for (const file of chunk) {
       const current = byFile.get(file.id) as FileVersionsTable;
       out.push({ file, current, check: checks.get(current.id) });
@@ -282,7 +295,10 @@ export async function supersedeCheckResults(
     const chunk = versionIds.slice(i, i + 100);
     const rows = await trx.selectFrom('check_results').selectAll().where('file_version_id', 'in', chunk).execute();
     if (rows.length === 0) continue;
-    await trx.insertInto('superseded_check_results').values(rows.map((r) => ({ ...r, id: newId(), ...by }))).execute();
+    await trx
+      .insertInto('superseded_check_results')
+      .values(rows.map((r) => ({ ...r, id: newId(), ...by })))
+      .execute();
     await trx.deleteFrom('check_results').where('file_version_id', 'in', chunk).execute();
     moved.push(...rows.map(({ file_version_id, preset, verdict }) => ({ file_version_id, preset, verdict })));
   }
@@ -291,7 +307,11 @@ export async function supersedeCheckResults(
 
 /** How many results re-checks have set aside in the package (a re-check adds at least one). */
 export async function countSupersededResults(db: Db, packageId: string): Promise<number> {
-  const row = await db.selectFrom('superseded_check_results').select((eb) => eb.fn.countAll<number>().as('n')).where('package_id', '=', packageId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('superseded_check_results')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('package_id', '=', packageId)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

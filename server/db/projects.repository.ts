@@ -60,7 +60,11 @@ export async function setProjectOutputArea(trx: Tx, id: string, outputArea: stri
 
 /** Takes the project's row lock for the rest of the transaction (see lockWorkPackage). */
 export async function lockProject(trx: Tx, id: string): Promise<void> {
-  await trx.updateTable('projects').set((eb) => ({ version: eb.ref('version') })).where('id', '=', id).execute();
+  await trx
+    .updateTable('projects')
+    .set((eb) => ({ version: eb.ref('version') }))
+    .where('id', '=', id)
+    .execute();
 }
 
 export interface ParticipantRow extends ParticipantsTable {
@@ -81,13 +85,7 @@ export async function listActiveParticipants(db: Db, projectId: string): Promise
 }
 
 export async function findActiveRole(db: Db, projectId: string, userId: string): Promise<ProjectRole | null> {
-  const row = await db
-    .selectFrom('participants')
-    .select('role')
-    .where('project_id', '=', projectId)
-    .where('user_id', '=', userId)
-    .where('removed_at', 'is', null)
-    .executeTakeFirst();
+  const row = await db.selectFrom('participants').select('role').where('project_id', '=', projectId).where('user_id', '=', userId).where('removed_at', 'is', null).executeTakeFirst();
   return (row?.role as ProjectRole | undefined) ?? null;
 }
 
@@ -97,11 +95,7 @@ export async function listActiveRolesOfUser(db: Db, userId: string): Promise<Pro
   return rows.map((r) => r.role as ProjectRole);
 }
 
-export async function insertParticipant(
-  trx: Tx,
-  row: { projectId: string; userId: string; role: ProjectRole; at: string },
-  audit: AuditInput,
-): Promise<ParticipantsTable> {
+export async function insertParticipant(trx: Tx, row: { projectId: string; userId: string; role: ProjectRole; at: string }, audit: AuditInput): Promise<ParticipantsTable> {
   const participant: ParticipantsTable = {
     id: newId(),
     project_id: row.projectId,
@@ -144,12 +138,7 @@ export async function listDatasets(db: Db, projectId: string): Promise<DatasetRo
 }
 
 /** Adds a dataset and attaches it to the given work packages. */
-export async function insertDataset(
-  trx: Tx,
-  row: Omit<DatasetsTable, 'id'>,
-  workPackageIds: readonly string[],
-  audit: AuditInput,
-): Promise<DatasetsTable> {
+export async function insertDataset(trx: Tx, row: Omit<DatasetsTable, 'id'>, workPackageIds: readonly string[], audit: AuditInput): Promise<DatasetsTable> {
   const dataset: DatasetsTable = { ...row, id: newId() };
   await trx.insertInto('datasets').values(dataset).execute();
   if (workPackageIds.length > 0) {

@@ -23,11 +23,7 @@ export async function listQuestionSets(db: Db): Promise<QuestionSetsTable[]> {
   return db.selectFrom('question_sets').selectAll().orderBy('name').orderBy('version').execute();
 }
 
-export async function insertQuestionSet(
-  trx: Tx,
-  set: { definition: QuestionSetDefinition; version: number; start: string; at: string },
-  audit: AuditInput,
-): Promise<QuestionSetsTable> {
+export async function insertQuestionSet(trx: Tx, set: { definition: QuestionSetDefinition; version: number; start: string; at: string }, audit: AuditInput): Promise<QuestionSetsTable> {
   const row: QuestionSetsTable = {
     id: newId(),
     name: set.definition.name,
@@ -59,7 +55,10 @@ export async function findTierPolicy(db: Db, version: number): Promise<TierPolic
 export async function insertTierPolicy(trx: Tx, definition: TierPolicyDefinition, at: string, audit: (version: number) => AuditInput): Promise<TierPolicy> {
   const last = await trx.selectFrom('tier_policies').select('version').orderBy('version', 'desc').limit(1).executeTakeFirst();
   const version = (last ? Number(last.version) : 0) + 1;
-  await trx.insertInto('tier_policies').values({ version, definition: JSON.stringify(definition), created_at: at }).execute();
+  await trx
+    .insertInto('tier_policies')
+    .values({ version, definition: JSON.stringify(definition), created_at: at })
+    .execute();
   await appendAudit(trx, audit(version));
   return { version, createdAt: at, tiers: definition.tiers };
 }

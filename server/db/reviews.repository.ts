@@ -117,13 +117,7 @@ export async function listSubmissions(db: Db, packageId: string, turn: number): 
 /** Whether the reviewer submitted their review of the turn. */
 export async function hasSubmitted(db: Db, packageId: string, turn: number, reviewerId: string | null): Promise<boolean> {
   if (reviewerId === null) return false;
-  const row = await db
-    .selectFrom('review_submissions')
-    .select('id')
-    .where('package_id', '=', packageId)
-    .where('turn', '=', turn)
-    .where('reviewer_id', '=', reviewerId)
-    .executeTakeFirst();
+  const row = await db.selectFrom('review_submissions').select('id').where('package_id', '=', packageId).where('turn', '=', turn).where('reviewer_id', '=', reviewerId).executeTakeFirst();
   return row !== undefined;
 }
 
@@ -152,7 +146,14 @@ export async function listReviewFiles(db: Db, packageId: string): Promise<Review
   return db
     .selectFrom('package_files')
     .innerJoin('file_versions', (join) => join.onRef('file_versions.file_id', '=', 'package_files.id').onRef('file_versions.number', '=', 'package_files.current_version'))
-    .select(['package_files.id as file_id', 'package_files.path as path', 'package_files.role as role', 'package_files.removed as removed', 'file_versions.id as version_id', 'file_versions.sha256 as sha256'])
+    .select([
+      'package_files.id as file_id',
+      'package_files.path as path',
+      'package_files.role as role',
+      'package_files.removed as removed',
+      'file_versions.id as version_id',
+      'file_versions.sha256 as sha256',
+    ])
     .where('package_files.package_id', '=', packageId)
     .where('package_files.deleted_at', 'is', null)
     .orderBy('package_files.path')

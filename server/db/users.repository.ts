@@ -30,15 +30,14 @@ export async function listUsers(db: Db): Promise<UsersTable[]> {
 }
 
 export async function countUsers(db: Db): Promise<number> {
-  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
-export async function insertUser(
-  trx: Tx,
-  user: { email: string; name: string; passwordHash: string; systemRole: SystemRole; at: string },
-  audit: AuditInput,
-): Promise<UsersTable> {
+export async function insertUser(trx: Tx, user: { email: string; name: string; passwordHash: string; systemRole: SystemRole; at: string }, audit: AuditInput): Promise<UsersTable> {
   if (await findUserByEmail(trx, user.email)) {
     throw new DomainError('user.email_taken', `A user with the email ${user.email} already exists`);
   }

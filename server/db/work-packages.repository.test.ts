@@ -9,14 +9,7 @@ import { TEST_DIALECTS } from '../testing/databases';
 import { type World, snapshotCounts } from '../testing/factories';
 import { type AuditInput } from './audit.repository';
 import type { Db } from './schema';
-import {
-  findWorkPackage,
-  insertWorkPackage,
-  listWorkPackageDatasetIds,
-  listWorkPackages,
-  replaceWorkPackageDatasets,
-  updateWorkPackage,
-} from './work-packages.repository';
+import { findWorkPackage, insertWorkPackage, listWorkPackageDatasetIds, listWorkPackages, replaceWorkPackageDatasets, updateWorkPackage } from './work-packages.repository';
 
 const audit = (action: string, objectId: string): AuditInput => ({
   actorId: null,
@@ -50,20 +43,25 @@ describe.each(TEST_DIALECTS)('work package repository on %s', (dialect) => {
   it('lists the three work packages of a project with the dataset each uses', async () => {
     const wps = await listWorkPackages(world.db, world.projectId);
     expect(wps.map((w) => w.id).sort()).toEqual(Object.values(world.wp).sort());
-    const links = await listWorkPackageDatasetIds(world.db, wps.map((w) => w.id));
+    const links = await listWorkPackageDatasetIds(
+      world.db,
+      wps.map((w) => w.id),
+    );
     expect([...links.values()]).toEqual([[world.datasetId], [world.datasetId], [world.datasetId]]);
     expect(await listWorkPackageDatasetIds(world.db, [])).toEqual(new Map());
   });
 
   it('inserts a work package unclassified at version 1 with its datasets and an audit event naming it', async () => {
-    const wp = await world.db.transaction().execute((trx) =>
-      insertWorkPackage(
-        trx,
-        { project_id: world.projectId, kind: 'egress_other', name: 'Poster', description: 'For the conference', created_at: '2026-11-27T10:00:00.000Z' },
-        [world.datasetId],
-        audit('work_package.created', ''),
-      ),
-    );
+    const wp = await world.db
+      .transaction()
+      .execute((trx) =>
+        insertWorkPackage(
+          trx,
+          { project_id: world.projectId, kind: 'egress_other', name: 'Poster', description: 'For the conference', created_at: '2026-11-27T10:00:00.000Z' },
+          [world.datasetId],
+          audit('work_package.created', ''),
+        ),
+      );
     expect(await findWorkPackage(world.db, wp.id)).toEqual({
       ...wp,
       status: 'unclassified',
@@ -122,9 +120,9 @@ describe.each(TEST_DIALECTS)('work package repository on %s', (dialect) => {
 
   it('replaces the datasets of a work package only at the expected version', async () => {
     const before = await fingerprint(world.db);
-    await expect(
-      world.db.transaction().execute((trx) => replaceWorkPackageDatasets(trx, world.wp.report, 2, [], audit('work_package.datasets_changed', world.wp.report))),
-    ).rejects.toMatchObject({ code: 'conflict.stale_version' });
+    await expect(world.db.transaction().execute((trx) => replaceWorkPackageDatasets(trx, world.wp.report, 2, [], audit('work_package.datasets_changed', world.wp.report)))).rejects.toMatchObject({
+      code: 'conflict.stale_version',
+    });
     expect(await fingerprint(world.db)).toEqual(before);
     await world.db.transaction().execute((trx) => replaceWorkPackageDatasets(trx, world.wp.report, 1, [], audit('work_package.datasets_changed', world.wp.report)));
     expect((await listWorkPackageDatasetIds(world.db, [world.wp.report])).get(world.wp.report)).toEqual([]);

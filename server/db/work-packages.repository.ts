@@ -15,7 +15,11 @@ export async function findWorkPackage(db: Db, id: string): Promise<WorkPackagesT
  * the other and each sees the other's result. Call it before reading the state you decide on.
  */
 export async function lockWorkPackage(trx: Tx, id: string): Promise<void> {
-  await trx.updateTable('work_packages').set((eb) => ({ version: eb.ref('version') })).where('id', '=', id).execute();
+  await trx
+    .updateTable('work_packages')
+    .set((eb) => ({ version: eb.ref('version') }))
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function listWorkPackages(db: Db, projectId: string): Promise<WorkPackagesTable[]> {
@@ -51,7 +55,10 @@ export async function insertWorkPackage(
   // Every egress work package holds an egress package (docs/design.md §5), which starts as an empty draft.
   if (wp.kind !== 'ingress') await insertPackage(trx, { id: wp.id, project_id: wp.project_id, created_at: wp.created_at });
   if (datasetIds.length > 0) {
-    await trx.insertInto('work_package_datasets').values(datasetIds.map((d) => ({ work_package_id: wp.id, dataset_id: d }))).execute();
+    await trx
+      .insertInto('work_package_datasets')
+      .values(datasetIds.map((d) => ({ work_package_id: wp.id, dataset_id: d })))
+      .execute();
   }
   await appendAudit(trx, { ...audit, objectId: wp.id });
   return wp;
@@ -84,16 +91,13 @@ export async function updateWorkPackage(
 }
 
 /** Replaces the datasets a work package uses (optimistic on the work package version). */
-export async function replaceWorkPackageDatasets(
-  trx: Tx,
-  id: string,
-  expectedVersion: number,
-  datasetIds: readonly string[],
-  audit: AuditInput,
-): Promise<void> {
+export async function replaceWorkPackageDatasets(trx: Tx, id: string, expectedVersion: number, datasetIds: readonly string[], audit: AuditInput): Promise<void> {
   await updateWorkPackage(trx, id, expectedVersion, {}, audit);
   await trx.deleteFrom('work_package_datasets').where('work_package_id', '=', id).execute();
   if (datasetIds.length > 0) {
-    await trx.insertInto('work_package_datasets').values(datasetIds.map((d) => ({ work_package_id: id, dataset_id: d }))).execute();
+    await trx
+      .insertInto('work_package_datasets')
+      .values(datasetIds.map((d) => ({ work_package_id: id, dataset_id: d })))
+      .execute();
   }
 }

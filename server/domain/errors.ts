@@ -3,14 +3,7 @@
  * The HTTP layer maps kinds to statuses (server/http/error-handler.ts); the CLI maps them to
  * exit codes. Messages are for people; codes are for programs and never change meaning.
  */
-export type ErrorKind =
-  | 'invalid'
-  | 'unauthenticated'
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
-  | 'rate_limited'
-  | 'integrity';
+export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'rate_limited' | 'integrity';
 
 export const ERROR_CODES = {
   'validation.invalid_input': 'invalid',

@@ -133,14 +133,12 @@ export async function startTestApp(dialect: Dialect, options: TestAppOptions = {
     if (existing) return existing;
     const user = world.users[key];
     if (!user) throw new Error(`no world user "${key}"`);
-    const pending = app
-      .inject({ method: 'POST', url: '/api/v1/session', payload: { email: user.email, password: TEST_PASSWORD }, remoteAddress: addressOf(key) })
-      .then((res) => {
-        const cookie = sessionCookieOf(res);
-        if (res.statusCode !== 200 || !cookie) throw new Error(`sign-in as ${key} failed: ${res.statusCode} ${res.body}`);
-        const session = res.json() as SessionResponse;
-        return { cookie, csrfToken: session.csrfToken, session };
-      });
+    const pending = app.inject({ method: 'POST', url: '/api/v1/session', payload: { email: user.email, password: TEST_PASSWORD }, remoteAddress: addressOf(key) }).then((res) => {
+      const cookie = sessionCookieOf(res);
+      if (res.statusCode !== 200 || !cookie) throw new Error(`sign-in as ${key} failed: ${res.statusCode} ${res.body}`);
+      const session = res.json() as SessionResponse;
+      return { cookie, csrfToken: session.csrfToken, session };
+    });
     sessions.set(key, pending);
     return pending;
   };

@@ -26,13 +26,9 @@ const DAY_MS = 24 * 60 * 60_000;
 export const MAX_RETRY_DELAY_MS = DAY_MS;
 
 /** Lower-case letters, digits, `.`, `_` and `-`; the adapters reserve `:` for their own queues. */
-const queueNameSchema = z
-  .string()
-  .regex(/^[a-z][a-z0-9._-]{0,99}$/, 'a queue name is 1–100 lower-case letters, digits, ".", "_" or "-", starting with a letter');
+const queueNameSchema = z.string().regex(/^[a-z][a-z0-9._-]{0,99}$/, 'a queue name is 1–100 lower-case letters, digits, ".", "_" or "-", starting with a letter');
 
-const payloadSchema = z
-  .record(z.string(), z.unknown())
-  .refine((p) => jsonBytes(p) <= MAX_PAYLOAD_BYTES, `a payload is at most ${MAX_PAYLOAD_BYTES} bytes of JSON`);
+const payloadSchema = z.record(z.string(), z.unknown()).refine((p) => jsonBytes(p) <= MAX_PAYLOAD_BYTES, `a payload is at most ${MAX_PAYLOAD_BYTES} bytes of JSON`);
 
 function jsonBytes(value: unknown): number {
   try {
@@ -46,7 +42,12 @@ const enqueueOptionsSchema = z
   .object({
     maxAttempts: z.number().int().min(1).max(100).default(DEFAULT_MAX_ATTEMPTS),
     backoffMs: z.number().int().min(0).max(DAY_MS).default(DEFAULT_BACKOFF_MS),
-    delayMs: z.number().int().min(0).max(30 * DAY_MS).default(0),
+    delayMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(30 * DAY_MS)
+      .default(0),
   })
   .strict();
 

@@ -83,15 +83,17 @@ export async function claimNextJob(db: Db, dialect: Dialect, queue: string, at: 
   const now = iso(at.now);
   let next = db.selectFrom('jobs').select('id').where('queue', '=', queue).where(claimable(now)).orderBy('run_at').orderBy('created_at').limit(1);
   if (dialect === 'postgres') next = next.forUpdate().skipLocked();
-  return db
-    .updateTable('jobs')
-    .set((eb) => ({ state: JOB_STATES.active, lease_until: later(at.now, at.leaseMs), attempts: eb('attempts', '+', 1) }))
-    .where('id', '=', next)
-    .where('queue', '=', queue)
-    // Checked again on the row being written: between the pick and the write another worker may have claimed it.
-    .where(claimable(now))
-    .returningAll()
-    .executeTakeFirst();
+  return (
+    db
+      .updateTable('jobs')
+      .set((eb) => ({ state: JOB_STATES.active, lease_until: later(at.now, at.leaseMs), attempts: eb('attempts', '+', 1) }))
+      .where('id', '=', next)
+      .where('queue', '=', queue)
+      // Checked again on the row being written: between the pick and the write another worker may have claimed it.
+      .where(claimable(now))
+      .returningAll()
+      .executeTakeFirst()
+  );
 }
 
 /** Marks the job completed if this worker (this attempt) still holds it; false when it lost the job. */
@@ -119,13 +121,7 @@ export async function recordFailure(db: Db, job: JobRow, message: string, at: At
   const changes = dead
     ? { state: JOB_STATES.failed, last_error: message, lease_until: later(at.now, at.leaseMs) }
     : { state: JOB_STATES.queued, last_error: message, lease_until: null, run_at: later(at.now, retryDelayMs(job.backoff_ms, job.attempts)) };
-  const result = await db
-    .updateTable('jobs')
-    .set(changes)
-    .where('id', '=', job.id)
-    .where('state', '=', JOB_STATES.active)
-    .where('attempts', '=', job.attempts)
-    .executeTakeFirst();
+  const result = await db.updateTable('jobs').set(changes).where('id', '=', job.id).where('state', '=', JOB_STATES.active).where('attempts', '=', job.attempts).executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) return 'lost';
   return dead ? 'dead' : 'retry';
 }
@@ -144,8 +140,7 @@ export async function failAbandonedLastAttempts(db: Db, queue: string, now: Date
 }
 
 function noticeDue(now: string) {
-  return (eb: ExpressionBuilder<Database, 'jobs'>) =>
-    eb.and([eb('state', '=', JOB_STATES.failed), eb('finished_at', 'is', null), eb('lease_until', '<=', now)]);
+  return (eb: ExpressionBuilder<Database, 'jobs'>) => eb.and([eb('state', '=', JOB_STATES.failed), eb('finished_at', 'is', null), eb('lease_until', '<=', now)]);
 }
 
 /** Takes a dead job whose onDead notice is undelivered and not leased by a live worker. */

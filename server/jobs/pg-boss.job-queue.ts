@@ -23,16 +23,7 @@
 import PgBoss from 'pg-boss';
 import { newId } from '../db/ids';
 import type { EnqueueOptions, JobContext, JobQueue, WorkerOptions } from '../ports/job-queue';
-import {
-  DEFAULT_DRAIN_TIMEOUT_MS,
-  DEFAULT_LEASE_MS,
-  type JobQueueLogger,
-  MAX_ERROR_CHARS,
-  describeFailure,
-  parseEnqueue,
-  parseWork,
-  stderrJobLogger,
-} from './job-queue-options';
+import { DEFAULT_DRAIN_TIMEOUT_MS, DEFAULT_LEASE_MS, type JobQueueLogger, MAX_ERROR_CHARS, describeFailure, parseEnqueue, parseWork, stderrJobLogger } from './job-queue-options';
 
 export interface PgBossJobQueueOptions {
   connectionString: string;
@@ -71,11 +62,7 @@ function openEnvelope(job: PgBoss.Job<unknown>): Envelope {
 function recordedError(output: unknown): string {
   const o = (output ?? {}) as { message?: unknown; value?: unknown };
   const value = o.value as { message?: unknown } | string | undefined;
-  const message =
-    typeof o.message === 'string' ? o.message
-    : typeof value === 'string' ? value
-    : typeof value?.message === 'string' ? value.message
-    : 'the job failed without a recorded error';
+  const message = typeof o.message === 'string' ? o.message : typeof value === 'string' ? value : typeof value?.message === 'string' ? value.message : 'the job failed without a recorded error';
   return message.slice(0, MAX_ERROR_CHARS);
 }
 
@@ -214,8 +201,7 @@ export function createPgBossJobQueue(options: PgBossJobQueueOptions): JobQueue {
       requireStarted();
       const deadline = Date.now() + timeoutMs;
       // `before: 'completed'` counts created, retry and active jobs.
-      const unfinished = async () =>
-        (await boss.getQueueSize(queue, { before: 'completed' })) + (await boss.getQueueSize(deadLetterOf(queue), { before: 'completed' }));
+      const unfinished = async () => (await boss.getQueueSize(queue, { before: 'completed' })) + (await boss.getQueueSize(deadLetterOf(queue), { before: 'completed' }));
       for (;;) {
         if ((busy.get(queue) ?? 0) === 0 && (await unfinished()) === 0) return;
         if (Date.now() >= deadline) throw new Error(`job queue: queue ${queue} did not drain within ${timeoutMs} ms`);

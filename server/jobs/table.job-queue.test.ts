@@ -168,7 +168,10 @@ describe.each(TEST_DIALECTS)('table job queue on %s', (dialect) => {
       () => jobs.enqueue('t.x', [1, 2] as never),
     ];
     for (const refuse of refusals) {
-      const error: unknown = await refuse().then(() => undefined, (e: unknown) => e);
+      const error: unknown = await refuse().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(isDomainError(error) && error.code).toBe('validation.invalid_input');
     }
     expect(await database.db.selectFrom('jobs').select('id').execute()).toEqual([]);

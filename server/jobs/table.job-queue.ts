@@ -31,17 +31,7 @@ import {
   stderrJobLogger,
   wakeableSleeper,
 } from './job-queue-options';
-import {
-  type JobRow,
-  claimDeadNotice,
-  claimNextJob,
-  completeJob,
-  countUnfinishedJobs,
-  failAbandonedLastAttempts,
-  finishDeadJob,
-  insertJob,
-  recordFailure,
-} from './jobs-table.repository';
+import { type JobRow, claimDeadNotice, claimNextJob, completeJob, countUnfinishedJobs, failAbandonedLastAttempts, finishDeadJob, insertJob, recordFailure } from './jobs-table.repository';
 
 export interface TableJobQueueOptions {
   db: Db;

@@ -47,8 +47,6 @@ describe('API token policy', () => {
   });
 
   it('throws the refusal as a domain error with its code when authorizing', () => {
-    expect(() => authorizeApiToken('revoke', { actor: person, viaToken: false, ownerId: 'bob' })).toThrow(
-      expect.objectContaining({ name: 'DomainError', code: 'token.not_found' }),
-    );
+    expect(() => authorizeApiToken('revoke', { actor: person, viaToken: false, ownerId: 'bob' })).toThrow(expect.objectContaining({ name: 'DomainError', code: 'token.not_found' }));
   });
 });

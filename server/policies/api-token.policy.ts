@@ -28,8 +28,7 @@ export interface ApiTokenSubject {
 export const API_TOKEN_ACTIONS = ['create', 'list', 'revoke'] as const;
 export type ApiTokenAction = (typeof API_TOKEN_ACTIONS)[number];
 
-const notViaToken = (s: ApiTokenSubject): Decision =>
-  s.viaToken ? deny('API tokens cannot be used to manage API tokens; sign in to the web UI', 'token.scope') : allow;
+const notViaToken = (s: ApiTokenSubject): Decision => (s.viaToken ? deny('API tokens cannot be used to manage API tokens; sign in to the web UI', 'token.scope') : allow);
 
 const aPerson = (s: ApiTokenSubject): Decision => (s.actor.userId ? allow : deny('Only a signed-in person can hold API tokens'));
 
@@ -40,14 +39,16 @@ export const apiTokenPolicy: PolicyTable<ApiTokenAction, ApiTokenSubject> = {
       () => aPerson(s),
       () => (s.role ? allow : deny('You can create API tokens only for projects you take part in')),
     ),
-  list: (s) => all(() => notViaToken(s), () => aPerson(s)),
+  list: (s) =>
+    all(
+      () => notViaToken(s),
+      () => aPerson(s),
+    ),
   revoke: (s) =>
     all(
       () => notViaToken(s),
       () =>
-        s.actor.systemRole === 'system' || s.actor.systemRole === 'system_manager' || (s.actor.userId !== null && s.actor.userId === s.ownerId)
-          ? allow
-          : deny('No such API token', 'token.not_found'),
+        s.actor.systemRole === 'system' || s.actor.systemRole === 'system_manager' || (s.actor.userId !== null && s.actor.userId === s.ownerId) ? allow : deny('No such API token', 'token.not_found'),
     ),
 };
 

@@ -39,16 +39,19 @@ export function isOfAuthorTeam(s: PackageSubject): boolean {
   return s.isAuthor || s.isSubmitter || packageActorsOf(s).has('author_team');
 }
 
-const see = (s: PackageSubject): Decision =>
-  canSeeProject({ actor: s.actor, role: s.role, status: s.projectStatus }).ok ? allow : deny('No such package', 'package.not_found');
+const see = (s: PackageSubject): Decision => (canSeeProject({ actor: s.actor, role: s.role, status: s.projectStatus }).ok ? allow : deny('No such package', 'package.not_found'));
 const open = (s: PackageSubject): Decision => (s.projectStatus !== 'closed' ? allow : deny('The project is closed; its packages can no longer change', 'project.closed'));
-const inStatus = (action: FindingResponseAction) => (s: PackageSubject): Decision =>
-  FINDING_RESPONSE_STATUSES[action].includes(s.status)
-    ? allow
-    : deny(`Findings of a package that is ${s.status.replace('_', ' ')} cannot be answered that way now (only while it is ${FINDING_RESPONSE_STATUSES[action].join(', ').replace('_', ' ')})`, 'finding.not_answerable');
+const inStatus =
+  (action: FindingResponseAction) =>
+  (s: PackageSubject): Decision =>
+    FINDING_RESPONSE_STATUSES[action].includes(s.status)
+      ? allow
+      : deny(
+          `Findings of a package that is ${s.status.replace('_', ' ')} cannot be answered that way now (only while it is ${FINDING_RESPONSE_STATUSES[action].join(', ').replace('_', ' ')})`,
+          'finding.not_answerable',
+        );
 
-const byAuthors = (s: PackageSubject): Decision =>
-  isOfAuthorTeam(s) ? allow : deny('Only the author team (the investigators and researchers) asks for an exception', 'workflow.not_allowed');
+const byAuthors = (s: PackageSubject): Decision => (isOfAuthorTeam(s) ? allow : deny('Only the author team (the investigators and researchers) asks for an exception', 'workflow.not_allowed'));
 
 const byReviewers = (s: PackageSubject): Decision => {
   if (packageActorsOf(s).has('reviewer')) return allow;
@@ -56,13 +59,15 @@ const byReviewers = (s: PackageSubject): Decision => {
   return deny('Only a reviewer of this package (a data provider representative of its datasets, or its referee) answers its findings', 'workflow.not_allowed');
 };
 
-const rule = (action: FindingResponseAction, who: (s: PackageSubject) => Decision) => (s: PackageSubject): Decision =>
-  all(
-    () => see(s),
-    () => open(s),
-    () => inStatus(action)(s),
-    () => who(s),
-  );
+const rule =
+  (action: FindingResponseAction, who: (s: PackageSubject) => Decision) =>
+  (s: PackageSubject): Decision =>
+    all(
+      () => see(s),
+      () => open(s),
+      () => inStatus(action)(s),
+      () => who(s),
+    );
 
 /** Each answer's rule, in the order: can see the package, project open, status, who. */
 export const FINDING_RESPONSE_POLICY: PolicyTable<FindingResponseAction, PackageSubject> = {

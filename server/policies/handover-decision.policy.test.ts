@@ -36,7 +36,15 @@ describe('who may record and agree the handover decisions', () => {
           for (const [persona, { decides }] of Object.entries(PERSONAS)) {
             const decision = decideHandover(action, subjectOf(persona, status, kind));
             const want =
-              decides === 'unseen' ? 'package.not_found' : kind !== 'egress_handover' ? 'handover.not_a_handover' : !OPEN.includes(status) ? 'handover.decisions_closed' : decides ? 'allow' : 'workflow.not_allowed';
+              decides === 'unseen'
+                ? 'package.not_found'
+                : kind !== 'egress_handover'
+                  ? 'handover.not_a_handover'
+                  : !OPEN.includes(status)
+                    ? 'handover.decisions_closed'
+                    : decides
+                      ? 'allow'
+                      : 'workflow.not_allowed';
             expect(decision.ok ? 'allow' : decision.code, persona).toBe(want);
             expect(handoverAbilities(subjectOf(persona, status, kind))[action]).toBe(decision.ok);
           }
@@ -46,6 +54,7 @@ describe('who may record and agree the handover decisions', () => {
   }
 
   it('refuses every decision once the project is closed', () => {
-    for (const action of HANDOVER_DECISION_ACTIONS) expect(decideHandover(action, subjectOf('investigator', 'in_review', 'egress_handover', 'closed'))).toMatchObject({ ok: false, code: 'project.closed' });
+    for (const action of HANDOVER_DECISION_ACTIONS)
+      expect(decideHandover(action, subjectOf('investigator', 'in_review', 'egress_handover', 'closed'))).toMatchObject({ ok: false, code: 'project.closed' });
   });
 });

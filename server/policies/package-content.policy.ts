@@ -76,9 +76,7 @@ export function decideContentRead(f: ContentReadFacts): Decision {
   const { status } = f.subject;
   if (status === 'revoked') return deny('The release of this package was revoked; none of its files can be read', 'content.revoked');
   if (status === 'released') {
-    return f.file.role === 'output' && !f.file.removed && f.file.current
-      ? allow
-      : deny('Only the current versions of the released output files can be read', 'content.not_released');
+    return f.file.role === 'output' && !f.file.removed && f.file.current ? allow : deny('Only the current versions of the released output files can be read', 'content.not_released');
   }
   const kind = readerKindOf(f.subject);
   if (kind === null) return deny('Only the package’s reviewers, its author team and managers can read its files', 'content.not_a_reader');

@@ -67,8 +67,7 @@ export function packageActorsOf(s: PackageSubject): Set<PackageActor> {
   return kinds;
 }
 
-const see = (s: PackageSubject): Decision =>
-  canSeeProject({ actor: s.actor, role: s.role, status: s.projectStatus }).ok ? allow : deny('No such package', 'package.not_found');
+const see = (s: PackageSubject): Decision => (canSeeProject({ actor: s.actor, role: s.role, status: s.projectStatus }).ok ? allow : deny('No such package', 'package.not_found'));
 /**
  * Actions refused to the submitter and the author team even when another role would allow them:
  * a re-check could replace findings the authors dislike, and the release is the step that takes
@@ -94,7 +93,11 @@ export function decideTransition(s: PackageSubject, action: string): Decision {
       }
       if (permitted) return allow;
       const wouldReview = moves.some((t) => (t.who as readonly PackageActor[]).includes('reviewer')) && (s.isSubmitter || s.isAuthor) && (s.isDprOfWorkPackage || s.role === 'referee');
-      if (wouldReview) return deny('You are on this package’s author team (you submitted it, added a file, edited its context or were a researcher while it was a draft), so you cannot review it', 'package.self_review');
+      if (wouldReview)
+        return deny(
+          'You are on this package’s author team (you submitted it, added a file, edited its context or were a researcher while it was a draft), so you cannot review it',
+          'package.self_review',
+        );
       return deny(`Only ${moves[0]?.who.join(' or ').replaceAll('_', ' ')} may ${action.replaceAll('_', ' ')} a package that is ${s.status.replace('_', ' ')}`, 'workflow.not_allowed');
     },
   );

@@ -60,9 +60,7 @@ function matches(actual: Decision, want: Expected): boolean {
   return !actual.ok && actual.code === want.code && actual.reason.includes(want.reason);
 }
 
-const SUBJECTS = SYSTEM_ROLES.flatMap((systemRole) =>
-  PROJECT_ROLES.flatMap((role) => PROJECT_STATUSES.map((status) => ({ systemRole, role, status }))),
-);
+const SUBJECTS = SYSTEM_ROLES.flatMap((systemRole) => PROJECT_ROLES.flatMap((role) => PROJECT_STATUSES.map((status) => ({ systemRole, role, status }))));
 
 describe('project policy', () => {
   it.each(PROJECT_ACTIONS)('decides %s for every system role, project role and project status as the header table says', (action) => {
@@ -110,8 +108,6 @@ describe('project policy', () => {
   });
 
   it('throws not-found rather than forbidden when an outsider tries to manage a project', () => {
-    expect(() => authorizeProject('manageParticipants', subjectOf('standard', null, 'active'))).toThrowError(
-      expect.objectContaining({ code: 'project.not_found', kind: 'not_found' }),
-    );
+    expect(() => authorizeProject('manageParticipants', subjectOf('standard', null, 'active'))).toThrowError(expect.objectContaining({ code: 'project.not_found', kind: 'not_found' }));
   });
 });

@@ -35,28 +35,31 @@ export type ProjectAction = (typeof PROJECT_ACTIONS)[number];
 const haven = (s: ProjectSubject) => s.actor.systemRole === 'system' || s.actor.systemRole === 'programme_manager';
 
 export const canSeeProject = (s: ProjectSubject): Decision =>
-  haven(s) || s.actor.systemRole === 'system_manager' || s.role !== null
-    ? allow
-    : deny('You are not a participant of this project', 'project.not_found');
+  haven(s) || s.actor.systemRole === 'system_manager' || s.role !== null ? allow : deny('You are not a participant of this project', 'project.not_found');
 
 // A closing project is still being worked on: its outputs are being egressed. Only a closed one is frozen.
-const active = (s: ProjectSubject): Decision =>
-  s.status !== 'closed' ? allow : deny('The project is closed; it can no longer be changed', 'project.closed');
+const active = (s: ProjectSubject): Decision => (s.status !== 'closed' ? allow : deny('The project is closed; it can no longer be changed', 'project.closed'));
 
-const manager = (s: ProjectSubject, what: string): Decision =>
-  haven(s) || s.role === 'project_manager' ? allow : deny(`Only the project manager or a programme manager can ${what}`);
+const manager = (s: ProjectSubject, what: string): Decision => (haven(s) || s.role === 'project_manager' ? allow : deny(`Only the project manager or a programme manager can ${what}`));
 
 export const projectPolicy: PolicyTable<ProjectAction, ProjectSubject> = {
   view: canSeeProject,
-  manageParticipants: (s) => all(() => canSeeProject(s), () => manager(s, 'manage participants'), () => active(s)),
-  manageDatasets: (s) => all(() => canSeeProject(s), () => manager(s, 'manage datasets'), () => active(s)),
+  manageParticipants: (s) =>
+    all(
+      () => canSeeProject(s),
+      () => manager(s, 'manage participants'),
+      () => active(s),
+    ),
+  manageDatasets: (s) =>
+    all(
+      () => canSeeProject(s),
+      () => manager(s, 'manage datasets'),
+      () => active(s),
+    ),
   addWorkPackage: (s) =>
     all(
       () => canSeeProject(s),
-      () =>
-        haven(s) || s.role === 'project_manager' || s.role === 'investigator'
-          ? allow
-          : deny('Only an investigator, the project manager or a programme manager can add work packages'),
+      () => (haven(s) || s.role === 'project_manager' || s.role === 'investigator' ? allow : deny('Only an investigator, the project manager or a programme manager can add work packages')),
       () => active(s),
     ),
   viewAudit: canSeeProject,
@@ -69,10 +72,7 @@ export const projectPolicy: PolicyTable<ProjectAction, ProjectSubject> = {
   manageCheckSettings: (s) =>
     all(
       () => canSeeProject(s),
-      () =>
-        haven(s) || s.actor.systemRole === 'system_manager'
-          ? allow
-          : deny('Only a system manager or a programme manager can change a project’s disclosure-check settings'),
+      () => (haven(s) || s.actor.systemRole === 'system_manager' ? allow : deny('Only a system manager or a programme manager can change a project’s disclosure-check settings')),
       () => active(s),
     ),
 };

@@ -98,6 +98,13 @@ describe('the review policy', () => {
 
   it('lists every action in the abilities', () => {
     expect(reviewAbilities(subject('dpr', 'in_review'))).toEqual({ decide: true, submitReview: true, comment: true, commentPrivately: true, commentOnRemoval: true, recordRemovalOutcome: true });
-    expect(reviewAbilities(subject('researcher', 'in_review'))).toEqual({ decide: false, submitReview: false, comment: true, commentPrivately: false, commentOnRemoval: true, recordRemovalOutcome: false });
+    expect(reviewAbilities(subject('researcher', 'in_review'))).toEqual({
+      decide: false,
+      submitReview: false,
+      comment: true,
+      commentPrivately: false,
+      commentOnRemoval: true,
+      recordRemovalOutcome: false,
+    });
   });
 });

@@ -53,16 +53,42 @@ const threadOpen = (s: PackageSubject): Decision =>
 const notWithdrawn = (s: PackageSubject): Decision => (s.status === 'withdrawn' ? deny('The package was withdrawn; its register is closed', 'comment.thread_closed') : allow);
 
 export const REVIEW_POLICY: PolicyTable<ReviewAction, PackageSubject> = {
-  decide: (s) => all(() => see(s), () => open(s), () => notAuthor(s), () => reviewer(s), () => inReview(s)),
-  submitReview: (s) => all(() => see(s), () => open(s), () => notAuthor(s), () => reviewer(s), () => inReview(s)),
-  comment: (s) => all(() => see(s), () => open(s), () => commenter(s), () => threadOpen(s)),
+  decide: (s) =>
+    all(
+      () => see(s),
+      () => open(s),
+      () => notAuthor(s),
+      () => reviewer(s),
+      () => inReview(s),
+    ),
+  submitReview: (s) =>
+    all(
+      () => see(s),
+      () => open(s),
+      () => notAuthor(s),
+      () => reviewer(s),
+      () => inReview(s),
+    ),
+  comment: (s) =>
+    all(
+      () => see(s),
+      () => open(s),
+      () => commenter(s),
+      () => threadOpen(s),
+    ),
   commentPrivately: (s) =>
     all(
       () => see(s),
       () => open(s),
       () => (isReviewer(s) ? allow : deny('Private comments are for the package’s reviewers; write a public comment (the author team sees it)', 'comment.private_not_allowed')),
     ),
-  commentOnRemoval: (s) => all(() => see(s), () => open(s), () => (s.isDprOfWorkPackage ? allow : commenter(s)), () => notWithdrawn(s)),
+  commentOnRemoval: (s) =>
+    all(
+      () => see(s),
+      () => open(s),
+      () => (s.isDprOfWorkPackage ? allow : commenter(s)),
+      () => notWithdrawn(s),
+    ),
   recordRemovalOutcome: (s) =>
     all(
       () => see(s),

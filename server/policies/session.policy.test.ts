@@ -49,9 +49,7 @@ describe('session policy', () => {
   });
 
   it('throws the refusal as a domain error with its code when authorizing', () => {
-    expect(() => authorizeSession('createProject', actorFor('standard'))).toThrowError(
-      expect.objectContaining({ name: 'DomainError', code: 'auth.forbidden', kind: 'forbidden' }),
-    );
+    expect(() => authorizeSession('createProject', actorFor('standard'))).toThrowError(expect.objectContaining({ name: 'DomainError', code: 'auth.forbidden', kind: 'forbidden' }));
     expect(() => authorizeSession('createProject', actorFor('programme_manager'))).not.toThrow();
   });
 });

@@ -18,17 +18,11 @@ export type SessionAction = (typeof SESSION_ACTIONS)[number];
 const isSystem = (a: PolicyActor) => a.systemRole === 'system';
 
 export const sessionPolicy: PolicyTable<SessionAction, PolicyActor> = {
-  createProject: (a) =>
-    isSystem(a) || a.systemRole === 'programme_manager' ? allow : deny('Only a programme manager can create projects'),
+  createProject: (a) => (isSystem(a) || a.systemRole === 'programme_manager' ? allow : deny('Only a programme manager can create projects')),
   manageUsers: (a) => (isSystem(a) || a.systemRole === 'system_manager' ? allow : deny('Only a system manager can manage user accounts')),
-  listUsers: (a) =>
-    isSystem(a) || a.systemRole === 'system_manager' || a.systemRole === 'programme_manager'
-      ? allow
-      : deny('Only system and programme managers can list user accounts'),
-  importQuestionSet: (a) =>
-    isSystem(a) || a.systemRole === 'system_manager' ? allow : deny('Only a system manager can import question sets'),
-  publishTierPolicy: (a) =>
-    isSystem(a) || a.systemRole === 'system_manager' ? allow : deny('Only a system manager can publish a tier policy'),
+  listUsers: (a) => (isSystem(a) || a.systemRole === 'system_manager' || a.systemRole === 'programme_manager' ? allow : deny('Only system and programme managers can list user accounts')),
+  importQuestionSet: (a) => (isSystem(a) || a.systemRole === 'system_manager' ? allow : deny('Only a system manager can import question sets')),
+  publishTierPolicy: (a) => (isSystem(a) || a.systemRole === 'system_manager' ? allow : deny('Only a system manager can publish a tier policy')),
   viewAllAudit: (a) => (isSystem(a) || a.systemRole === 'system_manager' ? allow : deny('Only a system manager can read the whole audit log')),
 };
 

@@ -39,7 +39,10 @@ function holdsRole(role: SignOffRole, s: SignOffSubject): Decision {
   const standing = role === 'data_provider_representative' ? 'dpr' : 'referee';
   const wouldHold = role === 'data_provider_representative' ? p.isDprOfWorkPackage : p.role === 'referee';
   if (wouldHold && (p.isAuthor || p.isSubmitter)) {
-    return deny('You are on this package’s author team (you submitted it, added a file, edited its context or were a researcher while it was a draft), so your sign-off cannot be the one from outside the research team', 'package.self_review');
+    return deny(
+      'You are on this package’s author team (you submitted it, added a file, edited its context or were a researcher while it was a draft), so your sign-off cannot be the one from outside the research team',
+      'package.self_review',
+    );
   }
   if (p.reviewerStanding !== standing) return deny(`Only ${ROLE_WORDS[role]} signs as ${role.replaceAll('_', ' ')}`, 'sign_off.not_allowed');
   return s.reviewSubmitted ? allow : deny('Submit your review of this turn before signing off', 'sign_off.review_not_submitted');
@@ -48,7 +51,8 @@ function holdsRole(role: SignOffRole, s: SignOffSubject): Decision {
 /** Whether the actor may sign off the package in `role` now. */
 export function decideSignOff(role: SignOffRole, s: SignOffSubject): Decision {
   return all(
-    () => (s.package.status === 'in_review' ? allow : deny(`A package that is ${s.package.status.replace('_', ' ')} is not signed off; sign-offs are given while it is in review`, 'sign_off.not_in_review')),
+    () =>
+      s.package.status === 'in_review' ? allow : deny(`A package that is ${s.package.status.replace('_', ' ')} is not signed off; sign-offs are given while it is in review`, 'sign_off.not_in_review'),
     () => (s.package.projectStatus !== 'closed' ? allow : deny('The project is closed; its packages can no longer change', 'project.closed')),
     () => (s.requiredRoles.includes(role) ? allow : deny(`The tier policy does not ask for a ${role.replaceAll('_', ' ')} sign-off at this tier`, 'sign_off.role_not_required')),
     () => holdsRole(role, s),

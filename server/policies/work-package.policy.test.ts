@@ -14,14 +14,7 @@ import { describe, expect, it } from 'vitest';
 import type { ProjectRole } from '../../common/vocab/roles';
 import { CLASSIFICATION_STATUSES, type ClassificationStatus, PROJECT_STATUSES, type ProjectStatus } from '../../common/vocab/statuses';
 import type { Decision, PolicyActor } from './policy';
-import {
-  WORK_PACKAGE_ACTIONS,
-  type WorkPackageAction,
-  type WorkPackageSubject,
-  authorizeWorkPackage,
-  workPackageAbilities,
-  workPackagePolicy,
-} from './work-package.policy';
+import { WORK_PACKAGE_ACTIONS, type WorkPackageAction, type WorkPackageSubject, authorizeWorkPackage, workPackageAbilities, workPackagePolicy } from './work-package.policy';
 
 type SystemRole = PolicyActor['systemRole'];
 const SYSTEM_ROLES: SystemRole[] = ['system', 'system_manager', 'programme_manager', 'standard'];
@@ -68,11 +61,7 @@ function expected(s: WorkPackageSubject, action: WorkPackageAction): Expected {
       steps.push(s.causeRecorded ? yes : no('classification.discussion_required', 'what caused the difference'));
       break;
     case 'reopen':
-      steps.push(
-        havenManager || s.role === 'investigator' || s.isDprOfWorkPackage
-          ? yes
-          : no('auth.forbidden', 'Only an investigator, a representative of its datasets or a programme manager'),
-      );
+      steps.push(havenManager || s.role === 'investigator' || s.isDprOfWorkPackage ? yes : no('auth.forbidden', 'Only an investigator, a representative of its datasets or a programme manager'));
       steps.push(s.status === 'classified' ? yes : no('work_package.not_classified', 'Only a classified work package'));
       steps.push(s.packageReleased ? no('work_package.package_released', 'can no longer be reopened') : yes, inactive);
       break;
@@ -82,16 +71,9 @@ function expected(s: WorkPackageSubject, action: WorkPackageAction): Expected {
       steps.push(s.mustConfirm ? yes : no('classification.nothing_to_confirm', 'needs no confirmation'));
       break;
     case 'editDatasets':
-      steps.push(
-        havenManager || s.role === 'investigator' || s.role === 'project_manager'
-          ? yes
-          : no('auth.forbidden', 'Only an investigator, the project manager or a programme manager'),
-      );
+      steps.push(havenManager || s.role === 'investigator' || s.role === 'project_manager' ? yes : no('auth.forbidden', 'Only an investigator, the project manager or a programme manager'));
       // Header: "unclassified or classifying".
-      steps.push(
-        s.status === 'classified' ? ALREADY_CLASSIFIED : s.status === 'disputed' ? no('work_package.disputed', 'resolve the dispute first') : yes,
-        inactive,
-      );
+      steps.push(s.status === 'classified' ? ALREADY_CLASSIFIED : s.status === 'disputed' ? no('work_package.disputed', 'resolve the dispute first') : yes, inactive);
       break;
   }
   return steps.find((step) => !step.ok) ?? yes;
@@ -188,9 +170,7 @@ describe('work package policy', () => {
       packageReleased: false,
       mustConfirm: false,
     };
-    expect(() => authorizeWorkPackage('classify', s)).toThrowError(
-      expect.objectContaining({ code: 'classification.not_a_classifier', kind: 'forbidden', details: { action: 'classify' } }),
-    );
+    expect(() => authorizeWorkPackage('classify', s)).toThrowError(expect.objectContaining({ code: 'classification.not_a_classifier', kind: 'forbidden', details: { action: 'classify' } }));
   });
 
   it('has a rule for every action and no rule for anything else', () => {

@@ -49,43 +49,19 @@ export interface WorkPackageSubject {
   mustConfirm: boolean;
 }
 
-export const WORK_PACKAGE_ACTIONS = [
-  'view',
-  'classify',
-  'revise',
-  'approveReferee',
-  'discuss',
-  'resolveDispute',
-  'reopen',
-  'editDatasets',
-  'confirmOpinion',
-] as const;
+export const WORK_PACKAGE_ACTIONS = ['view', 'classify', 'revise', 'approveReferee', 'discuss', 'resolveDispute', 'reopen', 'editDatasets', 'confirmOpinion'] as const;
 export type WorkPackageAction = (typeof WORK_PACKAGE_ACTIONS)[number];
 
 // Someone who cannot see the project gets the same answer as for an id that does not exist.
-const see = (s: WorkPackageSubject): Decision =>
-  canSeeProject({ actor: s.actor, role: s.role, status: s.projectStatus }).ok ? allow : deny('No such work package', 'work_package.not_found');
+const see = (s: WorkPackageSubject): Decision => (canSeeProject({ actor: s.actor, role: s.role, status: s.projectStatus }).ok ? allow : deny('No such work package', 'work_package.not_found'));
 // Classification goes on while a project is closing (its egress is classified then); a closed project is frozen.
-const active = (s: WorkPackageSubject): Decision =>
-  s.projectStatus !== 'closed' ? allow : deny('The project is closed; classification is over', 'project.closed');
+const active = (s: WorkPackageSubject): Decision => (s.projectStatus !== 'closed' ? allow : deny('The project is closed; classification is over', 'project.closed'));
 const classifier = (s: WorkPackageSubject): Decision =>
-  s.isClassifier
-    ? allow
-    : deny(
-        'Only the investigators, the referees and the representatives of the datasets this work package uses classify it',
-        'classification.not_a_classifier',
-      );
-const notClassified = (s: WorkPackageSubject): Decision =>
-  s.status !== 'classified' ? allow : deny('The work package is already classified; reopen it first', 'work_package.classified');
-const disputed = (s: WorkPackageSubject): Decision =>
-  s.status === 'disputed' ? allow : deny('The work package is not disputed', 'work_package.not_disputed');
+  s.isClassifier ? allow : deny('Only the investigators, the referees and the representatives of the datasets this work package uses classify it', 'classification.not_a_classifier');
+const notClassified = (s: WorkPackageSubject): Decision => (s.status !== 'classified' ? allow : deny('The work package is already classified; reopen it first', 'work_package.classified'));
+const disputed = (s: WorkPackageSubject): Decision => (s.status === 'disputed' ? allow : deny('The work package is not disputed', 'work_package.not_disputed'));
 const represented = (s: WorkPackageSubject): Decision =>
-  s.hasRepresentedDataset
-    ? allow
-    : deny(
-        'This work package has no dataset with a data provider representative; add its datasets before classifying it',
-        'work_package.no_datasets',
-      );
+  s.hasRepresentedDataset ? allow : deny('This work package has no dataset with a data provider representative; add its datasets before classifying it', 'work_package.no_datasets');
 const haven = (s: WorkPackageSubject) => s.actor.systemRole === 'system' || s.actor.systemRole === 'programme_manager';
 
 export const workPackagePolicy: PolicyTable<WorkPackageAction, WorkPackageSubject> = {
@@ -115,30 +91,27 @@ export const workPackagePolicy: PolicyTable<WorkPackageAction, WorkPackageSubjec
       () => notClassified(s),
       () => active(s),
     ),
-  discuss: (s) => all(() => see(s), () => classifier(s), () => disputed(s), () => active(s)),
+  discuss: (s) =>
+    all(
+      () => see(s),
+      () => classifier(s),
+      () => disputed(s),
+      () => active(s),
+    ),
   resolveDispute: (s) =>
     all(
       () => see(s),
       () => classifier(s),
       () => disputed(s),
       () => active(s),
-      () =>
-        s.causeRecorded
-          ? allow
-          : deny('Record the discussion, including what caused the difference, before applying the highest tier', 'classification.discussion_required'),
+      () => (s.causeRecorded ? allow : deny('Record the discussion, including what caused the difference, before applying the highest tier', 'classification.discussion_required')),
     ),
   reopen: (s) =>
     all(
       () => see(s),
-      () =>
-        haven(s) || s.role === 'investigator' || s.isDprOfWorkPackage
-          ? allow
-          : deny('Only an investigator, a representative of its datasets or a programme manager can reopen a classification'),
+      () => (haven(s) || s.role === 'investigator' || s.isDprOfWorkPackage ? allow : deny('Only an investigator, a representative of its datasets or a programme manager can reopen a classification')),
       () => (s.status === 'classified' ? allow : deny('Only a classified work package can be reopened', 'work_package.not_classified')),
-      () =>
-        s.packageReleased
-          ? deny('Its package is being released or was released under this classification, which can no longer be reopened', 'work_package.package_released')
-          : allow,
+      () => (s.packageReleased ? deny('Its package is being released or was released under this classification, which can no longer be reopened', 'work_package.package_released') : allow),
       () => active(s),
     ),
   editDatasets: (s) =>
@@ -152,9 +125,7 @@ export const workPackagePolicy: PolicyTable<WorkPackageAction, WorkPackageSubjec
         s.status === 'unclassified' || s.status === 'classifying'
           ? allow
           : deny(
-              s.status === 'disputed'
-                ? 'The datasets of a disputed work package cannot change: resolve the dispute first'
-                : 'The work package is already classified; reopen it first',
+              s.status === 'disputed' ? 'The datasets of a disputed work package cannot change: resolve the dispute first' : 'The work package is already classified; reopen it first',
               s.status === 'disputed' ? 'work_package.disputed' : 'work_package.classified',
             ),
       () => active(s),
@@ -166,10 +137,7 @@ export const workPackagePolicy: PolicyTable<WorkPackageAction, WorkPackageSubjec
       () => (s.status === 'classified' ? allow : deny('Only the opinions of a classified work package are confirmed; revise yours instead', 'work_package.not_classified')),
       () => active(s),
       () => (s.hasCurrentOpinion ? allow : deny('You have no opinion in this round to confirm', 'classification.no_opinion')),
-      () =>
-        s.mustConfirm
-          ? allow
-          : deny('Your opinion needs no confirmation: no output file has changed since you gave or last confirmed it', 'classification.nothing_to_confirm'),
+      () => (s.mustConfirm ? allow : deny('Your opinion needs no confirmation: no output file has changed since you gave or last confirmed it', 'classification.nothing_to_confirm')),
     ),
 };
 

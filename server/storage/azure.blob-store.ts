@@ -16,13 +16,7 @@
  *
  * Example: `createAzureBlobStore({ container: 'egress', prefix: '', connectionString })`.
  */
-import {
-  BlobSASPermissions,
-  BlobServiceClient,
-  type BlockBlobClient,
-  type ContainerClient,
-  StorageSharedKeyCredential,
-} from '@azure/storage-blob';
+import { BlobSASPermissions, BlobServiceClient, type BlockBlobClient, type ContainerClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import { randomUUID } from 'node:crypto';
 import { Readable, pipeline } from 'node:stream';
 import { DomainError } from '../domain/errors';
@@ -159,7 +153,10 @@ export function createAzureBlobStore(options: AzureBlobStoreOptions): BlobStore 
       return { ...(await checkWithoutStoring(content, putOptions)), created: false };
     }
     const counter = createHashingCounter(putOptions);
-    const created = await stageAndCommit(finalBlob(putOptions.expectedSha256), pipeline(content, counter, () => undefined));
+    const created = await stageAndCommit(
+      finalBlob(putOptions.expectedSha256),
+      pipeline(content, counter, () => undefined),
+    );
     return { ...counter.result(), created };
   }
 
@@ -167,9 +164,8 @@ export function createAzureBlobStore(options: AzureBlobStoreOptions): BlobStore 
   async function publish(temp: BlockBlobClient, result: { sha256: string; bytes: number }): Promise<boolean> {
     const final = finalBlob(result.sha256);
     if (result.bytes <= copyLimitBytes) {
-      const source = temp.credential instanceof StorageSharedKeyCredential
-        ? await temp.generateSasUrl({ permissions: BlobSASPermissions.parse('r'), expiresOn: new Date(Date.now() + 60 * 60 * 1000) })
-        : temp.url;
+      const source =
+        temp.credential instanceof StorageSharedKeyCredential ? await temp.generateSasUrl({ permissions: BlobSASPermissions.parse('r'), expiresOn: new Date(Date.now() + 60 * 60 * 1000) }) : temp.url;
       await final.syncCopyFromURL(source);
       return true;
     }
@@ -183,7 +179,10 @@ export function createAzureBlobStore(options: AzureBlobStoreOptions): BlobStore 
     const temp = container.getBlockBlobClient(`${azureTempPrefix(prefix)}${randomUUID()}`);
     try {
       const counter = createHashingCounter(putOptions.maxBytes !== undefined ? { maxBytes: putOptions.maxBytes } : {});
-      await stageAndCommit(temp, pipeline(content, counter, () => undefined));
+      await stageAndCommit(
+        temp,
+        pipeline(content, counter, () => undefined),
+      );
       const result = counter.result();
       checkDeclared(result, putOptions);
       if ((await statBlob(result.sha256)) !== undefined) return { ...result, created: false };

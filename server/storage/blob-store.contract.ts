@@ -212,9 +212,7 @@ export function describeBlobStoreContract(name: string, factory: BlobStoreFactor
     it('passes on the error of a source that fails midway and keeps nothing', async () => {
       const before = generatedChunk(4, 0, 64 * 1024);
       await expect(store.put(failingSource(before, 'the upload connection dropped'))).rejects.toThrow('the upload connection dropped');
-      await expect(
-        store.put(failingSource(before, 'dropped again'), { expectedSha256: sha256Of(before), expectedBytes: 2 * before.length }),
-      ).rejects.toThrow('dropped again');
+      await expect(store.put(failingSource(before, 'dropped again'), { expectedSha256: sha256Of(before), expectedBytes: 2 * before.length })).rejects.toThrow('dropped again');
       await expectNothingVisible(sha256Of(before));
     });
 

@@ -53,7 +53,6 @@ afterAll(() => {
 });
 
 describe('local folder store', () => {
-
   it('keeps each blob at ROOT/<first two hex digits>/<sha256>', async () => {
     const root = folder();
     const store = createFsBlobStore({ root });
@@ -104,10 +103,7 @@ describe('local folder store', () => {
   it('does not let concurrent puts pass the quota together', async () => {
     const root = folder();
     const store = createFsBlobStore({ root, quotaBytes: 100 });
-    const results = await Promise.allSettled([
-      store.put(Readable.from([Buffer.alloc(60, 1)])),
-      store.put(Readable.from([Buffer.alloc(60, 2)])),
-    ]);
+    const results = await Promise.allSettled([store.put(Readable.from([Buffer.alloc(60, 1)])), store.put(Readable.from([Buffer.alloc(60, 2)]))]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(listFsBlobs(root)).toHaveLength(1);
     expect(readdirSync(fsTempDir(root))).toEqual([]);

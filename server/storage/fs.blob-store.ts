@@ -171,7 +171,13 @@ async function publish(temp: string, final: string, { keepSource = false } = {})
     if (keepSource || !['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS'].includes(errnoOf(error) ?? '')) throw error;
   }
   // File systems without hard links: rename is still atomic, it merely cannot refuse to replace.
-  if (await stat(final).then(() => true, () => false)) return false;
+  if (
+    await stat(final).then(
+      () => true,
+      () => false,
+    )
+  )
+    return false;
   await rename(temp, final);
   return true;
 }

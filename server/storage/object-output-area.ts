@@ -17,14 +17,7 @@
  * Example: `const area = await openObjectOutputArea('s3://outputs/project-7?region=eu-west-2', config.storage);
  * (await area.list('results')).entries` → the folders and files directly under project-7/results/.
  */
-import {
-  GetObjectCommand,
-  HeadBucketCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  type ListObjectsV2CommandOutput,
-  S3Client,
-} from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadBucketCommand, HeadObjectCommand, ListObjectsV2Command, type ListObjectsV2CommandOutput, S3Client } from '@aws-sdk/client-s3';
 import type { ContainerClient } from '@azure/storage-blob';
 import { PassThrough, type Readable, pipeline } from 'node:stream';
 import type { StorageConfig } from '../config/config';
@@ -59,8 +52,7 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 
 const wholeSeconds = (date: Date | undefined): number => (date ? Math.floor(date.getTime() / 1000) * 1000 : 0);
 
-const changed = (key: string) =>
-  new DomainError('output_area.changed_during_copy', `"${key}" was replaced while it was being copied; add it again once it is finished`);
+const changed = (key: string) => new DomainError('output_area.changed_during_copy', `"${key}" was replaced while it was being copied; add it again once it is finished`);
 
 function reasonOf(error: unknown): string {
   const e = error as { name?: string; code?: string; message?: string } | null;
@@ -77,12 +69,8 @@ function s3Backend(area: ContainerArea, storage: StorageConfig | undefined): Obj
   const bucket = area.container;
   const client = new S3Client({
     region: area.region ?? 'us-east-1',
-    ...(area.endpoint
-      ? { endpoint: area.endpoint, forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED' as const, responseChecksumValidation: 'WHEN_REQUIRED' as const }
-      : {}),
-    ...(storage?.s3AccessKeyId && storage.s3SecretAccessKey
-      ? { credentials: { accessKeyId: storage.s3AccessKeyId, secretAccessKey: storage.s3SecretAccessKey } }
-      : {}),
+    ...(area.endpoint ? { endpoint: area.endpoint, forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED' as const, responseChecksumValidation: 'WHEN_REQUIRED' as const } : {}),
+    ...(storage?.s3AccessKeyId && storage.s3SecretAccessKey ? { credentials: { accessKeyId: storage.s3AccessKeyId, secretAccessKey: storage.s3SecretAccessKey } } : {}),
   });
   const refusal = (error: unknown, what: string): DomainError => {
     if (error instanceof DomainError) return error;

@@ -16,8 +16,7 @@ import type { AzureBlobStoreOptions } from './azure.blob-store';
 import { createFsBlobStore } from './fs.blob-store';
 import type { S3BlobStoreOptions } from './s3.blob-store';
 
-const ALLOWED_FORMS =
-  'file:PATH, s3://BUCKET/PREFIX?endpoint=URL&region=REGION or azure://CONTAINER/PREFIX?endpoint=URL';
+const ALLOWED_FORMS = 'file:PATH, s3://BUCKET/PREFIX?endpoint=URL&region=REGION or azure://CONTAINER/PREFIX?endpoint=URL';
 
 /** The folder a `file:` URL names: `file:/abs`, `file:relative` or `file:///abs`. */
 export function fsRootFromUrl(url: string): string {
@@ -72,9 +71,7 @@ export function openBlobStore(config: StorageConfig): BlobStore {
       prefix,
       ...(params.get('endpoint') ? { endpoint: params.get('endpoint') as string } : {}),
       ...(params.get('region') ? { region: params.get('region') as string } : {}),
-      ...(config.s3AccessKeyId && config.s3SecretAccessKey
-        ? { credentials: { accessKeyId: config.s3AccessKeyId, secretAccessKey: config.s3SecretAccessKey } }
-        : {}),
+      ...(config.s3AccessKeyId && config.s3SecretAccessKey ? { credentials: { accessKeyId: config.s3AccessKeyId, secretAccessKey: config.s3SecretAccessKey } } : {}),
     };
     const description = `s3://${container}/${prefix}${options.endpoint ? ` at ${options.endpoint}` : ''}`;
     return lazyStore(description, async () => (await import('./s3.blob-store')).createS3BlobStore(options));

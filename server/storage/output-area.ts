@@ -87,8 +87,7 @@ function fsRefusal(error: unknown, relative: string): DomainError {
   throw error;
 }
 
-const outside = (relative: string) =>
-  new DomainError('output_area.outside', `"${relative}" points outside the output area (a symbolic link that leaves it); it cannot be added`);
+const outside = (relative: string) => new DomainError('output_area.outside', `"${relative}" points outside the output area (a symbolic link that leaves it); it cannot be added`);
 
 /** Folders first, then files and unavailable entries, each by name (code-unit order). */
 function sortRank(entry: FolderEntry): number {

@@ -14,15 +14,7 @@
  *
  * Example: `createS3BlobStore({ bucket: 'egress', prefix: 'blobs', endpoint: 'http://127.0.0.1:9000' })`.
  */
-import {
-  CopyObjectCommand,
-  CreateBucketCommand,
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadBucketCommand,
-  HeadObjectCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
+import { CopyObjectCommand, CreateBucketCommand, DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { randomUUID } from 'node:crypto';
 import { Readable, pipeline } from 'node:stream';
@@ -126,7 +118,10 @@ export function createS3BlobStore(options: S3BlobStoreOptions): BlobStore {
       return { ...(await checkWithoutStoring(content, putOptions)), created: false };
     }
     const counter = createHashingCounter(putOptions);
-    await upload(s3BlobKey(prefix, putOptions.expectedSha256), pipeline(content, counter, () => undefined));
+    await upload(
+      s3BlobKey(prefix, putOptions.expectedSha256),
+      pipeline(content, counter, () => undefined),
+    );
     return { ...counter.result(), created: true };
   }
 
@@ -135,7 +130,10 @@ export function createS3BlobStore(options: S3BlobStoreOptions): BlobStore {
     const temp = `${s3TempPrefix(prefix)}${randomUUID()}`;
     try {
       const counter = createHashingCounter(putOptions.maxBytes !== undefined ? { maxBytes: putOptions.maxBytes } : {});
-      await upload(temp, pipeline(content, counter, () => undefined));
+      await upload(
+        temp,
+        pipeline(content, counter, () => undefined),
+      );
       const result = counter.result();
       checkDeclared(result, putOptions);
       if ((await statBlob(result.sha256)) !== undefined) return { ...result, created: false };
@@ -144,7 +142,10 @@ export function createS3BlobStore(options: S3BlobStoreOptions): BlobStore {
         await client.send(new CopyObjectCommand({ Bucket: bucket, Key: final, CopySource: copySourceOf(bucket, temp) }));
       } else {
         const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: temp }));
-        await upload(final, pipeline(object.Body as Readable, createVerifyingReader(result), () => undefined));
+        await upload(
+          final,
+          pipeline(object.Body as Readable, createVerifyingReader(result), () => undefined),
+        );
       }
       return { ...result, created: true };
     } finally {

@@ -83,10 +83,46 @@ export async function createWorld(db: Db): Promise<World> {
 
 /** Counts rows in every table: a cheap fingerprint to prove a refused command changed nothing. */
 export async function snapshotCounts(db: Db): Promise<Record<string, number>> {
-  const tables = ['users', 'sessions', 'projects', 'participants', 'datasets', 'work_packages', 'work_package_datasets', 'opinions', 'referee_approvals', 'discussion_entries', 'reopenings', 'audit_events', 'question_sets', 'packages', 'package_files', 'file_versions', 'removals', 'check_results', 'superseded_check_results', 'uploads', 'api_tokens', 'project_check_settings', 'package_authors', 'file_reviews', 'review_submissions', 'package_comments', 'finding_responses', 'sign_offs', 'storage_decisions', 'storage_decision_agreements', 'redaction_decisions', 'opinion_confirmations'] as const;
+  const tables = [
+    'users',
+    'sessions',
+    'projects',
+    'participants',
+    'datasets',
+    'work_packages',
+    'work_package_datasets',
+    'opinions',
+    'referee_approvals',
+    'discussion_entries',
+    'reopenings',
+    'audit_events',
+    'question_sets',
+    'packages',
+    'package_files',
+    'file_versions',
+    'removals',
+    'check_results',
+    'superseded_check_results',
+    'uploads',
+    'api_tokens',
+    'project_check_settings',
+    'package_authors',
+    'file_reviews',
+    'review_submissions',
+    'package_comments',
+    'finding_responses',
+    'sign_offs',
+    'storage_decisions',
+    'storage_decision_agreements',
+    'redaction_decisions',
+    'opinion_confirmations',
+  ] as const;
   const out: Record<string, number> = {};
   for (const t of tables) {
-    const row = await db.selectFrom(t).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom(t)
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     out[t] = Number(row.n);
   }
   const versions = await db.selectFrom('work_packages').select(['id', 'version', 'status']).orderBy('id').execute();

@@ -126,9 +126,7 @@ export async function startAzurite(container = 'egress-test'): Promise<RunningOb
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   const endpoint = `http://127.0.0.1:${port}`;
-  const connectionString =
-    `DefaultEndpointsProtocol=http;AccountName=${AZURITE_ACCOUNT.name};AccountKey=${AZURITE_ACCOUNT.key};` +
-    `BlobEndpoint=${endpoint}/${AZURITE_ACCOUNT.name};`;
+  const connectionString = `DefaultEndpointsProtocol=http;AccountName=${AZURITE_ACCOUNT.name};AccountKey=${AZURITE_ACCOUNT.key};` + `BlobEndpoint=${endpoint}/${AZURITE_ACCOUNT.name};`;
   const urlFor = (prefix: string) => `azure://${container}/${prefix}`;
   return {
     storage: { url: urlFor(''), azureConnectionString: connectionString, quotaBytes: 0 },

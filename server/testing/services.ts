@@ -29,10 +29,7 @@ export interface TestServices extends PackageServices {
   close(): Promise<void>;
 }
 
-export async function createTestServices(
-  database: DatabaseHandle,
-  options: { limits?: Partial<PackageLimits>; quotaBytes?: number; clock?: Clock; root?: string } = {},
-): Promise<TestServices> {
+export async function createTestServices(database: DatabaseHandle, options: { limits?: Partial<PackageLimits>; quotaBytes?: number; clock?: Clock; root?: string } = {}): Promise<TestServices> {
   const root = options.root ?? (await mkdtemp(join(tmpdir(), 'egress-services-')));
   const storage = { url: `file:${join(root, 'blobs')}`, quotaBytes: options.quotaBytes ?? 0 };
   const blobs = openBlobStore(storage);

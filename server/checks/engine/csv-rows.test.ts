@@ -16,7 +16,10 @@ const rowsOf = (lines: string[], delimiter = ',') => {
 
 describe('CSV rows from lines', () => {
   it('splits plain lines on the delimiter and skips empty lines', () => {
-    expect(rowsOf(['a,b,c', '', '1,2,3'])).toEqual([['a', 'b', 'c'], ['1', '2', '3']]);
+    expect(rowsOf(['a,b,c', '', '1,2,3'])).toEqual([
+      ['a', 'b', 'c'],
+      ['1', '2', '3'],
+    ]);
   });
 
   it('keeps delimiters and doubled quotes inside quoted fields', () => {
@@ -42,11 +45,23 @@ describe('CSV rows from lines', () => {
     const row = new TableRow();
     expect(new CsvRowAssembler(',').push('skip\nNorth,012,,x9,1234567890123456\n', 5, 35, row)).toBe(true);
     expect([row.length, row.integer(1), row.integer(0), row.integer(2), row.integer(3), row.integer(4), row.integer(7)]).toEqual([5, 12, -1, -1, -1, -1, -1]);
-    expect([row.cellLength(2), row.cell(3), row.cell(9), row.lastCharCode(0), row.charCode(3, 1), row.charCode(3, 2), row.charCode(2, 0), row.lastCharCode(9)]).toEqual([0, 'x9', '', 'h'.charCodeAt(0), '9'.charCodeAt(0), NaN, NaN, NaN]);
+    expect([row.cellLength(2), row.cell(3), row.cell(9), row.lastCharCode(0), row.charCode(3, 1), row.charCode(3, 2), row.charCode(2, 0), row.lastCharCode(9)]).toEqual([
+      0,
+      'x9',
+      '',
+      'h'.charCodeAt(0),
+      '9'.charCodeAt(0),
+      NaN,
+      NaN,
+      NaN,
+    ]);
   });
 
   it('splits tab-separated lines', () => {
-    expect(rowsOf(['a\tb', '1\t2'], '\t')).toEqual([['a', 'b'], ['1', '2']]);
+    expect(rowsOf(['a\tb', '1\t2'], '\t')).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
   });
 });
 
@@ -114,8 +129,20 @@ describe('CSV rows of a piece marked in one pass (csv-marks.ts)', () => {
 
   it('cuts the same rows as searching does: quotes, fields over lines, empty cells, line ends', () => {
     const lines = [
-      'id,name,note', '1,Ada,', ',,', '2,"Smith, J","said ""hi"""', '3,"first', 'second, still quoted"', '4,x\r', ',lead', 'trail,',
-      '5,caf\u00e9,\u00ff', '"6",quoted id,x', '7,a"b,c', '', '8,last',
+      'id,name,note',
+      '1,Ada,',
+      ',,',
+      '2,"Smith, J","said ""hi"""',
+      '3,"first',
+      'second, still quoted"',
+      '4,x\r',
+      ',lead',
+      'trail,',
+      '5,caf\u00e9,\u00ff',
+      '"6",quoted id,x',
+      '7,a"b,c',
+      '',
+      '8,last',
     ];
     for (const delimiter of [',', ';', '\t']) {
       const text = `${lines.map((line) => line.replaceAll(',', delimiter)).join('\n')}\n`;
@@ -127,7 +154,11 @@ describe('CSV rows of a piece marked in one pass (csv-marks.ts)', () => {
 
   it('splits a piece of several-byte characters by searching, as before', () => {
     const text = 'region,n\nRégion 1,12\n"Île, la",3\n';
-    expect(rowsOfPiece(text, Buffer.from(text, 'utf8'))).toEqual([['region', 'n'], ['Région 1', '12'], ['Île, la', '3']]);
+    expect(rowsOfPiece(text, Buffer.from(text, 'utf8'))).toEqual([
+      ['region', 'n'],
+      ['Région 1', '12'],
+      ['Île, la', '3'],
+    ]);
   });
 
   it('splits a line of another text (the line that straddles two pieces) by searching', () => {

@@ -8,18 +8,81 @@ import type { LineDetector, LineDetectorFactory } from './types';
 
 /** Pieces of lines that wake each detector up, and plain data around them. */
 const FRAGMENTS = [
-  'ada@example.org', 'user@host', 'call 07700 900123', '+44 20 7946 0958', '943 476 5919', '4111 1111 1111 1111', 'SW1A 1AA', 'ls1 9ab',
-  'AB 12 34 56 C', '81.2.69.160', '10.0.0.1', 'dob: 10/12/1815', 'Date of birth:', '22-11-1972', 'born 4 June 1976', 'Mrs Jane Smith',
-  'Name: Ada Lovelace', 'first_name', 'surname,dob', 'password = "hunter22x"', 'api_key: Zx8vQ2mN4pL7rT1yW3eR5uI9oP0aS6dF', 'AKIAHI38FAKE1IWUQEEN',
-  'ghp_0123456789abcdefghijABCDEFGHIJ0123456789', 'https://bob:s3cretPa55@db.example.com/x', '-----BEGIN RSA PRIVATE KEY-----', 'MIIEowIBAAKCAQEA',
-  '-----END RSA PRIVATE KEY-----', 'machine host login u password p4ssw0rdX', 'Bearer abcdefghij0123456789KLMNOPQRST', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.abcdefghijklmnop0123',
-  'Miss Brown', 'Mx Lee', 'Ms Khan', 'Dr Who', 'Prof Smith', 'Sir John', 'Dame Judi', 'given: ["Jane"]', 'FORENAME: JOHN SMITH', 'D.O.B. 01/02/1990',
-  'BIRTH DATE', 'BORN', 'Surname: Smith',
-  'glpat-abcdefghij0123456789', 'xoxb-1234567890-abcdefghij', 'npm_abcdefghijklmnopqrstuvwxyz0123456789', 'hf_abcdefghijklmnopqrstuvwxyzabcdefgh',
-  'sk-proj-Zx8vQ2mN4pL7rT1yW3eR5uI9oP0aS6dFgH', 'hooks.slack.com/services/T0000000/B0000000/abcdefghijklmnopqrstuvwx',
-  'SG.abcdefghijklmnopqrstuv.abcdefghijklmnopqrstuvwxyzabcdefghijklmnopq', 'AccountKey=Zx8vQ2mN4pL7rT1yW3eR5uI9oP0aS6dFgHjKlZxCvBnM==', 'AIzaSyD-abcdefghijklmnopqrstuvwxyz12345',
-  'sk_live_abcdefghijklmnopqrstuvwx', 'default login x password Zq9#mmm2', 'account', '<password>Zq9mmm2x</password>', 'token: Zq9mmm2xYY',
-  'North East', 'Yorkshire', 'routine follow-up recorded', '0-9', '4999', ',', ',', ';', ' ', ' ', '\t', '"', 'é', 'Ünïcödé', '’', '12', '7', '2024-01-31',
+  'ada@example.org',
+  'user@host',
+  'call 07700 900123',
+  '+44 20 7946 0958',
+  '943 476 5919',
+  '4111 1111 1111 1111',
+  'SW1A 1AA',
+  'ls1 9ab',
+  'AB 12 34 56 C',
+  '81.2.69.160',
+  '10.0.0.1',
+  'dob: 10/12/1815',
+  'Date of birth:',
+  '22-11-1972',
+  'born 4 June 1976',
+  'Mrs Jane Smith',
+  'Name: Ada Lovelace',
+  'first_name',
+  'surname,dob',
+  'password = "hunter22x"',
+  'api_key: Zx8vQ2mN4pL7rT1yW3eR5uI9oP0aS6dF',
+  'AKIAHI38FAKE1IWUQEEN',
+  'ghp_0123456789abcdefghijABCDEFGHIJ0123456789',
+  'https://bob:s3cretPa55@db.example.com/x',
+  '-----BEGIN RSA PRIVATE KEY-----',
+  'MIIEowIBAAKCAQEA',
+  '-----END RSA PRIVATE KEY-----',
+  'machine host login u password p4ssw0rdX',
+  'Bearer abcdefghij0123456789KLMNOPQRST',
+  'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.abcdefghijklmnop0123',
+  'Miss Brown',
+  'Mx Lee',
+  'Ms Khan',
+  'Dr Who',
+  'Prof Smith',
+  'Sir John',
+  'Dame Judi',
+  'given: ["Jane"]',
+  'FORENAME: JOHN SMITH',
+  'D.O.B. 01/02/1990',
+  'BIRTH DATE',
+  'BORN',
+  'Surname: Smith',
+  'glpat-abcdefghij0123456789',
+  'xoxb-1234567890-abcdefghij',
+  'npm_abcdefghijklmnopqrstuvwxyz0123456789',
+  'hf_abcdefghijklmnopqrstuvwxyzabcdefgh',
+  'sk-proj-Zx8vQ2mN4pL7rT1yW3eR5uI9oP0aS6dFgH',
+  'hooks.slack.com/services/T0000000/B0000000/abcdefghijklmnopqrstuvwx',
+  'SG.abcdefghijklmnopqrstuv.abcdefghijklmnopqrstuvwxyzabcdefghijklmnopq',
+  'AccountKey=Zx8vQ2mN4pL7rT1yW3eR5uI9oP0aS6dFgHjKlZxCvBnM==',
+  'AIzaSyD-abcdefghijklmnopqrstuvwxyz12345',
+  'sk_live_abcdefghijklmnopqrstuvwx',
+  'default login x password Zq9#mmm2',
+  'account',
+  '<password>Zq9mmm2x</password>',
+  'token: Zq9mmm2xYY',
+  'North East',
+  'Yorkshire',
+  'routine follow-up recorded',
+  '0-9',
+  '4999',
+  ',',
+  ',',
+  ';',
+  ' ',
+  ' ',
+  '\t',
+  '"',
+  'é',
+  'Ünïcödé',
+  '’',
+  '12',
+  '7',
+  '2024-01-31',
 ];
 
 /** A small deterministic generator, so a failure can be replayed. */
@@ -43,7 +106,12 @@ function randomLines(seed: number, count: number): string[] {
 
 describe('the line prefilter', () => {
   it('never hides a finding: every detector finds the same with and without it', () => {
-    for (const [seed, name] of [[1, 'notes.txt'], [2, 'data.csv'], [3, 'app.py'], [4, 'settings.yml']] as const) {
+    for (const [seed, name] of [
+      [1, 'notes.txt'],
+      [2, 'data.csv'],
+      [3, 'app.py'],
+      [4, 'settings.yml'],
+    ] as const) {
       const lines = [...FRAGMENTS, ...randomLines(seed, 3000)];
       expect(runLineDetectors(LINE_DETECTORS, lines, name)).toEqual(runLineDetectors(LINE_DETECTORS, lines, name, true));
     }
@@ -83,7 +151,7 @@ describe('the line prefilter', () => {
     expect(filter.flagsOf('Mr 999')).toBe(0b111);
   });
 
-  it('carries a line across the byte pass\'s 128 KiB segments: a text read whole gives each line the flags it has alone', () => {
+  it("carries a line across the byte pass's 128 KiB segments: a text read whole gives each line the flags it has alone", () => {
     const digits: LineDetector & { hints: object } = { family: 'pii', hints: { minDigits: 9 }, line: () => [] };
     const pair: LineDetector & { hints: object } = { family: 'pii', hints: { pairs: [['@', 'x']] }, line: () => [] };
     const filter = new LinePrefilter([digits, pair]);
@@ -105,7 +173,10 @@ describe('the line prefilter', () => {
     const next = random(11);
     // Pairs among a few bytes that the random text is made of, line breaks, digits and bytes above 127.
     const alphabet = [10, 10, 48, 49, 57, 47, 58, 64, 65, 97, 0x0d, 0x20, 0xc3, 0xa9, 0xff, 0x00];
-    const pairs = Array.from({ length: 24 }, () => [String.fromCharCode(alphabet[Math.floor(next() * alphabet.length)]!), String.fromCharCode(alphabet[Math.floor(next() * alphabet.length)]!)] as const);
+    const pairs = Array.from(
+      { length: 24 },
+      () => [String.fromCharCode(alphabet[Math.floor(next() * alphabet.length)]!), String.fromCharCode(alphabet[Math.floor(next() * alphabet.length)]!)] as const,
+    );
     const detectors = pairs.map(([a, b], i): LineDetector & { hints: object } => ({ family: 'pii', hints: i % 6 === 5 ? { minDigits: i % 4 } : { pairs: [[a, b]] }, line: () => [] }));
     const filter = new LinePrefilter(detectors);
     /** The flags of each line, read one byte at a time, as the kernel must. */
@@ -149,4 +220,3 @@ describe('the line prefilter', () => {
     expect(() => new LinePrefilter([...detectors, detectors[0]!])).toThrow('at most 32 line detectors');
   });
 });
-

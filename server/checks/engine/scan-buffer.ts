@@ -99,7 +99,6 @@ export function delimiterFor(mediaType: string): string | undefined {
   return undefined;
 }
 
-
 /**
  * Checks `bytes`, reported under `path`. `name` is the file's own name when it differs from the
  * end of `path` (an archive member, whose path shows its name masked): a hint for the type only.

@@ -17,7 +17,12 @@ function captureIo(): Io & { stdout: string[]; stderr: string[] } {
   const stderr: string[] = [];
   return { stdout, stderr, out: (t) => void stdout.push(t), err: (t) => void stderr.push(t), readFile: async (p) => readFileSync(p, 'utf8'), readStdin: async () => '' };
 }
-const scanCli = (args: string[], io: Io) => runCli(['node', 'egress', 'scan', ...args], io, cliRoot(async () => 99));
+const scanCli = (args: string[], io: Io) =>
+  runCli(
+    ['node', 'egress', 'scan', ...args],
+    io,
+    cliRoot(async () => 99),
+  );
 const options = { preset: 'acro' as const, packageKind: 'report' as const, toolVersion: 'test', workers: 1 };
 
 describe('the scan engine', () => {

@@ -33,7 +33,10 @@ export function budgetFor(bytes: number, fileTimeoutMs: number): number {
 const post = (message: ScanWorkerMessage) => parentPort?.postMessage(message);
 
 async function check(job: ScanJob): Promise<void> {
-  const size = await stat(job.path).then((s) => s.size, () => undefined);
+  const size = await stat(job.path).then(
+    (s) => s.size,
+    () => undefined,
+  );
   const budgetMs = budgetFor(size ?? 0, job.parameters.fileTimeoutMs);
   post({ id: job.id, budgetMs });
   const controller = new AbortController();

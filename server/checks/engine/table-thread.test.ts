@@ -118,4 +118,3 @@ describe('the table thread of a streamed CSV/TSV', () => {
     }
   });
 });
-

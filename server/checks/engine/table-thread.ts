@@ -47,8 +47,7 @@ export class TableThread {
         this.ahead--;
         this.lent.add(reply.read);
         this.free.push(Buffer.from(reply.read));
-      }
-      else if ('findings' in reply) this.done?.(reply.findings);
+      } else if ('findings' in reply) this.done?.(reply.findings);
       else this.fail(new CheckerReason(`table analysers failed: ${reply.error}`));
       this.wake?.();
     });

@@ -218,15 +218,21 @@ export function textFileScanner(
   const table = new TableScanner(file, ctx);
   const row = new TableRow();
   let rows: CsvRowAssembler | undefined;
-  const lines = new LineScanner(file, ctx, undefined, (text, start, end, _lineNo, continues) => {
-    if (rows === undefined) {
-      // A byte-order mark belongs to the file, not to the first column's name.
-      if (text.charCodeAt(start) === 0xfeff) start++;
-      if (start === end) return;
-      rows = new CsvRowAssembler(delimiter === ',' ? sniffDelimiter(text.slice(start, end)) : delimiter);
-    }
-    if (rows.push(text, start, end, row, continues)) table.tableRow(row);
-  }, detectors);
+  const lines = new LineScanner(
+    file,
+    ctx,
+    undefined,
+    (text, start, end, _lineNo, continues) => {
+      if (rows === undefined) {
+        // A byte-order mark belongs to the file, not to the first column's name.
+        if (text.charCodeAt(start) === 0xfeff) start++;
+        if (start === end) return;
+        rows = new CsvRowAssembler(delimiter === ',' ? sniffDelimiter(text.slice(start, end)) : delimiter);
+      }
+      if (rows.push(text, start, end, row, continues)) table.tableRow(row);
+    },
+    detectors,
+  );
   return {
     push: (chunk, bytes) => {
       // Once the delimiter is known, each piece's line and cell boundaries are found in one pass over its bytes.
@@ -263,7 +269,11 @@ export class TableScanner {
   /** One row object for `row()`, reused: the analysers keep no reference to a row. */
   private readonly scratch = new TableRow();
 
-  constructor(file: FileInfo, ctx: CheckContext, private readonly location: FindingLocation = {}) {
+  constructor(
+    file: FileInfo,
+    ctx: CheckContext,
+    private readonly location: FindingLocation = {},
+  ) {
     this.analyzers = TABLE_ANALYZERS.map((make) => make(file, ctx, { location }));
   }
 
@@ -281,7 +291,10 @@ export class TableScanner {
   }
 
   end(): Finding[] {
-    return locate(this.analyzers.flatMap((a) => a.finish()), this.location);
+    return locate(
+      this.analyzers.flatMap((a) => a.finish()),
+      this.location,
+    );
   }
 }
 

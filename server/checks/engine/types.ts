@@ -101,13 +101,6 @@ export interface FormatHandler {
 }
 
 /** Builds a finding with the family and rule; the message must not contain the matched value. */
-export function finding(
-  family: FindingFamily,
-  rule: string,
-  severity: Finding['severity'],
-  message: string,
-  location?: FindingLocation,
-  tierHint?: number,
-): Finding {
+export function finding(family: FindingFamily, rule: string, severity: Finding['severity'], message: string, location?: FindingLocation, tierHint?: number): Finding {
   return { family, rule: `${family}.${rule}`, severity, message, ...(location ? { location } : {}), ...(tierHint !== undefined ? { tierHint } : {}) };
 }

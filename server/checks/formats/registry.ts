@@ -14,17 +14,19 @@ export const FORMATS: readonly FileFormat[] = [...TEXT_FORMATS, ...IMAGE_FORMATS
 const byKind = (kind: FileFormat['kind']) => FORMATS.filter((f) => f.kind === kind);
 
 /** Text extensions and the media type a text file with each gets. */
-export const TEXT_BY_EXTENSION: Readonly<Record<string, string>> = Object.fromEntries(
-  byKind('text').flatMap((f) => f.extensions.map((ext) => [ext, f.mediaTypes[0]!])),
-);
+export const TEXT_BY_EXTENSION: Readonly<Record<string, string>> = Object.fromEntries(byKind('text').flatMap((f) => f.extensions.map((ext) => [ext, f.mediaTypes[0]!])));
 
 /** Media types read as text besides `text/*` (JSON, XML, notebooks). */
-export const TEXT_MEDIA_TYPES: readonly string[] = [...new Set(byKind('text').flatMap((f) => f.mediaTypes).filter((t) => !t.startsWith('text/')))];
+export const TEXT_MEDIA_TYPES: readonly string[] = [
+  ...new Set(
+    byKind('text')
+      .flatMap((f) => f.mediaTypes)
+      .filter((t) => !t.startsWith('text/')),
+  ),
+];
 
 /** Binary extensions and the media types their content may have. */
-export const BINARY_BY_EXTENSION: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
-  byKind('binary').flatMap((f) => f.extensions.map((ext) => [ext, f.mediaTypes])),
-);
+export const BINARY_BY_EXTENSION: Readonly<Record<string, readonly string[]>> = Object.fromEntries(byKind('binary').flatMap((f) => f.extensions.map((ext) => [ext, f.mediaTypes])));
 
 /** Every media type a handler of the named formats opens (`mediaTypes` and `opens`); an unknown name throws. */
 export function mediaTypesOf(...names: string[]): ReadonlySet<string> {

@@ -30,9 +30,35 @@ export interface DocumentProperty {
 
 /** Values tools write when nobody is named: not a person, so not a finding. */
 const PLACEHOLDER_NAMES = new Set([
-  '', '-', 'n/a', 'na', 'none', 'null', 'unknown', 'anonymous', 'author', 'user', 'owner', 'admin', 'administrator', 'default',
-  'windows user', 'microsoft office user', 'microsoft', 'microsoft corporation', 'home', 'python-docx', 'python-pptx', 'openpyxl',
-  'xlsxwriter', 'apache poi', 'libreoffice', 'docx4j', 'pandoc', 'calibre', 'grizli777',
+  '',
+  '-',
+  'n/a',
+  'na',
+  'none',
+  'null',
+  'unknown',
+  'anonymous',
+  'author',
+  'user',
+  'owner',
+  'admin',
+  'administrator',
+  'default',
+  'windows user',
+  'microsoft office user',
+  'microsoft',
+  'microsoft corporation',
+  'home',
+  'python-docx',
+  'python-pptx',
+  'openpyxl',
+  'xlsxwriter',
+  'apache poi',
+  'libreoffice',
+  'docx4j',
+  'pandoc',
+  'calibre',
+  'grizli777',
 ]);
 
 /** Custom properties that Office suites and SharePoint write for their own use. */

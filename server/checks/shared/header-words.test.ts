@@ -4,9 +4,23 @@ import { headerWords, isCountHeader, isRegressionHeader } from './header-words';
 
 describe('sdc header words', () => {
   it.each([
-    ['n', true], ['Count', true], ['Freq', true], ['num_admissions', true], ['number_of_patients', true], ['ons_deaths', true],
-    ['cases_total', true], ['NoOfReferrals', true], ['rank_in', false], ['year', false], ['nhs_number', false], ['batch_number', false],
-    ['imd19_quintile', false], ['age', false], ['mean_count', false], ['rate_per_1000', false], ['practice', false],
+    ['n', true],
+    ['Count', true],
+    ['Freq', true],
+    ['num_admissions', true],
+    ['number_of_patients', true],
+    ['ons_deaths', true],
+    ['cases_total', true],
+    ['NoOfReferrals', true],
+    ['rank_in', false],
+    ['year', false],
+    ['nhs_number', false],
+    ['batch_number', false],
+    ['imd19_quintile', false],
+    ['age', false],
+    ['mean_count', false],
+    ['rate_per_1000', false],
+    ['practice', false],
   ])('reads "%s" as a count header: %s', (header, expected) => {
     expect(isCountHeader(headerWords(header))).toBe(expected);
   });
@@ -48,8 +62,18 @@ describe('sdc cells', () => {
 
 describe('sdc total labels', () => {
   it.each([
-    ['Total', true], ['TOTALS', true], ['all', true], ['Overall', true], ['sum', true], ['Grand total', true], ['  total', true],
-    ['', false], ['South East', false], ['Subtotal', false], ['Allerdale', false], ['North', false],
+    ['Total', true],
+    ['TOTALS', true],
+    ['all', true],
+    ['Overall', true],
+    ['sum', true],
+    ['Grand total', true],
+    ['  total', true],
+    ['', false],
+    ['South East', false],
+    ['Subtotal', false],
+    ['Allerdale', false],
+    ['North', false],
   ])('"%s" is a total label: %s', (label, expected) => {
     expect(isTotalLabel(label)).toBe(expected);
   });

@@ -76,7 +76,10 @@ function endsInNumber(line: string): boolean {
 
 /** True when a header line names a count column (`n`, `Freq`, `count`…), which allows several label columns. */
 function namesCount(line: string): boolean {
-  return line.trim().split(/\s+/).some((word) => isCountHeader(headerWords(word)));
+  return line
+    .trim()
+    .split(/\s+/)
+    .some((word) => isCountHeader(headerWords(word)));
 }
 
 /**

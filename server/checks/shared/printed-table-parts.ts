@@ -20,8 +20,7 @@ export interface LineBlock {
 export function isNumericCell(cell: string): boolean {
   const text = cell.trim();
   if (text.length === 0) return true;
-  return /^[-+]?(?:\d+|\d{1,3}(?:,\d{3})+)?(?:\.\d+)?(?:[eE][-+]?\d+)?%?$/.test(text) && /\d/.test(text)
-    || /^(?:NA|NaN|<NA>|NA_|-|\.|\[REDACTED\]|REDACTED|<\d+|<=\d+|\*{1,3}|x|c)$/i.test(text);
+  return (/^[-+]?(?:\d+|\d{1,3}(?:,\d{3})+)?(?:\.\d+)?(?:[eE][-+]?\d+)?%?$/.test(text) && /\d/.test(text)) || /^(?:NA|NaN|<NA>|NA_|-|\.|\[REDACTED\]|REDACTED|<\d+|<=\d+|\*{1,3}|x|c)$/i.test(text);
 }
 
 /** True for a whole-number cell (`12`, `1,204`): what a count looks like. */

@@ -23,7 +23,15 @@ function cells(line: string, stata: boolean): string[] {
   if (parts.length > 1 && parts[parts.length - 1]!.trim() === '') parts = parts.slice(0, -1);
   if (!stata) return parts.map((part) => part.trim());
   const [label = '', ...rest] = parts;
-  return [label.trim(), ...rest.flatMap((part) => part.trim().split(/\s+/).filter((cell) => cell.length > 0))];
+  return [
+    label.trim(),
+    ...rest.flatMap((part) =>
+      part
+        .trim()
+        .split(/\s+/)
+        .filter((cell) => cell.length > 0),
+    ),
+  ];
 }
 
 /** The table of a block ruled with bars, or null when the block has no such rule. */
@@ -32,7 +40,10 @@ export function readPipeTable(block: LineBlock): PrintedTable[] | null {
   if (ruleAt < 1 || !block.lines.slice(0, ruleAt + 1).some((line) => line.includes('|'))) return null;
   const stata = block.lines[ruleAt]!.includes('+');
   const header = cells(block.lines[ruleAt - 1]!, stata);
-  const rows = block.lines.slice(ruleAt + 1).filter((line) => !isRule(line) && line.includes('|')).map((line) => cells(line, stata));
+  const rows = block.lines
+    .slice(ruleAt + 1)
+    .filter((line) => !isRule(line) && line.includes('|'))
+    .map((line) => cells(line, stata));
   if (header.length < 2 || rows.length === 0) return [];
   return [{ rows: [header, ...rows], line: block.start + ruleAt - 1 }];
 }

@@ -43,35 +43,83 @@ async function scanTextFile(name: string, text: string) {
 
 describe('reading printed tables', () => {
   it('reads the factor columns of an R summary() as frequency tables and skips numeric and character columns', () => {
-    expect(tablesOf(rSummary(7))).toEqual([[['ageband', 'n'], ['0-19', '7'], ['20-65', '81'], ['65+', '60']]]);
+    expect(tablesOf(rSummary(7))).toEqual([
+      [
+        ['ageband', 'n'],
+        ['0-19', '7'],
+        ['20-65', '81'],
+        ['65+', '60'],
+      ],
+    ]);
   });
 
   it('reads a logical column of an R summary() as its FALSE/TRUE counts', () => {
     const text = lines(' smoker         ', ' Mode :logical  ', ' FALSE:40       ', ' TRUE :3        ');
-    expect(tablesOf(text)).toEqual([[['smoker', 'n'], ['FALSE', '40'], ['TRUE', '3']]]);
+    expect(tablesOf(text)).toEqual([
+      [
+        ['smoker', 'n'],
+        ['FALSE', '40'],
+        ['TRUE', '3'],
+      ],
+    ]);
   });
 
   it('reads an R two-way table() under its variable-name line, and a one-way table() printed across', () => {
     const twoWay = lines('       sex', 'age      F   M', '  0-19   3  14', '  20+   40  52');
-    expect(tablesOf(twoWay)).toEqual([[['age', 'F', 'M'], ['0-19', '3', '14'], ['20+', '40', '52']]]);
+    expect(tablesOf(twoWay)).toEqual([
+      [
+        ['age', 'F', 'M'],
+        ['0-19', '3', '14'],
+        ['20+', '40', '52'],
+      ],
+    ]);
     const across = lines('ageband', ' 0-19 20-65   65+ ', '    7  4482 77049 ');
-    expect(tablesOf(across)).toEqual([[['ageband', 'n'], ['0-19', '7'], ['20-65', '4482'], ['65+', '77049']]]);
+    expect(tablesOf(across)).toEqual([
+      [
+        ['ageband', 'n'],
+        ['0-19', '7'],
+        ['20-65', '4482'],
+        ['65+', '77049'],
+      ],
+    ]);
   });
 
   it('cuts a block of tables printed one after another at each Total row', () => {
     const text = lines(' smoker   n', '      0  40', '      1  12', '  Total  52', ' drinker   n', '       0  30', '       1  22', '   Total  52');
-    expect(readPrintedTables(text).map((t) => [t.line, t.rows[0]])).toEqual([[1, ['smoker', 'n']], [5, ['drinker', 'n']]]);
+    expect(readPrintedTables(text).map((t) => [t.line, t.rows[0]])).toEqual([
+      [1, ['smoker', 'n']],
+      [5, ['drinker', 'n']],
+    ]);
   });
 
   it('drops a tibble caption, its column-type line and its row numbers', () => {
     const text = lines('# A tibble: 2 x 3', '  region sex       n', '  <chr>  <chr> <int>', '1 North  F        12', '2 South  M         4');
-    expect(tablesOf(text)).toEqual([[['region', 'sex', 'n'], ['North', 'F', '12'], ['South', 'M', '4']]]);
+    expect(tablesOf(text)).toEqual([
+      [
+        ['region', 'sex', 'n'],
+        ['North', 'F', '12'],
+        ['South', 'M', '4'],
+      ],
+    ]);
   });
 
   it('reads Stata tabulate output and Markdown pipe tables', () => {
-    expect(tablesOf(stataTab(8))).toEqual([[['sex', 'Freq.', 'Percent', 'Cum.'], ['female', '8', '25.00', '25.00'], ['male', '24', '75.00', '100.00'], ['Total', '32', '100.00']]]);
+    expect(tablesOf(stataTab(8))).toEqual([
+      [
+        ['sex', 'Freq.', 'Percent', 'Cum.'],
+        ['female', '8', '25.00', '25.00'],
+        ['male', '24', '75.00', '100.00'],
+        ['Total', '32', '100.00'],
+      ],
+    ]);
     const kable = lines('|region |  n|', '|:------|--:|', '|North  | 12|', '|South  |  4|');
-    expect(tablesOf(kable)).toEqual([[['region', 'n'], ['North', '12'], ['South', '4']]]);
+    expect(tablesOf(kable)).toEqual([
+      [
+        ['region', 'n'],
+        ['North', '12'],
+        ['South', '4'],
+      ],
+    ]);
   });
 
   it('reads a Stata two-way table under its two header lines, a SAS PROC FREQ listing and a simple kable, skipping their rules', () => {
@@ -82,7 +130,13 @@ describe('reading printed tables', () => {
       '         1 |         2          0 |         2',
       '         2 |        19         10 |        29',
     );
-    expect(tablesOf(stata)).toEqual([[['rep78', 'Domestic', 'Foreign', 'Total'], ['1', '2', '0', '2'], ['2', '19', '10', '29']]]);
+    expect(tablesOf(stata)).toEqual([
+      [
+        ['rep78', 'Domestic', 'Foreign', 'Total'],
+        ['1', '2', '0', '2'],
+        ['2', '19', '10', '29'],
+      ],
+    ]);
     const sas = lines(
       '                                 Cumulative    Cumulative',
       'sex    Frequency     Percent     Frequency      Percent',
@@ -90,9 +144,21 @@ describe('reading printed tables', () => {
       'F             8       40.00             8        40.00',
       'M            12       60.00            20       100.00',
     );
-    expect(tablesOf(sas)).toEqual([[['sex', 'Frequency', 'Percent', 'Frequency', 'Percent'], ['F', '8', '40.00', '8', '40.00'], ['M', '12', '60.00', '20', '100.00']]]);
+    expect(tablesOf(sas)).toEqual([
+      [
+        ['sex', 'Frequency', 'Percent', 'Frequency', 'Percent'],
+        ['F', '8', '40.00', '8', '40.00'],
+        ['M', '12', '60.00', '20', '100.00'],
+      ],
+    ]);
     const simple = lines('region     n', '-------  ---', 'North     12', 'South      4');
-    expect(tablesOf(simple)).toEqual([[['region', 'n'], ['North', '12'], ['South', '4']]]);
+    expect(tablesOf(simple)).toEqual([
+      [
+        ['region', 'n'],
+        ['North', '12'],
+        ['South', '4'],
+      ],
+    ]);
   });
 
   it('finds no table in prose, code, key-value listings or log lines', () => {
@@ -162,9 +228,15 @@ describe('printed tables in text files', () => {
     const padded = lines(' smoker   n', '      0  40', '      1   3', ...Array.from({ length: 10_000 }, (_, i) => `log line ${i} done`));
     expect((await scanTextFile('padded.log', padded)).findings.map((f) => f.rule)).toContain('sdc.small_count');
     const long = (at: number) => lines('   age   n', ...Array.from({ length: 12_000 }, (_, i) => `${String(i).padStart(6)}${String(i === at ? 3 : 40).padStart(4)}`));
-    expect(readPrintedTables(long(500)).map((t) => [t.line, t.rows.length])).toEqual([[1, 10_000], [10_000, 2_002]]);
+    expect(readPrintedTables(long(500)).map((t) => [t.line, t.rows.length])).toEqual([
+      [1, 10_000],
+      [10_000, 2_002],
+    ]);
     for (const at of [500, 11_500]) {
-      expect((await scanTextFile('long.log', long(at))).findings.map((f) => f.rule), `small count at row ${at}`).toContain('sdc.small_count');
+      expect(
+        (await scanTextFile('long.log', long(at))).findings.map((f) => f.rule),
+        `small count at row ${at}`,
+      ).toContain('sdc.small_count');
     }
   });
 
@@ -184,4 +256,3 @@ describe('printed tables in text files', () => {
     expect(streamed.findings).toEqual(inMemory.findings);
   });
 });
-

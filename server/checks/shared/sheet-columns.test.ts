@@ -31,11 +31,29 @@ describe('names and dates of birth under named spreadsheet columns', () => {
 
   it('does not fire without a header naming the column, or on values that are not names or dates', () => {
     // Numbers under unnamed or other columns: serials, decimals, phone-like digits.
-    expect(findings([['id', 'phone', 'visit_date'], ['1', '07700900123', '44197'], ['2', '0.0123456789', '43831.5']])).toEqual([]);
+    expect(
+      findings([
+        ['id', 'phone', 'visit_date'],
+        ['1', '07700900123', '44197'],
+        ['2', '0.0123456789', '43831.5'],
+      ]),
+    ).toEqual([]);
     // Product names, birth counts and places of birth are not about a person.
-    expect(findings([['product_name', 'births', 'place_of_birth'], ['Widget', '120', 'Leeds']])).toEqual([]);
+    expect(
+      findings([
+        ['product_name', 'births', 'place_of_birth'],
+        ['Widget', '120', 'Leeds'],
+      ]),
+    ).toEqual([]);
     // Placeholders and numbers under name columns; text that is not a date under a birth-date column.
-    expect(findings([['first_name', 'dob'], ['n/a', 'unknown'], ['12345', 'REDACTED'], ['TRUE', '0.5']])).toEqual([]);
+    expect(
+      findings([
+        ['first_name', 'dob'],
+        ['n/a', 'unknown'],
+        ['12345', 'REDACTED'],
+        ['TRUE', '0.5'],
+      ]),
+    ).toEqual([]);
     // A header alone, or a single-cell "header", gives nothing.
     expect(findings([['surname']])).toEqual([]);
     expect(findings([['surname'], ['Smith']])).toEqual([]);

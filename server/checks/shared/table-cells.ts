@@ -9,11 +9,7 @@
 import { plainInteger } from '../engine/table-row';
 
 /** What a cell holds, from the point of view of the sdc rules. */
-export type CellReading =
-  | { kind: 'count'; value: number }
-  | { kind: 'suppressed'; strict: boolean }
-  | { kind: 'number' }
-  | { kind: 'text' };
+export type CellReading = { kind: 'count'; value: number } | { kind: 'suppressed'; strict: boolean } | { kind: 'number' } | { kind: 'text' };
 
 /**
  * Markers that mean "deliberately withheld": a cell like this may be recovered by subtraction.
@@ -67,10 +63,7 @@ export function mayStartTotalLabel(first: number, second: number): boolean {
   const lower = first | 0x20; // lower-cased letter (NaN | 0x20 is a space: an empty label)
   if (lower === 0x20) return true;
   const next = second | 0x20;
-  return (
-    (lower === 0x74 && next === 0x6f) || (lower === 0x61 && next === 0x6c) || (lower === 0x6f && next === 0x76) ||
-    (lower === 0x73 && next === 0x75) || (lower === 0x67 && next === 0x72)
-  );
+  return (lower === 0x74 && next === 0x6f) || (lower === 0x61 && next === 0x6c) || (lower === 0x6f && next === 0x76) || (lower === 0x73 && next === 0x75) || (lower === 0x67 && next === 0x72);
 }
 
 /** True when a row label marks a margin row (`Total`, `All`, `Overall`, `Grand total`). */

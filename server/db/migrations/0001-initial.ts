@@ -69,13 +69,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('removed_at', 'text')
     .execute();
   // One active role per person per project; removed rows stay as history.
-  await db.schema
-    .createIndex('participants_one_active_role')
-    .on('participants')
-    .columns(['project_id', 'user_id'])
-    .unique()
-    .where(sql.ref('removed_at'), 'is', null)
-    .execute();
+  await db.schema.createIndex('participants_one_active_role').on('participants').columns(['project_id', 'user_id']).unique().where(sql.ref('removed_at'), 'is', null).execute();
 
   await db.schema
     .createTable('datasets')
@@ -127,13 +121,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('submitted_at', 'text', (c) => c.notNull())
     .addColumn('superseded_at', 'text')
     .execute();
-  await db.schema
-    .createIndex('opinions_one_current')
-    .on('opinions')
-    .columns(['work_package_id', 'classifier_id', 'round'])
-    .unique()
-    .where(sql.ref('superseded_at'), 'is', null)
-    .execute();
+  await db.schema.createIndex('opinions_one_current').on('opinions').columns(['work_package_id', 'classifier_id', 'round']).unique().where(sql.ref('superseded_at'), 'is', null).execute();
 
   await db.schema
     .createTable('referee_approvals')

@@ -17,7 +17,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   // The agreed outcome of a temporarily removed item (reinstate after redaction, keep inside).
   await db.schema.alterTable('removals').addColumn('outcome', 'text').execute();
-  await db.schema.alterTable('removals').addColumn('outcome_by', 'text', (c) => c.references('users.id')).execute();
+  await db.schema
+    .alterTable('removals')
+    .addColumn('outcome_by', 'text', (c) => c.references('users.id'))
+    .execute();
   await db.schema.alterTable('removals').addColumn('outcome_at', 'text').execute();
 
   await db.schema
@@ -158,7 +161,18 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see an untyped database
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['opinion_confirmations', 'redaction_decisions', 'storage_decision_agreements', 'storage_decisions', 'sign_offs', 'finding_responses', 'package_comments', 'review_submissions', 'file_reviews', 'package_authors']) {
+  for (const table of [
+    'opinion_confirmations',
+    'redaction_decisions',
+    'storage_decision_agreements',
+    'storage_decisions',
+    'sign_offs',
+    'finding_responses',
+    'package_comments',
+    'review_submissions',
+    'file_reviews',
+    'package_authors',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
   await db.schema.alterTable('removals').dropColumn('outcome_at').execute();

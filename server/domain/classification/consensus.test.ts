@@ -160,9 +160,7 @@ describe('decideConsensus', () => {
     });
 
     it('counts the referee once the DPR has approved them, and agrees', () => {
-      expect(
-        decide({ ...TEAM, opinions: [op('inv', 3), op('dpr', 3), op('ref', 3)], refereeApprovals: [approval('ref', 'dpr')] }),
-      ).toEqual({
+      expect(decide({ ...TEAM, opinions: [op('inv', 3), op('dpr', 3), op('ref', 3)], refereeApprovals: [approval('ref', 'dpr')] })).toEqual({
         outcome: 'agreed',
         tier: 3,
         highestTier: 3,
@@ -410,9 +408,7 @@ describe('decideConsensus', () => {
     type Case = { inv?: Tier; dpr1?: Tier; dpr2?: Tier; ref?: Tier; approvedBy: string[] };
     const cases: Case[] = [];
     for (const inv of choices)
-      for (const dpr1 of choices)
-        for (const dpr2 of choices)
-          for (const ref of choices) for (const approvedBy of approvalSets) cases.push({ inv, dpr1, dpr2, ref, approvedBy });
+      for (const dpr1 of choices) for (const dpr2 of choices) for (const ref of choices) for (const approvedBy of approvalSets) cases.push({ inv, dpr1, dpr2, ref, approvedBy });
 
     const run = (c: Case) => {
       const opinions: ConsensusOpinion[] = [];
@@ -467,7 +463,10 @@ describe('decideConsensus', () => {
         const expected = expectedOutcome(c);
         seen.add(result.outcome);
         expect(result.outcome, JSON.stringify(c)).toBe(expected.outcome);
-        expect(result.counted.map((o) => o.tier), JSON.stringify(c)).toEqual(expected.counted);
+        expect(
+          result.counted.map((o) => o.tier),
+          JSON.stringify(c),
+        ).toEqual(expected.counted);
         expect(result.highestTier, JSON.stringify(c)).toBe(expected.counted.length > 0 ? Math.max(...expected.counted) : undefined);
         expect(result.waitingFor.length === 0, JSON.stringify(c)).toBe(expected.outcome === 'agreed' || expected.outcome === 'disputed');
       }

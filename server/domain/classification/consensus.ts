@@ -34,11 +34,7 @@ export interface ConsensusInput {
   refereeApprovals: readonly { refereeId: string; dprId: string }[];
 }
 
-export type Waiting =
-  | { kind: 'investigator' }
-  | { kind: 'dpr'; userId: string }
-  | { kind: 'referee' }
-  | { kind: 'referee_approval'; refereeId: string; dprIds: string[] };
+export type Waiting = { kind: 'investigator' } | { kind: 'dpr'; userId: string } | { kind: 'referee' } | { kind: 'referee_approval'; refereeId: string; dprIds: string[] };
 
 export type ConsensusOutcome = 'none' | 'incomplete' | 'agreed' | 'disputed';
 
@@ -72,9 +68,7 @@ export function decideConsensus(input: ConsensusInput): ConsensusResult {
   for (const refereeId of input.referees) {
     const opinion = byClassifier.get(refereeId);
     if (!opinion) continue;
-    const missing = refereeApprovalRequired
-      ? input.dprs.filter((dprId) => !input.refereeApprovals.some((a) => a.refereeId === refereeId && a.dprId === dprId))
-      : [];
+    const missing = refereeApprovalRequired ? input.dprs.filter((dprId) => !input.refereeApprovals.some((a) => a.refereeId === refereeId && a.dprId === dprId)) : [];
     if (missing.length === 0) refereeOpinions.push(opinion);
     else unapproved.push({ kind: 'referee_approval', refereeId, dprIds: missing });
   }

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  branchSchema,
-  type PathStep,
-  pathStepSchema,
-  questionIdSchema,
-  questionSchema,
-  questionSetDefinitionSchema,
-} from '../../../common/contracts/question-sets.contract';
+import { branchSchema, type PathStep, pathStepSchema, questionIdSchema, questionSchema, questionSetDefinitionSchema } from '../../../common/contracts/question-sets.contract';
 import { DomainError } from '../errors';
 import { allPaths, toGraph, validateQuestionSet, verifyPath, walkAnswers } from './question-set';
 import { TURING_QUESTION_SET } from './turing.question-set';
@@ -95,12 +88,7 @@ describe('validateQuestionSet', () => {
     });
 
     it('rejects a longer cycle reached through the no branch and names every question on it', () => {
-      const input = set(
-        q('s', tier(0), to('a')),
-        q('a', tier(1), to('b')),
-        q('b', to('c'), tier(2)),
-        q('c', tier(3), to('a')),
-      );
+      const input = set(q('s', tier(0), to('a')), q('a', tier(1), to('b')), q('b', to('c'), tier(2)), q('c', tier(3), to('a')));
       expect(problemsOf(input)).toEqual(['cycle: a → b → c → a']);
     });
 
@@ -116,9 +104,7 @@ describe('validateQuestionSet', () => {
 
   describe('start nodes', () => {
     it('rejects two questions that nobody points to and names both', () => {
-      expect(problemsOf(set(q('s1', tier(0), tier(1)), q('s2', tier(2), tier(3))))).toEqual([
-        'more than one start question: s1, s2',
-      ]);
+      expect(problemsOf(set(q('s1', tier(0), tier(1)), q('s2', tier(2), tier(3))))).toEqual(['more than one start question: s1, s2']);
     });
 
     it('rejects an unreachable question that nobody points to as a second start', () => {
@@ -138,57 +124,34 @@ describe('validateQuestionSet', () => {
 
   it('rejects questions that cannot be reached from the start because they only point at each other', () => {
     // x and y form a cycle nobody else enters, so neither is a start; z hangs off it.
-    const input = set(
-      q('s', tier(0), tier(1)),
-      q('x', to('y'), tier(2)),
-      q('y', to('x'), to('z')),
-      q('z', tier(3), tier(4)),
-    );
+    const input = set(q('s', tier(0), tier(1)), q('x', to('y'), tier(2)), q('y', to('x'), to('z')), q('z', tier(3), tier(4)));
     expect(problemsOf(input)).toEqual(['unreachable questions: x, y, z']);
   });
 
   it('reports every graph problem found in the first pass, not just the first', () => {
-    const input = set(
-      q('s', to('ghost'), tier(0)),
-      q('a', tier(1), tier(2)),
-      q('a', tier(1), tier(2)),
-    );
-    expect(problemsOf(input)).toEqual([
-      'question "a" is defined more than once',
-      'question "s" yes leads to unknown question "ghost"',
-      'more than one start question: s, a, a',
-    ]);
+    const input = set(q('s', to('ghost'), tier(0)), q('a', tier(1), tier(2)), q('a', tier(1), tier(2)));
+    expect(problemsOf(input)).toEqual(['question "a" is defined more than once', 'question "s" yes leads to unknown question "ghost"', 'more than one start question: s, a, a']);
   });
 
   describe('schema errors', () => {
     it('rejects a question id with capitals and a hyphen, naming where it is', () => {
-      expect(problemsOf(set(q('Bad-Id', tier(0), tier(1))))).toEqual([
-        'questions.0.id: question ids are lower-case letters, digits and underscores',
-      ]);
+      expect(problemsOf(set(q('Bad-Id', tier(0), tier(1))))).toEqual(['questions.0.id: question ids are lower-case letters, digits and underscores']);
     });
 
     it('rejects a branch to a malformed question id, naming where it is', () => {
-      expect(problemsOf(set(q('a', to('Bad'), tier(1))))).toEqual([
-        'questions.0.yes.question: question ids are lower-case letters, digits and underscores',
-      ]);
+      expect(problemsOf(set(q('a', to('Bad'), tier(1))))).toEqual(['questions.0.yes.question: question ids are lower-case letters, digits and underscores']);
     });
 
     it('rejects tier 5, naming the branch', () => {
-      expect(problemsOf(set(q('a', to('b'), tier(0)), q('b', tier(5), tier(1))))).toEqual([
-        'questions.1.yes.tier: Too big: expected number to be <=4',
-      ]);
+      expect(problemsOf(set(q('a', to('b'), tier(0)), q('b', tier(5), tier(1))))).toEqual(['questions.1.yes.tier: Too big: expected number to be <=4']);
     });
 
     it('rejects a branch that names both a question and a tier', () => {
-      expect(problemsOf(set(q('a', { question: 'b', tier: 0 }, tier(1)), q('b', tier(0), tier(0))))).toEqual([
-        'questions.0.yes: Invalid input',
-      ]);
+      expect(problemsOf(set(q('a', { question: 'b', tier: 0 }, tier(1)), q('b', tier(0), tier(0))))).toEqual(['questions.0.yes: Invalid input']);
     });
 
     it('rejects an unknown extra field on a question and names the field', () => {
-      expect(problemsOf(set({ ...q('a', tier(0), tier(1)), colour: 'red' }))).toEqual([
-        'questions.0: Unrecognized key: "colour"',
-      ]);
+      expect(problemsOf(set({ ...q('a', tier(0), tier(1)), colour: 'red' }))).toEqual(['questions.0: Unrecognized key: "colour"']);
     });
 
     it('rejects an unknown extra field on the set itself', () => {
@@ -284,9 +247,7 @@ describe('walkAnswers', () => {
   });
 
   it('names the missing turing question even when questions off the path are answered', () => {
-    const error = thrown(() =>
-      walkAnswers(turing, { open_generate_new: false, closed_personal: true, substantial_threat: false, publishable: true }),
-    );
+    const error = thrown(() => walkAnswers(turing, { open_generate_new: false, closed_personal: true, substantial_threat: false, publishable: true }));
     expect(error.code).toBe('classification.missing_answer');
     expect(error.details?.question).toBe('public_and_open');
   });
@@ -305,12 +266,7 @@ describe('verifyPath', () => {
   const mini = toGraph(MINI);
   const turing = toGraph(TURING_QUESTION_SET);
   /** N,N,N,N → 0 in the turing set. */
-  const openPath = [
-    step('open_generate_new', false),
-    step('closed_personal', false),
-    step('include_commercial', false),
-    step('open_publication', false),
-  ];
+  const openPath = [step('open_generate_new', false), step('closed_personal', false), step('include_commercial', false), step('open_publication', false)];
   /** N,Y,N,Y,N,Y,Y,Y → 2 in the turing set. */
   const officialPath = [
     step('open_generate_new', false),

@@ -5,13 +5,7 @@
  * Example: `walkAnswers(turing, {open_generate_new: true, substantial_threat: true})`
  * → `{tier: 4, path: [{question:'open_generate_new', version:1, answer:true}, …]}`.
  */
-import {
-  type Branch,
-  type PathStep,
-  type Question,
-  type QuestionSetDefinition,
-  questionSetDefinitionSchema,
-} from '../../../common/contracts/question-sets.contract';
+import { type Branch, type PathStep, type Question, type QuestionSetDefinition, questionSetDefinitionSchema } from '../../../common/contracts/question-sets.contract';
 import type { Tier } from '../../../common/vocab/tiers';
 import { DomainError } from '../errors';
 
@@ -54,11 +48,7 @@ export function validateQuestionSet(input: unknown): GraphValidation {
   }
   const starts = definition.questions.filter((q) => !pointedTo.has(q.id)).map((q) => q.id);
   if (starts.length !== 1) {
-    problems.push(
-      starts.length === 0
-        ? 'no start question: every question is pointed to by another (the graph has a cycle)'
-        : `more than one start question: ${starts.join(', ')}`,
-    );
+    problems.push(starts.length === 0 ? 'no start question: every question is pointed to by another (the graph has a cycle)' : `more than one start question: ${starts.join(', ')}`);
   }
   if (problems.length > 0) return { ok: false, problems };
   const start = starts[0] as string;

@@ -137,7 +137,9 @@ describe('the built-in turing question set', () => {
   });
 
   it('gives allPaths exactly the hand-derived paths and tiers', () => {
-    const fromCode = allPaths(graph).map((p) => `${render(p.path)} → ${p.tier}`).sort();
+    const fromCode = allPaths(graph)
+      .map((p) => `${render(p.path)} → ${p.tier}`)
+      .sort();
     const fromOracle = ALL_PATHS.map(([row, t]) => `${render(stepsOf(row))} → ${t}`).sort();
     expect(fromCode).toEqual(fromOracle);
   });

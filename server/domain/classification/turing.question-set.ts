@@ -13,8 +13,7 @@ const PERSONAL_DATA_GUIDANCE =
 export const TURING_QUESTION_SET: QuestionSetDefinition = {
   name: 'turing',
   title: 'Turing data classification',
-  description:
-    'Fourteen yes/no questions that place the data handled, generated or combined in a work package into one of five sensitivity tiers.',
+  description: 'Fourteen yes/no questions that place the data handled, generated or combined in a work package into one of five sensitivity tiers.',
   questions: [
     {
       id: 'open_generate_new',

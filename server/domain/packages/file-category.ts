@@ -7,7 +7,13 @@
 import type { FileCategory } from '../../../common/vocab/statuses';
 
 const CODE_EXTENSIONS = new Set(['.py', '.r', '.rmd', '.qmd', '.ipynb', '.sql', '.sh', '.do', '.sas', '.sps', '.js', '.ts', '.java', '.c', '.cpp', '.jl', '.m', '.scala', '.go', '.rs']);
-const TABLE_TYPES = new Set(['text/csv', 'text/tab-separated-values', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/vnd.oasis.opendocument.spreadsheet', 'application/vnd.ms-excel']);
+const TABLE_TYPES = new Set([
+  'text/csv',
+  'text/tab-separated-values',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.oasis.opendocument.spreadsheet',
+  'application/vnd.ms-excel',
+]);
 const REPORT_TYPES = new Set([
   'application/pdf',
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document',

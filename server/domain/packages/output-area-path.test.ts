@@ -22,9 +22,7 @@ describe('the output area setting', () => {
 
   it('keeps an s3:// or azure:// container prefix, normalised, and splits it into its parts', () => {
     expect(parseOutputAreaSetting(' s3://bucket//outputs/run 1/ ')).toBe('s3://bucket/outputs/run%201');
-    expect(parseOutputAreaSetting('s3://bucket?region=eu-west-2&endpoint=http://127.0.0.1:9000')).toBe(
-      's3://bucket?endpoint=http%3A%2F%2F127.0.0.1%3A9000&region=eu-west-2',
-    );
+    expect(parseOutputAreaSetting('s3://bucket?region=eu-west-2&endpoint=http://127.0.0.1:9000')).toBe('s3://bucket?endpoint=http%3A%2F%2F127.0.0.1%3A9000&region=eu-west-2');
     expect(parseOutputAreaSetting('azure://container/prefix/')).toBe('azure://container/prefix');
     expect(parseContainerArea('s3://bucket/outputs/run%201?endpoint=http%3A%2F%2F127.0.0.1%3A9000&region=eu-west-2')).toEqual({
       scheme: 's3',
@@ -40,7 +38,10 @@ describe('the output area setting', () => {
     expect(codeOf(() => parseOutputAreaSetting('gs://bucket/outputs'))).toBe('output_area.unsupported');
     expect(codeOf(() => parseOutputAreaSetting('file:///mnt/output'))).toBe('output_area.unsupported');
     for (const bad of ['s3://bucket/a/../b', 's3://bucket/%2e%2e/b', 's3://key:secret@bucket/p', 'azure://c1/p?sig=secret', 's3://b?region=x', 's3://bucket?endpoint=ftp://x', 's3:///p']) {
-      expect(codeOf(() => parseOutputAreaSetting(bad)), bad).toBe('validation.invalid_input');
+      expect(
+        codeOf(() => parseOutputAreaSetting(bad)),
+        bad,
+      ).toBe('validation.invalid_input');
     }
   });
 

@@ -85,7 +85,10 @@ export function parseContainerArea(raw: string): ContainerArea {
     container = decodeURIComponent(url.hostname);
     // From the text as given: URL parsing would quietly resolve `a/../b` to `b`.
     const rawPath = value.replace(/^[^:]+:\/\/[^/?#]*/, '').split(/[?#]/)[0] ?? '';
-    segments = rawPath.split('/').filter((s) => s !== '').map(decodeURIComponent);
+    segments = rawPath
+      .split('/')
+      .filter((s) => s !== '')
+      .map(decodeURIComponent);
   } catch {
     throw invalid('is not a well-formed URL');
   }

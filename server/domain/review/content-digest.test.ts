@@ -37,7 +37,12 @@ describe('the content digest', () => {
       '"tier":{"policyVersion":1,"tier":1}}';
     expect(contentDigest(input())).toBe(sha(expected));
     // The fast path for the file list gives what the generic canonical form gives.
-    const odd = input({ files: [{ path: 'a "quoted"\\path\u00e9\ud83d\ude00.csv', sha256: A }, { path: 'Z.csv', sha256: B }] });
+    const odd = input({
+      files: [
+        { path: 'a "quoted"\\path\u00e9\ud83d\ude00.csv', sha256: A },
+        { path: 'Z.csv', sha256: B },
+      ],
+    });
     expect(contentDigest(odd)).toBe(sha(canonicalJson(contentDigestDocument(odd))));
   });
 
@@ -49,7 +54,11 @@ describe('the content digest', () => {
 
   it('sorts keys and paths by UTF-16 code units, not by locale', () => {
     expect(canonicalJson({ b: 1, B: 2, a: [3, { z: null, Z: true }] })).toBe('{"B":2,"a":[3,{"Z":true,"z":null}],"b":1}');
-    const files = [{ path: 'é.csv', sha256: A }, { path: 'z.csv', sha256: B }, { path: 'Z.csv', sha256: A }];
+    const files = [
+      { path: 'é.csv', sha256: A },
+      { path: 'z.csv', sha256: B },
+      { path: 'Z.csv', sha256: A },
+    ];
     const digest = contentDigest(input({ files }));
     expect(digest).toBe(contentDigest(input({ files: [files[2], files[1], files[0]] as typeof files })));
   });
@@ -57,7 +66,12 @@ describe('the content digest', () => {
   it('changes when any input changes', () => {
     const base = contentDigest(input());
     const changed: Partial<ContentDigestInput>[] = [
-      { files: [{ path: 'results/a.csv', sha256: B }, { path: 'results/b.csv', sha256: B }] },
+      {
+        files: [
+          { path: 'results/a.csv', sha256: B },
+          { path: 'results/b.csv', sha256: B },
+        ],
+      },
       { files: [{ path: 'results/a.csv', sha256: A }] },
       { context: packageContextSchema.parse({ purpose: 'Report', destinationKind: 'research_team', suppressionThreshold: 10 }) },
       { removed: [] },

@@ -55,9 +55,7 @@ export function canonicalJson(value: Json): string {
 /** The canonical object whose serialisation is hashed (exported for the documentation and `egress verify`). */
 export function contentDigestDocument(input: ContentDigestInput): Json {
   const files = input.files.map((f) => ({ path: f.path, sha256: f.sha256 })).sort((a, b) => byCodeUnits(a.path, b.path));
-  const removed = input.removed
-    .map((r) => ({ path: r.path, version: r.version, reason: r.reason, outcome: r.outcome }))
-    .sort((a, b) => byCodeUnits(a.path, b.path) || a.version - b.version);
+  const removed = input.removed.map((r) => ({ path: r.path, version: r.version, reason: r.reason, outcome: r.outcome })).sort((a, b) => byCodeUnits(a.path, b.path) || a.version - b.version);
   return {
     digestVersion: CONTENT_DIGEST_VERSION,
     files,

@@ -11,5 +11,8 @@ import type { FindingLocation } from '../../../common/contracts/scan.contract';
 
 export function findingKey(rule: string, entryPath: string, location: FindingLocation | undefined): string {
   const place = location ? Object.entries(location).sort(([a], [b]) => a.localeCompare(b)) : [];
-  return createHash('sha256').update(JSON.stringify([rule, entryPath, place])).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(JSON.stringify([rule, entryPath, place]))
+    .digest('hex')
+    .slice(0, 16);
 }

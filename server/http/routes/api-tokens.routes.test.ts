@@ -26,7 +26,10 @@ const DAY = 24 * 3600_000;
 const bearer = (secret: string) => ({ authorization: `Bearer ${secret}` });
 
 async function tokenCount(db: Db): Promise<number> {
-  const row = await db.selectFrom('api_tokens').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('api_tokens')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

@@ -4,13 +4,7 @@
  * Only the last one can be reached with a token; managing tokens needs a signed-in session.
  */
 import { z } from 'zod';
-import {
-  apiTokenListResponseSchema,
-  apiTokenSchema,
-  createApiTokenRequestSchema,
-  createdApiTokenResponseSchema,
-  currentApiTokenResponseSchema,
-} from '../../../common/contracts/api-tokens.contract';
+import { apiTokenListResponseSchema, apiTokenSchema, createApiTokenRequestSchema, createdApiTokenResponseSchema, currentApiTokenResponseSchema } from '../../../common/contracts/api-tokens.contract';
 import { errorResponseSchema, idSchema } from '../../../common/contracts/common.contract';
 import { createApiToken, listOwnApiTokens, revokeApiToken } from '../../commands/api-tokens.commands';
 import { DomainError } from '../../domain/errors';
@@ -21,11 +15,9 @@ const refusals = { 401: errorResponseSchema, 403: errorResponseSchema, 404: erro
 const tokenParams = z.object({ tokenId: idSchema });
 
 export function apiTokenRoutes(app: App, deps: AuthDeps): void {
-  app.get(
-    '/tokens',
-    { schema: { tags: ['tokens'], summary: 'Your personal API tokens (never their secrets)', response: { 200: apiTokenListResponseSchema, ...refusals } } },
-    async (request) => ({ tokens: await listOwnApiTokens(contextOf(deps, request)) }),
-  );
+  app.get('/tokens', { schema: { tags: ['tokens'], summary: 'Your personal API tokens (never their secrets)', response: { 200: apiTokenListResponseSchema, ...refusals } } }, async (request) => ({
+    tokens: await listOwnApiTokens(contextOf(deps, request)),
+  }));
 
   app.post(
     '/tokens',

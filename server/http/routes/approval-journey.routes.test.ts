@@ -41,7 +41,9 @@ describe.each(TEST_DIALECTS)('from draft to approved over the API on %s', (diale
     expect(res.statusCode, res.body).toBe(201);
   };
   const opinion = async (key: string, tier: number, revisesOpinionId?: string) => {
-    const res = await t.as(key).post(`${wpUrl()}/opinions`, { path: pathFor(tier), explanation: 'The outputs were corrected; no personal data leaves.', ...(revisesOpinionId ? { revisesOpinionId } : {}) });
+    const res = await t
+      .as(key)
+      .post(`${wpUrl()}/opinions`, { path: pathFor(tier), explanation: 'The outputs were corrected; no personal data leaves.', ...(revisesOpinionId ? { revisesOpinionId } : {}) });
     expect(res.statusCode, res.body).toBe(201);
     return res.json();
   };
@@ -88,7 +90,9 @@ describe.each(TEST_DIALECTS)('from draft to approved over the API on %s', (diale
 
     // Returned with a public comment, which the authors read as their to-do list.
     pkg = await api.get('dpr');
-    const comment = await t.as('dpr').post(`${pkgUrl()}/comments`, { subjectType: 'package', subjectId: t.world.wp.report, visibility: 'public', body: 'Suppress the count of 3 and remove the e-mail address.' });
+    const comment = await t
+      .as('dpr')
+      .post(`${pkgUrl()}/comments`, { subjectType: 'package', subjectId: t.world.wp.report, visibility: 'public', body: 'Suppress the count of 3 and remove the e-mail address.' });
     expect(comment.statusCode, comment.body).toBe(201);
     expect((await api.transition('dpr', 'return', pkg.version, 'Suppress the small count and remove the e-mail address.')).statusCode).toBe(200);
     const todo = (await t.as('researcher').get(`${pkgUrl()}/comments?visibility=public`)).json();

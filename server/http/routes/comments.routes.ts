@@ -6,14 +6,7 @@
  */
 import { z } from 'zod';
 import { idSchema } from '../../../common/contracts/common.contract';
-import {
-  commentListQuerySchema,
-  commentListSchema,
-  commentRequestSchema,
-  commentSchema,
-  removalOutcomeRequestSchema,
-  removalOutcomeResponseSchema,
-} from '../../../common/contracts/comments.contract';
+import { commentListQuerySchema, commentListSchema, commentRequestSchema, commentSchema, removalOutcomeRequestSchema, removalOutcomeResponseSchema } from '../../../common/contracts/comments.contract';
 import { addComment, listPackageComments, recordRemovalOutcome, retractComment } from '../../commands/comments.commands';
 import { type AuthDeps, contextOf } from '../auth';
 import type { App } from '../types';
@@ -56,7 +49,13 @@ export function commentRoutes(app: App, deps: AuthDeps): void {
   app.post(
     '/packages/:packageId/comments/:commentId/retraction',
     {
-      schema: { tags, summary: 'Retract your comment: it stays, shown as retracted without its body', params: commentParams, body: z.object({}).strict().nullish(), response: { 200: commentSchema, ...refusals } },
+      schema: {
+        tags,
+        summary: 'Retract your comment: it stays, shown as retracted without its body',
+        params: commentParams,
+        body: z.object({}).strict().nullish(),
+        response: { 200: commentSchema, ...refusals },
+      },
     },
     async (request) => retractComment(contextOf(deps, request), request.params.packageId, request.params.commentId),
   );

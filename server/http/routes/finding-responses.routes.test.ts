@@ -147,7 +147,11 @@ describe.each(TEST_DIALECTS)('answers to findings over HTTP on %s', (dialect) =>
       for (const [request, status, code] of refusals) expectError(await request(), status, code);
       // The handover package is still a draft: nothing to answer there yet, and reviewers answer only in review.
       const handover = packageClient(t, t.world.wp.handover);
-      expectError(await t.as('dpr').post(`${handover.url}/files/${block.fileId}/findings/${block.findingKey}/override`, { fileVersionId: block.fileVersionId, justification: 'Fine' }), 409, 'finding.not_answerable');
+      expectError(
+        await t.as('dpr').post(`${handover.url}/files/${block.fileId}/findings/${block.findingKey}/override`, { fileVersionId: block.fileVersionId, justification: 'Fine' }),
+        409,
+        'finding.not_answerable',
+      );
       expect(await allCounts(t)).toEqual(before);
     });
   });
@@ -167,7 +171,11 @@ describe.each(TEST_DIALECTS)('answers to findings over HTTP on %s', (dialect) =>
 
       let res = await answer('researcher', block, 'exception-request', { fileVersionId: block.fileVersionId, text: 'The count of 3 is published by the ONS' });
       expect(res.statusCode, res.body).toBe(201);
-      expect(res.json()).toMatchObject({ findingKey: block.findingKey, standing: 'exception_requested', responses: [{ kind: 'exception_request', text: 'The count of 3 is published by the ONS', withdrawnAt: null }] });
+      expect(res.json()).toMatchObject({
+        findingKey: block.findingKey,
+        standing: 'exception_requested',
+        responses: [{ kind: 'exception_request', text: 'The count of 3 is published by the ONS', withdrawnAt: null }],
+      });
 
       res = await answer('dpr', block, 'refusal', { fileVersionId: block.fileVersionId, text: 'Not the same population' });
       expect(res.statusCode, res.body).toBe(201);
@@ -195,7 +203,9 @@ describe.each(TEST_DIALECTS)('answers to findings over HTTP on %s', (dialect) =>
       expect(list.counts).toMatchObject({ overridden: 1, acknowledged: 1, refused: 0 });
       expect(await guards()).toEqual({ unresolvedBlocking: initial.unresolvedBlocking - 1, unacknowledgedReview: initial.unacknowledgedReview - 1 });
 
-      const resolutions = (await t.as('researcher').get(`${api.url}/findings/overrides-and-acknowledgements`)).json() as { resolutions: { kind: string; text: string; current: boolean; by: { name: string } }[] };
+      const resolutions = (await t.as('researcher').get(`${api.url}/findings/overrides-and-acknowledgements`)).json() as {
+        resolutions: { kind: string; text: string; current: boolean; by: { name: string } }[];
+      };
       expect(resolutions.resolutions.map((r) => [r.kind, r.text, r.current, r.by.name])).toEqual([
         ['acknowledgement', 'The address is the team’s public contact', true, 'dpr'],
         ['override', 'Checked against the ONS release', true, 'dpr'],
@@ -204,7 +214,13 @@ describe.each(TEST_DIALECTS)('answers to findings over HTTP on %s', (dialect) =>
       const events = await t.database.db.selectFrom('audit_events').select(['action', 'summary']).where('action', 'like', 'finding.%').orderBy('seq').execute();
       expect(events.map((e) => e.action)).toEqual(['finding.exception_requested', 'finding.exception_refused', 'finding.exception_requested', 'finding.overridden', 'finding.acknowledged']);
       for (const e of events) {
-        expect(JSON.parse(e.summary)).toEqual({ fileId: expect.any(String), fileVersionId: expect.any(String), version: 1, rule: expect.any(String), findingKey: expect.stringMatching(/^[0-9a-f]{16}$/) });
+        expect(JSON.parse(e.summary)).toEqual({
+          fileId: expect.any(String),
+          fileVersionId: expect.any(String),
+          version: 1,
+          rule: expect.any(String),
+          findingKey: expect.stringMatching(/^[0-9a-f]{16}$/),
+        });
       }
     }, 60_000);
 

@@ -32,7 +32,12 @@ const tags = ['findings'];
 const findingParams = z.object({ packageId: idSchema, fileId: idSchema, findingKey: z.string().regex(/^[0-9a-f]{16}$/) });
 
 const ANSWERS = [
-  { path: 'exception-request', body: exceptionRequestSchema, run: requestException, summary: 'Ask for an exception on a blocking finding: why this output is safe to release as it is (the author team; draft, returned or in review)' },
+  {
+    path: 'exception-request',
+    body: exceptionRequestSchema,
+    run: requestException,
+    summary: 'Ask for an exception on a blocking finding: why this output is safe to release as it is (the author team; draft, returned or in review)',
+  },
   { path: 'override', body: overrideRequestSchema, run: overrideFinding, summary: 'Override a blocking finding with a written justification (a reviewer outside the author team; in review)' },
   { path: 'refusal', body: refusalRequestSchema, run: refuseException, summary: 'Refuse the pending exception request on a blocking finding; the finding stays unresolved (a reviewer; in review)' },
   { path: 'acknowledgement', body: acknowledgementRequestSchema, run: acknowledgeFinding, summary: 'Acknowledge a review-level finding, with an optional note (a reviewer; in review)' },
@@ -56,7 +61,10 @@ export function findingResponseRoutes(app: App, deps: AuthDeps): void {
 
   app.get(
     '/packages/:packageId/findings/overrides-and-acknowledgements',
-    { config: READ, schema: { tags, summary: 'The live overrides and acknowledgements of the package, newest first', params: packageParams, response: { 200: findingResolutionListSchema, ...refusals } } },
+    {
+      config: READ,
+      schema: { tags, summary: 'The live overrides and acknowledgements of the package, newest first', params: packageParams, response: { 200: findingResolutionListSchema, ...refusals } },
+    },
     async (request) => listOverridesAndAcknowledgements(contextOf(deps, request), request.params.packageId),
   );
 

@@ -70,7 +70,11 @@ describe.each(TEST_DIALECTS)('handover decisions over HTTP on %s', (dialect) => 
     expect((await t.as('researcher').patch(`${api.url}/files/${support.id}`, { role: 'supporting', version: support.version })).statusCode).toBe(200);
     files.support = support.id;
     const pkg = await api.get('researcher');
-    const outputs = { [files.table]: { shows: 'Counts by group', supportingFileIds: [support.id] }, [files.notes]: { shows: 'Notes', supportingFileIds: [] }, [files.ok]: { shows: 'Method', supportingFileIds: [] } };
+    const outputs = {
+      [files.table]: { shows: 'Counts by group', supportingFileIds: [support.id] },
+      [files.notes]: { shows: 'Notes', supportingFileIds: [] },
+      [files.ok]: { shows: 'Method', supportingFileIds: [] },
+    };
     const withContext = (await api.setContext('researcher', { ...COMPLETE_CONTEXT, destinationKind: 'data_provider', outputs }, pkg.version)).json() as Package;
     expect((await api.transition('researcher', 'submit', withContext.version)).statusCode).toBe(200);
     await t.services.settle();

@@ -27,7 +27,15 @@ const tags = ['handover decisions'];
 export function handoverDecisionRoutes(app: App, deps: AuthDeps): void {
   app.get(
     '/packages/:packageId/storage-decision',
-    { config: READ, schema: { tags, summary: 'The storage decision of a data provider handover: who has agreed, who must still agree, and the earlier decisions', params: packageParams, response: { 200: storageDecisionViewSchema, ...refusals } } },
+    {
+      config: READ,
+      schema: {
+        tags,
+        summary: 'The storage decision of a data provider handover: who has agreed, who must still agree, and the earlier decisions',
+        params: packageParams,
+        response: { 200: storageDecisionViewSchema, ...refusals },
+      },
+    },
     async (request) => getStorageDecision(contextOf(deps, request), request.params.packageId),
   );
 
@@ -36,7 +44,8 @@ export function handoverDecisionRoutes(app: App, deps: AuthDeps): void {
     {
       schema: {
         tags,
-        summary: 'Record a storage decision (where, custodian, protection, retention, a future review date); supersedes the current one, which needs everyone’s agreement again (an investigator or a DPR of the work package)',
+        summary:
+          'Record a storage decision (where, custodian, protection, retention, a future review date); supersedes the current one, which needs everyone’s agreement again (an investigator or a DPR of the work package)',
         params: packageParams,
         body: storageDecisionRequestSchema,
         response: { 200: storageDecisionViewSchema, ...refusals },
@@ -61,7 +70,15 @@ export function handoverDecisionRoutes(app: App, deps: AuthDeps): void {
 
   app.get(
     '/packages/:packageId/redaction-decisions',
-    { config: READ, schema: { tags, summary: 'Every flagged output (current, not removed, verdict review or block) with its redaction decision', params: packageParams, response: { 200: redactionDecisionListSchema, ...refusals } } },
+    {
+      config: READ,
+      schema: {
+        tags,
+        summary: 'Every flagged output (current, not removed, verdict review or block) with its redaction decision',
+        params: packageParams,
+        response: { 200: redactionDecisionListSchema, ...refusals },
+      },
+    },
     async (request) => listRedactionDecisions(contextOf(deps, request), request.params.packageId),
   );
 

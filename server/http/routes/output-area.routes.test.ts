@@ -18,8 +18,7 @@ const BIG = 10_000;
 describe.each(TEST_DIALECTS)('output area routes on %s', (dialect) => {
   let t: TestApp;
   let root: string;
-  const listingUrl = (query: Record<string, string> = {}) =>
-    `/api/v1/projects/${t.world.projectId}/output-area?${new URLSearchParams({ packageId: t.world.wp.report, ...query }).toString()}`;
+  const listingUrl = (query: Record<string, string> = {}) => `/api/v1/projects/${t.world.projectId}/output-area?${new URLSearchParams({ packageId: t.world.wp.report, ...query }).toString()}`;
   const importUrl = () => `/api/v1/packages/${t.world.wp.report}/output-area-imports`;
   const settingUrl = () => `/api/v1/projects/${t.world.projectId}/output-area/setting`;
   const tokenFor = async (key: string, scopes: ('packages:read' | 'packages:write')[]) => {

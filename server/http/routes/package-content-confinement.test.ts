@@ -121,13 +121,9 @@ describe.each(TEST_DIALECTS)('content confinement on %s', (dialect) => {
 
     const base = () => `/api/v1/packages/${t.world.wp.report}`;
     const get = (who: Who, place: Place, url: string): Promise<Response> =>
-      who === 'token'
-        ? t.anonymous.get(url, { headers: { authorization: `Bearer ${token}` }, remoteAddress: PLACES[place] })
-        : t.as(who).get(url, { remoteAddress: PLACES[place] });
-    const contentUrl = (kind: Kind) =>
-      kind === 'earlier' ? `${base()}/files/${ids.table}/content?version=1` : `${base()}/files/${kind === 'output' ? ids.table : ids[kind]}/content`;
-    const reads = async () =>
-      t.database.db.selectFrom('audit_events').select(['actor_label', 'summary']).where('action', '=', 'file.content_read').orderBy('seq').execute();
+      who === 'token' ? t.anonymous.get(url, { headers: { authorization: `Bearer ${token}` }, remoteAddress: PLACES[place] }) : t.as(who).get(url, { remoteAddress: PLACES[place] });
+    const contentUrl = (kind: Kind) => (kind === 'earlier' ? `${base()}/files/${ids.table}/content?version=1` : `${base()}/files/${kind === 'output' ? ids.table : ids[kind]}/content`);
+    const reads = async () => t.database.db.selectFrom('audit_events').select(['actor_label', 'summary']).where('action', '=', 'file.content_read').orderBy('seq').execute();
 
     describe.each(WHO)('asked by %s', (who) => {
       it.each(['inside', 'outside'] as const)('answers each kind of file from %s as the table says, audits each read once, and promised the same', async (place) => {
@@ -254,8 +250,7 @@ describe('released and revoked packages (the rule alone)', () => {
         it(`answers ${who} ${inside ? 'inside' : 'outside'} for a ${status} package as the table says`, () => {
           for (const [name, file] of Object.entries(files)) {
             const decision = decideContentRead({ subject: subject(who, status), inside, file });
-            const want =
-              who === 'outsider' ? 'package.not_found' : status === 'revoked' ? 'content.revoked' : RELEASED_READABLE.includes(name) ? 'allowed' : 'content.not_released';
+            const want = who === 'outsider' ? 'package.not_found' : status === 'revoked' ? 'content.revoked' : RELEASED_READABLE.includes(name) ? 'allowed' : 'content.not_released';
             expect({ name, got: decision.ok ? 'allowed' : decision.code }).toEqual({ name, got: want });
           }
         });

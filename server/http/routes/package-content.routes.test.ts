@@ -111,7 +111,11 @@ describe.each(TEST_DIALECTS)('package content over a socket on %s', (dialect) =>
   it('refuses a body sent without a Content-Length', async () => {
     await t.signInAll('researcher');
     const before = await allCounts(t);
-    const { req, response } = start('PUT', api.uploadUrl('results/chunked.csv'), { ...(await sessionHeaders('researcher')), 'content-type': 'application/octet-stream', 'transfer-encoding': 'chunked' });
+    const { req, response } = start('PUT', api.uploadUrl('results/chunked.csv'), {
+      ...(await sessionHeaders('researcher')),
+      'content-type': 'application/octet-stream',
+      'transfer-encoding': 'chunked',
+    });
     req.write('a,b\n');
     req.end('1,2\n');
     const res = await response;

@@ -49,7 +49,11 @@ describe.each(TEST_DIALECTS)('files enter a package only from inside, on %s', (d
       const secret = (await createApiToken(researcher.ctx, { name: 'script', projectId: t.world.projectId, scopes: ['packages:write'] })).secret;
       await t.signInAll('researcher');
       const before = await allCounts(t);
-      expectError(await t.as('researcher').put(api.uploadUrl('results/t.csv'), Buffer.from('a,b\n1,2\n'), { headers: { 'content-type': 'text/csv' }, remoteAddress: OUTSIDE }), 403, 'ingest.outside_environment');
+      expectError(
+        await t.as('researcher').put(api.uploadUrl('results/t.csv'), Buffer.from('a,b\n1,2\n'), { headers: { 'content-type': 'text/csv' }, remoteAddress: OUTSIDE }),
+        403,
+        'ingest.outside_environment',
+      );
       expectError(
         await t.anonymous.put(api.uploadUrl('results/t.csv'), Buffer.from('a,b\n1,2\n'), { headers: { 'content-type': 'text/csv', authorization: `Bearer ${secret}` }, remoteAddress: OUTSIDE }),
         403,

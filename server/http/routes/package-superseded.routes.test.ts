@@ -55,14 +55,24 @@ describe.each(TEST_DIALECTS)('superseded check results over HTTP on %s', (dialec
   });
 
   it('lists the earlier result after a re-check, whole, with who re-checked, when and why', async () => {
-    const before = (await (await t.as('dpr').get(`${api.url}/files/${tableId}/check`)).json()) as { preset: string; toolVersion: string; parameters: Record<string, unknown>; checkedAt: string; result: unknown };
+    const before = (await (await t.as('dpr').get(`${api.url}/files/${tableId}/check`)).json()) as {
+      preset: string;
+      toolVersion: string;
+      parameters: Record<string, unknown>;
+      checkedAt: string;
+      result: unknown;
+    };
     expect(before.preset).toBe('datashield');
     const { version } = await api.get('dpr');
     const res = await t.as('dpr').post(`${api.url}/recheck`, { reason: REASON, version });
     expect(res.statusCode, res.body).toBe(200);
     await t.services.settle();
 
-    const dpr = await t.database.db.selectFrom('users').select(['id', 'name']).where('id', '=', t.world.users.dpr?.id ?? '').executeTakeFirstOrThrow();
+    const dpr = await t.database.db
+      .selectFrom('users')
+      .select(['id', 'name'])
+      .where('id', '=', t.world.users.dpr?.id ?? '')
+      .executeTakeFirstOrThrow();
     const results = await supersededAs('researcher');
     expect(results).toHaveLength(1);
     const [kept] = results;

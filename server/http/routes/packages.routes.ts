@@ -46,7 +46,10 @@ const tags = ['packages'];
 export function packageRoutes(app: App, deps: AuthDeps, services: PackageServices): void {
   app.get(
     '/packages/:packageId',
-    { config: READ, schema: { tags, summary: 'A package with its context, totals, checks summary, removal register and your abilities', params: packageParams, response: { 200: packageSchema, ...refusals } } },
+    {
+      config: READ,
+      schema: { tags, summary: 'A package with its context, totals, checks summary, removal register and your abilities', params: packageParams, response: { 200: packageSchema, ...refusals } },
+    },
     async (request) => getPackage(contextOf(deps, request), request.params.packageId),
   );
 
@@ -78,7 +81,13 @@ export function packageRoutes(app: App, deps: AuthDeps, services: PackageService
     '/packages/:packageId/files/:fileId/check',
     {
       config: READ,
-      schema: { tags, summary: 'The stored check result of a file version, with every finding', params: fileParams, querystring: fileVersionQuery, response: { 200: fileCheckResultSchema, ...refusals } },
+      schema: {
+        tags,
+        summary: 'The stored check result of a file version, with every finding',
+        params: fileParams,
+        querystring: fileVersionQuery,
+        response: { 200: fileCheckResultSchema, ...refusals },
+      },
     },
     async (request) => {
       const { packageId, fileId } = request.params;
@@ -108,13 +117,24 @@ export function packageRoutes(app: App, deps: AuthDeps, services: PackageService
 
   app.get(
     '/packages/:packageId/history',
-    { config: READ, schema: { tags, summary: "The package's audit events, newest first", params: packageParams, querystring: auditListQuerySchema, response: { 200: auditListResponseSchema, ...refusals } } },
+    {
+      config: READ,
+      schema: { tags, summary: "The package's audit events, newest first", params: packageParams, querystring: auditListQuerySchema, response: { 200: auditListResponseSchema, ...refusals } },
+    },
     async (request) => listPackageHistory(contextOf(deps, request), request.params.packageId, request.query),
   );
 
   app.put(
     '/packages/:packageId/context',
-    { schema: { tags, summary: 'Replace the context reviewers need (purpose, recipient, disclosure controls, what each output shows)', params: packageParams, body: updateContextRequestSchema, response: { 200: packageSchema, ...refusals } } },
+    {
+      schema: {
+        tags,
+        summary: 'Replace the context reviewers need (purpose, recipient, disclosure controls, what each output shows)',
+        params: packageParams,
+        body: updateContextRequestSchema,
+        response: { 200: packageSchema, ...refusals },
+      },
+    },
     async (request) => updatePackageContext(contextOf(deps, request), request.params.packageId, request.body),
   );
 
@@ -137,7 +157,8 @@ export function packageRoutes(app: App, deps: AuthDeps, services: PackageService
     {
       schema: {
         tags,
-        summary: 'Check a package in review again under the disclosure-check settings in force (reviewers, programme and system managers; never the submitter nor the author team); the reason is at most 2000 characters; the earlier results are kept as superseded',
+        summary:
+          'Check a package in review again under the disclosure-check settings in force (reviewers, programme and system managers; never the submitter nor the author team); the reason is at most 2000 characters; the earlier results are kept as superseded',
         params: packageParams,
         body: packageRecheckRequestSchema,
         response: { 200: packageSchema, ...refusals },
@@ -150,7 +171,10 @@ export function packageRoutes(app: App, deps: AuthDeps, services: PackageService
 
   app.patch(
     '/packages/:packageId/files/:fileId',
-    { config: WRITE, schema: { tags, summary: "Change a file's role (output or supporting) or category", params: fileParams, body: changeFileRequestSchema, response: { 200: packageFileDetailSchema, ...refusals } } },
+    {
+      config: WRITE,
+      schema: { tags, summary: "Change a file's role (output or supporting) or category", params: fileParams, body: changeFileRequestSchema, response: { 200: packageFileDetailSchema, ...refusals } },
+    },
     async (request) => {
       const ctx = contextOf(deps, request);
       const { packageId, fileId } = request.params;
@@ -182,7 +206,15 @@ export function packageRoutes(app: App, deps: AuthDeps, services: PackageService
 
   app.post(
     '/packages/:packageId/files/:fileId/removal',
-    { schema: { tags, summary: 'Put a file on the temporarily-removed register, with a reason', params: fileParams, body: removeFileRequestSchema, response: { 200: packageFileDetailSchema, ...refusals } } },
+    {
+      schema: {
+        tags,
+        summary: 'Put a file on the temporarily-removed register, with a reason',
+        params: fileParams,
+        body: removeFileRequestSchema,
+        response: { 200: packageFileDetailSchema, ...refusals },
+      },
+    },
     async (request) => {
       const ctx = contextOf(deps, request);
       const { packageId, fileId } = request.params;
@@ -193,7 +225,15 @@ export function packageRoutes(app: App, deps: AuthDeps, services: PackageService
 
   app.post(
     '/packages/:packageId/files/:fileId/reinstatement',
-    { schema: { tags, summary: 'Take a file off the temporarily-removed register; its current version goes back in', params: fileParams, body: reinstateFileRequestSchema, response: { 200: packageFileDetailSchema, ...refusals } } },
+    {
+      schema: {
+        tags,
+        summary: 'Take a file off the temporarily-removed register; its current version goes back in',
+        params: fileParams,
+        body: reinstateFileRequestSchema,
+        response: { 200: packageFileDetailSchema, ...refusals },
+      },
+    },
     async (request) => {
       const ctx = contextOf(deps, request);
       const { packageId, fileId } = request.params;

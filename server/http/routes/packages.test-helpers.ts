@@ -14,7 +14,10 @@ export const sha256Of = (content: Buffer | string): string => createHash('sha256
 
 /** Every table's counts (package tables included) and the queued jobs: equal before and after a refusal. */
 export async function allCounts(t: TestApp): Promise<Record<string, number>> {
-  const jobs = await t.database.db.selectFrom('jobs').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const jobs = await t.database.db
+    .selectFrom('jobs')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
   return { ...(await t.counts()), jobs: Number(jobs.n) };
 }
 
@@ -40,8 +43,7 @@ export function packageClient(t: TestApp, packageId: string) {
       return res.json() as Package;
     },
     setContext: (key: string, context: PackageContext, version: number, options?: CallOptions) => t.as(key).put(`${url}/context`, { context, version }, options),
-    transition: (key: string, action: string, version: number, comment?: string) =>
-      t.as(key).post(`${url}/transitions`, { action, version, ...(comment !== undefined ? { comment } : {}) }),
+    transition: (key: string, action: string, version: number, comment?: string) => t.as(key).post(`${url}/transitions`, { action, version, ...(comment !== undefined ? { comment } : {}) }),
   };
 }
 

@@ -269,8 +269,7 @@ describe.each(TEST_DIALECTS)('project routes on %s', (dialect) => {
     beforeAll(open);
     afterAll(async () => t.close());
     const url = () => `${projectUrl}/check-settings`;
-    const auditCount = async () =>
-      (await t.database.db.selectFrom('audit_events').select('seq').where('action', '=', 'project.check_settings_changed').execute()).length;
+    const auditCount = async () => (await t.database.db.selectFrom('audit_events').select('seq').where('action', '=', 'project.check_settings_changed').execute()).length;
 
     it('shows any participant the installation default applying to every tier until the project chooses', async () => {
       const res = await t.as('researcher').get(url());

@@ -65,7 +65,13 @@ export function projectRoutes(app: App, deps: ProjectRouteDeps): void {
   app.post(
     '/projects/:projectId/participants',
     {
-      schema: { tags: ['projects'], summary: 'Add a participant with one project role', params: projectParams, body: addParticipantRequestSchema, response: { 201: projectDetailResponseSchema, ...refusals } },
+      schema: {
+        tags: ['projects'],
+        summary: 'Add a participant with one project role',
+        params: projectParams,
+        body: addParticipantRequestSchema,
+        response: { 201: projectDetailResponseSchema, ...refusals },
+      },
     },
     async (request, reply) => {
       const ctx = contextOf(deps, request);
@@ -94,7 +100,13 @@ export function projectRoutes(app: App, deps: ProjectRouteDeps): void {
   app.post(
     '/projects/:projectId/datasets',
     {
-      schema: { tags: ['projects'], summary: 'Add a dataset with its data provider representative', params: projectParams, body: createDatasetRequestSchema, response: { 201: projectDetailResponseSchema, ...refusals } },
+      schema: {
+        tags: ['projects'],
+        summary: 'Add a dataset with its data provider representative',
+        params: projectParams,
+        body: createDatasetRequestSchema,
+        response: { 201: projectDetailResponseSchema, ...refusals },
+      },
     },
     async (request, reply) => {
       const ctx = contextOf(deps, request);
@@ -107,7 +119,15 @@ export function projectRoutes(app: App, deps: ProjectRouteDeps): void {
     const path = t.action.replaceAll('_', '-');
     app.post(
       `/projects/:projectId/${path}`,
-      { schema: { tags: ['projects'], summary: `Project lifecycle: ${t.from} → ${t.to}`, params: projectParams, body: changeProjectStatusRequestSchema, response: { 200: projectDetailResponseSchema, ...refusals } } },
+      {
+        schema: {
+          tags: ['projects'],
+          summary: `Project lifecycle: ${t.from} → ${t.to}`,
+          params: projectParams,
+          body: changeProjectStatusRequestSchema,
+          response: { 200: projectDetailResponseSchema, ...refusals },
+        },
+      },
       async (request) => {
         const ctx = contextOf(deps, request);
         await changeProjectStatus(ctx, request.params.projectId, t.action, request.body);

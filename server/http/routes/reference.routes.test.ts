@@ -195,4 +195,3 @@ describe.each(TEST_DIALECTS)('reference routes on %s', (dialect) => {
     });
   });
 });
-

@@ -13,12 +13,23 @@ import type { App } from '../types';
 const refusals = { 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema, 422: errorResponseSchema };
 
 export function referenceRoutes(app: App, deps: AuthDeps): void {
-  app.get('/question-sets', { schema: { tags: ['classification'], summary: 'All question sets and versions', response: { 200: z.object({ questionSets: z.array(questionSetSchema) }), ...refusals } } }, async (request) => ({
-    questionSets: await listAllQuestionSets(contextOf(deps, request)),
-  }));
+  app.get(
+    '/question-sets',
+    { schema: { tags: ['classification'], summary: 'All question sets and versions', response: { 200: z.object({ questionSets: z.array(questionSetSchema) }), ...refusals } } },
+    async (request) => ({
+      questionSets: await listAllQuestionSets(contextOf(deps, request)),
+    }),
+  );
   app.get(
     '/question-sets/:idOrName',
-    { schema: { tags: ['classification'], summary: 'A question set by id, or the newest version by name', params: z.object({ idOrName: z.string().min(1).max(64) }), response: { 200: questionSetSchema, ...refusals } } },
+    {
+      schema: {
+        tags: ['classification'],
+        summary: 'A question set by id, or the newest version by name',
+        params: z.object({ idOrName: z.string().min(1).max(64) }),
+        response: { 200: questionSetSchema, ...refusals },
+      },
+    },
     async (request) => getQuestionSet(contextOf(deps, request), request.params.idOrName),
   );
   app.post(
@@ -36,7 +47,15 @@ export function referenceRoutes(app: App, deps: AuthDeps): void {
   );
   app.get(
     '/projects/:projectId/audit',
-    { schema: { tags: ['audit'], summary: "A project's audit trail, newest first", params: z.object({ projectId: idSchema }), querystring: auditListQuerySchema, response: { 200: auditListResponseSchema, ...refusals } } },
+    {
+      schema: {
+        tags: ['audit'],
+        summary: "A project's audit trail, newest first",
+        params: z.object({ projectId: idSchema }),
+        querystring: auditListQuerySchema,
+        response: { 200: auditListResponseSchema, ...refusals },
+      },
+    },
     async (request) => listProjectAudit(contextOf(deps, request), request.params.projectId, request.query),
   );
 }

@@ -47,7 +47,9 @@ describe.each(TEST_DIALECTS)('reviewing over HTTP on %s', (dialect) => {
       submissions: { count: 0, reviewers: null },
       abilities: { decide: true, submitReview: false, comment: true, commentPrivately: true },
     });
-    expect(mine.files).toEqual([{ fileId: tableId, path: 'results/table1.csv', role: 'output', removed: false, fileVersionId: firstVersionId, needsDecision: true, myDecision: null, outcome: null, decisions: null }]);
+    expect(mine.files).toEqual([
+      { fileId: tableId, path: 'results/table1.csv', role: 'output', removed: false, fileVersionId: firstVersionId, needsDecision: true, myDecision: null, outcome: null, decisions: null },
+    ]);
     const authors = (await review('researcher')).json() as ReviewSummary;
     expect(authors).toMatchObject({ reviewer: false, independent: false, abilities: { decide: false, submitReview: false, comment: true, commentPrivately: false } });
   });
@@ -88,7 +90,12 @@ describe.each(TEST_DIALECTS)('reviewing over HTTP on %s', (dialect) => {
     expect(res.json()).toMatchObject({ turn: 1, superseded: false, decision: { fileId: tableId, fileVersionId: firstVersionId, decision: 'request_changes', reasonCode: 'small_counts' } });
     const submitted = await t.as('dpr').post(`${api.url}/review-submissions`, { version: (await api.get('dpr')).version });
     expect(submitted.statusCode, submitted.body).toBe(201);
-    expect(submitted.json()).toMatchObject({ submittedAt: expect.any(String), independent: false, counts: { outcomes: { changes_requested: 1 } }, submissions: { count: 1, reviewers: [{ name: 'dpr' }] } });
+    expect(submitted.json()).toMatchObject({
+      submittedAt: expect.any(String),
+      independent: false,
+      counts: { outcomes: { changes_requested: 1 } },
+      submissions: { count: 1, reviewers: [{ name: 'dpr' }] },
+    });
     const before = await allCounts(t);
     expectError(await t.as('dpr').post(`${api.url}/review-submissions`), 409, 'review.already_submitted');
     expectError(await decide('dpr', { fileVersionId: firstVersionId, decision: 'approve' }), 409, 'review.already_submitted');

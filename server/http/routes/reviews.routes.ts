@@ -33,7 +33,8 @@ export function reviewRoutes(app: App, deps: AuthDeps): void {
     {
       schema: {
         tags,
-        summary: "Decide on the current version of an output file (reviewers, while the package is in review, until they submit their review); a version that is no longer current is refused (409 review.stale_file_version)",
+        summary:
+          'Decide on the current version of an output file (reviewers, while the package is in review, until they submit their review); a version that is no longer current is refused (409 review.stale_file_version)',
         params: fileParams,
         body: fileDecisionRequestSchema,
         response: { 200: fileDecisionResponseSchema, ...refusals },

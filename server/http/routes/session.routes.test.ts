@@ -150,7 +150,11 @@ describe.each(TEST_DIALECTS)('session routes on %s', (dialect) => {
       const cleared = res.cookies.find((c) => c.name === 'egress_session');
       expect(cleared?.value).toBe('');
       expectError(await t.as('dpr').get('/api/v1/session'), 401, 'auth.unauthenticated');
-      const row = await t.database.db.selectFrom('sessions').select('revoked_at').where('user_id', '=', t.world.users.dpr?.id as string).executeTakeFirstOrThrow();
+      const row = await t.database.db
+        .selectFrom('sessions')
+        .select('revoked_at')
+        .where('user_id', '=', t.world.users.dpr?.id as string)
+        .executeTakeFirstOrThrow();
       expect(row.revoked_at).toBe(t.world.clock.now().toISOString());
     });
 
@@ -175,4 +179,3 @@ describe.each(TEST_DIALECTS)('session routes on %s', (dialect) => {
     });
   });
 });
-

@@ -19,7 +19,15 @@ const signOffParams = z.object({ packageId: idSchema, signOffId: idSchema });
 export function signOffRoutes(app: App, deps: AuthDeps): void {
   app.get(
     '/packages/:packageId/sign-offs',
-    { config: READ, schema: { tags, summary: 'Every sign-off of the package, live and voided (with the cause), and its current content digest', params: packageParams, response: { 200: signOffListSchema, ...refusals } } },
+    {
+      config: READ,
+      schema: {
+        tags,
+        summary: 'Every sign-off of the package, live and voided (with the cause), and its current content digest',
+        params: packageParams,
+        response: { 200: signOffListSchema, ...refusals },
+      },
+    },
     async (request) => listPackageSignOffs(contextOf(deps, request), request.params.packageId),
   );
 
@@ -39,13 +47,29 @@ export function signOffRoutes(app: App, deps: AuthDeps): void {
 
   app.post(
     '/packages/:packageId/sign-offs/:signOffId/withdrawal',
-    { schema: { tags, summary: 'Withdraw your own sign-off before approval (kept as voided, cause "withdrawn")', params: signOffParams, body: signOffWithdrawalRequestSchema.nullish(), response: { 200: signOffListSchema, ...refusals } } },
+    {
+      schema: {
+        tags,
+        summary: 'Withdraw your own sign-off before approval (kept as voided, cause "withdrawn")',
+        params: signOffParams,
+        body: signOffWithdrawalRequestSchema.nullish(),
+        response: { 200: signOffListSchema, ...refusals },
+      },
+    },
     async (request) => withdrawSignOff(contextOf(deps, request), request.params.packageId, request.params.signOffId, request.body ?? {}),
   );
 
   app.get(
     '/packages/:packageId/approval',
-    { config: READ, schema: { tags, summary: 'What approval still needs: every guard, what is missing, who must sign, and any seed rule that keeps the package inside', params: packageParams, response: { 200: approvalSchema, ...refusals } } },
+    {
+      config: READ,
+      schema: {
+        tags,
+        summary: 'What approval still needs: every guard, what is missing, who must sign, and any seed rule that keeps the package inside',
+        params: packageParams,
+        response: { 200: approvalSchema, ...refusals },
+      },
+    },
     async (request) => getApproval(contextOf(deps, request), request.params.packageId),
   );
 }

@@ -54,10 +54,7 @@ export function csvBytes(n: number, seed = 1): Buffer {
  * `environmentNetworks` (default TEST_INSIDE_NETWORKS, which holds the server's loopback clients)
  * decides who is inside; with `trustProxy: ['127.0.0.1']` a test sets each request's address in X-Forwarded-For.
  */
-export async function startUploadServer(
-  dialect: Dialect,
-  options: { limits?: Partial<PackageLimits>; environmentNetworks?: readonly string[]; trustProxy?: string[] } = {},
-): Promise<UploadServer> {
+export async function startUploadServer(dialect: Dialect, options: { limits?: Partial<PackageLimits>; environmentNetworks?: readonly string[]; trustProxy?: string[] } = {}): Promise<UploadServer> {
   const database = await createTestDatabase(dialect);
   const world = await createWorld(database.db);
   const services = await createTestServices(database, { ...(options.limits ? { limits: options.limits } : {}), clock: world.clock });

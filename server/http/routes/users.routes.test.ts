@@ -75,4 +75,3 @@ describe.each(TEST_DIALECTS)('user routes on %s', (dialect) => {
     });
   });
 });
-

@@ -11,9 +11,7 @@ export function userRoutes(app: App, deps: AuthDeps): void {
   app.get('/users', { schema: { tags: ['users'], summary: 'List user accounts', response: { 200: userListResponseSchema, ...refusals } } }, async (request) => ({
     users: await listAllUsers(contextOf(deps, request)),
   }));
-  app.post(
-    '/users',
-    { schema: { tags: ['users'], summary: 'Create a local account', body: createUserRequestSchema, response: { 201: userSchema, ...refusals } } },
-    async (request, reply) => reply.status(201).send(await createUser(contextOf(deps, request), request.body)),
+  app.post('/users', { schema: { tags: ['users'], summary: 'Create a local account', body: createUserRequestSchema, response: { 201: userSchema, ...refusals } } }, async (request, reply) =>
+    reply.status(201).send(await createUser(contextOf(deps, request), request.body)),
   );
 }

@@ -201,7 +201,12 @@ describe.each(TEST_DIALECTS)('work package routes on %s', (dialect) => {
         for (const id of [t.world.wp.report, t.world.wp.handover, t.world.wp.ingress]) {
           const url = `/api/v1/work-packages/${id}`;
           const all = await Promise.all([1, 2, 3, 4, 5].map(() => opine('investigator', 1, url)));
-          outcomes.push(all.map((r) => `${r.statusCode} ${r.json().error?.code ?? ''}`.trim()).sort().join(', '));
+          outcomes.push(
+            all
+              .map((r) => `${r.statusCode} ${r.json().error?.code ?? ''}`.trim())
+              .sort()
+              .join(', '),
+          );
         }
         const expected = ['201', ...Array(4).fill('409 classification.opinion_exists')].join(', ');
         expect(outcomes).toEqual([expected, expected, expected]);
@@ -279,4 +284,3 @@ describe.each(TEST_DIALECTS)('work package routes on %s', (dialect) => {
     });
   });
 });
-

@@ -11,13 +11,7 @@ import {
   submitOpinionRequestSchema,
   workPackageDetailResponseSchema,
 } from '../../../common/contracts/work-packages.contract';
-import {
-  approveReferee,
-  discussDispute,
-  reopenClassification,
-  resolveDisputeByHighestTier,
-  submitOpinion,
-} from '../../commands/classification.commands';
+import { approveReferee, discussDispute, reopenClassification, resolveDisputeByHighestTier, submitOpinion } from '../../commands/classification.commands';
 import type { CommandContext } from '../../commands/context';
 import { confirmOpinion } from '../../commands/opinion-confirmations.commands';
 import { setWorkPackageDatasets } from '../../commands/projects.commands';
@@ -36,7 +30,13 @@ const ACTIONS: { path: string; summary: string; body: z.ZodType; run: Action; st
   { path: 'referee-approvals', summary: 'Approve a referee (data provider representatives)', body: approveRefereeRequestSchema, run: approveReferee, status: 201 },
   { path: 'discussion', summary: 'Add to the recorded discussion of a dispute', body: discussionRequestSchema, run: discussDispute, status: 201 },
   { path: 'resolve', summary: 'End a dispute: the highest tier proposed applies', body: resolveDisputeRequestSchema, run: resolveDisputeByHighestTier, status: 200 },
-  { path: 'reopen', summary: 'Reopen a classified work package, with a reason (voids its package’s sign-offs; an approved package goes back to review)', body: reopenRequestSchema, run: reopenClassification, status: 200 },
+  {
+    path: 'reopen',
+    summary: 'Reopen a classified work package, with a reason (voids its package’s sign-offs; an approved package goes back to review)',
+    body: reopenRequestSchema,
+    run: reopenClassification,
+    status: 200,
+  },
   { path: 'opinion-confirmations', summary: 'Confirm that your opinion stands after a newer output file version', body: confirmOpinionRequestSchema, run: confirmOpinion, status: 201 },
 ];
 
@@ -50,7 +50,13 @@ export function workPackageRoutes(app: App, deps: AuthDeps): void {
   app.put(
     '/work-packages/:workPackageId/datasets',
     {
-      schema: { tags: ['work packages'], summary: 'Set the datasets this work package uses', params, body: setWorkPackageDatasetsRequestSchema, response: { 200: workPackageDetailResponseSchema, ...refusals } },
+      schema: {
+        tags: ['work packages'],
+        summary: 'Set the datasets this work package uses',
+        params,
+        body: setWorkPackageDatasetsRequestSchema,
+        response: { 200: workPackageDetailResponseSchema, ...refusals },
+      },
     },
     async (request) => {
       const ctx = contextOf(deps, request);
@@ -62,7 +68,9 @@ export function workPackageRoutes(app: App, deps: AuthDeps): void {
   for (const action of ACTIONS) {
     app.post(
       `/work-packages/:workPackageId/${action.path}`,
-      { schema: { tags: ['work packages'], summary: action.summary, params, body: action.body, response: { 200: workPackageDetailResponseSchema, 201: workPackageDetailResponseSchema, ...refusals } } },
+      {
+        schema: { tags: ['work packages'], summary: action.summary, params, body: action.body, response: { 200: workPackageDetailResponseSchema, 201: workPackageDetailResponseSchema, ...refusals } },
+      },
       async (request, reply) => {
         const ctx = contextOf(deps, request);
         await action.run(ctx, request.params.workPackageId, request.body);

@@ -19,7 +19,10 @@ describe('the one fetch helper', () => {
   });
 
   it('returns the bytes untouched', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => new Response(new Uint8Array([0, 255, 7]), { status: 200 })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response(new Uint8Array([0, 255, 7]), { status: 200 })),
+    );
     expect([...new Uint8Array(await apiBytes('/x'))]).toEqual([0, 255, 7]);
   });
 
@@ -50,7 +53,10 @@ describe('the one fetch helper', () => {
     await expect(apiText('/x')).rejects.toMatchObject({ code: 'file.not_found', status: 404 });
     vi.stubGlobal('fetch', answer(502, '<html>bad gateway</html>'));
     await expect(apiText('/x')).rejects.toMatchObject({ code: 'http', message: 'The server answered 502. Please try again.' });
-    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))),
+    );
     await expect(apiText('/x')).rejects.toMatchObject({ code: 'network', status: 0 });
   });
 

@@ -95,7 +95,9 @@ describe('audit events in words', () => {
   });
 
   it('says a first file came from the output area', () => {
-    expect(describeAuditEvent(event('package.file_added', { path: 'out/fig.png', version: 1, bytes: 12, source: 'output_area' }))).toBe('Ada Lovelace added out/fig.png (12 bytes, from the output area)');
+    expect(describeAuditEvent(event('package.file_added', { path: 'out/fig.png', version: 1, bytes: 12, source: 'output_area' }))).toBe(
+      'Ada Lovelace added out/fig.png (12 bytes, from the output area)',
+    );
   });
 
   it('gives the review turn of a submission', () => {

@@ -180,7 +180,8 @@ export const AUDIT_WORDS = {
   'package.file_changed': ({ who, s }) => `${who} changed ${file(s)}${fileChange(s)}`,
   'package.file_deleted': ({ who, s }) => `${who} took ${file(s)} out of the package`,
   'package.item_removed': ({ who, s }) => `${who} temporarily removed ${fileVersion(s)}${quoted(text(s, 'reason'))}`,
-  'package.item_reinstated': ({ who, s }) => `${who} reinstated ${file(s)}${parts(num(s, 'removedVersion') !== undefined && `removed at version ${num(s, 'removedVersion')}`, num(s, 'reinstatedVersion') !== undefined && `back at version ${num(s, 'reinstatedVersion')}`)}`,
+  'package.item_reinstated': ({ who, s }) =>
+    `${who} reinstated ${file(s)}${parts(num(s, 'removedVersion') !== undefined && `removed at version ${num(s, 'removedVersion')}`, num(s, 'reinstatedVersion') !== undefined && `back at version ${num(s, 'reinstatedVersion')}`)}`,
   'package.context_updated': ({ who, s }) => `${who} edited the package’s context${contextChange(s)}`,
   'storage.integrity_failure': ({ who, s }) => `${who} found a stored file version that no longer matches its hash${parts(text(s, 'during') && `during ${text(s, 'during')}`)}; the operation stopped`,
   'file.content_read': ({ who, s }) => `${who} read ${fileVersion(s)}${origin(s)}`,
@@ -212,7 +213,8 @@ export const AUDIT_WORDS = {
   'package.review_submitted': ({ who, s }) => `${who} submitted their review${parts(turnOf(s))}`,
   'package.comment_added': ({ who, s }) => `${who} commented on ${text(s, 'path') ?? 'the package'}${parts(text(s, 'visibility'), turnOf(s))}`,
   'package.comment_retracted': ({ who, s }) => `${who} retracted a comment on ${text(s, 'path') ?? 'the package'}`,
-  'package.removal_outcome_recorded': ({ who, s }) => `${who} recorded the outcome for temporarily removed ${file(s)}${text(s, 'outcome') ? `: ${labelOf(REMOVAL_OUTCOME_WORDS, text(s, 'outcome'))}` : ''}`,
+  'package.removal_outcome_recorded': ({ who, s }) =>
+    `${who} recorded the outcome for temporarily removed ${file(s)}${text(s, 'outcome') ? `: ${labelOf(REMOVAL_OUTCOME_WORDS, text(s, 'outcome'))}` : ''}`,
   'finding.exception_requested': ({ who, s }) => `${who} asked for an exception for ${finding(s)}`,
   'finding.overridden': ({ who, s }) => `${who} overrode ${finding(s)}${quoted(text(s, 'justification'))}`,
   'finding.exception_refused': ({ who, s }) => `${who} refused the exception for ${finding(s)}`,
@@ -222,10 +224,12 @@ export const AUDIT_WORDS = {
   'package.redaction_decided': ({ who, s }) => `${who} decided on redaction of ${fileVersion(s)}${text(s, 'decision') ? `: ${labelOf(REDACTION_WORDS, text(s, 'decision'))}` : ''}`,
   'package.signed_off': ({ who, s }) => `${who} signed off the package${parts(projectRole(s) && `as ${projectRole(s)}`, turnOf(s))}`,
   'package.sign_off_withdrawn': ({ who, s }) => `${who} withdrew their sign-off${parts(turnOf(s))}`,
-  'package.sign_offs_voided': ({ s }) => `${num(s, 'count') === undefined ? 'The sign-offs were' : num(s, 'count') === 1 ? '1 sign-off was' : `${num(s, 'count')} sign-offs were`} voided${quoted(text(s, 'cause'))}`,
+  'package.sign_offs_voided': ({ s }) =>
+    `${num(s, 'count') === undefined ? 'The sign-offs were' : num(s, 'count') === 1 ? '1 sign-off was' : `${num(s, 'count')} sign-offs were`} voided${quoted(text(s, 'cause'))}`,
 
   // Projects
-  'project.created': ({ who, s }) => `${who} created the project${text(s, 'name') ? ` “${text(s, 'name')}”` : ''}${parts(num(s, 'environmentTier') !== undefined && `environment tier ${num(s, 'environmentTier')}`, text(s, 'questionSet') && `questions ${text(s, 'questionSet')}`)}`,
+  'project.created': ({ who, s }) =>
+    `${who} created the project${text(s, 'name') ? ` “${text(s, 'name')}”` : ''}${parts(num(s, 'environmentTier') !== undefined && `environment tier ${num(s, 'environmentTier')}`, text(s, 'questionSet') && `questions ${text(s, 'questionSet')}`)}`,
   'project.check_settings_changed': ({ who, s }) => `${who} changed the disclosure-check settings${checkSettingsChange(s)}`,
   'project.output_area_set': ({ who, s }) => (text(s, 'to') ? `${who} set the output area to ${text(s, 'to')}` : `${who} cleared the output area`),
   'project.closing_started': ({ who }) => `${who} started closing the project`,
@@ -244,11 +248,13 @@ export const AUDIT_WORDS = {
   'referee.approved': ({ who, s }) => `${who} approved the referee${parts(roundOf(s))}`,
   'dispute.discussed': ({ who, s }) => `${who} recorded the dispute discussion${parts(roundOf(s), s.causeRecorded === true && 'with its cause')}`,
   'work_package.classification_started': () => 'Classification started: some opinions are still to come',
-  'work_package.classified': ({ s }) => `The work package was classified${tierOf(s) ? ` at ${tierOf(s)}` : ''}${parts(countOf(s, 'opinions', 'agreeing opinion'), num(s, 'policyVersion') !== undefined && `tier policy ${num(s, 'policyVersion')}`)}`,
+  'work_package.classified': ({ s }) =>
+    `The work package was classified${tierOf(s) ? ` at ${tierOf(s)}` : ''}${parts(countOf(s, 'opinions', 'agreeing opinion'), num(s, 'policyVersion') !== undefined && `tier policy ${num(s, 'policyVersion')}`)}`,
   'work_package.disputed': () => 'The classifiers disagree: the classification is disputed',
   'work_package.classification_reset': () => 'No opinion counts any more: the work package is unclassified again',
   'work_package.dispute_resolved': ({ who, s }) => `${who} resolved the dispute by the highest-tier rule${tierOf(s) ? `: ${tierOf(s)} applies` : ''}`,
-  'work_package.reopened': ({ who, s }) => `${who} reopened the classification${parts(tierOf(s, 'previousTier') && `was ${tierOf(s, 'previousTier')}`, roundOf(s) && `now ${roundOf(s)}`)}${quoted(text(s, 'reason'))}`,
+  'work_package.reopened': ({ who, s }) =>
+    `${who} reopened the classification${parts(tierOf(s, 'previousTier') && `was ${tierOf(s, 'previousTier')}`, roundOf(s) && `now ${roundOf(s)}`)}${quoted(text(s, 'reason'))}`,
 
   // People, sessions, tokens and the haven's settings
   'user.created': ({ who, s }) => `${who} created the account${text(s, 'email') ? ` ${text(s, 'email')}` : ''}${parts(labelOf(SYSTEM_ROLE_LABELS, text(s, 'systemRole')))}`,
@@ -256,9 +262,12 @@ export const AUDIT_WORDS = {
   'session.sign_in_failed': ({ who }) => `A sign-in as ${who} failed`,
   'session.signed_out': ({ who }) => `${who} signed out`,
   'token.created': ({ who, s }) => `${who} created the API token${text(s, 'name') ? ` “${text(s, 'name')}”` : ''}${parts(text(s, 'prefix'), scopesOf(s) && `may ${scopesOf(s)}`)}`,
-  'token.revoked': ({ who, s }) => `${who} revoked ${s.byOwner === true ? 'their' : s.byOwner === false ? 'another person’s' : 'the'} API token${text(s, 'name') ? ` “${text(s, 'name')}”` : ''}${parts(text(s, 'prefix'))}`,
-  'question_set.imported': ({ who, s }) => `${who} imported the question set${text(s, 'name') ? ` “${text(s, 'name')}”` : ''}${parts(num(s, 'version') !== undefined && `version ${num(s, 'version')}`, countOf(s, 'questions', 'question'))}`,
-  'tier_policy.published': ({ who, s }) => `${who} published ${num(s, 'version') === undefined ? 'a new tier policy' : `tier policy ${num(s, 'version')}`}${parts(num(s, 'previousVersion') !== undefined && `replacing ${num(s, 'previousVersion')}`)}`,
+  'token.revoked': ({ who, s }) =>
+    `${who} revoked ${s.byOwner === true ? 'their' : s.byOwner === false ? 'another person’s' : 'the'} API token${text(s, 'name') ? ` “${text(s, 'name')}”` : ''}${parts(text(s, 'prefix'))}`,
+  'question_set.imported': ({ who, s }) =>
+    `${who} imported the question set${text(s, 'name') ? ` “${text(s, 'name')}”` : ''}${parts(num(s, 'version') !== undefined && `version ${num(s, 'version')}`, countOf(s, 'questions', 'question'))}`,
+  'tier_policy.published': ({ who, s }) =>
+    `${who} published ${num(s, 'version') === undefined ? 'a new tier policy' : `tier policy ${num(s, 'version')}`}${parts(num(s, 'previousVersion') !== undefined && `replacing ${num(s, 'previousVersion')}`)}`,
 } as const satisfies Record<string, Words>;
 
 export type WordedAuditAction = keyof typeof AUDIT_WORDS;

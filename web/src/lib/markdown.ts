@@ -16,10 +16,7 @@ export type InlineNode =
   | { type: 'em'; children: InlineNode[] }
   | { type: 'link'; href: string; children: InlineNode[] };
 
-export type BlockNode =
-  | { type: 'paragraph'; lines: InlineNode[][] }
-  | { type: 'list'; ordered: boolean; items: InlineNode[][] }
-  | { type: 'code'; text: string };
+export type BlockNode = { type: 'paragraph'; lines: InlineNode[][] } | { type: 'list'; ordered: boolean; items: InlineNode[][] } | { type: 'code'; text: string };
 
 const BULLET = /^\s*[-*+]\s+(.*)$/;
 const NUMBERED = /^\s*\d{1,9}[.)]\s+(.*)$/;

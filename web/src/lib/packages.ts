@@ -177,9 +177,7 @@ export function useDeleteFile(packageId: string) {
 
 /** Puts a file on the temporarily-removed register, with the reason. */
 export function useRemoveFile(packageId: string) {
-  return usePackageMutation(packageId, ({ fileId, ...body }: { fileId: string; reason: string; version: number }) =>
-    api<unknown>(`${fileBase(packageId, fileId)}/removal`, { method: 'POST', body }),
-  );
+  return usePackageMutation(packageId, ({ fileId, ...body }: { fileId: string; reason: string; version: number }) => api<unknown>(`${fileBase(packageId, fileId)}/removal`, { method: 'POST', body }));
 }
 
 export function useReinstateFile(packageId: string) {

@@ -14,7 +14,6 @@ import type { ProjectTransitionAction } from '../../../common/workflow/project.w
 import { api, isConflict } from './api';
 import { projectKey, projectsKey, workPackageKey } from './query-keys';
 
-
 const base = (projectId: string) => `/projects/${encodeURIComponent(projectId)}`;
 
 export function useProjects() {
@@ -66,9 +65,7 @@ export function useAddParticipant(projectId: string) {
 }
 
 export function useRemoveParticipant(projectId: string) {
-  return useProjectMutation(projectId, (participantId: string) =>
-    api<ProjectDetail>(`${base(projectId)}/participants/${encodeURIComponent(participantId)}`, { method: 'DELETE' }),
-  );
+  return useProjectMutation(projectId, (participantId: string) => api<ProjectDetail>(`${base(projectId)}/participants/${encodeURIComponent(participantId)}`, { method: 'DELETE' }));
 }
 
 export function useAddDataset(projectId: string) {
@@ -88,8 +85,7 @@ export function useChangeProjectStatus(projectId: string) {
 export function useAddWorkPackage(projectId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: Pick<CreateWorkPackageRequest, 'name' | 'description'>) =>
-      api<WorkPackageDetail>(`${base(projectId)}/work-packages`, { method: 'POST', body }),
+    mutationFn: (body: Pick<CreateWorkPackageRequest, 'name' | 'description'>) => api<WorkPackageDetail>(`${base(projectId)}/work-packages`, { method: 'POST', body }),
     onSuccess: (detail) => {
       queryClient.setQueryData(workPackageKey(detail.workPackage.id), detail);
       return Promise.all([queryClient.invalidateQueries({ queryKey: projectKey(projectId) }), queryClient.invalidateQueries({ queryKey: projectsKey })]);

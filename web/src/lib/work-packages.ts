@@ -3,7 +3,6 @@ import type { SubmitOpinionRequest, WorkPackageDetail } from '../../../common/co
 import { type ApiError, api, isConflict } from './api';
 import { projectKey, workPackageKey } from './query-keys';
 
-
 const base = (wpId: string) => `/work-packages/${encodeURIComponent(wpId)}`;
 
 export function useWorkPackage(wpId: string) {

@@ -37,28 +37,37 @@ describe('which files the archive handlers open', () => {
 
 describe('zip archives', () => {
   it('returns each member with its exact bytes and no findings for a clean zip', async () => {
-    const bytes = await yazlZip([{ name: 'a.txt', data: 'hello world\n' }, { name: 'dir/b.csv', data: 'x,y\n1,2\n', compress: false }]);
+    const bytes = await yazlZip([
+      { name: 'a.txt', data: 'hello world\n' },
+      { name: 'dir/b.csv', data: 'x,y\n1,2\n', compress: false },
+    ]);
     const r = await zip(bytes);
     expect(r.findings).toEqual([]);
     expect(r.unreadable).toBeUndefined();
-    expect(r.members).toEqual([{ name: 'a.txt', bytes: Buffer.from('hello world\n'), position: 1 }, { name: 'dir/b.csv', bytes: Buffer.from('x,y\n1,2\n'), position: 2 }]);
+    expect(r.members).toEqual([
+      { name: 'a.txt', bytes: Buffer.from('hello world\n'), position: 1 },
+      { name: 'dir/b.csv', bytes: Buffer.from('x,y\n1,2\n'), position: 2 },
+    ]);
   });
 
-  it.each([
-    ['../../home/evil.txt'],
-    ['..\\..\\home\\evil.txt'],
-    ['root/../../../etc/passwd'],
-    ['/etc/passwd'],
-    ['C:\\Windows\\evil.dll'],
-  ])('blocks the traversal or absolute member name %s from its header', async (name) => {
-    const bytes = rawZip([{ name: 'good.txt', data: Buffer.from('good') }, { name, data: Buffer.from('evil') }]);
-    const r = await zip(bytes);
-    expect(r.findings).toEqual([expect.objectContaining({ family: 'archive', rule: 'archive.path_traversal', severity: 'block', location: { entry: memberLabel(2, name) } })]);
-    expect(names(r)).toEqual(['good.txt', name]);
-  });
+  it.each([['../../home/evil.txt'], ['..\\..\\home\\evil.txt'], ['root/../../../etc/passwd'], ['/etc/passwd'], ['C:\\Windows\\evil.dll']])(
+    'blocks the traversal or absolute member name %s from its header',
+    async (name) => {
+      const bytes = rawZip([
+        { name: 'good.txt', data: Buffer.from('good') },
+        { name, data: Buffer.from('evil') },
+      ]);
+      const r = await zip(bytes);
+      expect(r.findings).toEqual([expect.objectContaining({ family: 'archive', rule: 'archive.path_traversal', severity: 'block', location: { entry: memberLabel(2, name) } })]);
+      expect(names(r)).toEqual(['good.txt', name]);
+    },
+  );
 
   it('blocks a symlink member whose target leaves the archive', async () => {
-    const bytes = rawZip([{ name: 'docs/link', data: Buffer.from('../../etc/passwd'), unixMode: 0o120777 }, { name: 'ok', data: Buffer.from('x') }]);
+    const bytes = rawZip([
+      { name: 'docs/link', data: Buffer.from('../../etc/passwd'), unixMode: 0o120777 },
+      { name: 'ok', data: Buffer.from('x') },
+    ]);
     const r = await zip(bytes);
     expect(r.findings).toEqual([expect.objectContaining({ rule: 'archive.path_traversal', severity: 'block', location: { entry: '#1 d••••' } })]);
     expect(names(r)).toEqual(['ok']);
@@ -118,7 +127,10 @@ describe('zip archives', () => {
   });
 
   it('notes encrypted members and still returns the readable ones', async () => {
-    const bytes = rawZip([{ name: 'secret.txt', data: Buffer.alloc(32), declaredSize: 20, flags: 1 }, { name: 'plain.txt', data: Buffer.from('ok') }]);
+    const bytes = rawZip([
+      { name: 'secret.txt', data: Buffer.alloc(32), declaredSize: 20, flags: 1 },
+      { name: 'plain.txt', data: Buffer.from('ok') },
+    ]);
     const r = await zip(bytes);
     expect(r.findings).toEqual([expect.objectContaining({ rule: 'archive.encrypted_entry', severity: 'review', location: { entry: '#1 s••••.txt' } })]);
     expect(r.unreadable).toBeUndefined();
@@ -147,7 +159,11 @@ describe('zip archives', () => {
 
   it('opens a 42.zip-style nest level by level and refuses the levels past the depth limit', async () => {
     let inner = await yazlZip([{ name: 'leaf.txt', data: 'leaf' }]);
-    for (let level = 4; level >= 1; level--) inner = await yazlZip([{ name: `l${level}a.zip`, data: inner }, { name: `l${level}b.zip`, data: inner }]);
+    for (let level = 4; level >= 1; level--)
+      inner = await yazlZip([
+        { name: `l${level}a.zip`, data: inner },
+        { name: `l${level}b.zip`, data: inner },
+      ]);
     const opened: string[] = [];
     const refused: string[] = [];
     // What the engine does: scan each member, recursing into zips with `outer!/inner` paths.
@@ -191,10 +207,17 @@ describe('zip archives', () => {
 
 describe('tar and gzip archives', () => {
   it('returns tar members with their bytes and skips directories', async () => {
-    const bytes = await makeTar([{ name: 'out/', type: 'directory' }, { name: 'out/t.csv', data: 'a,b\n1,2\n' }, { name: 'out/empty.txt', data: '' }]);
+    const bytes = await makeTar([
+      { name: 'out/', type: 'directory' },
+      { name: 'out/t.csv', data: 'a,b\n1,2\n' },
+      { name: 'out/empty.txt', data: '' },
+    ]);
     const r = await tarx(bytes);
     expect(r.findings).toEqual([]);
-    expect(r.members).toEqual([{ name: 'out/t.csv', bytes: Buffer.from('a,b\n1,2\n'), position: 2 }, { name: 'out/empty.txt', bytes: Buffer.alloc(0), position: 3 }]);
+    expect(r.members).toEqual([
+      { name: 'out/t.csv', bytes: Buffer.from('a,b\n1,2\n'), position: 2 },
+      { name: 'out/empty.txt', bytes: Buffer.alloc(0), position: 3 },
+    ]);
   });
 
   it('blocks tar members with traversal names and links that leave the archive', async () => {
@@ -213,7 +236,11 @@ describe('tar and gzip archives', () => {
   });
 
   it('flags duplicate tar member names and blocks a tar over the member limit', async () => {
-    const bytes = await makeTar([{ name: 'a', data: '1' }, { name: 'a', data: '2' }, { name: 'b', data: '3' }]);
+    const bytes = await makeTar([
+      { name: 'a', data: '1' },
+      { name: 'a', data: '2' },
+      { name: 'b', data: '3' },
+    ]);
     expect(rules(await tarx(bytes))).toEqual(['archive.duplicate_entry/review']);
     const over = await tarx(bytes, context({ archiveMaxEntries: 2 }));
     expect(rules(over)).toEqual(['archive.duplicate_entry/review', 'archive.bomb/block']);
@@ -274,9 +301,20 @@ describe('tar and gzip archives', () => {
 
 describe('xz streams', () => {
   it('reads an xz-compressed tar straight into its members', async () => {
-    const r = await xz(makeXz(await makeTar([{ name: 'files/.env.prod', data: 'DB_PASSWORD=x\n' }, { name: 'files/a.txt', data: 'a' }])), 'files.tar.xz');
+    const r = await xz(
+      makeXz(
+        await makeTar([
+          { name: 'files/.env.prod', data: 'DB_PASSWORD=x\n' },
+          { name: 'files/a.txt', data: 'a' },
+        ]),
+      ),
+      'files.tar.xz',
+    );
     expect(r.unreadable).toBeUndefined();
-    expect(r.members).toEqual([{ name: 'files/.env.prod', bytes: Buffer.from('DB_PASSWORD=x\n'), position: 1 }, { name: 'files/a.txt', bytes: Buffer.from('a'), position: 2 }]);
+    expect(r.members).toEqual([
+      { name: 'files/.env.prod', bytes: Buffer.from('DB_PASSWORD=x\n'), position: 1 },
+      { name: 'files/a.txt', bytes: Buffer.from('a'), position: 2 },
+    ]);
   });
 
   it('returns other xz content as one member named after the file, across several LZMA2 chunks', async () => {
@@ -307,7 +345,10 @@ describe('xz streams', () => {
 });
 
 describe('archives that cannot be decoded here', () => {
-  it.each([['application/x-7z-compressed', '7z'], ['application/vnd.rar', 'rar']])('makes %s unreadable with a review finding', async (mediaType, kind) => {
+  it.each([
+    ['application/x-7z-compressed', '7z'],
+    ['application/vnd.rar', 'rar'],
+  ])('makes %s unreadable with a review finding', async (mediaType, kind) => {
     const r = await unsupportedArchiveHandler.extract(Buffer.from('xx'), fileInfo('a', mediaType) as FileInfo, ctx);
     expect(r.unreadable).toBe(`${kind} archives cannot be read; review by hand`);
     expect(r.findings).toEqual([expect.objectContaining({ family: 'archive', rule: 'archive.unsupported_format', severity: 'review' })]);

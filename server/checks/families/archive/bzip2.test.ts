@@ -62,13 +62,29 @@ describe('bzip2 streams', () => {
   });
 
   it('reads a bzip2-compressed tar straight into its members', async () => {
-    const r = await bz(makeBzip2(await makeTar([{ name: 'files/.env.prod', data: 'DB_PASSWORD=x\n' }, { name: 'files/a.txt', data: 'a' }])), 'files.tar.bz2');
+    const r = await bz(
+      makeBzip2(
+        await makeTar([
+          { name: 'files/.env.prod', data: 'DB_PASSWORD=x\n' },
+          { name: 'files/a.txt', data: 'a' },
+        ]),
+      ),
+      'files.tar.bz2',
+    );
     expect(r.unreadable).toBeUndefined();
-    expect(r.members).toEqual([{ name: 'files/.env.prod', bytes: Buffer.from('DB_PASSWORD=x\n'), position: 1 }, { name: 'files/a.txt', bytes: Buffer.from('a'), position: 2 }]);
+    expect(r.members).toEqual([
+      { name: 'files/.env.prod', bytes: Buffer.from('DB_PASSWORD=x\n'), position: 1 },
+      { name: 'files/a.txt', bytes: Buffer.from('a'), position: 2 },
+    ]);
   });
 
   it('blocks a tar.bz2 with a member that climbs out of the folder', async () => {
-    const bytes = makeBzip2(await makeTar([{ name: 'ok.txt', data: 'fine' }, { name: '../../home/evil.sh', data: 'x' }]));
+    const bytes = makeBzip2(
+      await makeTar([
+        { name: 'ok.txt', data: 'fine' },
+        { name: '../../home/evil.sh', data: 'x' },
+      ]),
+    );
     const r = await bz(bytes, 'out.tar.bz2');
     expect(r.findings).toEqual([expect.objectContaining({ rule: 'archive.path_traversal', severity: 'block', location: { entry: '#2 ••••.sh' } })]);
     const scanned = await scanBuffer(bytes, 'out.tar.bz2', ctx);
@@ -115,9 +131,7 @@ describe('bzip2 streams', () => {
     flipped[Math.floor(bytes.length / 3)]! ^= 0x10;
     // The decoder's own message is not passed on: it could quote the data.
     expect((await bz(flipped)).unreadable).toBe('corrupt or truncated bzip2: the data is malformed');
-    expect((await bz(Buffer.concat([makeBzip2('x'), Buffer.from('hidden after the end')]))).unreadable).toBe(
-      'corrupt or truncated bzip2: 20 bytes of other data after the end of the bzip2 stream',
-    );
+    expect((await bz(Buffer.concat([makeBzip2('x'), Buffer.from('hidden after the end')]))).unreadable).toBe('corrupt or truncated bzip2: 20 bytes of other data after the end of the bzip2 stream');
     expect((await bz(Buffer.from('plain text, not bzip2 at all'))).unreadable).toBe('not a bzip2 stream or truncated header');
   });
 
@@ -166,11 +180,17 @@ describe('zip members compressed with bzip2 (method 12)', () => {
   const people = Buffer.from('name,contact\nAda,ada@example.org\n');
 
   it('reads the member and checks it as an entry', async () => {
-    const bytes = rawZip([{ name: 'people.csv', data: people, body: makeBzip2(people), method: 12 }, { name: 'plain.txt', data: Buffer.from('ok') }]);
+    const bytes = rawZip([
+      { name: 'people.csv', data: people, body: makeBzip2(people), method: 12 },
+      { name: 'plain.txt', data: Buffer.from('ok') },
+    ]);
     const scanned = await scanBuffer(bytes, 'out.zip', ctx);
     expect(scanned.status).toBe('checked');
     expect(scanned.findings.map((f) => f.rule)).not.toContain('archive.not_inspected');
-    expect(scanned.entries.map((e) => [e.path, e.status])).toEqual([['out.zip!/#1 p••••.csv', 'checked'], ['out.zip!/#2 p••••.txt', 'checked']]);
+    expect(scanned.entries.map((e) => [e.path, e.status])).toEqual([
+      ['out.zip!/#1 p••••.csv', 'checked'],
+      ['out.zip!/#2 p••••.txt', 'checked'],
+    ]);
     expect(rules(scanned.entries[0]!)).toContain('pii.email/review');
   });
 
@@ -186,8 +206,12 @@ describe('zip members compressed with bzip2 (method 12)', () => {
   it('makes the zip unreadable, naming the member, when its bzip2 data is cut short or its CRC is wrong', async () => {
     const body = makeBzip2(people);
     const cut = rawZip([{ name: 'people.csv', data: people, body: body.subarray(0, body.length - 8), method: 12 }]);
-    expect((await zipHandler.extract(cut, fileInfo('out.zip', 'application/zip', cut.length), ctx)).unreadable).toBe('corrupt zip: 1 member(s) could not be read (#1 p••••.csv: unexpected end of input)');
+    expect((await zipHandler.extract(cut, fileInfo('out.zip', 'application/zip', cut.length), ctx)).unreadable).toBe(
+      'corrupt zip: 1 member(s) could not be read (#1 p••••.csv: unexpected end of input)',
+    );
     const other = rawZip([{ name: 'people.csv', data: Buffer.from('name,contact\nBob,bob@example.org\n'), body, method: 12 }]);
-    expect((await zipHandler.extract(other, fileInfo('out.zip', 'application/zip', other.length), ctx)).unreadable).toMatch(/#1 p••••\.csv: member (CRC does not match|is shorter than its declared size)/);
+    expect((await zipHandler.extract(other, fileInfo('out.zip', 'application/zip', other.length), ctx)).unreadable).toMatch(
+      /#1 p••••\.csv: member (CRC does not match|is shorter than its declared size)/,
+    );
   });
 });

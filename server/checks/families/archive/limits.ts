@@ -22,7 +22,11 @@ export function unsafeMemberName(name: string): string | null {
 export function unsafeLinkTarget(entryName: string, target: string): string | null {
   const norm = target.replace(/\\/g, '/');
   if (norm.startsWith('/') || /^[a-zA-Z]:/.test(norm)) return 'a link to an absolute path';
-  let depth = entryName.replace(/\\/g, '/').split('/').filter((s) => s && s !== '.').length - 1;
+  let depth =
+    entryName
+      .replace(/\\/g, '/')
+      .split('/')
+      .filter((s) => s && s !== '.').length - 1;
   for (const seg of norm.split('/')) {
     if (seg === '..') depth -= 1;
     else if (seg && seg !== '.') depth += 1;

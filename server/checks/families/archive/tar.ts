@@ -5,19 +5,7 @@
 import tar, { type Header } from 'tar-stream';
 import { CheckerReason } from '../../shared/error-reason';
 import type { CheckContext, Extracted, Member } from '../../engine/types';
-import {
-  bombFinding,
-  collect,
-  errorText,
-  FindingList,
-  limitsFor,
-  NameTracker,
-  notInspectedFinding,
-  traversalFinding,
-  unreadable,
-  unsafeLinkTarget,
-  unsafeMemberName,
-} from './limits';
+import { bombFinding, collect, errorText, FindingList, limitsFor, NameTracker, notInspectedFinding, traversalFinding, unreadable, unsafeLinkTarget, unsafeMemberName } from './limits';
 
 const BLOCK = 512;
 
@@ -35,12 +23,7 @@ export function looksLikeTar(buf: Buffer): boolean {
  * Walks the entries of a tar buffer. `visit` returns a byte cap to collect the entry's data with,
  * or null to skip it; it may return false to stop the walk early.
  */
-async function walk(
-  buf: Buffer,
-  signal: AbortSignal,
-  visit: (h: Header) => number | null | false,
-  onData: (h: Header, data: Buffer) => void,
-): Promise<void> {
+async function walk(buf: Buffer, signal: AbortSignal, visit: (h: Header) => number | null | false, onData: (h: Header, data: Buffer) => void): Promise<void> {
   // tar-stream's option (untyped): accept v7 tars without the ustar magic; checksums still apply.
   const options: object = { allowUnknownFormat: true };
   const extract = tar.extract(options);

@@ -22,11 +22,15 @@ export const cfbHandler: FormatHandler = {
   name: 'ole-compound',
   matches: (file: FileInfo) => CFB_TYPES.has(file.mediaType.toLowerCase()),
   extract: (bytes: Buffer, _file: FileInfo, _ctx: CheckContext): Promise<Extracted> =>
-    guardExtract('OLE compound document', () => ({ findings: [] }), async () => {
-      const cfb = readCfb(bytes);
-      if (isEncrypted(cfb)) return { findings: [], unreadable: ENCRYPTED_REASON };
-      return { findings: [], unreadable: `${describeKind(cfb)}: its comments, revisions and hidden content cannot be inspected automatically; check it by hand or convert it to the current format` };
-    }),
+    guardExtract(
+      'OLE compound document',
+      () => ({ findings: [] }),
+      async () => {
+        const cfb = readCfb(bytes);
+        if (isEncrypted(cfb)) return { findings: [], unreadable: ENCRYPTED_REASON };
+        return { findings: [], unreadable: `${describeKind(cfb)}: its comments, revisions and hidden content cannot be inspected automatically; check it by hand or convert it to the current format` };
+      },
+    ),
 };
 
 function stream(cfb: CfbFile, name: string) {

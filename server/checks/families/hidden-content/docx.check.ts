@@ -21,7 +21,16 @@ import { mediaTypesOf } from '../../formats/registry';
 const WORD_TYPES = mediaTypesOf('docx');
 
 /** Content types of the stories whose text and revisions are checked. */
-const STORY_SUFFIXES = ['document.main+xml', 'template.main+xml', 'document.macroenabled.main+xml', 'template.macroenabledtemplate.main+xml', 'header+xml', 'footer+xml', 'footnotes+xml', 'endnotes+xml'];
+const STORY_SUFFIXES = [
+  'document.main+xml',
+  'template.main+xml',
+  'document.macroenabled.main+xml',
+  'template.macroenabledtemplate.main+xml',
+  'header+xml',
+  'footer+xml',
+  'footnotes+xml',
+  'endnotes+xml',
+];
 const FALLBACK_STORY = /^word\/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$/i;
 
 /** Opens DOCX/DOCM/DOTX packages. */
@@ -30,14 +39,18 @@ export const docxHandler: FormatHandler = {
   matches: (file: FileInfo) => WORD_TYPES.has(file.mediaType.toLowerCase()),
   extract: (bytes: Buffer, _file: FileInfo, ctx: CheckContext): Promise<Extracted> => {
     const out = new Collector();
-    return guardExtract('Word document', () => out.result(), async () => {
-      const pkg = await openOoxml(await openZip(bytes));
-      await checkPackageCommon(pkg, out);
-      await checkStories(pkg, out, ctx);
-      await checkComments(pkg, out, ctx);
-      await checkAltChunks(pkg, out);
-      return out.result();
-    });
+    return guardExtract(
+      'Word document',
+      () => out.result(),
+      async () => {
+        const pkg = await openOoxml(await openZip(bytes));
+        await checkPackageCommon(pkg, out);
+        await checkStories(pkg, out, ctx);
+        await checkComments(pkg, out, ctx);
+        await checkAltChunks(pkg, out);
+        return out.result();
+      },
+    );
   },
 };
 

@@ -100,7 +100,12 @@ describe('Word documents', () => {
 
   it('reports author, last editor, company and custom properties under the metadata family', async () => {
     const r = await scan(
-      await docx({ body: para('x'), core: { 'dc:creator': 'Raymond Camden', 'cp:lastModifiedBy': 'Stuart Watt', 'dc:title': 'BlogCFC' }, app: { Company: 'RGU' }, custom: { _AuthorEmail: 'c.d@rgu.ac.uk' } }),
+      await docx({
+        body: para('x'),
+        core: { 'dc:creator': 'Raymond Camden', 'cp:lastModifiedBy': 'Stuart Watt', 'dc:title': 'BlogCFC' },
+        app: { Company: 'RGU' },
+        custom: { _AuthorEmail: 'c.d@rgu.ac.uk' },
+      }),
     );
     expect(r.findings.map((f) => [f.rule, f.location?.field])).toEqual([
       ['metadata.document_author', 'creator'],

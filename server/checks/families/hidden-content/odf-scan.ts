@@ -156,7 +156,17 @@ export function scanOdfContent(xml: string, part: string, budget: SheetBudget, s
             break;
           case 'table':
             if (inside('spreadsheet') && !inside('table')) {
-              sheet = { name: attr(attrs, 'name') ?? `Sheet ${out.sheets.length + 1}`, hidden: hiddenTableStyles.has(attr(attrs, 'style-name') ?? ''), rows: [], rowNumbers: [], texts: [], hiddenRows: 0, hiddenColumns: 0, comments: 0, truncated: false };
+              sheet = {
+                name: attr(attrs, 'name') ?? `Sheet ${out.sheets.length + 1}`,
+                hidden: hiddenTableStyles.has(attr(attrs, 'style-name') ?? ''),
+                rows: [],
+                rowNumbers: [],
+                texts: [],
+                hiddenRows: 0,
+                hiddenColumns: 0,
+                comments: 0,
+                truncated: false,
+              };
               out.sheets.push(sheet);
               rowNo = 1;
             }

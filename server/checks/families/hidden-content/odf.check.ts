@@ -41,18 +41,22 @@ export const odfHandler: FormatHandler = {
   matches: (file: FileInfo) => ODF_TYPES.has(file.mediaType.toLowerCase()),
   extract: (bytes: Buffer, _file: FileInfo, ctx: CheckContext): Promise<Extracted> => {
     const out = new Collector();
-    return guardExtract('OpenDocument file', () => out.result(), async () => {
-      const zip = await openZip(bytes);
-      const manifest = (await zip.text('META-INF/manifest.xml')) ?? '';
-      if (/<(\w+:)?encryption-data\b/.test(manifest)) throw new ExtractProblem(ENCRYPTED_REASON);
-      await checkMeta(zip, out);
-      const xml = await zip.text('content.xml');
-      if (xml === undefined) throw new ExtractProblem('OpenDocument package without content.xml');
-      const content = scanOdfContent(xml, 'content.xml', newSheetBudget(), () => assertWithinBudget(ctx));
-      report(content, out);
-      await collectParts(zip, manifest, out);
-      return out.result();
-    });
+    return guardExtract(
+      'OpenDocument file',
+      () => out.result(),
+      async () => {
+        const zip = await openZip(bytes);
+        const manifest = (await zip.text('META-INF/manifest.xml')) ?? '';
+        if (/<(\w+:)?encryption-data\b/.test(manifest)) throw new ExtractProblem(ENCRYPTED_REASON);
+        await checkMeta(zip, out);
+        const xml = await zip.text('content.xml');
+        if (xml === undefined) throw new ExtractProblem('OpenDocument package without content.xml');
+        const content = scanOdfContent(xml, 'content.xml', newSheetBudget(), () => assertWithinBudget(ctx));
+        report(content, out);
+        await collectParts(zip, manifest, out);
+        return out.result();
+      },
+    );
   },
 };
 
@@ -83,7 +87,8 @@ function report(c: OdfContent, out: Collector): void {
     const deleted = c.deleted.length > 0 ? '; deleted text is still stored in the file' : '';
     out.add(finding('hidden-content', 'tracked_changes', 'review', `${plural(c.changes, 'tracked change')} with reviser names${deleted}; accept or reject them before release`, part));
   }
-  if (c.hiddenText > 0) out.add(finding('hidden-content', 'hidden_text', 'review', `${plural(c.hiddenText, 'piece')} of hidden text or hidden sections, invisible when printed but still in the file`, part));
+  if (c.hiddenText > 0)
+    out.add(finding('hidden-content', 'hidden_text', 'review', `${plural(c.hiddenText, 'piece')} of hidden text or hidden sections, invisible when printed but still in the file`, part));
   for (const [index, s] of c.sheets.entries()) {
     // A sheet's name is the file's text: findings place it by position and masked name.
     const where = sheetLocation(index + 1, s.name);

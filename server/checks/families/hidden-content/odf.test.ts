@@ -96,7 +96,8 @@ describe('OpenDocument files', () => {
   });
 
   it('refuses a sheet whose repeated non-empty cells exceed the cell budget', async () => {
-    const sheet = '<table:table table:name="S"><table:table-row table:number-rows-repeated="1048576"><table:table-cell table:number-columns-repeated="16384" office:value-type="float" office:value="1"/></table:table-row></table:table>';
+    const sheet =
+      '<table:table table:name="S"><table:table-row table:number-rows-repeated="1048576"><table:table-cell table:number-columns-repeated="16384" office:value-type="float" office:value="1"/></table:table-row></table:table>';
     expect((await odf('spreadsheet', sheet)).unreadable).toMatch(/more than 2000000 cells/);
   });
 
@@ -106,7 +107,8 @@ describe('OpenDocument files', () => {
   });
 
   it('reports embedded objects and macros but not charts', async () => {
-    const manifest = '<manifest:file-entry manifest:full-path="Object 1/" manifest:media-type="application/vnd.oasis.opendocument.chart"/><manifest:file-entry manifest:full-path="Object 2/" manifest:media-type="application/vnd.oasis.opendocument.text"/>';
+    const manifest =
+      '<manifest:file-entry manifest:full-path="Object 1/" manifest:media-type="application/vnd.oasis.opendocument.chart"/><manifest:file-entry manifest:full-path="Object 2/" manifest:media-type="application/vnd.oasis.opendocument.text"/>';
     const parts = { 'Object 1/content.xml': '<x/>', 'Object 2/content.xml': '<x/>', 'Basic/Standard/Module1.xml': '<script/>' };
     const r = await odf('text', '<text:p>x</text:p>', { manifest, parts });
     expect(r.findings.map((f) => [f.rule, f.location])).toEqual([

@@ -87,7 +87,8 @@ async function checkRelationships(pkg: OoxmlPackage, out: Collector): Promise<vo
       const where = { part: source || '_rels/.rels' };
       const what = describeExternal(rel.type, rel.target);
       out.text(rel.target, where);
-      if (what) out.add(finding('hidden-content', 'external_link', 'review', `The document contains ${what} pointing outside the file; paths and addresses can name people, machines or shares`, where));
+      if (what)
+        out.add(finding('hidden-content', 'external_link', 'review', `The document contains ${what} pointing outside the file; paths and addresses can name people, machines or shares`, where));
     }
   }
 }

@@ -60,7 +60,14 @@ export async function checkPdfDocument(doc: PdfDocument, ctx: CheckContext, out:
   }
   const unchecked = doc.numPages - checked;
   if (unchecked > 0) {
-    out.add(finding('hidden-content', 'pdf_pages_not_checked', 'review', `${plural(unchecked, 'page')} of ${doc.numPages} could not be inspected (unreadable or past the ${MAX_PDF_PAGES}-page limit); check them by hand`));
+    out.add(
+      finding(
+        'hidden-content',
+        'pdf_pages_not_checked',
+        'review',
+        `${plural(unchecked, 'page')} of ${doc.numPages} could not be inspected (unreadable or past the ${MAX_PDF_PAGES}-page limit); check them by hand`,
+      ),
+    );
   }
   if (javascript.size > 0) {
     out.add(finding('hidden-content', 'pdf_javascript', 'review', `The PDF contains JavaScript (${[...javascript].join('; ')}); scripts run when the file is opened and can hold data`));

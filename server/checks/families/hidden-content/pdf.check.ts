@@ -27,7 +27,11 @@ export const pdfHandler: FormatHandler = {
   matches: (file: FileInfo) => PDF_TYPES.has(file.mediaType.toLowerCase()),
   extract: (bytes: Buffer, _file: FileInfo, ctx: CheckContext): Promise<Extracted> => {
     const out = new Collector();
-    return guardExtract('PDF', () => out.result(), () => inspectPdf(bytes, ctx, out));
+    return guardExtract(
+      'PDF',
+      () => out.result(),
+      () => inspectPdf(bytes, ctx, out),
+    );
   },
 };
 
@@ -36,7 +40,9 @@ async function inspectPdf(bytes: Buffer, ctx: CheckContext, out: Collector): Pro
   if (!bytes.subarray(0, 1024).toString('latin1').includes('%PDF-')) throw new ExtractProblem('not a PDF: no %PDF- header');
   const raw = readRawPdf(bytes);
   if (raw.saves > 1) {
-    out.add(finding('hidden-content', 'pdf_incremental_update', 'review', `The PDF was saved ${raw.saves} times incrementally; earlier versions of its content may still be recoverable from the file`));
+    out.add(
+      finding('hidden-content', 'pdf_incremental_update', 'review', `The PDF was saved ${raw.saves} times incrementally; earlier versions of its content may still be recoverable from the file`),
+    );
   }
   const doc = await openPdf(bytes, ctx);
   try {

@@ -60,7 +60,11 @@ describe('PDFs', () => {
 
   it('finds a JavaScript action inside a compressed object stream', () => {
     const packed = deflateSync(Buffer.from('6 0 << /S /JavaScript /JS (x) >>', 'latin1'));
-    const obj = Buffer.concat([Buffer.from(`9 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length ${packed.length} >>\nstream\n`, 'latin1'), packed, Buffer.from('\nendstream\nendobj\n', 'latin1')]);
+    const obj = Buffer.concat([
+      Buffer.from(`9 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length ${packed.length} >>\nstream\n`, 'latin1'),
+      packed,
+      Buffer.from('\nendstream\nendobj\n', 'latin1'),
+    ]);
     expect(readRawPdf(Buffer.concat([Buffer.from('%PDF-1.7\n', 'latin1'), obj])).javascript).toBe(true);
     expect(readRawPdf(simplePdf()).javascript).toBe(false);
   });
@@ -91,7 +95,8 @@ describe('PDFs', () => {
   });
 
   it('reports filled form fields and hands their values over, but not empty ones', async () => {
-    const field = (v: string) => simplePdf({ catalog: '/AcroForm << /Fields [6 0 R] >>', page: '/Annots [6 0 R]', extra: [`<< /Type /Annot /Subtype /Widget /FT /Tx /T (patient) ${v} /Rect [100 600 300 620] /P 3 0 R >>`] });
+    const field = (v: string) =>
+      simplePdf({ catalog: '/AcroForm << /Fields [6 0 R] >>', page: '/Annots [6 0 R]', extra: [`<< /Type /Annot /Subtype /Widget /FT /Tx /T (patient) ${v} /Rect [100 600 300 620] /P 3 0 R >>`] });
     const filled = await scan(field('/V (Jane Doe)'));
     expect(rules(filled)).toEqual(['hidden-content.pdf_form_fields']);
     expect(filled.texts).toContainEqual({ text: 'Jane Doe', location: { field: 'form field 1 (“p••••”)' } });
@@ -115,7 +120,9 @@ describe('PDFs', () => {
 
   it('marks a password-protected PDF as unreadable: encrypted', async () => {
     const hex = '<' + 'a1'.repeat(32) + '>';
-    const r = await scan(simplePdf({ trailer: '/Encrypt 6 0 R /ID [<0123456789abcdef0123456789abcdef> <0123456789abcdef0123456789abcdef>]', extra: [`<< /Filter /Standard /V 1 /R 2 /O ${hex} /U ${hex} /P -4 >>`] }));
+    const r = await scan(
+      simplePdf({ trailer: '/Encrypt 6 0 R /ID [<0123456789abcdef0123456789abcdef> <0123456789abcdef0123456789abcdef>]', extra: [`<< /Filter /Standard /V 1 /R 2 /O ${hex} /U ${hex} /P -4 >>`] }),
+    );
     expect(r.unreadable).toBe('encrypted document; cannot be inspected');
   });
 
@@ -127,7 +134,10 @@ describe('PDFs', () => {
 
   it('inspects a PDF with a damaged cross-reference offset but marks it unreadable with what is wrong', async () => {
     const good = simplePdf({ trailer: '/Info 6 0 R', extra: ['<< /Author (Ada Lovelace) >>'] }).toString('latin1');
-    const damaged = Buffer.from(good.replace(/startxref\n(\d+)/, (_, n: string) => `startxref\n${Number(n) + 2}`), 'latin1');
+    const damaged = Buffer.from(
+      good.replace(/startxref\n(\d+)/, (_, n: string) => `startxref\n${Number(n) + 2}`),
+      'latin1',
+    );
     const r = await scan(damaged);
     expect(r.unreadable).toMatch(/^damaged PDF: the cross-reference offset/);
     expect(rules(r)).toEqual(['metadata.document_author']);

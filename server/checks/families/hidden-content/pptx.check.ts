@@ -26,20 +26,24 @@ export const pptxHandler: FormatHandler = {
   matches: (file: FileInfo) => SLIDES_TYPES.has(file.mediaType.toLowerCase()),
   extract: (bytes: Buffer, _file: FileInfo, ctx: CheckContext): Promise<Extracted> => {
     const out = new Collector();
-    return guardExtract('PowerPoint presentation', () => out.result(), async () => {
-      const pkg = await openOoxml(await openZip(bytes));
-      await checkPackageCommon(pkg, out);
-      const slides = await slideParts(pkg);
-      const commentParts = new Set<string>();
-      const stop = () => assertWithinBudget(ctx);
-      for (const [i, part] of slides.entries()) {
-        stop();
-        await checkSlide(pkg, part, i + 1, out, commentParts, stop);
-      }
-      const loose = pkg.zip.names.filter((n) => /^ppt\/comments\/[^/]+\.xml$/i.test(n) && !commentParts.has(n.toLowerCase()));
-      for (const part of loose) await checkComments(pkg, part, { part }, out, stop);
-      return out.result();
-    });
+    return guardExtract(
+      'PowerPoint presentation',
+      () => out.result(),
+      async () => {
+        const pkg = await openOoxml(await openZip(bytes));
+        await checkPackageCommon(pkg, out);
+        const slides = await slideParts(pkg);
+        const commentParts = new Set<string>();
+        const stop = () => assertWithinBudget(ctx);
+        for (const [i, part] of slides.entries()) {
+          stop();
+          await checkSlide(pkg, part, i + 1, out, commentParts, stop);
+        }
+        const loose = pkg.zip.names.filter((n) => /^ppt\/comments\/[^/]+\.xml$/i.test(n) && !commentParts.has(n.toLowerCase()));
+        for (const part of loose) await checkComments(pkg, part, { part }, out, stop);
+        return out.result();
+      },
+    );
   },
 };
 

@@ -90,7 +90,11 @@ export async function checkPivotCaches(pkg: OoxmlPackage, budget: SheetBudget, o
     if (records === 0) continue;
     out.table(rows, { part: recordsRel.target });
     const cut = truncated ? `; only the first ${budget.maxTableRows} were analysed` : '';
-    out.add(finding('hidden-content', 'pivot_cache', 'review', `A pivot cache stores ${plural(records, 'source record')} (row-level data behind a pivot table)${cut}; save without the cache or remove it`, { part: recordsRel.target }));
+    out.add(
+      finding('hidden-content', 'pivot_cache', 'review', `A pivot cache stores ${plural(records, 'source record')} (row-level data behind a pivot table)${cut}; save without the cache or remove it`, {
+        part: recordsRel.target,
+      }),
+    );
   }
   for (const part of recordParts) {
     out.add(finding('hidden-content', 'pivot_cache', 'review', 'A pivot cache part stores source records (row-level data behind a pivot table)', { part }));
@@ -128,7 +132,11 @@ export async function checkConnections(pkg: OoxmlPackage, out: Collector): Promi
       }
     }
     if (connections.length > 0) {
-      out.add(finding('hidden-content', 'data_connection', 'review', `${plural(connections.length, 'data connection')} to an outside source; connection strings can name servers, files and credentials`, { part }));
+      out.add(
+        finding('hidden-content', 'data_connection', 'review', `${plural(connections.length, 'data connection')} to an outside source; connection strings can name servers, files and credentials`, {
+          part,
+        }),
+      );
     }
   }
 }

@@ -32,27 +32,31 @@ export const xlsxHandler: FormatHandler = {
   matches: (file: FileInfo) => SHEET_TYPES.has(file.mediaType.toLowerCase()),
   extract: (bytes: Buffer, _file: FileInfo, ctx: CheckContext): Promise<Extracted> => {
     const out = new Collector();
-    return guardExtract('Excel workbook', () => out.result(), async () => {
-      const pkg = await openOoxml(await openZip(bytes));
-      const stop = () => assertWithinBudget(ctx);
-      const budget = newSheetBudget();
-      await checkPackageCommon(pkg, out);
-      const workbook = (await pkg.mainPart()) ?? 'xl/workbook.xml';
-      const sheets = await readWorkbook(pkg, workbook);
-      for (const s of sheets) {
-        if (s.state === 'hidden' || s.state === 'veryHidden') {
-          const how = s.state === 'veryHidden' ? 'very hidden (only visible through the VBA editor)' : 'hidden';
-          out.add(finding('hidden-content', 'hidden_sheet', 'review', `A ${how} sheet; its data is in the file and is checked like the others`, s.where));
+    return guardExtract(
+      'Excel workbook',
+      () => out.result(),
+      async () => {
+        const pkg = await openOoxml(await openZip(bytes));
+        const stop = () => assertWithinBudget(ctx);
+        const budget = newSheetBudget();
+        await checkPackageCommon(pkg, out);
+        const workbook = (await pkg.mainPart()) ?? 'xl/workbook.xml';
+        const sheets = await readWorkbook(pkg, workbook);
+        for (const s of sheets) {
+          if (s.state === 'hidden' || s.state === 'veryHidden') {
+            const how = s.state === 'veryHidden' ? 'very hidden (only visible through the VBA editor)' : 'hidden';
+            out.add(finding('hidden-content', 'hidden_sheet', 'review', `A ${how} sheet; its data is in the file and is checked like the others`, s.where));
+          }
         }
-      }
-      const strings = await readSharedStrings(pkg, workbook, budget, stop);
-      for (const s of sheets) await checkSheet(pkg, s, strings, budget, out, stop);
-      await checkComments(pkg, sheets, out);
-      await checkPivotCaches(pkg, budget, out, stop);
-      await checkExternalLinks(pkg, out);
-      await checkConnections(pkg, out);
-      return out.result();
-    });
+        const strings = await readSharedStrings(pkg, workbook, budget, stop);
+        for (const s of sheets) await checkSheet(pkg, s, strings, budget, out, stop);
+        await checkComments(pkg, sheets, out);
+        await checkPivotCaches(pkg, budget, out, stop);
+        await checkExternalLinks(pkg, out);
+        await checkConnections(pkg, out);
+        return out.result();
+      },
+    );
   },
 };
 
@@ -88,11 +92,21 @@ async function checkSheet(pkg: OoxmlPackage, sheet: WorkbookSheet, strings: stri
   for (const t of scanned.texts) out.text(t.text, { ...where, cell: t.cell });
   if (scanned.overflowText.length > 0) out.text(scanned.overflowText.join('\n'), where);
   if (scanned.truncated) {
-    out.add(finding('hidden-content', 'sheet_truncated', 'review', `Only the first ${budget.maxTableRows} rows and ${budget.maxTableColumns} columns of this sheet were analysed as a table; check the rest by hand`, where));
+    out.add(
+      finding(
+        'hidden-content',
+        'sheet_truncated',
+        'review',
+        `Only the first ${budget.maxTableRows} rows and ${budget.maxTableColumns} columns of this sheet were analysed as a table; check the rest by hand`,
+        where,
+      ),
+    );
   }
   if (scanned.hiddenRows > 0 || scanned.hiddenRowsWithData > 0) {
     const data = scanned.hiddenRowsWithData > 0 ? `, ${scanned.hiddenRowsWithData} of them holding values` : '';
-    out.add(finding('hidden-content', 'hidden_rows', 'review', `${plural(Math.max(scanned.hiddenRows, scanned.hiddenRowsWithData), 'hidden row')}${data}; unhide or delete them before release`, where));
+    out.add(
+      finding('hidden-content', 'hidden_rows', 'review', `${plural(Math.max(scanned.hiddenRows, scanned.hiddenRowsWithData), 'hidden row')}${data}; unhide or delete them before release`, where),
+    );
   }
   if (scanned.hiddenColumnRanges > 0 || scanned.hiddenColumnCells > 0) {
     const data = scanned.hiddenColumnCells > 0 ? ` holding ${plural(scanned.hiddenColumnCells, 'value')}` : '';

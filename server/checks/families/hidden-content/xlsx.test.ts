@@ -29,10 +29,20 @@ const CT = 'application/vnd.openxmlformats-officedocument.spreadsheetml';
 
 describe('Excel workbooks', () => {
   it('turns each sheet into a table and only its string cells into texts', async () => {
-    const data = row(1, s('A1', 0) + s('B1', 1) + s('C1', 2)) + row(2, s('A2', 3) + n('B2', '07700900123') + n('C2', '44197')) + row(3, `<c r="A3" t="inlineStr"><is><t>Bob</t></is></c>${n('B3', '0.5')}`);
+    const data =
+      row(1, s('A1', 0) + s('B1', 1) + s('C1', 2)) + row(2, s('A2', 3) + n('B2', '07700900123') + n('C2', '44197')) + row(3, `<c r="A3" t="inlineStr"><is><t>Bob</t></is></c>${n('B3', '0.5')}`);
     const r = await scan(await xlsx({ sheets: [{ name: 'Data', data }], strings: ['name', 'phone', 'date', 'Ada'] }));
     expect(r.findings).toEqual([]);
-    expect(r.tables).toEqual([{ rows: [['name', 'phone', 'date'], ['Ada', '07700900123', '44197'], ['Bob', '0.5']], location: { sheet: 'D••••', sheetIndex: 1 } }]);
+    expect(r.tables).toEqual([
+      {
+        rows: [
+          ['name', 'phone', 'date'],
+          ['Ada', '07700900123', '44197'],
+          ['Bob', '0.5'],
+        ],
+        location: { sheet: 'D••••', sheetIndex: 1 },
+      },
+    ]);
     expect(r.texts?.map((t) => [t.text, t.location])).toEqual([
       ['name', { sheet: 'D••••', sheetIndex: 1, cell: 'A1' }],
       ['phone', { sheet: 'D••••', sheetIndex: 1, cell: 'B1' }],
@@ -45,7 +55,11 @@ describe('Excel workbooks', () => {
   it('reports hidden and very hidden sheets by position and masked name and still reads their data', async () => {
     const r = await scan(
       await xlsx({
-        sheets: [{ name: 'Summary', data: row(1, n('A1', '1')) }, { name: 'Raw', state: 'hidden', data: row(1, s('A1', 0)) }, { name: 'Secret', state: 'veryHidden' }],
+        sheets: [
+          { name: 'Summary', data: row(1, n('A1', '1')) },
+          { name: 'Raw', state: 'hidden', data: row(1, s('A1', 0)) },
+          { name: 'Secret', state: 'veryHidden' },
+        ],
         strings: ['jane@example.org'],
       }),
     );
@@ -121,7 +135,14 @@ describe('Excel workbooks', () => {
     });
     const r = await scan(bytes);
     expect(r.findings).toEqual([expect.objectContaining({ rule: 'hidden-content.pivot_cache', severity: 'review', location: { part: 'pivotCache/pivotCacheRecords1.xml' } })]);
-    expect(r.tables).toContainEqual({ rows: [['sex', 'age'], ['M', '34'], ['F', '51']], location: { part: 'pivotCache/pivotCacheRecords1.xml' } });
+    expect(r.tables).toContainEqual({
+      rows: [
+        ['sex', 'age'],
+        ['M', '34'],
+        ['F', '51'],
+      ],
+      location: { part: 'pivotCache/pivotCacheRecords1.xml' },
+    });
     expect(r.texts?.some((t) => t.text.includes('34'))).toBe(false);
   });
 
@@ -134,7 +155,8 @@ describe('Excel workbooks', () => {
 
   it('reports links to other workbooks and data connections', async () => {
     const link = '<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><externalBook/></externalLink>';
-    const connections = '<connections xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><connection id="1" name="db"><dbPr connection="Server=db1;User ID=sa;Password=hunter2"/></connection></connections>';
+    const connections =
+      '<connections xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><connection id="1" name="db"><dbPr connection="Server=db1;User ID=sa;Password=hunter2"/></connection></connections>';
     const r = await scan(
       await xlsx({
         sheets: [{ name: 'S' }],
@@ -172,10 +194,7 @@ describe('Excel workbooks', () => {
   });
 
   it('never reads numeric cells as phone numbers, and finds nothing without a name or birth column', async () => {
-    const data =
-      row(1, s('A1', 0) + s('B1', 1) + s('C1', 2)) +
-      row(2, s('A2', 3) + n('B2', '07700900123') + n('C2', '44197')) +
-      row(3, s('A3', 4) + n('B3', '0.0123456789') + n('C3', '43831.5'));
+    const data = row(1, s('A1', 0) + s('B1', 1) + s('C1', 2)) + row(2, s('A2', 3) + n('B2', '07700900123') + n('C2', '44197')) + row(3, s('A3', 4) + n('B3', '0.0123456789') + n('C3', '43831.5'));
     const bytes = await xlsx({ sheets: [{ name: 'Data', data }], strings: ['product_name', 'code', 'visit_date', 'Widget', 'Gadget'] });
     const entry = await scanBuffer(bytes, 'book.xlsx', ctx());
     expect(entry.findings.filter((f) => f.family === 'pii')).toEqual([]);

@@ -55,7 +55,8 @@ export async function openZip(bytes: Buffer, limits: ZipLimits = DEFAULT_ZIP_LIM
   const read = async (name: string): Promise<Buffer | undefined> => {
     const entry = lookup(name);
     if (!entry) return undefined;
-    if (entry.uncompressedSize > limits.maxPartBytes) throw new ExtractProblem(`part ${shownPart(entry.fileName)} is ${entry.uncompressedSize} bytes inflated, over the ${limits.maxPartBytes}-byte limit`);
+    if (entry.uncompressedSize > limits.maxPartBytes)
+      throw new ExtractProblem(`part ${shownPart(entry.fileName)} is ${entry.uncompressedSize} bytes inflated, over the ${limits.maxPartBytes}-byte limit`);
     const data = await readEntry(zip, entry, limits.maxPartBytes);
     inflated += data.length;
     if (inflated > limits.maxTotalBytes) throw new ExtractProblem(`package inflates to more than ${limits.maxTotalBytes} bytes`);

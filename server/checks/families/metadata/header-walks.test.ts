@@ -65,7 +65,12 @@ describe('TIFF size walk limits', () => {
   });
 
   it('ends a looping IFD chain where it comes back, with the size read', () => {
-    const t = tiff({ ifd0: [{ tag: TAGS.imageWidth, type: 'LONG', value: [300] }, { tag: TAGS.imageLength, type: 'LONG', value: [200] }] });
+    const t = tiff({
+      ifd0: [
+        { tag: TAGS.imageWidth, type: 'LONG', value: [300] },
+        { tag: TAGS.imageLength, type: 'LONG', value: [200] },
+      ],
+    });
     t.writeUInt32LE(8, 8 + 2 + 12 * t.readUInt16LE(8));
     expect(declaredCanvas(t, 'image/tiff')).toEqual({ canvas: { width: 300, height: 200 } });
   });

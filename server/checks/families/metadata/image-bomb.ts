@@ -25,7 +25,17 @@ export function imageBombFinding(canvas: Canvas | undefined, kind: string): Find
   if (pixels <= REVIEW_PIXELS) return undefined;
   const size = `${canvas.width}×${canvas.height} (${pixels.toLocaleString('en-GB')} pixels)`;
   if (pixels > BLOCK_PIXELS) {
-    return finding('archive', 'image_bomb', 'block', `Image decompression bomb: the ${kind} declares a ${size} canvas, past twice the ${REVIEW_PIXELS.toLocaleString('en-GB')}-pixel limit; it was not decoded`);
+    return finding(
+      'archive',
+      'image_bomb',
+      'block',
+      `Image decompression bomb: the ${kind} declares a ${size} canvas, past twice the ${REVIEW_PIXELS.toLocaleString('en-GB')}-pixel limit; it was not decoded`,
+    );
   }
-  return finding('archive', 'image_bomb', 'review', `Very large image: the ${kind} declares a ${size} canvas, past the ${REVIEW_PIXELS.toLocaleString('en-GB')}-pixel limit image libraries warn at; check it is a real image before release`);
+  return finding(
+    'archive',
+    'image_bomb',
+    'review',
+    `Very large image: the ${kind} declares a ${size} canvas, past the ${REVIEW_PIXELS.toLocaleString('en-GB')}-pixel limit image libraries warn at; check it is a real image before release`,
+  );
 }

@@ -14,7 +14,7 @@ const MAX_SEGMENT = 0xffff - 2;
 /** A JPEG holding the WebP's EXIF and XMP, or undefined when it has neither. */
 export function webpAsJpeg(bytes: Buffer): Buffer | undefined {
   const segments: Buffer[] = [];
-  for (let at = 12; at + 8 <= bytes.length; ) {
+  for (let at = 12; at + 8 <= bytes.length;) {
     const fourcc = bytes.subarray(at, at + 4).toString('latin1');
     const size = bytes.readUInt32LE(at + 4);
     const data = bytes.subarray(at + 8, Math.min(bytes.length, at + 8 + size));

@@ -58,7 +58,12 @@ export function judgeImageMetadata(blocks: MetadataBlocks): Finding[] {
   }
   const regionNames = regionPersonNames(blocks);
   if (regionNames > 0) {
-    findings.push(finding('metadata', 'person_name', 'review', `The image metadata names ${regionNames === 1 ? 'a person' : `${regionNames} people`} in tagged face regions; strip the metadata before release`, { part: 'XMP', field: 'Regions' }));
+    findings.push(
+      finding('metadata', 'person_name', 'review', `The image metadata names ${regionNames === 1 ? 'a person' : `${regionNames} people`} in tagged face regions; strip the metadata before release`, {
+        part: 'XMP',
+        field: 'Regions',
+      }),
+    );
   }
   for (const [block, values] of Object.entries(blocks)) {
     if (!values || IGNORED_BLOCKS.has(block)) continue;
@@ -67,7 +72,12 @@ export function judgeImageMetadata(blocks: MetadataBlocks): Finding[] {
       if (/serialnumber$/i.test(tag) && v !== '' && !/^0+$/.test(v)) {
         // An XMP tag's name is the file's text: only the standard serial-number tags are named as they are.
         const shown = SERIAL_TAGS.has(tag) ? tag : maskName(tag);
-        findings.push(finding('metadata', 'device_serial', 'review', `The image metadata holds a device serial number (${shown}), which identifies the camera's owner; strip it before release`, { part: label(block), field: shown }));
+        findings.push(
+          finding('metadata', 'device_serial', 'review', `The image metadata holds a device serial number (${shown}), which identifies the camera's owner; strip it before release`, {
+            part: label(block),
+            field: shown,
+          }),
+        );
       }
     }
   }
@@ -85,19 +95,34 @@ export function judgeImageMetadata(blocks: MetadataBlocks): Finding[] {
 function gpsFindings(blocks: MetadataBlocks): Finding[] {
   const gps = blocks.gps ?? {};
   if (isPosition(gps.latitude, gps.longitude)) {
-    return [finding('metadata', 'gps', 'review', 'The image metadata holds GPS coordinates (GPSLatitude/GPSLongitude) that locate where it was taken; strip them before release', { part: 'GPS IFD', field: 'GPSLatitude' })];
+    return [
+      finding('metadata', 'gps', 'review', 'The image metadata holds GPS coordinates (GPSLatitude/GPSLongitude) that locate where it was taken; strip them before release', {
+        part: 'GPS IFD',
+        field: 'GPSLatitude',
+      }),
+    ];
   }
   for (const [block, values] of Object.entries(blocks)) {
     if (!values || IGNORED_BLOCKS.has(block)) continue;
     const lat = findKey(values, /^gps_?latitude$/i);
     const lon = findKey(values, /^gps_?longitude$/i);
     if (lat && lon && isPosition(toDegrees(values[lat]), toDegrees(values[lon]))) {
-      return [finding('metadata', 'gps', 'review', `The image metadata holds GPS coordinates (${lat}/${lon}) that locate where it was taken; strip them before release`, { part: BLOCK_LABEL[block] ?? 'XMP', field: lat })];
+      return [
+        finding('metadata', 'gps', 'review', `The image metadata holds GPS coordinates (${lat}/${lon}) that locate where it was taken; strip them before release`, {
+          part: BLOCK_LABEL[block] ?? 'XMP',
+          field: lat,
+        }),
+      ];
     }
   }
   const raw = findKey(gps, /^GPS(Latitude|Longitude)$/);
   if (raw && flatten(gps[raw]).trim() !== '' && (!inRange(toDegrees(gps.GPSLatitude), 90) || !inRange(toDegrees(gps.GPSLongitude), 180))) {
-    return [finding('metadata', 'gps_invalid', 'review', 'The image metadata has GPS position tags with invalid values (malformed or deliberately altered); strip them before release', { part: 'GPS IFD', field: raw })];
+    return [
+      finding('metadata', 'gps_invalid', 'review', 'The image metadata has GPS position tags with invalid values (malformed or deliberately altered); strip them before release', {
+        part: 'GPS IFD',
+        field: raw,
+      }),
+    ];
   }
   return [];
 }

@@ -106,7 +106,7 @@ function tiffCanvas(bytes: Buffer): DeclaredCanvas {
   let best: Canvas | undefined;
   const seen = new Set<number>();
   let budget = MAX_TIFF_ENTRIES;
-  for (let ifd = u32(4); ifd !== 0 && !seen.has(ifd) && ifd + 2 <= bytes.length; ) {
+  for (let ifd = u32(4); ifd !== 0 && !seen.has(ifd) && ifd + 2 <= bytes.length;) {
     if (seen.size === MAX_TIFF_IFDS) return { canvas: best, unreadable: `TIFF header walk stopped: over ${MAX_TIFF_IFDS.toLocaleString('en-GB')} IFDs, so not every image size was read` };
     seen.add(ifd);
     const entries = u16(ifd);

@@ -106,7 +106,10 @@ export function tiff(ifds: { ifd0: IfdEntry[]; exif?: IfdEntry[]; gps?: IfdEntry
     return at;
   };
   const writeIfd = (entries: IfdEntry[], pointers: { tag: number; target: () => number }[]) => {
-    const all = [...entries.map((e) => ({ e, pointer: undefined as (() => number) | undefined })), ...pointers.map((p) => ({ e: { tag: p.tag, type: 'LONG' as const, value: [0] }, pointer: p.target }))].sort((a, b) => a.e.tag - b.e.tag);
+    const all = [
+      ...entries.map((e) => ({ e, pointer: undefined as (() => number) | undefined })),
+      ...pointers.map((p) => ({ e: { tag: p.tag, type: 'LONG' as const, value: [0] }, pointer: p.target })),
+    ].sort((a, b) => a.e.tag - b.e.tag);
     const ifd = Buffer.alloc(2 + 12 * all.length + 4);
     const at = place(ifd);
     ifd.writeUInt16LE(all.length, 0);

@@ -43,12 +43,16 @@ describe('microdata stays silent on tables that are not about individual people'
   });
 
   it('ignores a magnitude table with one row per combination of categories', () => {
-    expect(microdata(csvRows(`
+    expect(
+      microdata(
+        csvRows(`
       sex,age_band,mean_bmi
       F,18-39,24.1
       F,40-64,26.3
       M,18-39,25.0
-      M,40-64,27.9`))).toEqual([]);
+      M,40-64,27.9`),
+      ),
+    ).toEqual([]);
   });
 
   it('ignores a published statistics table about areas', () => {

@@ -45,11 +45,13 @@ describe('microdata row-level data', () => {
   });
 
   it('finds a few rows of people when two direct identifiers appear together', () => {
-    const findings = microdata(csvRows(`
+    const findings = microdata(
+      csvRows(`
       forename,surname,date_of_birth
       Zebedee,Quuxworth,1971-02-03
       Ottoline,Brackenbury,1984-11-30
-      Peregrine,Fanshawe,1990-06-14`));
+      Peregrine,Fanshawe,1990-06-14`),
+    );
     expect(brief(findings)).toEqual([{ rule: 'microdata.row_level', severity: 'block' }]);
   });
 
@@ -65,11 +67,13 @@ describe('microdata row-level data', () => {
   });
 
   it('recognises identifiers by their values when the header says nothing', () => {
-    const findings = microdata(csvRows(`
+    const findings = microdata(
+      csvRows(`
       contact,gender
       zeb.quux@example.org,M
       otto.brack@example.net,F
-      pere.fan@example.com,M`));
+      pere.fan@example.com,M`),
+    );
     expect(brief(findings)).toEqual([{ rule: 'microdata.row_level', severity: 'block' }]);
     expect(findings[0]!.message).toContain('identifier columns (column 1 (“c••••”))');
   });
@@ -82,7 +86,10 @@ describe('microdata row-level data', () => {
   });
 
   it('never puts names, identifiers or emails in a finding', () => {
-    const rows = [['patient_id', 'first_name', 'email', 'sex', 'age'], ...Array.from({ length: 60 }, (_, i) => [`PZQ-${i}-77`, i === 3 ? 'Zebedee' : `Name${i}`, `person${i}@quuxmail.example`, 'F', String(30 + (i % 5))])];
+    const rows = [
+      ['patient_id', 'first_name', 'email', 'sex', 'age'],
+      ...Array.from({ length: 60 }, (_, i) => [`PZQ-${i}-77`, i === 3 ? 'Zebedee' : `Name${i}`, `person${i}@quuxmail.example`, 'F', String(30 + (i % 5))]),
+    ];
     const text = JSON.stringify(microdata(rows));
     expect(text).toContain('microdata.row_level');
     for (const planted of ['PZQ-', 'Zebedee', 'quuxmail']) expect(text).not.toContain(planted);
@@ -111,7 +118,8 @@ describe('microdata equivalence classes', () => {
   });
 
   it('finds a handful of rows that are each unique on exact quasi-identifiers', () => {
-    const findings = microdata(csvRows(`
+    const findings = microdata(
+      csvRows(`
       age,gender,zipcode
       34,male,81667
       45,female,81675
@@ -119,7 +127,8 @@ describe('microdata equivalence classes', () => {
       70,female,81931
       34,female,81931
       70,male,81931
-      45,male,81931`));
+      45,male,81931`),
+    );
     expect(brief(findings)).toEqual([
       { rule: 'microdata.row_level', severity: 'block' },
       { rule: 'microdata.small_class', severity: 'block', location: { row: 1 } },

@@ -30,7 +30,6 @@ import { sheetIdentifierFindings } from '../../shared/sheet-columns';
 import { type CheckContext, type Extracted, type FileInfo, type FormatHandler, finding } from '../../engine/types';
 import { datasetFileFinding, isParquet } from '../../shared/dataset-file';
 
-
 /** The codecs decoded here (pageDecoders, and uncompressed pages). */
 const READ_CODECS = new Set(['UNCOMPRESSED', 'SNAPPY', 'GZIP', 'BROTLI', 'ZSTD']);
 /** The longest text kept of one cell (a nested value written out as JSON may be long). */
@@ -120,7 +119,16 @@ export async function extractParquet(bytes: Buffer, file: FileInfo, ctx: CheckCo
 
   let rows: unknown[][] = [];
   try {
-    await parquetRead({ file: buffer, metadata, columns, rowStart: 0, rowEnd, rowFormat: 'array', compressors: pageDecoders(ctx.parameters.maxFileBytesInMemory, snappyUncompress, zstd), onComplete: (read) => (rows = read) });
+    await parquetRead({
+      file: buffer,
+      metadata,
+      columns,
+      rowStart: 0,
+      rowEnd,
+      rowFormat: 'array',
+      compressors: pageDecoders(ctx.parameters.maxFileBytesInMemory, snappyUncompress, zstd),
+      onComplete: (read) => (rows = read),
+    });
   } catch (error) {
     return cannotRead(`the Parquet data could not be read: ${errorReason(error)}`);
   }

@@ -51,7 +51,9 @@ describe('a Parquet dataset', () => {
     expect(entry.status).toBe('checked');
     expect(entry.verdict).toBe('block');
     const rules = rulesOf(entry);
-    expect(rules).toEqual(expect.arrayContaining(['microdata.row_level/block', 'microdata.small_class/block', 'pii.person_name/review', 'pii.date_of_birth/review', 'pii.uk_postcode/review', 'pii.email/review']));
+    expect(rules).toEqual(
+      expect.arrayContaining(['microdata.row_level/block', 'microdata.small_class/block', 'pii.person_name/review', 'pii.date_of_birth/review', 'pii.uk_postcode/review', 'pii.email/review']),
+    );
     // It was read, so it is not reported as a dataset that could not be.
     expect(rules).not.toContain('microdata.dataset_file/block');
     expect(entry.findings.find((f) => f.rule === 'pii.email')?.location).toEqual({ row: 8, field: 'column 6 (“c••••”)' });
@@ -121,7 +123,9 @@ describe('a Parquet dataset', () => {
     expect(rulesOf(await scanBuffer(bytes, 'cohort.parquet', withBudget(second!)))).not.toContain('microdata.dataset_truncated/review');
     const partly = await scanBuffer(bytes, 'cohort.parquet', withBudget(first! + 1));
     expect(partly.status).toBe('checked');
-    expect(partly.findings.find((f) => f.rule === 'microdata.dataset_truncated')?.message).toBe('Only the first 50 of 400 rows and 6 of 6 columns of this dataset were checked; check the rest by hand');
+    expect(partly.findings.find((f) => f.rule === 'microdata.dataset_truncated')?.message).toBe(
+      'Only the first 50 of 400 rows and 6 of 6 columns of this dataset were checked; check the rest by hand',
+    );
     const refused = await scanBuffer(bytes, 'cohort.parquet', withBudget(first! - 1));
     expect(refused.status).toBe('unreadable');
     expect(refused.reason).toBe(`a row group declares ${first} bytes uncompressed, over the in-memory limit of ${first! - 1}`);
@@ -156,7 +160,11 @@ describe('the text of a dataset cell', () => {
 describe('the page decoders of a Parquet file', () => {
   it('refuse a page declaring more than the in-memory limit before decoding or allocating it, and decode one within it', () => {
     let decoded = 0;
-    const decoders = pageDecoders(1000, () => void decoded++, (_input, output) => output);
+    const decoders = pageDecoders(
+      1000,
+      () => void decoded++,
+      (_input, output) => output,
+    );
     for (const codec of ['SNAPPY', 'GZIP', 'BROTLI', 'ZSTD'] as const) {
       expect(() => decoders[codec]!(new Uint8Array(10), 2 ** 31 - 1)).toThrow(`a page declares ${2 ** 31 - 1} bytes uncompressed, over the in-memory limit of 1000`);
     }

@@ -128,9 +128,7 @@ export const rowLevelAnalyzer: TableAnalyzerFactory = (_file, ctx: CheckContext,
     // Counts or a full grid of categories make an aggregate table, unless a column names people.
     const namesPeople = identifiers.some((column) => PERSON_KINDS.has(column.kind!));
     if (!namesPeople && (columns.some((column) => column.aggregateCount) || isCategoryGrid(smallest, quasi))) return null;
-    const unique = columns.filter(
-      (column) => !isMostlyNumeric(column.profile) && column.profile.sampled >= params.microdataMinRows && uniqueness(column.profile) > HIGH_UNIQUENESS,
-    );
+    const unique = columns.filter((column) => !isMostlyNumeric(column.profile) && column.profile.sampled >= params.microdataMinRows && uniqueness(column.profile) > HIGH_UNIQUENESS);
     return { rows, identifiers, quasi, unique, smallest };
   }
 
@@ -173,10 +171,7 @@ export const rowLevelAnalyzer: TableAnalyzerFactory = (_file, ctx: CheckContext,
     if (evidence.quasi.length > 0) signals.push(`quasi-identifiers (${names(evidence.quasi)})`);
     const unique = evidence.unique.filter((column) => !evidence.identifiers.includes(column));
     if (unique.length > 0) signals.push(`near-unique columns (${names(unique)})`);
-    const purpose =
-      ctx.packageKind === 'report'
-        ? 'row-level data must not leave the safe haven in a report package'
-        : 'check it is meant to be returned to the data provider';
+    const purpose = ctx.packageKind === 'report' ? 'row-level data must not leave the safe haven in a report package' : 'check it is meant to be returned to the data provider';
     const findings = [finding('microdata', 'row_level', severity, `Row-level data: ${rows} rows with ${signals.join(', ')}; ${purpose}`, where)];
     const smallest = evidence.smallest;
     if (smallest && smallest.k < params.minClassSize) {

@@ -37,10 +37,12 @@ function dataResourceRows(value: unknown): string[][] | null {
   const v = value as { schema?: { fields?: { name?: unknown }[] }; data?: unknown[] } | null;
   const fields = v?.schema?.fields?.map((f) => String(f?.name ?? ''));
   if (!fields || !Array.isArray(v?.data)) return null;
-  const rows = v.data.map((rec) => fields.map((f) => {
-    const cell = (rec as Record<string, unknown> | null)?.[f];
-    return cell === null || cell === undefined ? '' : typeof cell === 'object' ? JSON.stringify(cell) : String(cell);
-  }));
+  const rows = v.data.map((rec) =>
+    fields.map((f) => {
+      const cell = (rec as Record<string, unknown> | null)?.[f];
+      return cell === null || cell === undefined ? '' : typeof cell === 'object' ? JSON.stringify(cell) : String(cell);
+    }),
+  );
   return [fields, ...rows];
 }
 
@@ -79,9 +81,7 @@ function authorFields(metadata: Notebook['metadata']): { field: string; names: s
   const found: { field: string; names: string[] }[] = [];
   const authors = metadata.authors;
   if (Array.isArray(authors)) {
-    const names = authors
-      .map((a) => (typeof a === 'string' ? a : typeof a === 'object' && a !== null ? String((a as { name?: unknown }).name ?? '') : ''))
-      .filter((n) => n.trim());
+    const names = authors.map((a) => (typeof a === 'string' ? a : typeof a === 'object' && a !== null ? String((a as { name?: unknown }).name ?? '') : '')).filter((n) => n.trim());
     if (names.length > 0) found.push({ field: 'metadata.authors', names });
   }
   const author = metadata.author;

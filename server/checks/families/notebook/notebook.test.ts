@@ -21,7 +21,11 @@ const DATAFRAME_HTML = [
 
 const v4 = (cells: unknown[], metadata: object = { kernelspec: { name: 'python3' } }) => ({ nbformat: 4, nbformat_minor: 5, metadata, cells });
 const code = (source: string, outputs: unknown[] = [], execution_count: number | null = outputs.length ? 1 : null) => ({
-  cell_type: 'code', source, metadata: {}, outputs, execution_count,
+  cell_type: 'code',
+  source,
+  metadata: {},
+  outputs,
+  execution_count,
 });
 
 describe('notebooks with stored outputs', () => {
@@ -62,7 +66,14 @@ describe('notebooks with stored outputs', () => {
   it('parses a pandas DataFrame table from the HTML output, folding the index-name row into the header', async () => {
     const r = await run(nb);
     expect(r.tables).toEqual([
-      { rows: [['id', 'region', 'count'], ['0', 'North & East', '4'], ['1', 'South', '12']], location: { cellIndex: 2, part: 'output-0' } },
+      {
+        rows: [
+          ['id', 'region', 'count'],
+          ['0', 'North & East', '4'],
+          ['1', 'South', '12'],
+        ],
+        location: { cellIndex: 2, part: 'output-0' },
+      },
     ]);
   });
 
@@ -73,30 +84,66 @@ describe('notebooks with stored outputs', () => {
   });
 
   it('returns markdown attachments and pandas data-resource tables too', async () => {
-    const r = await run(v4([
-      { cell_type: 'markdown', source: '![x](attachment:fig.png)', metadata: {}, attachments: { 'fig.png': { 'image/png': PNG_B64 } } },
-      code('df', [{ output_type: 'execute_result', execution_count: 1, metadata: {}, data: { 'application/vnd.dataresource+json': { schema: { fields: [{ name: 'area' }, { name: 'n' }] }, data: [{ area: 'A', n: 3 }] } } }]),
-    ]));
+    const r = await run(
+      v4([
+        { cell_type: 'markdown', source: '![x](attachment:fig.png)', metadata: {}, attachments: { 'fig.png': { 'image/png': PNG_B64 } } },
+        code('df', [
+          {
+            output_type: 'execute_result',
+            execution_count: 1,
+            metadata: {},
+            data: { 'application/vnd.dataresource+json': { schema: { fields: [{ name: 'area' }, { name: 'n' }] }, data: [{ area: 'A', n: 3 }] } },
+          },
+        ]),
+      ]),
+    );
     // An attachment is numbered: its name is the notebook's text.
     expect(r.members?.map((m) => m.name)).toEqual(['cell-0-attachment-1.png']);
-    expect(r.tables).toEqual([{ rows: [['area', 'n'], ['A', '3']], location: { cellIndex: 1, part: 'output-0' } }]);
+    expect(r.tables).toEqual([
+      {
+        rows: [
+          ['area', 'n'],
+          ['A', '3'],
+        ],
+        location: { cellIndex: 1, part: 'output-0' },
+      },
+    ]);
   });
 
   it('reads tables printed in plain-text outputs (an R kernel printing table()), located by their line in the output', async () => {
     const printed = ['Counts by age band and sex\n', '\n', '      sex\n', 'age     F  M\n', '  0-19  3 14\n', '  20+  40 52\n'];
     const r = await run(v4([code('table(df$age, df$sex)', [{ output_type: 'stream', name: 'stdout', text: printed }])]));
-    expect(r.tables).toEqual([{ rows: [['age', 'F', 'M'], ['0-19', '3', '14'], ['20+', '40', '52']], location: { cellIndex: 0, part: 'output-0', line: 4 } }]);
+    expect(r.tables).toEqual([
+      {
+        rows: [
+          ['age', 'F', 'M'],
+          ['0-19', '3', '14'],
+          ['20+', '40', '52'],
+        ],
+        location: { cellIndex: 0, part: 'output-0', line: 4 },
+      },
+    ]);
   });
 
   it('reads nbformat 3 worksheets with short output keys and legacy pyout/pyerr outputs', async () => {
     const r = await run({
       nbformat: 3,
       metadata: { name: 'old' },
-      worksheets: [{ cells: [
-        { cell_type: 'heading', level: 1, source: ['Old notebook'] },
-        { cell_type: 'code', input: ['df'], language: 'python', prompt_number: 1, outputs: [{ output_type: 'pyout', prompt_number: 1, html: ['<table><tr><th>n</th></tr><tr><td>7</td></tr></table>'], png: PNG_B64, text: ['n\n7'] }] },
-        { cell_type: 'code', input: '1/0', outputs: [{ output_type: 'pyerr', ename: 'ZeroDivisionError', evalue: 'division by zero', traceback: [] }] },
-      ] }],
+      worksheets: [
+        {
+          cells: [
+            { cell_type: 'heading', level: 1, source: ['Old notebook'] },
+            {
+              cell_type: 'code',
+              input: ['df'],
+              language: 'python',
+              prompt_number: 1,
+              outputs: [{ output_type: 'pyout', prompt_number: 1, html: ['<table><tr><th>n</th></tr><tr><td>7</td></tr></table>'], png: PNG_B64, text: ['n\n7'] }],
+            },
+            { cell_type: 'code', input: '1/0', outputs: [{ output_type: 'pyerr', ename: 'ZeroDivisionError', evalue: 'division by zero', traceback: [] }] },
+          ],
+        },
+      ],
     });
     expect(r.findings.map((f) => [f.rule, f.location])).toEqual([['notebook.stored_outputs', { cellIndex: 1 }]]);
     expect(r.tables?.[0]?.rows).toEqual([['n'], ['7']]);
@@ -111,7 +158,11 @@ describe('notebooks without stored outputs', () => {
     expect(r.findings).toEqual([]);
     expect(r.members).toEqual([]);
     expect(r.tables).toEqual([]);
-    expect(r.texts?.map((t) => t.location)).toEqual([{ cellIndex: 0, part: 'source' }, { cellIndex: 1, part: 'source' }, { cellIndex: 2, part: 'source' }]);
+    expect(r.texts?.map((t) => t.location)).toEqual([
+      { cellIndex: 0, part: 'source' },
+      { cellIndex: 1, part: 'source' },
+      { cellIndex: 2, part: 'source' },
+    ]);
   });
 
   it('does not count an execution count without outputs as a stored output', async () => {
@@ -161,10 +212,19 @@ describe('personal data in notebook tables', () => {
     `<table class="dataframe"><thead><tr><th></th>${header.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>` +
     rows.map((r, i) => `<tr><th>${i}</th>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('') +
     '</tbody></table>';
-  const scanNotebook = (html: string) => scanBuffer(Buffer.from(JSON.stringify(v4([code('df', [{ output_type: 'execute_result', execution_count: 1, metadata: {}, data: { 'text/html': html } }])]))), 'analysis.ipynb', ctx);
+  const scanNotebook = (html: string) =>
+    scanBuffer(Buffer.from(JSON.stringify(v4([code('df', [{ output_type: 'execute_result', execution_count: 1, metadata: {}, data: { 'text/html': html } }])]))), 'analysis.ipynb', ctx);
 
   it('reads names and dates of birth under the named columns of a pandas table, past its index column', async () => {
-    const entry = await scanNotebook(table(['surname', 'date_of_birth', 'ward'], [['Lovelace', '1985-12-10', 'Abbey'], ['Babbage', '1971-12-26', 'Hillsborough']]));
+    const entry = await scanNotebook(
+      table(
+        ['surname', 'date_of_birth', 'ward'],
+        [
+          ['Lovelace', '1985-12-10', 'Abbey'],
+          ['Babbage', '1971-12-26', 'Hillsborough'],
+        ],
+      ),
+    );
     const pii = entry.findings.filter((f) => f.family === 'pii').map((f) => [f.rule, f.location]);
     expect(pii).toEqual([
       ['pii.person_name', { cellIndex: 0, part: 'output-0', line: 2, column: 3 }],
@@ -175,7 +235,15 @@ describe('personal data in notebook tables', () => {
   });
 
   it('finds no personal data in an aggregate pandas table', async () => {
-    const entry = await scanNotebook(table(['region', 'births', 'year'], [['North', '120', '2019'], ['South', '98', '2020']]));
+    const entry = await scanNotebook(
+      table(
+        ['region', 'births', 'year'],
+        [
+          ['North', '120', '2019'],
+          ['South', '98', '2020'],
+        ],
+      ),
+    );
     expect(entry.findings.filter((f) => f.family === 'pii')).toEqual([]);
   });
 });
@@ -183,7 +251,13 @@ describe('personal data in notebook tables', () => {
 describe('HTML helpers', () => {
   it('lays out colspan and rowspan cells of a MultiIndex table on a grid', () => {
     const html = '<table><tr><th colspan="2">sex</th><th>n</th></tr><tr><td rowspan="2">A</td><td>F</td><td>5</td></tr><tr><td>M</td><td>6</td></tr></table>';
-    expect(parseHtmlTables(html)).toEqual([[['sex', 'sex', 'n'], ['A', 'F', '5'], ['A', 'M', '6']]]);
+    expect(parseHtmlTables(html)).toEqual([
+      [
+        ['sex', 'sex', 'n'],
+        ['A', 'F', '5'],
+        ['A', 'M', '6'],
+      ],
+    ]);
   });
 
   it('keeps empty cells in table rows so header and data lines split into the same columns', () => {

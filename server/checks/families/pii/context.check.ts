@@ -41,7 +41,22 @@ const DOB_LABEL_AT_END = /(?:[Dd]\.?[Oo]\.?[Bb]\.?|DOB|[Bb]irth|BIRTH|[Bb]orn|BO
  * ame (and Dame, forename), `iv` of given, and their capitals.
  */
 const CONTEXT_PAIRS: LineHints = {
-  pairs: [['i', 'r'], ['I', 'R'], ['Oo', 'Bb'], ['.', 'Oo'], ['r', 'n'], ['R', 'N'], ['M', 'rsx'], ['s', 's'], ['DP', 'r'], ['S', 'i'], ['a', 'm'], ['A', 'M'], ['i', 'v'], ['I', 'V']],
+  pairs: [
+    ['i', 'r'],
+    ['I', 'R'],
+    ['Oo', 'Bb'],
+    ['.', 'Oo'],
+    ['r', 'n'],
+    ['R', 'N'],
+    ['M', 'rsx'],
+    ['s', 's'],
+    ['DP', 'r'],
+    ['S', 'i'],
+    ['a', 'm'],
+    ['A', 'M'],
+    ['i', 'v'],
+    ['I', 'V'],
+  ],
 };
 
 const NAME_WORD = "[A-ZÀ-Þ][a-zß-ÿ'’\\-]+";

@@ -13,8 +13,7 @@ import { FindingBudget, NO_FINDINGS } from '../../shared/finding-budget';
  * Local part (bounded), `@`, dot-separated DNS labels and an alphabetic top-level domain.
  * Labels cannot start or end with `-`, and each repeat consumes a literal dot, so matching is linear.
  */
-const EMAIL =
-  /(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24}(?![\w-]|\.[A-Za-z0-9])/g;
+const EMAIL = /(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24}(?![\w-]|\.[A-Za-z0-9])/g;
 
 /** Top-level "domains" that are really file extensions (`logo@2x.png`, `module@1.0.js`). */
 const FILE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'css', 'js', 'ts', 'json', 'map', 'py', 'html', 'txt']);

@@ -13,11 +13,4 @@ import { numbersDetector } from './numbers.check';
 import { ukIdentifiersDetector } from './uk-identifiers.check';
 
 /** Personal identifiers in text. */
-export const piiLineDetectors: LineDetectorFactory[] = [
-  emailDetector,
-  numbersDetector,
-  ukIdentifiersDetector,
-  ipAddressDetector,
-  contextDetector,
-];
-
+export const piiLineDetectors: LineDetectorFactory[] = [emailDetector, numbersDetector, ukIdentifiersDetector, ipAddressDetector, contextDetector];

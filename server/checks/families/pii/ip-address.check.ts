@@ -71,11 +71,7 @@ export const ipAddressDetector: LineDetectorFactory = (): HintedLineDetector => 
         if (!(isWordChar(at) || at === 46 || at === 36 || at === 45)) {
           IPV4.lastIndex = start;
           const m = IPV4.exec(text);
-          if (
-            m &&
-            !isNonPersonalAddress(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])) &&
-            !NUMBERING.test(text.slice(Math.max(0, start - 16), start))
-          ) {
+          if (m && !isNonPersonalAddress(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])) && !NUMBERING.test(text.slice(Math.max(0, start - 16), start))) {
             const out: Finding[] = [];
             budget.add(out, 'ip_address', 'review', 'A public IPv4 address', 'a public IPv4 address', lineNo, start + 1);
             full = budget.isFull('ip_address');

@@ -63,7 +63,7 @@ function classifyParts(run: string, bareNhs: boolean, kinds: KindSet, report: (k
   const starts: number[] = [];
   const ends: number[] = [];
   const digitCounts: number[] = [];
-  for (let i = 0; i < run.length; ) {
+  for (let i = 0; i < run.length;) {
     while (i < run.length && run.charCodeAt(i) === 32) i++;
     if (i >= run.length) break;
     const s = i;

@@ -25,9 +25,7 @@ function expectNoValue(findings: Finding[], ...values: string[]): void {
 describe('pii detectors: what they find', () => {
   it('reports an email address with its line and column, as a review finding', () => {
     const findings = scan(['first line', 'contact ada@example.org today']);
-    expect(findings).toEqual([
-      { family: 'pii', rule: 'pii.email', severity: 'review', message: 'An email address', location: { line: 2, column: 9 } },
-    ]);
+    expect(findings).toEqual([{ family: 'pii', rule: 'pii.email', severity: 'review', message: 'An email address', location: { line: 2, column: 9 } }]);
     expectNoValue(findings, 'ada@example.org');
   });
 

@@ -45,7 +45,12 @@ function isPostcodeMatch(m: RegExpExecArray, line: string): boolean {
 }
 
 /** What HINT needs: a digit then a letter, or two capitals. */
-const UK_HINTS: LineHints = { pairs: [[DIGITS, LETTERS], [UPPER, UPPER]] };
+const UK_HINTS: LineHints = {
+  pairs: [
+    [DIGITS, LETTERS],
+    [UPPER, UPPER],
+  ],
+};
 
 /** Finds UK postcodes and National Insurance numbers; one finding per kind per line. */
 export const ukIdentifiersDetector: LineDetectorFactory = (): HintedLineDetector => {

@@ -45,9 +45,22 @@ function breach(): Breach {
 /** A fresh, empty tally. */
 export function newColumnStats(): ColumnStats {
   return {
-    nonEmpty: 0, counts: 0, numbers: 0, texts: 0, percents: 0, maxCount: 0, positives: 0, notMidpoint6: 0,
-    strictSuppressed: 0, firstStrictRow: 0, totalRow: null,
-    small: breach(), zero: breach(), unrounded: breach(), smallDenominator: breach(), rowRecoverable: breach(),
+    nonEmpty: 0,
+    counts: 0,
+    numbers: 0,
+    texts: 0,
+    percents: 0,
+    maxCount: 0,
+    positives: 0,
+    notMidpoint6: 0,
+    strictSuppressed: 0,
+    firstStrictRow: 0,
+    totalRow: null,
+    small: breach(),
+    zero: breach(),
+    unrounded: breach(),
+    smallDenominator: breach(),
+    rowRecoverable: breach(),
   };
 }
 

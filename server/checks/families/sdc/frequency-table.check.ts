@@ -22,9 +22,7 @@ import { plainInteger, type TableRow } from '../../engine/table-row';
 import type { CheckContext, Finding, FindingLocation, TableAnalyzer, TableAnalyzerFactory } from '../../engine/types';
 import { isPercentText, isTotalLabel, mayStartTotalLabel, readCell } from '../../shared/table-cells';
 import { isCategoryColumn, isWholeNumberColumn, newColumnStats, note, tally, tallyCount, type ColumnStats } from './column-stats';
-import {
-  denominatorRank, headerWords, isAggregateCountHeader, isCountHeader, isMarginHeader, isNeverCountHeader, isPercentHeader, isRegressionHeader,
-} from '../../shared/header-words';
+import { denominatorRank, headerWords, isAggregateCountHeader, isCountHeader, isMarginHeader, isNeverCountHeader, isPercentHeader, isRegressionHeader } from '../../shared/header-words';
 import { ruleFindings, type SdcColumn } from './rule-findings';
 import { TableRows } from '../../shared/table-rows';
 

@@ -41,7 +41,11 @@ export interface RuleInput {
 
 type Rule = 'small_count' | 'zero_count' | 'unrounded' | 'recoverable_by_subtraction' | 'small_denominator';
 const SEVERITY: Record<Rule, Finding['severity']> = {
-  small_count: 'block', zero_count: 'review', unrounded: 'review', recoverable_by_subtraction: 'review', small_denominator: 'review',
+  small_count: 'block',
+  zero_count: 'review',
+  unrounded: 'review',
+  recoverable_by_subtraction: 'review',
+  small_denominator: 'review',
 };
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
@@ -87,7 +91,12 @@ export function ruleFindings(input: RuleInput): Finding[] {
     const breach = column.stats.smallDenominator;
     const denominator = columns[column.denominator];
     if (breach.cells === 0 || !denominator?.isCount || column.isCount) continue;
-    add('small_denominator', column, breach, `${plural(breach.cells, 'percentage is', 'percentages are')} computed on a denominator below ${params.minDenominator}, from ${columnLabel(denominator.index + 1, denominator.name)}`);
+    add(
+      'small_denominator',
+      column,
+      breach,
+      `${plural(breach.cells, 'percentage is', 'percentages are')} computed on a denominator below ${params.minDenominator}, from ${columnLabel(denominator.index + 1, denominator.name)}`,
+    );
   }
 
   const out: Finding[] = [];
@@ -95,7 +104,9 @@ export function ruleFindings(input: RuleInput): Finding[] {
     out.push(...list.slice(0, MAX_PER_RULE));
     if (list.length > MAX_PER_RULE) {
       const rest = list.length - MAX_PER_RULE;
-      out.push(finding('sdc', rule, SEVERITY[rule], `${plural(rest, 'more column breaks', 'more columns break')} this rule in the same table`, Object.keys(location).length > 0 ? location : undefined));
+      out.push(
+        finding('sdc', rule, SEVERITY[rule], `${plural(rest, 'more column breaks', 'more columns break')} this rule in the same table`, Object.keys(location).length > 0 ? location : undefined),
+      );
     }
   }
   return out;

@@ -76,10 +76,12 @@ describe('sdc recognises frequency tables', () => {
 
 describe('sdc stays silent on tables that are not frequency tables', () => {
   it('ignores a broom-style regression table with small whole numbers', () => {
-    expect(sdc(`
+    expect(
+      sdc(`
       term,estimate,std.error,statistic,p.value
       age,1,0,3,0
-      sex,2,1,2,0`)).toEqual([]);
+      sex,2,1,2,0`),
+    ).toEqual([]);
   });
 
   it('ignores an R summary coefficient table and a Stata table', () => {
@@ -89,17 +91,21 @@ describe('sdc stays silent on tables that are not frequency tables', () => {
   });
 
   it('ignores a region lookup of codes and names', () => {
-    expect(sdc(`
+    expect(
+      sdc(`
       rgn_code,rgn_name
       E12000001,North East
-      E12000002,North West`)).toEqual([]);
+      E12000002,North West`),
+    ).toEqual([]);
   });
 
   it('ignores a codelist of numeric codes and terms', () => {
-    expect(sdc(`
+    expect(
+      sdc(`
       code,term
       12391711000001105,Morphine 5mg/1ml ampoules
-      22401911000001100,Morphine 1mg/1ml ampoules`)).toEqual([]);
+      22401911000001100,Morphine 1mg/1ml ampoules`),
+    ).toEqual([]);
   });
 
   it('ignores ordinal codes such as deprivation quintiles, years, ages and ranks', () => {
@@ -111,10 +117,12 @@ describe('sdc stays silent on tables that are not frequency tables', () => {
   });
 
   it('ignores row-level data about people even when it has count-like columns', () => {
-    expect(sdc(`
+    expect(
+      sdc(`
       patient_id,nhs_number,num_visits
       P001,9434765919,2
-      P002,9434765870,1`)).toEqual([]);
+      P002,9434765870,1`),
+    ).toEqual([]);
   });
 
   it('ignores microdata whose quasi-identifier combinations repeat', () => {

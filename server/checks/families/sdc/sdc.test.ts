@@ -43,12 +43,15 @@ describe('sdc small counts and zeros', () => {
   });
 
   it('applies the opensafely threshold: 7 blocks, 8 passes, and counts must be multiples of 5', () => {
-    const findings = sdc(`
+    const findings = sdc(
+      `
       group,n
       a,7
       b,8
       c,10
-      d,15`, { preset: 'opensafely' });
+      d,15`,
+      { preset: 'opensafely' },
+    );
     expect(brief(findings)).toEqual([
       { rule: 'sdc.small_count', severity: 'block', location: { row: 1, column: 2 } },
       { rule: 'sdc.unrounded', severity: 'review', location: { row: 1, column: 2 } },
@@ -71,11 +74,14 @@ describe('sdc small counts and zeros', () => {
   });
 
   it('uses the datashield minimum of 3: 2 blocks, 3 passes, zeros are not disclosive', () => {
-    const findings = sdc(`
+    const findings = sdc(
+      `
       group,n
       a,2
       b,3
-      c,0`, { preset: 'datashield' });
+      c,0`,
+      { preset: 'datashield' },
+    );
     expect(brief(findings)).toEqual([{ rule: 'sdc.small_count', severity: 'block', location: { row: 1, column: 2 } }]);
     expect(sdc(`group,n\na,9\nb,3`, { preset: 'datashield' })).toEqual([]);
   });
@@ -156,11 +162,14 @@ describe('sdc percentages on small denominators', () => {
   });
 
   it('reads percentages written with a % sign against the count column beside them', () => {
-    const findings = sdc(`
+    const findings = sdc(
+      `
       answer,respondents,share_of_all
       yes,450,75.0%
       no,150,25.0%
-      unsure,12,2.0%`, { preset: 'datashield' });
+      unsure,12,2.0%`,
+      { preset: 'datashield' },
+    );
     expect(findings).toEqual([]);
     const small = sdc(`answer,respondents,of_all\nyes,450,75.0%\nno,2,0.3%`, { preset: 'datashield' });
     expect(brief(small)).toEqual([

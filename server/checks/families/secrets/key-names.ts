@@ -29,7 +29,27 @@ const OWNER = new RegExp(`^(?:${OWNERS})$`);
 const SECRET_WORDS = new Set(['secret', 'token', 'apikey', 'authtoken', 'accesstoken', 'secretkey', 'privatekey', 'clientsecret', 'credentials', 'credential']);
 /** Qualifiers that make a `key` (or a glued `…key`) a credential. */
 const STRONG_KEY_QUALIFIERS = new Set(['api', 'secret', 'private', 'encryption', 'signing', 'master', 'client']);
-const WEAK_KEY_QUALIFIERS = new Set(['access', 'aws', 'account', 'storage', 'app', 'application', 'service', 'consumer', 'shared', 'hmac', 'auth', 'session', 'subscription', 'license', 'licence', 'admin', 'deploy', 'ssh', 'crypt']);
+const WEAK_KEY_QUALIFIERS = new Set([
+  'access',
+  'aws',
+  'account',
+  'storage',
+  'app',
+  'application',
+  'service',
+  'consumer',
+  'shared',
+  'hmac',
+  'auth',
+  'session',
+  'subscription',
+  'license',
+  'licence',
+  'admin',
+  'deploy',
+  'ssh',
+  'crypt',
+]);
 const WEAK_WORDS = new Set(['auth', 'bearer', 'signature', 'salt', 'cookie', 'session', 'sessionid', 'hmac', 'creds', 'accesskey', 'authkey', 'authorization', 'apisecret', 'sas']);
 
 const CAMEL = /([a-z0-9])([A-Z])/g;

@@ -40,9 +40,21 @@ const MAY_ASSIGN = /[=:<(]|-----/;
  */
 const SECRET_PAIRS: LineHints = {
   pairs: [
-    [ANY, '=:<('], ['-', '-'],
-    ['h', 'i'], ['f', 'a'], ['g', 'i'], ['s', 'w'], ['c', 'c'],
-    ['A', 'KSBCGINRPc'], ['pousrbkmf', '_'], ['tk', '-'], ['x', 'o'], ['k', 's'], ['S', 'G'], ['y', 'J'], ['Bb', 'e'],
+    [ANY, '=:<('],
+    ['-', '-'],
+    ['h', 'i'],
+    ['f', 'a'],
+    ['g', 'i'],
+    ['s', 'w'],
+    ['c', 'c'],
+    ['A', 'KSBCGINRPc'],
+    ['pousrbkmf', '_'],
+    ['tk', '-'],
+    ['x', 'o'],
+    ['k', 's'],
+    ['S', 'G'],
+    ['y', 'J'],
+    ['Bb', 'e'],
   ],
 };
 

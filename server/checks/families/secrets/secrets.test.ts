@@ -104,10 +104,7 @@ describe('secrets detector: what it finds', () => {
   });
 
   it('reports an AWS secret access key and an npm auth token in their config files', () => {
-    const findings = [
-      ...scan(['[default]', `aws_secret_access_key = ${AWS_SECRET}`], 'credentials'),
-      ...scan(['//registry.npmjs.org/:_authToken=6c141bb5-5b6d-1311-98dc-a1b2c3d4e5f6'], '.npmrc'),
-    ];
+    const findings = [...scan(['[default]', `aws_secret_access_key = ${AWS_SECRET}`], 'credentials'), ...scan(['//registry.npmjs.org/:_authToken=6c141bb5-5b6d-1311-98dc-a1b2c3d4e5f6'], '.npmrc')];
     expect(where(findings)).toEqual([
       ['secrets.aws_secret_key', 2, 1],
       ['secrets.npm_token', 1, 23],
@@ -161,7 +158,10 @@ describe('secrets detector: what it finds', () => {
   });
 
   it('produces findings that satisfy the scan contract, capped at 50 per rule', () => {
-    const findings = scan(Array.from({ length: 55 }, (_, i) => `db_password: hardcoded${i}`), '.env');
+    const findings = scan(
+      Array.from({ length: 55 }, (_, i) => `db_password: hardcoded${i}`),
+      '.env',
+    );
     expect(findings.filter((f) => f.severity === 'block')).toHaveLength(50);
     expect(findings[50]).toMatchObject({ rule: 'secrets.password_assignment', severity: 'info' });
     for (const f of findings) expect(findingSchema.safeParse(f).success).toBe(true);

@@ -9,15 +9,60 @@
 
 /** Whole values (compared lower-case, without punctuation) that only stand in for a secret. */
 const PLACEHOLDER_WORDS = new Set([
-  'changeme', 'changeit', 'password', 'passwd', 'pass', 'pwd', 'secret', 'token', 'apikey', 'key', 'test', 'testing', 'tests',
-  'example', 'dummy', 'sample', 'placeholder', 'redacted', 'removed', 'hidden', 'none', 'null', 'nil', 'undefined', 'true',
-  'false', 'todo', 'tbd', 'fixme', 'foobar', 'default', 'empty', 'required',
-  'optional', 'string', 'str', 'value', 'mypassword', 'yourpassword', 'mysecret', 'yoursecret', 'mytoken', 'yourtoken',
-  'secretkey', 'accesskey', 'apitoken', 'authtoken', 'notset', 'unset',
+  'changeme',
+  'changeit',
+  'password',
+  'passwd',
+  'pass',
+  'pwd',
+  'secret',
+  'token',
+  'apikey',
+  'key',
+  'test',
+  'testing',
+  'tests',
+  'example',
+  'dummy',
+  'sample',
+  'placeholder',
+  'redacted',
+  'removed',
+  'hidden',
+  'none',
+  'null',
+  'nil',
+  'undefined',
+  'true',
+  'false',
+  'todo',
+  'tbd',
+  'fixme',
+  'foobar',
+  'default',
+  'empty',
+  'required',
+  'optional',
+  'string',
+  'str',
+  'value',
+  'mypassword',
+  'yourpassword',
+  'mysecret',
+  'yoursecret',
+  'mytoken',
+  'yourtoken',
+  'secretkey',
+  'accesskey',
+  'apitoken',
+  'authtoken',
+  'notset',
+  'unset',
 ]);
 
 /** Fragments that mark a value as a stand-in wherever they occur in it. */
-const PLACEHOLDER_FRAGMENTS = /^[a-z_-]*(?:password|passwd|secret|token)$|^(?:some|my|your|the|a|new|old)[_-]?(?:pass|key)s?$|example|dummy|placeholder|changeme|change_me|change-me|your[_-]|_here\b|<[^>]*>|\{\{|\$\{|<%|%env\(|\*\*\*|xxxx|replace[_-]?me|redacted/i;
+const PLACEHOLDER_FRAGMENTS =
+  /^[a-z_-]*(?:password|passwd|secret|token)$|^(?:some|my|your|the|a|new|old)[_-]?(?:pass|key)s?$|example|dummy|placeholder|changeme|change_me|change-me|your[_-]|_here\b|<[^>]*>|\{\{|\$\{|<%|%env\(|\*\*\*|xxxx|replace[_-]?me|redacted/i;
 
 /** References to values kept elsewhere: `$VAR`, `%VAR%`, `{VAR}`, `!Ref x`, `@var@`, `ENV_NAME`. */
 const REFERENCE = /^(?:\$[\w{(]|%[\w.()-]+%$|\{[\w.\s-]*\}$|!\w|@\w+@$|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$)/;

@@ -130,11 +130,7 @@ export function TextPreview({ text, findings }: { text: string; findings: Findin
                 {lineNo}
               </Text>
               <span>
-                {maskWhole
-                  ? maskValue(line)
-                  : maskLine(line, columns).map((piece, p) => (
-                      <Fragment key={p}>{piece.masked ? <mark data-masked="true">{piece.text}</mark> : piece.text}</Fragment>
-                    ))}
+                {maskWhole ? maskValue(line) : maskLine(line, columns).map((piece, p) => <Fragment key={p}>{piece.masked ? <mark data-masked="true">{piece.text}</mark> : piece.text}</Fragment>)}
               </span>
             </Box>
           );

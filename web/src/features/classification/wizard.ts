@@ -12,9 +12,7 @@ export interface AnsweredStep {
 }
 
 export type WalkState =
-  | { kind: 'question'; question: Question; answered: AnsweredStep[] }
-  | { kind: 'tier'; tier: number; answered: AnsweredStep[] }
-  | { kind: 'broken'; message: string; answered: AnsweredStep[] };
+  { kind: 'question'; question: Question; answered: AnsweredStep[] } | { kind: 'tier'; tier: number; answered: AnsweredStep[] } | { kind: 'broken'; message: string; answered: AnsweredStep[] };
 
 /** Follow `answers` from the start node of `set`. Never throws; a malformed set gives `broken`. */
 export function walk(set: Pick<QuestionSet, 'start' | 'questions'>, answers: readonly boolean[]): WalkState {

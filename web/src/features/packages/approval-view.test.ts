@@ -94,7 +94,9 @@ describe('the sign-off offered to the caller', () => {
   });
 
   it('offers signing again over a live sign-off on an earlier digest', () => {
-    expect(signOffOffers(offerInput({ signOffs: [{ userId: 'dpr', role: 'data_provider_representative', live: true, bound: false }] }))).toEqual([{ role: 'data_provider_representative', ready: true }]);
+    expect(signOffOffers(offerInput({ signOffs: [{ userId: 'dpr', role: 'data_provider_representative', live: true, bound: false }] }))).toEqual([
+      { role: 'data_provider_representative', ready: true },
+    ]);
   });
 
   it('lets the caller withdraw only their own live sign-offs, in review', () => {

@@ -118,7 +118,9 @@ export function signOffOffers(input: OfferInput): SignOffOffer[] {
     }
     const mine = m.role === 'data_provider_representative' ? (m.userIds ?? []).includes(me.userId) : me.role === 'referee' && review?.reviewer === true;
     if (!mine) continue;
-    offers.push(review?.submittedAt ? { role: m.role, ready: true } : { role: m.role, ready: false, waitFor: 'Submit your review of this turn first: a sign-off says you reviewed it and it may leave.' });
+    offers.push(
+      review?.submittedAt ? { role: m.role, ready: true } : { role: m.role, ready: false, waitFor: 'Submit your review of this turn first: a sign-off says you reviewed it and it may leave.' },
+    );
   }
   return offers;
 }
@@ -154,8 +156,7 @@ export interface StorageDecisionForm {
   reviewDate: string;
 }
 
-const textMessage = (key: keyof Omit<StorageDecisionForm, 'reviewDate'>) => (request: StorageDecisionForm) =>
-  request[key].trim() ? `At most ${HANDOVER_TEXT_MAX_LENGTH} characters` : 'Required';
+const textMessage = (key: keyof Omit<StorageDecisionForm, 'reviewDate'>) => (request: StorageDecisionForm) => (request[key].trim() ? `At most ${HANDOVER_TEXT_MAX_LENGTH} characters` : 'Required');
 
 const checkStorageDecision = contractValidator(storageDecisionRequestSchema, (form: StorageDecisionForm) => ({ ...form, version: 0 }), {
   location: textMessage('location'),

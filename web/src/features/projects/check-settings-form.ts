@@ -3,11 +3,7 @@
  * (validated with the same contract as the server and `egress scan --config`) and naming the
  * parameters and values for people.
  */
-import {
-  type CheckParameterOverrides,
-  type CheckSettingsResponse,
-  checkParameterOverridesSchema,
-} from '../../../../common/contracts/check-settings.contract';
+import { type CheckParameterOverrides, type CheckSettingsResponse, checkParameterOverridesSchema } from '../../../../common/contracts/check-settings.contract';
 
 /** Every parameter, in the order shown, with what it means. */
 export const PARAMETER_LABELS = {
@@ -61,10 +57,7 @@ export function formatParameterValue(value: number | boolean | undefined): strin
 
 /** The columns of the effective table: unclassified work packages, then each tier. */
 export function effectiveColumns(settings: CheckSettingsResponse): { label: string; preset: string; parameters: Record<string, number | boolean> }[] {
-  return [
-    { label: 'Unclassified', ...settings.effective.unclassified },
-    ...settings.effective.tiers.map((t) => ({ label: `Tier ${t.tier}`, preset: t.preset, parameters: t.parameters })),
-  ];
+  return [{ label: 'Unclassified', ...settings.effective.unclassified }, ...settings.effective.tiers.map((t) => ({ label: `Tier ${t.tier}`, preset: t.preset, parameters: t.parameters }))];
 }
 
 /** "preset abs; minCellCount 12" for a level's own choice, or "inherits". */

@@ -23,7 +23,6 @@ const findingsKey = (packageId: string) => [...packageKey(packageId), 'findings-
 export const STALE_FILE_VERSION = 'review.stale_file_version';
 export const isStaleFile = (error: unknown): boolean => error instanceof ApiError && error.code === STALE_FILE_VERSION;
 
-
 /** The review of the current turn as the caller may see it. */
 export function useReviewSummary(packageId: string, enabled = true) {
   return useQuery({ ...reviewSummaryQuery(packageId), enabled });
@@ -76,8 +75,7 @@ export interface FindingAnswer {
 export function useAnswerFinding(packageId: string) {
   return useReviewMutation(packageId, ({ kind, finding, text }: FindingAnswer) => {
     const { fileVersionId } = finding;
-    const body =
-      kind === 'override' ? { fileVersionId, justification: text } : kind === 'acknowledgement' ? { fileVersionId, ...(text.trim() ? { note: text } : {}) } : { fileVersionId, text };
+    const body = kind === 'override' ? { fileVersionId, justification: text } : kind === 'acknowledgement' ? { fileVersionId, ...(text.trim() ? { note: text } : {}) } : { fileVersionId, text };
     return api<FindingWithStanding>(`${fileBase(packageId, finding.fileId)}/findings/${encodeURIComponent(finding.findingKey)}/${ANSWER_PATHS[kind]}`, { method: 'POST', body });
   });
 }

@@ -5,7 +5,14 @@ import { answersFor, pendingExceptionRequest } from './finding-answers';
 const none = { requestException: false, override: false, refuseException: false, acknowledge: false };
 const reviewer = { ...none, override: true, refuseException: true, acknowledge: true };
 const author = { ...none, requestException: true };
-const request = (id: string, withdrawnAt: string | null = null): FindingResponse => ({ id, kind: 'exception_request', by: { id: 'u', name: 'Rui' }, text: `why ${id}`, at: '2026-01-01T00:00:00.000Z', withdrawnAt });
+const request = (id: string, withdrawnAt: string | null = null): FindingResponse => ({
+  id,
+  kind: 'exception_request',
+  by: { id: 'u', name: 'Rui' },
+  text: `why ${id}`,
+  at: '2026-01-01T00:00:00.000Z',
+  withdrawnAt,
+});
 
 describe('answers offered on a finding', () => {
   it('offers a reviewer override on an open blocking finding, and refusal only while a request waits', () => {

@@ -11,8 +11,6 @@ export function reopenConsequence(detail: Pick<WorkPackageDetail, 'workPackage'>
   const pkg = detail.workPackage.package;
   if (!pkg) return null;
   const n = pkg.liveSignOffs;
-  const parts = [n > 0 ? `voids ${n} sign-off${n === 1 ? '' : 's'}` : null, pkg.status === 'approved' ? 'sends the approved package back to review' : null].filter(
-    (p): p is string => p !== null,
-  );
+  const parts = [n > 0 ? `voids ${n} sign-off${n === 1 ? '' : 's'}` : null, pkg.status === 'approved' ? 'sends the approved package back to review' : null].filter((p): p is string => p !== null);
   return parts.length === 0 ? null : `Reopening ${parts.join(' and ')}.`;
 }

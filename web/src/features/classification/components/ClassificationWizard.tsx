@@ -49,7 +49,9 @@ export function ClassificationWizard({ set, wpId, revisesOpinionId, findings, ca
       </Alert>
     );
   } else if (state.kind === 'question') {
-    step = <QuestionStep key={state.question.id} number={state.answered.length + 1} question={state.question} onAnswer={answer} onBack={state.answered.length > 0 ? back : undefined} cancel={cancel} />;
+    step = (
+      <QuestionStep key={state.question.id} number={state.answered.length + 1} question={state.question} onAnswer={answer} onBack={state.answered.length > 0 ? back : undefined} cancel={cancel} />
+    );
   } else {
     step = (
       <ReviewStep

@@ -73,7 +73,15 @@ function ContextForm({ pkg, files, allFilesLoaded, save }: ContextFormProps) {
     <form onSubmit={submit} noValidate aria-label="Package context">
       <Stack gap="sm">
         {!isConflict(save.error) && <ErrorAlert error={save.error} title="The context was not saved" />}
-        <Textarea label="Purpose" description="Why these outputs need to leave the environment." withAsterisk autosize minRows={2} value={draft.purpose} onChange={(e) => set('purpose', e.currentTarget.value)} />
+        <Textarea
+          label="Purpose"
+          description="Why these outputs need to leave the environment."
+          withAsterisk
+          autosize
+          minRows={2}
+          value={draft.purpose}
+          onChange={(e) => set('purpose', e.currentTarget.value)}
+        />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <TextInput label="Recipient" description="Who receives the outputs." withAsterisk value={draft.recipient} onChange={(e) => set('recipient', e.currentTarget.value)} />
           <NativeSelect
@@ -85,7 +93,15 @@ function ContextForm({ pkg, files, allFilesLoaded, save }: ContextFormProps) {
             onChange={(e) => set('destinationKind', (e.currentTarget.value || null) as DestinationKind | null)}
           />
         </SimpleGrid>
-        <Textarea label="Population" description="Who the outputs describe, e.g. adults admitted to hospital in 2019–2024." withAsterisk autosize minRows={2} value={draft.population} onChange={(e) => set('population', e.currentTarget.value)} />
+        <Textarea
+          label="Population"
+          description="Who the outputs describe, e.g. adults admitted to hospital in 2019–2024."
+          withAsterisk
+          autosize
+          minRows={2}
+          value={draft.population}
+          onChange={(e) => set('population', e.currentTarget.value)}
+        />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <NumberInput
             label="Suppression threshold"

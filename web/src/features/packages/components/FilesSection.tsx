@@ -30,8 +30,8 @@ export function FilesSection({ pkg }: { pkg: Package }) {
   return (
     <Section title="Files">
       <Text size="sm" c="dimmed">
-        {pkg.totals.files} {pkg.totals.files === 1 ? 'file' : 'files'}, {formatBytes(pkg.totals.bytes)}: {pkg.totals.outputs} to release, {pkg.totals.removed} removed temporarily.
-        Supporting files give reviewers context and are never released.
+        {pkg.totals.files} {pkg.totals.files === 1 ? 'file' : 'files'}, {formatBytes(pkg.totals.bytes)}: {pkg.totals.outputs} to release, {pkg.totals.removed} removed temporarily. Supporting files
+        give reviewers context and are never released.
       </Text>
       {pkg.totals.files > 0 && pkg.abilities.readOutputs === false && (
         <Text size="sm" c="orange.8" data-testid="content-confined">
@@ -150,7 +150,13 @@ export function FilesSection({ pkg }: { pkg: Package }) {
         </Stack>
       )}
       {dialog?.kind === 'versions' && (
-        <FileVersionsModal packageId={pkg.id} fileId={dialog.file.id} path={dialog.file.path} onClose={() => setDialog(null)} onShowCheck={(version) => setDialog({ kind: 'findings', file: dialog.file, version })} />
+        <FileVersionsModal
+          packageId={pkg.id}
+          fileId={dialog.file.id}
+          path={dialog.file.path}
+          onClose={() => setDialog(null)}
+          onShowCheck={(version) => setDialog({ kind: 'findings', file: dialog.file, version })}
+        />
       )}
       {dialog?.kind === 'findings' && <FindingsModal packageId={pkg.id} file={dialog.file} version={dialog.version ?? dialog.file.current.number} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'remove' && <RemoveFileModal packageId={pkg.id} file={dialog.file} onClose={() => setDialog(null)} />}
@@ -208,7 +214,11 @@ function DeleteFileModal({ packageId, file, onClose }: { packageId: string; file
     <Modal opened onClose={onClose} title="Take the file out of the package">
       <Stack>
         <Text size="sm">
-          Take <Text span ff="monospace">{file.path}</Text> out of the package? Its versions stay in the history; it will not be reviewed or released.
+          Take{' '}
+          <Text span ff="monospace">
+            {file.path}
+          </Text>{' '}
+          out of the package? Its versions stay in the history; it will not be reviewed or released.
         </Text>
         <ErrorAlert error={remove.error} title="The file was not taken out" />
         <Group justify="flex-end">

@@ -1,13 +1,7 @@
 import { Alert, Badge, Button, Group, Modal, Radio, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState, type FormEvent } from 'react';
-import {
-  type FlaggedOutput,
-  HANDOVER_TEXT_MAX_LENGTH,
-  type RedactionDecisionKind,
-  type StorageDecision,
-  type StorageDecisionView,
-} from '../../../../../common/contracts/handover-decisions.contract';
+import { type FlaggedOutput, HANDOVER_TEXT_MAX_LENGTH, type RedactionDecisionKind, type StorageDecision, type StorageDecisionView } from '../../../../../common/contracts/handover-decisions.contract';
 import type { Package } from '../../../../../common/contracts/packages.contract';
 import { EmptyNote } from '../../../components/ui/EmptyNote';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
@@ -146,16 +140,7 @@ function StorageForm({ packageId, view, onDone }: { packageId: string; view: Sto
         <ErrorAlert error={record.error} title="The decision was not recorded" />
         {c && <Alert color="yellow">A new decision supersedes the current one: everyone agrees again.</Alert>}
         {FIELDS.map((f) => (
-          <Textarea
-            key={f.key}
-            label={f.label}
-            description={f.description}
-            withAsterisk
-            autosize
-            minRows={1}
-            maxLength={HANDOVER_TEXT_MAX_LENGTH}
-            {...form.getInputProps(f.key)}
-          />
+          <Textarea key={f.key} label={f.label} description={f.description} withAsterisk autosize minRows={1} maxLength={HANDOVER_TEXT_MAX_LENGTH} {...form.getInputProps(f.key)} />
         ))}
         <TextInput type="date" label="Review date" description="When the decision is reviewed (after today)" withAsterisk {...form.getInputProps('reviewDate')} />
         <Group justify="flex-end">

@@ -168,12 +168,7 @@ export function OutputAreaSection({ projectId, packageId }: { projectId: string;
         </Stack>
       )}
       <Group justify="flex-end">
-        <Button
-          size="xs"
-          disabled={selected.size === 0 || importer.isPending}
-          loading={importer.isPending}
-          onClick={() => importer.mutate([...selected], { onSuccess: () => setSelected(new Set()) })}
-        >
+        <Button size="xs" disabled={selected.size === 0 || importer.isPending} loading={importer.isPending} onClick={() => importer.mutate([...selected], { onSuccess: () => setSelected(new Set()) })}>
           Add selected{selected.size > 0 ? ` (${selected.size})` : ''}
         </Button>
       </Group>

@@ -66,8 +66,7 @@ export function PackageActions({ pkg }: { pkg: Package }) {
   const allowed = Object.keys(ACTIONS).filter((action) => pkg.abilities[action] === true);
   if (allowed.length === 0) return null;
 
-  const run = (action: string, comment?: string) =>
-    transition.mutate({ action, version: pkg.version, ...(comment ? { comment } : {}) }, { onSuccess: () => setAsking(null) });
+  const run = (action: string, comment?: string) => transition.mutate({ action, version: pkg.version, ...(comment ? { comment } : {}) }, { onSuccess: () => setAsking(null) });
 
   return (
     <Stack gap={6} align="flex-end">
@@ -97,7 +96,14 @@ export function PackageActions({ pkg }: { pkg: Package }) {
       {!asking && <ErrorAlert error={transition.error} title="The package did not move" />}
       {asking && (
         <Modal opened onClose={() => setAsking(null)} title={(ACTIONS[asking] as ActionSpec).label} size="lg">
-          <ActionForm pkg={pkg} spec={ACTIONS[asking] as ActionSpec} pending={transition.isPending} error={transition.error} onCancel={() => setAsking(null)} onConfirm={(comment) => run(asking, comment)} />
+          <ActionForm
+            pkg={pkg}
+            spec={ACTIONS[asking] as ActionSpec}
+            pending={transition.isPending}
+            error={transition.error}
+            onCancel={() => setAsking(null)}
+            onConfirm={(comment) => run(asking, comment)}
+          />
         </Modal>
       )}
     </Stack>
@@ -167,7 +173,18 @@ function ActionForm({ pkg, spec, pending, error, onCancel, onConfirm }: ActionFo
         {spec.confirm && <Text size="sm">{spec.confirm}</Text>}
         {spec.consequences && <Consequences pkg={pkg} action={spec.consequences} />}
         {spec.comment && (
-          <Textarea label={spec.commentLabel ?? 'Comment'} description={spec.comment} withAsterisk autosize minRows={3} maxLength={spec.maxLength ?? COMMENT_MAX_LENGTH} value={comment} onChange={(e) => setComment(e.currentTarget.value)} error={commentError} data-autofocus />
+          <Textarea
+            label={spec.commentLabel ?? 'Comment'}
+            description={spec.comment}
+            withAsterisk
+            autosize
+            minRows={3}
+            maxLength={spec.maxLength ?? COMMENT_MAX_LENGTH}
+            value={comment}
+            onChange={(e) => setComment(e.currentTarget.value)}
+            error={commentError}
+            data-autofocus
+          />
         )}
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>

@@ -31,8 +31,7 @@ export function RemoveFileModal({ packageId, file, onClose }: RemoveFileModalPro
             <Text span ff="monospace">
               {file.path}
             </Text>{' '}
-            stays inside the environment and is not released. It appears on the removal register until it is reinstated, for example once a
-            redacted version is agreed.
+            stays inside the environment and is not released. It appears on the removal register until it is reinstated, for example once a redacted version is agreed.
           </Text>
           <ErrorAlert error={remove.error} title="The file was not removed" />
           <Textarea

@@ -96,7 +96,8 @@ function PanelBody({ pkg, approval, list }: { pkg: Package; approval: Approval; 
         </Alert>
       ) : (
         <Text size="sm" c="dimmed">
-          The system approves the package by itself once everything below holds. {approval.missing.length === 0 ? 'Nothing is missing.' : `${approval.missing.length} thing${approval.missing.length === 1 ? ' is' : 's are'} still missing.`}
+          The system approves the package by itself once everything below holds.{' '}
+          {approval.missing.length === 0 ? 'Nothing is missing.' : `${approval.missing.length} thing${approval.missing.length === 1 ? ' is' : 's are'} still missing.`}
         </Text>
       )}
       <List spacing={6} size="sm" center aria-label="What approval needs" data-testid="approval-guards">
@@ -256,18 +257,14 @@ function MySignOff({ pkg, digest, offers, mine }: { pkg: Package; digest: string
         <Modal opened onClose={() => setConfirming(null)} title={`Sign off as ${signOffRoleLabel(confirming).toLowerCase()}`} size="lg">
           <Stack>
             <Text size="sm">
-              You confirm that you reviewed this package and that its outputs may leave as they are now. Your sign-off is bound to the content you loaded (digest <Code>{digest.slice(0, 12)}</Code>): any change to a file,
-              the context, the removal register, the tier or the destination voids it.
+              You confirm that you reviewed this package and that its outputs may leave as they are now. Your sign-off is bound to the content you loaded (digest <Code>{digest.slice(0, 12)}</Code>):
+              any change to a file, the context, the removal register, the tier or the destination voids it.
             </Text>
             <Group justify="flex-end">
               <Button variant="default" onClick={() => setConfirming(null)}>
                 Cancel
               </Button>
-              <Button
-                color="teal"
-                loading={signOff.isPending}
-                onClick={() => signOff.mutate({ role: confirming, digest }, { onSettled: () => setConfirming(null) })}
-              >
+              <Button color="teal" loading={signOff.isPending} onClick={() => signOff.mutate({ role: confirming, digest }, { onSettled: () => setConfirming(null) })}>
                 Sign off
               </Button>
             </Group>

@@ -43,8 +43,7 @@ async function droppedFiles(event: DragEvent): Promise<PickedFile[]> {
   return Array.from(event.dataTransfer.files, (file) => ({ file, path: file.name }));
 }
 
-const picked = (event: ChangeEvent<HTMLInputElement>): PickedFile[] =>
-  Array.from(event.currentTarget.files ?? [], (file) => ({ file, path: file.webkitRelativePath || file.name }));
+const picked = (event: ChangeEvent<HTMLInputElement>): PickedFile[] => Array.from(event.currentTarget.files ?? [], (file) => ({ file, path: file.webkitRelativePath || file.name }));
 
 /** Drop zone and pickers for files and folders, and a progress bar per file being uploaded. */
 export function UploadSection({ packageId }: { packageId: string }) {
@@ -52,7 +51,11 @@ export function UploadSection({ packageId }: { packageId: string }) {
   const csrf = useRef(session.csrfToken);
   csrf.current = session.csrfToken;
   const refresh = useRefreshPackage(packageId);
-  const uploads = useUploads(packageId, () => csrf.current, () => void refresh());
+  const uploads = useUploads(
+    packageId,
+    () => csrf.current,
+    () => void refresh(),
+  );
   const [over, setOver] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
@@ -102,15 +105,7 @@ export function UploadSection({ packageId }: { packageId: string }) {
             </Button>
           </Group>
           <input ref={fileInput} type="file" multiple hidden onChange={onPick} aria-label="Files to upload" data-testid="upload-input" />
-          <input
-            ref={folderInput}
-            type="file"
-            multiple
-            hidden
-            onChange={onPick}
-            aria-label="Folder to upload"
-            {...({ webkitdirectory: '', directory: '' } as Record<string, string>)}
-          />
+          <input ref={folderInput} type="file" multiple hidden onChange={onPick} aria-label="Folder to upload" {...({ webkitdirectory: '', directory: '' } as Record<string, string>)} />
         </Stack>
       </Box>
       {uploads.items.length > 0 && (
@@ -133,7 +128,8 @@ export function UploadSection({ packageId }: { packageId: string }) {
 
 function UploadRow({ item, onResume, onCancel }: { item: UploadItem; onResume: () => void; onCancel: () => void }) {
   const percent = item.bytes === 0 ? (item.status === 'done' ? 100 : 0) : Math.min(100, Math.round((item.sent / item.bytes) * 100));
-  const color = item.status === 'done' ? 'teal' : item.status === 'failed' ? 'red' : item.status === 'cancelled' ? 'gray' : item.status === 'retrying' || item.status === 'offline' ? 'yellow' : 'indigo';
+  const color =
+    item.status === 'done' ? 'teal' : item.status === 'failed' ? 'red' : item.status === 'cancelled' ? 'gray' : item.status === 'retrying' || item.status === 'offline' ? 'yellow' : 'indigo';
   const running = item.status !== 'done' && item.status !== 'failed' && item.status !== 'cancelled';
   return (
     <Paper component="li" withBorder p="xs" radius="sm" data-testid="upload-row" data-path={item.path} data-status={item.status}>
@@ -153,15 +149,7 @@ function UploadRow({ item, onResume, onCancel }: { item: UploadItem; onResume: (
           {running && <CloseButton size="sm" aria-label={`Cancel the upload of ${item.path}`} onClick={onCancel} />}
         </Group>
       </Group>
-      <Progress
-        mt={6}
-        value={percent}
-        color={color}
-        animated={item.status === 'uploading'}
-        aria-label={`Upload of ${item.path}`}
-        data-testid="upload-progress"
-        data-percent={percent}
-      />
+      <Progress mt={6} value={percent} color={color} animated={item.status === 'uploading'} aria-label={`Upload of ${item.path}`} data-testid="upload-progress" data-percent={percent} />
       {item.message && item.status !== 'done' && (
         <Text size="xs" c={item.status === 'failed' ? 'red' : 'dimmed'} mt={4} role={item.status === 'failed' ? 'alert' : undefined}>
           {item.message}

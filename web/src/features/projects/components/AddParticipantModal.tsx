@@ -40,14 +40,7 @@ function AddParticipantForm({ projectId, onClose }: { projectId: string; onClose
     <form onSubmit={form.onSubmit(submit)} noValidate>
       <Stack>
         <ErrorAlert error={add.error} title="Could not add the participant" />
-        <TextInput
-          label="Email"
-          description="The person must already have an account."
-          type="email"
-          withAsterisk
-          {...form.getInputProps('email')}
-          data-autofocus
-        />
+        <TextInput label="Email" description="The person must already have an account." type="email" withAsterisk {...form.getInputProps('email')} data-autofocus />
         <NativeSelect label="Role" data={PROJECT_ROLE_OPTIONS} {...form.getInputProps('role')} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>

@@ -63,8 +63,8 @@ function CheckSettingsForm({ projectId, settings, onClose }: Omit<CheckSettingsM
     <form onSubmit={submit} noValidate>
       <Stack>
         <Text size="sm" c="dimmed">
-          A tier’s choices override the project’s, which override the installation default ({settings.installationPreset}). Results already stored are not
-          checked again unless a reviewer re-checks the package.
+          A tier’s choices override the project’s, which override the installation default ({settings.installationPreset}). Results already stored are not checked again unless a reviewer re-checks the
+          package.
         </Text>
         <ErrorAlert error={change.error} title="Could not change the disclosure checks" />
         <NativeSelect label="Settings for" data={LEVEL_OPTIONS} value={level} onChange={(e) => chooseLevel(e.currentTarget.value)} />

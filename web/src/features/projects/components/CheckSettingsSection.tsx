@@ -32,12 +32,10 @@ export function CheckSettingsSection({ detail }: { detail: ProjectDetail }) {
             <EffectiveTable settings={settings} />
             <OwnChoices settings={settings} />
             <Text size="xs" c="dimmed">
-              The tier of a package’s work package decides which column applies. Each stored result keeps the preset and parameters it was checked with; new settings
-              apply to file versions checked from now on, and to a package in review when a reviewer re-checks it.
+              The tier of a package’s work package decides which column applies. Each stored result keeps the preset and parameters it was checked with; new settings apply to file versions checked
+              from now on, and to a package in review when a reviewer re-checks it.
             </Text>
-            {detail.abilities.manageCheckSettings && (
-              <CheckSettingsModal projectId={detail.project.id} settings={settings} opened={editing} onClose={() => setEditing(false)} />
-            )}
+            {detail.abilities.manageCheckSettings && <CheckSettingsModal projectId={detail.project.id} settings={settings} opened={editing} onClose={() => setEditing(false)} />}
           </>
         )}
       </QueryState>
@@ -85,8 +83,7 @@ function OwnChoices({ settings }: { settings: CheckSettingsResponse }) {
   const tiers = CHECK_TIER_KEYS.filter((k) => settings.settings.tiers[k]);
   return (
     <Text size="sm" data-testid="check-settings-choices">
-      Installation default: {settings.installationPreset}. Project: {describeOwnChoice(settings.settings)}.
-      {tiers.map((k) => ` Tier ${k}: ${describeOwnChoice(settings.settings.tiers[k])}.`).join('')}
+      Installation default: {settings.installationPreset}. Project: {describeOwnChoice(settings.settings)}.{tiers.map((k) => ` Tier ${k}: ${describeOwnChoice(settings.settings.tiers[k])}.`).join('')}
       {settings.updatedAt && ` Last changed ${formatDateTime(settings.updatedAt)}.`}
     </Text>
   );

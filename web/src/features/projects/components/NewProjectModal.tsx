@@ -57,12 +57,7 @@ function NewProjectForm({ onClose }: { onClose: () => void }) {
         <ErrorAlert error={create.error} title="Could not create the project" />
         <TextInput label="Project name" withAsterisk {...form.getInputProps('name')} data-autofocus />
         <Textarea label="Description" autosize minRows={3} {...form.getInputProps('description')} />
-        <NativeSelect
-          label="Environment tier"
-          description="The tier of the secure environment the project runs in."
-          data={TIER_OPTIONS}
-          {...form.getInputProps('environmentTier')}
-        />
+        <NativeSelect label="Environment tier" description="The tier of the secure environment the project runs in." data={TIER_OPTIONS} {...form.getInputProps('environmentTier')} />
         <QuestionSetField value={form.values.questionSet} onChange={(name) => form.setFieldValue('questionSet', name)} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>

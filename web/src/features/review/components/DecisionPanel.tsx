@@ -70,10 +70,24 @@ export function DecisionPanel({ file, summary, busy, error, onApprove, onAsk }: 
               <Button size="xs" color={DECISION_COLORS.approve} onClick={onApprove} loading={busy} disabled={busy} rightSection={<Kbd size="xs">{DECISION_KEYS.approve}</Kbd>}>
                 Approve
               </Button>
-              <Button size="xs" variant="light" color={DECISION_COLORS.request_changes} onClick={() => onAsk('request_changes')} disabled={busy} rightSection={<Kbd size="xs">{DECISION_KEYS.request_changes}</Kbd>}>
+              <Button
+                size="xs"
+                variant="light"
+                color={DECISION_COLORS.request_changes}
+                onClick={() => onAsk('request_changes')}
+                disabled={busy}
+                rightSection={<Kbd size="xs">{DECISION_KEYS.request_changes}</Kbd>}
+              >
                 Request changes
               </Button>
-              <Button size="xs" variant="light" color={DECISION_COLORS.must_not_leave} onClick={() => onAsk('must_not_leave')} disabled={busy} rightSection={<Kbd size="xs">{DECISION_KEYS.must_not_leave}</Kbd>}>
+              <Button
+                size="xs"
+                variant="light"
+                color={DECISION_COLORS.must_not_leave}
+                onClick={() => onAsk('must_not_leave')}
+                disabled={busy}
+                rightSection={<Kbd size="xs">{DECISION_KEYS.must_not_leave}</Kbd>}
+              >
                 Must not leave
               </Button>
             </Group>
@@ -131,8 +145,25 @@ export function DecisionModal({ path, decision, busy, error, onDecide, onClose }
         }}
       >
         <Stack gap="sm">
-          <NativeSelect label="Reason" data={REASON_OPTIONS} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={tried && missing ? 'Choose the reason for this decision.' : undefined} data-autofocus withAsterisk />
-          <Textarea label="Note for the reviewers (optional)" description="Seen by reviewers only. What the authors should read goes in a public comment on the file." autosize minRows={3} maxRows={8} value={note} onChange={(e) => setNote(e.currentTarget.value)} maxLength={10_000} />
+          <NativeSelect
+            label="Reason"
+            data={REASON_OPTIONS}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            error={tried && missing ? 'Choose the reason for this decision.' : undefined}
+            data-autofocus
+            withAsterisk
+          />
+          <Textarea
+            label="Note for the reviewers (optional)"
+            description="Seen by reviewers only. What the authors should read goes in a public comment on the file."
+            autosize
+            minRows={3}
+            maxRows={8}
+            value={note}
+            onChange={(e) => setNote(e.currentTarget.value)}
+            maxLength={10_000}
+          />
           <ErrorAlert error={error} title="The decision was not recorded" ignoreConflicts />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>

@@ -39,15 +39,7 @@ export function FileViewer({ packageId, file }: { packageId: string; file: Packa
           <Text size="sm">{file.contentRefusal ?? 'You may not read this file’s content from here.'} The findings below are still shown: rule, place and message, never a value.</Text>
         </Alert>
       )}
-      <QueryState query={check}>
-        {(found) =>
-          found ? (
-            <CheckedContent packageId={packageId} file={file} check={found} />
-          ) : (
-            <EmptyNote>This version has not been checked yet.</EmptyNote>
-          )
-        }
-      </QueryState>
+      <QueryState query={check}>{(found) => (found ? <CheckedContent packageId={packageId} file={file} check={found} /> : <EmptyNote>This version has not been checked yet.</EmptyNote>)}</QueryState>
     </Stack>
   );
 }
@@ -81,9 +73,7 @@ function CheckedContent({ packageId, file, check }: { packageId: string; file: P
       )}
       {kind === 'image' && (
         <>
-          {file.canReadContent && (
-            <Image src={contentUrl(packageId, file.id, file.current.number)} alt={`Content of ${file.path}`} mah={360} fit="contain" radius="sm" data-testid="image-preview" />
-          )}
+          {file.canReadContent && <Image src={contentUrl(packageId, file.id, file.current.number)} alt={`Content of ${file.path}`} mah={360} fit="contain" radius="sm" data-testid="image-preview" />}
           <ImageMetadata entry={result} />
         </>
       )}
@@ -92,7 +82,11 @@ function CheckedContent({ packageId, file, check }: { packageId: string; file: P
         <Title order={3} size="h5">
           All findings of this file
         </Title>
-        <CompactFindings findings={result.findings} label={`Findings of ${file.path}`} empty={result.entries.length > 0 ? 'No findings on the file itself; see the entries inside.' : 'The checks found nothing.'} />
+        <CompactFindings
+          findings={result.findings}
+          label={`Findings of ${file.path}`}
+          empty={result.entries.length > 0 ? 'No findings on the file itself; see the entries inside.' : 'The checks found nothing.'}
+        />
       </Stack>
       {result.entries.length > 0 && (
         <Stack gap={6}>

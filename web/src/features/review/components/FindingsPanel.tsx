@@ -38,10 +38,38 @@ interface AnswerWording {
 }
 
 const ANSWER_WORDS = {
-  override: { title: 'Override this blocking finding', label: 'Justification', description: 'Why this output is safe to release despite the finding. Kept on the package and listed with its overrides.', button: 'Override', required: true, missing: 'Write the justification.' },
-  refusal: { title: 'Refuse the exception request', label: 'Why not', description: 'The authors see this; the finding stays unresolved until they fix it or ask again.', button: 'Refuse the request', required: true, missing: 'Say why the request is refused.' },
-  acknowledgement: { title: 'Acknowledge this finding', label: 'Note (optional)', description: 'You looked at it and it does not stop the release.', button: 'Acknowledge', required: false, missing: '' },
-  exception_request: { title: 'Request an exception', label: 'Why this output is safe to release as it is', description: 'A reviewer answers by overriding the finding or refusing the request.', button: 'Request an exception', required: true, missing: 'Say why this output is safe to release as it is.' },
+  override: {
+    title: 'Override this blocking finding',
+    label: 'Justification',
+    description: 'Why this output is safe to release despite the finding. Kept on the package and listed with its overrides.',
+    button: 'Override',
+    required: true,
+    missing: 'Write the justification.',
+  },
+  refusal: {
+    title: 'Refuse the exception request',
+    label: 'Why not',
+    description: 'The authors see this; the finding stays unresolved until they fix it or ask again.',
+    button: 'Refuse the request',
+    required: true,
+    missing: 'Say why the request is refused.',
+  },
+  acknowledgement: {
+    title: 'Acknowledge this finding',
+    label: 'Note (optional)',
+    description: 'You looked at it and it does not stop the release.',
+    button: 'Acknowledge',
+    required: false,
+    missing: '',
+  },
+  exception_request: {
+    title: 'Request an exception',
+    label: 'Why this output is safe to release as it is',
+    description: 'A reviewer answers by overriding the finding or refusing the request.',
+    button: 'Request an exception',
+    required: true,
+    missing: 'Say why this output is safe to release as it is.',
+  },
 } as const satisfies Record<FindingResponseKind, AnswerWording>;
 
 export interface FindingAnswerRequest {

@@ -127,7 +127,13 @@ function Workbench({ pkg, summary }: { pkg: Package; summary: ReviewSummary }) {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (dialog !== null || event.defaultPrevented) return;
-      const command = commandForKey({ key: event.key, ctrlKey: event.ctrlKey, metaKey: event.metaKey, altKey: event.altKey, target: event.target instanceof Element ? (event.target as HTMLElement) : null });
+      const command = commandForKey({
+        key: event.key,
+        ctrlKey: event.ctrlKey,
+        metaKey: event.metaKey,
+        altKey: event.altKey,
+        target: event.target instanceof Element ? (event.target as HTMLElement) : null,
+      });
       if (command === null) return;
       event.preventDefault();
       run(command);
@@ -170,7 +176,15 @@ function Workbench({ pkg, summary }: { pkg: Package; summary: ReviewSummary }) {
       <TopBar summary={summary} progress={progress} onSubmit={() => setDialog({ kind: 'submit' })} />
       <Box style={{ display: 'grid', gridTemplateColumns: '240px minmax(0, 1fr) 330px', gap: 12, alignItems: 'start' }} mt="sm">
         <Paper withBorder p="xs" radius="md" h={COLUMN_HEIGHT} style={{ overflowY: 'auto' }} component="aside" aria-label="Files">
-          <WorkbenchFileList files={shown} filter={filter} onFilter={setFilter} selected={selected} onSelect={select} reviewer={summary.reviewer} loadingMore={allFiles.isFetching && hasNextPage === true} />
+          <WorkbenchFileList
+            files={shown}
+            filter={filter}
+            onFilter={setFilter}
+            selected={selected}
+            onSelect={select}
+            reviewer={summary.reviewer}
+            loadingMore={allFiles.isFetching && hasNextPage === true}
+          />
         </Paper>
         <Paper withBorder p="sm" radius="md" h={COLUMN_HEIGHT} style={{ overflowY: 'auto' }} component="main" aria-label="File">
           {packageFile ? (

@@ -34,25 +34,8 @@ export function LoginPage() {
               </Text>
             </div>
             <ErrorAlert error={signIn.error} title="Could not sign in" />
-            <TextInput
-              label="Email"
-              type="email"
-              autoComplete="username"
-              withAsterisk
-              value={email}
-              onChange={(e) => setEmail(e.currentTarget.value)}
-              error={errors.email}
-              autoFocus
-            />
-            <TextInput
-              label="Password"
-              type="password"
-              autoComplete="current-password"
-              withAsterisk
-              value={password}
-              onChange={(e) => setPassword(e.currentTarget.value)}
-              error={errors.password}
-            />
+            <TextInput label="Email" type="email" autoComplete="username" withAsterisk value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={errors.email} autoFocus />
+            <TextInput label="Password" type="password" autoComplete="current-password" withAsterisk value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={errors.password} />
             <Button type="submit" loading={signIn.isPending} disabled={signIn.isPending}>
               Sign in
             </Button>

@@ -64,7 +64,15 @@ export function ApiTokensPage() {
                         </Group>
                       </Table.Td>
                       <Table.Td>{formatDateTime(token.expiresAt)}</Table.Td>
-                      <Table.Td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : <Text c="dimmed" size="sm">Never</Text>}</Table.Td>
+                      <Table.Td>
+                        {token.lastUsedAt ? (
+                          formatDateTime(token.lastUsedAt)
+                        ) : (
+                          <Text c="dimmed" size="sm">
+                            Never
+                          </Text>
+                        )}
+                      </Table.Td>
                       <Table.Td>
                         <Badge variant="light" color={STATUS_BADGE[token.status].color}>
                           {STATUS_BADGE[token.status].label}

@@ -1,12 +1,7 @@
 import { Alert, Button, Checkbox, Group, Modal, NativeSelect, NumberInput, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
-import {
-  API_TOKEN_DEFAULT_DAYS,
-  API_TOKEN_MAX_DAYS,
-  type CreatedApiTokenResponse,
-  createApiTokenRequestSchema,
-} from '../../../../../common/contracts/api-tokens.contract';
+import { API_TOKEN_DEFAULT_DAYS, API_TOKEN_MAX_DAYS, type CreatedApiTokenResponse, createApiTokenRequestSchema } from '../../../../../common/contracts/api-tokens.contract';
 import { TOKEN_SCOPES, TOKEN_SCOPE_LABELS, type TokenScope } from '../../../../../common/vocab';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
 import { contractValidator } from '../../../lib/contract-form';
@@ -79,15 +74,12 @@ function CreateTokenForm({ onCreated, onCancel }: { onCreated: (created: Created
   });
 
   const submit = (values: TokenValues) => {
-    create.mutate(
-      createApiTokenRequestSchema.parse(toRequest(values, defaultProject)),
-      {
-        onSuccess: (result) => {
-          onCreated(result);
-          create.reset();
-        },
+    create.mutate(createApiTokenRequestSchema.parse(toRequest(values, defaultProject)), {
+      onSuccess: (result) => {
+        onCreated(result);
+        create.reset();
       },
-    );
+    });
   };
 
   if (projects.isSuccess && mine.length === 0) {

@@ -22,8 +22,7 @@ export function RevokeTokenModal({ token, onClose }: RevokeTokenModalProps) {
         <Stack>
           <ErrorAlert error={revoke.error} title="Could not revoke the token" />
           <Text size="sm">
-            “{token.name}” (egr_{token.prefix}…) for {token.projectName} stops working at once: the command line and any script using it will be refused.
-            This cannot be undone.
+            “{token.name}” (egr_{token.prefix}…) for {token.projectName} stops working at once: the command line and any script using it will be refused. This cannot be undone.
           </Text>
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>

@@ -13,10 +13,7 @@ export function TokenSecretNotice({ created, onDone }: TokenSecretNoticeProps) {
   return (
     <Stack>
       <Alert color="yellow" title="Copy this token now: you will not see it again" role="status">
-        <Text size="sm">
-          Only a fingerprint of it is stored, so nobody can show it to you later. Keep it like a password. If you lose it, revoke it and create a new
-          one.
-        </Text>
+        <Text size="sm">Only a fingerprint of it is stored, so nobody can show it to you later. Keep it like a password. If you lose it, revoke it and create a new one.</Text>
       </Alert>
       <Stack gap={6}>
         <Text size="sm" fw={500} id="token-secret-label">
@@ -39,8 +36,8 @@ export function TokenSecretNotice({ created, onDone }: TokenSecretNoticeProps) {
       </Stack>
       <Stack gap={4}>
         <Text size="sm">
-          To use it from the command line, run this and paste the token when asked (or feed it from a file with <Code>&lt; token.txt</Code>). The token
-          is read from standard input, so it stays out of your shell history:
+          To use it from the command line, run this and paste the token when asked (or feed it from a file with <Code>&lt; token.txt</Code>). The token is read from standard input, so it stays out of
+          your shell history:
         </Text>
         <Code block style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
           {loginCommand}

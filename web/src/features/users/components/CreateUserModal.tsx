@@ -47,14 +47,7 @@ function CreateUserForm({ onClose }: { onClose: () => void }) {
         <ErrorAlert error={create.error} title="Could not create the user" />
         <TextInput label="Name" withAsterisk {...form.getInputProps('name')} data-autofocus />
         <TextInput label="Email" type="email" withAsterisk {...form.getInputProps('email')} />
-        <TextInput
-          label="Initial password"
-          type="password"
-          autoComplete="new-password"
-          withAsterisk
-          description={`At least ${MIN_PASSWORD} characters.`}
-          {...form.getInputProps('password')}
-        />
+        <TextInput label="Initial password" type="password" autoComplete="new-password" withAsterisk description={`At least ${MIN_PASSWORD} characters.`} {...form.getInputProps('password')} />
         <NativeSelect label="System role" data={SYSTEM_ROLE_OPTIONS} {...form.getInputProps('systemRole')} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>

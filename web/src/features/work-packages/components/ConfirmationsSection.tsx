@@ -15,9 +15,7 @@ export function ConfirmationsSection({ detail }: { detail: WorkPackageDetail }) 
   return (
     <Alert color="yellow" title="An output file changed after the classification" data-testid="confirmations-needed" mb="lg">
       <Stack gap="xs">
-        <Text size="sm">
-          {names} must confirm that their opinion still stands before the package can be approved. To change an opinion instead, reopen the classification.
-        </Text>
+        <Text size="sm">{names} must confirm that their opinion still stands before the package can be approved. To change an opinion instead, reopen the classification.</Text>
         {detail.abilities.confirmOpinion && (
           <>
             <ErrorAlert ignoreConflicts error={confirm.error} title="Could not confirm your opinion" />

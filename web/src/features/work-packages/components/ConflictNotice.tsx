@@ -22,9 +22,7 @@ export function ConflictNotice({ wpId }: { wpId: string }) {
       mb="lg"
       data-testid="conflict-notice"
     >
-      <Text size="sm">
-        {stale ? 'Your change was not saved.' : conflict.error.message.replace(/\.?$/, '.')} The page now shows the latest version: check it, then try again if it still applies.
-      </Text>
+      <Text size="sm">{stale ? 'Your change was not saved.' : conflict.error.message.replace(/\.?$/, '.')} The page now shows the latest version: check it, then try again if it still applies.</Text>
     </Alert>
   );
 }

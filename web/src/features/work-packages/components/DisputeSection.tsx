@@ -24,9 +24,7 @@ export function DisputeSection({ detail }: { detail: WorkPackageDetail }) {
       )}
       <DiscussionList detail={detail} />
       {detail.abilities.discuss && <DiscussionForm wpId={detail.workPackage.id} />}
-      {disputed && detail.abilities.resolveDispute && detail.highestTier !== null && (
-        <ResolveButton wpId={detail.workPackage.id} version={detail.workPackage.version} tier={detail.highestTier} />
-      )}
+      {disputed && detail.abilities.resolveDispute && detail.highestTier !== null && <ResolveButton wpId={detail.workPackage.id} version={detail.workPackage.version} tier={detail.highestTier} />}
     </Section>
   );
 }
@@ -88,12 +86,7 @@ function DiscussionForm({ wpId }: { wpId: string }) {
       <Stack gap="xs">
         <ErrorAlert ignoreConflicts error={discuss.error} title="Could not post the message" />
         <Textarea label="Message" withAsterisk autosize minRows={3} value={message} onChange={(e) => setMessage(e.currentTarget.value)} error={messageError} />
-        <TextInput
-          label="Cause of the difference"
-          description="Optional: what you think made the opinions differ."
-          value={cause}
-          onChange={(e) => setCause(e.currentTarget.value)}
-        />
+        <TextInput label="Cause of the difference" description="Optional: what you think made the opinions differ." value={cause} onChange={(e) => setCause(e.currentTarget.value)} />
         <Group justify="flex-end">
           <Button type="submit" variant="light" loading={discuss.isPending} disabled={discuss.isPending}>
             Post message
@@ -125,12 +118,7 @@ function ResolveButton({ wpId, version, tier }: { wpId: string; version: number;
             <Button variant="default" onClick={() => setConfirming(false)}>
               Cancel
             </Button>
-            <Button
-              color="orange"
-              loading={resolve.isPending}
-              disabled={resolve.isPending}
-              onClick={() => resolve.mutate({ version }, { onSettled: () => setConfirming(false) })}
-            >
+            <Button color="orange" loading={resolve.isPending} disabled={resolve.isPending} onClick={() => resolve.mutate({ version }, { onSettled: () => setConfirming(false) })}>
               Confirm
             </Button>
           </Group>

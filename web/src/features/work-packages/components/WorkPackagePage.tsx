@@ -55,9 +55,7 @@ function WorkPackageView({ detail }: { detail: WorkPackageDetail }) {
         }
         actions={
           <>
-            {(abilities.classify || abilities.revise) && (
-              <Button onClick={() => navigate(paths.classify(wp.id))}>{abilities.revise ? 'Revise my opinion' : 'Classify'}</Button>
-            )}
+            {(abilities.classify || abilities.revise) && <Button onClick={() => navigate(paths.classify(wp.id))}>{abilities.revise ? 'Revise my opinion' : 'Classify'}</Button>}
             {/* Every egress work package holds one egress package, with the same id. */}
             {wp.kind !== 'ingress' && (
               <Button variant="light" component="a" {...linkProps(paths.package(wp.id))}>
