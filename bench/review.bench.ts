@@ -119,22 +119,20 @@ for (const dialect of TEST_DIALECTS) {
     await db
       .insertInto('file_reviews')
       .values(
-        rest
-          .slice(i, i + 500)
-          .map((f) => ({
-            id: newId(),
-            package_id: pkgId,
-            file_id: f.id,
-            file_version_id: f.versionId,
-            turn: 1,
-            reviewer_id: dpr,
-            decision: 'approve',
-            reason_code: null,
-            comment: '',
-            decided_at: at,
-            carried_from: null,
-            superseded_at: null,
-          })),
+        rest.slice(i, i + 500).map((f) => ({
+          id: newId(),
+          package_id: pkgId,
+          file_id: f.id,
+          file_version_id: f.versionId,
+          turn: 1,
+          reviewer_id: dpr,
+          decision: 'approve',
+          reason_code: null,
+          comment: '',
+          decided_at: at,
+          carried_from: null,
+          superseded_at: null,
+        })),
       )
       .execute();
   }
