@@ -4,6 +4,8 @@
  * come, so memory stays flat however large the file. Very long lines are cut into 64 KiB
  * pieces so that no detector ever sees an unbounded string.
  */
+import { sniffDelimiter } from '../../../common/text/csv-delimiter';
+export { sniffDelimiter };
 import type { LineEnds } from './csv-marks';
 import { CsvRowAssembler } from './csv-rows';
 import { LINE_DETECTORS, TABLE_ANALYZERS } from '../registry';
@@ -184,23 +186,6 @@ export function scanText(text: string, file: FileInfo, ctx: CheckContext, locati
   const scanner = new LineScanner(file, ctx, location);
   scanner.push(text);
   return scanner.end();
-}
-
-/**
- * The delimiter of a ".csv" file from its first line: many are written with semicolons (where
- * the comma is the decimal mark), some with tabs or bars. Commas win ties.
- */
-export function sniffDelimiter(firstLine: string): string {
-  let best = ',';
-  let bestCount = firstLine.split(',').length - 1;
-  for (const candidate of [';', '\t', '|']) {
-    const count = firstLine.split(candidate).length - 1;
-    if (count > bestCount) {
-      best = candidate;
-      bestCount = count;
-    }
-  }
-  return best;
 }
 
 /**

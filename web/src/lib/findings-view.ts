@@ -16,6 +16,7 @@
  * Example: line 3 `contact: jane.doe@example.org` with `{line:3, column:10}` →
  * `contact: ja••••••••••••••••rg`.
  */
+import { sniffDelimiter } from '../../../common/text/csv-delimiter';
 import type { Finding, ScannedEntry } from '../../../common/contracts/scan.contract';
 import type { Severity } from '../../../common/vocab/findings';
 
@@ -91,20 +92,6 @@ export interface CsvRecord {
   line: number;
   /** Per cell: the 1-based line and the 0-based character where its text starts. */
   starts: { line: number; at: number }[];
-}
-
-/** The delimiter of a ".csv" file from its first line, as the checks choose it (commas win ties). */
-export function sniffDelimiter(firstLine: string): string {
-  let best = ',';
-  let bestCount = firstLine.split(',').length - 1;
-  for (const candidate of [';', '\t', '|']) {
-    const count = firstLine.split(candidate).length - 1;
-    if (count > bestCount) {
-      best = candidate;
-      bestCount = count;
-    }
-  }
-  return best;
 }
 
 /** Splits delimited text into records the way the checks number them (see the module comment). */
