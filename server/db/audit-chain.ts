@@ -4,6 +4,9 @@
  * altering, inserting or deleting any stored event breaks the chain from that point on.
  */
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../common/canonical-json';
+
+export { canonicalJson };
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -18,16 +21,6 @@ export interface ChainedFields {
   objectId: string;
   projectId: string | null;
   summary: unknown;
-}
-
-/** JSON with object keys sorted at every level: one byte string per value. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
 export function chainHash(prevHash: string, fields: ChainedFields): string {

@@ -21,6 +21,7 @@
  * policy 1, destination research_team → sha256 of `{"context":{…},"destination":{"deliveryMethod":null,"kind":"research_team",…},"digestVersion":1,"files":[{"path":"a.csv","sha256":"aa…"}],…}`.
  */
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../../common/canonical-json';
 import type { PackageContext } from '../../../common/contracts/packages.contract';
 import type { DestinationKind } from '../../../common/vocab/destinations';
 
@@ -39,18 +40,7 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** RFC 8785 for the values a digest holds (strings, integers, booleans, null, arrays, objects). */
-export function canonicalJson(value: Json): string {
-  if (value === null || typeof value !== 'object') {
-    if (typeof value === 'number' && !Number.isSafeInteger(value)) throw new Error('the content digest holds integers only');
-    return JSON.stringify(value);
-  }
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const keys = Object.keys(value)
-    .filter((k) => value[k] !== undefined)
-    .sort(byCodeUnits);
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k] as Json)}`).join(',')}}`;
-}
+export { canonicalJson };
 
 /** The canonical object whose serialisation is hashed (exported for the documentation and `egress verify`). */
 export function contentDigestDocument(input: ContentDigestInput): Json {
