@@ -41,7 +41,7 @@ export const ZONES = {
     { dir: 'server/checks', only: ['shared/presets.ts', 'engine/types.ts', 'formats/detect-type.ts'] },
   ],
   'server/db': ['common', 'server/domain', 'server/ports', 'server/db'],
-  // Adapters are opened from their own settings (StorageConfig), so config/ types are allowed.
+  // Adapters are opened from their own settings (StorageConfig, the upload defaults), so config/ is allowed.
   'server/storage': ['common', 'server/domain', 'server/ports', 'server/storage', 'server/config'],
   // The check engine and families: common/ and themselves, plus the error type of domain/.
   'server/checks': ['common', 'server/checks', { dir: 'server/domain', only: ['errors.ts'] }],
@@ -56,31 +56,15 @@ export const ZONES = {
 /** Test code and test support may cross layers (they build worlds through real parts). */
 const TEST_SUPPORT = ['**/*.test.ts', '**/*.test.tsx', '**/*.test-helpers.ts', '**/*.testing.ts', 'server/http/test-app.ts'];
 
-const zonesFor = (target, keeps = []) =>
+const zonesFor = (target) =>
   FOLDERS.filter((from) => from !== target).flatMap((from) => {
     const allowed = ZONES[target].find((a) => a === from || a.dir === from);
     if (allowed === from) return [];
     const names = ZONES[target].map((a) => (typeof a === 'string' ? a : `${a.dir}/{${a.only.join(',')}}`));
     const zone = { target: `./${target}`, from: `./${from}`, message: `${target}/ may import only ${names.join(', ')} (STYLE.md §1, docs/architecture.md).` };
-    const except = [...(allowed ? allowed.only : []), ...keeps.filter((k) => k.startsWith(`${from}/`)).map((k) => k.slice(from.length + 1))];
-    return except.length > 0 ? [{ ...zone, except: except.map((f) => `./${f}`) }] : [zone];
+    return allowed ? [{ ...zone, except: allowed.only.map((f) => `./${f}`) }] : [zone];
   });
-const zoneRule = (targets, keeps) => ['error', { basePath: root, zones: targets.flatMap((t) => zonesFor(t, keeps)) }];
-
-/**
- * Per-file exceptions still to be fixed (issue 11). Each names one file and the exact project
- * files (or packages) it may still import against its zone; every other zone rule stays on for
- * it. Remove the entry with the fix.
- */
-export const ZONE_EXCEPTIONS = [
-  // Package services carry StorageConfig (output-area credentials, upload expiry) and PackageLimits
-  // from config/; they go when the OutputAreas and UploadStaging ports replace `storage`.
-  { file: 'server/ports/package-services.ts', zone: 'server/ports', keeps: ['server/config/config.ts'] },
-  // Output area: opens the storage/ adapters and passes StorageConfig itself (wants an OutputAreas port).
-  { file: 'server/commands/output-area.commands.ts', zone: 'server/commands', keeps: ['server/config/config.ts', 'server/storage/open-output-area.ts', 'server/storage/output-area.ts'] },
-  // Uploads: builds the tus staging store from storage/ (wants an UploadStaging port).
-  { file: 'server/http/routes/uploads.routes.ts', zone: 'server/http', keeps: ['server/storage/fs.blob-store.ts', 'server/storage/upload-staging.ts'] },
-];
+const zoneRule = (targets) => ['error', { basePath: root, zones: targets.flatMap(zonesFor) }];
 
 const COMMANDS_NO_PACKAGES = ['node:fs', 'node:fs/*', 'fs', 'fastify', 'node:os', 'node:worker_threads'];
 const io = ['node:fs', 'node:fs/*', 'fs', 'kysely', 'fastify', 'pg', 'better-sqlite3'];
@@ -171,17 +155,4 @@ export default tseslint.config(
   ),
   ...[1, 2, 3].map(featureBoundary),
   ...CHECK_FAMILIES.map(sealedFamily),
-  // Last, so they replace the zone rule (and the package rule) for their one file each.
-  ...ZONE_EXCEPTIONS.flatMap(({ file, zone, keeps, packages = [] }) => [
-    { files: [file], rules: { 'import-x/no-restricted-paths': zoneRule([zone], keeps) } },
-    ...(packages.length > 0
-      ? [
-          layer(
-            [file],
-            COMMANDS_NO_PACKAGES.filter((p) => !packages.includes(p) && !(p === 'node:fs/*' && packages.includes('node:fs/promises'))),
-            'commands/ reach files, workers and HTTP through ports/.',
-          ),
-        ]
-      : []),
-  ]),
 );

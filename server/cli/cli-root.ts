@@ -1,12 +1,13 @@
 /**
  * What the `egress` command needs from its composition root (server/entrypoints/cli-root.ts):
- * the server to start, the database, the offline scanner and the product version. The CLI never
+ * the server to start, the database, the offline scanner, the output-area readers and the product version. The CLI never
  * opens these itself, so the wiring lives in one place and tests can use the same root.
  */
 import type { ScanReport } from '../../common/contracts/scan.contract';
 import type { PresetName, ScanParameters } from '../checks/shared/presets';
 import type { CommandContext } from '../commands/context';
 import type { Config } from '../config/config';
+import type { OutputAreas } from '../ports/output-areas';
 
 /** Starts the API and web UI and resolves with the exit code when it stops. */
 export interface ServeHandler {
@@ -35,6 +36,8 @@ export interface CliRoot {
   openDatabase(config: Config): Promise<CliDatabase>;
   /** Checks the files under `paths` offline. Throws `validation.invalid_input` for a path that does not exist. */
   scanPaths(paths: string[], options: OfflineScanOptions): Promise<ScanReport>;
+  /** Opens projects' output areas, reading s3:// and azure:// prefixes with the configured storage credentials. */
+  outputAreas(config: Config): OutputAreas;
 }
 
 /** The CLI's command line and its root, as every command receives them. */

@@ -26,7 +26,7 @@ export async function projectOutputAreaCommand(io: Io, host: CliHost, projectId:
       throw new DomainError('validation.invalid_input', options.clear ? 'Give either a folder or --clear, not both' : 'Give the folder to use as the output area, or --clear');
     }
     return await asSystem(host, 'cli: project output-area', async (ctx) => {
-      const setting = await setOutputArea(ctx, projectId, { outputArea: options.clear ? null : (path as string) }, { storage: host.config.storage });
+      const setting = await setOutputArea(ctx, projectId, { outputArea: options.clear ? null : (path as string) }, { outputAreas: host.root.outputAreas(host.config) });
       io.out(setting.outputArea === null ? `Project ${projectId} has no output area now.` : `Project ${projectId} output area: ${setting.outputArea}`);
       return EXIT.ok;
     });

@@ -19,6 +19,7 @@ import { TEST_DIALECTS, type TestDatabase, createTestDatabase } from '../testing
 import { type World, createWorld, snapshotCounts } from '../testing/factories';
 import { type RunningObjectStore, startS3rver } from '../testing/object-store-servers';
 import { type TestServices, createTestServices } from '../testing/services';
+import { outputAreas } from '../storage/open-output-area';
 import type { CommandContext } from './context';
 import { browseOutputArea, getOutputAreaSetting, importFromOutputArea, setOutputArea } from './output-area.commands';
 import { getPackageFile, listPackageFiles } from './packages.commands';
@@ -46,13 +47,14 @@ describe.each(TEST_DIALECTS)('the output area on %s', (dialect) => {
     if (!person) throw new Error(`no ${key}`);
     return person.ctx;
   };
-  const deps = () => ({ blobs: services.blobs, limits: services.limits });
+  const areas = () => ({ outputAreas: services.outputAreas });
+  const deps = () => ({ blobs: services.blobs, limits: services.limits, ...areas() });
   const write = async (relative: string, content: string | Buffer) => {
     const at = join(root, relative);
     await mkdir(join(at, '..'), { recursive: true });
     await writeFile(at, content);
   };
-  const browse = (key: string, query: Record<string, unknown> = {}): Promise<OutputAreaListing> => browseOutputArea(ctxOf(key), world.projectId, { packageId: world.wp.report, ...query });
+  const browse = (key: string, query: Record<string, unknown> = {}): Promise<OutputAreaListing> => browseOutputArea(ctxOf(key), world.projectId, { packageId: world.wp.report, ...query }, areas());
   const entry = (listing: OutputAreaListing, name: string) => {
     const found = listing.entries.find((e) => e.name === name);
     if (!found) throw new Error(`no entry ${name} in ${listing.entries.map((e) => e.name).join(', ')}`);
@@ -70,7 +72,7 @@ describe.each(TEST_DIALECTS)('the output area on %s', (dialect) => {
     services = await createTestServices(database, { clock: world.clock });
     root = await mkdtemp(join(tmpdir(), 'egress-output-area-'));
     elsewhere = await mkdtemp(join(tmpdir(), 'egress-not-output-area-'));
-    await setOutputArea(ctxOf('sysadmin'), world.projectId, { outputArea: root });
+    await setOutputArea(ctxOf('sysadmin'), world.projectId, { outputArea: root }, areas());
   });
   afterEach(async () => {
     await services.close();
@@ -92,25 +94,25 @@ describe.each(TEST_DIALECTS)('the output area on %s', (dialect) => {
 
       for (const key of ['programme', 'pm', 'investigator']) {
         const before = await snapshotCounts(database.db);
-        expect(await rejection(setOutputArea(ctxOf(key), world.projectId, { outputArea: elsewhere }))).toMatchObject({ code: 'auth.forbidden' });
+        expect(await rejection(setOutputArea(ctxOf(key), world.projectId, { outputArea: elsewhere }, areas()))).toMatchObject({ code: 'auth.forbidden' });
         expect(await snapshotCounts(database.db)).toEqual(before);
       }
       expect((await findProject(database.db, world.projectId))?.output_area).toBe(root);
-      expect(await setOutputArea(ctxOf('sysadmin'), world.projectId, { outputArea: null })).toEqual({ projectId: world.projectId, outputArea: null });
+      expect(await setOutputArea(ctxOf('sysadmin'), world.projectId, { outputArea: null }, areas())).toEqual({ projectId: world.projectId, outputArea: null });
       expect(await rejection(browse('researcher'))).toMatchObject({ code: 'output_area.not_configured' });
     });
 
     it('refuses other URL schemes, missing folders and files, changing nothing', async () => {
       const before = await snapshotCounts(database.db);
       const sysadmin = ctxOf('sysadmin');
-      const gs = await rejection(setOutputArea(sysadmin, world.projectId, { outputArea: 'gs://bucket/outputs' }));
+      const gs = await rejection(setOutputArea(sysadmin, world.projectId, { outputArea: 'gs://bucket/outputs' }, areas()));
       expect(gs.code).toBe('output_area.unsupported');
       expect(gs.message).toMatch(/s3:\/\/BUCKET\/PREFIX/);
-      expect(await rejection(setOutputArea(sysadmin, world.projectId, { outputArea: 's3://bucket/a/../b' }))).toMatchObject({ code: 'validation.invalid_input' });
-      expect(await rejection(setOutputArea(sysadmin, world.projectId, { outputArea: join(root, 'missing') }))).toMatchObject({ code: 'output_area.not_found' });
+      expect(await rejection(setOutputArea(sysadmin, world.projectId, { outputArea: 's3://bucket/a/../b' }, areas()))).toMatchObject({ code: 'validation.invalid_input' });
+      expect(await rejection(setOutputArea(sysadmin, world.projectId, { outputArea: join(root, 'missing') }, areas()))).toMatchObject({ code: 'output_area.not_found' });
       await write('file.txt', 'x');
-      expect(await rejection(setOutputArea(sysadmin, world.projectId, { outputArea: join(root, 'file.txt') }))).toMatchObject({ code: 'output_area.not_found' });
-      expect(await rejection(setOutputArea(sysadmin, world.projectId, { outputArea: 'relative/path' }))).toMatchObject({ code: 'validation.invalid_input' });
+      expect(await rejection(setOutputArea(sysadmin, world.projectId, { outputArea: join(root, 'file.txt') }, areas()))).toMatchObject({ code: 'output_area.not_found' });
+      expect(await rejection(setOutputArea(sysadmin, world.projectId, { outputArea: 'relative/path' }, areas()))).toMatchObject({ code: 'validation.invalid_input' });
       expect(await snapshotCounts(database.db)).toEqual(before);
       expect((await findProject(database.db, world.projectId))?.output_area).toBe(root);
     });
@@ -146,7 +148,7 @@ describe.each(TEST_DIALECTS)('the output area on %s', (dialect) => {
       expect(sub).toMatchObject({ path: 'results', parent: '', total: 1 });
       expect(sub.entries.map((e) => [e.path, e.status])).toEqual([['results/t1.csv', 'new']]);
       // Without a package, a file some package holds is "in another package".
-      const plain = await browseOutputArea(ctxOf('researcher'), world.projectId, {});
+      const plain = await browseOutputArea(ctxOf('researcher'), world.projectId, {}, areas());
       expect(plain.entries.filter((e) => e.kind === 'file').map((e) => e.status)).toEqual(['in_other_package', 'in_other_package', 'new']);
     });
 
@@ -406,21 +408,22 @@ describe('an output area on an S3 prefix (s3rver, SQLite)', () => {
   });
 
   it('is set when the bucket can be listed, copies files into a package, and shows one overwritten later as changed', async () => {
-    const deps = { blobs: services.blobs, limits: services.limits, storage: s3.storage };
+    const s3Areas = { outputAreas: outputAreas(s3.storage) };
+    const deps = { blobs: services.blobs, limits: services.limits, ...s3Areas };
     await put('project-1/results/t1.csv', 'a,b\n1,2\n');
     await put('project-1/results/figures/f.txt', 'figure');
     await put('project-2/other.txt', 'another project');
     const url = s3.urlFor('project-1');
-    expect(await setOutputArea(ctxOf('sysadmin'), world.projectId, { outputArea: url }, { storage: s3.storage })).toEqual({ projectId: world.projectId, outputArea: url });
+    expect(await setOutputArea(ctxOf('sysadmin'), world.projectId, { outputArea: url }, s3Areas)).toEqual({ projectId: world.projectId, outputArea: url });
     const missing = url.replace('s3://outputs/', 's3://no-such-bucket/');
-    expect(await rejection(setOutputArea(ctxOf('sysadmin'), world.projectId, { outputArea: missing }, { storage: s3.storage }))).toMatchObject({ code: 'output_area.not_found' });
+    expect(await rejection(setOutputArea(ctxOf('sysadmin'), world.projectId, { outputArea: missing }, s3Areas))).toMatchObject({ code: 'output_area.not_found' });
 
     const report = await importFromOutputArea(ctxOf('researcher'), deps, world.wp.report, { paths: ['results'] });
     expect(report.results.map((r) => [r.path, r.outcome])).toEqual([
       ['results/figures/f.txt', 'added'],
       ['results/t1.csv', 'added'],
     ]);
-    const browse = () => browseOutputArea(ctxOf('researcher'), world.projectId, { path: 'results', packageId: world.wp.report }, { storage: s3.storage });
+    const browse = () => browseOutputArea(ctxOf('researcher'), world.projectId, { path: 'results', packageId: world.wp.report }, s3Areas);
     expect((await browse()).entries.map((e) => [e.name, e.kind, e.status])).toEqual([
       ['figures', 'folder', null],
       ['t1.csv', 'file', 'in_package'],

@@ -6,7 +6,8 @@
  * shows as `changed` in the listing and never alters what the package holds; adding it again
  * makes a new version. Symbolic links that leave the area are refused (server/storage/output-area.ts).
  * The area is a folder or a storage-container prefix (s3://…, azure://…, read with the
- * server's storage credentials: server/storage/open-output-area.ts).
+ * server's storage credentials); the commands read it only through the OutputAreas port
+ * (server/ports/output-areas.ts), which server/entrypoints wires to server/storage/open-output-area.ts.
  *
  * Example: `importFromOutputArea(ctx, deps, packageId, { paths: ['results'] })` copies every
  * file under results/ to the same paths in the package and reports each one
@@ -25,16 +26,15 @@ import {
   setOutputAreaRequestSchema,
 } from '../../common/contracts/output-area.contract';
 import type { PackageStatus } from '../../common/vocab/statuses';
-import type { StorageConfig } from '../config/config';
 import { findOutputAreaCopies } from '../db/output-area.repository';
 import { findProject, lockProject, setProjectOutputArea } from '../db/projects.repository';
 import type { ProjectsTable } from '../db/schema';
 import { listWorkPackages } from '../db/work-packages.repository';
 import { DomainError, type ErrorCode, isDomainError } from '../domain/errors';
 import { parentPath, parseOutputAreaSetting, parseRequestedPath } from '../domain/packages/output-area-path';
+import { cursorOf, isAfterCursor } from '../domain/packages/output-area-order';
 import { type OutputAreaCopy, compareWithCopy, fileStatus } from '../domain/packages/output-area-status';
-import { checkOutputArea, openOutputArea } from '../storage/open-output-area';
-import { type DescribedEntry, type OutputAreaSource, cursorOf, isAfterCursor } from '../storage/output-area';
+import type { DescribedEntry, OutputAreaSource, OutputAreas } from '../ports/output-areas';
 import { type FileDeps, type IncomingFile, prepareIngest, recordFileVersion } from './package-files.commands';
 import { loadPackageFor } from './package-access';
 import { loadProjectFor } from './projects.commands';
@@ -46,9 +46,9 @@ const HASH_TO_CONFIRM_MAX_BYTES = 8 * 1024 * 1024;
 /** …and up to this much hashing per listed page; beyond it, a differing time counts as `changed`. */
 const HASH_BUDGET_PER_PAGE = 64 * 1024 * 1024;
 
-/** What reading an output area needs: the storage credentials for s3:// and azure:// prefixes (PackageServices.storage). */
+/** What reading an output area needs: the port that opens folders and container prefixes (PackageServices.outputAreas). */
 export interface OutputAreaDeps {
-  storage?: StorageConfig;
+  outputAreas: OutputAreas;
 }
 
 /** Files read and stored at the same time during an import. */
@@ -86,7 +86,7 @@ export async function getOutputAreaSetting(ctx: CommandContext, projectId: strin
  * `auth.forbidden`, `output_area.unsupported` (another scheme), `output_area.not_found`,
  * `output_area.unreadable`, `project.closed`. Audited as `project.output_area_set`.
  */
-export async function setOutputArea(ctx: CommandContext, projectId: string, input: unknown, deps: OutputAreaDeps = {}): Promise<OutputAreaSetting> {
+export async function setOutputArea(ctx: CommandContext, projectId: string, input: unknown, deps: OutputAreaDeps): Promise<OutputAreaSetting> {
   const { project } = await loadProjectFor(ctx, projectId, 'view');
   // Which folder of the server participants may read is a system manager's decision, not the project's.
   if (ctx.actor.systemRole !== 'system_manager' && ctx.actor.systemRole !== 'system') {
@@ -95,7 +95,7 @@ export async function setOutputArea(ctx: CommandContext, projectId: string, inpu
   const request = parseInput(setOutputAreaRequestSchema, input);
   const outputArea = parseOutputAreaSetting(request.outputArea);
   if (project.status === 'closed') throw new DomainError('project.closed', 'The project is closed; it can no longer be changed');
-  if (outputArea !== null) await checkOutputArea(outputArea, deps.storage);
+  if (outputArea !== null) await deps.outputAreas.check(outputArea);
   await inTransaction(ctx, async (trx) => {
     await lockProject(trx, projectId);
     const current = (await findProject(trx, projectId)) as ProjectsTable;
@@ -144,7 +144,7 @@ async function matchesOwnCopies(area: OutputAreaSource, files: readonly Describe
  * `package.not_found` (not a package of this project), `output_area.not_configured`,
  * `output_area.outside`, `output_area.not_found`, `output_area.unreadable`.
  */
-export async function browseOutputArea(ctx: CommandContext, projectId: string, input: unknown, deps: OutputAreaDeps = {}): Promise<OutputAreaListing> {
+export async function browseOutputArea(ctx: CommandContext, projectId: string, input: unknown, deps: OutputAreaDeps): Promise<OutputAreaListing> {
   const query = parseInput(browseOutputAreaQuerySchema, input);
   const { project } = await loadProjectFor(ctx, projectId, 'view');
   const packageId = query.packageId ?? null;
@@ -152,7 +152,7 @@ export async function browseOutputArea(ctx: CommandContext, projectId: string, i
     const state = await loadPackageFor(ctx.db, packageId, ctx.actor, 'view');
     if (state.pkg.project_id !== projectId) throw new DomainError('package.not_found', 'No such package in this project');
   }
-  const area = await openOutputArea(configuredArea(project), deps.storage);
+  const area = await deps.outputAreas.open(configuredArea(project));
   try {
     return await listPage(ctx, area, project, packageId, query);
   } finally {
@@ -286,7 +286,7 @@ export async function importFromOutputArea(ctx: CommandContext, deps: FileDeps &
   const request = parseInput(importFromOutputAreaRequestSchema, input);
   const state = await loadPackageFor(ctx.db, packageId, ctx.actor, 'edit');
   const requested = [...new Set(request.paths.map((p) => parseRequestedPath(p)))];
-  const area = await openOutputArea(configuredArea(state.project), deps.storage);
+  const area = await deps.outputAreas.open(configuredArea(state.project));
   try {
     return await copyAll(ctx, deps, area, packageId, requested);
   } finally {

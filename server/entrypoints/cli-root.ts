@@ -1,8 +1,9 @@
 /**
- * The CLI's composition root: the concrete database, scanner and version behind server/cli.
+ * The CLI's composition root: the concrete database, scanner, output-area readers and version behind server/cli.
  * Each part is imported when first used, so `egress scan` does not load the database driver.
  */
 import type { CliRoot, ServeHandler } from '../cli/cli-root';
+import { outputAreas } from '../storage/open-output-area';
 import { PRODUCT_VERSION } from './version';
 
 /** The root the `egress` command runs with; tests pass their own `serve`. */
@@ -15,5 +16,6 @@ export function cliRoot(serve: ServeHandler): CliRoot {
       return { db: handle.db, migrate: () => migrateToLatest(handle.db), close: () => handle.close() };
     },
     scanPaths: async (paths, options) => (await import('../checks/engine/scan-paths')).scanPaths(paths, { ...options, toolVersion: PRODUCT_VERSION }),
+    outputAreas: (config) => outputAreas(config.storage),
   };
 }

@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CommandContext } from '../commands/context';
 import { setOutputArea } from '../commands/output-area.commands';
+import { outputAreas } from '../storage/open-output-area';
 
 const FILES: Record<string, string> = {
   'tables/admissions_by_age.csv': 'age_band,admissions\n0-15,112\n16-44,340\n45-64,518\n65+,7\n',
@@ -22,6 +23,6 @@ export async function createDemoOutputArea(ctx: CommandContext, dataDir: string,
     mkdirSync(join(root, path, '..'), { recursive: true });
     writeFileSync(join(root, path), content);
   }
-  await setOutputArea(ctx, projectId, { outputArea: root });
+  await setOutputArea(ctx, projectId, { outputArea: root }, { outputAreas: outputAreas(undefined) });
   return root;
 }

@@ -1,6 +1,7 @@
 /**
  * Wires what the package features need at run time: the blob store chosen by STORAGE_URL, the
- * job queue chosen by JOB_QUEUE with the checks stage registered on it, and the limits.
+ * job queue chosen by JOB_QUEUE with the checks stage registered on it, the limits, the tus
+ * upload staging in UPLOAD_DIR and the output-area readers (with the storage credentials).
  */
 import { stagedScanner } from '../checks/engine/staged-scan';
 import { systemActor } from '../commands/context';
@@ -12,6 +13,8 @@ import type { Clock } from '../ports/clock';
 import type { JobQueue } from '../ports/job-queue';
 import type { PackageServices } from '../ports/package-services';
 import { openBlobStore } from '../storage/open-blob-store';
+import { outputAreas } from '../storage/open-output-area';
+import { uploadStaging } from '../storage/tus-upload-staging';
 import { PRODUCT_VERSION } from './version';
 
 export interface RunningServices {
@@ -29,7 +32,13 @@ export async function openServices(config: Config, handle: DatabaseHandle, clock
   await registerPackageChecks(jobs, ctx, { blobs, scanner: stagedScanner(), preset: config.checkPreset, toolVersion: PRODUCT_VERSION });
   await resumeChecks(jobs, ctx);
   return {
-    packages: { blobs, limits: config.limits, uploadDir: config.uploadDir, startChecks: (id, turn) => startChecks(jobs, id, turn), storage: config.storage },
+    packages: {
+      blobs,
+      limits: config.limits,
+      uploadStaging: uploadStaging(config.uploadDir, config.storage),
+      outputAreas: outputAreas(config.storage),
+      startChecks: (id, turn) => startChecks(jobs, id, turn),
+    },
     jobs,
     close: async () => {
       await jobs.stop();

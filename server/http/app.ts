@@ -39,7 +39,7 @@ export interface AppOptions extends AuthDeps {
   /** Whose X-Forwarded-* to believe (TRUST_PROXY): nobody (default), every peer, or the listed proxies' addresses/CIDRs. */
   trustProxy?: boolean | string[];
   version: string;
-  /** Blob store, limits and the checks queue; without them the package routes are not mounted. */
+  /** Blob store, limits, upload staging, output areas and the checks queue; without them the package, upload and output-area routes are not mounted. */
   packages?: PackageServices;
   /** The installation's default check preset (CHECK_PRESET), shown with projects' check settings. */
   checkPreset?: PresetName;
@@ -106,11 +106,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
         referenceRoutes(authed as App, options);
         apiTokenRoutes(authed as App, options);
         waitingRoutes(authed as App, options);
-        if (options.packages) packageRoutes(authed as App, options, options.packages);
         const packages = options.packages;
-        // Its own scope: the tus body parser must not apply to other routes.
-        if (packages) await authed.register(async (scope) => uploadRoutes(scope as App, { ...options, packages }));
-        outputAreaRoutes(authed as App, options, options.packages);
+        if (packages) {
+          packageRoutes(authed as App, options, packages);
+          // Its own scope: the tus body parser must not apply to other routes.
+          await authed.register(async (scope) => uploadRoutes(scope as App, { ...options, packages }));
+          outputAreaRoutes(authed as App, options, packages);
+        }
       });
     },
     { prefix: '/api/v1' },

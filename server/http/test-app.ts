@@ -21,7 +21,7 @@ import type { Dialect } from '../db/connect';
 import { type TestDatabase, createTestDatabase } from '../testing/databases';
 import { TEST_PASSWORD, type World, createWorld, snapshotCounts } from '../testing/factories';
 import { type TestServices, createTestServices } from '../testing/services';
-import type { PackageLimits } from '../config/config';
+import type { PackageLimits } from '../ports/package-services';
 import { environmentNetworks as networksOf } from '../config/networks';
 import { buildApp } from './app';
 import { SESSION_COOKIE } from './auth';

@@ -2,16 +2,24 @@
  * What the package routes and commands need from the running system, wired once by
  * server/entrypoints/services.ts (and by server/testing/services.ts for tests).
  */
-import type { PackageLimits, StorageConfig } from '../config/config';
 import type { BlobStore } from './blob-store';
+import type { OutputAreas } from './output-areas';
+import type { UploadStaging } from './upload-staging';
+
+/** Limits on what a package may hold (MAX_FILE_BYTES, MAX_PACKAGE_BYTES, MAX_PACKAGE_FILES). */
+export interface PackageLimits {
+  maxFileBytes: number;
+  maxPackageBytes: number;
+  maxPackageFiles: number;
+}
 
 export interface PackageServices {
   blobs: BlobStore;
   limits: PackageLimits;
-  /** Folder where resumable uploads are staged until complete. */
-  uploadDir: string;
+  /** Where resumable uploads are staged until complete. */
+  uploadStaging: UploadStaging;
+  /** Opens projects' output areas (folders, and s3:// or azure:// prefixes with the server's storage credentials). */
+  outputAreas: OutputAreas;
   /** Queues the checks stage of a package's review turn (called after the submission committed). */
   startChecks(packageId: string, reviewTurn: number): Promise<void>;
-  /** The storage settings, whose credentials also read s3:// and azure:// output areas (absent: no credentials). */
-  storage?: StorageConfig;
 }

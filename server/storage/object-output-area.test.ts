@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../domain/errors';
 import { type RunningObjectStore, startAzurite, startS3rver } from '../testing/object-store-servers';
 import { checkOutputArea, openOutputArea } from './open-output-area';
-import type { OutputAreaSource, WalkItem } from './output-area';
+import type { OutputAreaSource, WalkItem } from '../ports/output-areas';
 
 async function codeOf(work: Promise<unknown>): Promise<string | undefined> {
   try {

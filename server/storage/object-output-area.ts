@@ -22,9 +22,10 @@ import type { ContainerClient } from '@azure/storage-blob';
 import { PassThrough, type Readable, pipeline } from 'node:stream';
 import type { StorageConfig } from '../config/config';
 import { DomainError } from '../domain/errors';
+import { compareEntries } from '../domain/packages/output-area-order';
 import { type ContainerArea, childPath, parseContainerArea, parseRequestedPath } from '../domain/packages/output-area-path';
+import type { DescribedEntry, FolderEntry, OpenedFile, OutputAreaSource, WalkItem } from '../ports/output-areas';
 import { serviceClientFor } from './azure.blob-store';
-import { type DescribedEntry, type FolderEntry, type OpenedFile, type OutputAreaSource, type WalkItem, compareEntries } from './output-area';
 
 /** One object as the store reports it. */
 interface ObjectInfo {

@@ -4,11 +4,15 @@
  * server/storage/object-output-area.ts, whose SDKs are imported only when such an area is used).
  * Credentials for prefixes come from the server's storage settings (StorageConfig).
  *
- * Example: `const area = await openOutputArea(project.output_area, services.storage);
+ * `outputAreas(storage)` is the OutputAreas port (server/ports/output-areas.ts) over these two,
+ * wired by server/entrypoints.
+ *
+ * Example: `const area = await openOutputArea(project.output_area, config.storage);
  * try { await area.list('results') } finally { await area.close?.() }`.
  */
 import type { StorageConfig } from '../config/config';
-import { OutputArea, type OutputAreaSource, checkOutputAreaFolder } from './output-area';
+import type { OutputAreaSource, OutputAreas } from '../ports/output-areas';
+import { OutputArea, checkOutputAreaFolder } from './output-area';
 
 const CONTAINER_PREFIX = /^(s3|azure):\/\//i;
 
@@ -30,4 +34,9 @@ export async function checkOutputArea(configured: string, storage: StorageConfig
   } finally {
     await area.close?.();
   }
+}
+
+/** The OutputAreas port, reading prefixes with these storage credentials (none: the SDKs' defaults). */
+export function outputAreas(storage: StorageConfig | undefined): OutputAreas {
+  return { open: (configured) => openOutputArea(configured, storage), check: (configured) => checkOutputArea(configured, storage) };
 }

@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DomainError } from '../domain/errors';
-import { OutputArea, type WalkItem, cursorOf, isAfterCursor } from './output-area';
+import { cursorOf, isAfterCursor } from '../domain/packages/output-area-order';
+import type { WalkItem } from '../ports/output-areas';
+import { OutputArea } from './output-area';
 
 async function codeOf(work: Promise<unknown>): Promise<string | undefined> {
   try {

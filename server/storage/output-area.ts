@@ -19,59 +19,10 @@
  */
 import { constants, type Dirent, type Stats } from 'node:fs';
 import { type FileHandle, access, open, readdir, readlink, realpath, stat } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
 import { DomainError } from '../domain/errors';
+import { compareEntries } from '../domain/packages/output-area-order';
 import { childPath, isInsideRoot, parseRequestedPath } from '../domain/packages/output-area-path';
-
-export type EntryKind = 'folder' | 'file' | 'unavailable';
-/** Why an entry cannot be opened: its link leaves the area, it is a device/pipe/socket, or it cannot be read. */
-export type UnavailableReason = 'outside' | 'special' | 'unreadable';
-
-export interface FolderEntry {
-  name: string;
-  /** Relative to the area, '/'-separated. */
-  path: string;
-  kind: EntryKind;
-  reason: UnavailableReason | null;
-  /** Whether the entry is a symbolic link (to something inside the area when kind is not unavailable). */
-  link: boolean;
-}
-
-export interface DescribedEntry extends FolderEntry {
-  bytes: number | null;
-  mtimeMs: number | null;
-}
-
-export interface OpenedFile {
-  /** Size and modification time from `fstat` on the opened descriptor. */
-  bytes: number;
-  mtimeMs: number;
-  /** The bytes, read from the descriptor (not closed at the end: call `close`). */
-  stream(): Readable;
-  /** Throws `file.size_mismatch` or `output_area.changed_during_copy` when the file changed since it was opened. */
-  assertUnchanged(): Promise<void>;
-  close(): Promise<void>;
-}
-
-export type WalkItem = { path: string; kind: 'file' } | { path: string; kind: 'skipped'; code: 'output_area.outside' | 'output_area.unreadable'; message: string };
-
-/**
- * What the output-area commands read an area through, whatever holds it: a folder (`OutputArea`
- * below) or a storage-container prefix (server/storage/object-output-area.ts). Open one with
- * `openOutputArea` (server/storage/open-output-area.ts) and `close` it when done.
- */
-export interface OutputAreaSource {
-  /** Every entry of one folder, sorted (folders first, then by name). */
-  list(raw: string): Promise<{ relative: string; entries: FolderEntry[] }>;
-  /** Adds size and modification time to listed entries (unavailable when a file cannot be read now). */
-  describe(entries: readonly FolderEntry[]): Promise<DescribedEntry[]>;
-  /** Every file under a path (the path itself when it is a file); stops after `max + 1` files. */
-  walk(raw: string, max: number): AsyncGenerator<WalkItem>;
-  /** Opens one file at this moment; `assertUnchanged` says whether it changed since. */
-  openFile(raw: string): Promise<OpenedFile>;
-  /** Releases connections (nothing to release for a folder). */
-  close?(): Promise<void>;
-}
+import type { DescribedEntry, FolderEntry, OpenedFile, OutputAreaSource, UnavailableReason, WalkItem } from '../ports/output-areas';
 
 const MAX_DEPTH = 64;
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
@@ -88,33 +39,6 @@ function fsRefusal(error: unknown, relative: string): DomainError {
 }
 
 const outside = (relative: string) => new DomainError('output_area.outside', `"${relative}" points outside the output area (a symbolic link that leaves it); it cannot be added`);
-
-/** Folders first, then files and unavailable entries, each by name (code-unit order). */
-function sortRank(entry: FolderEntry): number {
-  return entry.kind === 'folder' ? 0 : 1;
-}
-
-/** The cursor after an entry in a folder listing (opaque to clients). */
-export function cursorOf(entry: FolderEntry): string {
-  return `${sortRank(entry)}/${entry.name}`;
-}
-
-/** The listing order: folders first, then files and unavailable entries, each by name. */
-export function compareEntries(a: FolderEntry, b: FolderEntry): number {
-  const rank = sortRank(a) - sortRank(b);
-  if (rank !== 0) return rank;
-  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
-}
-
-/** Whether an entry comes after a cursor from `cursorOf` (an invalid cursor starts from the top). */
-export function isAfterCursor(entry: FolderEntry, cursor: string): boolean {
-  const at = cursor.indexOf('/');
-  const rank = Number(cursor.slice(0, at));
-  if (at < 1 || !Number.isInteger(rank)) return true;
-  const name = cursor.slice(at + 1);
-  const own = sortRank(entry);
-  return own !== rank ? own > rank : entry.name > name;
-}
 
 /** Checks that a configured output area is an existing folder the server can list and read. */
 export async function checkOutputAreaFolder(path: string): Promise<void> {

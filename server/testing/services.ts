@@ -9,14 +9,15 @@ import { join } from 'node:path';
 import { stagedScanner } from '../checks/engine/staged-scan';
 import { systemActor } from '../commands/context';
 import { CHECKS_QUEUE } from '../commands/checks-stage';
-import type { PackageLimits } from '../config/config';
 import type { DatabaseHandle } from '../db/connect';
 import { openJobQueue } from '../jobs/open-job-queue';
 import { registerPackageChecks, startChecks } from '../jobs/package-checks.worker';
 import { type Clock, systemClock } from '../ports/clock';
 import type { JobQueue } from '../ports/job-queue';
-import type { PackageServices } from '../ports/package-services';
+import type { PackageLimits, PackageServices } from '../ports/package-services';
 import { openBlobStore } from '../storage/open-blob-store';
+import { outputAreas } from '../storage/open-output-area';
+import { uploadStaging } from '../storage/tus-upload-staging';
 
 export const TEST_PACKAGE_LIMITS: PackageLimits = { maxFileBytes: 64 * 1024 * 1024, maxPackageBytes: 1024 * 1024 * 1024, maxPackageFiles: 20_000 };
 
@@ -24,6 +25,8 @@ export interface TestServices extends PackageServices {
   jobs: JobQueue;
   /** The temporary folder holding blobs/ and uploads/. */
   root: string;
+  /** Where uploads are staged (root/uploads). */
+  uploadDir: string;
   /** Waits until every queued checks job has run. */
   settle(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -33,6 +36,7 @@ export async function createTestServices(database: DatabaseHandle, options: { li
   const root = options.root ?? (await mkdtemp(join(tmpdir(), 'egress-services-')));
   const storage = { url: `file:${join(root, 'blobs')}`, quotaBytes: options.quotaBytes ?? 0 };
   const blobs = openBlobStore(storage);
+  const uploadDir = join(root, 'uploads');
   await blobs.ready();
   // The table queue on both dialects: the pg-boss adapter has its own contract tests.
   const jobs = openJobQueue({ kind: 'table', db: database.db, dialect: database.dialect, databaseUrl: '', pollIntervalMs: 20 });
@@ -44,8 +48,9 @@ export async function createTestServices(database: DatabaseHandle, options: { li
     jobs,
     root,
     limits: { ...TEST_PACKAGE_LIMITS, ...options.limits },
-    uploadDir: join(root, 'uploads'),
-    storage,
+    uploadDir,
+    uploadStaging: uploadStaging(uploadDir),
+    outputAreas: outputAreas(storage),
     // Retries a few milliseconds apart, so a test sees a package fail without waiting seconds.
     startChecks: (id, turn) => startChecks(jobs, id, turn, { maxAttempts: 3, backoffMs: 10 }),
     settle: (timeoutMs = 60_000) => jobs.drain(CHECKS_QUEUE, timeoutMs),

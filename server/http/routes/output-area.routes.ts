@@ -3,8 +3,8 @@
  * - `GET  /projects/:projectId/output-area?path=&packageId=&after=&limit=`: one folder, a page of
  *   up to 1000 entries, each file with its status relative to the package (token: packages:read).
  * - `GET|PUT /projects/:projectId/output-area/setting`: the configured folder; only a system
- *   manager may change it, with a signed-in session (no token). Container prefixes (s3://, azure://)
- *   are read with the package services' storage credentials.
+ *   manager may change it, with a signed-in session (no token). Areas are read through the package
+ *   services' OutputAreas port (container prefixes s3://, azure:// with the server's storage credentials).
  * - `POST /packages/:packageId/output-area-imports {paths}`: copies files and folders into the
  *   package, at most 10,000 files per request, and reports each path (token: packages:write).
  */
@@ -30,8 +30,9 @@ const tags = ['output area'];
 // 10,000 paths of a few hundred characters each.
 const IMPORT_BODY_LIMIT = 4 * 1024 * 1024;
 
-/** Browsing and setting the output area; the import route only when package services are wired. */
-export function outputAreaRoutes(app: App, deps: AuthDeps, services: PackageServices | undefined): void {
+/** Browsing, setting and importing from the output area (mounted with the package services). */
+export function outputAreaRoutes(app: App, deps: AuthDeps, services: PackageServices): void {
+  const areas = { outputAreas: services.outputAreas };
   app.get(
     '/projects/:projectId/output-area',
     {
@@ -44,7 +45,7 @@ export function outputAreaRoutes(app: App, deps: AuthDeps, services: PackageServ
         response: { 200: outputAreaListingSchema, ...refusals },
       },
     },
-    async (request) => browseOutputArea(contextOf(deps, request), request.params.projectId, request.query, { storage: services?.storage }),
+    async (request) => browseOutputArea(contextOf(deps, request), request.params.projectId, request.query, areas),
   );
 
   app.get(
@@ -64,10 +65,9 @@ export function outputAreaRoutes(app: App, deps: AuthDeps, services: PackageServ
         response: { 200: outputAreaSettingSchema, ...refusals },
       },
     },
-    async (request) => setOutputArea(contextOf(deps, request), request.params.projectId, request.body, { storage: services?.storage }),
+    async (request) => setOutputArea(contextOf(deps, request), request.params.projectId, request.body, areas),
   );
 
-  if (!services) return;
   app.post(
     '/packages/:packageId/output-area-imports',
     {
@@ -81,6 +81,6 @@ export function outputAreaRoutes(app: App, deps: AuthDeps, services: PackageServ
         response: { 200: importReportSchema, ...refusals },
       },
     },
-    async (request) => importFromOutputArea(contextOf(deps, request), { blobs: services.blobs, limits: services.limits, storage: services.storage }, request.params.packageId, request.body),
+    async (request) => importFromOutputArea(contextOf(deps, request), { blobs: services.blobs, limits: services.limits, ...areas }, request.params.packageId, request.body),
   );
 }

@@ -10,6 +10,7 @@ import { request } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UPLOAD_RESULT_HEADERS as H } from '../../../common/contracts/uploads.contract';
 import { verifyAuditChain } from '../../db/audit.repository';
+import { uploadStaging } from '../../storage/tus-upload-staging';
 import { TEST_DIALECTS } from '../../testing/databases';
 import { TEST_PASSWORD } from '../../testing/factories';
 import { type UploadServer, csvBytes, sha256Hex, startUploadServer } from './uploads.test-helpers';
@@ -144,7 +145,7 @@ describe.each(TEST_DIALECTS)('tus uploads on %s', (dialect) => {
     await writeFile(info, JSON.stringify({ ...recorded, creation_date: new Date(Date.now() - 2 * 3600_000).toISOString() }));
 
     // Restarted with uploads expiring after one hour: only the older one goes.
-    s.services.storage = { url: 'file:unused', quotaBytes: 0, uploadExpiryMs: 3600_000, uploadCleanupIntervalMs: 0 };
+    s.services.uploadStaging = uploadStaging(s.services.uploadDir, { uploadExpiryMs: 3600_000, uploadCleanupIntervalMs: 0 });
     await s.restart();
     expect(await staged()).toEqual([id(freshLocation), `${id(freshLocation)}.json`]);
     expect((await head(oldLocation)).status).not.toBe(200);

@@ -4,9 +4,9 @@
  * {packageId, path, sha256?}), `HEAD /uploads/:id` answers its offset, `PATCH` appends bytes,
  * `DELETE` cancels it; `POST /uploads/preflight` (JSON) says before any byte whether an upload
  * would be refused and whether the package already holds that content. @tus/server speaks the
- * protocol on the raw request (`reply.hijack()`); the bytes are staged on local disk in
- * PackageServices.uploadDir until the upload completes, so an upload survives a restart of the
- * server (new process, same folder and database).
+ * protocol on the raw request (`reply.hijack()`); the bytes are staged on local disk through
+ * PackageServices.uploadStaging (server/ports/upload-staging.ts) until the upload completes, so an
+ * upload survives a restart of the server (new process, same folder and database).
  *
  * Each request is authenticated like any other API request (session + CSRF header, or an API
  * token with packages:write) before tus sees it. Everything that can be refused is refused
@@ -19,7 +19,7 @@
  * may declare the sha256 in an `Egress-Sha256` header (a client that hashes while it sends knows
  * it only then); the bytes must match it as well as the one in the metadata.
  *
- * Speed: the staging store hashes the bytes as they arrive (server/storage/upload-staging.ts; after
+ * Speed: the staging store hashes the bytes as they arrive (server/storage/tus-upload-staging.ts; after
  * a restart mid-upload it hashes the staged file instead), and a folder blob store on the same
  * file system takes the staged file by hard link, so finishing a large upload neither reads nor
  * copies it again. Other stores receive the staged bytes as a stream (hashed again on the way).
@@ -30,13 +30,11 @@
  * is local to the process's disk, so several API processes need one shared upload folder or
  * sticky routing per upload.
  */
-import { mkdir } from 'node:fs/promises';
 import { Metadata, Server as TusServer } from '@tus/server';
 import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { errorResponseSchema, idSchema } from '../../../common/contracts/common.contract';
 import { UPLOAD_RESULT_HEADERS, uploadPreflightRequestSchema, uploadPreflightResponseSchema } from '../../../common/contracts/uploads.contract';
-import { DEFAULT_UPLOAD_CLEANUP_INTERVAL_MS, DEFAULT_UPLOAD_EXPIRY_MS } from '../../config/config';
 import type { CommandContext } from '../../commands/context';
 import {
   type FinishedUpload,
@@ -53,8 +51,7 @@ import {
 import { DomainError, isDomainError } from '../../domain/errors';
 import type { PutOptions } from '../../ports/blob-store';
 import type { PackageServices } from '../../ports/package-services';
-import { canPutLocalFile } from '../../storage/fs.blob-store';
-import { HashingFileStore } from '../../storage/upload-staging';
+import type { OpenUploadStaging } from '../../ports/upload-staging';
 import { type AuthDeps, contextOf } from '../auth';
 import { STATUS_FOR_KIND } from '../error-handler';
 import type { App } from '../types';
@@ -145,7 +142,7 @@ const security: Record<string, string[]>[] = [{ session: [] }, { bearer: [] }];
  * Removes the staged bytes of expired uploads now and every `intervalMs` (0: only now) until the
  * app closes. A failed round is logged; the next one tries again.
  */
-async function scheduleCleanup(app: App, store: HashingFileStore, intervalMs: number): Promise<void> {
+async function scheduleCleanup(app: App, store: OpenUploadStaging): Promise<void> {
   const cleanUp = async () => {
     try {
       const removed = await store.deleteExpired();
@@ -155,17 +152,16 @@ async function scheduleCleanup(app: App, store: HashingFileStore, intervalMs: nu
     }
   };
   await cleanUp();
-  if (intervalMs <= 0) return;
-  const timer = setInterval(() => void cleanUp(), intervalMs).unref();
+  if (store.cleanupIntervalMs <= 0) return;
+  const timer = setInterval(() => void cleanUp(), store.cleanupIntervalMs).unref();
   app.addHook('onClose', async () => clearInterval(timer));
 }
 
 /** Registers the tus endpoint; call inside a scope protected by protectRoutes, under /api/v1. */
 export async function uploadRoutes(app: App, deps: UploadRouteDeps): Promise<void> {
   const { packages } = deps;
-  await mkdir(packages.uploadDir, { recursive: true, mode: 0o700 });
-  const store = new HashingFileStore({ directory: packages.uploadDir, expirationPeriodInMilliseconds: packages.storage?.uploadExpiryMs ?? DEFAULT_UPLOAD_EXPIRY_MS });
-  await scheduleCleanup(app, store, packages.storage?.uploadCleanupIntervalMs ?? DEFAULT_UPLOAD_CLEANUP_INTERVAL_MS);
+  const store = await packages.uploadStaging.open();
+  await scheduleCleanup(app, store);
   // Keyed by the raw Node request, which tus exposes to its hooks as `req.runtime.node.req`.
   const states = new WeakMap<object, RequestState>();
   const stateOf = (req: { runtime?: { node?: { req?: object } } }): RequestState => {
@@ -181,11 +177,7 @@ export async function uploadRoutes(app: App, deps: UploadRouteDeps): Promise<voi
     const removeNow = method !== 'POST';
     if (!removeNow) state.finishedId = uploadId;
     try {
-      const storeStaged = async (options: PutOptions) => {
-        const { blobs } = packages;
-        if (!canPutLocalFile(blobs)) return blobs.put(store.read(uploadId), options);
-        return blobs.putLocalFile(store.stagedPath(uploadId), await store.digestStaged(uploadId, options.expectedBytes ?? 0), options);
-      };
+      const storeStaged = (options: PutOptions) => store.storeInto(packages.blobs, uploadId, options);
       return { headers: resultHeaders(await finishUpload(state.ctx, packages, uploadId, storeStaged, state.finalSha256)) };
     } catch (error) {
       if (!isDomainError(error) || STATUS_FOR_KIND[error.kind] >= 500) state.log.error({ err: error, uploadId }, 'finishing an upload failed');
@@ -198,7 +190,7 @@ export async function uploadRoutes(app: App, deps: UploadRouteDeps): Promise<voi
 
   const tus = new TusServer({
     path: `${app.prefix}/uploads`,
-    datastore: store,
+    datastore: store.datastore,
     relativeLocation: true,
     maxSize: packages.limits.maxFileBytes,
     // Same-origin only: the web UI needs no CORS, and other clients are not browsers.

@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import type { TokenScope } from '../../../common/vocab/token-scopes';
 import { createApiToken } from '../../commands/api-tokens.commands';
-import type { PackageLimits } from '../../config/config';
+import type { PackageLimits } from '../../ports/package-services';
 import type { Dialect } from '../../db/connect';
 import { type TestDatabase, createTestDatabase } from '../../testing/databases';
 import { type World, createWorld } from '../../testing/factories';
