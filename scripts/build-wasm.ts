@@ -2,13 +2,17 @@
  * Compiles the WebAssembly text sources of the checks (server/checks/engine/*.wat) into TypeScript
  * modules holding the binary as base64 (`x.wat` → `x.wasm.ts`), so that the server, the tests
  * and the CLI bundle load them like any other module. With --check, exits 1 when a generated
- * module is out of date (npm run check).
+ * module is out of date (npm run check) and writes nothing.
+ *
+ * Usage: node --import tsx scripts/build-wasm.ts [--check] [--dir DIR]
+ * (DIR holds the .wat sources; default: server/checks/engine).
  */
 import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import wabtInit from 'wabt';
 
-const DIR = join(import.meta.dirname, '..', 'server', 'checks', 'engine');
+const dirAt = process.argv.indexOf('--dir');
+const DIR = dirAt >= 0 ? resolve(process.argv[dirAt + 1] ?? '.') : join(import.meta.dirname, '..', 'server', 'checks', 'engine');
 const check = process.argv.includes('--check');
 const wabt = await wabtInit();
 let stale = 0;
