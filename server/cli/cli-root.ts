@@ -7,6 +7,7 @@ import type { ScanReport } from '../../common/contracts/scan.contract';
 import type { PresetName, ScanParameters } from '../checks/shared/presets';
 import type { CommandContext } from '../commands/context';
 import type { Config } from '../config/config';
+import type { BundleKeyStore } from '../ports/bundle-signer';
 
 /** Starts the API and web UI and resolves with the exit code when it stops. */
 export interface ServeHandler {
@@ -35,6 +36,8 @@ export interface CliRoot {
   openDatabase(config: Config): Promise<CliDatabase>;
   /** Checks the files under `paths` offline. Throws `validation.invalid_input` for a path that does not exist. */
   scanPaths(paths: string[], options: OfflineScanOptions): Promise<ScanReport>;
+  /** The bundle signing key's file (docs/bundles.md). Throws ConfigError on PostgreSQL without BUNDLE_SIGNING_KEY. */
+  bundleKeyStore(config: Config): Promise<BundleKeyStore>;
 }
 
 /** The CLI's command line and its root, as every command receives them. */
