@@ -4,6 +4,7 @@
  * job queue chosen by JOB_QUEUE with the checks stage registered on it, and the limits.
  */
 import { fileKeyStore } from '../bundles/key-file';
+import { blobStoreSealer } from '../bundles/seal-bundle';
 import { stagedScanner } from '../checks/engine/staged-scan';
 import { currentBundleSigner } from '../commands/bundle-keys.commands';
 import { systemActor } from '../commands/context';
@@ -12,6 +13,7 @@ import type { Config } from '../config/config';
 import type { DatabaseHandle } from '../db/connect';
 import { registerPackageChecks, resumeChecks, startChecks } from '../jobs/package-checks.worker';
 import { openJobQueue } from '../jobs/open-job-queue';
+import type { BundleSealer } from '../ports/bundle-sealer';
 import type { BundleKeyStore } from '../ports/bundle-signer';
 import type { Clock } from '../ports/clock';
 import type { JobQueue } from '../ports/job-queue';
@@ -24,6 +26,8 @@ export interface RunningServices {
   jobs: JobQueue;
   /** The bundle signing key's file; the release job gets its signer with `currentBundleSigner(ctx, bundleKeys)`. */
   bundleKeys: BundleKeyStore;
+  /** Seals bundles from (and into) the blob store; the release job calls `sealToStore(manifest, signer)`. */
+  bundles: BundleSealer;
   close(): Promise<void>;
 }
 
@@ -42,6 +46,7 @@ export async function openServices(config: Config, handle: DatabaseHandle, clock
     packages: { blobs, limits: config.limits, uploadDir: config.uploadDir, startChecks: (id, turn) => startChecks(jobs, id, turn), storage: config.storage },
     jobs,
     bundleKeys,
+    bundles: blobStoreSealer(blobs),
     close: async () => {
       await jobs.stop();
       await blobs.close?.();
