@@ -96,28 +96,35 @@ export async function buildManifest(db: Db, packageId: string, release: ReleaseI
       classifiedAt: workPackage.classified_at,
       opinions: opinions
         .filter((o) => o.round === workPackage.round && o.superseded_at === null)
-        .map((o) => ({ role: o.role, person: { id: o.classifier_id, name: o.classifier_name }, tier: Number(o.tier), path: JSON.parse(o.path) as PathStep[], submittedAt: o.submitted_at })),
+        .map((o) => ({ role: o.role, person: { id: o.classifier_id, name: o.classifier_name }, tier: Number(o.tier), path: JSON.parse(o.path) as PathStep[], submittedAt: o.submitted_at }))
+        .sort((a, b) => byCodeUnits(a.submittedAt, b.submittedAt) || byCodeUnits(a.role, b.role) || byCodeUnits(a.person.id, b.person.id)),
     },
-    reviews: reviews.map((r) => ({
-      ...(pathOf.get(r.file_version_id) as { path: string; version: number }),
-      reviewer: { id: r.reviewer_id, name: r.reviewer_name },
-      turn: r.turn,
-      decision: r.decision,
-      reasonCode: r.reason_code,
-      decidedAt: r.decided_at,
-    })),
-    findingResponses: responses.map((r) => ({
-      ...(pathOf.get(r.file_version_id) as { path: string; version: number }),
-      findingKey: r.finding_key,
-      rule: r.rule,
-      kind: r.kind,
-      by: { id: r.by_id, name: r.by_name },
-      justification: r.text,
-      at: r.at,
-    })),
+    // Sorted in the manifest, not only by the query, so equal timestamps order the same on every database.
+    reviews: reviews
+      .map((r) => ({
+        ...(pathOf.get(r.file_version_id) as { path: string; version: number }),
+        reviewer: { id: r.reviewer_id, name: r.reviewer_name },
+        turn: r.turn,
+        decision: r.decision,
+        reasonCode: r.reason_code,
+        decidedAt: r.decided_at,
+      }))
+      .sort((a, b) => byCodeUnits(a.path, b.path) || byCodeUnits(a.decidedAt, b.decidedAt) || byCodeUnits(a.reviewer.id, b.reviewer.id)),
+    findingResponses: responses
+      .map((r) => ({
+        ...(pathOf.get(r.file_version_id) as { path: string; version: number }),
+        findingKey: r.finding_key,
+        rule: r.rule,
+        kind: r.kind,
+        by: { id: r.by_id, name: r.by_name },
+        justification: r.text,
+        at: r.at,
+      }))
+      .sort((a, b) => byCodeUnits(a.path, b.path) || byCodeUnits(a.at, b.at) || byCodeUnits(a.findingKey, b.findingKey) || byCodeUnits(a.by.id, b.by.id)),
     signOffs: signOffs
       .filter((s) => s.voided_at === null)
-      .map((s) => ({ person: { id: s.user_id, name: s.user_name }, role: s.role as SignOffRole, signedAt: s.signed_at, contentDigest: s.digest })),
+      .map((s) => ({ person: { id: s.user_id, name: s.user_name }, role: s.role as SignOffRole, signedAt: s.signed_at, contentDigest: s.digest }))
+      .sort((a, b) => byCodeUnits(a.signedAt, b.signedAt) || byCodeUnits(a.role, b.role) || byCodeUnits(a.person.id, b.person.id)),
     contentDigest: {
       version: CONTENT_DIGEST_VERSION,
       value: contentDigest(inputs),
