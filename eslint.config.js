@@ -20,7 +20,7 @@ const layer = (files, forbidden, message) => ({
 // ---- Path-based zones -------------------------------------------------------------------
 // Each zone lists what its files MAY import from the project; every other top-level folder is
 // refused. `{ dir, only }` allows just those files of a folder (paths relative to the folder).
-const FOLDERS = ['common', 'web', ...['domain', 'policies', 'commands', 'ports', 'db', 'storage', 'checks', 'jobs', 'http', 'cli', 'config', 'entrypoints', 'testing'].map((d) => `server/${d}`)];
+const FOLDERS = ['common', 'web', ...['domain', 'policies', 'commands', 'ports', 'db', 'storage', 'bundles', 'checks', 'jobs', 'http', 'cli', 'config', 'entrypoints', 'testing'].map((d) => `server/${d}`)];
 /** What each zone may import (besides external packages, which the specifier rules below handle). */
 export const ZONES = {
   common: ['common'],
@@ -43,6 +43,9 @@ export const ZONES = {
   'server/db': ['common', 'server/domain', 'server/ports', 'server/db'],
   // Adapters are opened from their own settings (StorageConfig, the upload defaults), so config/ is allowed.
   'server/storage': ['common', 'server/domain', 'server/ports', 'server/storage', 'server/config'],
+  // Release bundles: the signing key file and the sealer behind ports/bundle-*.ts; they re-hash
+  // with storage/'s one-pass hashing counter.
+  'server/bundles': ['common', 'server/domain', 'server/ports', 'server/bundles', { dir: 'server/storage', only: ['hashing.ts'] }],
   // The check engine and families: common/ and themselves, plus the error type of domain/.
   'server/checks': ['common', 'server/checks', { dir: 'server/domain', only: ['errors.ts'] }],
   'server/jobs': ['common', 'server/domain', 'server/policies', 'server/ports', 'server/db', 'server/commands', 'server/config', 'server/jobs'],

@@ -8,6 +8,7 @@ import type { PresetName, ScanParameters } from '../checks/shared/presets';
 import type { CommandContext } from '../commands/context';
 import type { Config } from '../config/config';
 import type { OutputAreas } from '../ports/output-areas';
+import type { BundleKeyStore } from '../ports/bundle-signer';
 
 /** Starts the API and web UI and resolves with the exit code when it stops. */
 export interface ServeHandler {
@@ -38,6 +39,8 @@ export interface CliRoot {
   scanPaths(paths: string[], options: OfflineScanOptions): Promise<ScanReport>;
   /** Opens projects' output areas, reading s3:// and azure:// prefixes with the configured storage credentials. */
   outputAreas(config: Config): OutputAreas;
+  /** The bundle signing key's file (docs/bundles.md). Throws ConfigError on PostgreSQL without BUNDLE_SIGNING_KEY. */
+  bundleKeyStore(config: Config): Promise<BundleKeyStore>;
 }
 
 /** The CLI's command line and its root, as every command receives them. */

@@ -13,6 +13,7 @@ const scan = () => import('./scan.cli');
 const project = () => import('./project.cli');
 const login = () => import('./login.cli');
 const push = () => import('./push.cli');
+const keys = () => import('./keys.cli');
 import { EXIT, type Io } from './output';
 
 export type { CliRoot, ServeHandler } from './cli-root';
@@ -171,6 +172,19 @@ export async function runCli(argv: string[], io: Io, root: CliRoot, env?: Record
     .option('--output <file>', 'write to a new file instead of standard output')
     .action(async (o: { output?: string }) => {
       exitCode = await (await admin()).auditExportCommand(io, await host(), o.output);
+    });
+  const keysCommand = program
+    .command('keys')
+    .description('list the public keys that sign release bundles (fingerprint, created, retired; docs/bundles.md)')
+    .option('--json', 'print the keys as JSON, as GET /api/v1/keys does', false)
+    .action(async (o: { json: boolean }) => {
+      exitCode = await (await keys()).keysListCommand(io, await host(), o.json);
+    });
+  keysCommand
+    .command('rotate')
+    .description('make a new bundle signing key (embedded default only); the previous one is retired but stays listed')
+    .action(async () => {
+      exitCode = await (await keys()).keysRotateCommand(io, await host());
     });
 
   try {

@@ -6,29 +6,40 @@
 import { listDigestFiles, listOpenRegister } from '../db/content-digest.repository';
 import type { Db, PackagesTable, WorkPackagesTable } from '../db/schema';
 import { findWorkPackage } from '../db/work-packages.repository';
-import { contentDigest } from '../domain/review/content-digest';
+import { type ContentDigestInput, contentDigest } from '../domain/review/content-digest';
 import { readContext } from './package-context';
 
 export interface LoadedDigest {
   digest: string;
-  /** The current output files the digest covers (not removed, not supporting). */
-  files: { id: string; path: string; sha256: string }[];
+  /** The current output files the digest covers (not removed, not supporting), with their current version's number. */
+  files: { id: string; path: string; sha256: string; version: number }[];
 }
 
-/** The digest and the files it covers, for a package whose work package is already loaded. */
-export async function loadDigestWith(db: Db, pkg: PackagesTable, workPackage: WorkPackagesTable): Promise<LoadedDigest> {
+/** The digest's inputs as loaded: the files with their ids and current version, the register as stored. */
+export interface LoadedDigestInputs extends Omit<ContentDigestInput, 'files' | 'removed'> {
+  files: LoadedDigest['files'];
+  removed: { path: string; version: number; reason: string; outcome: string | null }[];
+}
+
+/** What the digest is computed from, for a package whose work package is already loaded (the bundle manifest embeds it). */
+export async function loadDigestInputs(db: Db, pkg: PackagesTable, workPackage: WorkPackagesTable): Promise<LoadedDigestInputs> {
   const files = await listDigestFiles(db, pkg.id);
   const removed = await listOpenRegister(db, pkg.id);
   const context = readContext(pkg);
   const agreed = workPackage.status === 'classified' && workPackage.tier !== null;
-  const digest = contentDigest({
+  return {
     files,
     context,
     removed,
     tier: { tier: agreed ? Number(workPackage.tier) : null, policyVersion: agreed && workPackage.policy_version !== null ? Number(workPackage.policy_version) : null },
     destination: { kind: context.destinationKind, registeredDestination: null, deliveryMethod: null, recipientKeyFingerprint: null },
-  });
-  return { digest, files };
+  };
+}
+
+/** The digest and the files it covers, for a package whose work package is already loaded. */
+export async function loadDigestWith(db: Db, pkg: PackagesTable, workPackage: WorkPackagesTable): Promise<LoadedDigest> {
+  const inputs = await loadDigestInputs(db, pkg, workPackage);
+  return { digest: contentDigest(inputs), files: inputs.files };
 }
 
 /** The package's current content digest. */

@@ -26,6 +26,7 @@
  * | MAX_PACKAGE_FILES | 20000 | most files in one package |
  * | JOB_QUEUE | auto | `auto` (pg-boss on PostgreSQL, the jobs table on SQLite), `table` or `pg-boss` |
  * | CHECK_PRESET | acro | disclosure-check preset used by the checks stage |
+ * | BUNDLE_SIGNING_KEY | DATA_DIR/bundle-signing-key.pem on SQLite (created on first start); **required** on PostgreSQL | the Ed25519 private key (PKCS#8 PEM, mode 0600) that signs release bundles; see server/config/bundle-key.ts |
  */
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -94,6 +95,7 @@ const envSchema = z.object({
   MAX_PACKAGE_FILES: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
   JOB_QUEUE: z.enum(['auto', 'table', 'pg-boss']).default('auto'),
   CHECK_PRESET: z.enum(['acro', 'opensafely', 'abs', 'datashield']).default('acro'),
+  BUNDLE_SIGNING_KEY: z.string().trim().min(1).optional(),
 });
 
 /** Where blobs live and the credentials to reach them. */
@@ -139,6 +141,8 @@ export interface Config {
   limits: PackageLimits;
   jobQueue: 'auto' | 'table' | 'pg-boss';
   checkPreset: 'acro' | 'opensafely' | 'abs' | 'datashield';
+  /** BUNDLE_SIGNING_KEY: the configured bundle signing key file, or null for the embedded default (bundle-key.ts). */
+  bundleSigningKey: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -208,6 +212,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     limits: { maxFileBytes: e.MAX_FILE_BYTES, maxPackageBytes: e.MAX_PACKAGE_BYTES, maxPackageFiles: e.MAX_PACKAGE_FILES },
     jobQueue: e.JOB_QUEUE,
     checkPreset: e.CHECK_PRESET,
+    bundleSigningKey: e.BUNDLE_SIGNING_KEY ?? null,
   };
 }
 

@@ -6,11 +6,11 @@
 import type { Db } from './schema';
 
 /** Current output files (not taken out, not temporarily removed) with the hash of their current version. */
-export async function listDigestFiles(db: Db, packageId: string): Promise<{ id: string; path: string; sha256: string }[]> {
+export async function listDigestFiles(db: Db, packageId: string): Promise<{ id: string; path: string; sha256: string; version: number }[]> {
   return db
     .selectFrom('package_files')
     .innerJoin('file_versions', (join) => join.onRef('file_versions.file_id', '=', 'package_files.id').onRef('file_versions.number', '=', 'package_files.current_version'))
-    .select(['package_files.id as id', 'package_files.path as path', 'file_versions.sha256 as sha256'])
+    .select(['package_files.id as id', 'package_files.path as path', 'file_versions.sha256 as sha256', 'package_files.current_version as version'])
     .where('package_files.package_id', '=', packageId)
     .where('package_files.deleted_at', 'is', null)
     .where('package_files.role', '=', 'output')

@@ -431,6 +431,18 @@ export interface OpinionConfirmationsTable {
   confirmed_at: string;
 }
 
+/** The public half of a bundle signing key (migration 0010); the current one has no `retired_at`. */
+export interface BundleKeysTable {
+  fingerprint: string;
+  algorithm: string;
+  /** Base64 of the raw 32-byte Ed25519 public key. */
+  public_key: string;
+  /** 'created' (first start) | 'rotated' (`egress keys rotate`) | 'configured' (a new file at BUNDLE_SIGNING_KEY) */
+  source: string;
+  created_at: string;
+  retired_at: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -467,6 +479,7 @@ export interface Database {
   storage_decision_agreements: StorageDecisionAgreementsTable;
   redaction_decisions: RedactionDecisionsTable;
   opinion_confirmations: OpinionConfirmationsTable;
+  bundle_keys: BundleKeysTable;
 }
 
 /** A connection or a transaction: what read-only repository functions take. */

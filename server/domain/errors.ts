@@ -148,6 +148,15 @@ export const ERROR_CODES = {
   'sign_off.voided': 'conflict',
   // Release (issue 12) is not built yet: the move is refused.
   'release.not_available': 'conflict',
+  // Bundle signing keys and sealing (issue 12, docs/bundles.md).
+  'bundle_key.missing': 'integrity',
+  'bundle_key.insecure': 'integrity',
+  'bundle_key.corrupt': 'integrity',
+  'bundle_key.retired': 'conflict',
+  'bundle_key.not_configured': 'integrity',
+  'bundle_key.configured_path': 'conflict',
+  'bundle.not_approved': 'conflict',
+  'bundle.content_mismatch': 'integrity',
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

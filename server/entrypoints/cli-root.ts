@@ -15,6 +15,11 @@ export function cliRoot(serve: ServeHandler): CliRoot {
       const handle = openDatabase(config.databaseUrl);
       return { db: handle.db, migrate: () => migrateToLatest(handle.db), close: () => handle.close() };
     },
+    bundleKeyStore: async (config) => {
+      const [{ bundleKeyLocation }, { fileKeyStore }] = await Promise.all([import('../config/bundle-key'), import('../bundles/key-file')]);
+      const location = bundleKeyLocation(config);
+      return fileKeyStore(location.path, location.managed);
+    },
     scanPaths: async (paths, options) => (await import('../checks/engine/scan-paths')).scanPaths(paths, { ...options, toolVersion: PRODUCT_VERSION }),
     outputAreas: (config) => outputAreas(config.storage),
   };

@@ -1,14 +1,21 @@
 /**
- * Wires what the package features need at run time: the blob store chosen by STORAGE_URL, the
+ * Wires what the package features need at run time: the bundle signing key (checked first, so a
+ * missing, insecure or corrupt key refuses the start), the blob store chosen by STORAGE_URL, the
  * job queue chosen by JOB_QUEUE with the checks stage registered on it, the limits, the tus
  * upload staging in UPLOAD_DIR and the output-area readers (with the storage credentials).
  */
+import { fileKeyStore } from '../bundles/key-file';
+import { blobStoreSealer } from '../bundles/seal-bundle';
 import { stagedScanner } from '../checks/engine/staged-scan';
+import { currentBundleSigner } from '../commands/bundle-keys.commands';
 import { systemActor } from '../commands/context';
+import { bundleKeyLocation } from '../config/bundle-key';
 import type { Config } from '../config/config';
 import type { DatabaseHandle } from '../db/connect';
 import { registerPackageChecks, resumeChecks, startChecks } from '../jobs/package-checks.worker';
 import { openJobQueue } from '../jobs/open-job-queue';
+import type { BundleSealer } from '../ports/bundle-sealer';
+import type { BundleKeyStore } from '../ports/bundle-signer';
 import type { Clock } from '../ports/clock';
 import type { JobQueue } from '../ports/job-queue';
 import type { PackageServices } from '../ports/package-services';
@@ -20,10 +27,17 @@ import { PRODUCT_VERSION } from './version';
 export interface RunningServices {
   packages: PackageServices;
   jobs: JobQueue;
+  /** The bundle signing key's file; the release job gets its signer with `currentBundleSigner(ctx, bundleKeys)`. */
+  bundleKeys: BundleKeyStore;
+  /** Seals bundles from (and into) the blob store; the release job calls `sealToStore(manifest, signer)`. */
+  bundles: BundleSealer;
   close(): Promise<void>;
 }
 
 export async function openServices(config: Config, handle: DatabaseHandle, clock: Clock): Promise<RunningServices> {
+  const keyLocation = bundleKeyLocation(config);
+  const bundleKeys = fileKeyStore(keyLocation.path, keyLocation.managed);
+  await currentBundleSigner({ db: handle.db, clock, actor: systemActor('server start') }, bundleKeys);
   const blobs = openBlobStore(config.storage);
   await blobs.ready();
   const jobs = openJobQueue({ kind: config.jobQueue, db: handle.db, dialect: handle.dialect, databaseUrl: config.databaseUrl });
@@ -40,6 +54,8 @@ export async function openServices(config: Config, handle: DatabaseHandle, clock
       startChecks: (id, turn) => startChecks(jobs, id, turn),
     },
     jobs,
+    bundleKeys,
+    bundles: blobStoreSealer(blobs),
     close: async () => {
       await jobs.stop();
       await blobs.close?.();

@@ -8,7 +8,10 @@ import { TEST_DIALECTS } from '../testing/databases';
 import { type TestApp, expectError, startTestApp } from './test-app';
 
 /** Every API route, written out by hand: a new route must be added here (and so be tested). */
+/** Routes anyone may call without a session: signing in, and the public bundle keys. */
+const PUBLIC_ROUTES = ['POST /api/v1/session', 'GET /api/v1/keys'];
 const API_ROUTES = [
+  ['GET', '/api/v1/keys'],
   ['POST', '/api/v1/session'],
   ['GET', '/api/v1/session'],
   ['DELETE', '/api/v1/session'],
@@ -135,7 +138,7 @@ describe.each(TEST_DIALECTS)('the app shell on %s', (dialect) => {
     expect(t.app.hasRoute({ method, url: path.replace(/\{(\w+)\}/g, ':$1') })).toBe(true);
   });
 
-  it.each(API_ROUTES.filter(([m, p]) => !(m === 'POST' && p === '/api/v1/session')))('refuses %s %s without a session as unauthenticated', async (method, path) => {
+  it.each(API_ROUTES.filter(([m, p]) => !PUBLIC_ROUTES.includes(`${m} ${p}`)))('refuses %s %s without a session as unauthenticated', async (method, path) => {
     const res = await t.app.inject({ method, url: concrete(path), ...(method === 'GET' || method === 'DELETE' ? {} : { payload: {} }) });
     expectError(res, 401, 'auth.unauthenticated');
   });

@@ -21,6 +21,7 @@ import { packageRoutes } from './routes/packages.routes';
 import { outputAreaRoutes } from './routes/output-area.routes';
 import { projectRoutes } from './routes/projects.routes';
 import { referenceRoutes } from './routes/reference.routes';
+import { bundleKeyRoutes } from './routes/bundle-keys.routes';
 import { type LoginLimit, sessionRoutes } from './routes/session.routes';
 import { uploadRoutes } from './routes/uploads.routes';
 import { userRoutes } from './routes/users.routes';
@@ -97,6 +98,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(
     async (api) => {
       sessionRoutes(api as App, options, options.loginLimit);
+      // Public: verifiers fetch the bundle keys without an account.
+      bundleKeyRoutes(api as App, options);
       await api.register(async (authed) => {
         // A session, or a personal API token on routes that declare `config.tokenScopes`.
         protectRoutes(authed, options);

@@ -227,6 +227,11 @@ export const AUDIT_WORDS = {
   'package.sign_offs_voided': ({ s }) =>
     `${num(s, 'count') === undefined ? 'The sign-offs were' : num(s, 'count') === 1 ? '1 sign-off was' : `${num(s, 'count')} sign-offs were`} voided${quoted(text(s, 'cause'))}`,
 
+  // Bundle signing keys (issue 12, docs/bundles.md)
+  'bundle_key.created': ({ who, s }) => `${who} created the bundle signing key${parts(text(s, 'fingerprint') && `fingerprint ${text(s, 'fingerprint')?.slice(0, 16)}…`)}`,
+  'bundle_key.rotated': ({ who, s }) =>
+    `${who} rotated the bundle signing key${parts(text(s, 'fingerprint') && `new fingerprint ${text(s, 'fingerprint')?.slice(0, 16)}…`, list(s, 'retired') && `${plural(list(s, 'retired')?.length ?? 0, 'earlier key')} retired`)}`,
+
   // Projects
   'project.created': ({ who, s }) =>
     `${who} created the project${text(s, 'name') ? ` “${text(s, 'name')}”` : ''}${parts(num(s, 'environmentTier') !== undefined && `environment tier ${num(s, 'environmentTier')}`, text(s, 'questionSet') && `questions ${text(s, 'questionSet')}`)}`,
