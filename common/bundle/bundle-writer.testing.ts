@@ -114,7 +114,7 @@ export async function zipEntries(entries: readonly TestEntry[], options: { zip64
     if (options.streamed) zip.addReadStream(Readable.from([Buffer.from(entry.data)]), entry.name, { ...entryOptions, size: entry.data.length });
     else zip.addBuffer(Buffer.from(entry.data), entry.name, entryOptions);
   }
-  zip.end({ forceZip64Format: options.zip64 ?? false });
+  zip.end({ forceZip64Format: options.zip64 ?? false, comment: '' });
   const chunks: Buffer[] = [];
   for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);

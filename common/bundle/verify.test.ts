@@ -80,7 +80,7 @@ describe('verifyBundle on a correct bundle', () => {
   });
 
   it('reads a Blob through slice(), as the browser page does', async () => {
-    const result = await verifyBundle(blobSource(new Blob([await writeTestBundle(FILES, key)])), { keys });
+    const result = await verifyBundle(blobSource(new Blob([new Uint8Array(await writeTestBundle(FILES, key))])), { keys });
     expect(result.ok).toBe(true);
   });
 
