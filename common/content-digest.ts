@@ -59,16 +59,25 @@ export function contentDigestDocument(input: ContentDigestInput): Json {
 }
 
 /**
- * The content digest: lower-case hex SHA-256 of the canonical document. The file list is
- * serialised directly (its keys are already in canonical order), so 10,000 files hash in
- * milliseconds; the result equals `canonicalJson(contentDigestDocument(input))` (tested).
+ * The exact text the content digest hashes: `canonicalJson(contentDigestDocument(input))`, with the
+ * file list serialised directly (its keys are already in canonical order) so 10,000 files take
+ * milliseconds (tested equal).
  */
-export function contentDigest(input: ContentDigestInput): string {
+export function contentDigestText(input: ContentDigestInput): string {
   const document = contentDigestDocument(input) as { [key: string]: Json };
   const files = (document.files as { path: string; sha256: string }[]).map((f) => `{"path":${JSON.stringify(f.path)},"sha256":${JSON.stringify(f.sha256)}}`).join(',');
   // Top-level keys in UTF-16 order: context, destination, digestVersion, files, removed, tier.
-  const text =
+  return (
     `{"context":${canonicalJson(document.context as Json)},"destination":${canonicalJson(document.destination as Json)},"digestVersion":${CONTENT_DIGEST_VERSION},` +
-    `"files":[${files}],"removed":${canonicalJson(document.removed as Json)},"tier":${canonicalJson(document.tier as Json)}}`;
-  return bytesToHex(sha256(utf8ToBytes(text)));
+    `"files":[${files}],"removed":${canonicalJson(document.removed as Json)},"tier":${canonicalJson(document.tier as Json)}}`
+  );
+}
+
+/**
+ * The content digest: lower-case hex SHA-256 of `contentDigestText(input)`, hashed with
+ * @noble/hashes so it runs in the browser too (the server's re-export in
+ * server/domain/review/content-digest.ts hashes the same text with node:crypto, which is faster).
+ */
+export function contentDigest(input: ContentDigestInput): string {
+  return bytesToHex(sha256(utf8ToBytes(contentDigestText(input))));
 }

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { packageContextSchema } from '../../../common/contracts/packages.contract';
+import { contentDigest as isomorphicContentDigest } from '../../../common/content-digest';
 import { type ContentDigestInput, canonicalJson, contentDigest, contentDigestDocument } from './content-digest';
 
 const sha = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
@@ -44,6 +45,9 @@ describe('the content digest', () => {
       ],
     });
     expect(contentDigest(odd)).toBe(sha(canonicalJson(contentDigestDocument(odd))));
+    // The browser's and egress verify's digest (common/, @noble/hashes) is the same.
+    expect(isomorphicContentDigest(odd)).toBe(contentDigest(odd));
+    expect(isomorphicContentDigest(input())).toBe(contentDigest(input()));
   });
 
   it('does not depend on the order files and removals are listed in', () => {
