@@ -167,6 +167,14 @@ describe('verifyBundle names the first problem of a tampered bundle', () => {
     await expectProblem(bundle, 'bundle.zip_corrupt');
   });
 
+  it('bytes before the first entry or after the end record', async () => {
+    const bundle = await writeTestBundle(FILES, key);
+    const prefixed = await expectProblem(Buffer.concat([Buffer.from('#!/bin/sh\n'), bundle]), 'bundle.zip_corrupt');
+    expect(prefixed?.message).toContain('central directory is not where');
+    const appended = await expectProblem(Buffer.concat([bundle, Buffer.from('trailing')]), 'bundle.zip_corrupt');
+    expect(appended?.message).toContain('after the zip’s end record');
+  });
+
   it('files in another order than the manifest’s', async () => {
     const entries = good();
     const [a, b] = [at(entries, 'files/README.md'), at(entries, 'files/empty.txt')];

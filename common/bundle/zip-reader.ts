@@ -67,12 +67,16 @@ async function readEndOfDirectory(source: RandomAccessSource): Promise<Directory
   const data = view(tail);
   // The end record is the last thing in the file; its comment must reach exactly to the end.
   let at = -1;
+  let misplaced = false;
   for (let i = tail.length - EOCD_SIZE; i >= 0; i--) {
-    if (data.getUint32(i, true) === EOCD_SIGNATURE && data.getUint16(i + 20, true) === tail.length - EOCD_SIZE - i) {
+    if (data.getUint32(i, true) !== EOCD_SIGNATURE) continue;
+    if (data.getUint16(i + 20, true) === tail.length - EOCD_SIZE - i) {
       at = i;
       break;
     }
+    misplaced = true;
   }
+  if (at < 0 && misplaced) throw corrupt('There are bytes after the zip’s end record.');
   if (at < 0) throw new BundleProblemError('bundle.zip_truncated', 'The zip’s closing record is not there (or this is not a zip at all).');
   const eocdOffset = tailStart + at;
   if (data.getUint16(at + 4, true) !== 0 || data.getUint16(at + 6, true) !== 0) throw corrupt('It claims to span several disks.');
