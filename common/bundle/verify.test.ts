@@ -66,13 +66,18 @@ describe('verifyBundle on a correct bundle', () => {
     const progress: number[] = [];
     let hashers = 0;
     const bundle = await writeTestBundle(files, key, { streamed: true });
-    const result = await verifyBundle(bytesSource(bundle), {
+    // Never the whole file at once: no read is larger than one hashing chunk.
+    const whole = bytesSource(bundle);
+    let largestRead = 0;
+    const source = { size: whole.size, read: (offset: number, length: number) => ((largestRead = Math.max(largestRead, length)), whole.read(offset, length)) };
+    const result = await verifyBundle(source, {
       keys,
       createHash: () => (hashers++, createHash('sha256')),
       onProgress: (p) => progress.push(p.bytesDone / p.bytesTotal),
     });
     expect(result.ok).toBe(true);
     expect(hashers).toBe(files.length);
+    expect(largestRead).toBe(HASH_CHUNK);
     expect(progress.at(0)).toBe(0);
     expect(progress.at(-1)).toBe(1);
     // Once at the start, once per small non-empty file, three times for the big one's three chunks.
