@@ -14,6 +14,7 @@ const project = () => import('./project.cli');
 const login = () => import('./login.cli');
 const push = () => import('./push.cli');
 const keys = () => import('./keys.cli');
+const verify = () => import('./verify.cli');
 import { EXIT, type Io } from './output';
 
 export type { CliRoot, ServeHandler } from './cli-root';
@@ -122,6 +123,16 @@ export async function runCli(argv: string[], io: Io, root: CliRoot, env?: Record
     .option('--token-stdin', 'read the API token from standard input instead of using the saved one', false)
     .action(async (paths: string[], o: { package: string; server?: string; tokenStdin: boolean }) => {
       exitCode = await (await push()).pushCommand(io, env ?? {}, paths, o);
+    });
+  program
+    .command('verify')
+    .description('check a released bundle offline: every file, the manifest and its signature; exit 0 intact, 1 naming the first problem, 2 usage')
+    .argument('<bundle>', 'the bundle (.zip) to check')
+    .option('--key <file>', 'the trusted public key: an SPKI PEM, a base64 raw key, or the JSON of GET /api/v1/keys')
+    .option('--server <url>', 'fetch the trusted keys from the server’s /api/v1/keys (prints the fingerprint to pin)')
+    .option('--json', 'print one JSON document', false)
+    .action(async (bundle: string, o: { key?: string; server?: string; json: boolean }) => {
+      exitCode = await (await verify()).verifyCommand(io, bundle, o);
     });
   const projectCommand = program.command('project').description('project settings made on the server (as the system)');
   projectCommand

@@ -1,72 +1,15 @@
 /**
- * The content digest of a package (issue 10 §5): the hash a sign-off is bound to and the release
- * bundle's manifest will embed. Any change to what would leave, to what the reviewers were told,
- * to what was held back, to the agreed tier or to where it goes changes the digest, and so voids
- * (or makes stale) every sign-off made on the earlier one.
- *
- * Canonical form (docs/packages.md, "The content digest", so that `egress verify` can recompute it):
- * lower-case hex SHA-256 of the UTF-8 bytes of the RFC 8785 (JCS) serialisation of
- *
- *   { digestVersion: 1,
- *     files: [{ path, sha256 }]            current output files, not taken out or removed, by path (UTF-16 code units),
- *     context: { …the package context as the API shows it… },
- *     removed: [{ path, version, reason, outcome }]   the open temporarily-removed register, by path then version,
- *     tier: { tier, policyVersion },
- *     destination: { kind, registeredDestination, deliveryMethod, recipientKeyFingerprint } }
- *
- * i.e. object keys sorted by UTF-16 code units at every level, no whitespace, strings escaped as
- * JSON.stringify does, integers as plain numbers, absent values as null.
- *
- * Example: one file `a.csv` with sha256 `aa…`, an empty context, nothing removed, tier 1 under
- * policy 1, destination research_team → sha256 of `{"context":{…},"destination":{"deliveryMethod":null,"kind":"research_team",…},"digestVersion":1,"files":[{"path":"a.csv","sha256":"aa…"}],…}`.
+ * The content digest of a package (issue 10 §5): the hash a sign-off is bound to. Defined in
+ * common/content-digest.ts so that `egress verify` and the browser's "verify a bundle" page
+ * recompute it with the same code; the server hashes the same canonical text with node:crypto,
+ * several times faster than the isomorphic hasher on 10,000 files.
  */
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../../../common/canonical-json';
-import type { PackageContext } from '../../../common/contracts/packages.contract';
-import type { DestinationKind } from '../../../common/vocab/destinations';
+import { contentDigestText, type ContentDigestInput } from '../../../common/content-digest';
 
-export const CONTENT_DIGEST_VERSION = 1;
+export { CONTENT_DIGEST_VERSION, canonicalJson, contentDigestDocument, contentDigestText, type ContentDigestInput } from '../../../common/content-digest';
 
-export interface ContentDigestInput {
-  files: readonly { path: string; sha256: string }[];
-  context: PackageContext;
-  removed: readonly { path: string; version: number; reason: string; outcome: string | null }[];
-  tier: { tier: number | null; policyVersion: number | null };
-  /** The destination's kind now; the release work fills the registered destination, delivery method and recipient key. */
-  destination: { kind: DestinationKind | null; registeredDestination: string | null; deliveryMethod: string | null; recipientKeyFingerprint: string | null };
-}
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
-const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-export { canonicalJson };
-
-/** The canonical object whose serialisation is hashed (exported for the documentation and `egress verify`). */
-export function contentDigestDocument(input: ContentDigestInput): Json {
-  const files = input.files.map((f) => ({ path: f.path, sha256: f.sha256 })).sort((a, b) => byCodeUnits(a.path, b.path));
-  const removed = input.removed.map((r) => ({ path: r.path, version: r.version, reason: r.reason, outcome: r.outcome })).sort((a, b) => byCodeUnits(a.path, b.path) || a.version - b.version);
-  return {
-    digestVersion: CONTENT_DIGEST_VERSION,
-    files,
-    context: input.context as unknown as Json,
-    removed,
-    tier: { tier: input.tier.tier, policyVersion: input.tier.policyVersion },
-    destination: { ...input.destination },
-  };
-}
-
-/**
- * The content digest: lower-case hex SHA-256 of the canonical document. The file list is
- * serialised directly (its keys are already in canonical order), so 10,000 files hash in
- * milliseconds; the result equals `canonicalJson(contentDigestDocument(input))` (tested).
- */
+/** Lower-case hex SHA-256 of the canonical document (equal to common/content-digest.ts's `contentDigest`, tested). */
 export function contentDigest(input: ContentDigestInput): string {
-  const document = contentDigestDocument(input) as { [key: string]: Json };
-  const files = (document.files as { path: string; sha256: string }[]).map((f) => `{"path":${JSON.stringify(f.path)},"sha256":${JSON.stringify(f.sha256)}}`).join(',');
-  // Top-level keys in UTF-16 order: context, destination, digestVersion, files, removed, tier.
-  const text =
-    `{"context":${canonicalJson(document.context as Json)},"destination":${canonicalJson(document.destination as Json)},"digestVersion":${CONTENT_DIGEST_VERSION},` +
-    `"files":[${files}],"removed":${canonicalJson(document.removed as Json)},"tier":${canonicalJson(document.tier as Json)}}`;
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return createHash('sha256').update(contentDigestText(input), 'utf8').digest('hex');
 }

@@ -9,6 +9,7 @@ describe('paths', () => {
     expect(paths.classify('wp1')).toBe('/work-packages/wp1/classify');
     expect(paths.package('pk?1')).toBe('/packages/pk%3F1');
     expect(paths.review('pk1')).toBe('/packages/pk1/review');
+    expect(paths.verify()).toBe('/verify');
   });
 
   it('carries the page to return to on the sign-in URL', () => {

@@ -13,6 +13,7 @@ export const patterns = {
   classify: '/work-packages/:wpId/classify',
   package: '/packages/:packageId',
   review: '/packages/:packageId/review',
+  verify: '/verify',
 } as const;
 
 /** Fill a pattern's `:name` segments with the encoded values. */
@@ -32,4 +33,6 @@ export const paths = {
   classify: (wpId: string) => fill(patterns.classify, { wpId }),
   package: (packageId: string) => fill(patterns.package, { packageId }),
   review: (packageId: string) => fill(patterns.review, { packageId }),
+  /** Public: checks a released bundle in the browser, signed in or not. */
+  verify: () => patterns.verify,
 } as const satisfies Record<keyof typeof patterns, (...args: never[]) => string>;

@@ -1,6 +1,8 @@
-import { Button, Center, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Center, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
+import { linkProps } from '../../../lib/navigation';
+import { paths } from '../../../lib/paths';
 import { useSignIn } from '../../../lib/session';
 
 export function LoginPage() {
@@ -39,6 +41,9 @@ export function LoginPage() {
             <Button type="submit" loading={signIn.isPending} disabled={signIn.isPending}>
               Sign in
             </Button>
+            <Text size="sm" c="dimmed">
+              Received a bundle? <Anchor {...linkProps(paths.verify())}>Verify a bundle</Anchor> without signing in.
+            </Text>
           </Stack>
         </form>
       </Paper>
