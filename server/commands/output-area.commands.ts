@@ -24,7 +24,6 @@ import {
   importFromOutputAreaRequestSchema,
   setOutputAreaRequestSchema,
 } from '../../common/contracts/output-area.contract';
-import type { PackageStatus } from '../../common/vocab/statuses';
 import type { StorageConfig } from '../config/config';
 import { findOutputAreaCopies } from '../db/output-area.repository';
 import { findProject, lockProject, setProjectOutputArea } from '../db/projects.repository';
@@ -201,7 +200,7 @@ async function listPage(
       modifiedAt: e.mtimeMs === null ? null : new Date(e.mtimeMs).toISOString(),
       status: e.kind === 'file' ? fileStatus(packageId, held, () => matching.has(e.path)) : null,
       inPackage: mine ? { fileId: mine.fileId, version: mine.version } : null,
-      packages: held.map((c) => ({ id: c.packageId, name: names.get(c.packageId) ?? '', status: c.packageStatus as PackageStatus })),
+      packages: held.map((c) => ({ id: c.packageId, name: names.get(c.packageId) ?? '', status: c.packageStatus })),
     };
   };
   return {

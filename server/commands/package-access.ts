@@ -4,7 +4,6 @@
  * policy subject. Unknown packages and packages the actor cannot see look the same.
  */
 import type { ProjectRole } from '../../common/vocab/roles';
-import type { PackageStatus, ProjectStatus } from '../../common/vocab/statuses';
 import { findActiveRole, findProject, listDatasets } from '../db/projects.repository';
 import { isOnAuthorTeam } from '../db/package-authors.repository';
 import { findPackage, lockPackage } from '../db/packages.repository';
@@ -67,8 +66,8 @@ async function stateOf(db: Db, pkg: PackagesTable | undefined, actor: Actor): Pr
   const subject: PackageSubject = {
     actor,
     role,
-    projectStatus: project.status as ProjectStatus,
-    status: pkg.status as PackageStatus,
+    projectStatus: project.status,
+    status: pkg.status,
     isDprOfWorkPackage,
     reviewerStanding,
     isSubmitter: actor.userId !== null && pkg.submitted_by === actor.userId,

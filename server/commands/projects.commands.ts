@@ -12,7 +12,7 @@ import {
 } from '../../common/contracts/projects.contract';
 import { createWorkPackageRequestSchema, setWorkPackageDatasetsRequestSchema } from '../../common/contracts/work-packages.contract';
 import type { ProjectRole } from '../../common/vocab/roles';
-import type { ProjectStatus, WorkPackageKind } from '../../common/vocab/statuses';
+import type { WorkPackageKind } from '../../common/vocab/statuses';
 import {
   findActiveRole,
   findParticipant,
@@ -70,7 +70,7 @@ export async function loadProjectFor(ctx: CommandContext, projectId: string, act
   const project = await findProject(ctx.db, projectId);
   if (!project) throw new DomainError('project.not_found', 'No such project');
   const role = ctx.actor.userId ? await findActiveRole(ctx.db, projectId, ctx.actor.userId) : null;
-  authorizeProject(action, { actor: ctx.actor, role, status: project.status as ProjectStatus });
+  authorizeProject(action, { actor: ctx.actor, role, status: project.status });
   return { project, role };
 }
 

@@ -1,7 +1,7 @@
 /** Read models for projects: what a caller may see, with their abilities. */
 import type { Dataset, Participant, Project, ProjectDetail, WorkPackageSummary } from '../../common/contracts/projects.contract';
 import type { ProjectRole } from '../../common/vocab/roles';
-import { type ClassificationStatus, type ProjectStatus, WORK_PACKAGE_KINDS, type WorkPackageKind } from '../../common/vocab/statuses';
+import { WORK_PACKAGE_KINDS, type WorkPackageKind } from '../../common/vocab/statuses';
 import { findActiveRole, listActiveParticipants, listDatasets, listProjects } from '../db/projects.repository';
 import { findQuestionSetById } from '../db/question-sets.repository';
 import type { Db, ProjectsTable, WorkPackagesTable } from '../db/schema';
@@ -20,7 +20,7 @@ async function toProject(db: Db, row: ProjectsTable, myRole: ProjectRole | null)
     environmentTier: Number(row.environment_tier),
     questionSetId: row.question_set_id,
     questionSetName: set ? `${set.name} v${set.version}` : row.question_set_id,
-    status: row.status as ProjectStatus,
+    status: row.status,
     version: Number(row.version),
     createdAt: row.created_at,
     myRole,
@@ -31,10 +31,10 @@ export function toWorkPackageSummary(row: WorkPackagesTable, datasetIds: string[
   return {
     id: row.id,
     projectId: row.project_id,
-    kind: row.kind as WorkPackageKind,
+    kind: row.kind,
     name: row.name,
     description: row.description,
-    status: row.status as ClassificationStatus,
+    status: row.status,
     tier: row.tier === null ? null : Number(row.tier),
     version: Number(row.version),
     datasetIds,
@@ -61,7 +61,7 @@ export async function getProjectDetail(ctx: CommandContext, projectId: string): 
     userId: p.user_id,
     name: p.name,
     email: p.email,
-    role: p.role as ProjectRole,
+    role: p.role,
     addedAt: p.added_at,
   }));
   const datasets: Dataset[] = (await listDatasets(ctx.db, projectId)).map((d) => ({
@@ -74,7 +74,7 @@ export async function getProjectDetail(ctx: CommandContext, projectId: string): 
     createdAt: d.created_at,
   }));
   // Ingress first, then the two recommended egress packages, then the others as they were added.
-  const rank = (kind: string) => WORK_PACKAGE_KINDS.indexOf(kind as WorkPackageKind);
+  const rank = (kind: WorkPackageKind) => WORK_PACKAGE_KINDS.indexOf(kind);
   const wps = (await listWorkPackages(ctx.db, projectId)).sort((a, b) => rank(a.kind) - rank(b.kind));
   const datasetIds = await listWorkPackageDatasetIds(
     ctx.db,
@@ -85,6 +85,6 @@ export async function getProjectDetail(ctx: CommandContext, projectId: string): 
     participants,
     datasets,
     workPackages: wps.map((w) => toWorkPackageSummary(w, datasetIds.get(w.id) ?? [])),
-    abilities: projectAbilities({ actor: ctx.actor, role, status: project.status as ProjectStatus }),
+    abilities: projectAbilities({ actor: ctx.actor, role, status: project.status }),
   };
 }

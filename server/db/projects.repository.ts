@@ -1,5 +1,6 @@
 /** Projects, their participants and datasets. */
 import type { ProjectRole } from '../../common/vocab/roles';
+import type { ProjectStatus } from '../../common/vocab/statuses';
 import { DomainError } from '../domain/errors';
 import { type AuditInput, appendAudit } from './audit.repository';
 import { newId } from './ids';
@@ -35,7 +36,7 @@ export async function insertProject(trx: Tx, row: Omit<ProjectsTable, 'id' | 've
 }
 
 /** Sets a project's status if it is still at `expectedVersion`; throws `conflict.stale_version` otherwise. */
-export async function updateProjectStatus(trx: Tx, id: string, expectedVersion: number, status: string, audit: AuditInput): Promise<void> {
+export async function updateProjectStatus(trx: Tx, id: string, expectedVersion: number, status: ProjectStatus, audit: AuditInput): Promise<void> {
   const result = await trx
     .updateTable('projects')
     .set({ status, version: expectedVersion + 1 })
@@ -86,13 +87,13 @@ export async function listActiveParticipants(db: Db, projectId: string): Promise
 
 export async function findActiveRole(db: Db, projectId: string, userId: string): Promise<ProjectRole | null> {
   const row = await db.selectFrom('participants').select('role').where('project_id', '=', projectId).where('user_id', '=', userId).where('removed_at', 'is', null).executeTakeFirst();
-  return (row?.role as ProjectRole | undefined) ?? null;
+  return row?.role ?? null;
 }
 
 /** Active project roles of a user across all projects (for role-separation checks). */
 export async function listActiveRolesOfUser(db: Db, userId: string): Promise<ProjectRole[]> {
   const rows = await db.selectFrom('participants').select('role').where('user_id', '=', userId).where('removed_at', 'is', null).execute();
-  return rows.map((r) => r.role as ProjectRole);
+  return rows.map((r) => r.role);
 }
 
 export async function insertParticipant(trx: Tx, row: { projectId: string; userId: string; role: ProjectRole; at: string }, audit: AuditInput): Promise<ParticipantsTable> {
