@@ -7,7 +7,7 @@ import { findQuestionSetById } from '../db/question-sets.repository';
 import type { Db, ProjectsTable, WorkPackagesTable } from '../db/schema';
 import { listWorkPackageDatasetIds, listWorkPackages } from '../db/work-packages.repository';
 import { projectAbilities } from '../policies/project.policy';
-import { sessionAbilities } from '../policies/session.policy';
+import { canSession, sessionAbilities } from '../policies/session.policy';
 import type { CommandContext } from './context';
 import { loadProjectFor } from './projects.commands';
 
@@ -43,8 +43,7 @@ export function toWorkPackageSummary(row: WorkPackagesTable, datasetIds: string[
 
 /** Projects the caller can see: all for system and programme managers, otherwise their own. */
 export async function listVisibleProjects(ctx: CommandContext): Promise<{ projects: Project[]; abilities: Record<string, boolean> }> {
-  const seesAll = ['system', 'system_manager', 'programme_manager'].includes(ctx.actor.systemRole);
-  const rows = await listProjects(ctx.db, seesAll ? undefined : (ctx.actor.userId ?? '-'));
+  const rows = await listProjects(ctx.db, canSession('seeAllProjects', ctx.actor) ? undefined : (ctx.actor.userId ?? '-'));
   const projects = [];
   for (const row of rows) {
     const role = ctx.actor.userId ? await findActiveRole(ctx.db, row.id, ctx.actor.userId) : null;
