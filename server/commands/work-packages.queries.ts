@@ -8,6 +8,7 @@
 import type { Opinion, WorkPackageDetail } from '../../common/contracts/work-packages.contract';
 import { listReopenings, type OpinionRow } from '../db/classification.repository';
 import { findTierPolicy } from '../db/question-sets.repository';
+import { toWorkPackageSummary } from '../db/work-packages.repository';
 import type { Db } from '../db/schema';
 import type { Waiting } from '../domain/classification/consensus';
 import { DomainError } from '../domain/errors';
@@ -15,7 +16,6 @@ import { authorizeWorkPackage, workPackageAbilities } from '../policies/work-pac
 import { type ClassificationState, loadClassificationState, workPackageSubject } from './classification-state';
 import type { CommandContext } from './context';
 import { loadFindingsInView } from './findings-in-view.queries';
-import { toWorkPackageSummary } from './projects.queries';
 
 function toOpinion(row: OpinionRow, state: ClassificationState): Opinion {
   return {

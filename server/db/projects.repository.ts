@@ -1,4 +1,5 @@
 /** Projects, their participants and datasets. */
+import type { Dataset, Participant, Project } from '../../common/contracts/projects.contract';
 import type { ProjectRole } from '../../common/vocab/roles';
 import type { ProjectStatus } from '../../common/vocab/statuses';
 import { DomainError } from '../domain/errors';
@@ -150,4 +151,38 @@ export async function insertDataset(trx: Tx, row: Omit<DatasetsTable, 'id'>, wor
   }
   await appendAudit(trx, { ...audit, objectId: dataset.id });
   return dataset;
+}
+
+// ---- rows to the API's shapes ----
+
+/** A project as the API shows it; `questionSetName` is the set's "name vN" (or its id when unknown). */
+export function toProject(row: ProjectsTable, questionSetName: string, myRole: ProjectRole | null): Project {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    environmentTier: Number(row.environment_tier),
+    questionSetId: row.question_set_id,
+    questionSetName,
+    status: row.status,
+    version: Number(row.version),
+    createdAt: row.created_at,
+    myRole,
+  };
+}
+
+export function toParticipant(p: ParticipantRow): Participant {
+  return { id: p.id, userId: p.user_id, name: p.name, email: p.email, role: p.role, addedAt: p.added_at };
+}
+
+export function toDataset(d: DatasetRow): Dataset {
+  return {
+    id: d.id,
+    name: d.name,
+    description: d.description,
+    providerName: d.provider_name,
+    representativeUserId: d.representative_user_id,
+    representativeName: d.representative_name,
+    createdAt: d.created_at,
+  };
 }
