@@ -7,7 +7,6 @@
 import type { Approval } from '../../common/contracts/sign-offs.contract';
 import { signOffStanding } from '../../common/workflow/package-facts';
 import { evaluateGuards } from '../../common/workflow/package.guards';
-import type { PackageStatus } from '../../common/vocab/statuses';
 import { loadPackageFor } from './package-access';
 import { loadPackageFacts } from './package-facts.queries';
 import type { CommandContext } from './context';
@@ -21,7 +20,7 @@ export async function getApproval(ctx: CommandContext, packageId: string): Promi
   const seed = evaluation.missing.find((m) => m.seedRule);
   return {
     digest: facts.signOffs.digest,
-    status: state.pkg.status as PackageStatus,
+    status: state.pkg.status,
     guards: evaluation.guards,
     missing: evaluation.missing.map(({ id, code, words, detail }) => ({ id, code, words, ...(detail ? { detail } : {}) })),
     signOffs: {

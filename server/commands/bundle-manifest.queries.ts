@@ -149,7 +149,8 @@ function historyEntry(v: VersionRow): ManifestFile['history'][number] {
     size: Number(v.bytes),
     addedAt: v.created_at,
     addedBy: v.created_by ? { id: v.created_by, name: v.created_by_name ?? '' } : null,
-    origin: v.source === 'output_area' ? 'output_area' : v.source === 'redaction' ? 'redaction' : 'upload',
+    // Redaction (issue 13) adds its own source; until then a version is an upload or an output-area copy.
+    origin: v.source,
     redaction: null,
   };
 }

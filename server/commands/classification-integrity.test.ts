@@ -7,6 +7,8 @@
  */
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SignOffRole } from '../../common/vocab/destinations';
+import type { PackageStatus } from '../../common/vocab/statuses';
 import { newId } from '../db/ids';
 import { TEST_DIALECTS } from '../testing/databases';
 import { type World, pathFor, snapshotCounts } from '../testing/factories';
@@ -54,7 +56,7 @@ describe.each(TEST_DIALECTS)('classification integrity on %s', (dialect) => {
   };
   // The sign-off command lands in another branch of issue 10; until then these rows are written
   // directly, as that command would write them (live: voided_at null).
-  const insertSignOff = (key: string, role: string, voided?: { at: string; cause: string }) =>
+  const insertSignOff = (key: string, role: SignOffRole, voided?: { at: string; cause: string }) =>
     world.db
       .insertInto('sign_offs')
       .values({
@@ -71,7 +73,7 @@ describe.each(TEST_DIALECTS)('classification integrity on %s', (dialect) => {
       .execute();
   // No command moves a package to approved, releasing, released or revoked yet (approval and
   // release land in other branches / a later issue): the test puts the row there directly.
-  const putPackageIn = (status: string) => world.db.updateTable('packages').set({ status }).where('id', '=', wpId()).execute();
+  const putPackageIn = (status: PackageStatus) => world.db.updateTable('packages').set({ status }).where('id', '=', wpId()).execute();
   const events = async (action: string) => world.db.selectFrom('audit_events').selectAll().where('action', '=', action).where('object_id', '=', wpId()).orderBy('seq').execute();
 
   beforeEach(async () => {
@@ -156,7 +158,7 @@ describe.each(TEST_DIALECTS)('classification integrity on %s', (dialect) => {
       expect(await world.db.selectFrom('sign_offs').select('void_cause').execute()).toEqual([{ void_cause: 'classification_reopened' }]);
     });
 
-    it.each(['releasing', 'released', 'revoked'])('refuses to reopen once the package is %s, with work_package.package_released, changing nothing', async (status) => {
+    it.each(['releasing', 'released', 'revoked'] as const)('refuses to reopen once the package is %s, with work_package.package_released, changing nothing', async (status) => {
       await insertSignOff('dpr', 'data_provider_representative');
       await putPackageIn(status);
       expect((await detail()).abilities.reopen).toBe(false);

@@ -3,7 +3,6 @@
  * loaded in one place so commands and queries decide from the same facts.
  */
 import type { ProjectRole } from '../../common/vocab/roles';
-import type { ClassificationStatus, ProjectStatus } from '../../common/vocab/statuses';
 import type { Tier } from '../../common/vocab/tiers';
 import { type DiscussionRow, type OpinionRow, listDiscussion, listOpinions, listRefereeApprovals } from '../db/classification.repository';
 import { type DatasetRow, type ParticipantRow, findProject, listActiveParticipants, listDatasets } from '../db/projects.repository';
@@ -121,9 +120,9 @@ export function workPackageSubject(state: ClassificationState, actor: Actor): Wo
   const participant = state.participants.find((p) => p.user_id === userId);
   return {
     actor,
-    role: (participant?.role as ProjectRole | undefined) ?? null,
-    projectStatus: state.project.status as ProjectStatus,
-    status: state.workPackage.status as ClassificationStatus,
+    role: participant?.role ?? null,
+    projectStatus: state.project.status,
+    status: state.workPackage.status,
     isClassifier: classifierRole(state, userId) !== null,
     isDprOfWorkPackage: userId !== null && state.dprs.includes(userId),
     hasCurrentOpinion: state.currentOpinions.some((o) => o.classifier_id === userId),

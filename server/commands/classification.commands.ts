@@ -48,7 +48,7 @@ export async function transitionWorkPackage(
   changes: Partial<Pick<WorkPackagesTable, 'tier' | 'round' | 'resolution' | 'classified_at' | 'policy_version'>>,
   summary: Record<string, unknown> = {},
 ): Promise<WorkPackagesTable> {
-  const from = wp.status as ClassificationStatus;
+  const from = wp.status;
   const transition = findClassificationTransition(from, to, trigger);
   if (!transition) {
     throw new DomainError('workflow.invalid_transition', `A work package cannot move from ${from} to ${to} by ${trigger.replaceAll('_', ' ')}`, { from, to, trigger });

@@ -14,7 +14,7 @@
  * package_comments row of the current turn and the audit event `package.comment_added`.
  */
 import { type Comment, type CommentList, type RemovalOutcomeResponse, commentListQuerySchema, commentRequestSchema, removalOutcomeRequestSchema } from '../../common/contracts/comments.contract';
-import type { CommentSubjectType, CommentVisibility, RemovalOutcome } from '../../common/vocab/review';
+import type { CommentSubjectType } from '../../common/vocab/review';
 import { type CommentRow, findComment, findRemoval, insertComment, listComments, markCommentRetracted, setRemovalOutcome } from '../db/comments.repository';
 import { newId } from '../db/ids';
 import { findFile, updatePackage } from '../db/packages.repository';
@@ -34,12 +34,12 @@ import { reviewViewerOf } from './review.queries';
 function toComment(row: CommentRow, me: string | null): Comment {
   return {
     id: row.id,
-    subjectType: row.subject_type as CommentSubjectType,
+    subjectType: row.subject_type,
     subjectId: row.subject_id,
     turn: row.turn,
     authorId: row.author_id,
     authorName: row.author_name,
-    visibility: row.visibility as CommentVisibility,
+    visibility: row.visibility,
     // A retracted comment's body stays stored but is shown to nobody.
     body: row.retracted_at === null ? row.body : null,
     createdAt: row.created_at,
@@ -135,7 +135,7 @@ export async function listPackageComments(ctx: CommandContext, packageId: string
   const comments: Comment[] = [];
   let hidden = 0;
   for (const row of rows) {
-    const item = { authorId: row.author_id, visibility: row.visibility as CommentVisibility, turn: row.turn };
+    const item = { authorId: row.author_id, visibility: row.visibility, turn: row.turn };
     if (commentVisibleTo(viewer, stage, item)) comments.push(toComment(row, viewer.userId));
     else if (hiddenUntilSubmitted(viewer, stage, item)) hidden += 1;
   }
@@ -152,7 +152,7 @@ export async function retractComment(ctx: CommandContext, packageId: string, com
     const state = await loadPackageFor(trx, packageId, ctx.actor);
     const row = await findComment(trx, packageId, commentId);
     const { viewer, stage } = await commentViewerOf(ctx, trx, state);
-    if (!row || !commentVisibleTo(viewer, stage, { authorId: row.author_id, visibility: row.visibility as CommentVisibility, turn: row.turn })) {
+    if (!row || !commentVisibleTo(viewer, stage, { authorId: row.author_id, visibility: row.visibility, turn: row.turn })) {
       throw new DomainError('comment.not_found', 'No such comment on this package');
     }
     if (row.author_id !== ctx.actor.userId) throw new DomainError('comment.not_yours', 'Only its author may retract a comment');
@@ -219,6 +219,6 @@ export async function recordRemovalOutcome(ctx: CommandContext, packageId: strin
     // The register (with each item's outcome) is part of the content digest: a changed outcome voids the sign-offs.
     if (removal.outcome !== request.outcome) await voidSignOffsFor(trx, ctx, state.pkg, 'removal_outcome_changed', { removalId: removal.id });
     await approveIfReady(trx, { ...ctx, db: trx }, state);
-    return { removalId: removal.id, fileId: removal.file_id, outcome: request.outcome as RemovalOutcome, outcomeBy: by, outcomeAt: at, version: state.pkg.version };
+    return { removalId: removal.id, fileId: removal.file_id, outcome: request.outcome, outcomeBy: by, outcomeAt: at, version: state.pkg.version };
   });
 }

@@ -17,7 +17,7 @@ import type { CommandContext } from './context';
 
 const toResponse = (r: FindingResponseRow): FindingResponse => ({
   id: r.id,
-  kind: r.kind as FindingResponse['kind'],
+  kind: r.kind,
   by: { id: r.by_id, name: r.by_name },
   text: r.text,
   at: r.at,

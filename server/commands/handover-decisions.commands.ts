@@ -31,7 +31,6 @@
  */
 import type { FlaggedOutput, StorageDecisionView } from '../../common/contracts/handover-decisions.contract';
 import { redactionDecisionRequestSchema, storageAgreementRequestSchema, storageDecisionRequestSchema } from '../../common/contracts/handover-decisions.contract';
-import type { WorkPackageKind } from '../../common/vocab/statuses';
 import { countStorageDecisions, insertAgreement, insertRedactionDecision, insertStorageDecision } from '../db/handover-decisions.repository';
 import { newId } from '../db/ids';
 import { findCheckResult, findFile } from '../db/packages.repository';
@@ -46,7 +45,7 @@ import { parseInput } from './parse-input';
 
 async function lockFor(trx: Tx, ctx: CommandContext, packageId: string, action: HandoverDecisionAction): Promise<PackageState> {
   const state = await lockPackageFor(trx, packageId, ctx.actor, 'view');
-  const decision = decideHandover(action, { package: state.subject, workPackageKind: state.workPackage.kind as WorkPackageKind });
+  const decision = decideHandover(action, { package: state.subject, workPackageKind: state.workPackage.kind });
   if (!decision.ok) throw new DomainError(decision.code, decision.reason, { action });
   return state;
 }

@@ -7,7 +7,6 @@
  * the number of files.
  */
 import type { FlaggedOutput, RedactionDecisionList, StorageDecision, StorageDecisionView } from '../../common/contracts/handover-decisions.contract';
-import type { WorkPackageKind } from '../../common/vocab/statuses';
 import {
   type AgreementRow,
   type FlaggedOutputRow,
@@ -80,7 +79,7 @@ const toDecision = (d: StorageDecisionRow, number: number, agreements: Agreement
   agreements: agreements.filter((a) => a.decision_id === d.id).map((a) => ({ user: { id: a.user_id, name: a.name }, role: a.role, agreedAt: a.agreed_at })),
 });
 
-const subjectOf = (state: PackageState) => ({ package: state.subject, workPackageKind: state.workPackage.kind as WorkPackageKind });
+const subjectOf = (state: PackageState) => ({ package: state.subject, workPackageKind: state.workPackage.kind });
 
 /** The storage decision as the API shows it; with `state`, for a package already loaded. Throws `package.not_found` for a package the actor cannot see. */
 export async function getStorageDecision(ctx: CommandContext, packageId: string, state?: PackageState): Promise<StorageDecisionView> {

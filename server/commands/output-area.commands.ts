@@ -87,14 +87,10 @@ export async function getOutputAreaSetting(ctx: CommandContext, projectId: strin
  * `output_area.unreadable`, `project.closed`. Audited as `project.output_area_set`.
  */
 export async function setOutputArea(ctx: CommandContext, projectId: string, input: unknown, deps: OutputAreaDeps): Promise<OutputAreaSetting> {
-  const { project } = await loadProjectFor(ctx, projectId, 'view');
-  // Which folder of the server participants may read is a system manager's decision, not the project's.
-  if (ctx.actor.systemRole !== 'system_manager' && ctx.actor.systemRole !== 'system') {
-    throw new DomainError('auth.forbidden', 'Only a system manager can set a project’s output area');
-  }
+  // Which folder of the server participants may read is a system manager's decision (policies/project.policy.ts).
+  await loadProjectFor(ctx, projectId, 'setOutputArea');
   const request = parseInput(setOutputAreaRequestSchema, input);
   const outputArea = parseOutputAreaSetting(request.outputArea);
-  if (project.status === 'closed') throw new DomainError('project.closed', 'The project is closed; it can no longer be changed');
   if (outputArea !== null) await deps.outputAreas.check(outputArea);
   await inTransaction(ctx, async (trx) => {
     await lockProject(trx, projectId);
@@ -201,7 +197,7 @@ async function listPage(
       modifiedAt: e.mtimeMs === null ? null : new Date(e.mtimeMs).toISOString(),
       status: e.kind === 'file' ? fileStatus(packageId, held, () => matching.has(e.path)) : null,
       inPackage: mine ? { fileId: mine.fileId, version: mine.version } : null,
-      packages: held.map((c) => ({ id: c.packageId, name: names.get(c.packageId) ?? '', status: c.packageStatus as PackageStatus })),
+      packages: held.map((c) => ({ id: c.packageId, name: names.get(c.packageId) ?? '', status: c.packageStatus })),
     };
   };
   return {

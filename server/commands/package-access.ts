@@ -4,7 +4,6 @@
  * policy subject. Unknown packages and packages the actor cannot see look the same.
  */
 import type { ProjectRole } from '../../common/vocab/roles';
-import type { PackageStatus, ProjectStatus } from '../../common/vocab/statuses';
 import { findActiveRole, findProject, listDatasets } from '../db/projects.repository';
 import { isOnAuthorTeam } from '../db/package-authors.repository';
 import { findPackage, lockPackage } from '../db/packages.repository';
@@ -14,6 +13,8 @@ import { DomainError } from '../domain/errors';
 import { findTierPolicy } from '../db/question-sets.repository';
 import { loadClassificationState } from './classification-state';
 import { type PackagePolicyAction, type PackageSubject, decidePackage } from '../policies/package.policy';
+import { type RefereeFacts, type ReviewerStanding, mayReview, reviewerStandingOf } from '../policies/reviewer-standing.policy';
+import { tokenReaches } from '../policies/api-token.policy';
 import type { Actor } from './context';
 
 export interface PackageState {
@@ -27,34 +28,44 @@ export interface PackageState {
 const notFound = () => new DomainError('package.not_found', 'No such package');
 
 /**
- * Whether the actor reviews this package (docs/design.md §5.2, issue 10 §1): a data provider
- * representative of its work package's datasets, or a referee where the tier needs one
- * (a DPR said tier ≥ 2, or the agreed tier's policy names a referee sign-off) and, when a DPR
- * said tier ≥ 3, once every DPR has approved that referee. Either way only someone who took
- * part in the project when the current turn was submitted: a person added later does not review it.
+ * The facts the reviewer standing rule (policies/reviewer-standing.policy.ts) needs, loaded only
+ * for someone who could have a standing: when they joined, and for a referee what the work
+ * package's classification and tier policy say about referees.
  */
-async function reviewerStandingOf(db: Db, pkg: PackagesTable, workPackage: WorkPackagesTable, userId: string, role: ProjectRole | null, isDpr: boolean): Promise<'dpr' | 'referee' | null> {
-  if (!isDpr && role !== 'referee') return null;
-  if (pkg.submitted_at !== null) {
-    const since = await db.selectFrom('participants').select('added_at').where('project_id', '=', pkg.project_id).where('user_id', '=', userId).where('removed_at', 'is', null).executeTakeFirst();
-    if (!since || since.added_at > pkg.submitted_at) return null;
-  }
-  if (isDpr) return 'dpr';
+async function reviewerStandingFor(db: Db, pkg: PackagesTable, workPackage: WorkPackagesTable, userId: string, role: ProjectRole | null, isDpr: boolean): Promise<ReviewerStanding> {
+  if (!mayReview(role, isDpr)) return null;
+  const participation = await db
+    .selectFrom('participants')
+    .select('added_at')
+    .where('project_id', '=', pkg.project_id)
+    .where('user_id', '=', userId)
+    .where('removed_at', 'is', null)
+    .executeTakeFirst();
+  return reviewerStandingOf({
+    role,
+    isDprOfWorkPackage: isDpr,
+    submittedAt: pkg.submitted_at,
+    participantSince: participation?.added_at ?? null,
+    referee: isDpr ? null : await refereeFactsOf(db, workPackage, userId),
+  });
+}
+
+async function refereeFactsOf(db: Db, workPackage: WorkPackagesTable, userId: string): Promise<RefereeFacts> {
   const classification = await loadClassificationState(db, workPackage.id);
   const policy = workPackage.tier !== null && workPackage.policy_version !== null ? await findTierPolicy(db, Number(workPackage.policy_version)) : undefined;
   const tierNeedsReferee = policy?.tiers[Number(workPackage.tier)]?.requiredSignOffs.includes('referee') ?? false;
-  if (!classification.consensus.refereeRequired && !tierNeedsReferee) return null;
-  if (classification.consensus.refereeApprovalRequired) {
-    const approvedBy = new Set(classification.approvals.filter((a) => a.referee_id === userId).map((a) => a.dpr_id));
-    if (!classification.dprs.every((d) => approvedBy.has(d))) return null;
-  }
-  return 'referee';
+  const approvedBy = new Set(classification.approvals.filter((a) => a.referee_id === userId).map((a) => a.dpr_id));
+  return {
+    needed: classification.consensus.refereeRequired || tierNeedsReferee,
+    approvalRequired: classification.consensus.refereeApprovalRequired,
+    approvedByEveryDpr: classification.dprs.every((d) => approvedBy.has(d)),
+  };
 }
 
 async function stateOf(db: Db, pkg: PackagesTable | undefined, actor: Actor): Promise<PackageState> {
   if (!pkg) throw notFound();
   // A token scoped to another project cannot see this one, whatever its person could.
-  if (actor.token && actor.token.projectId !== pkg.project_id) throw notFound();
+  if (!tokenReaches(actor, pkg.project_id)) throw notFound();
   const workPackage = (await findWorkPackage(db, pkg.id)) as WorkPackagesTable;
   const project = (await findProject(db, pkg.project_id)) as ProjectsTable;
   const role = actor.userId ? ((await findActiveRole(db, project.id, actor.userId)) ?? null) : null;
@@ -63,12 +74,12 @@ async function stateOf(db: Db, pkg: PackagesTable | undefined, actor: Actor): Pr
     const datasetIds = (await listWorkPackageDatasetIds(db, [workPackage.id])).get(workPackage.id) ?? [];
     isDprOfWorkPackage = (await listDatasets(db, project.id)).some((d) => datasetIds.includes(d.id) && d.representative_user_id === actor.userId);
   }
-  const reviewerStanding = actor.userId ? await reviewerStandingOf(db, pkg, workPackage, actor.userId, role, isDprOfWorkPackage) : null;
+  const reviewerStanding = actor.userId ? await reviewerStandingFor(db, pkg, workPackage, actor.userId, role, isDprOfWorkPackage) : null;
   const subject: PackageSubject = {
     actor,
     role,
-    projectStatus: project.status as ProjectStatus,
-    status: pkg.status as PackageStatus,
+    projectStatus: project.status,
+    status: pkg.status,
     isDprOfWorkPackage,
     reviewerStanding,
     isSubmitter: actor.userId !== null && pkg.submitted_by === actor.userId,

@@ -3,7 +3,7 @@
  * content rule of policies/package-content.policy.ts applied to a stored file, the refusal of
  * files arriving from outside, and the audit record every content read leaves behind.
  */
-import type { FileRole, FileSource } from '../../common/vocab/statuses';
+import type { FileSource } from '../../common/vocab/statuses';
 import { appendAudit } from '../db/audit.repository';
 import type { FileVersionsTable, PackageFilesTable, PackagesTable } from '../db/schema';
 import { DomainError } from '../domain/errors';
@@ -22,7 +22,7 @@ export function decideFileRead(ctx: CommandContext, subject: PackageSubject, fil
   return decideContentRead({
     subject,
     inside: isInside(ctx),
-    file: { role: file.role as FileRole, removed: Number(file.removed) === 1, current: versionNumber === file.current_version },
+    file: { role: file.role, removed: Number(file.removed) === 1, current: versionNumber === file.current_version },
   });
 }
 

@@ -5,7 +5,6 @@
  * review, findings-response, handover-decision and classification work.
  */
 import type { PackageFacts, PackageKindFact, SubmitFacts, TierFacts } from '../../common/workflow/package-facts';
-import type { SignOffRole } from '../../common/vocab/destinations';
 import { listAuthorTeam } from '../db/package-authors.repository';
 import { packageTotals } from '../db/packages.repository';
 import { listActiveParticipants, listDatasets } from '../db/projects.repository';
@@ -70,7 +69,7 @@ export async function loadPackageFacts(db: Db, state: PackageState): Promise<Pac
     handover: await loadHandoverDecisions(db, pkg),
     signOffs: {
       digest,
-      live: (await listLiveSignOffs(db, pkg.id)).map((s) => ({ id: s.id, userId: s.user_id, role: s.role as SignOffRole, digest: s.digest })),
+      live: (await listLiveSignOffs(db, pkg.id)).map((s) => ({ id: s.id, userId: s.user_id, role: s.role, digest: s.digest })),
       investigators: withRole('investigator'),
       referees: withRole('referee'),
       dprs,

@@ -77,8 +77,8 @@ async function checkGuards(trx: Tx, state: PackageState, action: string, given: 
 
 export async function transitionPackage(trx: Tx, ctx: CommandContext, state: PackageState, action: string, input: TransitionInput = {}): Promise<PackagesTable> {
   authorizePackage(state, action as never);
-  const from = state.pkg.status as PackageStatus;
-  const to: PackageStatus | undefined = action === 'retry' ? ((state.pkg.failed_stage ?? 'checking') as PackageStatus) : undefined;
+  const from = state.pkg.status;
+  const to: PackageStatus | undefined = action === 'retry' ? (state.pkg.failed_stage ?? 'checking') : undefined;
   const move = findPackageTransition(from, action, to);
   if (!move) throw new DomainError('workflow.invalid_transition', `A package that is ${from} cannot be moved by "${action}"`);
   if (input.version !== undefined && input.version !== state.pkg.version) {
@@ -128,7 +128,7 @@ export async function transitionPackage(trx: Tx, ctx: CommandContext, state: Pac
   // A new review turn: decisions on files whose content did not change carry over (issue 10 §4).
   if (action === 'resubmit') await carryOverDecisions(trx, ctx, updated);
   state.pkg = updated;
-  state.subject.status = updated.status as PackageStatus;
+  state.subject.status = updated.status;
   state.subject.isSubmitter = ctx.actor.userId !== null && updated.submitted_by === ctx.actor.userId;
   return updated;
 }

@@ -16,8 +16,6 @@ import {
   updateContextRequestSchema,
 } from '../../common/contracts/packages.contract';
 import type { ScannedEntry } from '../../common/contracts/scan.contract';
-import type { RemovalOutcome } from '../../common/vocab/review';
-import type { FileCategory, FileRole, FileSource, PackageStatus, WorkPackageKind } from '../../common/vocab/statuses';
 import {
   type FileWithCurrent,
   checkResultsFor,
@@ -60,7 +58,7 @@ export function toFileVersion(v: FileVersionsTable, check: CheckResultsTable | u
     sha256: v.sha256,
     bytes: toNumber(v.bytes),
     mediaType: v.media_type,
-    source: v.source as FileSource,
+    source: v.source,
     sourcePath: v.source_path,
     note: v.note,
     createdBy: v.created_by,
@@ -76,8 +74,8 @@ function toPackageFile(ctx: CommandContext, subject: PackageSubject, { file, cur
   return {
     id: file.id,
     path: file.path,
-    role: file.role as FileRole,
-    category: file.category as FileCategory,
+    role: file.role,
+    category: file.category,
     removed: Number(file.removed) === 1,
     version: file.version,
     current: toFileVersion(current, check),
@@ -95,8 +93,8 @@ export async function toPackage(ctx: CommandContext, state: PackageState): Promi
   return {
     id: pkg.id,
     projectId: pkg.project_id,
-    workPackage: { name: workPackage.name, kind: workPackage.kind as WorkPackageKind, tier: workPackage.tier },
-    status: pkg.status as PackageStatus,
+    workPackage: { name: workPackage.name, kind: workPackage.kind, tier: workPackage.tier },
+    status: pkg.status,
     version: pkg.version,
     context: readContext(pkg),
     missingContext: await missingContext(ctx.db, pkg),
@@ -118,7 +116,7 @@ export async function toPackage(ctx: CommandContext, state: PackageState): Promi
       reinstatedBy: r.reinstated_by_name,
       reinstatedAt: r.reinstated_at,
       reinstatedVersion: r.reinstated_version,
-      outcome: r.outcome as RemovalOutcome | null,
+      outcome: r.outcome,
       outcomeBy: r.outcome_by_name,
       outcomeAt: r.outcome_at,
     })),

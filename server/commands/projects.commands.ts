@@ -12,7 +12,7 @@ import {
 } from '../../common/contracts/projects.contract';
 import { createWorkPackageRequestSchema, setWorkPackageDatasetsRequestSchema } from '../../common/contracts/work-packages.contract';
 import type { ProjectRole } from '../../common/vocab/roles';
-import type { ProjectStatus, WorkPackageKind } from '../../common/vocab/statuses';
+import type { WorkPackageKind } from '../../common/vocab/statuses';
 import {
   findActiveRole,
   findParticipant,
@@ -32,6 +32,7 @@ import { findUserByEmail } from '../db/users.repository';
 import { insertWorkPackage, listWorkPackages, replaceWorkPackageDatasets } from '../db/work-packages.repository';
 import { DomainError } from '../domain/errors';
 import { PROJECT_TRANSITIONS, type ProjectTransitionAction } from '../../common/workflow/project.workflow';
+import { tokenReaches } from '../policies/api-token.policy';
 import { type ProjectAction, authorizeProject } from '../policies/project.policy';
 import { authorizeSession } from '../policies/session.policy';
 import { settleClassification, settleProjectClassifications } from './classification.commands';
@@ -66,11 +67,11 @@ export const DEFAULT_WORK_PACKAGES: readonly { kind: WorkPackageKind; name: stri
  * and so does any project other than the one an API token is limited to.
  */
 export async function loadProjectFor(ctx: CommandContext, projectId: string, action: ProjectAction): Promise<{ project: ProjectsTable; role: ProjectRole | null }> {
-  if (ctx.actor.token && ctx.actor.token.projectId !== projectId) throw new DomainError('project.not_found', 'No such project');
+  if (!tokenReaches(ctx.actor, projectId)) throw new DomainError('project.not_found', 'No such project');
   const project = await findProject(ctx.db, projectId);
   if (!project) throw new DomainError('project.not_found', 'No such project');
   const role = ctx.actor.userId ? await findActiveRole(ctx.db, projectId, ctx.actor.userId) : null;
-  authorizeProject(action, { actor: ctx.actor, role, status: project.status as ProjectStatus });
+  authorizeProject(action, { actor: ctx.actor, role, status: project.status });
   return { project, role };
 }
 

@@ -1,54 +1,28 @@
 /** Read models for projects: what a caller may see, with their abilities. */
-import type { Dataset, Participant, Project, ProjectDetail, WorkPackageSummary } from '../../common/contracts/projects.contract';
+import type { Dataset, Participant, Project, ProjectDetail } from '../../common/contracts/projects.contract';
 import type { ProjectRole } from '../../common/vocab/roles';
-import { type ClassificationStatus, type ProjectStatus, WORK_PACKAGE_KINDS, type WorkPackageKind } from '../../common/vocab/statuses';
-import { findActiveRole, listActiveParticipants, listDatasets, listProjects } from '../db/projects.repository';
+import { WORK_PACKAGE_KINDS, type WorkPackageKind } from '../../common/vocab/statuses';
+import { findActiveRole, listActiveParticipants, listDatasets, listProjects, toDataset, toParticipant, toProject } from '../db/projects.repository';
 import { findQuestionSetById } from '../db/question-sets.repository';
-import type { Db, ProjectsTable, WorkPackagesTable } from '../db/schema';
-import { listWorkPackageDatasetIds, listWorkPackages } from '../db/work-packages.repository';
+import type { Db, ProjectsTable } from '../db/schema';
+import { listWorkPackageDatasetIds, listWorkPackages, toWorkPackageSummary } from '../db/work-packages.repository';
 import { projectAbilities } from '../policies/project.policy';
-import { sessionAbilities } from '../policies/session.policy';
+import { canSession, sessionAbilities } from '../policies/session.policy';
 import type { CommandContext } from './context';
 import { loadProjectFor } from './projects.commands';
 
-async function toProject(db: Db, row: ProjectsTable, myRole: ProjectRole | null): Promise<Project> {
+async function toProjectOf(db: Db, row: ProjectsTable, myRole: ProjectRole | null): Promise<Project> {
   const set = await findQuestionSetById(db, row.question_set_id);
-  return {
-    id: row.id,
-    name: row.name,
-    description: row.description,
-    environmentTier: Number(row.environment_tier),
-    questionSetId: row.question_set_id,
-    questionSetName: set ? `${set.name} v${set.version}` : row.question_set_id,
-    status: row.status as ProjectStatus,
-    version: Number(row.version),
-    createdAt: row.created_at,
-    myRole,
-  };
-}
-
-export function toWorkPackageSummary(row: WorkPackagesTable, datasetIds: string[]): WorkPackageSummary {
-  return {
-    id: row.id,
-    projectId: row.project_id,
-    kind: row.kind as WorkPackageKind,
-    name: row.name,
-    description: row.description,
-    status: row.status as ClassificationStatus,
-    tier: row.tier === null ? null : Number(row.tier),
-    version: Number(row.version),
-    datasetIds,
-  };
+  return toProject(row, set ? `${set.name} v${set.version}` : row.question_set_id, myRole);
 }
 
 /** Projects the caller can see: all for system and programme managers, otherwise their own. */
 export async function listVisibleProjects(ctx: CommandContext): Promise<{ projects: Project[]; abilities: Record<string, boolean> }> {
-  const seesAll = ['system', 'system_manager', 'programme_manager'].includes(ctx.actor.systemRole);
-  const rows = await listProjects(ctx.db, seesAll ? undefined : (ctx.actor.userId ?? '-'));
+  const rows = await listProjects(ctx.db, canSession('seeAllProjects', ctx.actor) ? undefined : (ctx.actor.userId ?? '-'));
   const projects = [];
   for (const row of rows) {
     const role = ctx.actor.userId ? await findActiveRole(ctx.db, row.id, ctx.actor.userId) : null;
-    projects.push(await toProject(ctx.db, row, role));
+    projects.push(await toProjectOf(ctx.db, row, role));
   }
   return { projects, abilities: sessionAbilities(ctx.actor) };
 }
@@ -56,35 +30,20 @@ export async function listVisibleProjects(ctx: CommandContext): Promise<{ projec
 /** A project with its participants, datasets and work packages. Throws `project.not_found`. */
 export async function getProjectDetail(ctx: CommandContext, projectId: string): Promise<ProjectDetail> {
   const { project, role } = await loadProjectFor(ctx, projectId, 'view');
-  const participants: Participant[] = (await listActiveParticipants(ctx.db, projectId)).map((p) => ({
-    id: p.id,
-    userId: p.user_id,
-    name: p.name,
-    email: p.email,
-    role: p.role as ProjectRole,
-    addedAt: p.added_at,
-  }));
-  const datasets: Dataset[] = (await listDatasets(ctx.db, projectId)).map((d) => ({
-    id: d.id,
-    name: d.name,
-    description: d.description,
-    providerName: d.provider_name,
-    representativeUserId: d.representative_user_id,
-    representativeName: d.representative_name,
-    createdAt: d.created_at,
-  }));
+  const participants: Participant[] = (await listActiveParticipants(ctx.db, projectId)).map(toParticipant);
+  const datasets: Dataset[] = (await listDatasets(ctx.db, projectId)).map(toDataset);
   // Ingress first, then the two recommended egress packages, then the others as they were added.
-  const rank = (kind: string) => WORK_PACKAGE_KINDS.indexOf(kind as WorkPackageKind);
+  const rank = (kind: WorkPackageKind) => WORK_PACKAGE_KINDS.indexOf(kind);
   const wps = (await listWorkPackages(ctx.db, projectId)).sort((a, b) => rank(a.kind) - rank(b.kind));
   const datasetIds = await listWorkPackageDatasetIds(
     ctx.db,
     wps.map((w) => w.id),
   );
   return {
-    project: await toProject(ctx.db, project, role),
+    project: await toProjectOf(ctx.db, project, role),
     participants,
     datasets,
     workPackages: wps.map((w) => toWorkPackageSummary(w, datasetIds.get(w.id) ?? [])),
-    abilities: projectAbilities({ actor: ctx.actor, role, status: project.status as ProjectStatus }),
+    abilities: projectAbilities({ actor: ctx.actor, role, status: project.status }),
   };
 }

@@ -47,8 +47,8 @@ export function progressOfFiles(
   for (const d of decisions) {
     if (!submitted.has(d.reviewer_id)) continue;
     const list = byVersion.get(d.file_version_id);
-    if (list) list.push(d.decision as ReviewDecision);
-    else byVersion.set(d.file_version_id, [d.decision as ReviewDecision]);
+    if (list) list.push(d.decision);
+    else byVersion.set(d.file_version_id, [d.decision]);
   }
   return files.map((f) => {
     const counted = byVersion.get(f.version_id) ?? [];

@@ -13,7 +13,6 @@
  * the note); deciding on version 1 after version 2 was added → `review.stale_file_version`.
  */
 import { type FileDecisionResponse, fileDecisionRequestSchema, reviewSubmissionRequestSchema } from '../../common/contracts/reviews.contract';
-import type { ReviewDecision, ReviewReasonCode } from '../../common/vocab/review';
 import { findFile } from '../db/packages.repository';
 import { findCurrentDecision, hasSubmitted, insertSubmission, listReviewFiles, listTurnDecisions, needsDecision, recordDecision } from '../db/reviews.repository';
 import { DomainError } from '../domain/errors';
@@ -96,8 +95,8 @@ export async function decideFile(ctx: CommandContext, packageId: string, fileId:
       decision: {
         fileId: file.id,
         fileVersionId: version.id,
-        decision: request.decision as ReviewDecision,
-        reasonCode: reasonCode as ReviewReasonCode | null,
+        decision: request.decision,
+        reasonCode,
         comment: note,
         decidedAt: at,
         carried: false,

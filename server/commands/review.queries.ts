@@ -8,8 +8,7 @@
  * read), the files with their current versions, the turn's decisions, the turn's submissions.
  */
 import type { ReviewFile, ReviewSummary } from '../../common/contracts/reviews.contract';
-import { FILE_OUTCOMES, type FileOutcome, type ReviewDecision, type ReviewReasonCode } from '../../common/vocab/review';
-import type { FileRole } from '../../common/vocab/statuses';
+import { FILE_OUTCOMES, type FileOutcome } from '../../common/vocab/review';
 import { type DecisionRow, listReviewFiles, listSubmissions, listTurnDecisions, needsDecision } from '../db/reviews.repository';
 import { outcomeForAuthors } from '../domain/review/file-outcome';
 import { type ReviewViewer, type TurnStage, turnUnderReview, turnViewOf } from '../domain/review/review-visibility';
@@ -19,8 +18,8 @@ import type { CommandContext } from './context';
 import { progressOfFiles } from './review-progress.queries';
 
 const toDecision = (d: DecisionRow) => ({
-  decision: d.decision as ReviewDecision,
-  reasonCode: d.reason_code as ReviewReasonCode | null,
+  decision: d.decision,
+  reasonCode: d.reason_code,
   comment: d.comment,
   decidedAt: d.decided_at,
   carried: d.carried_from !== null,
@@ -77,7 +76,7 @@ export async function getReviewSummary(ctx: CommandContext, packageId: string): 
     return {
       fileId: f.file_id,
       path: f.path,
-      role: f.role as FileRole,
+      role: f.role,
       removed: Number(f.removed) === 1,
       fileVersionId: f.version_id,
       needsDecision: needs,

@@ -36,12 +36,12 @@ async function signOffListOf(ctx: CommandContext, pkg: PackagesTable): Promise<S
   const rows = await listSignOffs(ctx.db, pkg.id);
   return {
     digest,
-    status: pkg.status as SignOffList['status'],
+    status: pkg.status,
     signOffs: rows.map((r) => ({
       id: r.id,
       userId: r.user_id,
       userName: r.user_name,
-      role: r.role as SignOffList['signOffs'][number]['role'],
+      role: r.role,
       digest: r.digest,
       turn: Number(r.turn),
       signedAt: r.signed_at,

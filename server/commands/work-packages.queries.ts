@@ -6,10 +6,9 @@
  * investigators and DPRs, which reveals nothing about anyone's answers.
  */
 import type { Opinion, WorkPackageDetail } from '../../common/contracts/work-packages.contract';
-import type { ProjectRole } from '../../common/vocab/roles';
-import type { PackageStatus } from '../../common/vocab/statuses';
 import { listReopenings, type OpinionRow } from '../db/classification.repository';
 import { findTierPolicy } from '../db/question-sets.repository';
+import { toWorkPackageSummary } from '../db/work-packages.repository';
 import type { Db } from '../db/schema';
 import type { Waiting } from '../domain/classification/consensus';
 import { DomainError } from '../domain/errors';
@@ -17,14 +16,13 @@ import { authorizeWorkPackage, workPackageAbilities } from '../policies/work-pac
 import { type ClassificationState, loadClassificationState, workPackageSubject } from './classification-state';
 import type { CommandContext } from './context';
 import { loadFindingsInView } from './findings-in-view.queries';
-import { toWorkPackageSummary } from './projects.queries';
 
 function toOpinion(row: OpinionRow, state: ClassificationState): Opinion {
   return {
     id: row.id,
     classifierId: row.classifier_id,
     classifierName: row.classifier_name,
-    role: row.role as ProjectRole,
+    role: row.role,
     tier: Number(row.tier),
     path: JSON.parse(row.path),
     questionSetId: row.question_set_id,
@@ -86,10 +84,10 @@ export async function getWorkPackageDetail(ctx: CommandContext, workPackageId: s
       ),
       round: Number(wp.round),
       questionSetId: state.project.question_set_id,
-      resolution: (wp.resolution as 'agreement' | 'highest_tier' | null) ?? null,
+      resolution: wp.resolution,
       classifiedAt: wp.classified_at,
       policyVersion: wp.policy_version === null ? null : Number(wp.policy_version),
-      package: pkg ? { id: pkg.id, status: pkg.status as PackageStatus, liveSignOffs: await countLiveSignOffs(ctx.db, pkg.id) } : null,
+      package: pkg ? { id: pkg.id, status: pkg.status, liveSignOffs: await countLiveSignOffs(ctx.db, pkg.id) } : null,
     },
     projectName: state.project.name,
     myRole: subject.role,

@@ -2,6 +2,7 @@
  * Comment threads of a package (issue 10 §4, §6): on the package, on one of its files, or on one
  * temporarily removed item. Never deleted: a retraction marks the row (the body stays stored).
  */
+import type { CommentSubjectType, CommentVisibility, RemovalOutcome } from '../../common/vocab/review';
 import { type AuditInput, appendAudit } from './audit.repository';
 import type { Db, PackageCommentsTable, RemovalsTable, Tx } from './schema';
 
@@ -10,10 +11,10 @@ export interface CommentRow extends PackageCommentsTable {
 }
 
 export interface CommentFilter {
-  subjectType?: string;
+  subjectType?: CommentSubjectType;
   subjectId?: string;
   turn?: number;
-  visibility?: string;
+  visibility?: CommentVisibility;
 }
 
 /** The package's comments with their authors' names, oldest first, narrowed by `filter`. */
@@ -60,7 +61,7 @@ export async function findRemoval(db: Db, packageId: string, removalId: string):
 }
 
 /** Records the agreed outcome of a removed item (a later agreement replaces it; the audit log keeps each). */
-export async function setRemovalOutcome(trx: Tx, removalId: string, outcome: string, by: string, at: string, audit: AuditInput): Promise<void> {
+export async function setRemovalOutcome(trx: Tx, removalId: string, outcome: RemovalOutcome, by: string, at: string, audit: AuditInput): Promise<void> {
   await trx.updateTable('removals').set({ outcome, outcome_by: by, outcome_at: at }).where('id', '=', removalId).execute();
   await appendAudit(trx, audit);
 }

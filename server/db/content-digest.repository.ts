@@ -3,7 +3,7 @@
  * each in one query whatever the number of files: the current output files with their hash, and
  * the open temporarily-removed register.
  */
-import type { Db } from './schema';
+import type { Db, RemovalsTable } from './schema';
 
 /** Current output files (not taken out, not temporarily removed) with the hash of their current version. */
 export async function listDigestFiles(db: Db, packageId: string): Promise<{ id: string; path: string; sha256: string; version: number }[]> {
@@ -19,7 +19,7 @@ export async function listDigestFiles(db: Db, packageId: string): Promise<{ id: 
 }
 
 /** The open temporarily-removed register: path, removed version, reason and agreed outcome of each item. */
-export async function listOpenRegister(db: Db, packageId: string): Promise<{ path: string; version: number; reason: string; outcome: string | null }[]> {
+export async function listOpenRegister(db: Db, packageId: string): Promise<{ path: string; version: number; reason: string; outcome: RemovalsTable['outcome'] }[]> {
   const rows = await db
     .selectFrom('removals')
     .innerJoin('package_files', 'package_files.id', 'removals.file_id')

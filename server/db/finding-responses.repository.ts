@@ -5,7 +5,7 @@
  * replaces the earlier one), never deleted.
  */
 import { appendAudit, type AuditInput } from './audit.repository';
-import type { Db, FindingResponsesTable, Tx } from './schema';
+import type { Db, FindingResponsesTable, PackageFilesTable, Tx } from './schema';
 
 /**
  * Records an answer and its audit event. The same person's earlier live answer of the same kind
@@ -104,7 +104,7 @@ export async function listResolutions(db: Db, packageId: string): Promise<Resolu
 export interface FlaggedResultRow {
   file_id: string;
   path: string;
-  role: string;
+  role: PackageFilesTable['role'];
   file_version_id: string;
   version_number: number;
   result: string;

@@ -4,7 +4,7 @@
  * (marked, never deleted); mutating functions take the audit event.
  */
 import { appendAudit, type AuditInput } from './audit.repository';
-import type { Db, RedactionDecisionsTable, StorageDecisionAgreementsTable, StorageDecisionsTable, Tx } from './schema';
+import type { CheckResultsTable, Db, RedactionDecisionsTable, StorageDecisionAgreementsTable, StorageDecisionsTable, Tx } from './schema';
 
 export interface StorageDecisionRow extends StorageDecisionsTable {
   recorded_by_name: string;
@@ -83,9 +83,9 @@ export interface FlaggedOutputRow {
   path: string;
   file_version_id: string;
   version_number: number;
-  verdict: string;
+  verdict: CheckResultsTable['verdict'];
   decision_id: string | null;
-  decision: string | null;
+  decision: RedactionDecisionsTable['decision'] | null;
   reason: string | null;
   decided_by: string | null;
   decided_by_name: string | null;

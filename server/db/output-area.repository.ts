@@ -2,7 +2,6 @@
  * What the project's packages hold from its output area: the latest file version copied from
  * each output-area path, per package file (files taken out of their package are left out).
  */
-import type { PackageStatus } from '../../common/vocab/statuses';
 import type { OutputAreaCopy } from '../domain/packages/output-area-status';
 import type { Db } from './schema';
 import { toNumber } from './packages.repository';
@@ -44,7 +43,7 @@ export async function findOutputAreaCopies(db: Db, projectId: string, sourcePath
       latest.set(key, {
         sourcePath: row.source_path as string,
         packageId: row.package_id,
-        packageStatus: row.status as PackageStatus,
+        packageStatus: row.status,
         fileId: row.file_id,
         version: row.number,
         sha256: row.sha256,

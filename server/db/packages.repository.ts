@@ -3,6 +3,7 @@
  * check results. Mutating functions take a transaction and, where the change is a decision
  * someone made, the audit event that records it.
  */
+import type { FileCategory } from '../../common/vocab/statuses';
 import type { AuditInput } from './audit.repository';
 import { appendAudit } from './audit.repository';
 import type { CheckResultsTable, Db, FileVersionsTable, PackageFilesTable, PackagesTable, RemovalsTable, SupersededCheckResultsTable, Tx } from './schema';
@@ -205,7 +206,7 @@ export async function verdictCounts(db: Db, packageId: string, currentFiles: num
   const counts = { pass: 0, review: 0, block: 0, pending: 0 };
   let checked = 0;
   for (const r of rows) {
-    counts[r.verdict as 'pass' | 'review' | 'block'] += toNumber(r.n);
+    counts[r.verdict] += toNumber(r.n);
     checked += toNumber(r.n);
   }
   counts.pending = Math.max(0, currentFiles - checked);
@@ -213,7 +214,7 @@ export async function verdictCounts(db: Db, packageId: string, currentFiles: num
 }
 
 /** Output files of the given categories still in the package and not removed: id and path only. */
-export async function listOutputsOfCategories(db: Db, packageId: string, categories: readonly string[]): Promise<{ id: string; path: string }[]> {
+export async function listOutputsOfCategories(db: Db, packageId: string, categories: readonly FileCategory[]): Promise<{ id: string; path: string }[]> {
   return db
     .selectFrom('package_files')
     .select(['id', 'path'])

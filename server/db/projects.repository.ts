@@ -1,5 +1,7 @@
 /** Projects, their participants and datasets. */
+import type { Dataset, Participant, Project } from '../../common/contracts/projects.contract';
 import type { ProjectRole } from '../../common/vocab/roles';
+import type { ProjectStatus } from '../../common/vocab/statuses';
 import { DomainError } from '../domain/errors';
 import { type AuditInput, appendAudit } from './audit.repository';
 import { newId } from './ids';
@@ -35,7 +37,7 @@ export async function insertProject(trx: Tx, row: Omit<ProjectsTable, 'id' | 've
 }
 
 /** Sets a project's status if it is still at `expectedVersion`; throws `conflict.stale_version` otherwise. */
-export async function updateProjectStatus(trx: Tx, id: string, expectedVersion: number, status: string, audit: AuditInput): Promise<void> {
+export async function updateProjectStatus(trx: Tx, id: string, expectedVersion: number, status: ProjectStatus, audit: AuditInput): Promise<void> {
   const result = await trx
     .updateTable('projects')
     .set({ status, version: expectedVersion + 1 })
@@ -86,13 +88,13 @@ export async function listActiveParticipants(db: Db, projectId: string): Promise
 
 export async function findActiveRole(db: Db, projectId: string, userId: string): Promise<ProjectRole | null> {
   const row = await db.selectFrom('participants').select('role').where('project_id', '=', projectId).where('user_id', '=', userId).where('removed_at', 'is', null).executeTakeFirst();
-  return (row?.role as ProjectRole | undefined) ?? null;
+  return row?.role ?? null;
 }
 
 /** Active project roles of a user across all projects (for role-separation checks). */
 export async function listActiveRolesOfUser(db: Db, userId: string): Promise<ProjectRole[]> {
   const rows = await db.selectFrom('participants').select('role').where('user_id', '=', userId).where('removed_at', 'is', null).execute();
-  return rows.map((r) => r.role as ProjectRole);
+  return rows.map((r) => r.role);
 }
 
 export async function insertParticipant(trx: Tx, row: { projectId: string; userId: string; role: ProjectRole; at: string }, audit: AuditInput): Promise<ParticipantsTable> {
@@ -149,4 +151,38 @@ export async function insertDataset(trx: Tx, row: Omit<DatasetsTable, 'id'>, wor
   }
   await appendAudit(trx, { ...audit, objectId: dataset.id });
   return dataset;
+}
+
+// ---- rows to the API's shapes ----
+
+/** A project as the API shows it; `questionSetName` is the set's "name vN" (or its id when unknown). */
+export function toProject(row: ProjectsTable, questionSetName: string, myRole: ProjectRole | null): Project {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    environmentTier: Number(row.environment_tier),
+    questionSetId: row.question_set_id,
+    questionSetName,
+    status: row.status,
+    version: Number(row.version),
+    createdAt: row.created_at,
+    myRole,
+  };
+}
+
+export function toParticipant(p: ParticipantRow): Participant {
+  return { id: p.id, userId: p.user_id, name: p.name, email: p.email, role: p.role, addedAt: p.added_at };
+}
+
+export function toDataset(d: DatasetRow): Dataset {
+  return {
+    id: d.id,
+    name: d.name,
+    description: d.description,
+    providerName: d.provider_name,
+    representativeUserId: d.representative_user_id,
+    representativeName: d.representative_name,
+    createdAt: d.created_at,
+  };
 }

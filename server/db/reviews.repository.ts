@@ -9,7 +9,7 @@
  */
 import { type AuditInput, appendAudit } from './audit.repository';
 import { newId } from './ids';
-import type { Db, FileReviewsTable, ReviewSubmissionsTable, Tx } from './schema';
+import type { Db, FileReviewsTable, PackageFilesTable, ReviewSubmissionsTable, Tx } from './schema';
 
 export type DecisionRow = Omit<FileReviewsTable, 'package_id' | 'turn' | 'superseded_at'>;
 
@@ -135,7 +135,7 @@ export async function insertSubmission(trx: Tx, row: Omit<ReviewSubmissionsTable
 export interface ReviewFileRow {
   file_id: string;
   path: string;
-  role: string;
+  role: PackageFilesTable['role'];
   removed: number;
   version_id: string;
   sha256: string;

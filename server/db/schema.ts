@@ -4,13 +4,23 @@
  * structured values are JSON text.
  */
 import type { Kysely, Transaction } from 'kysely';
+import type { FindingResponseKind } from '../../common/contracts/finding-responses.contract';
+import type { RedactionDecisionKind } from '../../common/contracts/handover-decisions.contract';
+import type { SignOffRole } from '../../common/vocab/destinations';
+import type { Verdict } from '../../common/vocab/findings';
+import type { CommentSubjectType, CommentVisibility, RemovalOutcome, ReviewDecision, ReviewReasonCode } from '../../common/vocab/review';
+import type { ProjectRole, SystemRole } from '../../common/vocab/roles';
+import type { ClassificationStatus, FileCategory, FileRole, FileSource, PackageStatus, ProjectStatus, WorkPackageKind } from '../../common/vocab/statuses';
+
+/** How a work package's tier was settled: every classifier agreed, or the highest tier was taken. */
+export type ClassificationResolution = 'agreement' | 'highest_tier';
 
 export interface UsersTable {
   id: string;
   email: string;
   name: string;
   password_hash: string;
-  system_role: string;
+  system_role: SystemRole;
   disabled: number;
   created_at: string;
   version: number;
@@ -48,7 +58,7 @@ export interface ProjectsTable {
   description: string;
   environment_tier: number;
   question_set_id: string;
-  status: string;
+  status: ProjectStatus;
   version: number;
   created_at: string;
   created_by: string | null;
@@ -60,7 +70,7 @@ export interface ParticipantsTable {
   id: string;
   project_id: string;
   user_id: string;
-  role: string;
+  role: ProjectRole;
   added_at: string;
   removed_at: string | null;
 }
@@ -78,13 +88,13 @@ export interface DatasetsTable {
 export interface WorkPackagesTable {
   id: string;
   project_id: string;
-  kind: string;
+  kind: WorkPackageKind;
   name: string;
   description: string;
-  status: string;
+  status: ClassificationStatus;
   tier: number | null;
   round: number;
-  resolution: string | null;
+  resolution: ClassificationResolution | null;
   classified_at: string | null;
   policy_version: number | null;
   version: number;
@@ -100,7 +110,7 @@ export interface OpinionsTable {
   id: string;
   work_package_id: string;
   classifier_id: string;
-  role: string;
+  role: ProjectRole;
   round: number;
   question_set_id: string;
   path: string;
@@ -166,12 +176,12 @@ type BigInt = number | string;
 export interface PackagesTable {
   id: string; // the work package's id
   project_id: string;
-  status: string;
+  status: PackageStatus;
   context: string;
   review_turn: number;
   submitted_by: string | null;
   submitted_at: string | null;
-  failed_stage: string | null;
+  failed_stage: PackageStatus | null;
   failure_reason: string | null;
   status_comment: string | null;
   file_count: number;
@@ -186,8 +196,8 @@ export interface PackageFilesTable {
   package_id: string;
   path: string;
   path_key: string;
-  role: string;
-  category: string;
+  role: FileRole;
+  category: FileCategory;
   current_version: number;
   bytes: BigInt;
   removed: number;
@@ -204,7 +214,7 @@ export interface FileVersionsTable {
   sha256: string;
   bytes: BigInt;
   media_type: string;
-  source: string;
+  source: FileSource;
   source_path: string | null;
   source_mtime_ms: BigInt | null;
   note: string | null;
@@ -226,7 +236,7 @@ export interface RemovalsTable {
   reinstated_at: string | null;
   reinstated_version: number | null;
   /** The agreed outcome (migration 0006): 'reinstate_after_redaction' | 'keep_inside'; null while undecided. */
-  outcome: string | null;
+  outcome: RemovalOutcome | null;
   outcome_by: string | null;
   outcome_at: string | null;
 }
@@ -235,7 +245,7 @@ export interface CheckResultsTable {
   file_version_id: string;
   package_id: string;
   status: string;
-  verdict: string;
+  verdict: Verdict;
   tool_version: string;
   preset: string;
   parameters: string;
@@ -323,9 +333,8 @@ export interface FileReviewsTable {
   file_version_id: string;
   turn: number;
   reviewer_id: string;
-  /** 'approve' | 'request_changes' | 'must_not_leave' */
-  decision: string;
-  reason_code: string | null;
+  decision: ReviewDecision;
+  reason_code: ReviewReasonCode | null;
   comment: string;
   decided_at: string;
   /** The earlier turn's review this row carries over (the file's content did not change). */
@@ -345,13 +354,11 @@ export interface ReviewSubmissionsTable {
 export interface PackageCommentsTable {
   id: string;
   package_id: string;
-  /** 'package' | 'file' | 'removal' */
-  subject_type: string;
+  subject_type: CommentSubjectType;
   subject_id: string;
   turn: number;
   author_id: string;
-  /** 'public' | 'private' */
-  visibility: string;
+  visibility: CommentVisibility;
   body: string;
   created_at: string;
   retracted_at: string | null;
@@ -365,8 +372,7 @@ export interface FindingResponsesTable {
   file_version_id: string;
   finding_key: string;
   rule: string;
-  /** 'exception_request' | 'override' | 'refusal' | 'acknowledgement' */
-  kind: string;
+  kind: FindingResponseKind;
   by_id: string;
   text: string;
   at: string;
@@ -379,8 +385,7 @@ export interface SignOffsTable {
   package_id: string;
   turn: number;
   user_id: string;
-  /** 'investigator' | 'data_provider_representative' | 'referee' */
-  role: string;
+  role: SignOffRole;
   digest: string;
   signed_at: string;
   voided_at: string | null;
@@ -414,8 +419,7 @@ export interface RedactionDecisionsTable {
   package_id: string;
   file_id: string;
   file_version_id: string;
-  /** 'release_as_is' | 'redacted' | 'keep_inside' */
-  decision: string;
+  decision: RedactionDecisionKind;
   reason: string;
   decided_by: string;
   decided_at: string;

@@ -11,7 +11,7 @@ export function toUser(row: UsersTable): User {
     id: row.id,
     email: row.email,
     name: row.name,
-    systemRole: row.system_role as SystemRole,
+    systemRole: row.system_role,
     disabled: row.disabled === 1,
     createdAt: row.created_at,
   };

@@ -1,4 +1,5 @@
 /** Work packages and the datasets each one uses. Updates are optimistic: a stale version is refused. */
+import type { WorkPackageSummary } from '../../common/contracts/projects.contract';
 import { DomainError } from '../domain/errors';
 import { type AuditInput, appendAudit } from './audit.repository';
 import { insertPackage } from './packages.repository';
@@ -100,4 +101,19 @@ export async function replaceWorkPackageDatasets(trx: Tx, id: string, expectedVe
       .values(datasetIds.map((d) => ({ work_package_id: id, dataset_id: d })))
       .execute();
   }
+}
+
+/** A work package as the API lists it, with the ids of the datasets it uses. */
+export function toWorkPackageSummary(row: WorkPackagesTable, datasetIds: string[]): WorkPackageSummary {
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    kind: row.kind,
+    name: row.name,
+    description: row.description,
+    status: row.status,
+    tier: row.tier === null ? null : Number(row.tier),
+    version: Number(row.version),
+    datasetIds,
+  };
 }

@@ -2,7 +2,7 @@
  * Table test for the API token policy, written out from the header table of api-token.policy.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { API_TOKEN_ACTIONS, type ApiTokenSubject, apiTokenPolicy, authorizeApiToken } from './api-token.policy';
+import { API_TOKEN_ACTIONS, type ApiTokenSubject, apiTokenPolicy, authorizeApiToken, tokenReaches } from './api-token.policy';
 import type { PolicyActor } from './policy';
 
 const person: PolicyActor = { userId: 'ada', systemRole: 'standard' };
@@ -48,5 +48,16 @@ describe('API token policy', () => {
 
   it('throws the refusal as a domain error with its code when authorizing', () => {
     expect(() => authorizeApiToken('revoke', { actor: person, viaToken: false, ownerId: 'bob' })).toThrow(expect.objectContaining({ name: 'DomainError', code: 'token.not_found' }));
+  });
+
+  it.each([person, manager, programme, system])('lets a request without a token reach any project (%o)', (actor) => {
+    expect(tokenReaches(actor, 'p1')).toBe(true);
+    expect(tokenReaches(actor, 'p2')).toBe(true);
+  });
+
+  it.each([person, manager, programme])('limits a request made with a token to the token’s project, whatever the person’s role (%o)', (actor) => {
+    const viaToken: PolicyActor = { ...actor, token: { projectId: 'p1' } };
+    expect(tokenReaches(viaToken, 'p1')).toBe(true);
+    expect(tokenReaches(viaToken, 'p2')).toBe(false);
   });
 });

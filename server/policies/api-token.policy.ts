@@ -9,6 +9,9 @@
  * | list (own) | yes | yes | no | no |
  * | revoke | own tokens | anyone's | anyone's | no |
  *
+ * A request made with a token reaches only the token's project (`tokenReaches`): every other
+ * project, and every package of one, looks as if it did not exist, whatever the person could see.
+ *
  * Example: a programme manager who is not a participant asks to create a token for a project
  * → refused with `auth.forbidden` "You can create API tokens only for projects you take part in".
  */
@@ -51,5 +54,10 @@ export const apiTokenPolicy: PolicyTable<ApiTokenAction, ApiTokenSubject> = {
         s.actor.systemRole === 'system' || s.actor.systemRole === 'system_manager' || (s.actor.userId !== null && s.actor.userId === s.ownerId) ? allow : deny('No such API token', 'token.not_found'),
     ),
 };
+
+/** Whether the actor's request reaches `projectId`: always without a token, only the token's project with one. */
+export function tokenReaches(actor: PolicyActor, projectId: string): boolean {
+  return actor.token === undefined || actor.token.projectId === projectId;
+}
 
 export const authorizeApiToken = (action: ApiTokenAction, s: ApiTokenSubject) => authorizeWith(apiTokenPolicy, action, s);

@@ -31,6 +31,7 @@ import { PACKAGE_EDITABLE_STATUSES, type PackageStatus, type ProjectStatus } fro
 import { PACKAGE_ACTIONS, PACKAGE_TRANSITIONS, type PackageActor, type PackageAction } from '../../common/workflow/package.workflow';
 import { type Decision, type PolicyActor, allow, all, deny } from './policy';
 import { canSeeProject } from './project.policy';
+import type { ReviewerStanding } from './reviewer-standing.policy';
 
 export interface PackageSubject {
   actor: PolicyActor;
@@ -39,11 +40,11 @@ export interface PackageSubject {
   status: PackageStatus;
   isDprOfWorkPackage: boolean;
   /**
-   * Why the actor reviews this package, or null (commands/package-access.ts): a DPR of its
+   * Why the actor reviews this package, or null (reviewer-standing.policy.ts): a DPR of its
    * datasets, or a referee where the tier needs one (approved by every DPR at tier ≥ 3); in
    * either case a participant since before the current turn was submitted.
    */
-  reviewerStanding: 'dpr' | 'referee' | null;
+  reviewerStanding: ReviewerStanding;
   /** The actor submitted the current review turn. */
   isSubmitter: boolean;
   /**

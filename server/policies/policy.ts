@@ -10,6 +10,8 @@ import { DomainError, type ErrorCode } from '../domain/errors';
 export interface PolicyActor {
   userId: string | null;
   systemRole: SystemRole | 'system';
+  /** Set when the request was made with a personal API token: the token's project limits what the person reaches. */
+  token?: { projectId: string } | undefined;
 }
 
 export type Decision = { ok: true } | { ok: false; code: ErrorCode; reason: string };

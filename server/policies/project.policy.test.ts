@@ -20,7 +20,7 @@ const yes: Expected = { ok: true };
 const no = (code: string, reason: string): Expected => ({ ok: false, code, reason });
 
 /** The header table, written out: which project roles each action admits beyond the haven managers. */
-const MANAGING_ROLES: Record<Exclude<ProjectAction, 'view' | 'viewAudit' | 'changeStatus' | 'manageCheckSettings'>, { roles: ProjectRole[]; reason: string }> = {
+const MANAGING_ROLES: Record<Exclude<ProjectAction, 'view' | 'viewAudit' | 'changeStatus' | 'manageCheckSettings' | 'setOutputArea'>, { roles: ProjectRole[]; reason: string }> = {
   manageParticipants: { roles: ['project_manager'], reason: 'Only the project manager or a programme manager can manage participants' },
   manageDatasets: { roles: ['project_manager'], reason: 'Only the project manager or a programme manager can manage datasets' },
   addWorkPackage: { roles: ['project_manager', 'investigator'], reason: 'Only an investigator, the project manager or a programme manager can add work packages' },
@@ -40,6 +40,11 @@ function expected(systemRole: SystemRole, role: ProjectRole | null, status: Proj
   if (action === 'manageCheckSettings') {
     // The haven's managers set the checks on a project's outputs; no participant role can, so nobody loosens the checks on their own outputs.
     if (!seesAll) return no('auth.forbidden', 'Only a system manager or a programme manager can change a project’s disclosure-check settings');
+    return status === 'closed' ? no('project.closed', 'The project is closed') : yes;
+  }
+  if (action === 'setOutputArea') {
+    // Which folder of the server the participants may read is the system manager's decision (and the CLI's); no project role, nor the programme manager, grants it.
+    if (systemRole !== 'system' && systemRole !== 'system_manager') return no('auth.forbidden', 'Only a system manager can set a project’s output area');
     return status === 'closed' ? no('project.closed', 'The project is closed') : yes;
   }
   const rule = MANAGING_ROLES[action];
@@ -89,7 +94,7 @@ describe('project policy', () => {
 
   it('has a rule for every action and no rule for anything else', () => {
     expect(Object.keys(projectPolicy).sort()).toEqual([...PROJECT_ACTIONS].sort());
-    expect([...Object.keys(MANAGING_ROLES), 'view', 'viewAudit', 'changeStatus', 'manageCheckSettings'].sort()).toEqual([...PROJECT_ACTIONS].sort());
+    expect([...Object.keys(MANAGING_ROLES), 'view', 'viewAudit', 'changeStatus', 'manageCheckSettings', 'setOutputArea'].sort()).toEqual([...PROJECT_ACTIONS].sort());
   });
 
   it('lists exactly the project actions as abilities, each answered by the table', () => {
@@ -105,6 +110,15 @@ describe('project policy', () => {
     expect(projectPolicy.manageCheckSettings(subjectOf('standard', 'project_manager', 'active'))).toMatchObject({ ok: false, code: 'auth.forbidden' });
     expect(projectPolicy.manageCheckSettings(subjectOf('standard', 'investigator', 'active'))).toMatchObject({ ok: false, code: 'auth.forbidden' });
     expect(projectPolicy.manageCheckSettings(subjectOf('programme_manager', null, 'closed'))).toMatchObject({ ok: false, code: 'project.closed' });
+  });
+
+  it('lets only a system manager (or the CLI) set the output area, whatever project role or haven role others hold', () => {
+    expect(projectPolicy.setOutputArea(subjectOf('system_manager', null, 'closing'))).toEqual({ ok: true });
+    expect(projectPolicy.setOutputArea(subjectOf('system', null, 'active'))).toEqual({ ok: true });
+    expect(projectPolicy.setOutputArea(subjectOf('programme_manager', 'project_manager', 'active'))).toMatchObject({ ok: false, code: 'auth.forbidden' });
+    expect(projectPolicy.setOutputArea(subjectOf('standard', 'project_manager', 'active'))).toMatchObject({ ok: false, code: 'auth.forbidden' });
+    expect(projectPolicy.setOutputArea(subjectOf('standard', null, 'active'))).toMatchObject({ ok: false, code: 'project.not_found' });
+    expect(projectPolicy.setOutputArea(subjectOf('system_manager', null, 'closed'))).toMatchObject({ ok: false, code: 'project.closed' });
   });
 
   it('throws not-found rather than forbidden when an outsider tries to manage a project', () => {

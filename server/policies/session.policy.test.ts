@@ -17,6 +17,7 @@ const TABLE: Record<SessionAction, { allowed: Role[]; reason: string }> = {
   importQuestionSet: { allowed: ['system', 'system_manager'], reason: 'import question sets' },
   publishTierPolicy: { allowed: ['system', 'system_manager'], reason: 'publish a tier policy' },
   viewAllAudit: { allowed: ['system', 'system_manager'], reason: 'whole audit log' },
+  seeAllProjects: { allowed: ['system', 'system_manager', 'programme_manager'], reason: 'see every project' },
 };
 
 const actorFor = (systemRole: Role): PolicyActor => ({ userId: systemRole === 'system' ? null : `user-${systemRole}`, systemRole });

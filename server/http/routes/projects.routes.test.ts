@@ -98,7 +98,16 @@ describe.each(TEST_DIALECTS)('project routes on %s', (dialect) => {
         for (const p of body.participants) expect(Object.keys(p).sort()).toEqual(PARTICIPANT_KEYS);
         expect(body.datasets).toEqual([expect.objectContaining({ id: t.world.datasetId, representativeUserId: t.world.users.dpr?.id })]);
         expect(body.workPackages).toHaveLength(3);
-        expect(body.abilities).toEqual({ view: true, manageParticipants: false, manageDatasets: false, addWorkPackage: false, viewAudit: true, changeStatus: false, manageCheckSettings: false });
+        expect(body.abilities).toEqual({
+          view: true,
+          manageParticipants: false,
+          manageDatasets: false,
+          addWorkPackage: false,
+          viewAudit: true,
+          changeStatus: false,
+          manageCheckSettings: false,
+          setOutputArea: false,
+        });
         expect(res.body).not.toMatch(/password/i);
       });
 

@@ -30,7 +30,7 @@ describe.each(TEST_DIALECTS)('session routes on %s', (dialect) => {
       expect(Object.keys(body.user).sort()).toEqual(USER_KEYS);
       expect(body.user.id).toBe(t.world.users.programme?.id);
       expect(body.csrfToken).toBe(signed.csrfToken);
-      expect(body.abilities).toEqual({ createProject: true, manageUsers: false, listUsers: true, importQuestionSet: false, publishTierPolicy: false, viewAllAudit: false });
+      expect(body.abilities).toEqual({ createProject: true, manageUsers: false, listUsers: true, importQuestionSet: false, publishTierPolicy: false, viewAllAudit: false, seeAllProjects: true });
     });
 
     it('never returns a password hash in the session user', async () => {
