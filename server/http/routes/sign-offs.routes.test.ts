@@ -9,8 +9,8 @@ import { submitOpinion } from '../../commands/classification.commands';
 import { TEST_DIALECTS } from '../../testing/databases';
 import { pathFor } from '../../testing/factories';
 import { personIn } from '../../testing/world-lifecycle';
-import { type TestApp, expectError, startTestApp } from '../test-app';
-import { allCounts, packageClient, submitTable } from './packages.test-helpers';
+import { type TestApp, expectError, startTestApp } from '../app.testing';
+import { allCounts, packageClient, submitTable } from './packages.testing';
 
 describe.each(TEST_DIALECTS)('sign-offs over HTTP on %s', (dialect) => {
   let t: TestApp;
