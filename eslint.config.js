@@ -56,8 +56,12 @@ export const ZONES = {
   // Test harnesses wire real parts like an entrypoint does, but never the outer layers.
   'server/testing': FOLDERS.filter((f) => !['web', 'server/entrypoints', 'server/http', 'server/cli'].includes(f)),
 };
-/** Test code and test support may cross layers (they build worlds through real parts). */
-const TEST_SUPPORT = ['**/*.test.ts', '**/*.test.tsx', '**/*.test-helpers.ts', '**/*.testing.ts', 'server/http/test-app.ts'];
+/**
+ * Test code and test support may cross layers (they build worlds through real parts). Test support
+ * has one naming scheme: shared harnesses and factories in server/testing/, area-specific support
+ * next to its area as `<name>.testing.ts` (scripts/test-support-names.test.ts keeps it so).
+ */
+const TEST_SUPPORT = ['**/*.test.ts', '**/*.test.tsx', '**/*.testing.ts'];
 
 const zonesFor = (target) =>
   FOLDERS.filter((from) => from !== target).flatMap((from) => {

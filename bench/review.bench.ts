@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { loadContentDigest } from '../server/commands/content-digest.queries';
 import { newId } from '../server/db/ids';
 import { TEST_DIALECTS } from '../server/testing/databases';
-import { startTestApp } from '../server/http/test-app';
+import { startTestApp } from '../server/http/app.testing';
 
 const FILES = Number(process.argv[process.argv.indexOf('--files') + 1]) || 10_000;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;

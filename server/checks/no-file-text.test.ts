@@ -14,12 +14,12 @@ import { scanReportSchema, type ScannedEntry } from '../../common/contracts/scan
 import type { Io } from '../cli/output';
 import { runCli } from '../cli/program';
 import { cliRoot } from '../entrypoints/cli-root';
-import { gzipWithName, makeTar, yazlZip } from './families/archive/test-fixtures';
-import { docx, xlsx, zipParts } from './families/hidden-content/test-documents';
-import { simplePdf, stream } from './families/hidden-content/test-pdf';
+import { gzipWithName, makeTar, yazlZip } from './families/archive/archives.testing';
+import { docx, xlsx, zipParts } from './families/hidden-content/documents.testing';
+import { simplePdf, stream } from './families/hidden-content/pdf.testing';
 import { TEST_CHECK_CONTEXT } from './engine/line-detectors.testing';
 import { columnLabel, maskFileName, maskName, memberLabel, sheetLabel } from './shared/mask-name';
-import { ascii, jpeg, TAGS, tiff, xmpPacket } from './families/metadata/test-images';
+import { ascii, jpeg, TAGS, tiff, xmpPacket } from './families/metadata/images.testing';
 import { scanBuffer } from './engine/scan-buffer';
 
 /** The marker, and a variant for places whose syntax refuses `@` (XML and PDF names). */

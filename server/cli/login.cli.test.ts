@@ -11,7 +11,7 @@ import { TEST_DIALECTS, type TestDatabase, createTestDatabase } from '../testing
 import { type World, createWorld } from '../testing/factories';
 import { personIn } from '../testing/world-lifecycle';
 import { buildApp } from '../http/app';
-import { TEST_LIMITS, TEST_LOGIN_LIMIT } from '../http/test-app';
+import { TEST_LIMITS, TEST_LOGIN_LIMIT } from '../http/app.testing';
 import type { App } from '../http/types';
 import { credentialsPath, loadCredentials } from './credentials';
 import type { Io } from './output';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../db/audit.repository';
-import { type UploadServer, csvBytes, sha256Hex, startUploadServer } from '../http/routes/uploads.test-helpers';
+import { type UploadServer, csvBytes, sha256Hex, startUploadServer } from '../http/routes/uploads.testing';
 import { TEST_DIALECTS } from '../testing/databases';
 import { saveCredentials } from './credentials';
 import type { Io } from './output';

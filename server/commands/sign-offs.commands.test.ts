@@ -15,6 +15,7 @@ import { isDomainError } from '../domain/errors';
 import { TEST_DIALECTS } from '../testing/databases';
 import { type World, pathFor, snapshotCounts } from '../testing/factories';
 import { type TestServices, createTestServices } from '../testing/services';
+import { type PackageOptions, createPackageAt, withServices } from '../testing/package-factories';
 import { personIn, worldLifecycle } from '../testing/world-lifecycle';
 import { getApproval } from './approval.queries';
 import { decideFile, submitReview } from './review.commands';
@@ -77,6 +78,9 @@ describe.each(TEST_DIALECTS)('sign-offs and approval on %s', (dialect) => {
     await move('researcher', 'submit', undefined, pkgId);
     expect((await getPackage(ctxOf('researcher'), pkgId)).status).toBe('in_review');
   };
+  /** A report with one output (tier 1 unless told), submitted and checked, through the state-driving factory. */
+  const tierOneReportInReview = (options: PackageOptions = {}) =>
+    createPackageAt(withServices(world, services), 'in_review', { files: [{ path: 'report.md', content: '# Final report\n' }], ...options });
   const digestOf = async (pkgId = world.wp.report) => (await listPackageSignOffs(ctxOf('investigator'), pkgId)).digest;
   const sign = async (key: string, role: string, pkgId = world.wp.report) => signOff(ctxOf(key), pkgId, { role, digest: await digestOf(pkgId) });
   /** The reviewer approves every output that needs a decision and submits their review of the turn. */
@@ -97,8 +101,7 @@ describe.each(TEST_DIALECTS)('sign-offs and approval on %s', (dialect) => {
 
   describe('who signs', () => {
     it('refuses every sign-off that is not allowed, each leaving every count unchanged', async () => {
-      await classify(1, ['investigator', 'dpr']);
-      await reportInReview();
+      await tierOneReportInReview();
       const digest = await digestOf();
       await sign('investigator', 'investigator');
       const refusals: [string, string, unknown, string][] = [
@@ -138,8 +141,7 @@ describe.each(TEST_DIALECTS)('sign-offs and approval on %s', (dialect) => {
       await removeParticipant(world.system, world.projectId, participant.id);
       await addParticipant(world.system, world.projectId, { email: person('former').email, role: 'data_provider_representative' });
       await addDataset(world.system, world.projectId, { name: 'Dataset B', providerName: 'Provider B', representativeUserId: person('former').id });
-      await classify(1, ['investigator', 'dpr', 'former']);
-      await reportInReview();
+      await tierOneReportInReview();
       const before = await snapshotCounts(world.db);
       expect(await refusalOf(() => sign('former', 'data_provider_representative'))).toBe('package.self_review');
       // The researcher submitted it; they hold no sign-off role.
@@ -152,7 +154,7 @@ describe.each(TEST_DIALECTS)('sign-offs and approval on %s', (dialect) => {
 
     it('refuses sign-offs before the tier is agreed and while the package is a draft', async () => {
       expect(await refusalOf(() => sign('investigator', 'investigator'))).toBe('sign_off.not_in_review');
-      await reportInReview();
+      await tierOneReportInReview({ tier: null });
       const before = await snapshotCounts(world.db);
       expect(await refusalOf(() => sign('investigator', 'investigator'))).toBe('approval.tier_not_agreed');
       expect(await snapshotCounts(world.db)).toEqual(before);
@@ -162,8 +164,7 @@ describe.each(TEST_DIALECTS)('sign-offs and approval on %s', (dialect) => {
 
   describe('signing, listing and withdrawing', () => {
     it('records a bound sign-off, shows what approval still needs, and lets the signer withdraw it', async () => {
-      await classify(1, ['investigator', 'dpr']);
-      await reportInReview();
+      await tierOneReportInReview();
       const list = await sign('investigator', 'investigator');
       expect(list.status).toBe('in_review');
       expect(list.signOffs).toMatchObject([{ userId: person('investigator').id, role: 'investigator', digest: list.digest, live: true, bound: true, voidCause: null, turn: 1 }]);
@@ -194,8 +195,7 @@ describe.each(TEST_DIALECTS)('sign-offs and approval on %s', (dialect) => {
     });
 
     it('approves in the transaction of the last sign-off, as the system, with the digest and the sign-offs', async () => {
-      await classify(1, ['investigator', 'dpr']);
-      await reportInReview();
+      await tierOneReportInReview();
       await reviewAndSubmit('dpr');
       expect((await sign('investigator', 'investigator')).status).toBe('in_review');
       const last = await sign('dpr', 'data_provider_representative');
@@ -234,8 +234,7 @@ describe.each(TEST_DIALECTS)('sign-offs and approval on %s', (dialect) => {
     }, 120_000);
 
     it('approves once when the two signers send 20 sign-offs at the same time, refusing the other 18', async () => {
-      await classify(1, ['investigator', 'dpr']);
-      await reportInReview();
+      await tierOneReportInReview();
       await reviewAndSubmit('dpr');
       const digest = await digestOf();
       const calls = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? ['investigator', 'investigator'] : ['dpr', 'data_provider_representative']) as [string, string]);
@@ -253,8 +252,7 @@ describe.each(TEST_DIALECTS)('sign-offs and approval on %s', (dialect) => {
   describe('voiding when the content changes', () => {
     /** In review with both sign-offs (not approved: nothing is reviewed here), then returned by the DPR. */
     const signedThenReturned = async () => {
-      await classify(1, ['investigator', 'dpr']);
-      await reportInReview();
+      await tierOneReportInReview();
       await reviewAndSubmit('dpr');
       await sign('investigator', 'investigator');
       const signed = await sign('dpr', 'data_provider_representative');
@@ -330,8 +328,7 @@ describe.each(TEST_DIALECTS)('sign-offs and approval on %s', (dialect) => {
     });
 
     it('never approves a report finalisation at tier 2: signing is refused and the panel offers retain', async () => {
-      await classify(2, ['investigator', 'dpr', 'referee']);
-      await reportInReview('data_provider');
+      await tierOneReportInReview({ tier: 2, destination: 'data_provider' });
       const before = await snapshotCounts(world.db);
       expect(await refusalOf(() => sign('investigator', 'investigator'))).toBe('approval.report_tier_inside');
       expect(await snapshotCounts(world.db)).toEqual(before);

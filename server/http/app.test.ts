@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DIALECTS } from '../testing/databases';
-import { type TestApp, expectError, startTestApp } from './test-app';
+import { type TestApp, expectError, startTestApp } from './app.testing';
 
 /** Every API route, written out by hand: a new route must be added here (and so be tested). */
 /** Routes anyone may call without a session: signing in, and the public bundle keys. */

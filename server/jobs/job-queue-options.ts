@@ -2,7 +2,7 @@
  * What both job queue adapters agree on: defaults, the validation of queue names, payloads and
  * options (zod, refused as `validation.invalid_input`), the retry delay rule and how a failure
  * is reduced to a short message. Keeping these in one place is what lets the contract suite
- * (job-queue.contract.ts) hold both adapters to the same behaviour.
+ * (job-queue-contract.testing.ts) hold both adapters to the same behaviour.
  *
  * Example: `parseEnqueue('package.checks', { packageId }, { maxAttempts: 3 })` →
  * `{ queue, payloadJson: '{"packageId":"…"}', maxAttempts: 3, backoffMs: 1000, delayMs: 0 }`.

@@ -1,5 +1,5 @@
 /**
- * Runs the job queue contract (job-queue.contract.ts) against every adapter and dialect this
+ * Runs the job queue contract (job-queue-contract.testing.ts) against every adapter and dialect this
  * run covers: the table adapter on SQLite (a database file, so each adapter instance has its
  * own connection as a separate process would), the table adapter on PostgreSQL, and pg-boss on
  * PostgreSQL. Also checks which adapter `openJobQueue` picks.
@@ -13,7 +13,7 @@ import { ConfigError } from '../config/config';
 import { type DatabaseHandle, openDatabase } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
 import { TEST_DIALECTS, createTestDatabase } from '../testing/databases';
-import { type JobQueueTarget, describeJobQueueContract } from './job-queue.contract';
+import { type JobQueueTarget, describeJobQueueContract } from './job-queue-contract.testing';
 import type { JobQueueLogger } from './job-queue-options';
 import { claimNextJob } from './jobs-table.repository';
 import { openJobQueue } from './open-job-queue';

@@ -1,7 +1,7 @@
 /**
  * Content-addressed storage of file bytes, keyed by sha256 (docs/design.md §10). Three backends
  * implement it (server/storage): local files, S3-compatible, Azure Blob; one contract suite
- * (server/storage/blob-store.contract.ts) runs against all three.
+ * (server/storage/blob-store-contract.testing.ts) runs against all three.
  *
  * Rules every backend keeps:
  * - `put` hashes while it streams (one pass), writes to a temporary name and makes the blob

@@ -1,7 +1,7 @@
 /**
  * Background work (docs/design.md §10). Two adapters (server/jobs): a jobs table in the same
  * database (the embedded default) and pg-boss on PostgreSQL; one contract suite
- * (server/jobs/job-queue.contract.ts) runs against both.
+ * (server/jobs/job-queue-contract.testing.ts) runs against both.
  *
  * Rules every adapter keeps:
  * - A job enqueued is stored durably (it survives a process restart) until it completes or

@@ -1,5 +1,5 @@
 /**
- * Runs the blob store contract (blob-store.contract.ts) against the local folder store, S3
+ * Runs the blob store contract (blob-store-contract.testing.ts) against the local folder store, S3
  * (s3rver, in-process) and Azure Blob (Azurite, a child process), plus the cases only the
  * folder store has: the quota and the on-disk layout.
  */
@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../domain/errors';
-import { describeBlobStoreContract } from './blob-store.contract';
+import { describeBlobStoreContract } from './blob-store-contract.testing';
 import { type RunningObjectStore, S3RVER_CREDENTIALS, startAzurite, startS3rver } from '../testing/object-store-servers';
 import { azureBlobName, azureBlobsPrefix, azureTempPrefix, createAzureBlobStore } from './azure.blob-store';
 import { STALE_TEMP_MS, createFsBlobStore, fsBlobPath, fsTempDir } from './fs.blob-store';

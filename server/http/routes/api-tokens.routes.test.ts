@@ -17,7 +17,7 @@ import { TEST_DIALECTS, type TestDatabase, createTestDatabase } from '../../test
 import { type World, createWorld } from '../../testing/factories';
 import { buildApp } from '../app';
 import { contextOf, protectRoutes } from '../auth';
-import { TEST_LIMITS, TEST_LOGIN_LIMIT, type TestApp, expectError, startTestApp } from '../test-app';
+import { TEST_LIMITS, TEST_LOGIN_LIMIT, type TestApp, expectError, startTestApp } from '../app.testing';
 import type { App } from '../types';
 
 const TOKEN_KEYS = ['createdAt', 'expiresAt', 'id', 'lastUsedAt', 'name', 'prefix', 'projectId', 'projectName', 'revokedAt', 'scopes', 'status', 'userId'];

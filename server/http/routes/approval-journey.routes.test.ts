@@ -11,8 +11,8 @@ import type { Approval } from '../../../common/contracts/sign-offs.contract';
 import type { ReviewSummary } from '../../../common/contracts/reviews.contract';
 import { TEST_DIALECTS } from '../../testing/databases';
 import { pathFor } from '../../testing/factories';
-import { type TestApp, expectError, startTestApp } from '../test-app';
-import { COMPLETE_CONTEXT, packageClient } from './packages.test-helpers';
+import { type TestApp, expectError, startTestApp } from '../app.testing';
+import { COMPLETE_CONTEXT, packageClient } from './packages.testing';
 
 const TABLE = 'group,count\nA,25\nB,40\nC,3\n';
 const TABLE_FIXED = 'group,count\nA,25\nB,40\nC,[suppressed]\n';

@@ -13,8 +13,8 @@ import { loadFindingStanding } from '../../commands/finding-standing.queries';
 import { addDataset, addParticipant, removeParticipant } from '../../commands/projects.commands';
 import { TEST_DIALECTS } from '../../testing/databases';
 import { participantIdOf, personIn } from '../../testing/world-lifecycle';
-import { type Response, type TestApp, expectError, startTestApp } from '../test-app';
-import { COMPLETE_CONTEXT, allCounts, packageClient } from './packages.test-helpers';
+import { type Response, type TestApp, expectError, startTestApp } from '../app.testing';
+import { COMPLETE_CONTEXT, allCounts, packageClient } from './packages.testing';
 
 // A count of 3: below ACRO's minimum of 10, so the table is blocked.
 const TABLE_CSV = 'group,count\nA,25\nB,40\nC,3\n';

@@ -13,8 +13,8 @@ import { loadHandoverDecisions } from '../../commands/handover-decisions.queries
 import { TEST_DIALECTS } from '../../testing/databases';
 import { pathFor } from '../../testing/factories';
 import { addSecondDataset, personIn } from '../../testing/world-lifecycle';
-import { type Response, type TestApp, expectError, startTestApp } from '../test-app';
-import { COMPLETE_CONTEXT, allCounts, packageClient } from './packages.test-helpers';
+import { type Response, type TestApp, expectError, startTestApp } from '../app.testing';
+import { COMPLETE_CONTEXT, allCounts, packageClient } from './packages.testing';
 
 const TABLE_CSV = 'group,count\nA,25\nB,40\nC,3\n';
 const NOTES = 'Contact me at someone@example.org\n';

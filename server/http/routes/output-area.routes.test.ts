@@ -11,7 +11,7 @@ import type { ImportReport, OutputAreaListing } from '../../../common/contracts/
 import { createApiToken } from '../../commands/api-tokens.commands';
 import { verifyAuditChain } from '../../db/audit.repository';
 import { TEST_DIALECTS } from '../../testing/databases';
-import { type TestApp, expectError, startTestApp } from '../test-app';
+import { type TestApp, expectError, startTestApp } from '../app.testing';
 
 const BIG = 10_000;
 

@@ -20,8 +20,8 @@ import type { PackageSubject } from '../../policies/package.policy';
 import { TEST_DIALECTS } from '../../testing/databases';
 import { pathFor } from '../../testing/factories';
 import { addSecondDataset, personIn } from '../../testing/world-lifecycle';
-import { type Response, type TestApp, expectError, startTestApp } from '../test-app';
-import { COMPLETE_CONTEXT, packageClient } from './packages.test-helpers';
+import { type Response, type TestApp, expectError, startTestApp } from '../app.testing';
+import { COMPLETE_CONTEXT, packageClient } from './packages.testing';
 
 const INSIDE = '10.0.5.5';
 const OUTSIDE = '198.51.100.7';

@@ -12,8 +12,8 @@ import type { InjectOptions } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fsBlobPath, fsTempDir } from '../../storage/fs.blob-store';
 import { TEST_DIALECTS } from '../../testing/databases';
-import { type TestApp, expectError, startTestApp } from '../test-app';
-import { allCounts, packageClient, sha256Of } from './packages.test-helpers';
+import { type TestApp, expectError, startTestApp } from '../app.testing';
+import { allCounts, packageClient, sha256Of } from './packages.testing';
 
 interface RawResponse {
   status: number;

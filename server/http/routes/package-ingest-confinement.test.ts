@@ -16,9 +16,9 @@ import { saveCredentials } from '../../cli/credentials';
 import { pushCommand } from '../../cli/push.cli';
 import { verifyAuditChain } from '../../db/audit.repository';
 import { TEST_DIALECTS } from '../../testing/databases';
-import { type TestApp, expectError, startTestApp } from '../test-app';
-import { allCounts, packageClient } from './packages.test-helpers';
-import { type UploadServer, csvBytes, startUploadServer } from './uploads.test-helpers';
+import { type TestApp, expectError, startTestApp } from '../app.testing';
+import { allCounts, packageClient } from './packages.testing';
+import { type UploadServer, csvBytes, startUploadServer } from './uploads.testing';
 
 const INSIDE = '10.0.5.5';
 const OUTSIDE = '198.51.100.7';

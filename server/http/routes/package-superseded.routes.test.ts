@@ -9,8 +9,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SupersededCheckResult } from '../../../common/contracts/superseded-results.contract';
 import { TEST_DIALECTS } from '../../testing/databases';
-import { type TestApp, expectError, startTestApp } from '../test-app';
-import { allCounts, packageClient, setProjectPreset, submitTable } from './packages.test-helpers';
+import { type TestApp, expectError, startTestApp } from '../app.testing';
+import { allCounts, packageClient, setProjectPreset, submitTable } from './packages.testing';
 
 // A count of 5: at least DataSHIELD's minimum of 3, below ACRO's minimum of 10.
 const TABLE_CSV = 'group,count\nA,25\nB,40\nC,5\n';

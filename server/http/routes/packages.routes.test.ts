@@ -9,8 +9,8 @@ import type { FilePage, Package, PackageFileDetail } from '../../../common/contr
 import { PACKAGE_ACTIONS } from '../../../common/workflow/package.workflow';
 import { verifyAuditChain } from '../../db/audit.repository';
 import { TEST_DIALECTS } from '../../testing/databases';
-import { type TestApp, expectError, startTestApp } from '../test-app';
-import { COMPLETE_CONTEXT, allCounts, packageClient, sha256Of } from './packages.test-helpers';
+import { type TestApp, expectError, startTestApp } from '../app.testing';
+import { COMPLETE_CONTEXT, allCounts, packageClient, sha256Of } from './packages.testing';
 
 const PACKAGE_KEYS = [
   'abilities',

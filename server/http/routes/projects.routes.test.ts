@@ -2,7 +2,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PROJECT_ACTIONS } from '../../policies/project.policy';
 import { TEST_DIALECTS } from '../../testing/databases';
-import { type TestApp, expectError, startTestApp } from '../test-app';
+import { type TestApp, expectError, startTestApp } from '../app.testing';
 
 const PROJECT_KEYS = ['createdAt', 'description', 'environmentTier', 'id', 'myRole', 'name', 'questionSetId', 'questionSetName', 'status', 'version'];
 const PARTICIPANT_KEYS = ['addedAt', 'email', 'id', 'name', 'role', 'userId'];

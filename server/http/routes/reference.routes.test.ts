@@ -2,7 +2,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TEST_DIALECTS } from '../../testing/databases';
 import { pathFor } from '../../testing/factories';
-import { type TestApp, expectError, startTestApp } from '../test-app';
+import { type TestApp, expectError, startTestApp } from '../app.testing';
 
 const mini = (overrides: { text?: string; version?: number } = {}) => ({
   name: 'mini',

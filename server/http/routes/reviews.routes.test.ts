@@ -10,8 +10,8 @@ import type { CommentList } from '../../../common/contracts/comments.contract';
 import type { ReviewSummary } from '../../../common/contracts/reviews.contract';
 import type { Package } from '../../../common/contracts/packages.contract';
 import { TEST_DIALECTS } from '../../testing/databases';
-import { type Response, type TestApp, expectError, startTestApp } from '../test-app';
-import { COMPLETE_CONTEXT, allCounts, packageClient, submitTable } from './packages.test-helpers';
+import { type Response, type TestApp, expectError, startTestApp } from '../app.testing';
+import { COMPLETE_CONTEXT, allCounts, packageClient, submitTable } from './packages.testing';
 
 const TABLE_CSV = 'group,count\nA,25\nB,40\n';
 const SCRIPT = '<script>alert(document.cookie)</script>\n<img src=x onerror=alert(1)> **Round** the counts';

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { SESSION_ACTIONS } from '../../policies/session.policy';
 import { TEST_DIALECTS } from '../../testing/databases';
 import { TEST_PASSWORD } from '../../testing/factories';
-import { type TestApp, expectError, sessionCookieOf, startTestApp } from '../test-app';
+import { type TestApp, expectError, sessionCookieOf, startTestApp } from '../app.testing';
 
 const USER_KEYS = ['createdAt', 'disabled', 'email', 'id', 'name', 'systemRole'];
 

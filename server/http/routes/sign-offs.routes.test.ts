@@ -5,12 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Approval, SignOffList } from '../../../common/contracts/sign-offs.contract';
-import { submitOpinion } from '../../commands/classification.commands';
 import { TEST_DIALECTS } from '../../testing/databases';
-import { pathFor } from '../../testing/factories';
+import { createPackageAt, withServices } from '../../testing/package-factories';
 import { personIn } from '../../testing/world-lifecycle';
-import { type TestApp, expectError, startTestApp } from '../test-app';
-import { allCounts, packageClient, submitTable } from './packages.test-helpers';
+import { type TestApp, expectError, startTestApp } from '../app.testing';
+import { allCounts, packageClient } from './packages.testing';
 
 describe.each(TEST_DIALECTS)('sign-offs over HTTP on %s', (dialect) => {
   let t: TestApp;
@@ -21,9 +20,9 @@ describe.each(TEST_DIALECTS)('sign-offs over HTTP on %s', (dialect) => {
   beforeAll(async () => {
     t = await startTestApp(dialect);
     api = packageClient(t, t.world.wp.report);
-    await submitTable(t, api, 'group,count\nA,25\nB,40\n');
-    // Tier 0 allows the complete context's public release.
-    for (const key of ['investigator', 'dpr']) await submitOpinion(personIn(t.world, key).ctx, t.world.wp.report, { path: pathFor(0) });
+    // Tier 0 allows a public release.
+    const files = [{ path: 'results/table1.csv', content: 'group,count\nA,25\nB,40\n' }];
+    await createPackageAt(withServices(t.world, t.services), 'in_review', { tier: 0, destination: 'public_release', files });
   }, 60_000);
   afterAll(async () => t.close());
 

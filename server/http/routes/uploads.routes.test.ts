@@ -13,7 +13,7 @@ import { verifyAuditChain } from '../../db/audit.repository';
 import { uploadStaging } from '../../storage/tus-upload-staging';
 import { TEST_DIALECTS } from '../../testing/databases';
 import { TEST_PASSWORD } from '../../testing/factories';
-import { type UploadServer, csvBytes, sha256Hex, startUploadServer } from './uploads.test-helpers';
+import { type UploadServer, csvBytes, sha256Hex, startUploadServer } from './uploads.testing';
 
 const MAX_FILE = 2 * 1024 * 1024;
 const TUS = { 'tus-resumable': '1.0.0' };

@@ -1,7 +1,7 @@
 /** User accounts through the API: who may list and create them, and what a user object reveals. */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TEST_DIALECTS } from '../../testing/databases';
-import { type TestApp, expectError, startTestApp } from '../test-app';
+import { type TestApp, expectError, startTestApp } from '../app.testing';
 
 const USER_KEYS = ['createdAt', 'disabled', 'email', 'id', 'name', 'systemRole'];
 const newUser = { email: 'Grace@Example.org', name: 'Grace Hopper', password: 'a long enough password', systemRole: 'standard' };

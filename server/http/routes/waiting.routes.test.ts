@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WaitingItem } from '../../../common/contracts/waiting.contract';
 import { TEST_DIALECTS } from '../../testing/databases';
 import { pathFor } from '../../testing/factories';
-import { type TestApp, expectError, startTestApp } from '../test-app';
-import { packageClient, submitTable } from './packages.test-helpers';
+import { type TestApp, expectError, startTestApp } from '../app.testing';
+import { packageClient, submitTable } from './packages.testing';
 
 const summary = (items: WaitingItem[]) => items.map((i) => `${i.kind}:${i.workPackageName}`).sort();
 

@@ -9,8 +9,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DIALECTS } from '../../testing/databases';
 import { pathFor } from '../../testing/factories';
-import { type TestApp, expectError, startTestApp } from '../test-app';
-import { allCounts, packageClient, submitTable } from './packages.test-helpers';
+import { type TestApp, expectError, startTestApp } from '../app.testing';
+import { allCounts, packageClient, submitTable } from './packages.testing';
 
 const CONTACTS = 'name,contact\nAda,ada.lovelace@example.org\nAlan,alan.turing@example.org\n';
 const NOTHING_PERSONAL = ['open_generate_new', 'closed_personal', 'include_commercial', 'open_publication'].map((question) => ({ question, version: 1, answer: false }));

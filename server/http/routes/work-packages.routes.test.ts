@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { WORK_PACKAGE_ACTIONS } from '../../policies/work-package.policy';
 import { TEST_DIALECTS } from '../../testing/databases';
 import { pathFor } from '../../testing/factories';
-import { type TestApp, expectError, startTestApp } from '../test-app';
+import { type TestApp, expectError, startTestApp } from '../app.testing';
 
 const DETAIL_KEYS = [
   'abilities',

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Extracted, FileInfo } from '../../engine/types';
 import { memberLabel } from '../../shared/mask-name';
 import { archiveHandlers, gzipHandler, nestingDepth, tarHandler, unsafeMemberName, unsupportedArchiveHandler, xzHandler, zipHandler } from './index';
-import { context, fileInfo, gzipWithName, makeTar, makeXz, rawZip, yazlZip } from './test-fixtures';
+import { context, fileInfo, gzipWithName, makeTar, makeXz, rawZip, yazlZip } from './archives.testing';
 
 const ZIP = 'application/zip';
 const ctx = context();

@@ -5,7 +5,7 @@ import { scanBuffer } from '../../engine/scan-buffer';
 import type { Extracted } from '../../engine/types';
 import { extractBzip2 } from './bzip2';
 import { archiveHandlers, bzip2Handler, zipHandler } from './index';
-import { context, fileInfo, makeBzip2, makeBzip2Zeros, makeTar, rawZip, yazlZip } from './test-fixtures';
+import { context, fileInfo, makeBzip2, makeBzip2Zeros, makeTar, rawZip, yazlZip } from './archives.testing';
 
 const BZIP2 = 'application/x-bzip2';
 const ctx = context();

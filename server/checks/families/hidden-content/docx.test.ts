@@ -3,8 +3,8 @@ import { findingSchema } from '../../../../common/contracts/scan.contract';
 import { PRESETS } from '../../shared/presets';
 import type { CheckContext, Extracted, FileInfo } from '../../engine/types';
 import { documentHandlers } from './index';
-import { docx, rels, zipParts } from './test-documents';
-import { cfbFile } from './test-pdf';
+import { docx, rels, zipParts } from './documents.testing';
+import { cfbFile } from './pdf.testing';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const ctx = (): CheckContext => ({ parameters: PRESETS.acro, packageKind: 'report', signal: new AbortController().signal });

@@ -3,7 +3,7 @@ import { findingSchema } from '../../../../common/contracts/scan.contract';
 import { PRESETS } from '../../shared/presets';
 import type { CheckContext, Extracted, FileInfo } from '../../engine/types';
 import { documentHandlers } from './index';
-import { zipParts } from './test-documents';
+import { zipParts } from './documents.testing';
 
 const NS =
   'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"';

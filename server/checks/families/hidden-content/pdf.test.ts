@@ -5,7 +5,7 @@ import { PRESETS } from '../../shared/presets';
 import type { CheckContext, Extracted, FileInfo } from '../../engine/types';
 import { documentHandlers } from './index';
 import { readRawPdf } from './pdf-raw';
-import { appendUpdate, simplePdf, stream } from './test-pdf';
+import { appendUpdate, simplePdf, stream } from './pdf.testing';
 
 const ctx = (signal = new AbortController().signal): CheckContext => ({ parameters: PRESETS.acro, packageKind: 'report', signal });
 

@@ -3,7 +3,7 @@ import { findingSchema } from '../../../../common/contracts/scan.contract';
 import { PRESETS } from '../../shared/presets';
 import type { CheckContext, Extracted, FileInfo } from '../../engine/types';
 import { documentHandlers } from './index';
-import { pptx, shape } from './test-documents';
+import { pptx, shape } from './documents.testing';
 
 const PPTX = 'application/vnd.openxmlformats-officedocument.presentationml.presentation';
 const ctx = (): CheckContext => ({ parameters: PRESETS.acro, packageKind: 'report', signal: new AbortController().signal });

@@ -5,7 +5,7 @@ import { scanBuffer } from '../../engine/scan-buffer';
 import type { CheckContext, Extracted, FileInfo } from '../../engine/types';
 import { documentHandlers } from './index';
 import { newSheetBudget, scanSheet } from './sheet-scan';
-import { xlsx } from './test-documents';
+import { xlsx } from './documents.testing';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const XLSM = 'application/vnd.ms-excel.sheet.macroenabled.12';

@@ -5,7 +5,7 @@ import { gifBlocks } from './gif-blocks';
 import { imageHandler } from './image.check';
 import { declaredCanvas, MAX_TIFF_ENTRIES, MAX_TIFF_IFDS } from './image-size';
 import { jpegSegments } from './jpeg-segments';
-import { gif, jpeg, TAGS, tiff } from './test-images';
+import { gif, jpeg, TAGS, tiff } from './images.testing';
 
 const ctx = (): CheckContext => ({ parameters: PRESETS.acro, packageKind: 'report', signal: new AbortController().signal });
 const scan = (bytes: Buffer, mediaType: string): Promise<Extracted> => imageHandler.extract(bytes, { path: 'x', name: 'x', bytes: bytes.length, mediaType }, ctx());

@@ -7,7 +7,7 @@ import { imageHandler } from './image.check';
 import { declaredCanvas } from './image-size';
 import { MAX_GIF_BLOCKS } from './gif-blocks';
 import { MAX_JPEG_SEGMENTS } from './jpeg-segments';
-import { ascii, gif, gpsPosition, jpeg, png, TAGS, tiff, webp } from './test-images';
+import { ascii, gif, gpsPosition, jpeg, png, TAGS, tiff, webp } from './images.testing';
 
 const ctx = (): CheckContext => ({ parameters: PRESETS.acro, packageKind: 'report', signal: new AbortController().signal });
 

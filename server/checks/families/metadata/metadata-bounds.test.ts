@@ -4,7 +4,7 @@ import { PRESETS } from '../../shared/presets';
 import type { CheckContext, Extracted } from '../../engine/types';
 import { imageHandler } from './image.check';
 import { malformedJpegMetadata, tiffProblem } from './metadata-bounds';
-import { ascii, gpsPosition, iptc, jpeg, TAGS, tiff, webp } from './test-images';
+import { ascii, gpsPosition, iptc, jpeg, TAGS, tiff, webp } from './images.testing';
 
 const ctx = (): CheckContext => ({ parameters: PRESETS.acro, packageKind: 'report', signal: new AbortController().signal });
 

@@ -4,7 +4,7 @@ import { PRESETS } from '../../shared/presets';
 import type { CheckContext, Extracted, FileInfo } from '../../engine/types';
 import { judgeDocumentProperties } from '../../shared/document-properties';
 import { metadataHandlers } from './index';
-import { ascii, gif, gpsPosition, iptc, jpeg, png, TAGS, tiff, webp, xmpPacket } from './test-images';
+import { ascii, gif, gpsPosition, iptc, jpeg, png, TAGS, tiff, webp, xmpPacket } from './images.testing';
 
 const ctx = (): CheckContext => ({ parameters: PRESETS.acro, packageKind: 'report', signal: new AbortController().signal });
 const handler = metadataHandlers[0]!;

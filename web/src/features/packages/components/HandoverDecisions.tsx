@@ -1,12 +1,21 @@
 import { Alert, Badge, Button, Group, Modal, Radio, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useState, type FormEvent } from 'react';
-import { type FlaggedOutput, HANDOVER_TEXT_MAX_LENGTH, type RedactionDecisionKind, type StorageDecision, type StorageDecisionView } from '../../../../../common/contracts/handover-decisions.contract';
+import { useState } from 'react';
+import type { z } from 'zod';
+import {
+  type FlaggedOutput,
+  HANDOVER_TEXT_MAX_LENGTH,
+  type RedactionDecisionKind,
+  type StorageDecision,
+  type StorageDecisionView,
+  redactionDecisionRequestSchema,
+} from '../../../../../common/contracts/handover-decisions.contract';
 import type { Package } from '../../../../../common/contracts/packages.contract';
 import { EmptyNote } from '../../../components/ui/EmptyNote';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
 import { QueryState } from '../../../components/ui/QueryState';
 import { Section } from '../../../components/ui/Section';
+import { contractValidator } from '../../../lib/contract-form';
 import { formatDateTime } from '../../../lib/format';
 import { useCurrentSession } from '../../../lib/session';
 import { useAgreeStorageDecision, useDecideRedaction, useRecordStorageDecision, useRedactionDecisions, useStorageDecision } from '../../../lib/package-approval';
@@ -243,31 +252,36 @@ function RedactionDecisions({ packageId, required, outputs, withoutDecision, can
   );
 }
 
+interface RedactionValues {
+  decision: RedactionDecisionKind | '';
+  reason: string;
+}
+
 function RedactionForm({ packageId, output, onDone }: { packageId: string; output: FlaggedOutput; onDone: () => void }) {
   const decide = useDecideRedaction(packageId);
-  const [decision, setDecision] = useState<RedactionDecisionKind | ''>(output.decision?.decision ?? '');
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string>();
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!decision) return setError('Choose a decision');
-    if (!reason.trim()) return setError('Give the reason');
-    setError(undefined);
-    decide.mutate({ fileId: output.fileId, fileVersionId: output.fileVersionId, decision, reason: reason.trim() }, { onSuccess: onDone });
-  };
+  const toRequest = (values: RedactionValues): z.input<typeof redactionDecisionRequestSchema> => ({
+    fileVersionId: output.fileVersionId,
+    decision: values.decision as RedactionDecisionKind,
+    reason: values.reason,
+  });
+  const form = useForm<RedactionValues>({
+    initialValues: { decision: output.decision?.decision ?? '', reason: '' },
+    validate: contractValidator(redactionDecisionRequestSchema, toRequest, { decision: 'Choose a decision', reason: 'Give the reason' }),
+  });
+  const submit = (values: RedactionValues) => decide.mutate({ fileId: output.fileId, ...redactionDecisionRequestSchema.parse(toRequest(values)) }, { onSuccess: onDone });
   return (
-    <form onSubmit={submit} noValidate>
+    <form onSubmit={form.onSubmit(submit)} noValidate>
       <Stack gap="sm">
         <ErrorAlert error={decide.error} title="The decision was not recorded" />
         <Text size="sm">On version {output.versionNumber} (the current one). A new version needs its own decision once it is checked.</Text>
-        <Radio.Group label="Decision" withAsterisk value={decision} onChange={(v) => setDecision(v as RedactionDecisionKind)}>
+        <Radio.Group label="Decision" withAsterisk {...form.getInputProps('decision')}>
           <Stack gap={6} mt={4}>
             {(Object.keys(REDACTION_LABELS) as RedactionDecisionKind[]).map((k) => (
               <Radio key={k} value={k} label={REDACTION_LABELS[k]} />
             ))}
           </Stack>
         </Radio.Group>
-        <Textarea label="Reason" withAsterisk autosize minRows={2} maxLength={HANDOVER_TEXT_MAX_LENGTH} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={error} />
+        <Textarea label="Reason" withAsterisk autosize minRows={2} maxLength={HANDOVER_TEXT_MAX_LENGTH} {...form.getInputProps('reason')} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
             Cancel

@@ -5,10 +5,11 @@
  * visible they are listed with the reviewers' names.
  */
 import { Badge, Button, Group, Kbd, Modal, NativeSelect, Stack, Text, Textarea } from '@mantine/core';
-import { useState } from 'react';
-import type { ReviewFile, ReviewSummary } from '../../../../../common/contracts/reviews.contract';
+import { useForm } from '@mantine/form';
+import { type ReviewFile, type ReviewSummary, fileDecisionRequestSchema } from '../../../../../common/contracts/reviews.contract';
 import { REVIEW_DECISION_LABELS, REVIEW_REASON_CODES, REVIEW_REASON_LABELS, type ReviewDecision, type ReviewReasonCode } from '../../../../../common/vocab/review';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
+import { contractValidator } from '../../../lib/contract-form';
 import { formatDateTime } from '../../../lib/format';
 import { DECISION_COLORS, DECISION_KEYS } from '../format';
 
@@ -128,40 +129,41 @@ interface DecisionModalProps {
   onClose: () => void;
 }
 
+/** The decision request without the version (the workbench adds the one shown); the dialog asks for a reason. */
+const decisionFormSchema = fileDecisionRequestSchema.omit({ fileVersionId: true }).required({ reasonCode: true });
+
+interface DecisionValues {
+  reasonCode: ReviewReasonCode | '';
+  note: string;
+}
+
+const toDecision =
+  (decision: DecisionModalProps['decision']) =>
+  // An unchosen reason ('') stays in the request, so the contract refuses it on its field.
+  (values: DecisionValues): DecisionInput & { reasonCode: ReviewReasonCode } => ({
+    decision,
+    reasonCode: values.reasonCode as ReviewReasonCode,
+    ...(values.note.trim() ? { comment: values.note } : {}),
+  });
+
 /** Request changes or must not leave: a reason code (required) and a note for the reviewers. */
 export function DecisionModal({ path, decision, busy, error, onDecide, onClose }: DecisionModalProps) {
-  const [reason, setReason] = useState('');
-  const [note, setNote] = useState('');
-  const [tried, setTried] = useState(false);
-  const missing = reason === '';
+  const form = useForm<DecisionValues>({
+    initialValues: { reasonCode: '', note: '' },
+    validate: contractValidator(decisionFormSchema, toDecision(decision), { reasonCode: 'Choose the reason for this decision.', comment: 'The note is too long.' }),
+  });
   return (
     <Modal opened onClose={onClose} title={`${REVIEW_DECISION_LABELS[decision]}: ${path}`} size="lg">
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          setTried(true);
-          if (missing) return;
-          onDecide({ decision, reasonCode: reason as ReviewReasonCode, ...(note.trim() ? { comment: note } : {}) });
-        }}
-      >
+      <form onSubmit={form.onSubmit((values) => onDecide(toDecision(decision)(values)))} noValidate>
         <Stack gap="sm">
-          <NativeSelect
-            label="Reason"
-            data={REASON_OPTIONS}
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            error={tried && missing ? 'Choose the reason for this decision.' : undefined}
-            data-autofocus
-            withAsterisk
-          />
+          <NativeSelect label="Reason" data={REASON_OPTIONS} {...form.getInputProps('reasonCode')} data-autofocus withAsterisk />
           <Textarea
             label="Note for the reviewers (optional)"
             description="Seen by reviewers only. What the authors should read goes in a public comment on the file."
             autosize
             minRows={3}
             maxRows={8}
-            value={note}
-            onChange={(e) => setNote(e.currentTarget.value)}
+            {...form.getInputProps('note')}
             maxLength={10_000}
           />
           <ErrorAlert error={error} title="The decision was not recorded" ignoreConflicts />

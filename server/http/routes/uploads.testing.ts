@@ -19,7 +19,7 @@ import { type World, createWorld } from '../../testing/factories';
 import { type TestServices, createTestServices } from '../../testing/services';
 import { buildApp } from '../app';
 import { environmentNetworks } from '../../config/networks';
-import { TEST_INSIDE_NETWORKS, TEST_LIMITS, TEST_LOGIN_LIMIT } from '../test-app';
+import { TEST_INSIDE_NETWORKS, TEST_LIMITS, TEST_LOGIN_LIMIT } from '../app.testing';
 import type { App } from '../types';
 
 export interface UploadServer {

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { expect } from 'vitest';
 import type { Package, PackageContext } from '../../../common/contracts/packages.contract';
 import { COMPLETE_CONTEXT } from '../../testing/package-context';
-import type { CallOptions, Response, TestApp } from '../test-app';
+import type { CallOptions, Response, TestApp } from '../app.testing';
 
 export { COMPLETE_CONTEXT };
 
