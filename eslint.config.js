@@ -20,7 +20,11 @@ const layer = (files, forbidden, message) => ({
 // ---- Path-based zones -------------------------------------------------------------------
 // Each zone lists what its files MAY import from the project; every other top-level folder is
 // refused. `{ dir, only }` allows just those files of a folder (paths relative to the folder).
-const FOLDERS = ['common', 'web', ...['domain', 'policies', 'commands', 'ports', 'db', 'storage', 'bundles', 'checks', 'jobs', 'http', 'cli', 'config', 'entrypoints', 'testing'].map((d) => `server/${d}`)];
+const FOLDERS = [
+  'common',
+  'web',
+  ...['domain', 'policies', 'commands', 'ports', 'db', 'storage', 'bundles', 'checks', 'jobs', 'http', 'cli', 'config', 'entrypoints', 'testing'].map((d) => `server/${d}`),
+];
 /** What each zone may import (besides external packages, which the specifier rules below handle). */
 export const ZONES = {
   common: ['common'],
