@@ -162,6 +162,8 @@ export const ERROR_CODES = {
   'link.not_allowed_by_tier': 'conflict',
   'link.lifetime_too_long': 'invalid',
   'link.networks_invalid': 'invalid',
+  // Answered with 416 by the link route itself (never thrown): the range starts past the end.
+  'link.range_not_satisfiable': 'invalid',
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
