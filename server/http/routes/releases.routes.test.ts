@@ -30,7 +30,7 @@ describe.each(TEST_DIALECTS)('releases and download links on %s', (dialect) => {
     return res.json() as IssuedLink;
   };
   const download = (path: string, headers: Record<string, string> = {}, remoteAddress = OUTSIDE_ADDRESS) => t.anonymous.get(path, { headers, remoteAddress });
-  const audits = async (action: string) =>
+  const audits = async (action: string): Promise<({ objectId: string } & Record<string, unknown>)[]> =>
     (await t.database.db.selectFrom('audit_events').select(['object_id', 'summary']).where('action', '=', action).orderBy('seq').execute()).map((r) => ({
       objectId: r.object_id,
       ...(JSON.parse(r.summary) as Record<string, unknown>),
