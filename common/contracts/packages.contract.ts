@@ -149,7 +149,8 @@ export const packageTransitionRequestSchema = z
       .string()
       .min(1)
       .max(40)
-      .refine((action) => action !== RECHECK_ACTION, { message: 'use POST /packages/:id/recheck to re-check a package' }),
+      .refine((action) => action !== RECHECK_ACTION, { message: 'use POST /packages/:id/recheck to re-check a package' })
+      .refine((action) => action !== 'revoke', { message: 'use POST /packages/:id/release/revoke to revoke a release (it also kills its links)' }),
     comment: text(4000).optional(),
     version: versionSchema,
   })

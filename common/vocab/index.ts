@@ -5,3 +5,4 @@ export * from './destinations';
 export * from './findings';
 export * from './token-scopes';
 export * from './review';
+export * from './release';

@@ -38,6 +38,7 @@ import { type PackageSubject, packageAbilities } from '../policies/package.polic
 import type { BlobStore } from '../ports/blob-store';
 import { type PackageState, loadPackageFor, lockPackageFor } from './package-access';
 import { authorizeFileRead, decideFileRead, isInside, recordContentRead } from './package-content-access';
+import { assertReleasedVersion } from './releases.commands';
 import { missingContext, readContext } from './package-context';
 import { transitionPackage } from './package-lifecycle';
 import { type CommandContext, auditBy, inTransaction, nowIso } from './context';
@@ -205,6 +206,7 @@ export async function openFileContent(
 ): Promise<{ stream: Readable; version: FileVersionsTable; path: string }> {
   const { state, file, version, path } = await versionOf(ctx, packageId, fileId, number);
   authorizeFileRead(ctx, state.subject, file, version.number);
+  if (state.pkg.status === 'released') await assertReleasedVersion(ctx.db, packageId, version.id);
   const stream = await blobs.open(version.sha256);
   stream.on('error', (error) => {
     if (isDomainError(error) && error.code === 'storage.integrity') void recordIntegrityFailure(ctx, state.pkg, version, 'read for review');

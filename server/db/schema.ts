@@ -14,6 +14,7 @@ import type { ClassificationStatus, FileCategory, FileRole, FileSource, PackageS
 
 /** How a work package's tier was settled: every classifier agreed, or the highest tier was taken. */
 export type ClassificationResolution = 'agreement' | 'highest_tier';
+import type { ReleaseMethod, ReleaseStep } from '../../common/vocab/release';
 
 export interface UsersTable {
   id: string;
@@ -447,6 +448,48 @@ export interface BundleKeysTable {
   retired_at: string | null;
 }
 
+/** One release attempt of a package (migration 0008); the step says where the release job is. */
+export interface ReleasesTable {
+  id: string;
+  package_id: string;
+  step: ReleaseStep;
+  method: ReleaseMethod;
+  /** A registered destination (migration 0009); null for a plain download link. */
+  destination_id: string | null;
+  /** The bundle's blob key (its sha256) in the blob store; null until sealed. */
+  bundle_sha256: string | null;
+  bundle_bytes: BigInt | null;
+  bundle_name: string | null;
+  manifest_sha256: string | null;
+  key_fingerprint: string | null;
+  /** JSON: the released file versions (`ReleasedFile[]`). */
+  files: string;
+  started_by: string | null;
+  started_at: string;
+  updated_at: string;
+  released_at: string | null;
+  failed_at: string | null;
+  failure_reason: string | null;
+  revoked_at: string | null;
+  revoked_by: string | null;
+  revoke_reason: string | null;
+}
+
+/** A download link of a release: only the sha256 of its token is stored. */
+export interface ReleaseLinksTable {
+  id: string;
+  release_id: string;
+  token_sha256: string;
+  created_by: string | null;
+  created_at: string;
+  expires_at: string;
+  max_downloads: number;
+  downloads: number;
+  /** JSON list of CIDRs the link may be used from; null: any address. */
+  allowed_networks: string | null;
+  revoked_at: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -484,6 +527,8 @@ export interface Database {
   redaction_decisions: RedactionDecisionsTable;
   opinion_confirmations: OpinionConfirmationsTable;
   bundle_keys: BundleKeysTable;
+  releases: ReleasesTable;
+  release_links: ReleaseLinksTable;
 }
 
 /** A connection or a transaction: what read-only repository functions take. */

@@ -3,7 +3,7 @@
  * The HTTP layer maps kinds to statuses (server/http/error-handler.ts); the CLI maps them to
  * exit codes. Messages are for people; codes are for programs and never change meaning.
  */
-export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'rate_limited' | 'integrity';
+export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'gone' | 'conflict' | 'rate_limited' | 'integrity';
 
 export const ERROR_CODES = {
   'validation.invalid_input': 'invalid',
@@ -157,6 +157,22 @@ export const ERROR_CODES = {
   'bundle_key.configured_path': 'conflict',
   'bundle.not_approved': 'conflict',
   'bundle.content_mismatch': 'integrity',
+  // issue 12, releases and download links.
+  'release.not_found': 'not_found',
+  'release.in_progress': 'conflict',
+  'release.invalid_step': 'conflict',
+  'release.not_released': 'conflict',
+  'release.not_allowed': 'forbidden',
+  'link.not_found': 'not_found',
+  'link.expired': 'gone',
+  'link.exhausted': 'gone',
+  'link.revoked': 'gone',
+  'link.address_not_allowed': 'forbidden',
+  'link.not_allowed_by_tier': 'conflict',
+  'link.lifetime_too_long': 'invalid',
+  'link.networks_invalid': 'invalid',
+  // Answered with 416 by the link route itself (never thrown): the range starts past the end.
+  'link.range_not_satisfiable': 'invalid',
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

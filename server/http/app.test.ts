@@ -8,8 +8,6 @@ import { TEST_DIALECTS } from '../testing/databases';
 import { type TestApp, expectError, startTestApp } from './app.testing';
 
 /** Every API route, written out by hand: a new route must be added here (and so be tested). */
-/** Routes anyone may call without a session: signing in, and the public bundle keys. */
-const PUBLIC_ROUTES = ['POST /api/v1/session', 'GET /api/v1/keys'];
 const API_ROUTES = [
   ['GET', '/api/v1/keys'],
   ['POST', '/api/v1/session'],
@@ -96,7 +94,16 @@ const API_ROUTES = [
   ['POST', '/api/v1/packages/{packageId}/sign-offs'],
   ['POST', '/api/v1/packages/{packageId}/sign-offs/{signOffId}/withdrawal'],
   ['GET', '/api/v1/packages/{packageId}/approval'],
+  // Releases and download links (issue 12); the download itself needs no sign-in.
+  ['GET', '/api/v1/packages/{packageId}/release'],
+  ['POST', '/api/v1/packages/{packageId}/release/links'],
+  ['POST', '/api/v1/packages/{packageId}/release/revoke'],
+  ['GET', '/api/v1/packages/{packageId}/released-files'],
+  ['GET', '/api/v1/links/{token}'],
 ] as const;
+
+/** Routes anyone may call: signing in, the public bundle keys, and a download link (its token is the credential). */
+const PUBLIC_ROUTES = new Set(['POST /api/v1/session', 'GET /api/v1/keys', 'GET /api/v1/links/{token}']);
 
 const concrete = (path: string) => path.replace(/\{(\w+)\}/g, 'some-$1');
 
@@ -138,7 +145,7 @@ describe.each(TEST_DIALECTS)('the app shell on %s', (dialect) => {
     expect(t.app.hasRoute({ method, url: path.replace(/\{(\w+)\}/g, ':$1') })).toBe(true);
   });
 
-  it.each(API_ROUTES.filter(([m, p]) => !PUBLIC_ROUTES.includes(`${m} ${p}`)))('refuses %s %s without a session as unauthenticated', async (method, path) => {
+  it.each(API_ROUTES.filter(([m, p]) => !PUBLIC_ROUTES.has(`${m} ${p}`)))('refuses %s %s without a session as unauthenticated', async (method, path) => {
     const res = await t.app.inject({ method, url: concrete(path), ...(method === 'GET' || method === 'DELETE' ? {} : { payload: {} }) });
     expectError(res, 401, 'auth.unauthenticated');
   });

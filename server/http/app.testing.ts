@@ -100,6 +100,8 @@ export interface TestAppOptions {
   trustProxy?: boolean | string[];
   /** The secure environment's networks (ENVIRONMENT_NETWORKS); default TEST_INSIDE_NETWORKS. */
   environmentNetworks?: readonly string[];
+  /** Requests per address on the download-link route (default: the app's). */
+  linkLimit?: { max: number; timeWindowMs: number };
   /** SQLite only: keep the database in this file instead of in memory (benchmarks measure a real file). */
   sqliteFile?: string;
 }
@@ -118,6 +120,7 @@ export async function startTestApp(dialect: Dialect, options: TestAppOptions = {
     loginLimit: TEST_LOGIN_LIMIT,
     version: 'test',
     packages: services,
+    ...(options.linkLimit ? { linkLimit: options.linkLimit } : {}),
   });
   await app.ready();
 

@@ -22,6 +22,8 @@ import { outputAreaRoutes } from './routes/output-area.routes';
 import { projectRoutes } from './routes/projects.routes';
 import { referenceRoutes } from './routes/reference.routes';
 import { bundleKeyRoutes } from './routes/bundle-keys.routes';
+import { type LinkRateLimit, linkRoutes } from './routes/links.routes';
+import { releaseRoutes } from './routes/releases.routes';
 import { type LoginLimit, sessionRoutes } from './routes/session.routes';
 import { uploadRoutes } from './routes/uploads.routes';
 import { userRoutes } from './routes/users.routes';
@@ -29,6 +31,7 @@ import { workPackageRoutes } from './routes/work-packages.routes';
 import { waitingRoutes } from './routes/waiting.routes';
 import type { PresetName } from '../checks/shared/presets';
 import type { PackageServices } from '../ports/package-services';
+import type { ReleaseRevokeSteps } from '../ports/release-revoke';
 import type { App } from './types';
 
 export interface AppOptions extends AuthDeps {
@@ -42,6 +45,10 @@ export interface AppOptions extends AuthDeps {
   version: string;
   /** Blob store, limits, upload staging, output areas and the checks queue; without them the package, upload and output-area routes are not mounted. */
   packages?: PackageServices;
+  /** Requests per address on the public download-link route (default 60 a minute). */
+  linkLimit?: LinkRateLimit;
+  /** The delivery methods' revoke steps (ports/release-revoke.ts); links need none. */
+  releaseRevokeSteps?: ReleaseRevokeSteps;
   /** The installation's default check preset (CHECK_PRESET), shown with projects' check settings. */
   checkPreset?: PresetName;
 }
@@ -100,6 +107,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
       sessionRoutes(api as App, options, options.loginLimit);
       // Public: verifiers fetch the bundle keys without an account.
       bundleKeyRoutes(api as App, options);
+      // No sign-in: the link's token is the credential.
+      if (options.packages) linkRoutes(api as App, options, options.packages, options.linkLimit);
       await api.register(async (authed) => {
         // A session, or a personal API token on routes that declare `config.tokenScopes`.
         protectRoutes(authed, options);
@@ -112,6 +121,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
         const packages = options.packages;
         if (packages) {
           packageRoutes(authed as App, options, packages);
+          releaseRoutes(authed as App, options, options.releaseRevokeSteps);
           // Its own scope: the tus body parser must not apply to other routes.
           await authed.register(async (scope) => uploadRoutes(scope as App, { ...options, packages }));
           outputAreaRoutes(authed as App, options, packages);

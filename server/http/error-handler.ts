@@ -11,6 +11,7 @@ export const STATUS_FOR_KIND = {
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
+  gone: 410,
   conflict: 409,
   rate_limited: 429,
   integrity: 500,

@@ -10,6 +10,9 @@
  * - The same content twice is stored once (`created: false` the second time).
  * - `open` re-verifies while streaming: a stored blob whose bytes no longer hash to its key
  *   makes the stream fail with a `storage.integrity` DomainError at the end.
+ * - `openRange` reads part of a blob (a resumed download). A part cannot be checked against the
+ *   blob's hash, so it is read as stored; callers that need verified bytes read the whole blob
+ *   with `open`.
  */
 import type { Readable } from 'node:stream';
 
@@ -29,12 +32,24 @@ export interface StoredBlob {
   created: boolean;
 }
 
+/** An inclusive byte range, as in HTTP's `Range: bytes=start-end`. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
 export interface BlobStore {
   /** Human-readable description for logs and `/readyz`, e.g. "file:/data/blobs" (no secrets). */
   readonly description: string;
   put(content: Readable, options?: PutOptions): Promise<StoredBlob>;
   /** A stream of the blob's bytes, verified against its hash as it is read. */
   open(sha256: string): Promise<Readable>;
+  /**
+   * A stream of bytes `start` to `end` (both inclusive, 0 ≤ start ≤ end < size) of the blob, not
+   * verified (see above). Refuses a range outside the blob with `validation.invalid_input` and an
+   * unknown blob with `storage.not_found`.
+   */
+  openRange(sha256: string, range: ByteRange): Promise<Readable>;
   /** Size in bytes, or undefined when the store does not hold it. */
   stat(sha256: string): Promise<number | undefined>;
   /** Checks that the store is reachable and writable enough to start (creates a container/folder if needed). */

@@ -20,8 +20,8 @@ import { BlobSASPermissions, BlobServiceClient, type BlockBlobClient, type Conta
 import { randomUUID } from 'node:crypto';
 import { Readable, pipeline } from 'node:stream';
 import { DomainError } from '../domain/errors';
-import type { BlobStore, PutOptions, StoredBlob } from '../ports/blob-store';
-import { assertSha256Key, checkDeclared, checkWithoutStoring, createHashingCounter, createVerifyingReader, putByDeclaration } from './hashing';
+import type { BlobStore, ByteRange, PutOptions, StoredBlob } from '../ports/blob-store';
+import { assertRangeWithin, assertSha256Key, checkDeclared, checkWithoutStoring, createHashingCounter, createVerifyingReader, putByDeclaration } from './hashing';
 import { objectBlobKey as azureBlobName, objectBlobsPrefix as azureBlobsPrefix, objectTempPrefix as azureTempPrefix } from './object-keys';
 
 export interface AzureBlobStoreOptions {
@@ -134,6 +134,14 @@ export function createAzureBlobStore(options: AzureBlobStoreOptions): BlobStore 
     return pipeline(body, createVerifyingReader({ sha256, ...(bytes !== undefined ? { bytes } : {}) }), () => undefined);
   }
 
+  async function openRange(sha256: string, range: ByteRange): Promise<Readable> {
+    const size = await statBlob(sha256);
+    if (size === undefined) throw new DomainError('storage.not_found', `The blob store holds no blob ${sha256}`, { sha256 });
+    assertRangeWithin(range, size);
+    const download = await finalBlob(sha256).download(range.start, range.end - range.start + 1);
+    return download.readableStreamBody as Readable;
+  }
+
   /** Stages `content` on `blob` and commits it; when another put committed the same content first, says so. */
   async function stageAndCommit(blob: BlockBlobClient, content: Readable): Promise<boolean> {
     const ids = await stageBlocks(blob, content, blockSize);
@@ -211,6 +219,10 @@ export function createAzureBlobStore(options: AzureBlobStoreOptions): BlobStore 
     open: async (sha256) => {
       assertSha256Key(sha256);
       return openBlob(sha256);
+    },
+    openRange: async (sha256, range) => {
+      assertSha256Key(sha256);
+      return openRange(sha256, range);
     },
     stat: async (sha256) => {
       assertSha256Key(sha256);

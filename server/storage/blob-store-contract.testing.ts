@@ -254,6 +254,38 @@ export function describeBlobStoreContract(name: string, factory: BlobStoreFactor
       expect(refusal.code).toBe('storage.integrity');
     });
 
+    it('reads any byte range of a stored blob, the first and last bytes included', async () => {
+      const content = generatedContent(10, 3 * MiB + 7);
+      await store.put(content.stream());
+      const whole = await readAll(await store.open(content.sha256));
+      const size = whole.length;
+      for (const [start, end] of [
+        [0, 0],
+        [0, size - 1],
+        [1_000_000, 2_500_000],
+        [size - 1, size - 1],
+        [size - 300_000, size - 1],
+      ] as const) {
+        const part = await readAll(await store.openRange(content.sha256, { start, end }));
+        expect(part.equals(whole.subarray(start, end + 1)), `${start}-${end}`).toBe(true);
+      }
+    });
+
+    it('refuses a byte range outside the blob, and a range of an unknown blob', async () => {
+      const bytes = Buffer.from('ten bytes!');
+      const { sha256 } = await store.put(Readable.from([bytes]));
+      for (const range of [
+        { start: 0, end: 10 },
+        { start: 10, end: 10 },
+        { start: 5, end: 4 },
+        { start: -1, end: 3 },
+      ]) {
+        expect((await refusalOf(store.openRange(sha256, range))).code).toBe('validation.invalid_input');
+      }
+      expect((await refusalOf(store.openRange(sha256Of(Buffer.from('never stored')), { start: 0, end: 0 }))).code).toBe('storage.not_found');
+      expect((await refusalOf(store.openRange('../../etc/passwd', { start: 0, end: 0 }))).code).toBe('validation.invalid_input');
+    });
+
     it('lets a reader stop early without errors', async () => {
       const content = generatedContent(6, 2 * MiB);
       await store.put(content.stream());

@@ -28,8 +28,8 @@ import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { pipeline as pipelineWithCallback } from 'node:stream';
 import { DomainError } from '../domain/errors';
-import type { BlobStore, PutOptions, StoredBlob } from '../ports/blob-store';
-import { type HashResult, SHA256_HEX, assertSha256Key, checkDeclared, checkWithoutStoring, createHashingCounter, createVerifyingReader, parsePutOptions } from './hashing';
+import type { BlobStore, ByteRange, PutOptions, StoredBlob } from '../ports/blob-store';
+import { type HashResult, SHA256_HEX, assertRangeWithin, assertSha256Key, checkDeclared, checkWithoutStoring, createHashingCounter, createVerifyingReader, parsePutOptions } from './hashing';
 
 /** A blob store that can take a local file without copying it (the folder store). */
 export interface LocalFileBlobStore extends BlobStore {
@@ -288,16 +288,30 @@ export function createFsBlobStore(options: FsBlobStoreOptions): LocalFileBlobSto
     return { ...known, created };
   }
 
-  async function openBlob(sha256: string): Promise<Readable> {
+  async function openHandle(sha256: string): Promise<FileHandle> {
     assertSha256Key(sha256);
     await ensureReady();
-    let handle: FileHandle;
     try {
-      handle = await open(fsBlobPath(root, sha256), 'r');
+      return await open(fsBlobPath(root, sha256), 'r');
     } catch (error) {
       if (errnoOf(error) === 'ENOENT') throw new DomainError('storage.not_found', `The blob store holds no blob ${sha256}`, { sha256 });
       throw error;
     }
+  }
+
+  async function openRange(sha256: string, range: ByteRange): Promise<Readable> {
+    const handle = await openHandle(sha256);
+    try {
+      assertRangeWithin(range, (await handle.stat()).size);
+    } catch (error) {
+      await handle.close();
+      throw error;
+    }
+    return handle.createReadStream({ start: range.start, end: range.end });
+  }
+
+  async function openBlob(sha256: string): Promise<Readable> {
+    const handle = await openHandle(sha256);
     const { size } = await handle.stat();
     const verifier = createVerifyingReader({ sha256, bytes: size });
     // pipeline forwards errors both ways: a consumer that stops early also closes the file.
@@ -320,6 +334,7 @@ export function createFsBlobStore(options: FsBlobStoreOptions): LocalFileBlobSto
     put,
     putLocalFile,
     open: openBlob,
+    openRange,
     stat: statBlob,
     ready: ensureReady,
   };

@@ -13,7 +13,7 @@
  * Example (fs): `pipeline(content, counter, file)` then `checkDeclared(counter.result(), options)`.
  */
 import { createHash } from 'node:crypto';
-import { type Readable, Transform, type TransformCallback, Writable } from 'node:stream';
+import { Readable, Transform, type TransformCallback, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import { DomainError } from '../domain/errors';
@@ -43,6 +43,35 @@ export function assertSha256Key(sha256: string): void {
   if (!SHA256_HEX.test(sha256)) {
     throw new DomainError('validation.invalid_input', 'A blob key must be a sha256: 64 lowercase hex digits');
   }
+}
+
+/** Refuses a range that is not inside a blob of `size` bytes (`validation.invalid_input`). */
+export function assertRangeWithin(range: { start: number; end: number }, size: number): void {
+  const { start, end } = range;
+  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end < start || end >= size) {
+    throw new DomainError('validation.invalid_input', `The byte range ${start}-${end} is not inside a blob of ${size} bytes`);
+  }
+}
+
+/**
+ * Exactly `bytes` bytes of `source`: stops reading (and closes the source) once they have passed,
+ * and fails with `storage.integrity` if the source ends short. For ranged reads from servers that
+ * may send more than asked (s3rver answers `bytes=0-0` with the whole object).
+ */
+export function takeExactly(source: Readable, bytes: number): Readable {
+  async function* take(): AsyncGenerator<Buffer> {
+    let left = bytes;
+    if (left > 0) {
+      for await (const chunk of source) {
+        const part = (chunk as Buffer).length > left ? (chunk as Buffer).subarray(0, left) : (chunk as Buffer);
+        left -= part.length;
+        yield part;
+        if (left === 0) break;
+      }
+    } else source.destroy();
+    if (left > 0) throw new DomainError('storage.integrity', `The blob store sent ${bytes - left} of the ${bytes} bytes asked for`);
+  }
+  return Readable.from(take(), { objectMode: false });
 }
 
 export interface HashResult {

@@ -50,6 +50,7 @@ function lazyStore(description: string, load: () => Promise<BlobStore>): BlobSto
     description,
     put: async (content, options) => (await store()).put(content, options),
     open: async (sha256) => (await store()).open(sha256),
+    openRange: async (sha256, range) => (await store()).openRange(sha256, range),
     stat: async (sha256) => (await store()).stat(sha256),
     ready: async () => (await store()).ready(),
     close: async () => {

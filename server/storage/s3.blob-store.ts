@@ -19,8 +19,8 @@ import { Upload } from '@aws-sdk/lib-storage';
 import { randomUUID } from 'node:crypto';
 import { Readable, pipeline } from 'node:stream';
 import { DomainError } from '../domain/errors';
-import type { BlobStore, PutOptions, StoredBlob } from '../ports/blob-store';
-import { assertSha256Key, checkDeclared, checkWithoutStoring, createHashingCounter, createVerifyingReader, putByDeclaration } from './hashing';
+import type { BlobStore, ByteRange, PutOptions, StoredBlob } from '../ports/blob-store';
+import { assertRangeWithin, assertSha256Key, takeExactly, checkDeclared, checkWithoutStoring, createHashingCounter, createVerifyingReader, putByDeclaration } from './hashing';
 import { objectBlobKey as s3BlobKey, objectBlobsPrefix as s3BlobsPrefix, objectTempPrefix as s3TempPrefix } from './object-keys';
 
 export interface S3BlobStoreOptions {
@@ -112,6 +112,14 @@ export function createS3BlobStore(options: S3BlobStoreOptions): BlobStore {
     return pipeline(body, createVerifyingReader({ sha256, ...(bytes !== undefined ? { bytes } : {}) }), () => undefined);
   }
 
+  async function openRange(sha256: string, range: ByteRange): Promise<Readable> {
+    const size = await statBlob(sha256);
+    if (size === undefined) throw new DomainError('storage.not_found', `The blob store holds no blob ${sha256}`, { sha256 });
+    assertRangeWithin(range, size);
+    const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: s3BlobKey(prefix, sha256), Range: `bytes=${range.start}-${range.end}` }));
+    return takeExactly(object.Body as Readable, range.end - range.start + 1);
+  }
+
   /** A put with a declared hash: straight to the final key, aborted unless the bytes match. */
   async function putDeclared(content: Readable, putOptions: PutOptions & { expectedSha256: string }): Promise<StoredBlob> {
     if ((await statBlob(putOptions.expectedSha256)) !== undefined) {
@@ -182,6 +190,10 @@ export function createS3BlobStore(options: S3BlobStoreOptions): BlobStore {
     open: async (sha256) => {
       assertSha256Key(sha256);
       return openBlob(sha256);
+    },
+    openRange: async (sha256, range) => {
+      assertSha256Key(sha256);
+      return openRange(sha256, range);
     },
     stat: async (sha256) => {
       assertSha256Key(sha256);

@@ -8,6 +8,7 @@ import * as supersededCheckResults from './0005-superseded-check-results';
 import * as review from './0006-review';
 import * as opinionExplanations from './0007-opinion-explanations';
 import * as bundleKeys from './0010-bundle-keys';
+import * as releases from './0008-releases';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
@@ -18,4 +19,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0006-review': review,
   '0007-opinion-explanations': opinionExplanations,
   '0010-bundle-keys': bundleKeys,
+  '0008-releases': releases,
 };

@@ -61,7 +61,7 @@ export function attachmentDisposition(path: string): string {
  * Waits for the first chunk, so that a source failing before it (a small corrupted blob) is
  * refused with its error code instead of a 200 already on its way; the rest streams after it.
  */
-async function afterFirstChunk(source: Readable): Promise<Readable> {
+export async function afterFirstChunk(source: Readable): Promise<Readable> {
   const chunks = source[Symbol.asyncIterator]();
   const first = await chunks.next();
   async function* all(): AsyncGenerator<Buffer> {
@@ -78,7 +78,7 @@ async function afterFirstChunk(source: Readable): Promise<Readable> {
 }
 
 /** Passes chunks on one behind, releasing the last only when the source ended cleanly. */
-function holdLastChunk(): Transform {
+export function holdLastChunk(): Transform {
   let held: Buffer | undefined;
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {

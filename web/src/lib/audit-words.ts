@@ -201,7 +201,22 @@ export const AUDIT_WORDS = {
   'package.approval_voided': ({ s }) => `The package’s approval was voided and it is in review again${parts(turnOf(s))}${quoted(text(s, 'cause'))}`,
   'package.release_started': ({ who }) => `${who} started the release`,
   'package.released': () => 'The package was released',
-  'package.revoked': ({ who, s }) => `${who} revoked the release${quoted(text(s, 'comment'))}`,
+  'package.revoked': ({ who, s }) =>
+    `${who} revoked the release${parts(num(s, 'linksRevoked') !== undefined && `${plural(num(s, 'linksRevoked') ?? 0, 'link')} stopped`)}${quoted(text(s, 'comment'))}`,
+
+  // Releases and download links (issue 12)
+  'release.started': ({ s }) => `A release attempt started${parts(text(s, 'method') && words(text(s, 'method') ?? ''), num(s, 'files') !== undefined && plural(num(s, 'files') ?? 0, 'file'))}`,
+  'release.step_reached': ({ s }) => `The release reached the step “${text(s, 'to') ?? 'next'}”`,
+  'release.failed': ({ s }) => `The release attempt failed${quoted(text(s, 'reason'))}`,
+  'release.link_issued': ({ who, s }) =>
+    `${who} issued a download link${parts(num(s, 'maxDownloads') !== undefined && `at most ${plural(num(s, 'maxDownloads') ?? 0, 'download')}`, text(s, 'expiresAt') && `until ${text(s, 'expiresAt')}`, list(s, 'allowedNetworks') && `from ${list(s, 'allowedNetworks')?.join(', ')}`)}`,
+  'release.link_download_started': ({ s }) =>
+    `A download through a link started${parts(text(s, 'address') && `from ${text(s, 'address')}`, text(s, 'range') ? `bytes ${text(s, 'range')}` : 'whole bundle', s.counted === true ? 'counted' : 'a resume, not counted')}`,
+  'release.link_download_ended': ({ s }) =>
+    `A download through a link ${s.complete === true ? 'finished' : 'was cut short'}${parts(num(s, 'bytesSent') !== undefined && formatBytes(num(s, 'bytesSent') ?? 0), text(s, 'address') && `from ${text(s, 'address')}`)}`,
+  'release.link_refused': ({ s }) => `A download through a link was refused${parts(text(s, 'code') && words(text(s, 'code') ?? ''), text(s, 'address') && `from ${text(s, 'address')}`)}`,
+  'release.delivery_revoked': ({ s }) =>
+    `The delivery of the revoked release was ${s.ok === true ? 'undone as far as its method allows' : 'not undone'}${parts(text(s, 'method') && words(text(s, 'method') ?? ''), text(s, 'error'))}`,
 
   // Packages: review, findings, decisions and sign-offs (issue 10)
   'file.review_decided': ({ who, s }) => reviewDecision(who, s),

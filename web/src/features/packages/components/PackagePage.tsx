@@ -23,6 +23,7 @@ import { PackageStatusBadge } from '../../../components/package/PackageStatusBad
 import { RemovalRegister } from './RemovalRegister';
 import { ReturnedToDo } from './ReturnedToDo';
 import { SignOffPanel } from './SignOffPanel';
+import { ReleasePanel } from './ReleasePanel';
 import { SubmissionChecklist } from './SubmissionChecklist';
 import { UploadSection } from './UploadSection';
 import { paths } from '../../../lib/paths';
@@ -99,6 +100,11 @@ function PackageView({ pkg, reviewLink }: { pkg: Package; reviewLink?: (pkg: Pac
       <SubmissionChecklist pkg={pkg} />
       <Stack gap="lg">
         {showsApprovalPanel(pkg.status, pkg.reviewTurn) && <SignOffPanel pkg={pkg} />}
+        {(pkg.status === 'released' || pkg.status === 'revoked') && (
+          <Section title="Release and download links">
+            <ReleasePanel pkg={pkg} />
+          </Section>
+        )}
         <Section title="Automated checks">
           <ChecksSummary pkg={pkg} />
         </Section>

@@ -1,0 +1,55 @@
+/**
+ * Who may do what with a package's release and its download links (issue 12, docs/design.md §8).
+ *
+ * | action | who | when |
+ * |---|---|---|
+ * | view | anyone who can see the package | any (a package without a release shows none) |
+ * | issue_link | a system manager, never the submitter nor the author team | released, not revoked; the tier allows links |
+ * | revoke | the `revoke` move of the package workflow: a system manager or the work package's DPR | released |
+ *
+ * Issuing a link is a new way for the outputs to leave, so it is kept to the same people as the
+ * release itself (a system manager who is not on the author team), and needs no new approval.
+ *
+ * Example: a DPR asks to issue a link → refused with `release.not_allowed`; a system manager
+ * asks on a revoked package → `release.not_released`.
+ */
+import type { PackageSubject } from './package.policy';
+import { decidePackage, decideTransition, packageActorsOf } from './package.policy';
+import { type Decision, type PolicyTable, abilitiesOf, allow, all, authorizeWith, deny } from './policy';
+
+export type ReleaseAction = 'view' | 'issue_link' | 'revoke';
+
+export interface ReleaseSubject {
+  package: PackageSubject;
+  /** The agreed tier's longest link lifetime; null when the tier allows no links. */
+  linkLifetimeHours: number | null;
+}
+
+const released = (s: ReleaseSubject): Decision =>
+  s.package.status === 'released' ? allow : deny(`A package that is ${s.package.status.replace('_', ' ')} has no release to issue a link for`, 'release.not_released');
+
+export const RELEASE_POLICY: PolicyTable<ReleaseAction, ReleaseSubject> = {
+  view: (s) => decidePackage('view', s.package),
+  issue_link: (s) =>
+    all(
+      () => decidePackage('view', s.package),
+      () => (s.package.actor.systemRole === 'system_manager' || s.package.actor.systemRole === 'system' ? allow : deny('Only a system manager issues download links', 'release.not_allowed')),
+      () =>
+        s.package.isSubmitter || s.package.isAuthor || packageActorsOf(s.package).has('author_team')
+          ? deny('You submitted this package or are on its author team, so you cannot issue links for it', 'package.self_review')
+          : allow,
+      () => released(s),
+      () => (s.linkLifetimeHours !== null ? allow : deny('The package’s tier allows no download links', 'link.not_allowed_by_tier')),
+    ),
+  revoke: (s) => decideTransition(s.package, 'revoke'),
+};
+
+/** Throws the refusal when the actor may not take `action` on the release now. */
+export function authorizeRelease(action: ReleaseAction, subject: ReleaseSubject): void {
+  authorizeWith(RELEASE_POLICY, action, subject);
+}
+
+/** Every action and whether the actor may take it now, for the UI. */
+export function releaseAbilities(subject: ReleaseSubject): Record<ReleaseAction, boolean> {
+  return abilitiesOf(RELEASE_POLICY, subject);
+}
