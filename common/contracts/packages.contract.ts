@@ -150,7 +150,8 @@ export const packageTransitionRequestSchema = z
       .min(1)
       .max(40)
       .refine((action) => action !== RECHECK_ACTION, { message: 'use POST /packages/:id/recheck to re-check a package' })
-      .refine((action) => action !== 'revoke', { message: 'use POST /packages/:id/release/revoke to revoke a release (it also kills its links)' }),
+      .refine((action) => action !== 'revoke', { message: 'use POST /packages/:id/release/revoke to revoke a release (it also kills its links)' })
+      .refine((action) => action !== 'release', { message: 'use POST /packages/:id/release to release a package (it asks for the project’s name)' }),
     comment: text(4000).optional(),
     version: versionSchema,
   })

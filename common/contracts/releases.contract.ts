@@ -91,3 +91,24 @@ export type RevokeReleaseRequest = z.infer<typeof revokeReleaseRequestSchema>;
 
 export const releasedFilesSchema = z.object({ releaseId: idSchema, releasedAt: isoDateSchema.nullable(), files: z.array(releasedFileSchema) });
 export type ReleasedFiles = z.infer<typeof releasedFilesSchema>;
+
+/**
+ * Starting a release (POST /packages/:id/release): a system manager types the project's name to
+ * confirm. For a download link, `link` sets the first link (its token is in the answer, once).
+ * The same request retries a release that failed.
+ */
+export const startReleaseRequestSchema = z
+  .object({
+    confirmation: z.string().max(400),
+    version: versionSchema,
+    link: issueLinkRequestSchema.optional(),
+  })
+  .strict();
+export type StartReleaseRequest = z.infer<typeof startReleaseRequestSchema>;
+
+export const startedReleaseSchema = z.object({
+  release: releaseSchema,
+  /** The first download link, for the link method: its token is shown here once. */
+  link: issuedLinkSchema.nullable(),
+});
+export type StartedRelease = z.infer<typeof startedReleaseSchema>;

@@ -173,23 +173,13 @@ function highTierHandover(f: PackageFacts): boolean {
   return f.kind === 'egress_handover' && egressTier(f) && (f.tier.tier ?? 0) >= 2;
 }
 
-/**
- * Release seals and delivers a bundle (docs/design.md §8), which is not built yet: until it is,
- * the move is refused rather than leaving a package in `releasing` with nothing to finish it.
- */
-const bundlesBuilt: PackageGuard<SubmitFacts> = {
-  id: 'bundles_built',
-  code: 'release.not_available',
-  words: 'Release bundles can be sealed and delivered (not built yet: the package stays approved)',
-  holds: () => false,
-};
-
 /** The guards of every guarded move, in the order they are reported (the first missing one is the refusal). */
 export const PACKAGE_GUARDS = {
   submit: SUBMIT_GUARDS,
   resubmit: SUBMIT_GUARDS,
   approve: APPROVE_GUARDS,
-  release: [bundlesBuilt],
+  // At release the agreed tier must still allow the package out to its destination.
+  release: [destinationGuard, tierAgreed, tierEgressable, reportTierInside],
 } as const;
 
 /**

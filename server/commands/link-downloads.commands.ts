@@ -52,7 +52,7 @@ async function refuse(ctx: CommandContext, object: { id: string; projectId: stri
 
 /**
  * Opens the download `token` names for the request in `ctx` (its origin is the address checked
- * against the allow-list): refuses with `link.not_found` (unknown), `link.revoked`, `link.expired`,
+ * against the allow-list): refuses with `link.not_found` (unknown), `link.not_ready` (the release has not finished), `link.revoked`, `link.expired`,
  * `link.address_not_allowed` or `link.exhausted`, each audited; answers `unsatisfiable` (audited)
  * when `chooseRange` finds the Range past the end; otherwise counts the download when it counts
  * (atomically), audits its start and returns the stream of the bundle (verified against its
@@ -66,6 +66,10 @@ export async function openLinkDownload(ctx: CommandContext, deps: LinkDownloadDe
   if (!link || !release || !pkg || !release.bundle) return refuse(ctx, { id: 'unknown', projectId: null }, 'link.not_found', 'No such download link');
   const bundle = release.bundle;
   const object = { id: link.id, projectId: pkg.project_id };
+  // A link issued when the release started serves nothing until the package is released (docs/design.md §5.2).
+  if (release.step !== 'released') {
+    return refuse(ctx, object, 'link.not_ready', 'This release has not finished (or it failed): the link serves the bundle only once the package is released');
+  }
   const choice = chooseRange(bundle);
   const rangeStart = choice.kind === 'partial' ? choice.range.start : choice.kind === 'unsatisfiable' ? bundle.bytes : 0;
   const address = addressOf(ctx);

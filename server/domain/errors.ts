@@ -147,7 +147,6 @@ export const ERROR_CODES = {
   'sign_off.review_not_submitted': 'conflict',
   'sign_off.voided': 'conflict',
   // Release (issue 12) is not built yet: the move is refused.
-  'release.not_available': 'conflict',
   // Bundle signing keys and sealing (issue 12, docs/bundles.md).
   'bundle_key.missing': 'integrity',
   'bundle_key.insecure': 'integrity',
@@ -163,6 +162,9 @@ export const ERROR_CODES = {
   'release.invalid_step': 'conflict',
   'release.not_released': 'conflict',
   'release.not_allowed': 'forbidden',
+  'release.confirmation_mismatch': 'invalid',
+  'release.no_destination': 'conflict',
+  'link.not_ready': 'conflict',
   'link.not_found': 'not_found',
   'link.expired': 'gone',
   'link.exhausted': 'gone',

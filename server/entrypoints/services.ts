@@ -1,7 +1,7 @@
 /**
  * Wires what the package features need at run time: the bundle signing key (checked first, so a
  * missing, insecure or corrupt key refuses the start), the blob store chosen by STORAGE_URL, the
- * job queue chosen by JOB_QUEUE with the checks stage registered on it, the limits, the tus
+ * job queue chosen by JOB_QUEUE with the checks stage and the release job registered on it, the limits, the tus
  * upload staging in UPLOAD_DIR and the output-area readers (with the storage credentials).
  */
 import { fileKeyStore } from '../bundles/key-file';
@@ -13,6 +13,7 @@ import { bundleKeyLocation } from '../config/bundle-key';
 import type { Config } from '../config/config';
 import type { DatabaseHandle } from '../db/connect';
 import { registerPackageChecks, resumeChecks, startChecks } from '../jobs/package-checks.worker';
+import { registerPackageRelease, resumeReleases, startReleaseJob } from '../jobs/package-release.worker';
 import { openJobQueue } from '../jobs/open-job-queue';
 import type { BundleSealer } from '../ports/bundle-sealer';
 import type { BundleKeyStore } from '../ports/bundle-signer';
@@ -45,6 +46,10 @@ export async function openServices(config: Config, handle: DatabaseHandle, clock
   const ctx = { db: handle.db, clock, actor: systemActor('checks stage') };
   await registerPackageChecks(jobs, ctx, { blobs, scanner: stagedScanner(), preset: config.checkPreset, toolVersion: PRODUCT_VERSION });
   await resumeChecks(jobs, ctx);
+  const bundles = blobStoreSealer(blobs);
+  const releaseCtx = { db: handle.db, clock, actor: systemActor('release job') };
+  await registerPackageRelease(jobs, releaseCtx, { bundles, bundleKeys, delivery: {}, toolVersion: PRODUCT_VERSION });
+  await resumeReleases(jobs, releaseCtx);
   return {
     packages: {
       blobs,
@@ -52,10 +57,11 @@ export async function openServices(config: Config, handle: DatabaseHandle, clock
       uploadStaging: uploadStaging(config.uploadDir, config.storage),
       outputAreas: outputAreas(config.storage),
       startChecks: (id, turn) => startChecks(jobs, id, turn),
+      startRelease: (id) => startReleaseJob(jobs, id),
     },
     jobs,
     bundleKeys,
-    bundles: blobStoreSealer(blobs),
+    bundles,
     close: async () => {
       await jobs.stop();
       await blobs.close?.();

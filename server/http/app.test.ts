@@ -96,6 +96,7 @@ const API_ROUTES = [
   ['GET', '/api/v1/packages/{packageId}/approval'],
   // Releases and download links (issue 12); the download itself needs no sign-in.
   ['GET', '/api/v1/packages/{packageId}/release'],
+  ['POST', '/api/v1/packages/{packageId}/release'],
   ['POST', '/api/v1/packages/{packageId}/release/links'],
   ['POST', '/api/v1/packages/{packageId}/release/revoke'],
   ['GET', '/api/v1/packages/{packageId}/released-files'],

@@ -121,7 +121,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
         const packages = options.packages;
         if (packages) {
           packageRoutes(authed as App, options, packages);
-          releaseRoutes(authed as App, options, options.releaseRevokeSteps);
+          releaseRoutes(authed as App, options, packages, options.releaseRevokeSteps);
           // Its own scope: the tus body parser must not apply to other routes.
           await authed.register(async (scope) => uploadRoutes(scope as App, { ...options, packages }));
           outputAreaRoutes(authed as App, options, packages);

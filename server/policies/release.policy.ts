@@ -17,10 +17,12 @@ import type { PackageSubject } from './package.policy';
 import { decidePackage, decideTransition, packageActorsOf } from './package.policy';
 import { type Decision, type PolicyTable, abilitiesOf, allow, all, authorizeWith, deny } from './policy';
 
-export type ReleaseAction = 'view' | 'issue_link' | 'revoke';
+export type ReleaseAction = 'view' | 'start' | 'issue_link' | 'revoke';
 
 export interface ReleaseSubject {
   package: PackageSubject;
+  /** The stage a failed package failed in (`releasing`: the release may be started again). */
+  failedStage?: string | null;
   /** The agreed tier's longest link lifetime; null when the tier allows no links. */
   linkLifetimeHours: number | null;
 }
@@ -28,16 +30,29 @@ export interface ReleaseSubject {
 const released = (s: ReleaseSubject): Decision =>
   s.package.status === 'released' ? allow : deny(`A package that is ${s.package.status.replace('_', ' ')} has no release to issue a link for`, 'release.not_released');
 
+const systemManager = (s: ReleaseSubject, what: string): Decision =>
+  s.package.actor.systemRole === 'system_manager' || s.package.actor.systemRole === 'system' ? allow : deny(`Only a system manager ${what}`, 'release.not_allowed');
+
+const notAuthor = (s: ReleaseSubject, what: string): Decision =>
+  s.package.isSubmitter || s.package.isAuthor || packageActorsOf(s.package).has('author_team')
+    ? deny(`You submitted this package or are on its author team, so you cannot ${what}`, 'package.self_review')
+    : allow;
+
 export const RELEASE_POLICY: PolicyTable<ReleaseAction, ReleaseSubject> = {
   view: (s) => decidePackage('view', s.package),
+  /** Releasing an approved package, or releasing again a package whose release failed. */
+  start: (s) =>
+    all(
+      () => decidePackage('view', s.package),
+      () => systemManager(s, 'releases a package'),
+      () => notAuthor(s, 'release it'),
+      () => (s.package.status === 'failed' && s.failedStage === 'releasing' ? decideTransition(s.package, 'retry') : decideTransition(s.package, 'release')),
+    ),
   issue_link: (s) =>
     all(
       () => decidePackage('view', s.package),
-      () => (s.package.actor.systemRole === 'system_manager' || s.package.actor.systemRole === 'system' ? allow : deny('Only a system manager issues download links', 'release.not_allowed')),
-      () =>
-        s.package.isSubmitter || s.package.isAuthor || packageActorsOf(s.package).has('author_team')
-          ? deny('You submitted this package or are on its author team, so you cannot issue links for it', 'package.self_review')
-          : allow,
+      () => systemManager(s, 'issues download links'),
+      () => notAuthor(s, 'issue links for it'),
       () => released(s),
       () => (s.linkLifetimeHours !== null ? allow : deny('The package’s tier allows no download links', 'link.not_allowed_by_tier')),
     ),

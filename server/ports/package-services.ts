@@ -22,4 +22,6 @@ export interface PackageServices {
   outputAreas: OutputAreas;
   /** Queues the checks stage of a package's review turn (called after the submission committed). */
   startChecks(packageId: string, reviewTurn: number): Promise<void>;
+  /** Queues the release job of a release attempt (called after the start committed). */
+  startRelease(releaseId: string): Promise<void>;
 }

@@ -6,9 +6,9 @@
  * (insert, advance step by step) and moves the package approved → releasing → released with
  * the real `transitionPackage`.
  *
- * Until the integrator lifts the `bundles_built` guard (common/workflow/package.guards.ts), the
- * `release` move is refused with `release.not_available`; the factory then writes that one move
- * (status and its `package.release_started` event) itself, and says so in the event's summary.
+ * The release job itself (server/commands/release-stage.ts) seals a real bundle; this factory is
+ * for tests of what follows a release (links, revocation, released files) with bundle bytes of
+ * their choosing.
  */
 import { Readable } from 'node:stream';
 import type { CommandContext } from '../commands/context';
@@ -22,9 +22,7 @@ import { releasableFiles } from '../commands/released-files.queries';
 import { decideFile, submitReview } from '../commands/review.commands';
 import { getReviewSummary } from '../commands/review.queries';
 import { listPackageSignOffs, signOff } from '../commands/sign-offs.commands';
-import { updatePackage } from '../db/packages.repository';
 import { type Release, advanceRelease, insertRelease } from '../db/releases.repository';
-import { isDomainError } from '../domain/errors';
 import type { PackageServices } from '../ports/package-services';
 import { type World, pathFor } from './factories';
 
@@ -94,13 +92,7 @@ export async function releasePackage(world: World, services: PackageServices, pk
   const system: CommandContext = { ...world.system, actor: systemActor('release job') };
   await inTransaction(manager, async (trx) => {
     const state = await lockPackageFor(trx, pkgId, manager.actor, 'view');
-    try {
-      await transitionPackage(trx, { ...manager, db: trx }, state, 'release', { version: state.pkg.version });
-    } catch (error) {
-      if (!isDomainError(error) || error.code !== 'release.not_available') throw error;
-      const audit = auditBy(manager, 'package.release_started', { type: 'package', id: pkgId, projectId: state.pkg.project_id }, { from: 'approved', to: 'releasing', testFactory: true });
-      await updatePackage(trx, pkgId, state.pkg.version, { status: 'releasing' }, audit.at, audit);
-    }
+    await transitionPackage(trx, { ...manager, db: trx }, state, 'release', { version: state.pkg.version });
   });
   const object = { type: 'package', id: pkgId, projectId: world.projectId };
   const release = await inTransaction(system, async (trx) => {

@@ -12,6 +12,11 @@ import { CHECKS_QUEUE } from '../commands/checks-stage';
 import type { DatabaseHandle } from '../db/connect';
 import { openJobQueue } from '../jobs/open-job-queue';
 import { registerPackageChecks, startChecks } from '../jobs/package-checks.worker';
+import { registerPackageRelease, startReleaseJob } from '../jobs/package-release.worker';
+import { fileKeyStore } from '../bundles/key-file';
+import { blobStoreSealer } from '../bundles/seal-bundle';
+import { RELEASE_QUEUE, type ReleaseDeps } from '../commands/release-stage';
+import type { BundleKeyStore } from '../ports/bundle-signer';
 import { type Clock, systemClock } from '../ports/clock';
 import type { JobQueue } from '../ports/job-queue';
 import type { PackageLimits, PackageServices } from '../ports/package-services';
@@ -29,10 +34,17 @@ export interface TestServices extends PackageServices {
   uploadDir: string;
   /** Waits until every queued checks job has run. */
   settle(timeoutMs?: number): Promise<void>;
+  /** Waits until every queued release job has run. */
+  settleReleases(timeoutMs?: number): Promise<void>;
+  /** The bundle signing key (root/bundle-signing-key.pem, created at the first release). */
+  bundleKeys: BundleKeyStore;
   close(): Promise<void>;
 }
 
-export async function createTestServices(database: DatabaseHandle, options: { limits?: Partial<PackageLimits>; quotaBytes?: number; clock?: Clock; root?: string } = {}): Promise<TestServices> {
+export async function createTestServices(
+  database: DatabaseHandle,
+  options: { limits?: Partial<PackageLimits>; quotaBytes?: number; clock?: Clock; root?: string; release?: Partial<ReleaseDeps> } = {},
+): Promise<TestServices> {
   const root = options.root ?? (await mkdtemp(join(tmpdir(), 'egress-services-')));
   const storage = { url: `file:${join(root, 'blobs')}`, quotaBytes: options.quotaBytes ?? 0 };
   const blobs = openBlobStore(storage);
@@ -43,6 +55,9 @@ export async function createTestServices(database: DatabaseHandle, options: { li
   await jobs.start();
   const ctx = { db: database.db, clock: options.clock ?? systemClock, actor: systemActor('checks stage') };
   await registerPackageChecks(jobs, ctx, { blobs, scanner: stagedScanner({ workers: 1 }), preset: 'acro', toolVersion: 'test' });
+  const bundleKeys = fileKeyStore(join(root, 'bundle-signing-key.pem'), true);
+  const releaseCtx = { ...ctx, actor: systemActor('release job') };
+  await registerPackageRelease(jobs, releaseCtx, { bundles: blobStoreSealer(blobs), bundleKeys, delivery: {}, toolVersion: 'test', ...options.release });
   return {
     blobs,
     jobs,
@@ -53,7 +68,10 @@ export async function createTestServices(database: DatabaseHandle, options: { li
     outputAreas: outputAreas(storage),
     // Retries a few milliseconds apart, so a test sees a package fail without waiting seconds.
     startChecks: (id, turn) => startChecks(jobs, id, turn, { maxAttempts: 3, backoffMs: 10 }),
+    startRelease: (id) => startReleaseJob(jobs, id, { maxAttempts: 3, backoffMs: 10 }),
     settle: (timeoutMs = 60_000) => jobs.drain(CHECKS_QUEUE, timeoutMs),
+    settleReleases: (timeoutMs = 60_000) => jobs.drain(RELEASE_QUEUE, timeoutMs),
+    bundleKeys,
     close: async () => {
       await jobs.stop();
       await blobs.close?.();
