@@ -20,7 +20,11 @@ const layer = (files, forbidden, message) => ({
 // ---- Path-based zones -------------------------------------------------------------------
 // Each zone lists what its files MAY import from the project; every other top-level folder is
 // refused. `{ dir, only }` allows just those files of a folder (paths relative to the folder).
-const FOLDERS = ['common', 'web', ...['domain', 'policies', 'commands', 'ports', 'db', 'storage', 'checks', 'jobs', 'http', 'cli', 'config', 'entrypoints', 'testing'].map((d) => `server/${d}`)];
+const FOLDERS = [
+  'common',
+  'web',
+  ...['domain', 'policies', 'commands', 'ports', 'db', 'storage', 'delivery', 'checks', 'jobs', 'http', 'cli', 'config', 'entrypoints', 'testing'].map((d) => `server/${d}`),
+];
 /** What each zone may import (besides external packages, which the specifier rules below handle). */
 export const ZONES = {
   common: ['common'],
@@ -43,9 +47,13 @@ export const ZONES = {
   'server/db': ['common', 'server/domain', 'server/ports', 'server/db'],
   // Adapters are opened from their own settings (StorageConfig), so config/ types are allowed.
   'server/storage': ['common', 'server/domain', 'server/ports', 'server/storage', 'server/config'],
+  // Delivery of a release (push, folder export, encryption) reuses the storage adapters' hashing and
+  // Azure client, and is opened from its settings (DeliverySettings); the release job calls it.
+  'server/delivery': ['common', 'server/domain', 'server/ports', 'server/storage', 'server/config', 'server/delivery'],
   // The check engine and families: common/ and themselves, plus the error type of domain/.
   'server/checks': ['common', 'server/checks', { dir: 'server/domain', only: ['errors.ts'] }],
-  'server/jobs': ['common', 'server/domain', 'server/policies', 'server/ports', 'server/db', 'server/commands', 'server/config', 'server/jobs'],
+  // The release job calls server/delivery (push, export, encryption) after the commands commit.
+  'server/jobs': ['common', 'server/domain', 'server/policies', 'server/ports', 'server/db', 'server/commands', 'server/config', 'server/delivery', 'server/jobs'],
   'server/http': ['common', 'server/domain', 'server/policies', 'server/ports', 'server/commands', 'server/config', 'server/http', { dir: 'server/checks', only: ['shared/presets.ts'] }],
   'server/cli': ['common', 'server/domain', 'server/policies', 'server/ports', 'server/commands', 'server/config', 'server/cli', { dir: 'server/checks', only: ['shared/presets.ts'] }],
   'server/config': ['common', 'server/config'],

@@ -26,9 +26,12 @@
  * | MAX_PACKAGE_FILES | 20000 | most files in one package |
  * | JOB_QUEUE | auto | `auto` (pg-boss on PostgreSQL, the jobs table on SQLite), `table` or `pg-boss` |
  * | CHECK_PRESET | acro | disclosure-check preset used by the checks stage |
+ * | DELIVERY_TARGETS | (none: no container push) | path of a JSON file naming the S3/Azure containers releases may be pushed to, with their credentials (server/config/delivery-settings.ts, docs/delivery.md) |
+ * | EXPORT_DIR | (none: no folder export) | absolute folder under which folder exports are written (a destination names a sub-folder) |
  */
 import { join } from 'node:path';
 import { z } from 'zod';
+import { type DeliverySettings, loadDeliverySettings } from './delivery-settings';
 import { LOOPBACK_NETWORKS, parseAddressList } from './networks';
 
 /** How long an unfinished upload can be continued, unless UPLOAD_EXPIRY_HOURS says otherwise (7 days). */
@@ -139,6 +142,8 @@ export interface Config {
   limits: PackageLimits;
   jobQueue: 'auto' | 'table' | 'pg-boss';
   checkPreset: 'acro' | 'opensafely' | 'abs' | 'datashield';
+  /** Push targets and the folder-export root (docs/delivery.md). */
+  delivery: DeliverySettings;
 }
 
 export class ConfigError extends Error {}
@@ -179,7 +184,8 @@ export function parseNetworkSettings(env: Record<string, string | undefined>): {
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(env);
   const network = parseNetworkSettings(env);
-  const lines = [...(parsed.success ? [] : parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)), ...network.problems.map((p) => `  ${p}`)];
+  const delivery = loadDeliverySettings(env);
+  const lines = [...(parsed.success ? [] : parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)), ...[...network.problems, ...delivery.problems].map((p) => `  ${p}`)];
   if (!parsed.success || lines.length > 0) throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   const e = parsed.data;
   return {
@@ -208,6 +214,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     limits: { maxFileBytes: e.MAX_FILE_BYTES, maxPackageBytes: e.MAX_PACKAGE_BYTES, maxPackageFiles: e.MAX_PACKAGE_FILES },
     jobQueue: e.JOB_QUEUE,
     checkPreset: e.CHECK_PRESET,
+    delivery: delivery.settings,
   };
 }
 
