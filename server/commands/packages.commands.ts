@@ -99,6 +99,7 @@ export async function toPackage(ctx: CommandContext, state: PackageState): Promi
     status: pkg.status as PackageStatus,
     version: pkg.version,
     context: readContext(pkg),
+    destinationId: pkg.destination_id,
     missingContext: await missingContext(ctx.db, pkg),
     reviewTurn: pkg.review_turn,
     submittedBy: pkg.submitted_by,

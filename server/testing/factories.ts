@@ -116,6 +116,7 @@ export async function snapshotCounts(db: Db): Promise<Record<string, number>> {
     'storage_decision_agreements',
     'redaction_decisions',
     'opinion_confirmations',
+    'destinations',
   ] as const;
   const out: Record<string, number> = {};
   for (const t of tables) {

@@ -7,6 +7,7 @@ import * as checkSettings from './0004-check-settings';
 import * as supersededCheckResults from './0005-superseded-check-results';
 import * as review from './0006-review';
 import * as opinionExplanations from './0007-opinion-explanations';
+import * as destinations from './0009-destinations';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
@@ -16,4 +17,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005-superseded-check-results': supersededCheckResults,
   '0006-review': review,
   '0007-opinion-explanations': opinionExplanations,
+  '0009-destinations': destinations,
 };
