@@ -105,3 +105,8 @@ export function loadDeliverySettings(env: Record<string, string | undefined>): {
   if (env.EXPORT_DIR?.trim() && !isAbsolute(env.EXPORT_DIR.trim())) problems.push('EXPORT_DIR: give an absolute path');
   return { settings: { targets, exportDir }, problems };
 }
+
+/** What registering a destination may name: the configured targets' names and whether folder export is on (no credentials). */
+export function deliveryOptionsOf(settings: DeliverySettings): { pushTargets: string[]; folderExport: boolean } {
+  return { pushTargets: [...settings.targets.keys()].sort(), folderExport: settings.exportDir !== null };
+}

@@ -102,6 +102,8 @@ export interface TestAppOptions {
   environmentNetworks?: readonly string[];
   /** SQLite only: keep the database in this file instead of in memory (benchmarks measure a real file). */
   sqliteFile?: string;
+  /** The push targets and folder export offered to registered destinations (DELIVERY_TARGETS, EXPORT_DIR); none by default. */
+  deliveryOptions?: { pushTargets: string[]; folderExport: boolean };
 }
 
 export async function startTestApp(dialect: Dialect, options: TestAppOptions = {}): Promise<TestApp> {
@@ -118,6 +120,7 @@ export async function startTestApp(dialect: Dialect, options: TestAppOptions = {
     loginLimit: TEST_LOGIN_LIMIT,
     version: 'test',
     packages: services,
+    ...(options.deliveryOptions ? { deliveryOptions: options.deliveryOptions } : {}),
   });
   await app.ready();
 
