@@ -23,7 +23,7 @@ const layer = (files, forbidden, message) => ({
 const FOLDERS = [
   'common',
   'web',
-  ...['domain', 'policies', 'commands', 'ports', 'db', 'storage', 'bundles', 'checks', 'jobs', 'http', 'cli', 'config', 'entrypoints', 'testing'].map((d) => `server/${d}`),
+  ...['domain', 'policies', 'commands', 'ports', 'db', 'storage', 'bundles', 'delivery', 'checks', 'jobs', 'http', 'cli', 'config', 'entrypoints', 'testing'].map((d) => `server/${d}`),
 ];
 /** What each zone may import (besides external packages, which the specifier rules below handle). */
 export const ZONES = {
@@ -50,9 +50,13 @@ export const ZONES = {
   // Release bundles: the signing key file and the sealer behind ports/bundle-*.ts; they re-hash
   // with storage/'s one-pass hashing counter.
   'server/bundles': ['common', 'server/domain', 'server/ports', 'server/bundles', { dir: 'server/storage', only: ['hashing.ts'] }],
+  // Delivery of a release (push, folder export, encryption) reuses the storage adapters' hashing and
+  // Azure client, and is opened from its settings (DeliverySettings); the release job calls it.
+  'server/delivery': ['common', 'server/domain', 'server/ports', 'server/storage', 'server/config', 'server/delivery'],
   // The check engine and families: common/ and themselves, plus the error type of domain/.
   'server/checks': ['common', 'server/checks', { dir: 'server/domain', only: ['errors.ts'] }],
-  'server/jobs': ['common', 'server/domain', 'server/policies', 'server/ports', 'server/db', 'server/commands', 'server/config', 'server/jobs'],
+  // The release job calls server/delivery (push, export, encryption) after the commands commit.
+  'server/jobs': ['common', 'server/domain', 'server/policies', 'server/ports', 'server/db', 'server/commands', 'server/config', 'server/delivery', 'server/jobs'],
   'server/http': ['common', 'server/domain', 'server/policies', 'server/ports', 'server/commands', 'server/config', 'server/http', { dir: 'server/checks', only: ['shared/presets.ts'] }],
   'server/cli': ['common', 'server/domain', 'server/policies', 'server/ports', 'server/commands', 'server/config', 'server/cli', { dir: 'server/checks', only: ['shared/presets.ts'] }],
   'server/config': ['common', 'server/config'],

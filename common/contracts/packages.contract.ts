@@ -116,6 +116,8 @@ export const packageSchema = z.object({
   status: z.enum(PACKAGE_STATUSES),
   version: z.number().int(),
   context: packageContextSchema,
+  /** The registered destination the package goes to (docs/delivery.md); null while none is chosen. */
+  destinationId: idSchema.nullable().optional(),
   /** Fields still to fill in before the package can be submitted. */
   missingContext: z.array(z.string()),
   reviewTurn: z.number().int(),

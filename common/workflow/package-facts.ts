@@ -26,10 +26,21 @@ export interface TierFacts {
 }
 
 /** What submitting (or resubmitting) needs to know. */
+/** The registered destination a package goes to (docs/delivery.md). */
+export interface RegisteredDestinationFacts {
+  kind: DestinationKind;
+  method: string;
+  hasRecipientKey: boolean;
+  retired: boolean;
+}
+
 export interface SubmitFacts {
   kind: PackageKindFact;
   tier: TierFacts;
+  /** The registered destination's kind when one is chosen, else the kind the context names. */
   destinationKind: DestinationKind | null;
+  /** The chosen registered destination (absent or null: none chosen yet). */
+  registeredDestination?: RegisteredDestinationFacts | null;
   /** Output files in the package, not taken out and not temporarily removed. */
   outputs: number;
   /** What the context still lacks, in words (empty when complete). */
@@ -87,6 +98,12 @@ export function destinationAllowed(facts: SubmitFacts): boolean {
   if (!facts.tier.rule.destinations.includes(kind)) return false;
   if (facts.kind === 'egress_handover' && (facts.tier.tier ?? 0) >= 2 && !HIGH_TIER_HANDOVER_DESTINATIONS.includes(kind)) return false;
   return true;
+}
+
+/** Where the agreed tier requires encryption, the chosen registered destination has a recipient key (vacuous until one is chosen). */
+export function recipientKeyPresent(facts: SubmitFacts): boolean {
+  if (!egressTier(facts) || facts.tier.rule?.encryptionRequired !== true) return true;
+  return !facts.registeredDestination || facts.registeredDestination.hasRecipientKey;
 }
 
 /** Independent reviews the agreed tier needs before approval (0 while no tier is agreed). */

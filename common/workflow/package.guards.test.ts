@@ -233,7 +233,39 @@ describe('the guards of submit and resubmit', () => {
   });
 
   it('refuses the release of an approved package until bundles exist, saying so', () => {
-    expect(evaluateGuards('release', submittable).missing.map((m) => [m.id, m.code])).toEqual([['bundles_built', 'release.not_available']]);
+    const registered = { ...submittable, registeredDestination: { kind: 'research_team' as const, method: 'container_push', hasRecipientKey: false, retired: false } };
+    expect(evaluateGuards('release', registered).missing.map((m) => [m.id, m.code])).toEqual([['bundles_built', 'release.not_available']]);
+  });
+
+  it('refuses the release without a registered destination, or with a retired one', () => {
+    expect(evaluateGuards('release', submittable).missing.map((m) => m.code)).toEqual(['release.not_available', 'package.destination_missing']);
+    const retired = { ...submittable, registeredDestination: { kind: 'research_team' as const, method: 'link', hasRecipientKey: false, retired: true } };
+    expect(evaluateGuards('release', retired).missing.map((m) => m.id)).toEqual(['bundles_built', 'destination_registered']);
+  });
+});
+
+describe('the registered destination', () => {
+  const keyless = { kind: 'data_provider' as const, method: 'container_push', hasRecipientKey: false, retired: false };
+
+  it('is what the tier is checked against, whatever the context says', () => {
+    const facts = approvable({ destinationKind: 'public_release', registeredDestination: { ...keyless, kind: 'public_release' } });
+    expect(evaluateGuards('approve', facts).missing.map((m) => [m.id, m.code, m.detail])).toEqual([
+      [
+        'destination_allowed',
+        'package.destination_not_allowed',
+        'tier 1 allows Research team, Data provider (the original owner), Another secure environment; the registered destination is Public release',
+      ],
+    ]);
+  });
+
+  it('needs a recipient key where the tier requires encryption', () => {
+    expect(evaluateGuards('approve', handoverAtTier2({ registeredDestination: keyless })).missing.map((m) => [m.id, m.code])).toEqual([['recipient_key_present', 'package.recipient_key_missing']]);
+    expect(evaluateGuards('approve', handoverAtTier2({ registeredDestination: { ...keyless, hasRecipientKey: true } })).ok).toBe(true);
+  });
+
+  it('needs no recipient key where the tier does not require encryption, nor before one is chosen', () => {
+    expect(evaluateGuards('approve', approvable({ registeredDestination: { ...keyless, kind: 'research_team' } })).ok).toBe(true);
+    expect(evaluateGuards('approve', handoverAtTier2({ registeredDestination: null })).ok).toBe(true);
   });
 });
 

@@ -13,7 +13,7 @@
  * `{ ok: false, missing: [{ id: 'sign_offs_present', code: 'approval.sign_offs_missing', words: 'Every required sign-off, bound to the current content', detail: '…' }] }`.
  */
 import { DESTINATION_LABELS } from '../vocab/destinations';
-import { type PackageFacts, type SubmitFacts, destinationAllowed, egressTier, independentReviewsNeeded, signOffStanding } from './package-facts';
+import { type PackageFacts, type SubmitFacts, destinationAllowed, egressTier, independentReviewsNeeded, recipientKeyPresent, signOffStanding } from './package-facts';
 
 /** A seed rule (docs/design.md §6) that no change of content makes hold: the UI says why and offers these moves. */
 export interface SeedRule {
@@ -60,8 +60,26 @@ const destinationGuard: PackageGuard<SubmitFacts> = {
   detail: (f) => {
     const allowed = (f.tier.rule?.destinations ?? []).filter((d) => destinationAllowed({ ...f, destinationKind: d }));
     const chosen = f.destinationKind ? DESTINATION_LABELS[f.destinationKind] : 'none chosen';
-    return `tier ${f.tier.tier} allows ${allowed.map((d) => DESTINATION_LABELS[d]).join(', ') || 'no destination'}; the context says ${chosen}`;
+    return `tier ${f.tier.tier} allows ${allowed.map((d) => DESTINATION_LABELS[d]).join(', ') || 'no destination'}; the ${f.registeredDestination ? 'registered destination is' : 'context says'} ${chosen}`;
   },
+};
+
+/** Where the tier requires encryption (docs/design.md §4), the registered destination must carry the recipient's public key. */
+const recipientKeyGuard: PackageGuard<SubmitFacts> = {
+  id: 'recipient_key_present',
+  code: 'package.recipient_key_missing',
+  words: 'A recipient key on the registered destination where the tier requires encryption',
+  holds: recipientKeyPresent,
+  detail: (f) => `tier ${f.tier.tier} requires encryption, and the registered destination has no recipient public key: a system manager registers one with the recipient's key`,
+};
+
+/** Release delivers to a registered destination (docs/delivery.md): one must be chosen, and still current. */
+const destinationRegistered: PackageGuard<SubmitFacts> = {
+  id: 'destination_registered',
+  code: 'package.destination_missing',
+  words: 'A registered destination chosen for the package, not retired',
+  holds: (f) => !!f.registeredDestination && !f.registeredDestination.retired,
+  detail: (f) => (f.registeredDestination?.retired ? 'the chosen destination has been retired: choose another' : 'no registered destination chosen'),
 };
 
 const tierAgreed: PackageGuard<SubmitFacts> = {
@@ -95,6 +113,7 @@ const APPROVE_GUARDS: readonly PackageGuard<PackageFacts>[] = [
   reportTierInside,
   hasOutputs,
   destinationGuard,
+  recipientKeyGuard,
   {
     id: 'opinions_confirmed',
     code: 'approval.opinions_unconfirmed',
@@ -178,8 +197,8 @@ export const PACKAGE_GUARDS = {
   submit: SUBMIT_GUARDS,
   resubmit: SUBMIT_GUARDS,
   approve: APPROVE_GUARDS,
-  // At release the agreed tier must still allow the package out to its destination.
-  release: [destinationGuard, tierAgreed, tierEgressable, reportTierInside],
+  // At release the agreed tier must still allow the package out to its registered destination.
+  release: [destinationRegistered, destinationGuard, recipientKeyGuard, tierAgreed, tierEgressable, reportTierInside],
 } as const;
 
 /**

@@ -128,7 +128,9 @@ describe('egress commands on a database', () => {
   it('migrates once and then reports the database up to date', async () => {
     const first = captureIo();
     expect(await cli(['migrate'], first, env)).toBe(0);
-    expect(first.stdout[0]).toBe('Applied: 0001-initial, 0002-builtin-data, 0003-packages, 0004-check-settings, 0005-superseded-check-results, 0006-review, 0007-opinion-explanations');
+    expect(first.stdout[0]).toBe(
+      'Applied: 0001-initial, 0002-builtin-data, 0003-packages, 0004-check-settings, 0005-superseded-check-results, 0006-review, 0007-opinion-explanations, 0009-destinations',
+    );
     const second = captureIo();
     expect(await cli(['migrate'], second, env)).toBe(0);
     expect(second.stdout[0]).toBe('The database is up to date.');

@@ -15,6 +15,7 @@ const login = () => import('./login.cli');
 const push = () => import('./push.cli');
 const keys = () => import('./keys.cli');
 const verify = () => import('./verify.cli');
+const destinations = () => import('./destinations.cli');
 import { EXIT, type Io } from './output';
 
 export type { CliRoot, ServeHandler } from './cli-root';
@@ -155,6 +156,39 @@ export async function runCli(argv: string[], io: Io, root: CliRoot, env?: Record
     .option('--json', 'print the settings as JSON', false)
     .action(async (projectId: string, o: { tier?: string; preset?: string; config?: string; reset: boolean; json: boolean }) => {
       exitCode = await (await project()).projectCheckSettingsCommand(io, await host(), projectId, o);
+    });
+  const destinationsCommand = program.command('destinations').description('registered destinations of a project: where its releases may go (as the system)');
+  destinationsCommand
+    .command('list')
+    .description('list a project’s registered destinations with their recipient key fingerprints')
+    .argument('<projectId>')
+    .option('--all', 'include retired destinations', false)
+    .option('--json', 'print them as JSON', false)
+    .action(async (projectId: string, o: { all: boolean; json: boolean }) => {
+      exitCode = await (await destinations()).destinationsListCommand(io, await host(), projectId, o);
+    });
+  destinationsCommand
+    .command('add')
+    .description('register a destination: a download link, a push to a storage target of DELIVERY_TARGETS, or a folder export under EXPORT_DIR')
+    .argument('<projectId>')
+    .requiredOption('--name <name>', 'a name people recognise, unique among the project’s current destinations')
+    .requiredOption('--kind <kind>', 'public_release | research_team | data_provider | secure_environment')
+    .requiredOption('--contact <email>', 'the recipient’s contact e-mail address')
+    .requiredOption('--method <method>', 'link | container_push | folder_export')
+    .option('--target <target>', 'container_push: the storage target’s name; folder_export: a sub-folder of EXPORT_DIR')
+    .option('--recipient-key <key>', 'the recipient’s age public key (age1…), needed where the tier requires encryption')
+    .option('--recipient-key-file <file>', 'read the recipient’s age public key from a file')
+    .option('--json', 'print the destination as JSON', false)
+    .action(async (projectId: string, o: Parameters<Awaited<ReturnType<typeof destinations>>['destinationsAddCommand']>[3]) => {
+      exitCode = await (await destinations()).destinationsAddCommand(io, await host(), projectId, o);
+    });
+  destinationsCommand
+    .command('retire')
+    .description('retire a destination: it can no longer be chosen for a package')
+    .argument('<projectId>')
+    .argument('<destinationId>')
+    .action(async (projectId: string, destinationId: string) => {
+      exitCode = await (await destinations()).destinationsRetireCommand(io, await host(), projectId, destinationId);
     });
   const tierPolicy = program.command('tier-policy').description('the tier policy: what each tier requires and where its outputs may go (versioned)');
   tierPolicy

@@ -1,13 +1,14 @@
 /**
  * Loading a package's content digest (server/domain/review/content-digest.ts): two queries
  * whatever the number of files (the current outputs with their hash, the open register) plus
- * the work package's agreed tier. What a sign-off is bound to.
+ * the work package's agreed tier and the chosen registered destination. What a sign-off is bound to.
  */
 import { listDigestFiles, listOpenRegister } from '../db/content-digest.repository';
 import type { Db, PackagesTable, WorkPackagesTable } from '../db/schema';
 import { findWorkPackage } from '../db/work-packages.repository';
 import { type ContentDigestInput, contentDigest } from '../domain/review/content-digest';
 import { readContext } from './package-context';
+import { digestDestination, loadPackageDestination } from './package-destination.queries';
 
 export interface LoadedDigest {
   digest: string;
@@ -32,7 +33,7 @@ export async function loadDigestInputs(db: Db, pkg: PackagesTable, workPackage: 
     context,
     removed,
     tier: { tier: agreed ? Number(workPackage.tier) : null, policyVersion: agreed && workPackage.policy_version !== null ? Number(workPackage.policy_version) : null },
-    destination: { kind: context.destinationKind, registeredDestination: null, deliveryMethod: null, recipientKeyFingerprint: null },
+    destination: digestDestination(await loadPackageDestination(db, pkg)),
   };
 }
 

@@ -17,7 +17,8 @@ import { loadFindingStanding } from './finding-standing.queries';
 import { loadHandoverDecisions } from './handover-decisions.queries';
 import { loadOpinionsToConfirm } from './opinion-confirmations.queries';
 import type { PackageState } from './package-access';
-import { missingContext, readContext } from './package-context';
+import { missingContext } from './package-context';
+import { destinationFacts, loadPackageDestination } from './package-destination.queries';
 import { loadReviewProgress } from './review-progress.queries';
 
 /** The package's kind in the guards' terms (docs/design.md §6's two end-of-project packages, or any other). */
@@ -36,10 +37,12 @@ export async function loadTierFacts(db: Db, workPackage: WorkPackagesTable): Pro
 /** What `submit` and `resubmit` need: outputs, the context, and the tier when it is already known. */
 export async function loadSubmitFacts(db: Db, state: PackageState): Promise<SubmitFacts> {
   const { pkg, workPackage } = state;
+  const destination = await loadPackageDestination(db, pkg);
   return {
     kind: kindOf(workPackage.kind),
     tier: await loadTierFacts(db, workPackage),
-    destinationKind: readContext(pkg).destinationKind,
+    destinationKind: destination.kind,
+    registeredDestination: destinationFacts(destination),
     outputs: (await packageTotals(db, pkg.id)).outputs,
     missingContext: await missingContext(db, pkg),
   };
@@ -56,10 +59,12 @@ export async function loadPackageFacts(db: Db, state: PackageState): Promise<Pac
   const dprs = [...new Set((await listDatasets(db, pkg.project_id)).filter((d) => datasetIds.has(d.id)).map((d) => d.representative_user_id))].filter((id) => activeDprs.has(id));
   const progress = await loadReviewProgress(db, pkg);
   const outcomes = new Map(progress.files.map((f) => [f.fileId, f.outcome as string]));
+  const destination = await loadPackageDestination(db, pkg);
   return {
     kind: kindOf(workPackage.kind),
     tier: await loadTierFacts(db, workPackage),
-    destinationKind: readContext(pkg).destinationKind,
+    destinationKind: destination.kind,
+    registeredDestination: destinationFacts(destination),
     outputs: files.length,
     missingContext: await missingContext(db, pkg),
     // A file the review has not reached yet is incomplete.

@@ -98,6 +98,7 @@ export async function toPackage(ctx: CommandContext, state: PackageState): Promi
     status: pkg.status,
     version: pkg.version,
     context: readContext(pkg),
+    destinationId: pkg.destination_id,
     missingContext: await missingContext(ctx.db, pkg),
     reviewTurn: pkg.review_turn,
     submittedBy: pkg.submitted_by,

@@ -5,7 +5,7 @@
  * `package.sign_offs_voided` records how many and why (nothing is written when none was live).
  *
  * Causes (stable words): `file_version_added`, `file_taken_out`, `file_role_changed`,
- * `context_edited`, `item_removed`, `item_reinstated`, `removal_outcome_changed`, `resubmitted`,
+ * `context_edited`, `destination_changed`, `item_removed`, `item_reinstated`, `removal_outcome_changed`, `resubmitted`,
  * `package_withdrawn`, `classification_reopened` (a signer taking back their own
  * sign-off is `withdrawn`, in sign-offs.commands.ts).
  */
@@ -19,6 +19,7 @@ export type SignOffVoidCause =
   | 'file_taken_out'
   | 'file_role_changed'
   | 'context_edited'
+  | 'destination_changed'
   | 'item_removed'
   | 'item_reinstated'
   | 'removal_outcome_changed'

@@ -27,9 +27,12 @@
  * | JOB_QUEUE | auto | `auto` (pg-boss on PostgreSQL, the jobs table on SQLite), `table` or `pg-boss` |
  * | CHECK_PRESET | acro | disclosure-check preset used by the checks stage |
  * | BUNDLE_SIGNING_KEY | DATA_DIR/bundle-signing-key.pem on SQLite (created on first start); **required** on PostgreSQL | the Ed25519 private key (PKCS#8 PEM, mode 0600) that signs release bundles; see server/config/bundle-key.ts |
+ * | DELIVERY_TARGETS | (none: no container push) | path of a JSON file naming the S3/Azure containers releases may be pushed to, with their credentials (server/config/delivery-settings.ts, docs/delivery.md) |
+ * | EXPORT_DIR | (none: no folder export) | absolute folder under which folder exports are written (a destination names a sub-folder) |
  */
 import { join } from 'node:path';
 import { z } from 'zod';
+import { type DeliverySettings, loadDeliverySettings } from './delivery-settings';
 import { LOOPBACK_NETWORKS, parseAddressList } from './networks';
 
 /** How long an unfinished upload can be continued, unless UPLOAD_EXPIRY_HOURS says otherwise (7 days). */
@@ -143,6 +146,8 @@ export interface Config {
   checkPreset: 'acro' | 'opensafely' | 'abs' | 'datashield';
   /** BUNDLE_SIGNING_KEY: the configured bundle signing key file, or null for the embedded default (bundle-key.ts). */
   bundleSigningKey: string | null;
+  /** Push targets and the folder-export root (docs/delivery.md). */
+  delivery: DeliverySettings;
 }
 
 export class ConfigError extends Error {}
@@ -183,7 +188,8 @@ export function parseNetworkSettings(env: Record<string, string | undefined>): {
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(env);
   const network = parseNetworkSettings(env);
-  const lines = [...(parsed.success ? [] : parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)), ...network.problems.map((p) => `  ${p}`)];
+  const delivery = loadDeliverySettings(env);
+  const lines = [...(parsed.success ? [] : parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)), ...[...network.problems, ...delivery.problems].map((p) => `  ${p}`)];
   if (!parsed.success || lines.length > 0) throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   const e = parsed.data;
   return {
@@ -213,6 +219,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jobQueue: e.JOB_QUEUE,
     checkPreset: e.CHECK_PRESET,
     bundleSigningKey: e.BUNDLE_SIGNING_KEY ?? null,
+    delivery: delivery.settings,
   };
 }
 

@@ -48,7 +48,9 @@ export async function insertPackage(trx: Tx, row: Pick<PackagesTable, 'id' | 'pr
     .execute();
 }
 
-export type PackageChanges = Partial<Pick<PackagesTable, 'status' | 'context' | 'review_turn' | 'submitted_by' | 'submitted_at' | 'failed_stage' | 'failure_reason' | 'status_comment'>>;
+export type PackageChanges = Partial<
+  Pick<PackagesTable, 'status' | 'context' | 'review_turn' | 'submitted_by' | 'submitted_at' | 'failed_stage' | 'failure_reason' | 'status_comment' | 'destination_id'>
+>;
 
 /** Optimistic update: refused with conflict.stale_version when someone changed the package since `expectedVersion`. */
 export async function updatePackage(trx: Tx, id: string, expectedVersion: number, changes: PackageChanges, at: string, audit: AuditInput | null): Promise<PackagesTable> {

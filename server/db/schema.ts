@@ -190,6 +190,8 @@ export interface PackagesTable {
   version: number;
   created_at: string;
   updated_at: string;
+  /** The registered destination the package goes to (migration 0009), part of its content digest. */
+  destination_id: string | null;
 }
 
 export interface PackageFilesTable {
@@ -490,6 +492,23 @@ export interface ReleaseLinksTable {
   revoked_at: string | null;
 }
 
+/** A registered destination of a project (migration 0009, docs/delivery.md). */
+export interface DestinationsTable {
+  id: string;
+  project_id: string;
+  name: string;
+  kind: string;
+  contact_email: string;
+  method: string;
+  target: string | null;
+  recipient_key: string | null;
+  recipient_key_fingerprint: string | null;
+  created_by: string | null;
+  created_at: string;
+  retired_at: string | null;
+  retired_by: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -529,6 +548,7 @@ export interface Database {
   bundle_keys: BundleKeysTable;
   releases: ReleasesTable;
   release_links: ReleaseLinksTable;
+  destinations: DestinationsTable;
 }
 
 /** A connection or a transaction: what read-only repository functions take. */

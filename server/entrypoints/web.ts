@@ -10,6 +10,7 @@ import { systemActor } from '../commands/context';
 import { type DemoAccount, seedDemo } from '../commands/demo.commands';
 import { type Config, insideNetworksFor } from '../config/config';
 import { environmentNetworks } from '../config/networks';
+import { deliveryOptionsOf } from '../config/delivery-settings';
 import { openDatabase } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
 import { LOG_REDACT, buildApp } from '../http/app';
@@ -66,6 +67,7 @@ export async function startServer(config: Config, options: { demo: boolean; quie
     environment: environmentNetworks(inside.list),
     version: PRODUCT_VERSION,
     checkPreset: config.checkPreset,
+    deliveryOptions: deliveryOptionsOf(config.delivery),
   });
   const address = await app.listen({ host: config.host, port: config.port });
   const url = address.replace('://[::1]', '://localhost');

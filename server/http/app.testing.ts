@@ -104,6 +104,8 @@ export interface TestAppOptions {
   linkLimit?: { max: number; timeWindowMs: number };
   /** SQLite only: keep the database in this file instead of in memory (benchmarks measure a real file). */
   sqliteFile?: string;
+  /** The push targets and folder export offered to registered destinations (DELIVERY_TARGETS, EXPORT_DIR); none by default. */
+  deliveryOptions?: { pushTargets: string[]; folderExport: boolean };
 }
 
 export async function startTestApp(dialect: Dialect, options: TestAppOptions = {}): Promise<TestApp> {
@@ -121,6 +123,7 @@ export async function startTestApp(dialect: Dialect, options: TestAppOptions = {
     version: 'test',
     packages: services,
     ...(options.linkLimit ? { linkLimit: options.linkLimit } : {}),
+    ...(options.deliveryOptions ? { deliveryOptions: options.deliveryOptions } : {}),
   });
   await app.ready();
 

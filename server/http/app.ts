@@ -17,6 +17,7 @@ import { z } from 'zod';
 import { type AuthDeps, protectRoutes } from './auth';
 import { apiTokenRoutes } from './routes/api-tokens.routes';
 import { installErrorHandler } from './error-handler';
+import { destinationRoutes } from './routes/destinations.routes';
 import { packageRoutes } from './routes/packages.routes';
 import { outputAreaRoutes } from './routes/output-area.routes';
 import { projectRoutes } from './routes/projects.routes';
@@ -51,6 +52,8 @@ export interface AppOptions extends AuthDeps {
   releaseRevokeSteps?: ReleaseRevokeSteps;
   /** The installation's default check preset (CHECK_PRESET), shown with projects' check settings. */
   checkPreset?: PresetName;
+  /** The push targets and folder export the server offers for registered destinations (DELIVERY_TARGETS, EXPORT_DIR); none when absent. */
+  deliveryOptions?: { pushTargets: string[]; folderExport: boolean };
 }
 
 /** Log redaction: never write cookies, tokens or passwords. */
@@ -114,6 +117,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
         protectRoutes(authed, options);
         userRoutes(authed as App, options);
         projectRoutes(authed as App, options);
+        destinationRoutes(authed as App, options);
         workPackageRoutes(authed as App, options);
         referenceRoutes(authed as App, options);
         apiTokenRoutes(authed as App, options);

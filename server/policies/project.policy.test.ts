@@ -20,7 +20,10 @@ const yes: Expected = { ok: true };
 const no = (code: string, reason: string): Expected => ({ ok: false, code, reason });
 
 /** The header table, written out: which project roles each action admits beyond the haven managers. */
-const MANAGING_ROLES: Record<Exclude<ProjectAction, 'view' | 'viewAudit' | 'changeStatus' | 'manageCheckSettings' | 'setOutputArea'>, { roles: ProjectRole[]; reason: string }> = {
+const MANAGING_ROLES: Record<
+  Exclude<ProjectAction, 'view' | 'viewAudit' | 'changeStatus' | 'manageCheckSettings' | 'setOutputArea' | 'manageDestinations'>,
+  { roles: ProjectRole[]; reason: string }
+> = {
   manageParticipants: { roles: ['project_manager'], reason: 'Only the project manager or a programme manager can manage participants' },
   manageDatasets: { roles: ['project_manager'], reason: 'Only the project manager or a programme manager can manage datasets' },
   addWorkPackage: { roles: ['project_manager', 'investigator'], reason: 'Only an investigator, the project manager or a programme manager can add work packages' },
@@ -45,6 +48,11 @@ function expected(systemRole: SystemRole, role: ProjectRole | null, status: Proj
   if (action === 'setOutputArea') {
     // Which folder of the server the participants may read is the system manager's decision (and the CLI's); no project role, nor the programme manager, grants it.
     if (systemRole !== 'system' && systemRole !== 'system_manager') return no('auth.forbidden', 'Only a system manager can set a project’s output area');
+    return status === 'closed' ? no('project.closed', 'The project is closed') : yes;
+  }
+  if (action === 'manageDestinations') {
+    // Where outputs may go is the haven's decision, like the checks: no participant role registers a destination.
+    if (!seesAll) return no('auth.forbidden', 'Only a system manager or a programme manager can register or retire a project’s destinations');
     return status === 'closed' ? no('project.closed', 'The project is closed') : yes;
   }
   const rule = MANAGING_ROLES[action];
@@ -94,7 +102,7 @@ describe('project policy', () => {
 
   it('has a rule for every action and no rule for anything else', () => {
     expect(Object.keys(projectPolicy).sort()).toEqual([...PROJECT_ACTIONS].sort());
-    expect([...Object.keys(MANAGING_ROLES), 'view', 'viewAudit', 'changeStatus', 'manageCheckSettings', 'setOutputArea'].sort()).toEqual([...PROJECT_ACTIONS].sort());
+    expect([...Object.keys(MANAGING_ROLES), 'view', 'viewAudit', 'changeStatus', 'manageCheckSettings', 'setOutputArea', 'manageDestinations'].sort()).toEqual([...PROJECT_ACTIONS].sort());
   });
 
   it('lists exactly the project actions as abilities, each answered by the table', () => {

@@ -11,12 +11,14 @@
  * | changeStatus | yes (not closed) | no | no | no | no |
  * | manageCheckSettings | yes (not closed) | no | no | no | yes (not closed) |
  * | setOutputArea | no | no | no | no | yes (not closed) |
+ * | manageDestinations | yes (not closed) | no | no | no | yes (not closed) |
  *
  * Disclosure-check settings (preset and parameters, docs/design.md §7) are controls of the haven on
  * the project's outputs, so the haven's managers set them (by their system role) and no project
  * role grants it: the people whose outputs are checked must not loosen the checks. Which folder
  * (or storage prefix) of the server is a project's output area is the system manager's alone: it
  * decides what the server reads on the participants' behalf (the system actor, the CLI, may too).
+ * Registered destinations (docs/delivery.md) are the haven's too: where outputs may go, and with which key.
  *
  * Example: a researcher on an active project → `can('addWorkPackage')` is false with reason
  * "Only an investigator, the project manager or a programme manager can add work packages".
@@ -32,7 +34,7 @@ export interface ProjectSubject {
   status: ProjectStatus;
 }
 
-export const PROJECT_ACTIONS = ['view', 'manageParticipants', 'manageDatasets', 'addWorkPackage', 'viewAudit', 'changeStatus', 'manageCheckSettings', 'setOutputArea'] as const;
+export const PROJECT_ACTIONS = ['view', 'manageParticipants', 'manageDatasets', 'addWorkPackage', 'viewAudit', 'changeStatus', 'manageCheckSettings', 'setOutputArea', 'manageDestinations'] as const;
 export type ProjectAction = (typeof PROJECT_ACTIONS)[number];
 
 const haven = (s: ProjectSubject) => s.actor.systemRole === 'system' || s.actor.systemRole === 'programme_manager';
@@ -82,6 +84,12 @@ export const projectPolicy: PolicyTable<ProjectAction, ProjectSubject> = {
     all(
       () => canSeeProject(s),
       () => (s.actor.systemRole === 'system' || s.actor.systemRole === 'system_manager' ? allow : deny('Only a system manager can set a project’s output area')),
+      () => active(s),
+    ),
+  manageDestinations: (s) =>
+    all(
+      () => canSeeProject(s),
+      () => (haven(s) || s.actor.systemRole === 'system_manager' ? allow : deny('Only a system manager or a programme manager can register or retire a project’s destinations')),
       () => active(s),
     ),
 };

@@ -16,7 +16,7 @@
  *
  * Example: `createAzureBlobStore({ container: 'egress', prefix: '', connectionString })`.
  */
-import { BlobSASPermissions, BlobServiceClient, type BlockBlobClient, type ContainerClient, StorageSharedKeyCredential } from '@azure/storage-blob';
+import { BlobSASPermissions, BlobServiceClient, type BlockBlobClient, type ContainerClient, StorageSharedKeyCredential, type StoragePipelineOptions } from '@azure/storage-blob';
 import { randomUUID } from 'node:crypto';
 import { Readable, pipeline } from 'node:stream';
 import { DomainError } from '../domain/errors';
@@ -52,9 +52,9 @@ function withoutQuery(url: string): string {
   return `${parsed.origin}${parsed.pathname}`;
 }
 
-/** The service client for a store's options (also used by the output-area reader of azure:// prefixes). */
-export function serviceClientFor(options: Pick<AzureBlobStoreOptions, 'connectionString' | 'endpoint'>): BlobServiceClient {
-  if (!options.endpoint) return BlobServiceClient.fromConnectionString(options.connectionString);
+/** The service client for a store's options (also used by the output-area reader of azure:// prefixes and by delivery, with its retry options). */
+export function serviceClientFor(options: Pick<AzureBlobStoreOptions, 'connectionString' | 'endpoint'>, pipeline?: StoragePipelineOptions): BlobServiceClient {
+  if (!options.endpoint) return BlobServiceClient.fromConnectionString(options.connectionString, pipeline);
   const fields = new Map(
     options.connectionString
       .split(';')
@@ -66,7 +66,7 @@ export function serviceClientFor(options: Pick<AzureBlobStoreOptions, 'connectio
   if (!name || !key) {
     throw new DomainError('storage.unavailable', 'An azure:// endpoint override needs AccountName and AccountKey in the connection string');
   }
-  return new BlobServiceClient(options.endpoint, new StorageSharedKeyCredential(name, key));
+  return new BlobServiceClient(options.endpoint, new StorageSharedKeyCredential(name, key), pipeline);
 }
 
 /**

@@ -118,6 +118,7 @@ export async function snapshotCounts(db: Db): Promise<Record<string, number>> {
     'opinion_confirmations',
     'releases',
     'release_links',
+    'destinations',
   ] as const;
   const out: Record<string, number> = {};
   for (const t of tables) {

@@ -7,8 +7,9 @@ import * as checkSettings from './0004-check-settings';
 import * as supersededCheckResults from './0005-superseded-check-results';
 import * as review from './0006-review';
 import * as opinionExplanations from './0007-opinion-explanations';
-import * as bundleKeys from './0010-bundle-keys';
 import * as releases from './0008-releases';
+import * as destinations from './0009-destinations';
+import * as bundleKeys from './0010-bundle-keys';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
@@ -18,6 +19,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005-superseded-check-results': supersededCheckResults,
   '0006-review': review,
   '0007-opinion-explanations': opinionExplanations,
-  '0010-bundle-keys': bundleKeys,
   '0008-releases': releases,
+  '0009-destinations': destinations,
+  '0010-bundle-keys': bundleKeys,
 };

@@ -16,6 +16,7 @@ const PACKAGE_KEYS = [
   'abilities',
   'checks',
   'context',
+  'destinationId',
   'failure',
   'id',
   'missingContext',

@@ -183,6 +183,7 @@ export const AUDIT_WORDS = {
   'package.item_reinstated': ({ who, s }) =>
     `${who} reinstated ${file(s)}${parts(num(s, 'removedVersion') !== undefined && `removed at version ${num(s, 'removedVersion')}`, num(s, 'reinstatedVersion') !== undefined && `back at version ${num(s, 'reinstatedVersion')}`)}`,
   'package.context_updated': ({ who, s }) => `${who} edited the package’s context${contextChange(s)}`,
+  'package.destination_chosen': ({ who, s }) => (text(s, 'to') ? `${who} chose the package’s registered destination` : `${who} cleared the package’s registered destination`),
   'storage.integrity_failure': ({ who, s }) => `${who} found a stored file version that no longer matches its hash${parts(text(s, 'during') && `during ${text(s, 'during')}`)}; the operation stopped`,
   'file.content_read': ({ who, s }) => `${who} read ${fileVersion(s)}${origin(s)}`,
 
@@ -251,6 +252,9 @@ export const AUDIT_WORDS = {
   'project.created': ({ who, s }) =>
     `${who} created the project${text(s, 'name') ? ` “${text(s, 'name')}”` : ''}${parts(num(s, 'environmentTier') !== undefined && `environment tier ${num(s, 'environmentTier')}`, text(s, 'questionSet') && `questions ${text(s, 'questionSet')}`)}`,
   'project.check_settings_changed': ({ who, s }) => `${who} changed the disclosure-check settings${checkSettingsChange(s)}`,
+  'destination.registered': ({ who, s }) =>
+    `${who} registered the destination${text(s, 'name') ? ` “${text(s, 'name')}”` : ''}${parts(text(s, 'method')?.replaceAll('_', ' '), text(s, 'recipientKeyFingerprint') && `recipient key ${text(s, 'recipientKeyFingerprint')?.slice(0, 19)}…`)}`,
+  'destination.retired': ({ who, s }) => `${who} retired the destination${text(s, 'name') ? ` “${text(s, 'name')}”` : ''}`,
   'project.output_area_set': ({ who, s }) => (text(s, 'to') ? `${who} set the output area to ${text(s, 'to')}` : `${who} cleared the output area`),
   'project.closing_started': ({ who }) => `${who} started closing the project`,
   'project.resumed': ({ who }) => `${who} resumed the project`,

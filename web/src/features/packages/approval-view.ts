@@ -26,6 +26,7 @@ const VOID_CAUSES: Record<string, string> = {
   file_taken_out: 'a file was taken out of the package',
   file_role_changed: 'a file’s role changed',
   context_edited: 'the context was edited',
+  destination_changed: 'the destination changed',
   item_removed: 'an item was temporarily removed',
   item_reinstated: 'a removed item was reinstated',
   removal_outcome_changed: 'the agreed outcome of a removed item changed',

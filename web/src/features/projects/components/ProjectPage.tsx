@@ -7,6 +7,7 @@ import { TierBadge } from '../../../components/ui/TierBadge';
 import { useProject } from '../../../lib/projects';
 import { CheckSettingsSection } from './CheckSettingsSection';
 import { DatasetsSection } from './DatasetsSection';
+import { DestinationsSection } from './DestinationsSection';
 import { ParticipantsSection } from './ParticipantsSection';
 import { ProjectStatusControl } from './ProjectStatusControl';
 import { WorkPackagesSection } from './WorkPackagesSection';
@@ -53,6 +54,7 @@ export function ProjectPage({ projectId }: { projectId: string }) {
               <DatasetsSection detail={detail} />
             </Group>
             <CheckSettingsSection detail={detail} />
+            <DestinationsSection detail={detail} />
           </Stack>
         </>
       )}

@@ -1,0 +1,2 @@
+// An import server/delivery/ may make: the lint run must accept it.
+import '../storage/hashing';
