@@ -3,7 +3,8 @@
  * started releasing (`releasing`, one attempt row at `sealing`) to `released`, one recorded step
  * at a time so that a killed worker resumes where it stopped and nothing is done twice:
  *
- *   sealing → sealed      the manifest is built and the bundle sealed into the blob store. The
+ *   sealing → sealed      the manifest is built and the bundle sealed into the blob store (then
+ *                         encrypted to the recipient's key where the destination has one). The
  *                         manifest's time is the release's start, and Ed25519 and the zip writer
  *                         are deterministic, so sealing again after a kill gives the same bytes
  *                         (the same blob, by its sha256), never a second bundle;
@@ -23,7 +24,7 @@ import { type Release, advanceRelease, findRelease, markReleaseFailed } from '..
 import { findUserById } from '../db/users.repository';
 import type { BundleSealer } from '../ports/bundle-sealer';
 import type { BundleKeyStore } from '../ports/bundle-signer';
-import type { ReleaseDeliverySteps } from '../ports/release-delivery';
+import type { EncryptBundle, ReleaseDeliverySteps } from '../ports/release-delivery';
 import { currentBundleSigner } from './bundle-keys.commands';
 import { buildManifest } from './bundle-manifest.queries';
 import { type CommandContext, auditBy, inTransaction } from './context';
@@ -41,6 +42,8 @@ export interface ReleaseDeps {
   bundles: BundleSealer;
   bundleKeys: BundleKeyStore;
   delivery: ReleaseDeliverySteps;
+  /** Encrypts for the recipient where the destination has a recipient key (the tier demands it). */
+  encrypt?: EncryptBundle;
   toolVersion: string;
   /** Called after each recorded step (tests stop the job there to prove it resumes). */
   afterStep?: (step: Release['step']) => Promise<void>;

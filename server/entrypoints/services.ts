@@ -23,6 +23,7 @@ import type { PackageServices } from '../ports/package-services';
 import { openBlobStore } from '../storage/open-blob-store';
 import { outputAreas } from '../storage/open-output-area';
 import { uploadStaging } from '../storage/tus-upload-staging';
+import { recipientEncryption, releaseDeliverySteps } from './release-delivery';
 import { PRODUCT_VERSION } from './version';
 
 export interface RunningServices {
@@ -48,7 +49,13 @@ export async function openServices(config: Config, handle: DatabaseHandle, clock
   await resumeChecks(jobs, ctx);
   const bundles = blobStoreSealer(blobs);
   const releaseCtx = { db: handle.db, clock, actor: systemActor('release job') };
-  await registerPackageRelease(jobs, releaseCtx, { bundles, bundleKeys, delivery: {}, toolVersion: PRODUCT_VERSION });
+  await registerPackageRelease(jobs, releaseCtx, {
+    bundles,
+    bundleKeys,
+    delivery: releaseDeliverySteps(handle.db, blobs, config.delivery),
+    encrypt: recipientEncryption(handle.db, blobs),
+    toolVersion: PRODUCT_VERSION,
+  });
   await resumeReleases(jobs, releaseCtx);
   return {
     packages: {

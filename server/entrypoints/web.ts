@@ -17,6 +17,7 @@ import { LOG_REDACT, buildApp } from '../http/app';
 import { systemClock } from '../ports/clock';
 import { createDemoOutputArea } from './demo-output-area';
 import { openServices } from './services';
+import { releaseRevokeSteps } from './release-delivery';
 import { PRODUCT_VERSION } from './version';
 
 export const WEB_ROOT = resolve(fileURLToPath(new URL('../../dist/web', import.meta.url)));
@@ -68,6 +69,7 @@ export async function startServer(config: Config, options: { demo: boolean; quie
     version: PRODUCT_VERSION,
     checkPreset: config.checkPreset,
     deliveryOptions: deliveryOptionsOf(config.delivery),
+    releaseRevokeSteps: releaseRevokeSteps(handle.db, config.delivery),
   });
   const address = await app.listen({ host: config.host, port: config.port });
   const url = address.replace('://[::1]', '://localhost');
