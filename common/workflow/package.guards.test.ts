@@ -232,15 +232,20 @@ describe('the guards of submit and resubmit', () => {
     expect(evaluateGuards('submit', facts).missing[0]?.detail).toBe('tier 2 allows Data provider (the original owner); the context says Research team');
   });
 
-  it('refuses the release of an approved package until bundles exist, saying so', () => {
+  it('lets an approved package with a registered destination the tier allows be released', () => {
     const registered = { ...submittable, registeredDestination: { kind: 'research_team' as const, method: 'container_push', hasRecipientKey: false, retired: false } };
-    expect(evaluateGuards('release', registered).missing.map((m) => [m.id, m.code])).toEqual([['bundles_built', 'release.not_available']]);
+    expect(evaluateGuards('release', registered).missing).toEqual([]);
   });
 
   it('refuses the release without a registered destination, or with a retired one', () => {
-    expect(evaluateGuards('release', submittable).missing.map((m) => m.code)).toEqual(['release.not_available', 'package.destination_missing']);
+    expect(evaluateGuards('release', submittable).missing.map((m) => m.code)).toEqual(['package.destination_missing']);
     const retired = { ...submittable, registeredDestination: { kind: 'research_team' as const, method: 'link', hasRecipientKey: false, retired: true } };
-    expect(evaluateGuards('release', retired).missing.map((m) => m.id)).toEqual(['bundles_built', 'destination_registered']);
+    expect(evaluateGuards('release', retired).missing.map((m) => m.id)).toEqual(['destination_registered']);
+  });
+
+  it('refuses the release when the registered destination is outside the agreed tier', () => {
+    const registered = { ...submittable, registeredDestination: { kind: 'public_release' as const, method: 'link', hasRecipientKey: false, retired: false } };
+    expect(evaluateGuards('release', { ...registered, destinationKind: 'public_release' as const, tier: { agreed: true, tier: 2, policyVersion: 1, rule: rule(2) } }).missing.map((m) => m.id)).toContain('destination_allowed');
   });
 });
 

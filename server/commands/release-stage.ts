@@ -45,8 +45,8 @@ export interface ReleaseDeps {
   /** Encrypts for the recipient where the destination has a recipient key (the tier demands it). */
   encrypt?: EncryptBundle;
   toolVersion: string;
-  /** Called after each recorded step (tests stop the job there to prove it resumes). */
-  afterStep?: (step: Release['step']) => Promise<void>;
+  /** Called before each step's work (tests stop the job there, as a killed worker would, to prove it resumes). */
+  checkpoint?: (next: 'seal' | 'deliver' | 'release') => Promise<void>;
 }
 
 const object = (release: Release, projectId: string) => ({ type: 'package', id: release.packageId, projectId });
@@ -60,6 +60,7 @@ export async function runRelease(ctx: CommandContext, deps: ReleaseDeps, job: Re
   const projectId = pkg.project_id;
 
   if (release.step === 'sealing') {
+    await deps.checkpoint?.('seal');
     const destination = await releaseDestinationOf(ctx.db, release.packageId);
     const releasedBy = release.startedBy ? { id: release.startedBy, name: (await findUserById(ctx.db, release.startedBy))?.name ?? '' } : { id: 'system', name: 'system' };
     const manifest = await buildManifest(ctx.db, release.packageId, { releaseId: release.id, releasedAt: release.startedAt, releasedBy, toolVersion: deps.toolVersion, destination });
@@ -76,16 +77,17 @@ export async function runRelease(ctx: CommandContext, deps: ReleaseDeps, job: Re
       manifestSha256,
       keyFingerprint: sealed.keyFingerprint,
     });
-    await deps.afterStep?.('sealed');
   }
 
   if (release.step === 'sealed' || release.step === 'delivering') {
+    await deps.checkpoint?.('deliver');
     const deliver = deps.delivery[release.method];
     if (release.method !== 'link' && !deliver) throw new Error(`no delivery is configured for the method ${release.method}`);
     const outcome = deliver && release.bundle ? await deliver({ releaseId: release.id, packageId: release.packageId, destinationId: release.destinationId, bundle: release.bundle }) : {};
     release = await step(ctx, release, projectId, 'delivered', {}, outcome);
-    await deps.afterStep?.('delivered');
   }
+
+  await deps.checkpoint?.('release');
 
   await inTransaction(ctx, async (trx) => {
     const state = await lockPackageFor(trx, release.packageId, ctx.actor, 'view');

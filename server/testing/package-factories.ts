@@ -17,7 +17,10 @@ import { Readable } from 'node:stream';
 import { afterEach, beforeEach } from 'vitest';
 import type { Package, PackageContext } from '../../common/contracts/packages.contract';
 import type { ClassificationStatus, PackageStatus } from '../../common/vocab/statuses';
+import type { Destination, RegisterDestinationRequest } from '../../common/contracts/destinations.contract';
 import type { DestinationKind } from '../../common/vocab/destinations';
+import { registerDestination } from '../commands/destinations.commands';
+import { choosePackageDestination } from '../commands/package-destination.commands';
 import { getApproval } from '../commands/approval.queries';
 import { approveReferee, submitOpinion } from '../commands/classification.commands';
 import type { CommandContext } from '../commands/context';
@@ -44,12 +47,12 @@ export function withServices(world: World, services: TestServices): PackageWorld
 }
 
 /** A new world with services per test on `dialect`; `set` receives each (the audit chain is verified at the end, as in worldLifecycle). */
-export function freshPackageWorldPerTest(dialect: Dialect, set: (world: PackageWorld) => void): void {
+export function freshPackageWorldPerTest(dialect: Dialect, set: (world: PackageWorld) => void, serviceOptions: Omit<Parameters<typeof createTestServices>[1], 'clock'> = {}): void {
   const life = worldLifecycle(dialect);
   let services: TestServices | undefined;
   beforeEach(async () => {
     const world = await life.open();
-    services = await createTestServices(life.database(), { clock: world.clock });
+    services = await createTestServices(life.database(), { ...serviceOptions, clock: world.clock });
     set(withServices(world, services));
   });
   afterEach(async () => {
@@ -143,6 +146,11 @@ export interface PackageOptions {
   files?: TestFile[];
   /** Default `research_team` for a report, `data_provider` for a handover (what their tiers allow). */
   destination?: DestinationKind;
+  /**
+   * The registered destination the package chooses (a release needs one): by default a download
+   * link of the destination's kind, registered by the system manager; `null` chooses none.
+   */
+  registered?: Partial<RegisterDestinationRequest> | null;
   /** Fields of the context to change from COMPLETE_CONTEXT (the outputs are filled in from the files). */
   context?: Partial<Omit<PackageContext, 'outputs'>>;
   /** Who adds the files and submits (default `researcher`). */
@@ -158,6 +166,20 @@ export interface CreatedPackage {
   fileIds: Record<string, string>;
   /** The package as its author sees it, in the state asked for. */
   package: Package;
+}
+
+let destinationCount = 0;
+
+/** Registers a destination on the world's project as its system manager (default: a download link to the research team). */
+export async function registerTestDestination(world: PackageWorld, request: Partial<RegisterDestinationRequest> = {}): Promise<Destination> {
+  destinationCount += 1;
+  const deps = { available: { pushTargets: request.target && request.method === 'container_push' ? [request.target] : [], folderExport: request.method === 'folder_export' } };
+  return registerDestination(
+    personIn(world, 'sysadmin').ctx,
+    world.projectId,
+    { name: `Test destination ${destinationCount}`, kind: 'research_team', contactEmail: 'recipient@example.org', method: 'link', target: null, recipientKey: null, ...request },
+    deps,
+  );
 }
 
 export const DEFAULT_TEST_FILES: readonly TestFile[] = [{ path: 'results/report.md', content: '# Final report\n\nThe methods and the results, rounded to the nearest 5.\n' }];
@@ -183,6 +205,10 @@ export async function createPackageAt(world: PackageWorld, state: FactoryPackage
   );
   const destinationKind = options.destination ?? (kind === 'egress_handover' ? 'data_provider' : 'research_team');
   await updatePackageContext(ctxOf(author), id, { context: { ...COMPLETE_CONTEXT, ...options.context, destinationKind, outputs }, version: (await getPackage(ctxOf(author), id)).version });
+  if (options.registered !== null) {
+    const destination = await registerTestDestination(world, { kind: destinationKind, ...options.registered });
+    await choosePackageDestination(ctxOf(author), id, { destinationId: destination.id, version: (await getPackage(ctxOf(author), id)).version });
+  }
 
   const move = async (key: string, action: string, comment?: string) => {
     const { version } = await getPackage(ctxOf(key), id);

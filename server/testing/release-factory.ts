@@ -14,6 +14,8 @@ import { Readable } from 'node:stream';
 import type { CommandContext } from '../commands/context';
 import { auditBy, inTransaction, systemActor } from '../commands/context';
 import { submitOpinion } from '../commands/classification.commands';
+import { registerDestination } from '../commands/destinations.commands';
+import { choosePackageDestination } from '../commands/package-destination.commands';
 import { transitionPackage } from '../commands/package-lifecycle';
 import { lockPackageFor } from '../commands/package-access';
 import { ingestFile } from '../commands/package-files.commands';
@@ -56,6 +58,13 @@ export async function approveReport(
     outputs,
   };
   await updatePackageContext(researcher, pkgId, { context, version: (await getPackage(researcher, pkgId)).version });
+  const destination = await registerDestination(
+    ctxOf(world, 'sysadmin'),
+    world.projectId,
+    { name: 'The research team’s download link', kind: 'research_team', contactEmail: 'team@example.org', method: 'link' },
+    { available: { pushTargets: [], folderExport: false } },
+  );
+  await choosePackageDestination(researcher, pkgId, { destinationId: destination.id, version: (await getPackage(researcher, pkgId)).version });
   await changePackageStatus(researcher, services, pkgId, { action: 'submit', version: (await getPackage(researcher, pkgId)).version });
   await services.settle();
   const dpr = ctxOf(world, 'dpr');
