@@ -25,7 +25,6 @@ import {
   importFromOutputAreaRequestSchema,
   setOutputAreaRequestSchema,
 } from '../../common/contracts/output-area.contract';
-import type { PackageStatus } from '../../common/vocab/statuses';
 import { findOutputAreaCopies } from '../db/output-area.repository';
 import { findProject, lockProject, setProjectOutputArea } from '../db/projects.repository';
 import type { ProjectsTable } from '../db/schema';
