@@ -35,11 +35,17 @@ export const signOffSchema = z.object({
 });
 export type SignOff = z.infer<typeof signOffSchema>;
 
+/** Whether the caller may sign off in a role now; if not, the code and words the sign-off would be refused with. */
+export const signOffAbilitySchema = z.object({ ok: z.boolean(), code: z.string().optional(), reason: z.string().optional() });
+export type SignOffAbility = z.infer<typeof signOffAbilitySchema>;
+
 export const signOffListSchema = z.object({
   /** The package's current content digest: what a sign-off must name. */
   digest: z.string(),
   status: z.enum(PACKAGE_STATUSES),
   signOffs: z.array(signOffSchema),
+  /** The caller's sign-off per role (server/policies/sign-off.policy.ts `signOffAbilities`). */
+  abilities: z.object({ signOff: z.record(z.enum(SIGN_OFF_ROLES), signOffAbilitySchema) }),
 });
 export type SignOffList = z.infer<typeof signOffListSchema>;
 

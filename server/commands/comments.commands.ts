@@ -15,7 +15,7 @@
  */
 import { type Comment, type CommentList, type RemovalOutcomeResponse, commentListQuerySchema, commentRequestSchema, removalOutcomeRequestSchema } from '../../common/contracts/comments.contract';
 import type { CommentSubjectType } from '../../common/vocab/review';
-import { type CommentRow, findComment, findRemoval, insertComment, listComments, markCommentRetracted, setRemovalOutcome } from '../db/comments.repository';
+import { findComment, findRemoval, insertComment, listComments, markCommentRetracted, setRemovalOutcome, toComment } from '../db/comments.repository';
 import { newId } from '../db/ids';
 import { findFile, updatePackage } from '../db/packages.repository';
 import { hasSubmitted } from '../db/reviews.repository';
@@ -30,23 +30,6 @@ import { type CommandContext, auditBy, inTransaction, nowIso } from './context';
 import { parseInput } from './parse-input';
 import { authorizeReview } from './review.commands';
 import { reviewViewerOf } from './review.queries';
-
-function toComment(row: CommentRow, me: string | null): Comment {
-  return {
-    id: row.id,
-    subjectType: row.subject_type,
-    subjectId: row.subject_id,
-    turn: row.turn,
-    authorId: row.author_id,
-    authorName: row.author_name,
-    visibility: row.visibility,
-    // A retracted comment's body stays stored but is shown to nobody.
-    body: row.retracted_at === null ? row.body : null,
-    createdAt: row.created_at,
-    retractedAt: row.retracted_at,
-    mine: me !== null && row.author_id === me,
-  };
-}
 
 /** The viewer of the package's comments: whether they review it and submitted this turn. */
 async function commentViewerOf(ctx: CommandContext, db: Db, state: PackageState) {

@@ -5,24 +5,15 @@
  * package page). Anyone who can see the package reads them; no finding value is ever shown
  * (the stored result holds none). A few queries whatever the number of files.
  */
-import type { FindingResolutionList, FindingResponse, FindingStandingList, FindingWithStanding } from '../../common/contracts/finding-responses.contract';
+import type { FindingResolutionList, FindingStandingList, FindingWithStanding } from '../../common/contracts/finding-responses.contract';
 import type { FindingFamily, Severity } from '../../common/vocab/findings';
 import type { ScannedEntry } from '../../common/contracts/scan.contract';
-import { type FindingResponseRow, listFlaggedResults, listResolutions, listResponsesToCurrentVersions } from '../db/finding-responses.repository';
+import { type FindingResponseRow, listFlaggedResults, listResolutions, listResponsesToCurrentVersions, toFindingResponse } from '../db/finding-responses.repository';
 import { listAuthorTeam } from '../db/package-authors.repository';
 import { findingsOfResult, standingOf } from '../domain/review/result-findings';
 import { findingResponseAbilities } from '../policies/finding-response.policy';
 import { loadPackageFor } from './package-access';
 import type { CommandContext } from './context';
-
-const toResponse = (r: FindingResponseRow): FindingResponse => ({
-  id: r.id,
-  kind: r.kind,
-  by: { id: r.by_id, name: r.by_name },
-  text: r.text,
-  at: r.at,
-  withdrawnAt: r.withdrawn_at,
-});
 
 /**
  * Every finding that needs an answer (blocking or review-level) of the package's current, not
@@ -67,7 +58,7 @@ export async function listFindingStanding(ctx: CommandContext, packageId: string
         ...(finding.location ? { location: finding.location } : {}),
         message: finding.message,
         standing,
-        responses: answers.map(toResponse),
+        responses: answers.map(toFindingResponse),
       };
       list.findings.push(item);
       list.counts[standing]++;

@@ -8,14 +8,15 @@
  * digest }` after the investigator → the package is approved, events `package.signed_off` and
  * `package.approved`.
  */
-import { type SignOffList, signOffRequestSchema, signOffWithdrawalRequestSchema } from '../../common/contracts/sign-offs.contract';
+import { type SignOffAbility, type SignOffList, signOffRequestSchema, signOffWithdrawalRequestSchema } from '../../common/contracts/sign-offs.contract';
 import type { TierFacts } from '../../common/workflow/package-facts';
 import { SIGN_OFF_GUARDS, evaluateGuardList } from '../../common/workflow/package.guards';
 import { newId } from '../db/ids';
 import type { PackagesTable } from '../db/schema';
 import { hasSubmittedReview, insertSignOff, listLiveSignOffs, listSignOffs, voidSignOff } from '../db/sign-offs.repository';
 import { DomainError, type ErrorCode } from '../domain/errors';
-import { decideSignOff } from '../policies/sign-off.policy';
+import { type Decision, allow, deny } from '../policies/policy';
+import { decideSignOff, signOffAbilities } from '../policies/sign-off.policy';
 import { loadContentDigest, loadDigestWith } from './content-digest.queries';
 import { approveIfReady } from './package-approval';
 import { type PackageState, loadPackageFor, lockPackageFor } from './package-access';
@@ -27,13 +28,22 @@ const objectOf = (pkg: PackagesTable) => ({ type: 'package', id: pkg.id, project
 
 /** Every sign-off of the package (live and voided, with the cause) and its current digest. */
 export async function listPackageSignOffs(ctx: CommandContext, packageId: string): Promise<SignOffList> {
-  const { pkg } = await loadPackageFor(ctx.db, packageId, ctx.actor);
-  return signOffListOf(ctx, pkg);
+  return signOffListOf(ctx, await loadPackageFor(ctx.db, packageId, ctx.actor));
 }
 
-async function signOffListOf(ctx: CommandContext, pkg: PackagesTable): Promise<SignOffList> {
+async function signOffListOf(ctx: CommandContext, state: PackageState): Promise<SignOffList> {
+  const { pkg } = state;
   const digest = await loadContentDigest(ctx.db, pkg);
   const rows = await listSignOffs(ctx.db, pkg.id);
+  const userId = ctx.actor.userId;
+  const tier = await loadTierFacts(ctx.db, state.workPackage);
+  const abilities = signOffAbilities({
+    package: state.subject,
+    requiredRoles: tier.rule?.requiredSignOffs ?? [],
+    reviewSubmitted: userId !== null && (await hasSubmittedReview(ctx.db, pkg.id, pkg.review_turn, userId)),
+    signable: signable(state, tier),
+    signedRoles: rows.filter((r) => r.voided_at === null && r.user_id === userId).map((r) => r.role),
+  });
   return {
     digest,
     status: pkg.status,
@@ -50,6 +60,7 @@ async function signOffListOf(ctx: CommandContext, pkg: PackagesTable): Promise<S
       voidedAt: r.voided_at,
       voidCause: r.void_cause,
     })),
+    abilities: { signOff: mapValues(abilities, abilityOf) },
   };
 }
 
@@ -62,7 +73,7 @@ async function signOffListOf(ctx: CommandContext, pkg: PackagesTable): Promise<S
  */
 export async function signOff(ctx: CommandContext, packageId: string, input: unknown): Promise<SignOffList> {
   const request = parseInput(signOffRequestSchema, input);
-  const state = await inTransaction(ctx, async (trx) => {
+  await inTransaction(ctx, async (trx) => {
     const state = await lockPackageFor(trx, packageId, ctx.actor, 'view');
     const { pkg, workPackage } = state;
     const tier = await loadTierFacts(trx, workPackage);
@@ -89,9 +100,8 @@ export async function signOff(ctx: CommandContext, packageId: string, input: unk
       auditBy(ctx, 'package.signed_off', objectOf(pkg), { signOffId: id, role: request.role, digest, reviewTurn: pkg.review_turn }),
     );
     await approveIfReady(trx, { ...ctx, db: trx }, state);
-    return state;
   });
-  return signOffListOf(ctx, state.pkg);
+  return signOffListOf(ctx, await loadPackageFor(ctx.db, packageId, ctx.actor));
 }
 
 /**
@@ -99,18 +109,34 @@ export async function signOff(ctx: CommandContext, packageId: string, input: unk
  * (SIGN_OFF_GUARDS): a package whose tier is not agreed has no required roles yet; a tier-4
  * package or a report at tier ≥ 2 is never approved (docs/design.md §6).
  */
-function refuseUnsignable(state: PackageState, tier: TierFacts): void {
+function unsignable(state: PackageState, tier: TierFacts): { code: ErrorCode; message: string; guard: string } | undefined {
   const facts = { kind: kindOf(state.workPackage.kind), tier, destinationKind: null, outputs: 0, missingContext: [] };
   const first = evaluateGuardList(SIGN_OFF_GUARDS, facts).missing[0];
-  if (!first) return;
+  if (!first) return undefined;
   const message = first.seedRule ? `This package is never approved for release, so it is not signed off: ${first.seedRule.words}` : `Not yet: ${first.words}`;
-  throw new DomainError(first.code as ErrorCode, message, { guard: first.id });
+  return { code: first.code as ErrorCode, message, guard: first.id };
+}
+
+function refuseUnsignable(state: PackageState, tier: TierFacts): void {
+  const refusal = unsignable(state, tier);
+  if (refusal) throw new DomainError(refusal.code, refusal.message, { guard: refusal.guard });
+}
+
+function signable(state: PackageState, tier: TierFacts): Decision {
+  const refusal = unsignable(state, tier);
+  return refusal ? deny(refusal.message, refusal.code) : allow;
+}
+
+const abilityOf = (d: Decision): SignOffAbility => (d.ok ? { ok: true } : { ok: false, code: d.code, reason: d.reason });
+
+function mapValues<K extends string, A, B>(record: Record<K, A>, f: (a: A) => B): Record<K, B> {
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, f(v as A)])) as Record<K, B>;
 }
 
 /** The signer takes back their own live sign-off before approval: voided with cause `withdrawn`. */
 export async function withdrawSignOff(ctx: CommandContext, packageId: string, signOffId: string, input: unknown): Promise<SignOffList> {
   parseInput(signOffWithdrawalRequestSchema, input ?? {});
-  const state: PackageState = await inTransaction(ctx, async (trx) => {
+  await inTransaction(ctx, async (trx) => {
     const state = await lockPackageFor(trx, packageId, ctx.actor, 'view');
     const row = (await listSignOffs(trx, packageId)).find((s) => s.id === signOffId);
     if (!row || row.user_id !== ctx.actor.userId) throw new DomainError('sign_off.not_found', 'No such sign-off of yours on this package');
@@ -119,7 +145,6 @@ export async function withdrawSignOff(ctx: CommandContext, packageId: string, si
       throw new DomainError('sign_off.not_in_review', `A package that is ${state.pkg.status.replace('_', ' ')} keeps its sign-offs; they are withdrawn only while it is in review`);
     const at = nowIso(ctx);
     await voidSignOff(trx, row.id, 'withdrawn', at, auditBy(ctx, 'package.sign_off_withdrawn', objectOf(state.pkg), { signOffId: row.id, role: row.role, digest: row.digest }));
-    return state;
   });
-  return signOffListOf(ctx, state.pkg);
+  return signOffListOf(ctx, await loadPackageFor(ctx.db, packageId, ctx.actor));
 }

@@ -2,12 +2,31 @@
  * Comment threads of a package (issue 10 §4, §6): on the package, on one of its files, or on one
  * temporarily removed item. Never deleted: a retraction marks the row (the body stays stored).
  */
+import type { Comment } from '../../common/contracts/comments.contract';
 import type { CommentSubjectType, CommentVisibility, RemovalOutcome } from '../../common/vocab/review';
 import { type AuditInput, appendAudit } from './audit.repository';
 import type { Db, PackageCommentsTable, RemovalsTable, Tx } from './schema';
 
 export interface CommentRow extends PackageCommentsTable {
   author_name: string;
+}
+
+/** A comment as the API shows it to `me` (the body of a retracted one is shown to nobody). */
+export function toComment(row: CommentRow, me: string | null): Comment {
+  return {
+    id: row.id,
+    subjectType: row.subject_type,
+    subjectId: row.subject_id,
+    turn: row.turn,
+    authorId: row.author_id,
+    authorName: row.author_name,
+    visibility: row.visibility,
+    // A retracted comment's body stays stored but is shown to nobody.
+    body: row.retracted_at === null ? row.body : null,
+    createdAt: row.created_at,
+    retractedAt: row.retracted_at,
+    mine: me !== null && row.author_id === me,
+  };
 }
 
 export interface CommentFilter {

@@ -4,6 +4,7 @@
  * marked withdrawn (a later answer of the same kind by the same person on the same finding
  * replaces the earlier one), never deleted.
  */
+import type { FindingResponse } from '../../common/contracts/finding-responses.contract';
 import { appendAudit, type AuditInput } from './audit.repository';
 import type { Db, FindingResponsesTable, PackageFilesTable, Tx } from './schema';
 
@@ -40,6 +41,11 @@ export async function listLiveResponsesTo(db: Db, fileVersionId: string, finding
 
 export interface FindingResponseRow extends FindingResponsesTable {
   by_name: string;
+}
+
+/** An answer as the API shows it, withdrawn ones included. */
+export function toFindingResponse(r: FindingResponseRow): FindingResponse {
+  return { id: r.id, kind: r.kind, by: { id: r.by_id, name: r.by_name }, text: r.text, at: r.at, withdrawnAt: r.withdrawn_at };
 }
 
 /** Every answer (withdrawn ones included) to findings of the package's current file versions, oldest first: one query. */

@@ -12,10 +12,13 @@
  * role. A reviewer signs only after submitting their own review of the turn: a sign-off says
  * "I reviewed this content and it may leave", which a reviewer who has not reviewed cannot say.
  *
+ * `signOffAbilities` answers the same rule for every role at once, for the panel: the web offers
+ * the sign-offs the server would take and never works out who may sign on its own.
+ *
  * Example: a researcher who later became the DPR of the dataset signs as
  * data_provider_representative → refused with `package.self_review`.
  */
-import type { SignOffRole } from '../../common/vocab/destinations';
+import { SIGN_OFF_ROLES, type SignOffRole } from '../../common/vocab/destinations';
 import type { PackageSubject } from './package.policy';
 import { type Decision, allow, all, deny } from './policy';
 
@@ -57,4 +60,28 @@ export function decideSignOff(role: SignOffRole, s: SignOffSubject): Decision {
     () => (s.requiredRoles.includes(role) ? allow : deny(`The tier policy does not ask for a ${role.replaceAll('_', ' ')} sign-off at this tier`, 'sign_off.role_not_required')),
     () => holdsRole(role, s),
   );
+}
+
+export interface SignOffAbilitySubject extends SignOffSubject {
+  /** Why no sign-off is taken on this package while in review (its tier is not agreed, a seed rule keeps it inside), or allow. */
+  signable: Decision;
+  /** The roles in which the actor already holds a live sign-off. */
+  signedRoles: readonly SignOffRole[];
+}
+
+/**
+ * Whether the actor may sign off now, role by role, with the refusal the sign-off would get
+ * (e.g. `sign_off.review_not_submitted` for a reviewer still to submit, `sign_off.duplicate`
+ * for a role they signed in).
+ */
+export function signOffAbilities(s: SignOffAbilitySubject): Record<SignOffRole, Decision> {
+  const out = {} as Record<SignOffRole, Decision>;
+  for (const role of SIGN_OFF_ROLES) {
+    out[role] = all(
+      () => (s.package.status === 'in_review' ? s.signable : allow),
+      () => decideSignOff(role, s),
+      () => (s.signedRoles.includes(role) ? deny(`You have already signed this package off as ${role.replaceAll('_', ' ')}`, 'sign_off.duplicate') : allow),
+    );
+  }
+  return out;
 }

@@ -43,12 +43,26 @@ describe.each(TEST_DIALECTS)('sign-offs over HTTP on %s', (dialect) => {
     expect(await allCounts(t)).toEqual(before);
   });
 
+  const abilitiesOf = async (key: string) => {
+    const { signOff } = ((await signOffs(key)).json() as SignOffList).abilities;
+    return Object.fromEntries(Object.entries(signOff).map(([role, a]) => [role, a.ok ? 'ok' : a.code]));
+  };
+
+  it("lists the caller's sign-off per role as the policy decides it", async () => {
+    await t.signInAll('investigator', 'dpr', 'researcher');
+    expect(await abilitiesOf('investigator')).toEqual({ investigator: 'ok', data_provider_representative: 'sign_off.not_allowed', referee: 'sign_off.role_not_required' });
+    // The DPR reviews the package but has not submitted their review of this turn.
+    expect(await abilitiesOf('dpr')).toEqual({ investigator: 'sign_off.not_allowed', data_provider_representative: 'sign_off.review_not_submitted', referee: 'sign_off.role_not_required' });
+    expect(await abilitiesOf('researcher')).toEqual({ investigator: 'sign_off.not_allowed', data_provider_representative: 'sign_off.not_allowed', referee: 'sign_off.role_not_required' });
+  });
+
   it('signs, lists, shows the panel and withdraws', async () => {
     const { digest } = (await signOffs('investigator')).json() as SignOffList;
     const signed = await t.as('investigator').post(`${api.url}/sign-offs`, { role: 'investigator', digest });
     expect(signed.statusCode, signed.body).toBe(201);
     const list = signed.json() as SignOffList;
     expect(list).toMatchObject({ digest, status: 'in_review', signOffs: [{ role: 'investigator', userName: 'investigator', live: true, bound: true, voidCause: null }] });
+    expect(list.abilities.signOff.investigator).toMatchObject({ ok: false, code: 'sign_off.duplicate' });
 
     const panel = await approval('dpr');
     expect(panel.digest).toBe(digest);
@@ -60,6 +74,7 @@ describe.each(TEST_DIALECTS)('sign-offs over HTTP on %s', (dialect) => {
     const withdrawn = await t.as('investigator').post(`${api.url}/sign-offs/${id}/withdrawal`, {});
     expect(withdrawn.statusCode, withdrawn.body).toBe(200);
     expect((withdrawn.json() as SignOffList).signOffs).toMatchObject([{ id, live: false, voidCause: 'withdrawn' }]);
+    expect((withdrawn.json() as SignOffList).abilities.signOff.investigator).toEqual({ ok: true });
     expect((await signOffs('dpr')).json()).toMatchObject({ signOffs: [{ id, live: false }] });
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addParticipantRequestSchema, createProjectRequestSchema } from '../../../common/contracts/projects.contract';
-import { contractValidator } from './contract-form';
+import { packageRecheckRequestSchema } from '../../../common/contracts/package-recheck.contract';
+import { contractValidator, onOneField } from './contract-form';
 
 describe('contractValidator', () => {
   const validate = contractValidator(createProjectRequestSchema, (v: { name: string; tier: string }) => ({ name: v.name, environmentTier: Number(v.tier) }), {
@@ -24,5 +25,14 @@ describe('contractValidator', () => {
     expect(email({ email: '' }).email).toBe("Enter the person's email address");
     expect(email({ email: 'not-an-address' }).email).toBe('Enter a valid email address');
     expect(email({ email: 'ada@example.org' })).toEqual({});
+  });
+
+  it("puts the error of a request field named otherwise on the form's one field", () => {
+    const reason = onOneField(
+      'comment',
+      contractValidator(packageRecheckRequestSchema, (v: { comment: string }) => ({ reason: v.comment, version: 1 }), { reason: 'A reason is required' }),
+    );
+    expect(reason({ comment: ' ' })).toEqual({ comment: 'A reason is required' });
+    expect(reason({ comment: 'The preset changed' })).toEqual({});
   });
 });

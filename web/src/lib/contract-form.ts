@@ -29,3 +29,14 @@ export function contractValidator<Values, S extends z.ZodType>(
     return errors;
   };
 }
+
+/**
+ * For a form with one text field that the request names by case (a justification or a note, a
+ * comment or a reason): the first field error of `validate` is shown on `field`.
+ */
+export function onOneField<Values>(field: keyof Values & string, validate: (values: Values) => Record<string, string>): (values: Values) => Record<string, string> {
+  return (values) => {
+    const first = Object.values(validate(values))[0];
+    return first === undefined ? {} : { [field]: first };
+  };
+}

@@ -36,12 +36,13 @@ const signOff = (over: Partial<SignOff>): SignOff => ({
   ...over,
 });
 
+const no = (code: string) => ({ ok: false, code, reason: 'refused' });
+const abilities = (over: Partial<OfferInput['abilities']['signOff']> = {}): OfferInput['abilities'] => ({
+  signOff: { investigator: no('sign_off.not_allowed'), data_provider_representative: { ok: true }, referee: no('sign_off.role_not_required'), ...over },
+});
 const offerInput = (over: Partial<OfferInput> = {}): OfferInput => ({
-  status: 'in_review',
   approval: { signOffs: { required: ['investigator', 'data_provider_representative'], present: [], missing: [{ role: 'investigator' }, { role: 'data_provider_representative', userIds: ['dpr'] }] } },
-  me: { userId: 'dpr', role: 'data_provider_representative' },
-  review: { reviewer: true, submittedAt: '2026-01-01T00:00:00.000Z' },
-  signOffs: [],
+  abilities: abilities(),
   ...over,
 });
 
@@ -62,41 +63,25 @@ describe('who must still sign', () => {
 });
 
 describe('the sign-off offered to the caller', () => {
-  it('offers a DPR still to sign their sign-off once they submitted their review', () => {
+  it('offers a missing role the server would take from the caller now', () => {
     expect(signOffOffers(offerInput())).toEqual([{ role: 'data_provider_representative', ready: true }]);
+    expect(signOffOffers(offerInput({ abilities: abilities({ investigator: { ok: true }, data_provider_representative: no('sign_off.not_allowed') }) }))).toEqual([
+      { role: 'investigator', ready: true },
+    ]);
   });
 
-  it('asks a DPR who has not submitted their review to submit it first', () => {
-    const [offer] = signOffOffers(offerInput({ review: { reviewer: true, submittedAt: null } }));
+  it('asks a reviewer whom the server refuses for an unsubmitted review to submit it first', () => {
+    const [offer] = signOffOffers(offerInput({ abilities: abilities({ data_provider_representative: no('sign_off.review_not_submitted') }) }));
     expect(offer).toMatchObject({ role: 'data_provider_representative', ready: false });
     expect(offer?.waitFor).toMatch(/Submit your review/);
   });
 
-  it('offers an investigator the investigator’s sign-off without a review', () => {
-    expect(signOffOffers(offerInput({ me: { userId: 'inv', role: 'investigator' }, review: { reviewer: false, submittedAt: null } }))).toEqual([{ role: 'investigator', ready: true }]);
-  });
-
-  it('offers a referee only when they review the package', () => {
-    const approval = { signOffs: { required: ['referee' as const], present: [], missing: [{ role: 'referee' as const }] } };
-    const me = { userId: 'ref', role: 'referee' as const };
-    expect(signOffOffers(offerInput({ approval, me, review: { reviewer: false, submittedAt: null } }))).toEqual([]);
-    expect(signOffOffers(offerInput({ approval, me }))).toEqual([{ role: 'referee', ready: true }]);
-  });
-
-  it('offers nothing to someone not named, outside review, under a seed rule, or already signed', () => {
-    expect(signOffOffers(offerInput({ me: { userId: 'dpr2', role: 'data_provider_representative' } }))).toEqual([]);
-    expect(signOffOffers(offerInput({ me: { userId: 'res', role: 'researcher' } }))).toEqual([]);
-    expect(signOffOffers(offerInput({ status: 'returned' }))).toEqual([]);
-    const seeded = offerInput();
-    seeded.approval = { ...seeded.approval, seedRule: { code: 'approval.report_tier_inside', words: 'complete and present it inside a secure environment', offers: ['retain'] } };
-    expect(signOffOffers(seeded)).toEqual([]);
-    expect(signOffOffers(offerInput({ signOffs: [{ userId: 'dpr', role: 'data_provider_representative', live: true, bound: true }] }))).toEqual([]);
-  });
-
-  it('offers signing again over a live sign-off on an earlier digest', () => {
-    expect(signOffOffers(offerInput({ signOffs: [{ userId: 'dpr', role: 'data_provider_representative', live: true, bound: false }] }))).toEqual([
-      { role: 'data_provider_representative', ready: true },
-    ]);
+  it('offers nothing the server refuses for another reason, nor a role no longer missing', () => {
+    for (const code of ['sign_off.not_allowed', 'package.self_review', 'sign_off.duplicate', 'sign_off.not_in_review', 'approval.report_tier_inside']) {
+      expect(signOffOffers(offerInput({ abilities: abilities({ data_provider_representative: no(code) }) }))).toEqual([]);
+    }
+    const approval = { signOffs: { required: ['investigator' as const, 'data_provider_representative' as const], present: [], missing: [{ role: 'investigator' as const }] } };
+    expect(signOffOffers(offerInput({ approval }))).toEqual([]);
   });
 
   it('lets the caller withdraw only their own live sign-offs, in review', () => {

@@ -1,15 +1,14 @@
 /**
  * What the package page says about approval, worked out from the server's answers (pure, no
  * React): who must still sign (names from the project's participants), which sign-off the caller
- * is offered, why a sign-off was voided, what Submit and Resubmit will do, and whether a storage
+ * is offered (by the server's abilities), why a sign-off was voided, what Submit and Resubmit will do, and whether a storage
  * decision form is complete. The rules themselves stay on the server; this only words them.
  *
- * Example: a DPR of the package's datasets who submitted their review, on a tier-1 package whose
- * DPR sign-off is missing → `signOffOffers(...)` is
- * `[{ role: 'data_provider_representative', ready: true }]`.
+ * Example: a DPR sign-off is missing and the server says the caller may sign as DPR →
+ * `signOffOffers(...)` is `[{ role: 'data_provider_representative', ready: true }]`.
  */
 import { HANDOVER_TEXT_MAX_LENGTH, storageDecisionRequestSchema } from '../../../../common/contracts/handover-decisions.contract';
-import type { Approval, SignOff } from '../../../../common/contracts/sign-offs.contract';
+import type { Approval, SignOff, SignOffList } from '../../../../common/contracts/sign-offs.contract';
 import type { SignOffRole } from '../../../../common/vocab/destinations';
 import { PROJECT_ROLE_LABELS, type ProjectRole } from '../../../../common/vocab/roles';
 import type { PackageStatus } from '../../../../common/vocab/statuses';
@@ -92,36 +91,24 @@ export interface SignOffOffer {
 }
 
 export interface OfferInput {
-  status: PackageStatus;
-  approval: Pick<Approval, 'signOffs' | 'seedRule'>;
-  me: { userId: string; role: ProjectRole | null };
-  /** From the review summary: the caller reviews this package and when they submitted this turn. */
-  review: { reviewer: boolean; submittedAt: string | null } | undefined;
-  signOffs: readonly Pick<SignOff, 'userId' | 'role' | 'live' | 'bound'>[];
+  approval: Pick<Approval, 'signOffs'>;
+  /** The server's answer per role: may the caller sign off now (server/policies/sign-off.policy.ts). */
+  abilities: SignOffList['abilities'];
 }
 
+const REVIEW_NOT_SUBMITTED = 'sign_off.review_not_submitted';
+
 /**
- * The sign-offs to offer the caller: a missing role they hold (the investigator's, a DPR listed
- * as still to sign, a referee who reviews the package), not when a seed rule keeps the package
- * inside, and only in review. A reviewer signs after submitting their review, as the server
- * requires; until then the offer says so. The server decides in the end.
+ * The sign-offs to offer the caller: each role still missing that the server would take from
+ * them now, and one it would take once they submitted their review of this turn (the offer says
+ * so). Who may sign is the server's answer; this only picks the roles still to sign and words them.
  */
-export function signOffOffers(input: OfferInput): SignOffOffer[] {
-  const { status, approval, me, review, signOffs } = input;
-  if (status !== 'in_review' || approval.seedRule) return [];
-  const mineBound = new Set(signOffs.filter((s) => s.userId === me.userId && s.live && s.bound).map((s) => s.role));
+export function signOffOffers({ approval, abilities }: OfferInput): SignOffOffer[] {
   const offers: SignOffOffer[] = [];
-  for (const m of approval.signOffs.missing) {
-    if (mineBound.has(m.role)) continue;
-    if (m.role === 'investigator') {
-      if (me.role === 'investigator') offers.push({ role: m.role, ready: true });
-      continue;
-    }
-    const mine = m.role === 'data_provider_representative' ? (m.userIds ?? []).includes(me.userId) : me.role === 'referee' && review?.reviewer === true;
-    if (!mine) continue;
-    offers.push(
-      review?.submittedAt ? { role: m.role, ready: true } : { role: m.role, ready: false, waitFor: 'Submit your review of this turn first: a sign-off says you reviewed it and it may leave.' },
-    );
+  for (const { role } of approval.signOffs.missing) {
+    const ability = abilities.signOff[role];
+    if (ability.ok) offers.push({ role, ready: true });
+    else if (ability.code === REVIEW_NOT_SUBMITTED) offers.push({ role, ready: false, waitFor: 'Submit your review of this turn first: a sign-off says you reviewed it and it may leave.' });
   }
   return offers;
 }

@@ -13,6 +13,7 @@ import type { FileDecisionRequest, FileDecisionResponse, ReviewSummary } from '.
 import { ApiError, api } from '../../lib/api';
 import { packageKey, usePackageFiles } from '../../lib/packages';
 import { reviewSummaryQuery } from '../../lib/review-summary';
+import { answerRequest } from './finding-answers';
 
 const base = (packageId: string) => `/packages/${encodeURIComponent(packageId)}`;
 const fileBase = (packageId: string, fileId: string) => `${base(packageId)}/files/${encodeURIComponent(fileId)}`;
@@ -75,7 +76,7 @@ export interface FindingAnswer {
 export function useAnswerFinding(packageId: string) {
   return useReviewMutation(packageId, ({ kind, finding, text }: FindingAnswer) => {
     const { fileVersionId } = finding;
-    const body = kind === 'override' ? { fileVersionId, justification: text } : kind === 'acknowledgement' ? { fileVersionId, ...(text.trim() ? { note: text } : {}) } : { fileVersionId, text };
+    const body = answerRequest(kind, fileVersionId, text);
     return api<FindingWithStanding>(`${fileBase(packageId, finding.fileId)}/findings/${encodeURIComponent(finding.findingKey)}/${ANSWER_PATHS[kind]}`, { method: 'POST', body });
   });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FindingResponse } from '../../../../common/contracts/finding-responses.contract';
-import { answersFor, pendingExceptionRequest } from './finding-answers';
+import { ANSWER_SCHEMAS, answerRequest, answersFor, pendingExceptionRequest } from './finding-answers';
 
 const none = { requestException: false, override: false, refuseException: false, acknowledge: false };
 const reviewer = { ...none, override: true, refuseException: true, acknowledge: true };
@@ -42,5 +42,24 @@ describe('answers offered on a finding', () => {
     expect(pendingExceptionRequest({ responses: [] })).toBeUndefined();
     expect(pendingExceptionRequest({ responses: [request('1', '2026-01-02T00:00:00.000Z'), request('2')] })?.id).toBe('2');
     expect(pendingExceptionRequest({ responses: [request('1', '2026-01-02T00:00:00.000Z')] })).toBeUndefined();
+  });
+});
+
+describe('the request of an answer', () => {
+  const ok = (kind: Parameters<typeof answerRequest>[0], text: string) => ANSWER_SCHEMAS[kind].safeParse(answerRequest(kind, 'v1', text)).success;
+
+  it('puts the text in the field of its kind and leaves out an empty note', () => {
+    expect(answerRequest('override', 'v1', 'published figure')).toEqual({ fileVersionId: 'v1', justification: 'published figure' });
+    expect(answerRequest('refusal', 'v1', 'no')).toEqual({ fileVersionId: 'v1', text: 'no' });
+    expect(answerRequest('acknowledgement', 'v1', '  ')).toEqual({ fileVersionId: 'v1' });
+  });
+
+  it('requires the text of an override, a refusal and a request, not of an acknowledgement', () => {
+    for (const kind of ['override', 'refusal', 'exception_request'] as const) {
+      expect(ok(kind, '  ')).toBe(false);
+      expect(ok(kind, 'because')).toBe(true);
+    }
+    expect(ok('acknowledgement', '')).toBe(true);
+    expect(ok('acknowledgement', 'x'.repeat(4001))).toBe(false);
   });
 });

@@ -4,7 +4,17 @@
  * on this one. Override and refusal answer blocking findings, acknowledgement review-level ones;
  * the author team asks for an exception on a blocking finding not yet overridden.
  */
-import type { FindingResponse, FindingResponseKind, FindingStandingList, FindingWithStanding } from '../../../../common/contracts/finding-responses.contract';
+import type { z } from 'zod';
+import {
+  type FindingResponse,
+  type FindingResponseKind,
+  type FindingStandingList,
+  type FindingWithStanding,
+  acknowledgementRequestSchema,
+  exceptionRequestSchema,
+  overrideRequestSchema,
+  refusalRequestSchema,
+} from '../../../../common/contracts/finding-responses.contract';
 
 type Finding = Pick<FindingWithStanding, 'severity' | 'standing' | 'responses'>;
 
@@ -23,4 +33,25 @@ export function answersFor(finding: Finding, abilities: FindingStandingList['abi
 /** The authors' exception request that still stands (the latest not replaced), if any. */
 export function pendingExceptionRequest(finding: Pick<FindingWithStanding, 'responses'>): FindingResponse | undefined {
   return finding.responses.filter((r) => r.kind === 'exception_request' && r.withdrawnAt === null).at(-1);
+}
+
+/**
+ * The request contract of each answer. An override's justification is optional in the contract
+ * (the server refuses an empty one with its own code, `finding.justification_required`); the form
+ * asks for it before sending, so its schema requires it.
+ */
+export const ANSWER_SCHEMAS = {
+  exception_request: exceptionRequestSchema,
+  override: overrideRequestSchema.refine((r) => (r.justification ?? '').length > 0, { path: ['justification'], message: 'a justification is required' }),
+  refusal: refusalRequestSchema,
+  acknowledgement: acknowledgementRequestSchema,
+} as const satisfies Record<FindingResponseKind, z.ZodType>;
+
+export type AnswerRequest = z.input<(typeof ANSWER_SCHEMAS)[FindingResponseKind]>;
+
+/** The request of an answer whose text is `text`: the field it goes in by kind; an empty note is left out. */
+export function answerRequest(kind: FindingResponseKind, fileVersionId: string, text: string): AnswerRequest {
+  if (kind === 'override') return { fileVersionId, justification: text };
+  if (kind === 'acknowledgement') return { fileVersionId, ...(text.trim() ? { note: text } : {}) };
+  return { fileVersionId, text };
 }

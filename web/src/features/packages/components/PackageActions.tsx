@@ -1,7 +1,10 @@
 import { Button, Group, List, Modal, Stack, Text, Textarea } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
-import type { Package } from '../../../../../common/contracts/packages.contract';
+import { useForm } from '@mantine/form';
+import { useState } from 'react';
+import { RECHECK_REASON_MAX_LENGTH, packageRecheckRequestSchema } from '../../../../../common/contracts/package-recheck.contract';
+import { type Package, packageTransitionRequestSchema } from '../../../../../common/contracts/packages.contract';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
+import { contractValidator, onOneField } from '../../../lib/contract-form';
 import { useTransition } from '../../../lib/packages';
 import { useSignOffs } from '../../../lib/package-approval';
 import { submitConsequences } from '../approval-view';
@@ -14,21 +17,35 @@ interface ActionSpec {
   comment?: string;
   /** What the comment is called in the form (default "Comment"). */
   commentLabel?: string;
-  /** The longest comment the server accepts (characters; default that of the transitions request). */
-  maxLength?: number;
+  /** The comment is a re-check's reason (package-recheck.contract.ts), with its own request and limit. */
+  recheck?: boolean;
   /** Asks to confirm first: the move is final or starts something that cannot be undone. */
   confirm?: string;
   /** Asks to confirm first, listing what the move does (checks, reviewers, sign-offs): see approval-view.ts. */
   consequences?: 'submit' | 'resubmit';
 }
 
-/**
- * The longest comment the server accepts: a lifecycle move's (packages.contract.ts) and a
- * re-check's reason (package-recheck.contract.ts), which it refuses rather than cut. Written out
- * here so that the contracts (and zod) stay out of the web bundle.
- */
+/** The longest comment of a lifecycle move the server accepts (packages.contract.ts), which it refuses rather than cut. */
 const COMMENT_MAX_LENGTH = 4000;
-const RECHECK_REASON_MAX_LENGTH = 2000;
+
+/**
+ * A move's comment by the transitions contract. The contract leaves it optional and the server
+ * refuses a move that needs one without it; the form asks for it first.
+ */
+const commentRequestSchema = packageTransitionRequestSchema.pick({ comment: true, version: true }).refine((r) => (r.comment ?? '').length > 0, { path: ['comment'], message: 'a comment is required' });
+
+/** Checks the text of the move's form by its request: a re-check's reason, or a move's comment. */
+function commentValidator(spec: ActionSpec, version: number): (values: { comment: string }) => Record<string, string> {
+  const name = (spec.commentLabel ?? 'Comment').toLowerCase();
+  const message = (text: string | undefined, max: number) => (text?.trim() ? `At most ${max} characters` : `A ${name} is required`);
+  if (spec.recheck) {
+    return onOneField(
+      'comment',
+      contractValidator(packageRecheckRequestSchema, (v: { comment: string }) => ({ reason: v.comment, version }), { reason: (r) => message(r.reason, RECHECK_REASON_MAX_LENGTH) }),
+    );
+  }
+  return contractValidator(commentRequestSchema, (v: { comment: string }) => ({ comment: v.comment, version }), { comment: (r) => message(r.comment, COMMENT_MAX_LENGTH) });
+}
 
 /**
  * The lifecycle actions a person can take, in the order they are offered; the server's abilities
@@ -45,7 +62,7 @@ const ACTIONS: Record<string, ActionSpec> = {
     label: 'Re-check with current settings',
     variant: 'default',
     commentLabel: 'Reason',
-    maxLength: RECHECK_REASON_MAX_LENGTH,
+    recheck: true,
     comment:
       'The automated checks run again on the current files under the project’s disclosure-check settings in force now. The earlier results are kept for the audit. Say why, e.g. the preset changed.',
   },
@@ -158,16 +175,10 @@ interface ActionFormProps {
 }
 
 function ActionForm({ pkg, spec, pending, error, onCancel, onConfirm }: ActionFormProps) {
-  const [comment, setComment] = useState('');
-  const [commentError, setCommentError] = useState<string>();
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (spec.comment && !comment.trim()) return setCommentError(`A ${(spec.commentLabel ?? 'Comment').toLowerCase()} is required`);
-    setCommentError(undefined);
-    onConfirm(spec.comment ? comment.trim() : undefined);
-  };
+  const form = useForm({ initialValues: { comment: '' }, validate: spec.comment ? commentValidator(spec, pkg.version) : () => ({}) });
+  const submit = (values: { comment: string }) => onConfirm(spec.comment ? values.comment.trim() : undefined);
   return (
-    <form onSubmit={submit} noValidate>
+    <form onSubmit={form.onSubmit(submit)} noValidate>
       <Stack>
         <ErrorAlert error={error} title="The package did not move" />
         {spec.confirm && <Text size="sm">{spec.confirm}</Text>}
@@ -179,10 +190,8 @@ function ActionForm({ pkg, spec, pending, error, onCancel, onConfirm }: ActionFo
             withAsterisk
             autosize
             minRows={3}
-            maxLength={spec.maxLength ?? COMMENT_MAX_LENGTH}
-            value={comment}
-            onChange={(e) => setComment(e.currentTarget.value)}
-            error={commentError}
+            maxLength={spec.recheck ? RECHECK_REASON_MAX_LENGTH : COMMENT_MAX_LENGTH}
+            {...form.getInputProps('comment')}
             data-autofocus
           />
         )}

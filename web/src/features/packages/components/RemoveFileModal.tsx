@@ -1,7 +1,9 @@
 import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
-import type { PackageFile } from '../../../../../common/contracts/packages.contract';
+import { useForm } from '@mantine/form';
+import type { z } from 'zod';
+import { type PackageFile, removeFileRequestSchema } from '../../../../../common/contracts/packages.contract';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
+import { contractValidator } from '../../../lib/contract-form';
 import { useRemoveFile } from '../../../lib/packages';
 
 interface RemoveFileModalProps {
@@ -13,19 +15,16 @@ interface RemoveFileModalProps {
 /** Puts a file on the temporarily-removed register: it stays inside, with the reason on record. */
 export function RemoveFileModal({ packageId, file, onClose }: RemoveFileModalProps) {
   const remove = useRemoveFile(packageId);
-  const [reason, setReason] = useState('');
-  const [reasonError, setReasonError] = useState<string>();
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!reason.trim()) return setReasonError('Say why the file is removed');
-    setReasonError(undefined);
-    remove.mutate({ fileId: file.id, reason: reason.trim(), version: file.version }, { onSuccess: onClose });
-  };
+  const toRequest = (values: { reason: string }): z.input<typeof removeFileRequestSchema> => ({ reason: values.reason, version: file.version });
+  const form = useForm({
+    initialValues: { reason: '' },
+    validate: contractValidator(removeFileRequestSchema, toRequest, { reason: (r) => (r.reason.trim() ? 'At most 2000 characters' : 'Say why the file is removed') }),
+  });
+  const submit = (values: { reason: string }) => remove.mutate({ fileId: file.id, ...removeFileRequestSchema.parse(toRequest(values)) }, { onSuccess: onClose });
 
   return (
     <Modal opened onClose={onClose} title="Remove temporarily" size="lg">
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={form.onSubmit(submit)} noValidate>
         <Stack>
           <Text size="sm">
             <Text span ff="monospace">
@@ -40,9 +39,7 @@ export function RemoveFileModal({ packageId, file, onClose }: RemoveFileModalPro
             withAsterisk
             autosize
             minRows={2}
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            error={reasonError}
+            {...form.getInputProps('reason')}
             data-autofocus
           />
           <Group justify="flex-end">

@@ -11,7 +11,7 @@ import { ApiError } from '../../../lib/api';
 import { formatDateTime } from '../../../lib/format';
 import { useProject } from '../../../lib/projects';
 import { useCurrentSession } from '../../../lib/session';
-import { useApproval, useReviewAbilities, useSignOff, useSignOffs, useWithdrawSignOff } from '../../../lib/package-approval';
+import { useApproval, useSignOff, useSignOffs, useWithdrawSignOff } from '../../../lib/package-approval';
 import { type Person, isStale, missingSignOffSentence, missingSignOffs, signOffOffers, signOffRoleLabel, voidCauseWords, withdrawable } from '../approval-view';
 import { PackageActionButton } from './PackageActions';
 
@@ -78,12 +78,11 @@ export function SeedRuleAlert({ pkg, approval }: { pkg: Package; approval: Appro
 function PanelBody({ pkg, approval, list }: { pkg: Package; approval: Approval; list: SignOffList }) {
   const session = useCurrentSession();
   const project = useProject(pkg.projectId);
-  const review = useReviewAbilities(pkg.id);
   const participants: Person[] = (project.data?.participants ?? []).map((p) => ({ userId: p.userId, name: p.name, role: p.role }));
   const me = { userId: session.user.id, role: participants.find((p) => p.userId === session.user.id)?.role ?? null };
   const missingById = new Map(approval.missing.map((m) => [m.id, m]));
   const whoMustSign = missingSignOffs(approval.signOffs.missing, participants);
-  const offers = signOffOffers({ status: pkg.status, approval, me, review: review.data, signOffs: list.signOffs });
+  const offers = signOffOffers({ approval, abilities: list.abilities });
   const mine = withdrawable(pkg.status, list.signOffs, me.userId);
   const approved = pkg.status === 'approved' || approval.status === 'approved';
 

@@ -6,19 +6,18 @@
  * acknowledge a review-level finding, or — for the author team — request an exception.
  */
 import { Badge, Button, Group, Modal, Paper, Stack, Text, Textarea } from '@mantine/core';
-import { useState } from 'react';
-import type { FindingResponseKind, FindingStandingList, FindingWithStanding } from '../../../../../common/contracts/finding-responses.contract';
+import { useForm } from '@mantine/form';
+import type { z } from 'zod';
+import { FINDING_RESPONSE_TEXT_MAX_LENGTH, type FindingResponseKind, type FindingStandingList, type FindingWithStanding } from '../../../../../common/contracts/finding-responses.contract';
 import { EmptyNote } from '../../../components/ui/EmptyNote';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
+import { contractValidator } from '../../../lib/contract-form';
 import { formatDateTime } from '../../../lib/format';
 import { describeLocation } from '../../../components/package/FindingsTable';
 import { entryLabel } from '../../../lib/findings-view';
 import { FAMILY_LABELS, SEVERITY_COLORS, SEVERITY_LABELS } from '../../../lib/package-format';
-import { answersFor, pendingExceptionRequest } from '../finding-answers';
+import { ANSWER_SCHEMAS, answerRequest, answersFor, pendingExceptionRequest } from '../finding-answers';
 import { STANDING_COLORS, STANDING_LABELS } from '../format';
-
-/** FINDING_RESPONSE_TEXT_MAX_LENGTH of finding-responses.contract.ts, written out so zod stays out of the web bundle. */
-const ANSWER_MAX_LENGTH = 4000;
 
 const RESPONSE_WORDS = {
   exception_request: 'Exception requested by',
@@ -32,7 +31,6 @@ interface AnswerWording {
   label: string;
   description: string;
   button: string;
-  required: boolean;
   /** Said when a required text is missing. */
   missing: string;
 }
@@ -43,7 +41,6 @@ const ANSWER_WORDS = {
     label: 'Justification',
     description: 'Why this output is safe to release despite the finding. Kept on the package and listed with its overrides.',
     button: 'Override',
-    required: true,
     missing: 'Write the justification.',
   },
   refusal: {
@@ -51,7 +48,6 @@ const ANSWER_WORDS = {
     label: 'Why not',
     description: 'The authors see this; the finding stays unresolved until they fix it or ask again.',
     button: 'Refuse the request',
-    required: true,
     missing: 'Say why the request is refused.',
   },
   acknowledgement: {
@@ -59,7 +55,6 @@ const ANSWER_WORDS = {
     label: 'Note (optional)',
     description: 'You looked at it and it does not stop the release.',
     button: 'Acknowledge',
-    required: false,
     missing: '',
   },
   exception_request: {
@@ -67,7 +62,6 @@ const ANSWER_WORDS = {
     label: 'Why this output is safe to release as it is',
     description: 'A reviewer answers by overriding the finding or refusing the request.',
     button: 'Request an exception',
-    required: true,
     missing: 'Say why this output is safe to release as it is.',
   },
 } as const satisfies Record<FindingResponseKind, AnswerWording>;
@@ -149,18 +143,15 @@ interface AnswerModalProps {
 /** The text of an answer: required for an override, a refusal and an exception request. */
 export function AnswerModal({ kind, finding, busy, error, onSend, onClose }: AnswerModalProps) {
   const words = ANSWER_WORDS[kind];
-  const [text, setText] = useState('');
-  const [tried, setTried] = useState(false);
-  const missing = words.required && text.trim() === '';
+  // The contract of this kind names the text (justification, text or note); the form has one field.
+  const check = contractValidator<{ text: string }, z.ZodType>(ANSWER_SCHEMAS[kind], (values) => answerRequest(kind, finding.fileVersionId, values.text), {});
+  const form = useForm({
+    initialValues: { text: '' },
+    validate: (values) => (Object.keys(check(values)).length === 0 ? {} : { text: values.text.trim() ? `At most ${FINDING_RESPONSE_TEXT_MAX_LENGTH} characters` : words.missing }),
+  });
   return (
     <Modal opened onClose={onClose} title={words.title} size="lg">
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          setTried(true);
-          if (!missing) onSend(text.trim());
-        }}
-      >
+      <form onSubmit={form.onSubmit((values) => onSend(values.text.trim()))} noValidate>
         <Stack gap="sm">
           <Text size="sm">
             {finding.path}: {finding.message}
@@ -175,18 +166,7 @@ export function AnswerModal({ kind, finding, busy, error, onSend, onClose }: Ans
               </Text>
             </Paper>
           )}
-          <Textarea
-            label={words.label}
-            description={words.description}
-            autosize
-            minRows={3}
-            maxRows={8}
-            maxLength={ANSWER_MAX_LENGTH}
-            value={text}
-            onChange={(e) => setText(e.currentTarget.value)}
-            error={tried && missing ? words.missing : undefined}
-            data-autofocus
-          />
+          <Textarea label={words.label} description={words.description} autosize minRows={3} maxRows={8} maxLength={FINDING_RESPONSE_TEXT_MAX_LENGTH} {...form.getInputProps('text')} data-autofocus />
           <ErrorAlert error={error} title="The answer was not recorded" ignoreConflicts />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>

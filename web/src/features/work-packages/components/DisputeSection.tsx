@@ -1,9 +1,13 @@
 import { Alert, Button, Group, Modal, Paper, Stack, Text, TextInput, Textarea } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useForm } from '@mantine/form';
+import { useState } from 'react';
+import type { z } from 'zod';
 import type { WorkPackageDetail } from '../../../../../common/contracts';
+import { discussionRequestSchema } from '../../../../../common/contracts/work-packages.contract';
 import { EmptyNote } from '../../../components/ui/EmptyNote';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
 import { Section } from '../../../components/ui/Section';
+import { contractValidator } from '../../../lib/contract-form';
 import { formatDateTime, formatTier } from '../../../lib/format';
 import { useDiscuss, useResolveDispute } from '../../../lib/work-packages';
 
@@ -60,33 +64,32 @@ function DiscussionList({ detail }: { detail: WorkPackageDetail }) {
   );
 }
 
+interface DiscussionValues {
+  message: string;
+  cause: string;
+}
+
+/** The entry as the contract takes it: an empty cause is left out. */
+const toDiscussion = (values: DiscussionValues): z.input<typeof discussionRequestSchema> => ({
+  message: values.message,
+  ...(values.cause.trim() ? { cause: values.cause } : {}),
+});
+
+const tooLong = (max: number) => `At most ${max} characters`;
+
 function DiscussionForm({ wpId }: { wpId: string }) {
   const discuss = useDiscuss(wpId);
-  const [message, setMessage] = useState('');
-  const [cause, setCause] = useState('');
-  const [messageError, setMessageError] = useState<string>();
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!message.trim()) return setMessageError('Write a message');
-    setMessageError(undefined);
-    discuss.mutate(
-      { message: message.trim(), ...(cause.trim() ? { cause: cause.trim() } : {}) },
-      {
-        onSuccess: () => {
-          setMessage('');
-          setCause('');
-        },
-      },
-    );
-  };
-
+  const form = useForm<DiscussionValues>({
+    initialValues: { message: '', cause: '' },
+    validate: contractValidator(discussionRequestSchema, toDiscussion, { message: (r) => (r.message.trim() ? tooLong(8000) : 'Write a message'), cause: tooLong(2000) }),
+  });
+  const submit = (values: DiscussionValues) => discuss.mutate(discussionRequestSchema.parse(toDiscussion(values)), { onSuccess: () => form.reset() });
   return (
-    <form onSubmit={submit} noValidate aria-label="Add to the discussion">
+    <form onSubmit={form.onSubmit(submit)} noValidate aria-label="Add to the discussion">
       <Stack gap="xs">
         <ErrorAlert ignoreConflicts error={discuss.error} title="Could not post the message" />
-        <Textarea label="Message" withAsterisk autosize minRows={3} value={message} onChange={(e) => setMessage(e.currentTarget.value)} error={messageError} />
-        <TextInput label="Cause of the difference" description="Optional: what you think made the opinions differ." value={cause} onChange={(e) => setCause(e.currentTarget.value)} />
+        <Textarea label="Message" withAsterisk autosize minRows={3} {...form.getInputProps('message')} />
+        <TextInput label="Cause of the difference" description="Optional: what you think made the opinions differ." {...form.getInputProps('cause')} />
         <Group justify="flex-end">
           <Button type="submit" variant="light" loading={discuss.isPending} disabled={discuss.isPending}>
             Post message

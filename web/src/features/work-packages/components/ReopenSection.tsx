@@ -1,13 +1,17 @@
 import { Alert, Button, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useForm } from '@mantine/form';
+import type { z } from 'zod';
 import type { WorkPackageDetail } from '../../../../../common/contracts';
+import { reopenRequestSchema } from '../../../../../common/contracts/work-packages.contract';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
 import { Section } from '../../../components/ui/Section';
 import { TierBadge } from '../../../components/ui/TierBadge';
+import { contractValidator } from '../../../lib/contract-form';
 import { formatDateTime } from '../../../lib/format';
 import { useReopen } from '../../../lib/work-packages';
 import { reopenConsequence } from '../reopen-consequence';
 
+/** The shortest reason reopenRequestSchema takes (characters, after trimming). */
 const MIN_REASON = 10;
 
 /** Reopen a classified work package (history is kept) and list earlier reopenings, newest last. */
@@ -53,18 +57,16 @@ export function ReopenSection({ detail }: { detail: WorkPackageDetail }) {
 
 function ReopenForm({ wpId, version, consequence }: { wpId: string; version: number; consequence: string | null }) {
   const reopen = useReopen(wpId);
-  const [reason, setReason] = useState('');
-  const [reasonError, setReasonError] = useState<string>();
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (reason.trim().length < MIN_REASON) return setReasonError(`Explain why in at least ${MIN_REASON} characters`);
-    setReasonError(undefined);
-    reopen.mutate({ reason: reason.trim(), version }, { onSuccess: () => setReason('') });
-  };
-
+  const toRequest = (values: { reason: string }): z.input<typeof reopenRequestSchema> => ({ reason: values.reason, version });
+  const form = useForm({
+    initialValues: { reason: '' },
+    validate: contractValidator(reopenRequestSchema, toRequest, {
+      reason: (r) => (r.reason.trim().length < MIN_REASON ? `Explain why in at least ${MIN_REASON} characters` : 'At most 4000 characters'),
+    }),
+  });
+  const submit = (values: { reason: string }) => reopen.mutate(reopenRequestSchema.parse(toRequest(values)), { onSuccess: () => form.reset() });
   return (
-    <form onSubmit={submit} noValidate aria-label="Reopen the classification">
+    <form onSubmit={form.onSubmit(submit)} noValidate aria-label="Reopen the classification">
       <Stack gap="xs">
         <Text size="sm" c="dimmed">
           Reopening starts a new round of opinions. The current tier, every opinion and the discussion stay in the history.
@@ -75,16 +77,7 @@ function ReopenForm({ wpId, version, consequence }: { wpId: string; version: num
           </Alert>
         )}
         <ErrorAlert ignoreConflicts error={reopen.error} title="Could not reopen" />
-        <Textarea
-          label="Reason for reopening"
-          withAsterisk
-          description={`At least ${MIN_REASON} characters.`}
-          autosize
-          minRows={2}
-          value={reason}
-          onChange={(e) => setReason(e.currentTarget.value)}
-          error={reasonError}
-        />
+        <Textarea label="Reason for reopening" withAsterisk description={`At least ${MIN_REASON} characters.`} autosize minRows={2} {...form.getInputProps('reason')} />
         <Group justify="flex-end">
           <Button type="submit" color="orange" variant="light" loading={reopen.isPending} disabled={reopen.isPending}>
             Reopen
