@@ -233,19 +233,23 @@ describe('the guards of submit and resubmit', () => {
   });
 
   it('lets an approved package with a registered destination the tier allows be released', () => {
-    const registered = { ...submittable, registeredDestination: { kind: 'research_team' as const, method: 'container_push', hasRecipientKey: false, retired: false } };
+    const agreed = { ...submittable, destinationKind: 'research_team' as const, tier: { agreed: true, tier: 1, policyVersion: 1, rule: rule(1) } };
+    const registered = { ...agreed, registeredDestination: { kind: 'research_team' as const, method: 'container_push', hasRecipientKey: false, retired: false } };
     expect(evaluateGuards('release', registered).missing).toEqual([]);
   });
 
   it('refuses the release without a registered destination, or with a retired one', () => {
-    expect(evaluateGuards('release', submittable).missing.map((m) => m.code)).toEqual(['package.destination_missing']);
-    const retired = { ...submittable, registeredDestination: { kind: 'research_team' as const, method: 'link', hasRecipientKey: false, retired: true } };
+    const agreed = { ...submittable, destinationKind: 'research_team' as const, tier: { agreed: true, tier: 1, policyVersion: 1, rule: rule(1) } };
+    expect(evaluateGuards('release', agreed).missing.map((m) => m.code)).toEqual(['package.destination_missing']);
+    const retired = { ...agreed, registeredDestination: { kind: 'research_team' as const, method: 'link', hasRecipientKey: false, retired: true } };
     expect(evaluateGuards('release', retired).missing.map((m) => m.id)).toEqual(['destination_registered']);
   });
 
   it('refuses the release when the registered destination is outside the agreed tier', () => {
     const registered = { ...submittable, registeredDestination: { kind: 'public_release' as const, method: 'link', hasRecipientKey: false, retired: false } };
-    expect(evaluateGuards('release', { ...registered, destinationKind: 'public_release' as const, tier: { agreed: true, tier: 2, policyVersion: 1, rule: rule(2) } }).missing.map((m) => m.id)).toContain('destination_allowed');
+    expect(
+      evaluateGuards('release', { ...registered, destinationKind: 'public_release' as const, tier: { agreed: true, tier: 2, policyVersion: 1, rule: rule(2) } }).missing.map((m) => m.id),
+    ).toContain('destination_allowed');
   });
 });
 

@@ -63,7 +63,8 @@ describe.each(TEST_DIALECTS)('the release job on %s', (dialect) => {
     if (!signer) throw new Error('no bundle key');
     return [{ fingerprint: keyFingerprint(signer.publicKey), publicKey: signer.publicKey }];
   };
-  const linkDownload = (token: string) => openLinkDownload({ ...manager(), origin: { address: '127.0.0.1' } } as never, { blobs: world.services.blobs, addresses: ADDRESS_LISTS }, token, () => ({ kind: 'full' }));
+  const linkDownload = (token: string) =>
+    openLinkDownload({ ...manager(), origin: { address: '127.0.0.1' } } as never, { blobs: world.services.blobs, addresses: ADDRESS_LISTS }, token, () => ({ kind: 'full' }));
 
   it('releases an approved package as a verified bundle of its approved outputs only', async () => {
     const pkg = await createPackageAt(world, 'approved', { files: FILES });
@@ -104,9 +105,9 @@ describe.each(TEST_DIALECTS)('the release job on %s', (dialect) => {
   it.each(['dpr', 'investigator', 'researcher', 'programme'])('refuses the release to %s', async (who) => {
     const pkg = await createPackageAt(world, 'approved');
     const ctx = personIn(world, who).ctx;
-    await expect(
-      startRelease(ctx, deps(), pkg.id, { confirmation: await projectName(), version: (await getPackage(manager(), pkg.id)).version, link: { maxDownloads: 1 } }),
-    ).rejects.toMatchObject({ code: expect.stringMatching(/^(release\.not_allowed|package\.self_review|auth\.forbidden|package\.not_found)$/) });
+    await expect(startRelease(ctx, deps(), pkg.id, { confirmation: await projectName(), version: (await getPackage(manager(), pkg.id)).version, link: { maxDownloads: 1 } })).rejects.toMatchObject({
+      code: expect.stringMatching(/^(release\.not_allowed|package\.self_review|auth\.forbidden|package\.not_found)$/),
+    });
     expect(await statusOf(pkg.id)).toBe('approved');
   });
 

@@ -18,6 +18,7 @@ import { afterEach, beforeEach } from 'vitest';
 import type { Package, PackageContext } from '../../common/contracts/packages.contract';
 import type { ClassificationStatus, PackageStatus } from '../../common/vocab/statuses';
 import type { Destination, RegisterDestinationRequest } from '../../common/contracts/destinations.contract';
+import { generateX25519Identity, identityToRecipient } from 'age-encryption';
 import type { DestinationKind } from '../../common/vocab/destinations';
 import { registerDestination } from '../commands/destinations.commands';
 import { choosePackageDestination } from '../commands/package-destination.commands';
@@ -206,7 +207,9 @@ export async function createPackageAt(world: PackageWorld, state: FactoryPackage
   const destinationKind = options.destination ?? (kind === 'egress_handover' ? 'data_provider' : 'research_team');
   await updatePackageContext(ctxOf(author), id, { context: { ...COMPLETE_CONTEXT, ...options.context, destinationKind, outputs }, version: (await getPackage(ctxOf(author), id)).version });
   if (options.registered !== null) {
-    const destination = await registerTestDestination(world, { kind: destinationKind, ...options.registered });
+    // Tiers 2 and 3 require encryption for the recipient: the destination then carries an age key.
+    const recipientKey = tier !== null && tier >= 2 ? await identityToRecipient(await generateX25519Identity()) : null;
+    const destination = await registerTestDestination(world, { kind: destinationKind, recipientKey, ...options.registered });
     await choosePackageDestination(ctxOf(author), id, { destinationId: destination.id, version: (await getPackage(ctxOf(author), id)).version });
   }
 
