@@ -13,12 +13,5 @@ export const DESTINATION_LABELS = {
 export const SIGN_OFF_ROLES = ['investigator', 'data_provider_representative', 'referee'] as const;
 export type SignOffRole = (typeof SIGN_OFF_ROLES)[number];
 
-/** How a release reaches a registered destination (docs/delivery.md). */
-export const DELIVERY_METHODS = ['link', 'container_push', 'folder_export'] as const;
-export type DeliveryMethod = (typeof DELIVERY_METHODS)[number];
-
-export const DELIVERY_METHOD_LABELS = {
-  link: 'Download link',
-  container_push: 'Push to a storage container',
-  folder_export: 'Export to a folder',
-} as const satisfies Record<DeliveryMethod, string>;
+/** How a release reaches a registered destination (docs/delivery.md): the release methods, one list. */
+export { RELEASE_METHODS as DELIVERY_METHODS, RELEASE_METHOD_LABELS as DELIVERY_METHOD_LABELS, type ReleaseMethod as DeliveryMethod } from './release';
