@@ -11,7 +11,8 @@
 import type { SupersededCheckResult } from '../../common/contracts/superseded-results.contract';
 import { type SupersededCheckResultRow, listSupersededCheckResultsWithNames } from '../db/packages.repository';
 import type { CommandContext } from './context';
-import { toFileCheckResult, versionOf } from './packages.commands';
+import { toFileCheckResult } from '../db/packages.repository';
+import { versionOf } from './packages.commands';
 
 function toSupersededResult(row: SupersededCheckResultRow, versionNumber: number): SupersededCheckResult {
   return {

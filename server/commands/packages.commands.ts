@@ -8,14 +8,12 @@ import type { Readable } from 'node:stream';
 import {
   type FileCheckResult,
   type FilePage,
-  type FileVersion,
   type Package,
   type PackageFileDetail,
   type PackageFile,
   packageTransitionRequestSchema,
   updateContextRequestSchema,
 } from '../../common/contracts/packages.contract';
-import type { ScannedEntry } from '../../common/contracts/scan.contract';
 import {
   type FileWithCurrent,
   checkResultsFor,
@@ -26,12 +24,13 @@ import {
   listRemovals,
   listVersions,
   packageTotals,
-  toNumber,
+  toFileCheckResult,
+  toFileVersion,
   updatePackage,
   verdictCounts,
 } from '../db/packages.repository';
 import { appendAudit } from '../db/audit.repository';
-import type { CheckResultsTable, FileVersionsTable, PackageFilesTable, PackagesTable } from '../db/schema';
+import type { FileVersionsTable, PackageFilesTable, PackagesTable } from '../db/schema';
 import { DomainError, isDomainError } from '../domain/errors';
 import { contentAbilities } from '../policies/package-content.policy';
 import { type PackageSubject, packageAbilities } from '../policies/package.policy';
@@ -44,30 +43,6 @@ import { transitionPackage } from './package-lifecycle';
 import { type CommandContext, auditBy, inTransaction, nowIso } from './context';
 import { parseInput } from './parse-input';
 import { voidSignOffsFor } from './sign-offs.void';
-
-function checkSummary(check: CheckResultsTable | undefined): FileVersion['check'] {
-  if (!check) return null;
-  const result = JSON.parse(check.result) as ScannedEntry;
-  const count = (e: ScannedEntry): number => e.findings.length + e.entries.reduce((n, child) => n + count(child), 0);
-  return { status: check.status as 'checked', verdict: check.verdict as 'pass', findings: count(result), checkedAt: check.checked_at };
-}
-
-export function toFileVersion(v: FileVersionsTable, check: CheckResultsTable | undefined): FileVersion {
-  return {
-    id: v.id,
-    number: v.number,
-    sha256: v.sha256,
-    bytes: toNumber(v.bytes),
-    mediaType: v.media_type,
-    source: v.source,
-    sourcePath: v.source_path,
-    note: v.note,
-    createdBy: v.created_by,
-    createdAt: v.created_at,
-    originAddress: v.origin_address,
-    check: checkSummary(check),
-  };
-}
 
 /** A file with its current version, and whether the actor may read that version's bytes from where they are. */
 function toPackageFile(ctx: CommandContext, subject: PackageSubject, { file, current, check }: FileWithCurrent): PackageFile {
@@ -170,17 +145,6 @@ export async function versionOf(
   const version = (await listVersions(ctx.db, file.id)).find((v) => v.number === (number ?? file.current_version));
   if (!version) throw new DomainError('file.not_found', 'No such version of this file');
   return { state, file, version, path: file.path };
-}
-
-/** A stored check result as the API shows it (the current one, or one a re-check set aside). */
-export function toFileCheckResult(row: Pick<CheckResultsTable, 'result' | 'preset' | 'tool_version' | 'parameters' | 'checked_at'>): FileCheckResult {
-  return {
-    result: JSON.parse(row.result) as ScannedEntry,
-    preset: row.preset,
-    toolVersion: row.tool_version,
-    parameters: JSON.parse(row.parameters) as Record<string, unknown>,
-    checkedAt: row.checked_at,
-  };
 }
 
 /** The full check result (findings with locations) of one version of a file; null while not checked. */

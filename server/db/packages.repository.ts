@@ -3,6 +3,8 @@
  * check results. Mutating functions take a transaction and, where the change is a decision
  * someone made, the audit event that records it.
  */
+import type { FileCheckResult, FileVersion } from '../../common/contracts/packages.contract';
+import type { ScannedEntry } from '../../common/contracts/scan.contract';
 import type { FileCategory } from '../../common/vocab/statuses';
 import type { AuditInput } from './audit.repository';
 import { appendAudit } from './audit.repository';
@@ -12,6 +14,42 @@ import { newId } from './ids';
 
 /** bigint columns come back as strings from PostgreSQL. */
 export const toNumber = (value: number | string | null): number => (value === null ? 0 : Number(value));
+
+function checkSummary(check: CheckResultsTable | undefined): FileVersion['check'] {
+  if (!check) return null;
+  const result = JSON.parse(check.result) as ScannedEntry;
+  const count = (e: ScannedEntry): number => e.findings.length + e.entries.reduce((n, child) => n + count(child), 0);
+  return { status: check.status, verdict: check.verdict, findings: count(result), checkedAt: check.checked_at };
+}
+
+/** A file version row (with its check result, if any) as the API shows it. */
+export function toFileVersion(v: FileVersionsTable, check: CheckResultsTable | undefined): FileVersion {
+  return {
+    id: v.id,
+    number: v.number,
+    sha256: v.sha256,
+    bytes: toNumber(v.bytes),
+    mediaType: v.media_type,
+    source: v.source,
+    sourcePath: v.source_path,
+    note: v.note,
+    createdBy: v.created_by,
+    createdAt: v.created_at,
+    originAddress: v.origin_address,
+    check: checkSummary(check),
+  };
+}
+
+/** A stored check result as the API shows it (the current one, or one a re-check set aside). */
+export function toFileCheckResult(row: Pick<CheckResultsTable, 'result' | 'preset' | 'tool_version' | 'parameters' | 'checked_at'>): FileCheckResult {
+  return {
+    result: JSON.parse(row.result) as ScannedEntry,
+    preset: row.preset,
+    toolVersion: row.tool_version,
+    parameters: JSON.parse(row.parameters) as Record<string, unknown>,
+    checkedAt: row.checked_at,
+  };
+}
 
 export async function findPackage(db: Db, id: string): Promise<PackagesTable | undefined> {
   return db.selectFrom('packages').selectAll().where('id', '=', id).executeTakeFirst();

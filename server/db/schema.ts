@@ -247,7 +247,7 @@ export interface RemovalsTable {
 export interface CheckResultsTable {
   file_version_id: string;
   package_id: string;
-  status: string;
+  status: 'checked' | 'unreadable' | 'skipped';
   verdict: Verdict;
   tool_version: string;
   preset: string;
