@@ -21,11 +21,10 @@
  * Needs about 3.2× the size of free disk (the blob, one download, one copy).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createReadStream, mkdtempSync, rmSync, statSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { issueReleaseLink } from '../server/commands/releases.commands';
 import { openDatabase } from '../server/db/connect';
 import { migrateToLatest } from '../server/db/migrate';
@@ -37,6 +36,7 @@ import { createTestServices } from '../server/testing/services';
 import { bundleIsCurrent } from '../bin/bundle.js';
 import { freePort, loadNow, statusKb, waitForStart } from './bench-server';
 import { mbPerSecond } from './measure';
+import { noise } from './noise';
 
 const RUNS = 3;
 const MIB = 1024 * 1024;
@@ -45,22 +45,6 @@ const gib = at > 0 ? Number(process.argv[at + 1]) : Number(process.env.LINK_BENC
 if (!(gib > 0)) throw new Error('--gib must be a positive number of GiB');
 const size = Math.round(gib * 1024 ** 3);
 const RSS_TARGET_MB = 300;
-
-/** Pseudo-random bytes in 1 MiB chunks (fast, incompressible, every chunk different), `bytes` in all. */
-function noise(bytes: number): Readable {
-  const block = randomBytes(MIB);
-  let left = bytes;
-  let n = 0;
-  return new Readable({
-    read() {
-      if (left <= 0) return this.push(null);
-      const chunk = Buffer.from(block.subarray(0, Math.min(left, block.length)));
-      chunk.writeUInt32LE(n++, 0);
-      left -= chunk.length;
-      this.push(chunk);
-    },
-  });
-}
 
 async function sha256Of(path: string): Promise<string> {
   const hash = createHash('sha256');
