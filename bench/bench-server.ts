@@ -43,7 +43,7 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
   const address = probe.address();
@@ -52,7 +52,7 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
-function waitForStart(child: ChildProcess): Promise<string> {
+export function waitForStart(child: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
     let seen = '';
     const timer = setTimeout(() => reject(new Error(`the server did not start within 120 s:\n${seen}`)), 120_000);
@@ -75,7 +75,7 @@ function waitForStart(child: ChildProcess): Promise<string> {
 }
 
 /** Fields of /proc/PID/status in kB. */
-function statusKb(pid: number, field: string): number {
+export function statusKb(pid: number, field: string): number {
   const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return match?.[1] ? Number(match[1]) : Number.NaN;
 }

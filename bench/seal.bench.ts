@@ -21,6 +21,7 @@ import { openBlobStore } from '../server/storage/open-blob-store';
 import { ed25519Signer } from '../server/bundles/ed25519-signer';
 import { sealBundle } from '../server/bundles/seal-bundle';
 import { measure } from './measure';
+import { noise } from './noise';
 
 const arg = (name: string, fallback: number): number => {
   const at = process.argv.indexOf(name);
@@ -62,22 +63,6 @@ function manifestOf(files: { path: string; sha256: string; size: number }[]): Bu
     removed: [],
     destination: { kind: 'research_team', id: null, name: null, method: 'link', recipientKeyFingerprint: null },
   };
-}
-
-/** Pseudo-random bytes in 1 MiB chunks (fast, incompressible), `size` bytes in all. */
-function noise(size: number): Readable {
-  const block = randomBytes(1024 * 1024);
-  let left = size;
-  let n = 0;
-  return new Readable({
-    read() {
-      if (left <= 0) return this.push(null);
-      const chunk = Buffer.from(block.subarray(0, Math.min(left, block.length)));
-      chunk.writeUInt32LE(n++, 0); // every chunk differs
-      left -= chunk.length;
-      this.push(chunk);
-    },
-  });
 }
 
 async function storeContent(root: string, gib: number, count: number): Promise<{ large: BundleManifest; small: BundleManifest }> {

@@ -97,6 +97,14 @@ export interface ReleasedPackage {
 export async function releasePackage(world: World, services: PackageServices, pkgId: string, options: { bundle?: Buffer; name?: string } = {}): Promise<ReleasedPackage> {
   const bundle = options.bundle ?? Buffer.from(`PK stand-in bundle of ${pkgId}\n`.repeat(64));
   const stored = await services.blobs.put(Readable.from([bundle]));
+  return { release: await releaseStoredBundle(world, pkgId, stored, options.name), bundle };
+}
+
+/**
+ * As `releasePackage`, with a bundle blob the caller has already put in the blob store (a large
+ * one, streamed: bench/link-download.bench.ts).
+ */
+export async function releaseStoredBundle(world: World, pkgId: string, stored: { sha256: string; bytes: number }, name = 'release-bundle.zip'): Promise<Release> {
   const manager = ctxOf(world, 'sysadmin');
   const system: CommandContext = { ...world.system, actor: systemActor('release job') };
   await inTransaction(manager, async (trx) => {
@@ -104,15 +112,14 @@ export async function releasePackage(world: World, services: PackageServices, pk
     await transitionPackage(trx, { ...manager, db: trx }, state, 'release', { version: state.pkg.version });
   });
   const object = { type: 'package', id: pkgId, projectId: world.projectId };
-  const release = await inTransaction(system, async (trx) => {
+  return inTransaction(system, async (trx) => {
     const files = await releasableFiles(trx, pkgId);
     let r = await insertRelease(trx, { packageId: pkgId, method: 'link', files, startedBy: manager.actor.userId, at: system.clock.now().toISOString() }, auditBy(system, 'release.started', object));
-    const sealed = { bundle: { sha256: stored.sha256, bytes: stored.bytes, name: options.name ?? 'release-bundle.zip' }, manifestSha256: 'a'.repeat(64), keyFingerprint: 'b'.repeat(64) };
+    const sealed = { bundle: { sha256: stored.sha256, bytes: stored.bytes, name }, manifestSha256: 'a'.repeat(64), keyFingerprint: 'b'.repeat(64) };
     r = (await advanceRelease(trx, r.id, 'sealed', sealed, auditBy(system, 'release.step_reached', object))).release;
     for (const step of ['delivering', 'delivered'] as const) r = (await advanceRelease(trx, r.id, step, {}, auditBy(system, 'release.step_reached', object))).release;
     const state = await lockPackageFor(trx, pkgId, system.actor, 'view');
     await transitionPackage(trx, { ...system, db: trx }, state, 'released', { audit: { releaseId: r.id } });
     return (await advanceRelease(trx, r.id, 'released', {}, auditBy(system, 'release.step_reached', object))).release;
   });
-  return { release, bundle };
 }
