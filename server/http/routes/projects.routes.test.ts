@@ -107,6 +107,7 @@ describe.each(TEST_DIALECTS)('project routes on %s', (dialect) => {
           changeStatus: false,
           manageCheckSettings: false,
           setOutputArea: false,
+          manageDestinations: false,
         });
         expect(res.body).not.toMatch(/password/i);
       });
