@@ -30,12 +30,19 @@ export function useRevokeRelease(packageId: string) {
   });
 }
 
-/** Starts the release (or releases again after a failed one); the answer holds the first link's token, once. */
-export function useStartRelease(packageId: string) {
+/**
+ * Starts the release (or releases again after a failed one); the answer holds the first link's
+ * token, once. `onStarted` runs before the package is refreshed, so a form that the refreshed
+ * package no longer shows cannot lose the answer.
+ */
+export function useStartRelease(packageId: string, onStarted: (started: StartedRelease) => void) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: StartReleaseRequest) => api<StartedRelease>(base(packageId), { method: 'POST', body }),
-    onSuccess: () => client.invalidateQueries({ queryKey: packageKey(packageId) }),
+    onSuccess: (started) => {
+      onStarted(started);
+      return client.invalidateQueries({ queryKey: packageKey(packageId) });
+    },
   });
 }
 

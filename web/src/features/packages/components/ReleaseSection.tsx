@@ -9,6 +9,7 @@ import { useState } from 'react';
 import type { Package } from '../../../../../common/contracts/packages.contract';
 import type { IssuedLink } from '../../../../../common/contracts/releases.contract';
 import { Section } from '../../../components/ui/Section';
+import { useStartRelease } from '../../../lib/package-release';
 import { useProject } from '../../../lib/projects';
 import { ReleasePanel } from './ReleasePanel';
 import { ReleaseProgress } from './ReleaseProgress';
@@ -49,6 +50,10 @@ export function ReleaseSection({ pkg }: { pkg: Package }) {
   const project = useProject(pkg.projectId);
   const [issued, setIssued] = useState<IssuedLink | null>(null);
   const [started, setStarted] = useState(false);
+  const start = useStartRelease(pkg.id, (s) => {
+    setStarted(true);
+    setIssued(s.link);
+  });
   const released = pkg.status === 'released' || pkg.status === 'revoked';
   // The progress stays in view after a release started here, so its end can be seen.
   const progress = pkg.status === 'releasing' || (started && pkg.status !== 'failed');
@@ -57,16 +62,7 @@ export function ReleaseSection({ pkg }: { pkg: Package }) {
       {issued && <IssuedLinkOnce link={issued} onDismiss={() => setIssued(null)} />}
       {progress && <ReleaseProgress packageId={pkg.id} />}
       {released && <ReleasePanel pkg={pkg} />}
-      {!progress && !released && (
-        <StartReleaseForm
-          pkg={pkg}
-          projectName={project.data?.project.name ?? ''}
-          onStarted={(s) => {
-            setStarted(true);
-            setIssued(s.link);
-          }}
-        />
-      )}
+      {!progress && !released && <StartReleaseForm pkg={pkg} projectName={project.data?.project.name ?? ''} start={start} />}
     </Section>
   );
 }

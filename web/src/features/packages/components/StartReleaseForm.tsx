@@ -6,16 +6,16 @@
  */
 import { Alert, Button, Group, NumberInput, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import type { useStartRelease } from '../../../lib/package-release';
 import type { Destination } from '../../../../../common/contracts/destinations.contract';
 import type { Package } from '../../../../../common/contracts/packages.contract';
-import { type StartedRelease, startReleaseRequestSchema } from '../../../../../common/contracts/releases.contract';
+import { startReleaseRequestSchema } from '../../../../../common/contracts/releases.contract';
 import { DELIVERY_METHOD_LABELS, DESTINATION_LABELS } from '../../../../../common/vocab/destinations';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
 import { contractValidator } from '../../../lib/contract-form';
 import { useDestinations } from '../../../lib/destinations';
 import { formatLifetime } from '../../../lib/format';
 import { formatBytes } from '../../../lib/package-format';
-import { useStartRelease } from '../../../lib/package-release';
 import { usePackageFiles } from '../../../lib/packages';
 import { useWorkPackage } from '../../../lib/work-packages';
 
@@ -82,8 +82,10 @@ function BundleFiles({ pkg }: { pkg: Package }) {
   );
 }
 
-function StartForm({ pkg, projectName, destination, onStarted }: { pkg: Package; projectName: string; destination: Destination | undefined; onStarted: (s: StartedRelease) => void }) {
-  const start = useStartRelease(pkg.id);
+/** The start mutation, owned by the release section (which stays on the page once the release starts). */
+export type StartMutation = ReturnType<typeof useStartRelease>;
+
+function StartForm({ pkg, projectName, destination, start }: { pkg: Package; projectName: string; destination: Destination | undefined; start: StartMutation }) {
   const wp = useWorkPackage(pkg.id);
   const maxHours = wp.data?.policy?.linkLifetimeHours ?? null;
   const isLink = destination?.method === 'link';
@@ -104,7 +106,7 @@ function StartForm({ pkg, projectName, destination, onStarted }: { pkg: Package;
   });
   const again = pkg.status === 'failed';
   return (
-    <form onSubmit={form.onSubmit((v) => start.mutate(startReleaseRequestSchema.parse(toRequest(v)), { onSuccess: onStarted }))} noValidate>
+    <form onSubmit={form.onSubmit((v) => start.mutate(startReleaseRequestSchema.parse(toRequest(v))))} noValidate>
       <Stack>
         {isLink && (
           <Group grow align="flex-start">
@@ -134,7 +136,7 @@ function StartForm({ pkg, projectName, destination, onStarted }: { pkg: Package;
   );
 }
 
-export function StartReleaseForm({ pkg, projectName, onStarted }: { pkg: Package; projectName: string; onStarted: (s: StartedRelease) => void }) {
+export function StartReleaseForm({ pkg, projectName, start }: { pkg: Package; projectName: string; start: StartMutation }) {
   const destinations = useDestinations(pkg.projectId);
   const destination = destinations.data?.destinations.find((d) => d.id === pkg.destinationId);
   return (
@@ -147,7 +149,7 @@ export function StartReleaseForm({ pkg, projectName, onStarted }: { pkg: Package
       {destinations.data ? <DestinationFacts destination={destination} /> : <ErrorAlert error={destinations.error} title="Could not load the destinations" />}
       <BundleFiles pkg={pkg} />
       {pkg.abilities.startRelease === true ? (
-        <StartForm pkg={pkg} projectName={projectName} destination={destination} onStarted={onStarted} />
+        <StartForm pkg={pkg} projectName={projectName} destination={destination} start={start} />
       ) : (
         <Text size="sm" c="dimmed">
           A system manager releases the package.
