@@ -1,7 +1,7 @@
 /**
  * The release of the demo report package in Chromium at 1280×800 (issue 12): everything before
  * the release is prepared over the API — the system manager registers a download-link destination
- * for the research team, the researcher chooses it, uploads a clean output, describes it and
+ * for the research team, the researcher chooses it (on the package page), uploads a clean output, describes it and
  * submits; the investigator and the DPR classify tier 1; the DPR approves the file and submits the
  * review; the investigator and the DPR sign off, so the system approves. Then, through the screens,
  * the system manager opens the package, sees the destination and what will be sent, types the
@@ -56,6 +56,20 @@ describe.skipIf(!browserAvailable)('the release of an approved package in Chromi
     return { projectId, packageId: detail.workPackages.find((w) => w.kind === 'egress_report')?.id as string };
   }
 
+  /** The researcher chooses the registered destination in the package page's Destination section. */
+  async function chooseDestinationOnPage(packageId: string): Promise<void> {
+    const context = await demo.browser.newContext({ viewport: VIEWPORT });
+    const page = await context.newPage();
+    await demo.signIn(page, 'researcher@example.org');
+    await page.goto(`${demo.server.url}/packages/${packageId}`);
+    const select = page.getByTestId('package-destination-select');
+    await select.waitFor({ timeout: 30_000 });
+    await select.click();
+    await page.getByRole('option', { name: 'Study team download (Research team, Download link)' }).click();
+    await expect.poll(() => select.inputValue(), { timeout: 20_000 }).toBe('Study team download (Research team, Download link)');
+    await context.close();
+  }
+
   /** From the demo's empty draft to approved, over the API, as createPackageAt does with the commands. */
   async function approveOverApi(projectId: string, packageId: string): Promise<void> {
     const sysadmin = await as('sysadmin@example.org');
@@ -71,8 +85,9 @@ describe.skipIf(!browserAvailable)('the release of an approved package in Chromi
       }),
       201,
     );
-    let pkg = await ok<{ version: number }>(researcher('GET', `/packages/${packageId}`));
-    pkg = await ok(researcher('PUT', `/packages/${packageId}/destination`, { destinationId: destination.id, version: pkg.version }));
+    await chooseDestinationOnPage(packageId);
+    let pkg = await ok<{ version: number; destinationId: string | null }>(researcher('GET', `/packages/${packageId}`));
+    expect(pkg.destinationId).toBe(destination.id);
     const upload = await ok<{ file: { id: string } }>(researcher('PUT', `/packages/${packageId}/files/content?path=${encodeURIComponent(OUTPUT)}`, OUTPUT_CSV, 'application/octet-stream'), 201);
     pkg = await ok(researcher('GET', `/packages/${packageId}`));
     const context = {
