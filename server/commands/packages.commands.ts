@@ -34,6 +34,7 @@ import type { FileVersionsTable, PackageFilesTable, PackagesTable } from '../db/
 import { DomainError, isDomainError } from '../domain/errors';
 import { contentAbilities } from '../policies/package-content.policy';
 import { type PackageSubject, packageAbilities } from '../policies/package.policy';
+import { RELEASE_POLICY } from '../policies/release.policy';
 import type { BlobStore } from '../ports/blob-store';
 import { type PackageState, loadPackageFor, lockPackageFor } from './package-access';
 import { authorizeFileRead, decideFileRead, isInside, recordContentRead } from './package-content-access';
@@ -97,7 +98,12 @@ export async function toPackage(ctx: CommandContext, state: PackageState): Promi
       outcomeBy: r.outcome_by_name,
       outcomeAt: r.outcome_at,
     })),
-    abilities: { ...packageAbilities(state.subject), ...contentAbilities(state.subject, isInside(ctx)) },
+    abilities: {
+      ...packageAbilities(state.subject),
+      ...contentAbilities(state.subject, isInside(ctx)),
+      // Start the release, or release again after a failed one (the release policy's `start`).
+      startRelease: RELEASE_POLICY.start({ package: state.subject, failedStage: pkg.failed_stage, linkLifetimeHours: null }).ok,
+    },
   };
 }
 

@@ -73,6 +73,7 @@ describe.each(TEST_DIALECTS)('the release job on %s', (dialect) => {
     expect(started.link?.token).toMatch(/^egl_/);
     await world.services.settleReleases();
     expect(await statusOf(pkg.id)).toBe('released');
+    expect((await getPackage(manager(), pkg.id)).abilities.startRelease).toBe(false);
 
     const release = await world.db.selectFrom('releases').selectAll().where('package_id', '=', pkg.id).executeTakeFirstOrThrow();
     expect(release.step).toBe('released');
@@ -105,6 +106,8 @@ describe.each(TEST_DIALECTS)('the release job on %s', (dialect) => {
   it.each(['dpr', 'investigator', 'researcher', 'programme'])('refuses the release to %s', async (who) => {
     const pkg = await createPackageAt(world, 'approved');
     const ctx = personIn(world, who).ctx;
+    expect((await getPackage(ctx, pkg.id)).abilities.startRelease).toBe(false);
+    expect((await getPackage(manager(), pkg.id)).abilities.startRelease).toBe(true);
     await expect(startRelease(ctx, deps(), pkg.id, { confirmation: await projectName(), version: (await getPackage(manager(), pkg.id)).version, link: { maxDownloads: 1 } })).rejects.toMatchObject({
       code: expect.stringMatching(/^(release\.not_allowed|package\.self_review|auth\.forbidden|package\.not_found)$/),
     });
@@ -136,6 +139,7 @@ describe.each(TEST_DIALECTS)('the release job on %s', (dialect) => {
     const failed = await world.db.selectFrom('releases').selectAll().where('package_id', '=', pkg.id).executeTakeFirstOrThrow();
     expect(failed.step).toBe('failed');
     expect(failed.failure_reason).toContain('the destination is unreachable');
+    expect((await getPackage(manager(), pkg.id)).abilities.startRelease).toBe(true);
     // The sealed bundle never leaves: the link refuses.
     await expect(linkDownload(first.link?.token as string)).rejects.toMatchObject({ code: 'link.not_ready' });
 

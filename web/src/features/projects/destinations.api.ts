@@ -1,14 +1,9 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Destination, DestinationList, RegisterDestinationRequest } from '../../../../common/contracts/destinations.contract';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { Destination, RegisterDestinationRequest } from '../../../../common/contracts/destinations.contract';
 import { api } from '../../lib/api';
+import { destinationsKey, destinationsUrl as url, useDestinations } from '../../lib/destinations';
 
-const url = (projectId: string) => `/projects/${encodeURIComponent(projectId)}/destinations`;
-export const destinationsKey = (projectId: string) => ['project-destinations', projectId] as const;
-
-/** The project's current registered destinations, what the server offers, and whether the caller manages them. */
-export function useDestinations(projectId: string) {
-  return useQuery({ queryKey: destinationsKey(projectId), queryFn: () => api<DestinationList>(url(projectId)) });
-}
+export { useDestinations };
 
 /** Registers a destination (system and programme managers). */
 export function useRegisterDestination(projectId: string) {

@@ -23,7 +23,8 @@ import { PackageStatusBadge } from '../../../components/package/PackageStatusBad
 import { RemovalRegister } from './RemovalRegister';
 import { ReturnedToDo } from './ReturnedToDo';
 import { SignOffPanel } from './SignOffPanel';
-import { ReleasePanel } from './ReleasePanel';
+import { PackageDestination } from './PackageDestination';
+import { ReleaseSection, showsReleaseSection } from './ReleaseSection';
 import { SubmissionChecklist } from './SubmissionChecklist';
 import { UploadSection } from './UploadSection';
 import { paths } from '../../../lib/paths';
@@ -100,17 +101,14 @@ function PackageView({ pkg, reviewLink }: { pkg: Package; reviewLink?: (pkg: Pac
       <SubmissionChecklist pkg={pkg} />
       <Stack gap="lg">
         {showsApprovalPanel(pkg.status, pkg.reviewTurn) && <SignOffPanel pkg={pkg} />}
-        {(pkg.status === 'released' || pkg.status === 'revoked') && (
-          <Section title="Release and download links">
-            <ReleasePanel pkg={pkg} />
-          </Section>
-        )}
+        {showsReleaseSection(pkg) && <ReleaseSection pkg={pkg} />}
         <Section title="Automated checks">
           <ChecksSummary pkg={pkg} />
         </Section>
         {pkg.abilities.edit === true && <AddFilesSection pkg={pkg} />}
         <FilesSection pkg={pkg} />
         <ContextSection pkg={pkg} />
+        <PackageDestination pkg={pkg} />
         {pkg.workPackage.kind === 'egress_handover' && <HandoverDecisions pkg={pkg} />}
         {pkg.reviewTurn > 0 && <FindingResolutions packageId={pkg.id} />}
         <RemovalRegister pkg={pkg} />
