@@ -60,8 +60,8 @@ describe.each(TEST_DIALECTS)('package routes on %s', (dialect) => {
       expect(body.totals).toEqual({ files: 1, outputs: 1, removed: 0, bytes: Buffer.byteLength(TABLE_CSV) });
       expect(body.checks).toEqual({ pass: 0, review: 0, block: 0, pending: 1 });
       expect(body.missingContext.length).toBeGreaterThan(0);
-      expect(Object.keys(body.abilities).sort()).toEqual(['edit', 'view', 'readOutputs', 'readSupporting', ...PACKAGE_ACTIONS].sort());
-      expect(body.abilities).toMatchObject({ view: true, edit: false, submit: false });
+      expect(Object.keys(body.abilities).sort()).toEqual(['edit', 'view', 'readOutputs', 'readSupporting', 'startRelease', ...PACKAGE_ACTIONS].sort());
+      expect(body.abilities).toMatchObject({ view: true, edit: false, submit: false, startRelease: false });
       expect((await api.get('researcher')).abilities).toMatchObject({ view: true, edit: true, submit: true, withdraw: true, return: false });
     });
 
