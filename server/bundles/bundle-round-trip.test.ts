@@ -167,8 +167,9 @@ describe.each(TEST_DIALECTS)('a sealed bundle of an approved package on %s', (di
     const path = join(dir, 'bundle.zip');
     const sealed = await sealBundle({ manifest, signer, blobs: t.services.blobs }, createWriteStream(path));
     const bytes = await readFile(path);
-    expect(sealed).toEqual({ sha256: sha256Of(bytes), bytes: bytes.length, keyFingerprint: signer.fingerprint });
     const entries = await readZip(path);
+    // The reported manifest hash is the hash of the manifest entry's bytes.
+    expect(sealed).toEqual({ sha256: sha256Of(bytes), bytes: bytes.length, keyFingerprint: signer.fingerprint, manifestSha256: sha256Of((entries[0] as ZipEntry).bytes) });
     expect(entries.map((e) => [e.name, e.method])).toEqual([
       [MANIFEST_ENTRY, 0],
       [SIGNATURE_ENTRY, 0],

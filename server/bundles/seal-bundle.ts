@@ -18,6 +18,7 @@
  * Example: `await sealBundle({ manifest, signer, blobs }, createWriteStream('bundle.zip'))`
  * → `{ sha256: 'ab…', bytes: 1234, files: 2 }`.
  */
+import { createHash } from 'node:crypto';
 import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ZipFile } from 'yazl';
@@ -87,7 +88,7 @@ export async function sealBundle(input: SealInput, output: Writable): Promise<Se
   }
   if (failure) throw failure;
   const { sha256, bytes } = counter.result();
-  return { sha256, bytes, keyFingerprint: signer.fingerprint };
+  return { sha256, bytes, keyFingerprint: signer.fingerprint, manifestSha256: createHash('sha256').update(manifestBytes).digest('hex') };
 }
 
 /** Seals the bundle into the blob store (content-addressed: the bundle's key is its sha256). */

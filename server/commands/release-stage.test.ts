@@ -7,6 +7,7 @@
  * `released`) and the release can be started again.
  */
 import { createHash } from 'node:crypto';
+import { Decrypter, generateX25519Identity, identityToRecipient } from 'age-encryption';
 import { afterEach, describe, expect, it } from 'vitest';
 import { keyFingerprint } from '../../common/bundle/public-keys';
 import { bytesSource } from '../../common/bundle/random-access';
@@ -94,6 +95,23 @@ describe.each(TEST_DIALECTS)('the release job on %s', (dialect) => {
     }
     const events = await world.db.selectFrom('audit_events').select('action').where('object_id', '=', pkg.id).where('action', 'in', ['package.release_started', 'package.released']).execute();
     expect(events.map((e) => e.action).sort()).toEqual(['package.release_started', 'package.released']);
+  });
+
+  it('encrypts the bundle for the destination’s recipient key where the tier demands it', async () => {
+    const identity = await generateX25519Identity();
+    const pkg = await createPackageAt(world, 'approved', { workPackage: 'handover', tier: 2, registered: { kind: 'data_provider', recipientKey: await identityToRecipient(identity) } });
+    await start(pkg.id);
+    await world.services.settleReleases();
+    expect(await statusOf(pkg.id)).toBe('released');
+    const release = await world.db.selectFrom('releases').selectAll().where('package_id', '=', pkg.id).executeTakeFirstOrThrow();
+    expect(release.bundle_name).toMatch(/\.zip\.age$/);
+    const encrypted = await readAll(await world.services.blobs.open(release.bundle_sha256 as string));
+    expect(encrypted.subarray(0, 21).toString()).toBe('age-encryption.org/v1');
+    const decrypter = new Decrypter();
+    decrypter.addIdentity(identity);
+    const bundle = Buffer.from(await decrypter.decrypt(encrypted));
+    const result = await verifyBundle(bytesSource(bundle), { keys: await publicKeys() });
+    expect(result.ok).toBe(true);
   });
 
   it('refuses a confirmation that is not the project’s name, and changes nothing', async () => {

@@ -18,8 +18,7 @@
  * ever marked released: the package becomes `released` only in the transaction that records the
  * final step.
  */
-import { createHash } from 'node:crypto';
-import { canonicalJson } from '../../common/canonical-json';
+import { findDestination } from '../db/destinations.repository';
 import { type Release, advanceRelease, findRelease, markReleaseFailed } from '../db/releases.repository';
 import { findUserById } from '../db/users.repository';
 import type { BundleSealer } from '../ports/bundle-sealer';
@@ -66,17 +65,27 @@ export async function runRelease(ctx: CommandContext, deps: ReleaseDeps, job: Re
     const manifest = await buildManifest(ctx.db, release.packageId, { releaseId: release.id, releasedAt: release.startedAt, releasedBy, toolVersion: deps.toolVersion, destination });
     const signer = await currentBundleSigner(ctx, deps.bundleKeys);
     const sealed = await deps.bundles.sealToStore(manifest, signer);
-    const manifestSha256 = createHash('sha256').update(canonicalJson(manifest), 'utf8').digest('hex');
     const name =
       `${manifest.project.name}-${manifest.workPackage.name}`
         .replace(/[^A-Za-z0-9._-]+/g, '-')
         .replace(/^-+|-+$/g, '')
         .slice(0, 100) || 'bundle';
-    release = await step(ctx, release, projectId, 'sealed', {
-      bundle: { sha256: sealed.sha256, bytes: sealed.bytes, name: `${name}.zip` },
-      manifestSha256,
-      keyFingerprint: sealed.keyFingerprint,
-    });
+    let bundle = { sha256: sealed.sha256, bytes: sealed.bytes, name: `${name}.zip` };
+    if (destination.recipientKeyFingerprint && destination.id) {
+      // What leaves is the bundle encrypted to the recipient (age): what links serve and deliveries send.
+      const recipientKey = (await findDestination(ctx.db, destination.id))?.recipient_key;
+      if (!deps.encrypt || !recipientKey) throw new Error('the destination has a recipient key fingerprint but no key or no encryption is configured');
+      const encrypted = await deps.encrypt(sealed.sha256, recipientKey);
+      bundle = { sha256: encrypted.sha256, bytes: encrypted.bytes, name: `${name}.zip.age` };
+    }
+    release = await step(
+      ctx,
+      release,
+      projectId,
+      'sealed',
+      { bundle, manifestSha256: sealed.manifestSha256, keyFingerprint: sealed.keyFingerprint },
+      { sealedBundleSha256: sealed.sha256, encryptedFor: destination.recipientKeyFingerprint },
+    );
   }
 
   if (release.step === 'sealed' || release.step === 'delivering') {

@@ -5,6 +5,7 @@
  *
  * Example: `encryptForRecipient(createReadStream('bundle.zip'), 'age1…').pipe(createWriteStream('bundle.zip.age'))`.
  */
+import type { BlobStore } from '../ports/blob-store';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { Encrypter } from 'age-encryption';
@@ -32,4 +33,12 @@ export function encryptForRecipient(source: Readable, recipientKey: string): Rea
     })(),
     { objectMode: false },
   );
+}
+
+/** Encrypts the blob `bundleSha256` for `recipientKey` into `blobs` (the release job's EncryptBundle). */
+export function encryptBlobs(blobs: BlobStore): (bundleSha256: string, recipientKey: string) => Promise<{ sha256: string; bytes: number }> {
+  return async (bundleSha256, recipientKey) => {
+    const stored = await blobs.put(encryptForRecipient(await blobs.open(bundleSha256), recipientKey));
+    return { sha256: stored.sha256, bytes: stored.bytes };
+  };
 }

@@ -10,7 +10,6 @@ import { findDestination } from '../db/destinations.repository';
 import type { Db } from '../db/schema';
 import { releaseObjectKey } from '../delivery/container-push';
 import { type DeliveryRoute, deliverBundle, deliveryRouteFor, revokeDelivery } from '../delivery/deliver';
-import { encryptForRecipient } from '../delivery/recipient-encryption';
 import type { DeliverySettings } from '../config/delivery-settings';
 import { DomainError } from '../domain/errors';
 import type { BlobStore } from '../ports/blob-store';
@@ -58,14 +57,4 @@ export function releaseRevokeSteps(db: Db, settings: DeliverySettings): ReleaseR
     return { ...(await revokeDelivery(route, receipt)) };
   };
   return { container_push: revoke, folder_export: revoke };
-}
-
-/** Encrypts a sealed bundle for the destination's recipient key into the blob store (age, docs/decisions/0008). */
-export function recipientEncryption(db: Db, blobs: BlobStore): (bundleSha256: string, destinationId: string) => Promise<{ sha256: string; bytes: number }> {
-  return async (bundleSha256, destinationId) => {
-    const destination = await findDestination(db, destinationId);
-    if (!destination?.recipient_key) throw new DomainError('package.recipient_key_missing', 'The destination has no recipient key to encrypt for');
-    const stored = await blobs.put(encryptForRecipient(await blobs.open(bundleSha256), destination.recipient_key));
-    return { sha256: stored.sha256, bytes: stored.bytes };
-  };
 }

@@ -23,7 +23,8 @@ import type { PackageServices } from '../ports/package-services';
 import { openBlobStore } from '../storage/open-blob-store';
 import { outputAreas } from '../storage/open-output-area';
 import { uploadStaging } from '../storage/tus-upload-staging';
-import { recipientEncryption, releaseDeliverySteps } from './release-delivery';
+import { releaseDeliverySteps } from './release-delivery';
+import { encryptBlobs } from '../delivery/recipient-encryption';
 import { PRODUCT_VERSION } from './version';
 
 export interface RunningServices {
@@ -53,7 +54,7 @@ export async function openServices(config: Config, handle: DatabaseHandle, clock
     bundles,
     bundleKeys,
     delivery: releaseDeliverySteps(handle.db, blobs, config.delivery),
-    encrypt: recipientEncryption(handle.db, blobs),
+    encrypt: encryptBlobs(blobs),
     toolVersion: PRODUCT_VERSION,
   });
   await resumeReleases(jobs, releaseCtx);

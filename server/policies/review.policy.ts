@@ -52,23 +52,19 @@ const threadOpen = (s: PackageSubject): Decision =>
   COMMENT_CLOSED_STATUSES.includes(s.status) ? deny(`The package is ${s.status.replace('_', ' ')}; its comment threads are closed`, 'comment.thread_closed') : allow;
 const notWithdrawn = (s: PackageSubject): Decision => (s.status === 'withdrawn' ? deny('The package was withdrawn; its register is closed', 'comment.thread_closed') : allow);
 
+/** A reviewer, not on the author team, of a package in review: who decides on files and submits a review. */
+const reviewingNow = (s: PackageSubject): Decision =>
+  all(
+    () => see(s),
+    () => open(s),
+    () => notAuthor(s),
+    () => reviewer(s),
+    () => inReview(s),
+  );
+
 export const REVIEW_POLICY: PolicyTable<ReviewAction, PackageSubject> = {
-  decide: (s) =>
-    all(
-      () => see(s),
-      () => open(s),
-      () => notAuthor(s),
-      () => reviewer(s),
-      () => inReview(s),
-    ),
-  submitReview: (s) =>
-    all(
-      () => see(s),
-      () => open(s),
-      () => notAuthor(s),
-      () => reviewer(s),
-      () => inReview(s),
-    ),
+  decide: (s) => reviewingNow(s),
+  submitReview: (s) => reviewingNow(s),
   comment: (s) =>
     all(
       () => see(s),

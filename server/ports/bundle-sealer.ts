@@ -13,6 +13,8 @@ export interface SealedBundle {
   bytes: number;
   /** The key that signed the manifest. */
   keyFingerprint: string;
+  /** Lower-case hex SHA-256 of the `manifest.json` bytes (the canonical manifest that was signed). */
+  manifestSha256: string;
 }
 
 export interface BundleSealer {

@@ -19,5 +19,5 @@ export type DeliveryOutcome = Record<string, unknown>;
 
 export type ReleaseDeliverySteps = Partial<Record<ReleaseMethod, (request: DeliveryRequest) => Promise<DeliveryOutcome>>>;
 
-/** Encrypts a sealed bundle (by its blob sha256) for the destination's recipient key into the blob store. */
-export type EncryptBundle = (bundleSha256: string, destinationId: string) => Promise<{ sha256: string; bytes: number }>;
+/** Encrypts a sealed bundle (by its blob sha256) for a recipient's public key, into the blob store. */
+export type EncryptBundle = (bundleSha256: string, recipientKey: string) => Promise<{ sha256: string; bytes: number }>;

@@ -15,6 +15,7 @@ import { registerPackageChecks, startChecks } from '../jobs/package-checks.worke
 import { registerPackageRelease, startReleaseJob } from '../jobs/package-release.worker';
 import { fileKeyStore } from '../bundles/key-file';
 import { blobStoreSealer } from '../bundles/seal-bundle';
+import { encryptBlobs } from '../delivery/recipient-encryption';
 import { RELEASE_QUEUE, type ReleaseDeps } from '../commands/release-stage';
 import type { BundleKeyStore } from '../ports/bundle-signer';
 import { type Clock, systemClock } from '../ports/clock';
@@ -57,7 +58,7 @@ export async function createTestServices(
   await registerPackageChecks(jobs, ctx, { blobs, scanner: stagedScanner({ workers: 1 }), preset: 'acro', toolVersion: 'test' });
   const bundleKeys = fileKeyStore(join(root, 'bundle-signing-key.pem'), true);
   const releaseCtx = { ...ctx, actor: systemActor('release job') };
-  await registerPackageRelease(jobs, releaseCtx, { bundles: blobStoreSealer(blobs), bundleKeys, delivery: {}, toolVersion: 'test', ...options.release });
+  await registerPackageRelease(jobs, releaseCtx, { bundles: blobStoreSealer(blobs), bundleKeys, delivery: {}, encrypt: encryptBlobs(blobs), toolVersion: 'test', ...options.release });
   return {
     blobs,
     jobs,
