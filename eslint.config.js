@@ -23,7 +23,7 @@ const layer = (files, forbidden, message) => ({
 const FOLDERS = [
   'common',
   'web',
-  ...['domain', 'policies', 'commands', 'ports', 'db', 'storage', 'bundles', 'delivery', 'checks', 'jobs', 'http', 'cli', 'config', 'entrypoints', 'testing'].map((d) => `server/${d}`),
+  ...['domain', 'policies', 'commands', 'ports', 'db', 'storage', 'bundles', 'delivery', 'checks', 'redaction', 'jobs', 'http', 'cli', 'config', 'entrypoints', 'testing'].map((d) => `server/${d}`),
 ];
 /** What each zone may import (besides external packages, which the specifier rules below handle). */
 export const ZONES = {
@@ -31,7 +31,7 @@ export const ZONES = {
   'server/domain': ['common', 'server/domain'],
   'server/policies': ['common', 'server/domain', 'server/policies'],
   // Ports speak the checks' vocabulary (presets, shared types) for the Scanner port.
-  'server/ports': ['common', 'server/domain', 'server/ports', { dir: 'server/checks', only: ['shared/presets.ts', 'engine/types.ts'] }],
+  'server/ports': ['common', 'server/domain', 'server/ports', { dir: 'server/checks', only: ['shared/presets.ts', 'engine/types.ts'] }, { dir: 'server/redaction', only: ['types.ts'] }],
   // Commands call the Kysely repositories of db/ directly (db/ is their persistence port); every
   // other I/O (blobs, output areas, upload staging, the scanner, the queue) comes through ports/.
   // From checks/ they read only the vocabulary: presets, the shared types and type detection.
@@ -55,6 +55,9 @@ export const ZONES = {
   'server/delivery': ['common', 'server/domain', 'server/ports', 'server/storage', 'server/config', 'server/delivery'],
   // The check engine and families: common/ and themselves, plus the error type of domain/.
   'server/checks': ['common', 'server/checks', { dir: 'server/domain', only: ['errors.ts'] }],
+  // Redaction operations (issue 13): pure file-to-file transforms; they reuse the checks' engine
+  // (line detectors to find what to mask, type detection, presets) and nothing with I/O beyond files.
+  'server/redaction': ['common', 'server/redaction', 'server/checks', { dir: 'server/domain', only: ['errors.ts'] }],
   // The release job calls server/delivery (push, export, encryption) after the commands commit.
   'server/jobs': ['common', 'server/domain', 'server/policies', 'server/ports', 'server/db', 'server/commands', 'server/config', 'server/delivery', 'server/jobs'],
   'server/http': ['common', 'server/domain', 'server/policies', 'server/ports', 'server/commands', 'server/config', 'server/http', { dir: 'server/checks', only: ['shared/presets.ts'] }],

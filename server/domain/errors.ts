@@ -188,6 +188,12 @@ export const ERROR_CODES = {
   'link.networks_invalid': 'invalid',
   // Answered with 416 by the link route itself (never thrown): the range starts past the end.
   'link.range_not_satisfiable': 'invalid',
+  // Issue 13: redaction (operations refuse with these; server/redaction/types.ts)
+  'redaction.unsupported_format': 'invalid',
+  'redaction.unparseable': 'invalid',
+  'redaction.too_large': 'invalid',
+  'redaction.invalid_parameters': 'invalid',
+  'redaction.nothing_to_change': 'conflict',
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
