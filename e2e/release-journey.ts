@@ -1,9 +1,10 @@
 /**
  * What the release journeys prepare over the API before the screens take over: one API session
  * per demo account, the demo project's work packages, the researcher choosing a registered
- * destination on the package page, and a package taken from its empty draft to approved at tier 1
- * (one clean output uploaded and described, submitted, classified by the investigator and the
- * DPR, approved and reviewed by the DPR, signed off by both).
+ * destination on the package page, and a package taken from its empty draft to in review
+ * (`submitForReview`: one clean output uploaded and described, submitted, classified tier 1 by the
+ * investigator and the DPR) or on to approved (`approve`: approved and reviewed by the DPR, signed
+ * off by both).
  *
  * Example: `const r = releaseJourney(demo); const { projectId, packageId } = await r.workPackage('egress_report');`
  */
@@ -63,10 +64,9 @@ export function releaseJourney(demo: DemoJourney) {
 
   const statusOf = async (packageId: string) => (await ok<{ status: string }>((await as('researcher@example.org'))('GET', `/packages/${packageId}`))).status;
 
-  /** From the demo's empty draft (its destination registered) to approved, as createPackageAt does with the commands. */
-  async function approve(packageId: string, options: ApprovalOptions): Promise<void> {
+  /** From the demo's empty draft (its destination chosen) to in review, classified at tier 1 by the investigator and the DPR. */
+  async function submitForReview(packageId: string, options: Omit<ApprovalOptions, 'destinationLabel'>): Promise<void> {
     const researcher = await as('researcher@example.org');
-    await chooseDestinationOnPage(packageId, options.destinationLabel);
     const upload = await ok<{ file: { id: string } }>(
       researcher('PUT', `/packages/${packageId}/files/content?path=${encodeURIComponent(options.output)}`, options.content, 'application/octet-stream'),
       201,
@@ -87,6 +87,12 @@ export function releaseJourney(demo: DemoJourney) {
     await expect.poll(() => statusOf(packageId), { timeout: 90_000 }).toBe('in_review');
 
     for (const email of ['investigator@example.org', 'dpr@example.org']) await ok((await as(email))('POST', `/work-packages/${packageId}/opinions`, { path: pathFor(1) }), 201);
+  }
+
+  /** From the demo's empty draft (its destination registered) to approved, as createPackageAt does with the commands. */
+  async function approve(packageId: string, options: ApprovalOptions): Promise<void> {
+    await chooseDestinationOnPage(packageId, options.destinationLabel);
+    await submitForReview(packageId, options);
 
     const dpr = await as('dpr@example.org');
     const review = await ok<{ files: { fileId: string; fileVersionId: string; needsDecision: boolean }[] }>(dpr('GET', `/packages/${packageId}/review`));
@@ -99,5 +105,5 @@ export function releaseJourney(demo: DemoJourney) {
     await expect.poll(() => statusOf(packageId), { timeout: 20_000 }).toBe('approved');
   }
 
-  return { as, workPackage, approve, statusOf };
+  return { as, workPackage, submitForReview, approve, statusOf };
 }
