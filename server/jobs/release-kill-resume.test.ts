@@ -13,7 +13,8 @@
  * (sealed and recorded, nothing pushed), `record-delivery` (pushed and read back, not recorded),
  * `release` (delivery recorded, the package still releasing). After each: one release attempt,
  * `released`; one bundle blob more than before the release; one object in the container, whose
- * sha256 is the bundle's; each step's audit event once; the audit chain intact.
+ * sha256 is the bundle's (and the release view says so); each step's audit event once; the audit
+ * chain intact.
  */
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -25,6 +26,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReleaseCheckpoint } from '../../common/vocab/release';
 import { startRelease } from '../commands/release-start.commands';
 import { getPackage } from '../commands/packages.commands';
+import { getPackageRelease } from '../commands/releases.commands';
 import { verifyAuditChain } from '../db/audit.repository';
 import { haltedLine } from '../entrypoints/release-halt';
 import { ADDRESS_LISTS } from '../http/address-lists';
@@ -153,6 +155,11 @@ describe.each(TEST_DIALECTS)('a release whose server is killed with SIGKILL, on 
         const object = await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
         const bytes = Buffer.from(await (object.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray());
         expect(createHash('sha256').update(bytes).digest('hex')).toBe(bundleSha);
+        // The package page's account of the delivery: where it went, what read back.
+        expect((await getPackageRelease(manager, pkg.id)).delivery).toMatchObject({
+          location: `s3://${BUCKET}/${prefix}/${done?.id}/`,
+          objects: [{ name: done?.bundle_name, sha256: bundleSha, bytes: bytes.length }],
+        });
 
         // Each step recorded once; a push repeated after the kill found the object already there.
         const events = await database.db.selectFrom('audit_events').select(['action', 'summary']).where('object_id', '=', pkg.id).orderBy('seq').execute();
