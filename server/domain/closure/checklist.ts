@@ -7,7 +7,8 @@
  *    revoked, whatever its path then or now, so a renamed or moved file still counts;
  * 2. `retained` / `discarded`: a person marked it so, with a reason;
  * 3. `unreadable`: the inventory could not hash it;
- * 4. `changed`: a version copied from this path was egressed, but the file is different now;
+ * 4. `changed`: a version copied from this path (or uploaded to a package at this path) was
+ *    egressed, but the file is different now;
  * 5. `unaccounted`: none of the above.
  *
  * The gaps (each with the stable code of its kind, common/vocab/closure.ts): no complete
@@ -113,7 +114,9 @@ export function fileFates(facts: Pick<ClosureFacts, 'files' | 'released' | 'mark
   const bySource = new Map<string, ReleasedCopyFact>();
   for (const copy of [...facts.released].sort((a, b) => a.releasedAt.localeCompare(b.releasedAt))) {
     if (!bySha.has(copy.sha256)) bySha.set(copy.sha256, copy);
-    if (copy.sourcePath !== null) bySource.set(copy.sourcePath, copy); // the latest release of that path wins
+    // The latest release of a path wins. An uploaded file has no source path: its path in the
+    // package stands in for it (outputs are usually uploaded from the same place in the area).
+    bySource.set(copy.sourcePath ?? copy.path, copy);
   }
   const marks = new Map(facts.marks.map((m) => [m.path, m]));
   return facts.files.map((file): ClosureFile => {
