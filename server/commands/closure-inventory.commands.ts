@@ -20,6 +20,7 @@ import {
   insertRefresh,
   listProjectsToInventory,
   loadKnownFiles,
+  nextRefreshNumber,
   saveInventory,
   startRefresh,
 } from '../db/closure-inventory.repository';
@@ -66,6 +67,7 @@ async function queueRun(ctx: CommandContext, project: ProjectsTable, audited: bo
     const run: InventoryRefreshesTable = {
       id: newId(),
       project_id: project.id,
+      number: await nextRefreshNumber(trx, project.id),
       output_area: area,
       requested_by: ctx.actor.userId,
       requested_at: at,

@@ -75,7 +75,7 @@ function inventoryProblemOf(project: ProjectsTable, latest: InventoryRefreshesTa
   if (project.output_area === null) return null;
   if (!lastComplete) return 'The output area has not been inventoried yet; refresh the inventory';
   if (lastComplete.output_area !== project.output_area) return 'The last inventory was of another output area; refresh the inventory';
-  if (latest && latest.state === 'failed' && latest.requested_at >= lastComplete.requested_at) return `The last inventory run failed: ${latest.error ?? 'unknown error'}`;
+  if (latest && latest.state === 'failed' && latest.number > lastComplete.number) return `The last inventory run failed: ${latest.error ?? 'unknown error'}`;
   return null;
 }
 

@@ -14,15 +14,8 @@ const CHUNK = 400;
 
 /** The newest run of the project (any state), and the newest that finished. */
 export async function findLatestRefreshes(db: Db, projectId: string): Promise<{ latest: InventoryRefreshesTable | undefined; lastComplete: InventoryRefreshesTable | undefined }> {
-  const latest = await db.selectFrom('inventory_refreshes').selectAll().where('project_id', '=', projectId).orderBy('requested_at', 'desc').orderBy('id', 'desc').executeTakeFirst();
-  const lastComplete = await db
-    .selectFrom('inventory_refreshes')
-    .selectAll()
-    .where('project_id', '=', projectId)
-    .where('state', '=', 'done')
-    .orderBy('finished_at', 'desc')
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
+  const latest = await db.selectFrom('inventory_refreshes').selectAll().where('project_id', '=', projectId).orderBy('number', 'desc').executeTakeFirst();
+  const lastComplete = await db.selectFrom('inventory_refreshes').selectAll().where('project_id', '=', projectId).where('state', '=', 'done').orderBy('number', 'desc').executeTakeFirst();
   return { latest, lastComplete };
 }
 
@@ -32,7 +25,17 @@ export async function findRefresh(db: Db, id: string): Promise<InventoryRefreshe
 
 /** A run of the project that is queued or running, if any. */
 export async function findPendingRefresh(db: Db, projectId: string): Promise<InventoryRefreshesTable | undefined> {
-  return db.selectFrom('inventory_refreshes').selectAll().where('project_id', '=', projectId).where('state', 'in', ['queued', 'running']).orderBy('requested_at', 'desc').executeTakeFirst();
+  return db.selectFrom('inventory_refreshes').selectAll().where('project_id', '=', projectId).where('state', 'in', ['queued', 'running']).orderBy('number', 'desc').executeTakeFirst();
+}
+
+/** The number the project's next run gets (call under the project's lock). */
+export async function nextRefreshNumber(db: Db, projectId: string): Promise<number> {
+  const row = await db
+    .selectFrom('inventory_refreshes')
+    .select((eb) => eb.fn.max('number').as('n'))
+    .where('project_id', '=', projectId)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0) + 1;
 }
 
 /** Records a requested run; the audit event is written when a person asked (null for the schedule). */

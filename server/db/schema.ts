@@ -513,6 +513,8 @@ export interface DestinationsTable {
 export interface InventoryRefreshesTable {
   id: string;
   project_id: string;
+  /** 1, 2, … per project, in the order the runs were asked for. */
+  number: number;
   output_area: string;
   requested_by: string | null;
   requested_at: string;

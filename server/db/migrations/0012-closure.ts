@@ -16,6 +16,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('inventory_refreshes')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id'))
+    .addColumn('number', 'integer', (c) => c.notNull()) // 1, 2, … per project: the order of the runs
     .addColumn('output_area', 'text', (c) => c.notNull()) // the setting inventoried: a run of another area does not count
     .addColumn('requested_by', 'text') // null: the schedule or the CLI
     .addColumn('requested_at', 'text', (c) => c.notNull())
@@ -30,7 +31,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('unreadable', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('error', 'text')
     .execute();
-  await db.schema.createIndex('inventory_refreshes_project').on('inventory_refreshes').columns(['project_id', 'requested_at']).execute();
+  await db.schema.createIndex('inventory_refreshes_project').on('inventory_refreshes').columns(['project_id', 'number']).unique().execute();
 
   await db.schema
     .createTable('output_area_inventory')
