@@ -23,7 +23,7 @@ const layer = (files, forbidden, message) => ({
 const FOLDERS = [
   'common',
   'web',
-  ...['domain', 'policies', 'commands', 'ports', 'db', 'storage', 'bundles', 'delivery', 'checks', 'redaction', 'jobs', 'http', 'cli', 'config', 'entrypoints', 'testing'].map((d) => `server/${d}`),
+  ...['domain', 'policies', 'commands', 'ports', 'db', 'storage', 'bundles', 'delivery', 'reports', 'checks', 'redaction', 'jobs', 'http', 'cli', 'config', 'entrypoints', 'testing'].map((d) => `server/${d}`),
 ];
 /** What each zone may import (besides external packages, which the specifier rules below handle). */
 export const ZONES = {
@@ -53,6 +53,9 @@ export const ZONES = {
   // Delivery of a release (push, folder export, encryption) reuses the storage adapters' hashing and
   // Azure client, and is opened from its settings (DeliverySettings); the release job calls it.
   'server/delivery': ['common', 'server/domain', 'server/ports', 'server/storage', 'server/config', 'server/delivery'],
+  // Rendered documents (the closure report's PDF, behind ports/closure-report-renderer.ts): they lay
+  // out what domain/ computed and read nothing else.
+  'server/reports': ['common', 'server/domain', 'server/ports', 'server/reports'],
   // The check engine and families: common/ and themselves, plus the error type of domain/.
   'server/checks': ['common', 'server/checks', { dir: 'server/domain', only: ['errors.ts'] }],
   // Redaction operations (issue 13): pure file-to-file transforms; they reuse the checks' engine

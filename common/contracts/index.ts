@@ -7,3 +7,4 @@ export * from './users.contract';
 export * from './work-packages.contract';
 export * from './waiting.contract';
 export * from './closure.contract';
+export * from './closure-report.contract';

@@ -11,6 +11,7 @@ import { personIn } from '../testing/world-lifecycle';
 import { PRESETS } from '../checks/shared/presets';
 import { changeCheckSettings, getCheckSettings } from './check-settings.commands';
 import { changeProjectStatus } from './projects.commands';
+import { testClosureReports } from '../testing/closure-reports';
 import { getProjectDetail } from './projects.queries';
 import { waiveAllGaps } from '../testing/closure';
 
@@ -113,9 +114,9 @@ describe.each(TEST_DIALECTS)('project check settings on %s', (dialect) => {
     expect((await getProjectDetail(ctx('pm'), world.projectId)).abilities.manageCheckSettings).toBe(false);
 
     const programme = ctx('programme');
-    await changeProjectStatus(programme, world.projectId, 'start_closing', { version: 1 });
+    await changeProjectStatus(programme, world.projectId, 'start_closing', { version: 1 }, undefined);
     await waiveAllGaps(world);
-    await changeProjectStatus(programme, world.projectId, 'close', { version: 2 });
+    await changeProjectStatus(programme, world.projectId, 'close', { version: 2 }, await testClosureReports());
     await expect(changeCheckSettings(ctx('sysadmin'), world.projectId, { preset: 'datashield', version: 0 }, deps)).rejects.toMatchObject({ code: 'project.closed' });
     expect((await read()).version).toBe(0);
     expect(await auditRows()).toHaveLength(0);

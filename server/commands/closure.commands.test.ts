@@ -34,7 +34,7 @@ describe.each(TEST_DIALECTS)('project closure on %s', (dialect) => {
 
   const ctx = (key: string) => personIn(world, key).ctx;
   const projectVersion = async () => Number((await world.db.selectFrom('projects').select('version').where('id', '=', world.projectId).executeTakeFirstOrThrow()).version);
-  const close = async () => changeProjectStatus(ctx('programme'), world.projectId, 'close', { version: await projectVersion() });
+  const close = async () => changeProjectStatus(ctx('programme'), world.projectId, 'close', { version: await projectVersion() }, world.services);
   const closeRefusedWith = async (code: string) => {
     const error = await close().then(
       () => null,
@@ -111,7 +111,7 @@ describe.each(TEST_DIALECTS)('project closure on %s', (dialect) => {
       'scratch/tmp1.txt': 'scratch\n',
       'scratch/sub/tmp2.txt': 'more scratch\n',
     });
-    await changeProjectStatus(ctx('programme'), world.projectId, 'start_closing', { version: await projectVersion() });
+    await changeProjectStatus(ctx('programme'), world.projectId, 'start_closing', { version: await projectVersion() }, world.services);
 
     await closeRefusedWith('closure.inventory_missing');
     await refreshInventory(world);

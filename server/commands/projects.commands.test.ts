@@ -17,6 +17,7 @@ import { addDataset, addParticipant, addWorkPackage, changeProjectStatus, create
 import { getProjectDetail } from './projects.queries';
 import { getWorkPackageDetail } from './work-packages.queries';
 import { waiveAllGaps } from '../testing/closure';
+import { testClosureReports } from '../testing/closure-reports';
 
 const datasetIdsOf = async (db: Db, wpId: string) => ((await listWorkPackageDatasetIds(db, [wpId])).get(wpId) ?? []).sort();
 
@@ -220,7 +221,7 @@ describe.each(TEST_DIALECTS)('project commands on %s', (dialect) => {
   describe('lifecycle', () => {
     freshWorldPerTest();
     const versionOfProject = async () => (await getProjectDetail(world.system, world.projectId)).project.version;
-    const move = (key: string, action: 'start_closing' | 'resume' | 'close', version: number) => changeProjectStatus(person(key).ctx, world.projectId, action, { version });
+    const move = async (key: string, action: 'start_closing' | 'resume' | 'close', version: number) => changeProjectStatus(person(key).ctx, world.projectId, action, { version }, await testClosureReports());
 
     it('keeps classifying while a project is closing and freezes it once closed with project.closed', async () => {
       await move('programme', 'start_closing', await versionOfProject());

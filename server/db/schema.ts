@@ -566,6 +566,19 @@ export interface ClosureWaiversTable {
   superseded_at: string | null;
 }
 
+/** The closure report of a closed project (migration 0014): its two blobs and the chain head it states. */
+export interface ClosureReportsTable {
+  project_id: string;
+  generated_at: string;
+  generated_by: string | null;
+  html_sha256: string;
+  html_bytes: BigInt;
+  pdf_sha256: string;
+  pdf_bytes: BigInt;
+  chain_head_seq: BigInt;
+  chain_head_hash: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -610,6 +623,7 @@ export interface Database {
   output_area_inventory: OutputAreaInventoryTable;
   closure_file_marks: ClosureFileMarksTable;
   closure_waivers: ClosureWaiversTable;
+  closure_reports: ClosureReportsTable;
 }
 
 /** A connection or a transaction: what read-only repository functions take. */

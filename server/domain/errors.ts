@@ -94,6 +94,9 @@ export const ERROR_CODES = {
   'closure.no_matching_files': 'conflict',
   'closure.nothing_to_waive': 'conflict',
   'closure.not_waivable': 'invalid',
+  // The closure report (docs/closure.md "Closure report").
+  'closure.report_not_ready': 'conflict',
+  'closure.report_stale': 'conflict',
   'conflict.stale_version': 'conflict',
   // Findings responses and data provider handover decisions (issue 10 §4, §6).
   'review.stale_file_version': 'conflict',

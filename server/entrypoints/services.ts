@@ -25,6 +25,7 @@ import type { JobQueue } from '../ports/job-queue';
 import type { PackageServices } from '../ports/package-services';
 import { openBlobStore } from '../storage/open-blob-store';
 import { outputAreas } from '../storage/open-output-area';
+import { closureReportRenderer } from '../reports/closure-report-pdf';
 import { uploadStaging } from '../storage/tus-upload-staging';
 import { releaseDeliverySteps } from './release-delivery';
 import { encryptBlobs } from '../delivery/recipient-encryption';
@@ -74,6 +75,7 @@ export async function openServices(config: Config, handle: DatabaseHandle, clock
       limits: config.limits,
       uploadStaging: uploadStaging(config.uploadDir, config.storage),
       outputAreas: areas,
+      reportRenderer: closureReportRenderer(),
       startChecks: (id, turn) => startChecks(jobs, id, turn),
       startRelease: (id) => startReleaseJob(jobs, id),
       startInventory: (id) => startInventoryJob(jobs, id),

@@ -99,6 +99,9 @@ const API_ROUTES = [
   ['POST', '/api/v1/projects/{projectId}/closure/inventory-refreshes'],
   ['POST', '/api/v1/projects/{projectId}/closure/file-marks'],
   ['POST', '/api/v1/projects/{projectId}/closure/waivers'],
+  ['GET', '/api/v1/projects/{projectId}/closure/report'],
+  ['GET', '/api/v1/projects/{projectId}/closure/report/html'],
+  ['GET', '/api/v1/projects/{projectId}/closure/report/pdf'],
   // Sign-offs and approval (issue 10 §5).
   ['GET', '/api/v1/packages/{packageId}/sign-offs'],
   ['POST', '/api/v1/packages/{packageId}/sign-offs'],

@@ -21,6 +21,7 @@ import { destinationRoutes } from './routes/destinations.routes';
 import { packageRoutes } from './routes/packages.routes';
 import { outputAreaRoutes } from './routes/output-area.routes';
 import { closureRoutes } from './routes/closure.routes';
+import { closureReportRoutes } from './routes/closure-report.routes';
 import { projectRoutes } from './routes/projects.routes';
 import { referenceRoutes } from './routes/reference.routes';
 import { bundleKeyRoutes } from './routes/bundle-keys.routes';
@@ -117,7 +118,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
         // A session, or a personal API token on routes that declare `config.tokenScopes`.
         protectRoutes(authed, options);
         userRoutes(authed as App, options);
-        projectRoutes(authed as App, options);
+        projectRoutes(authed as App, { ...options, ...(options.packages ? { closureReports: options.packages } : {}) });
         destinationRoutes(authed as App, options);
         workPackageRoutes(authed as App, options);
         referenceRoutes(authed as App, options);
@@ -131,6 +132,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
           // Its own scope: the tus body parser must not apply to other routes.
           await authed.register(async (scope) => uploadRoutes(scope as App, { ...options, packages }));
           outputAreaRoutes(authed as App, options, packages);
+          closureReportRoutes(authed as App, options, packages);
         }
       });
     },

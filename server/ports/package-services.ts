@@ -3,6 +3,7 @@
  * server/entrypoints/services.ts (and by server/testing/services.ts for tests).
  */
 import type { BlobStore } from './blob-store';
+import type { ClosureReportRenderer } from './closure-report-renderer';
 import type { OutputAreas } from './output-areas';
 import type { UploadStaging } from './upload-staging';
 
@@ -24,6 +25,8 @@ export interface PackageServices {
   startChecks(packageId: string, reviewTurn: number): Promise<void>;
   /** Queues the release job of a release attempt (called after the start committed). */
   startRelease(releaseId: string): Promise<void>;
+  /** Draws the closure report's PDF when a project closes (docs/closure.md "Closure report"). */
+  reportRenderer: ClosureReportRenderer;
   /** Queues an output-area inventory run (called after the request committed; docs/closure.md). */
   startInventory(refreshId: string): Promise<void>;
 }

@@ -26,6 +26,7 @@ import type { PackageLimits, PackageServices } from '../ports/package-services';
 import { openBlobStore } from '../storage/open-blob-store';
 import { outputAreas } from '../storage/open-output-area';
 import { uploadStaging } from '../storage/tus-upload-staging';
+import { closureReportRenderer } from '../reports/closure-report-pdf';
 
 export const TEST_PACKAGE_LIMITS: PackageLimits = { maxFileBytes: 64 * 1024 * 1024, maxPackageBytes: 1024 * 1024 * 1024, maxPackageFiles: 20_000 };
 
@@ -73,6 +74,7 @@ export async function createTestServices(
     uploadDir,
     uploadStaging: uploadStaging(uploadDir),
     outputAreas: areas,
+    reportRenderer: closureReportRenderer(),
     // Retries a few milliseconds apart, so a test sees a package fail without waiting seconds.
     startChecks: (id, turn) => startChecks(jobs, id, turn, { maxAttempts: 3, backoffMs: 10 }),
     startRelease: (id) => startReleaseJob(jobs, id, { maxAttempts: 3, backoffMs: 10 }),

@@ -19,6 +19,7 @@ import type { PresetName } from '../../checks/shared/presets';
 import { changeCheckSettings, getCheckSettings } from '../../commands/check-settings.commands';
 import { addDataset, addParticipant, addWorkPackage, changeProjectStatus, createProject, removeParticipant } from '../../commands/projects.commands';
 import { PROJECT_TRANSITIONS } from '../../../common/workflow/project.workflow';
+import type { ClosureReportServices } from '../../commands/closure-report.commands';
 import { getProjectDetail, listVisibleProjects } from '../../commands/projects.queries';
 import { getWorkPackageDetail } from '../../commands/work-packages.queries';
 import { type AuthDeps, contextOf } from '../auth';
@@ -31,6 +32,8 @@ const projectParams = z.object({ projectId: idSchema });
 export interface ProjectRouteDeps extends AuthDeps {
   /** The installation's default check preset (config CHECK_PRESET); `acro`, the configuration's default, when not given. */
   checkPreset?: PresetName;
+  /** Where a closing project's report is stored and who draws its PDF; without them closing is refused. */
+  closureReports?: ClosureReportServices;
 }
 
 export function projectRoutes(app: App, deps: ProjectRouteDeps): void {
@@ -130,7 +133,7 @@ export function projectRoutes(app: App, deps: ProjectRouteDeps): void {
       },
       async (request) => {
         const ctx = contextOf(deps, request);
-        await changeProjectStatus(ctx, request.params.projectId, t.action, request.body);
+        await changeProjectStatus(ctx, request.params.projectId, t.action, request.body, deps.closureReports);
         return getProjectDetail(ctx, request.params.projectId);
       },
     );
