@@ -23,7 +23,9 @@ const layer = (files, forbidden, message) => ({
 const FOLDERS = [
   'common',
   'web',
-  ...['domain', 'policies', 'commands', 'ports', 'db', 'storage', 'bundles', 'delivery', 'reports', 'checks', 'redaction', 'jobs', 'http', 'cli', 'config', 'entrypoints', 'testing'].map((d) => `server/${d}`),
+  ...['domain', 'policies', 'commands', 'ports', 'db', 'storage', 'bundles', 'delivery', 'reports', 'checks', 'redaction', 'jobs', 'http', 'cli', 'config', 'entrypoints', 'testing'].map(
+    (d) => `server/${d}`,
+  ),
 ];
 /** What each zone may import (besides external packages, which the specifier rules below handle). */
 export const ZONES = {

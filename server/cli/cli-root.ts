@@ -9,6 +9,7 @@ import type { CommandContext } from '../commands/context';
 import type { Config } from '../config/config';
 import type { OutputAreas } from '../ports/output-areas';
 import type { BundleKeyStore } from '../ports/bundle-signer';
+import type { BlobStore } from '../ports/blob-store';
 
 /** Starts the API and web UI and resolves with the exit code when it stops. */
 export interface ServeHandler {
@@ -41,6 +42,8 @@ export interface CliRoot {
   outputAreas(config: Config): OutputAreas;
   /** The bundle signing key's file (docs/bundles.md). Throws ConfigError on PostgreSQL without BUNDLE_SIGNING_KEY. */
   bundleKeyStore(config: Config): Promise<BundleKeyStore>;
+  /** The configured blob store (STORAGE_URL), e.g. to read a closure report; close it when done. */
+  blobStore(config: Config): Promise<BlobStore>;
 }
 
 /** The CLI's command line and its root, as every command receives them. */

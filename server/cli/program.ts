@@ -16,6 +16,7 @@ const push = () => import('./push.cli');
 const keys = () => import('./keys.cli');
 const verify = () => import('./verify.cli');
 const destinations = () => import('./destinations.cli');
+const closureReport = () => import('./closure-report.cli');
 import { EXIT, type Io } from './output';
 
 export type { CliRoot, ServeHandler } from './cli-root';
@@ -189,6 +190,16 @@ export async function runCli(argv: string[], io: Io, root: CliRoot, env?: Record
     .argument('<destinationId>')
     .action(async (projectId: string, destinationId: string) => {
       exitCode = await (await destinations()).destinationsRetireCommand(io, await host(), projectId, destinationId);
+    });
+  const closureCommand = program.command('closure').description('a project’s closure (docs/closure.md)');
+  closureCommand
+    .command('report')
+    .description('a closed project’s closure report, verified against its sha256 in the audit chain: HTML to stdout, or --pdf with --out FILE')
+    .argument('<projectId>')
+    .option('--pdf', 'the PDF instead of the HTML (needs --out)', false)
+    .option('--out <file>', 'write the report to this file')
+    .action(async (projectId: string, o: { pdf: boolean; out?: string }) => {
+      exitCode = await (await closureReport()).closureReportCommand(io, await host(), projectId, o);
     });
   const tierPolicy = program.command('tier-policy').description('the tier policy: what each tier requires and where its outputs may go (versioned)');
   tierPolicy

@@ -112,7 +112,14 @@ describe.each(TEST_DIALECTS)('the closure report on %s', (dialect) => {
     const read = (await pdfText(pdf.bytes)).text.replace(/\s+/g, ' ');
     expect(read).toContain('Closure report: Test project');
     for (const r of releases) expect(read).toContain(`Manifest sha256: ${r.manifest_sha256}`);
-    for (const line of ['Egress – Report finalisation: Released', 'Egress – Data Provider Handover: Released', 'Extra egress: Draft', 'scratch/keep.log', 'Reason: Run log stays for the <audit>', `Location: ${decision.location}.`]) {
+    for (const line of [
+      'Egress – Report finalisation: Released',
+      'Egress – Data Provider Handover: Released',
+      'Extra egress: Draft',
+      'scratch/keep.log',
+      'Reason: Run log stays for the <audit>',
+      `Location: ${decision.location}.`,
+    ]) {
       expect(read).toContain(line);
     }
   });

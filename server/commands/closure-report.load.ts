@@ -144,9 +144,7 @@ export async function loadClosureReport(db: Db, project: ProjectsTable, at: stri
       bytes: f.bytes,
       sha256: f.sha256,
       fate: f.fate,
-      egress: f.egress
-        ? { packageName: f.egress.packageName, path: f.egress.path, versionNumber: f.egress.versionNumber, releasedAt: f.egress.releasedAt, destination: f.egress.destination }
-        : null,
+      egress: f.egress ? { packageName: f.egress.packageName, path: f.egress.path, versionNumber: f.egress.versionNumber, releasedAt: f.egress.releasedAt, destination: f.egress.destination } : null,
       mark: f.mark ? { reason: f.mark.reason, by: f.mark.by, at: f.mark.at } : null,
     })),
     waivers: [...facts.waivers]

@@ -221,7 +221,8 @@ describe.each(TEST_DIALECTS)('project commands on %s', (dialect) => {
   describe('lifecycle', () => {
     freshWorldPerTest();
     const versionOfProject = async () => (await getProjectDetail(world.system, world.projectId)).project.version;
-    const move = async (key: string, action: 'start_closing' | 'resume' | 'close', version: number) => changeProjectStatus(person(key).ctx, world.projectId, action, { version }, await testClosureReports());
+    const move = async (key: string, action: 'start_closing' | 'resume' | 'close', version: number) =>
+      changeProjectStatus(person(key).ctx, world.projectId, action, { version }, await testClosureReports());
 
     it('keeps classifying while a project is closing and freezes it once closed with project.closed', async () => {
       await move('programme', 'start_closing', await versionOfProject());

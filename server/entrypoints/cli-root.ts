@@ -22,5 +22,6 @@ export function cliRoot(serve: ServeHandler): CliRoot {
     },
     scanPaths: async (paths, options) => (await import('../checks/engine/scan-paths')).scanPaths(paths, { ...options, toolVersion: PRODUCT_VERSION }),
     outputAreas: (config) => outputAreas(config.storage),
+    blobStore: async (config) => (await import('../storage/open-blob-store')).openBlobStore(config.storage),
   };
 }

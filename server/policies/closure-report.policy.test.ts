@@ -23,7 +23,9 @@ function expected(systemRole: SystemRole, role: ProjectRole | null, status: Proj
   return status === 'closed' ? { ok: true } : { ok: false, code: 'closure.report_not_ready' };
 }
 
-const cases = SYSTEM_ROLES.flatMap((systemRole) => PROJECT_ROLES.flatMap((role) => PROJECT_STATUSES.flatMap((status) => CLOSURE_REPORT_ACTIONS.map((action) => ({ systemRole, role, status, action })))));
+const cases = SYSTEM_ROLES.flatMap((systemRole) =>
+  PROJECT_ROLES.flatMap((role) => PROJECT_STATUSES.flatMap((status) => CLOSURE_REPORT_ACTIONS.map((action) => ({ systemRole, role, status, action })))),
+);
 
 describe('the closure report policy', () => {
   it('has a rule for every action', () => {

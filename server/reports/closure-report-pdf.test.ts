@@ -57,8 +57,22 @@ const REPORT: ClosureReport = {
     },
   ],
   files: [
-    { path: 'final/report.md', bytes: 10, sha256: H('c'), fate: 'egressed', egress: { packageName: 'Egress – Report finalisation', path: 'results/report.md', versionNumber: 1, releasedAt: '2026-02-01T00:00:00.000Z', destination: null }, mark: null },
-    { path: 'scratch/<img src=x onerror=alert(1)>.txt', bytes: 3, sha256: H('d'), fate: 'discarded', egress: null, mark: { reason: 'Scratch – not needed', by: { id: 'u2', name: 'Ivy Investigator' }, at: '2026-02-02T00:00:00.000Z' } },
+    {
+      path: 'final/report.md',
+      bytes: 10,
+      sha256: H('c'),
+      fate: 'egressed',
+      egress: { packageName: 'Egress – Report finalisation', path: 'results/report.md', versionNumber: 1, releasedAt: '2026-02-01T00:00:00.000Z', destination: null },
+      mark: null,
+    },
+    {
+      path: 'scratch/<img src=x onerror=alert(1)>.txt',
+      bytes: 3,
+      sha256: H('d'),
+      fate: 'discarded',
+      egress: null,
+      mark: { reason: 'Scratch – not needed', by: { id: 'u2', name: 'Ivy Investigator' }, at: '2026-02-02T00:00:00.000Z' },
+    },
   ],
   waivers: [{ code: 'closure.work_package_unclassified', key: 'w0', reason: 'Ingress classified on paper', by: { id: 'u3', name: 'Pat Programme' }, at: '2026-02-03T00:00:00.000Z' }],
   storageDecisions: [

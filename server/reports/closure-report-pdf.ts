@@ -40,7 +40,12 @@ function line(doc: Doc, text: string, indent = 0): void {
   doc.font('Helvetica').fontSize(9).text(toWinAnsi(text), { indent });
 }
 function mono(doc: Doc, label: string, value: string | null, indent = 12): void {
-  doc.font('Helvetica').fontSize(9).text(toWinAnsi(`${label}: `), { indent, continued: true }).font('Courier').text(toWinAnsi(value ?? '—'));
+  doc
+    .font('Helvetica')
+    .fontSize(9)
+    .text(toWinAnsi(`${label}: `), { indent, continued: true })
+    .font('Courier')
+    .text(toWinAnsi(value ?? '—'));
 }
 function none(doc: Doc, text: string): void {
   doc.font('Helvetica-Oblique').fontSize(9).text(toWinAnsi(text));
@@ -48,7 +53,10 @@ function none(doc: Doc, text: string): void {
 
 function render(doc: Doc, r: ClosureReport): void {
   const p = r.project;
-  doc.font('Helvetica-Bold').fontSize(18).text(toWinAnsi(`Closure report: ${p.name}`));
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(18)
+    .text(toWinAnsi(`Closure report: ${p.name}`));
   line(doc, `Safe Haven Egress closure report, format ${CLOSURE_REPORT_FORMAT}`);
   doc.moveDown(0.5);
   mono(doc, 'Project id', p.id, 0);
@@ -64,7 +72,10 @@ function render(doc: Doc, r: ClosureReport): void {
   heading(doc, 'Work packages and their classification');
   if (r.workPackages.length === 0) none(doc, 'No work packages.');
   for (const w of r.workPackages) {
-    doc.font('Helvetica-Bold').fontSize(10).text(toWinAnsi(`${w.name} (${WORK_PACKAGE_KIND_LABELS[w.kind]})`));
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(10)
+      .text(toWinAnsi(`${w.name} (${WORK_PACKAGE_KIND_LABELS[w.kind]})`));
     line(
       doc,
       `${CLASSIFICATION_STATUS_LABELS[w.classification]}: ${tier(w.tier)}${w.classifiedAt ? `, ${w.classifiedAt}` : ''}${w.resolution ? ` by ${w.resolution.replaceAll('_', ' ')}` : ''}` +
@@ -78,7 +89,10 @@ function render(doc: Doc, r: ClosureReport): void {
   heading(doc, 'Egress packages');
   if (r.packages.length === 0) none(doc, 'No egress packages.');
   for (const pkg of r.packages) {
-    doc.font('Helvetica-Bold').fontSize(10).text(toWinAnsi(`${pkg.name}: ${PACKAGE_STATUS_LABELS[pkg.status]}, ${pkg.fileCount} file(s)`));
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(10)
+      .text(toWinAnsi(`${pkg.name}: ${PACKAGE_STATUS_LABELS[pkg.status]}, ${pkg.fileCount} file(s)`));
     if (pkg.releases.length === 0) line(doc, 'No release.', 12);
     for (const rel of pkg.releases) {
       line(
@@ -100,11 +114,7 @@ function render(doc: Doc, r: ClosureReport): void {
     doc.moveDown(0.2).font('Courier').fontSize(9).text(toWinAnsi(f.path));
     line(doc, `${FILE_FATE_LABELS[f.fate]}, ${f.bytes} bytes`, 12);
     if (f.egress) {
-      line(
-        doc,
-        `Left in ${f.egress.packageName} as ${f.egress.path} v${f.egress.versionNumber}, released ${f.egress.releasedAt}${f.egress.destination ? ` to ${f.egress.destination}` : ''}`,
-        12,
-      );
+      line(doc, `Left in ${f.egress.packageName} as ${f.egress.path} v${f.egress.versionNumber}, released ${f.egress.releasedAt}${f.egress.destination ? ` to ${f.egress.destination}` : ''}`, 12);
     } else if (f.mark) line(doc, `Reason: ${f.mark.reason} (${name(f.mark.by)}, ${f.mark.at})`, 12);
     mono(doc, 'sha256', f.sha256);
   }
