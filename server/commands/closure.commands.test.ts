@@ -161,7 +161,7 @@ describe.each(TEST_DIALECTS)('project closure on %s', (dialect) => {
     expect(checklist.abilities.close).toBe(true);
     await close();
     const closed = await world.db.selectFrom('audit_events').select(['action', 'summary']).where('action', '=', 'project.closed').executeTakeFirstOrThrow();
-    expect(JSON.parse(closed.summary)).toEqual({ from: 'closing', to: 'closed', waivers: 5 });
+    expect(JSON.parse(closed.summary)).toEqual({ from: 'closing', to: 'closed', waivers: 5, reportHtmlSha256: expect.any(String), reportPdfSha256: expect.any(String) });
     const waived = await world.db.selectFrom('audit_events').select('action').where('action', '=', 'closure.item_waived').execute();
     expect(waived).toHaveLength(5);
     await expect(markClosureFiles(ctx('investigator'), world.projectId, { folder: '', fate: 'retained', reason: 'late' })).rejects.toMatchObject({ code: 'project.closed' });

@@ -240,7 +240,7 @@ describe.each(TEST_DIALECTS)('project commands on %s', (dialect) => {
       expect(events.map((e) => [e.action, JSON.parse(e.summary)])).toEqual([
         ['project.created', { name: 'Test project', environmentTier: 3, questionSet: 'turing@1' }],
         ['project.closing_started', { from: 'active', to: 'closing' }],
-        ['project.closed', { from: 'closing', to: 'closed', waivers: 4 }],
+        ['project.closed', { from: 'closing', to: 'closed', waivers: 4, reportHtmlSha256: expect.any(String), reportPdfSha256: expect.any(String) }],
       ]);
     });
 

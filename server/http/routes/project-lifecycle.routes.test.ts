@@ -33,8 +33,9 @@ describe.each(TEST_DIALECTS)('project lifecycle routes on %s', (dialect) => {
     expect(closed.statusCode).toBe(200);
     expect(closed.json().project.status).toBe('closed');
     expect(closed.json().abilities.changeStatus).toBe(false);
-    const actions = (await t.as('programme').get(`${projectUrl}/audit?limit=4`)).json().events.map((e: { action: string }) => e.action);
-    expect(actions).toEqual(['project.closed', 'project.closing_started', 'project.resumed', 'project.closing_started']);
+    const actions = (await t.as('programme').get(`${projectUrl}/audit?limit=5`)).json().events.map((e: { action: string }) => e.action);
+    // The closure report is stored in the closing transaction, just before the close itself.
+    expect(actions).toEqual(['project.closed', 'closure_report.stored', 'project.closing_started', 'project.resumed', 'project.closing_started']);
   });
 
   it('refuses a move the lifecycle does not list with workflow.invalid_transition and changes nothing', async () => {
