@@ -4,6 +4,10 @@ import { formatDateTime } from '../../../lib/format';
 import { contentUrl, usePackageFile } from '../../../lib/packages';
 import { formatBytes } from '../../../lib/package-format';
 import { CheckBadge } from './CheckBadge';
+import { VersionProvenanceLine } from '../../../components/redaction/RedactionProvenanceView';
+
+/** Where a version came from; a source the page does not know yet is shown as the server names it. */
+const SOURCE_LABELS: Partial<Record<string, string>> = { upload: 'Upload', output_area: 'Output area', redaction: 'Redaction' };
 
 interface FileVersionsModalProps {
   packageId: string;
@@ -14,7 +18,8 @@ interface FileVersionsModalProps {
 }
 
 /**
- * Every version of a file: where it came from, its hash and size, and its check verdict. The
+ * Every version of a file: where it came from (for a redacted version, its provenance: from which
+ * version, by whom, how and why, with both hashes), its hash and size, and its check verdict. The
  * download is offered only where the server says the caller may read that version from here
  * (docs/design.md §5.2); otherwise a short line says why.
  */
@@ -53,7 +58,7 @@ export function FileVersionsModal({ packageId, fileId, path, onClose, onShowChec
                       </Table.Td>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(v.createdAt)}</Table.Td>
                       <Table.Td>
-                        {v.source === 'upload' ? 'Upload' : 'Output area'}
+                        {SOURCE_LABELS[v.source] ?? v.source}
                         {v.sourcePath && (
                           <Text size="xs" c="dimmed" ff="monospace">
                             {v.sourcePath}
@@ -65,6 +70,7 @@ export function FileVersionsModal({ packageId, fileId, path, onClose, onShowChec
                           </Text>
                         )}
                         {v.note && <Text size="xs">{v.note}</Text>}
+                        {v.number > 1 && <VersionProvenanceLine packageId={packageId} fileId={fileId} versionId={v.id} />}
                       </Table.Td>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatBytes(v.bytes)}</Table.Td>
                       <Table.Td>
