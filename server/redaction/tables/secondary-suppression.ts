@@ -62,7 +62,7 @@ export function determinedCells(equations: readonly Equation[], withheld: (key: 
     const holders = byColumn.get(j);
     if (!holders) continue;
     let pivot = -1;
-    for (const r of holders) if (!used.has(r)) (pivot < 0 || rows[r]!.size < rows[pivot]!.size) && (pivot = r);
+    for (const r of holders) if (!used.has(r) && (pivot < 0 || rows[r]!.size < rows[pivot]!.size)) pivot = r;
     if (pivot < 0) continue;
     used.add(pivot);
     pivotRows.push(pivot);
