@@ -48,11 +48,16 @@ export function proposalState(proposal: Pick<RedactionProposal, 'status' | 'stal
 export const PROPOSAL_STATE_LABELS = { pending: 'Waiting for the authors', stale: 'Out of date', accepted: 'Accepted', declined: 'Declined' } as const satisfies Record<ProposalState, string>;
 export const PROPOSAL_STATE_COLORS = { pending: 'yellow', stale: 'gray', accepted: 'teal', declined: 'red' } as const satisfies Record<ProposalState, string>;
 
-/** What accepting a proposal does, said before the author team confirms it. */
-export function acceptanceConsequence(proposal: Pick<RedactionProposal, 'path' | 'original'>, reviewTurn: number): string {
+/**
+ * What accepting a proposal does, said before the author team confirms it: in review, the
+ * package goes back to checking as a new review turn and its sign-offs are void; returned, it
+ * stays returned and the new version is checked when it is resubmitted.
+ */
+export function acceptanceConsequence(proposal: Pick<RedactionProposal, 'path' | 'original'>, pkg: { status: string; reviewTurn: number }): string {
+  const version = `Accepting makes the proposed file the new current version of ${proposal.path} (after v${proposal.original.versionNumber}). `;
+  if (pkg.status !== 'in_review') return `${version}The package stays returned; the checks run on the new version when you resubmit it.`;
   return (
-    `Accepting makes the proposed file the new current version of ${proposal.path} (after v${proposal.original.versionNumber}). ` +
-    `The package goes back to checking: the checks run again and review turn ${reviewTurn + 1} starts. ` +
+    `${version}The package goes back to checking: the checks run again on the new version and review turn ${pkg.reviewTurn + 1} starts. ` +
     'Every sign-off given so far is void and must be given again.'
   );
 }

@@ -42,7 +42,7 @@ export function RedactionParameterInput({ field, inputProps }: { field: Redactio
   const props = inputProps as Record<string, unknown>;
   switch (field.type) {
     case 'boolean':
-      return <Switch {...common} description={hint(field)} {...props} />;
+      return <Switch label={common.label} data-parameter={field.name} description={hint(field)} {...props} />;
     case 'number':
     case 'integer':
       return <NumberInput {...common} description={hint(field)} min={field.minimum} max={field.maximum} allowDecimal={field.type === 'number'} {...props} />;

@@ -24,10 +24,8 @@ import { ErrorAlert } from '../ui/ErrorAlert';
 import { RedactionDiffPanel } from './RedactionDiffView';
 
 interface RedactionProposalListProps {
-  packageId: string;
-  /** The package's version and review turn as the page shows them (an acceptance names the version it saw). */
-  packageVersion: number;
-  reviewTurn: number;
+  /** The package as the page shows it: an acceptance names the version it saw, and says what it does in this status and turn. */
+  pkg: { id: string; version: number; status: string; reviewTurn: number };
   list: ProposalList;
   /** Only this file's proposals; all when absent. */
   fileId?: string;
@@ -35,7 +33,8 @@ interface RedactionProposalListProps {
 
 type Dialog = { kind: 'accept' | 'decline'; proposal: RedactionProposal };
 
-export function RedactionProposalList({ packageId, packageVersion, reviewTurn, list, fileId }: RedactionProposalListProps) {
+export function RedactionProposalList({ pkg, list, fileId }: RedactionProposalListProps) {
+  const packageId = pkg.id;
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const proposals = list.proposals.filter((p) => fileId === undefined || p.fileId === fileId);
   if (proposals.length === 0) return <EmptyNote>No redaction has been proposed.</EmptyNote>;
@@ -44,7 +43,7 @@ export function RedactionProposalList({ packageId, packageVersion, reviewTurn, l
       {proposals.map((p) => (
         <ProposalCard key={p.id} packageId={packageId} proposal={p} canDecide={list.abilities} onDecide={(kind) => setDialog({ kind, proposal: p })} />
       ))}
-      {dialog?.kind === 'accept' && <AcceptModal packageId={packageId} proposal={dialog.proposal} packageVersion={packageVersion} reviewTurn={reviewTurn} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'accept' && <AcceptModal pkg={pkg} proposal={dialog.proposal} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'decline' && <DeclineModal packageId={packageId} proposal={dialog.proposal} onClose={() => setDialog(null)} />}
     </Stack>
   );
@@ -117,20 +116,9 @@ function ProposalCard({ packageId, proposal: p, canDecide, onDecide }: ProposalC
   );
 }
 
-function AcceptModal({
-  packageId,
-  proposal,
-  packageVersion,
-  reviewTurn,
-  onClose,
-}: {
-  packageId: string;
-  proposal: RedactionProposal;
-  packageVersion: number;
-  reviewTurn: number;
-  onClose: () => void;
-}) {
-  const accept = useAcceptProposal(packageId);
+function AcceptModal({ pkg, proposal, onClose }: { pkg: RedactionProposalListProps['pkg']; proposal: RedactionProposal; onClose: () => void }) {
+  const accept = useAcceptProposal(pkg.id);
+  const packageVersion = pkg.version;
   const form = useForm({
     initialValues: { comment: '' },
     validate: onOneField(
@@ -148,7 +136,7 @@ function AcceptModal({
       >
         <Stack gap="sm">
           <Text size="sm" data-testid="accept-consequences">
-            {acceptanceConsequence(proposal, reviewTurn)}
+            {acceptanceConsequence(proposal, pkg)}
           </Text>
           <Textarea label="Comment (optional)" autosize minRows={2} maxRows={6} maxLength={REDACTION_REASON_MAX_LENGTH} {...form.getInputProps('comment')} />
           <ErrorAlert error={accept.error} title="The proposal was not accepted" />

@@ -20,7 +20,7 @@ export function RedactionProposalsSection({ pkg }: { pkg: Package }) {
           {pending === 1 ? 'A reviewer proposes a redaction' : `Reviewers propose ${pending} redactions`}: read the diff, then accept or decline.
         </Text>
       )}
-      <RedactionProposalList packageId={pkg.id} packageVersion={pkg.version} reviewTurn={pkg.reviewTurn} list={proposals.data} />
+      <RedactionProposalList pkg={pkg} list={proposals.data} />
     </Section>
   );
 }

@@ -40,7 +40,7 @@ export function FileRedaction({ pkg, fileId, onRedact }: { pkg: Package; fileId:
           </Button>
         </>
       )}
-      {mine.length > 0 && proposals.data && <RedactionProposalList packageId={pkg.id} packageVersion={pkg.version} reviewTurn={pkg.reviewTurn} list={proposals.data} fileId={fileId} />}
+      {mine.length > 0 && proposals.data && <RedactionProposalList pkg={pkg} list={proposals.data} fileId={fileId} />}
     </Stack>
   );
 }
