@@ -62,8 +62,11 @@ const CONTEXT_PAIRS: LineHints = {
 
 const NAME_WORD = "[A-ZÀ-Þ][a-zß-ÿ'’\\-]+";
 const SALUTATION = new RegExp(`(?<![A-Za-z])(?:Mrs|Mr|Ms|Miss|Mx|Dr|Prof|Sir|Dame)\\.?[ \\t]+${NAME_WORD}`);
-/** The further words of a name after its first (for the name's extent only). */
-const NAME_TAIL = new RegExp(`(?:[ \\t]+${NAME_WORD}){0,3}`, 'y');
+/**
+ * The rest of a name after a salutation's first word, for the name's extent only: the rest of
+ * that word (`Quarterman-Smyth`) and up to three more capitalised words.
+ */
+const NAME_TAIL = /[A-Za-zÀ-ÖØ-öø-ÿ'’-]*(?:[ \t]+[A-ZÀ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’-]*){0,3}/y;
 const LABEL_HINT = /ame|AME|iven|IVEN|orename|ORENAME/;
 const NAME_LABEL = new RegExp(
   '(?<![A-Za-z])(' +
