@@ -13,7 +13,7 @@
  * to change, timed out, failed). The original version stays as it is, inside; bundles carry only
  * current versions. The change, its provenance and its audit event commit together.
  *
- * Example: `applyRedaction(ctx, deps, pkgId, fileId, { fileVersionId, operation: 'tables.suppress',
+ * Example: `applyRedaction(ctx, deps, pkgId, fileId, { fileVersionId, operation: "tables.suppress",
  * parameters: { threshold: 10 }, findingKeys: ['3f2a…'], reason: 'Small counts' })` → version 2
  * of the file, source `redaction`, with its provenance and its check summary.
  */
