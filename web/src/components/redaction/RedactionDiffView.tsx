@@ -4,7 +4,7 @@
  * where the caller may read the content, else the server's reason; for other files the change
  * list. The outcome's notes are always shown.
  */
-import { Alert, Box, Group, Text } from '@mantine/core';
+import { Alert, Box, Text } from '@mantine/core';
 import type { RedactionDiff } from '../../../../common/contracts/redaction.contract';
 import { type DiffSubject, useRedactionDiff } from '../../lib/redaction';
 import { diffRows } from '../../lib/redaction-view';
@@ -46,41 +46,23 @@ export function RedactionDiffView({ diff }: { diff: RedactionDiff }) {
 }
 
 function LineDiff({ diff }: { diff: RedactionDiff }) {
+  const gutter = { color: 'var(--mantine-color-dimmed)', textAlign: 'right', padding: '0 6px', userSelect: 'none', width: '1%', whiteSpace: 'nowrap' } as const;
   return (
-    <Box
-      component="table"
-      aria-label="Line diff"
-      data-testid="line-diff"
-      mb="sm"
-      style={{ borderCollapse: 'collapse', width: '100%', fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 12, display: 'block', maxHeight: 360, overflow: 'auto' }}
-    >
-      <tbody>
-        {diffRows(diff.hunks).map((row, i) => (
-          <tr key={i} data-op={row.op} style={{ background: ROW_COLORS[row.op] }}>
-            <td style={{ color: 'var(--mantine-color-dimmed)', textAlign: 'right', padding: '0 6px', userSelect: 'none' }}>{row.oldNumber ?? ''}</td>
-            <td style={{ color: 'var(--mantine-color-dimmed)', textAlign: 'right', padding: '0 6px', userSelect: 'none' }}>{row.newNumber ?? ''}</td>
-            <td style={{ padding: '0 6px', userSelect: 'none' }} aria-label={row.op === '-' ? 'removed' : row.op === '+' ? 'added' : undefined}>
-              {row.op === '@' ? '' : row.op}
-            </td>
-            <td style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all', padding: '0 6px', fontStyle: row.op === '@' ? 'italic' : undefined }}>{row.text}</td>
-          </tr>
-        ))}
-      </tbody>
+    <Box mb="sm" style={{ maxHeight: 360, overflow: 'auto', border: '1px solid var(--mantine-color-gray-3)', borderRadius: 4 }}>
+      <table aria-label="Line diff" data-testid="line-diff" style={{ borderCollapse: 'collapse', width: '100%', fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 12 }}>
+        <tbody>
+          {diffRows(diff.hunks).map((row, i) => (
+            <tr key={i} data-op={row.op} style={{ background: ROW_COLORS[row.op] }}>
+              <td style={gutter}>{row.oldNumber ?? ''}</td>
+              <td style={gutter}>{row.newNumber ?? ''}</td>
+              <td style={{ ...gutter, textAlign: 'center' }} aria-label={row.op === '-' ? 'removed' : row.op === '+' ? 'added' : undefined}>
+                {row.op === '@' ? '' : row.op}
+              </td>
+              <td style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all', padding: '0 6px', fontStyle: row.op === '@' ? 'italic' : undefined }}>{row.text}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </Box>
-  );
-}
-
-/** The two hashes of a redaction, side by side. */
-export function HashPair({ original, result }: { original: string; result: string }) {
-  return (
-    <Group gap={4} wrap="nowrap">
-      <Text size="xs" ff="monospace" title={original}>
-        {original.slice(0, 12)}…
-      </Text>
-      <Text size="xs">→</Text>
-      <Text size="xs" ff="monospace" title={result}>
-        {result.slice(0, 12)}…
-      </Text>
-    </Group>
   );
 }

@@ -61,8 +61,8 @@ function ProposalCard({ packageId, proposal: p, canDecide, onDecide }: ProposalC
   const [showDiff, setShowDiff] = useState(state === 'pending' && canDecide.accept);
   return (
     <Paper withBorder p="sm" radius="sm" data-testid="redaction-proposal" data-path={p.path} data-state={state} data-operation={p.operation}>
-      <Group justify="space-between" align="flex-start" wrap="nowrap">
-        <Stack gap={2}>
+      <Group justify="space-between" align="flex-start" gap="xs">
+        <Stack gap={2} style={{ flex: '1 1 260px', minWidth: 0 }}>
           <Group gap={6}>
             <Text size="sm" ff="monospace" fw={600}>
               {p.path}
