@@ -253,6 +253,7 @@ describe.skipIf(!browserAvailable)('redaction of a flagged table and a photo fro
     // The workbench shows the DPR where the proposal stands.
     await expect.poll(() => dpr.getByTestId('file-redaction').getByTestId('proposal-state').textContent()).toBe('Waiting for the authors');
     await fitsWidth(dpr);
+    await dpr.getByTestId('file-redaction').scrollIntoViewIfNeeded();
     await shot(dpr, '03-workbench-proposals');
 
     // ---- The researcher reads the proposals with their diffs on the package page and accepts both.
