@@ -25,11 +25,8 @@ export type CleanTarget = (typeof CLEAN_TARGETS)[number];
 
 const cleanParameters = z
   .object({
-    /** What to remove; every kind of hidden content and the properties when left out. */
-    remove: z
-      .array(z.enum(CLEAN_TARGETS))
-      .min(1)
-      .default([...CLEAN_TARGETS]),
+    /** What to remove; everything the document's kind can hold when left out. */
+    remove: z.array(z.enum(CLEAN_TARGETS)).min(1).optional(),
   })
   .strict();
 export type CleanParameters = z.infer<typeof cleanParameters>;
@@ -75,9 +72,11 @@ export const officeClean: RedactionOperation<CleanParameters> = {
   apply: (source, params, outPath, ctx) =>
     runOffice(source, outPath, ctx, (zip, kind, log, stop) => {
       for (const target of CLEAN_TARGETS) {
-        if (!params.remove.includes(target)) continue;
+        if (params.remove && !params.remove.includes(target)) continue;
         const step = STEPS[kind][target];
         if (!step) {
+          // Only what the caller named is worth a note; by default each kind gets what it can hold.
+          if (!params.remove) continue;
           log.note(`Skipped ${WORDS[target]}: this operation does not remove them from ${isOdf(kind) ? 'OpenDocument' : kind.toUpperCase()} files of this kind.`);
           continue;
         }

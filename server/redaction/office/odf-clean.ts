@@ -182,7 +182,7 @@ export function removeOdfHiddenSheets(zip: OfficeZip, log: ChangeLog): void {
     }
   }
   zip.setText('content.xml', edits.apply());
-  if (formulas > 0) log.add(undefined, `${formulas} formula${formulas === 1 ? '' : 's'} that read a removed sheet now hold their last value`);
+  if (formulas > 0) log.add(undefined, `${formulas === 1 ? '1 formula that read a removed sheet now holds' : `${formulas} formulas that read a removed sheet now hold`} its last value`);
 }
 
 /** The saved preview picture shows the document as it was: it goes whenever the content changes. */

@@ -76,9 +76,9 @@ function removeBetween(doc: XmlDocument, start: XmlSpan, end: XmlSpan, edits: Xm
       'A tracked insertion spans parts of the document this operation cannot take apart (tables or frames); accept the changes instead, or reject them in an editor inside.',
     );
   }
-  // Keep the first paragraph's start and the last paragraph's end, joined as one paragraph.
-  edits.removeRange(start.start, last.openEnd);
-  edits.removeRange(end.start, end.end);
+  // Cutting from the start marker to the end marker also cuts the first paragraph's end tag and
+  // the last one's start tag: what is left of the two joins as one paragraph.
+  edits.removeRange(start.start, end.end);
 }
 
 /** Puts deleted content back at its `<text:change>` point (split across paragraphs if it held several). */

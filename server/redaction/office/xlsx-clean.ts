@@ -135,7 +135,7 @@ export function removeHiddenSheets(zip: OfficeZip, log: ChangeLog): void {
   }
   let formulas = 0;
   for (const s of sheets) if (!gone.has(s.index) && s.part) formulas += dropFormulas(zip, s.part, readsRemoved);
-  if (formulas > 0) log.add(undefined, `${formulas} formula${formulas === 1 ? '' : 's'} that read a removed sheet now hold their last value`);
+  if (formulas > 0) log.add(undefined, `${formulas === 1 ? '1 formula that read a removed sheet now holds' : `${formulas} formulas that read a removed sheet now hold`} its last value`);
   dropCalcChain(zip);
   dropSheetTitles(zip);
 }
@@ -261,7 +261,7 @@ export function removeWorkbookLinks(zip: OfficeZip, log: ChangeLog): void {
   let formulas = 0;
   for (const s of readSheets(zip, workbook)) if (s.part) formulas += dropFormulas(zip, s.part, (f) => external.test(f));
   if (formulas > 0) {
-    log.add(undefined, `${formulas} formula${formulas === 1 ? '' : 's'} that read another workbook now hold their last value`);
+    log.add(undefined, `${formulas === 1 ? '1 formula that read another workbook now holds' : `${formulas} formulas that read another workbook now hold`} its last value`);
     dropCalcChain(zip);
   }
 }
