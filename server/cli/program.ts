@@ -10,6 +10,7 @@ const configModule = () => import('../config/config');
 const admin = () => import('./admin.cli');
 const classify = () => import('./classify.cli');
 const scan = () => import('./scan.cli');
+const redact = () => import('./redact.cli');
 const project = () => import('./project.cli');
 const login = () => import('./login.cli');
 const push = () => import('./push.cli');
@@ -99,6 +100,20 @@ export async function runCli(argv: string[], io: Io, root: CliRoot, env?: Record
     .option('--workers <n>', 'worker threads (default: one per core)')
     .action(async (paths: string[], o: { json: boolean; preset: string; config?: string; packageKind: string; workers?: string }) => {
       exitCode = await (await scan()).scanCommand(io, root, paths, o);
+    });
+  program
+    .command('redact')
+    .description('redact a file offline with the operations the server offers (egress redact --list); exit 0 redacted, 2 refused or error')
+    .argument('[path]', 'the file to redact')
+    .option('--list', 'list the operations and their parameters', false)
+    .option('--op <id>', 'the operation, e.g. tables.suppress')
+    .option('--param <name=value>', 'a parameter (repeatable; the value is JSON when it parses, else text)', (value: string, previous: string[]) => [...previous, value], [] as string[])
+    .option('--params <json>', 'every parameter as one JSON object')
+    .option('--out <file>', 'where to write the result (default NAME.redacted.EXT next to the file)')
+    .option('--preset <name>', 'thresholds for the operations: acro | opensafely | abs | datashield', 'acro')
+    .option('--json', 'print one JSON document', false)
+    .action(async (path: string | undefined, o: { list: boolean; op?: string; param: string[]; params?: string; out?: string; preset: string; json: boolean }) => {
+      exitCode = await (await redact()).redactCommand(io, root, path, o);
     });
   program
     .command('login')

@@ -10,6 +10,7 @@ import * as opinionExplanations from './0007-opinion-explanations';
 import * as releases from './0008-releases';
 import * as destinations from './0009-destinations';
 import * as bundleKeys from './0010-bundle-keys';
+import * as redaction from './0011-redaction';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
@@ -22,4 +23,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0008-releases': releases,
   '0009-destinations': destinations,
   '0010-bundle-keys': bundleKeys,
+  '0011-redaction': redaction,
 };
