@@ -1,0 +1,33 @@
+/**
+ * `tables.drop_columns`: removes columns named by their header (trimmed, case-insensitive) or
+ * their 1-based position, from every row (title rows included, by position).
+ *
+ * Example: `{ columns: ['postcode', 5] }`.
+ */
+import { z } from 'zod';
+import type { RedactionOperation } from '../types';
+import { dropCsvColumns } from './csv-drop';
+import { isCsvSource } from './csv-source';
+import { isTableFile } from './table-formats';
+import { columnRefSchema, sheetsSchema } from './table-options';
+import { dropXlsxColumns } from './xlsx-tables';
+
+export const dropColumnsParameters = z
+  .object({
+    columns: z.array(columnRefSchema).min(1).max(10_000),
+    sheets: sheetsSchema,
+  })
+  .strict();
+export type DropColumnsParameters = z.infer<typeof dropColumnsParameters>;
+
+export const dropColumnsOperation: RedactionOperation<DropColumnsParameters> = {
+  id: 'tables.drop_columns',
+  family: 'tables',
+  title: 'Remove columns',
+  description: 'Removes the columns named by header or position.',
+  parameters: dropColumnsParameters,
+  supports: isTableFile,
+  async apply(source, params, outPath, ctx) {
+    return isCsvSource(source) ? dropCsvColumns(source, outPath, ctx, params.columns) : dropXlsxColumns(source, outPath, ctx, params.columns, params.sheets);
+  },
+};
