@@ -27,10 +27,13 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Builds the web UI from the current sources and starts a server with demo data. */
-export async function startDemoServer(): Promise<RunningServer> {
+/**
+ * Builds the web UI from the current sources and starts a server with demo data. `settings` are
+ * more environment settings for the server (e.g. `DELIVERY_TARGETS` naming a test's s3rver).
+ */
+export async function startDemoServer(settings: Record<string, string> = {}): Promise<RunningServer> {
   await build({ configFile: join(process.cwd(), 'vite.config.ts'), logLevel: 'warn' });
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'egress-e2e-'));
-  return startServer(loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' }), { demo: true, quiet: true });
+  return startServer(loadConfig({ ...settings, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' }), { demo: true, quiet: true });
 }

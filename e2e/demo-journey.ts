@@ -24,12 +24,17 @@ export interface DemoJourney {
   apiAs(email: string): Promise<ApiCall>;
 }
 
+export interface DemoJourneyOptions {
+  /** More server settings, made in the hook that starts the server (e.g. start s3rver and name it in a DELIVERY_TARGETS file). */
+  settings?: () => Promise<Record<string, string>>;
+}
+
 /** Call inside `describe`: registers the start and the close of the server and the browser. */
-export function useDemoJourney(): DemoJourney {
+export function useDemoJourney(options: DemoJourneyOptions = {}): DemoJourney {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    server = await startDemoServer();
+    server = await startDemoServer(await options.settings?.());
     browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {

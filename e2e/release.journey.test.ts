@@ -16,65 +16,28 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { pathFor } from '../server/testing/factories';
 import { browserAvailable } from './browser';
-import { type ApiCall, useDemoJourney } from './demo-journey';
+import { useDemoJourney } from './demo-journey';
+import { DEMO_PROJECT as PROJECT, JOURNEY_VIEWPORT as VIEWPORT, ok, releaseJourney } from './release-journey';
 
 const run = promisify(execFile);
 const SCREENSHOTS = join(process.cwd(), 'test-output', 'screenshots');
-const VIEWPORT = { width: 1280, height: 800 };
-const PROJECT = 'Hospital admissions and air quality (demo)';
 const OUTPUT = 'results/counts.csv';
 // Counts of 25 and 40: nothing for the checks to flag.
 const OUTPUT_CSV = 'group,count\nA,25\nB,40\n';
 
 describe.skipIf(!browserAvailable)('the release of an approved package in Chromium', () => {
   const demo = useDemoJourney();
-  const sessions = new Map<string, Promise<ApiCall>>();
-  // One API session per account: signing in again and again meets the sign-in rate limit.
-  const as = (email: string): Promise<ApiCall> => {
-    if (!sessions.has(email)) sessions.set(email, demo.apiAs(email));
-    return sessions.get(email) as Promise<ApiCall>;
-  };
+  const journey = releaseJourney(demo);
   let workDir: string | undefined;
   afterAll(() => {
     if (workDir) rmSync(workDir, { recursive: true, force: true });
   });
 
-  /** The call's JSON answer, after checking its status. */
-  async function ok<T>(response: Promise<Response>, status = 200): Promise<T> {
-    const res = await response;
-    expect(res.status, await res.clone().text()).toBe(status);
-    return (await res.json()) as T;
-  }
-
-  async function reportPackage(): Promise<{ projectId: string; packageId: string }> {
-    const programme = await as('programme@example.org');
-    const { projects } = await ok<{ projects: { id: string; name: string }[] }>(programme('GET', '/projects'));
-    const projectId = projects.find((p) => p.name === PROJECT)?.id as string;
-    const detail = await ok<{ workPackages: { id: string; kind: string }[] }>(programme('GET', `/projects/${projectId}`));
-    return { projectId, packageId: detail.workPackages.find((w) => w.kind === 'egress_report')?.id as string };
-  }
-
-  /** The researcher chooses the registered destination in the package page's Destination section. */
-  async function chooseDestinationOnPage(packageId: string): Promise<void> {
-    const context = await demo.browser.newContext({ viewport: VIEWPORT });
-    const page = await context.newPage();
-    await demo.signIn(page, 'researcher@example.org');
-    await page.goto(`${demo.server.url}/packages/${packageId}`);
-    const select = page.getByTestId('package-destination-select');
-    await select.waitFor({ timeout: 30_000 });
-    await select.click();
-    await page.getByRole('option', { name: 'Study team download (Research team, Download link)' }).click();
-    await expect.poll(() => select.inputValue(), { timeout: 20_000 }).toBe('Study team download (Research team, Download link)');
-    await context.close();
-  }
-
-  /** From the demo's empty draft to approved, over the API, as createPackageAt does with the commands. */
+  /** The system manager registers a download link for the research team; the package is then approved over the API. */
   async function approveOverApi(projectId: string, packageId: string): Promise<void> {
-    const sysadmin = await as('sysadmin@example.org');
-    const researcher = await as('researcher@example.org');
-    const destination = await ok<{ id: string }>(
+    const sysadmin = await journey.as('sysadmin@example.org');
+    await ok(
       sysadmin('POST', `/projects/${projectId}/destinations`, {
         name: 'Study team download',
         kind: 'research_team',
@@ -85,36 +48,12 @@ describe.skipIf(!browserAvailable)('the release of an approved package in Chromi
       }),
       201,
     );
-    await chooseDestinationOnPage(packageId);
-    let pkg = await ok<{ version: number; destinationId: string | null }>(researcher('GET', `/packages/${packageId}`));
-    expect(pkg.destinationId).toBe(destination.id);
-    const upload = await ok<{ file: { id: string } }>(researcher('PUT', `/packages/${packageId}/files/content?path=${encodeURIComponent(OUTPUT)}`, OUTPUT_CSV, 'application/octet-stream'), 201);
-    pkg = await ok(researcher('GET', `/packages/${packageId}`));
-    const context = {
-      purpose: 'Counts by group for the final report',
-      recipient: 'The study team',
+    await journey.approve(packageId, {
+      output: OUTPUT,
+      content: OUTPUT_CSV,
       destinationKind: 'research_team',
-      population: 'Adults admitted to hospital, 2019–2024',
-      suppressionThreshold: 10,
-      rounding: 'none',
-      outputs: { [upload.file.id]: { shows: 'Counts by group', supportingFileIds: [] } },
-    };
-    pkg = await ok(researcher('PUT', `/packages/${packageId}/context`, { context, version: pkg.version }));
-    await ok(researcher('POST', `/packages/${packageId}/transitions`, { action: 'submit', version: pkg.version }));
-    const statusOf = async () => (await ok<{ status: string }>(researcher('GET', `/packages/${packageId}`))).status;
-    await expect.poll(statusOf, { timeout: 90_000 }).toBe('in_review');
-
-    for (const email of ['investigator@example.org', 'dpr@example.org']) await ok((await as(email))('POST', `/work-packages/${packageId}/opinions`, { path: pathFor(1) }), 201);
-
-    const dpr = await as('dpr@example.org');
-    const review = await ok<{ files: { fileId: string; fileVersionId: string; needsDecision: boolean }[] }>(dpr('GET', `/packages/${packageId}/review`));
-    for (const f of review.files.filter((x) => x.needsDecision)) await ok(dpr('POST', `/packages/${packageId}/files/${f.fileId}/review`, { fileVersionId: f.fileVersionId, decision: 'approve' }));
-    await ok(dpr('POST', `/packages/${packageId}/review-submissions`, {}), 201);
-
-    const { digest } = await ok<{ digest: string }>(dpr('GET', `/packages/${packageId}/approval`));
-    await ok((await as('investigator@example.org'))('POST', `/packages/${packageId}/sign-offs`, { role: 'investigator', digest }), 201);
-    await ok(dpr('POST', `/packages/${packageId}/sign-offs`, { role: 'data_provider_representative', digest }), 201);
-    await expect.poll(statusOf, { timeout: 20_000 }).toBe('approved');
+      destinationLabel: 'Study team download (Research team, Download link)',
+    });
   }
 
   const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `release-${name}.png`), fullPage: true });
@@ -122,7 +61,7 @@ describe.skipIf(!browserAvailable)('the release of an approved package in Chromi
   it('releases the approved report package with a download link whose bundle egress verify accepts', async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     workDir = mkdtempSync(join(tmpdir(), 'egress-e2e-release-'));
-    const { projectId, packageId } = await reportPackage();
+    const { projectId, packageId } = await journey.workPackage('egress_report');
     await approveOverApi(projectId, packageId);
 
     const context = await demo.browser.newContext({ viewport: VIEWPORT, permissions: ['clipboard-read', 'clipboard-write'] });

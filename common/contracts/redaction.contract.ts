@@ -17,6 +17,7 @@
  * - `GET  /packages/:packageId/redaction-proposals/:proposalId/diff` → {@link redactionDiffSchema}
  * - `GET  /packages/:packageId/files/:fileId/versions/:versionId/provenance` → {@link versionProvenanceSchema}
  * - `GET  /packages/:packageId/files/:fileId/versions/:versionId/diff` → {@link redactionDiffSchema}
+ * - `POST /packages/:packageId/files/:fileId/manual-redactions` {@link linkManualRedactionRequestSchema} → {@link redactionProvenanceSchema}
  *
  * A redaction names the version the caller saw (`fileVersionId`); when it is no longer the file's
  * current version the request is refused with `redaction.stale_version`. Findings are named by
@@ -289,3 +290,26 @@ export const redactionDiffSchema = z.object({
   refusal: z.string().nullable(),
 });
 export type RedactionDiff = z.infer<typeof redactionDiffSchema>;
+
+// ── Redacted by hand inside ───────────────────────────────────────────────────────────────
+
+/** The operation recorded for a version redacted by hand inside the environment and added again from inside. */
+export const MANUAL_REDACTION_OPERATION = 'manual';
+
+/**
+ * Links the file's current version, redacted by hand inside the environment and added again from
+ * inside (an upload from the environment's networks or a copy from the output area), to the earlier
+ * version it replaces, with the reason and the findings it resolves (the author team, draft or returned).
+ */
+export const linkManualRedactionRequestSchema = z
+  .object({
+    /** The new version: must be the file's current version, added from inside, not already linked. */
+    fileVersionId: idSchema,
+    /** The earlier version of the same file it replaces. */
+    replacesVersionId: idSchema,
+    reason: reasonText.min(1),
+    /** Findings of the replaced version that the hand redaction resolves; may be empty. */
+    findingKeys: z.array(z.string().min(1).max(200)).max(REDACTION_MAX_TARGETS).default([]),
+  })
+  .strict();
+export type LinkManualRedactionRequest = z.input<typeof linkManualRedactionRequestSchema>;

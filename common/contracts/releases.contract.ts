@@ -41,6 +41,19 @@ export const releaseLinkSchema = z.object({
 });
 export type ReleaseLink = z.infer<typeof releaseLinkSchema>;
 
+/**
+ * Where a container push or a folder export put the release, as the release job recorded it once
+ * every object read back with the sha256 that was sent; null for a download link (or before delivery).
+ */
+export const releaseDeliverySchema = z.object({
+  /** The folder or container prefix the objects are in, e.g. `s3://bucket/egress/<release id>/`. */
+  location: z.string(),
+  objects: z.array(z.object({ name: z.string(), sha256: z.string(), bytes: z.number().int() })),
+  /** When the delivery was verified. */
+  at: isoDateSchema,
+});
+export type ReleaseDelivery = z.infer<typeof releaseDeliverySchema>;
+
 export const releaseSchema = z.object({
   id: idSchema,
   packageId: idSchema,
@@ -54,6 +67,7 @@ export const releaseSchema = z.object({
   releasedAt: isoDateSchema.nullable(),
   failureReason: z.string().nullable(),
   revocation: z.object({ at: isoDateSchema, byName: z.string().nullable(), reason: z.string() }).nullable(),
+  delivery: releaseDeliverySchema.nullable(),
   /** The tier's longest link lifetime in hours; null when the tier allows no links. */
   linkLifetimeHours: z.number().int().nullable(),
   links: z.array(releaseLinkSchema),

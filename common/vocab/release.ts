@@ -12,6 +12,15 @@ export type ReleaseStep = (typeof RELEASE_STEPS)[number];
 /** The steps an attempt moves through, in order (`failed` is off this line). */
 export const RELEASE_STEP_ORDER: readonly ReleaseStep[] = ['sealing', 'sealed', 'delivering', 'delivered', 'released'];
 
+/**
+ * The points between the release job's pieces of work (server/commands/release-stage.ts), each
+ * named by what comes next: sealing; recording the sealed (and encrypted) bundle; delivering;
+ * recording the verified delivery; the move to released. Tests stop the job at one to prove that
+ * a worker killed there resumes without doing anything twice.
+ */
+export const RELEASE_CHECKPOINTS = ['seal', 'record-seal', 'deliver', 'record-delivery', 'release'] as const;
+export type ReleaseCheckpoint = (typeof RELEASE_CHECKPOINTS)[number];
+
 export const RELEASE_METHODS = ['link', 'container_push', 'folder_export'] as const;
 export type ReleaseMethod = (typeof RELEASE_METHODS)[number];
 

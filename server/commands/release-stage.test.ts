@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { Decrypter, generateX25519Identity, identityToRecipient } from 'age-encryption';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ReleaseCheckpoint } from '../../common/vocab/release';
 import { keyFingerprint } from '../../common/bundle/public-keys';
 import { bytesSource } from '../../common/bundle/random-access';
 import { verifyBundle } from '../../common/bundle/verify';
@@ -32,7 +33,7 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-type Checkpoint = 'seal' | 'deliver' | 'release';
+type Checkpoint = ReleaseCheckpoint;
 
 /** Stops the job once before `stopAt` (as a killed worker would), the first time it gets there. */
 const stopOnceBefore = (stopAt: Checkpoint) => {

@@ -18,6 +18,7 @@
  * ever marked released: the package becomes `released` only in the transaction that records the
  * final step.
  */
+import type { ReleaseCheckpoint } from '../../common/vocab/release';
 import { findDestination } from '../db/destinations.repository';
 import { type Release, advanceRelease, findRelease, markReleaseFailed } from '../db/releases.repository';
 import { findUserById } from '../db/users.repository';
@@ -44,8 +45,8 @@ export interface ReleaseDeps {
   /** Encrypts for the recipient where the destination has a recipient key (the tier demands it). */
   encrypt?: EncryptBundle;
   toolVersion: string;
-  /** Called before each step's work (tests stop the job there, as a killed worker would, to prove it resumes). */
-  checkpoint?: (next: 'seal' | 'deliver' | 'release') => Promise<void>;
+  /** Called at each checkpoint, before what it names (tests stop the job there, as a killed worker would, to prove it resumes). */
+  checkpoint?: (next: ReleaseCheckpoint) => Promise<void>;
 }
 
 const object = (release: Release, projectId: string) => ({ type: 'package', id: release.packageId, projectId });
@@ -78,6 +79,7 @@ export async function runRelease(ctx: CommandContext, deps: ReleaseDeps, job: Re
       const encrypted = await deps.encrypt(sealed.sha256, recipientKey);
       bundle = { sha256: encrypted.sha256, bytes: encrypted.bytes, name: `${name}.zip.age` };
     }
+    await deps.checkpoint?.('record-seal');
     release = await step(
       ctx,
       release,
@@ -93,6 +95,7 @@ export async function runRelease(ctx: CommandContext, deps: ReleaseDeps, job: Re
     const deliver = deps.delivery[release.method];
     if (release.method !== 'link' && !deliver) throw new Error(`no delivery is configured for the method ${release.method}`);
     const outcome = deliver && release.bundle ? await deliver({ releaseId: release.id, packageId: release.packageId, destinationId: release.destinationId, bundle: release.bundle }) : {};
+    await deps.checkpoint?.('record-delivery');
     release = await step(ctx, release, projectId, 'delivered', {}, outcome);
   }
 

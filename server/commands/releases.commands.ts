@@ -1,6 +1,7 @@
 /**
  * A released package's release, its download links and its revocation (issue 12, docs/design.md §8):
- * - `getPackageRelease`: the release as the package page shows it (links without their tokens);
+ * - `getPackageRelease`: the release as the package page shows it (links without their tokens, and
+ *   where a push or folder export put the bundle);
  * - `issueReleaseLink`: a system manager issues a new link for a released, unrevoked package,
  *   within the tier's link lifetime from now, without a new approval (the token is returned once);
  * - `revokeRelease`: a system manager or the work package's DPR revokes the release with a reason:
@@ -26,6 +27,7 @@ import { type CommandContext, auditBy, inTransaction, nowIso } from './context';
 import { type PackageState, loadPackageFor, lockPackageFor } from './package-access';
 import { transitionPackage } from './package-lifecycle';
 import { parseInput } from './parse-input';
+import { releaseDeliveryOf } from './release-delivery.queries';
 
 /** Where a link's token is used: `GET /api/v1/links/<token>` (no sign-in). */
 export const linkPath = (token: string): string => `/api/v1/links/${token}`;
@@ -96,6 +98,7 @@ export async function getPackageRelease(ctx: CommandContext, packageId: string):
     releasedAt: release.releasedAt,
     failureReason: release.failureReason,
     revocation: release.revokedAt ? { at: release.revokedAt, byName: revokedBy?.name ?? null, reason: release.revokeReason ?? '' } : null,
+    delivery: await releaseDeliveryOf(ctx.db, release),
     linkLifetimeHours: subject.linkLifetimeHours,
     links: links.map((l) => toLinkView(l, release, now)),
     abilities: { issueLink: abilities.issue_link, revoke: abilities.revoke },

@@ -29,9 +29,11 @@
  * | BUNDLE_SIGNING_KEY | DATA_DIR/bundle-signing-key.pem on SQLite (created on first start); **required** on PostgreSQL | the Ed25519 private key (PKCS#8 PEM, mode 0600) that signs release bundles; see server/config/bundle-key.ts |
  * | DELIVERY_TARGETS | (none: no container push) | path of a JSON file naming the S3/Azure containers releases may be pushed to, with their credentials (server/config/delivery-settings.ts, docs/delivery.md) |
  * | EXPORT_DIR | (none: no folder export) | absolute folder under which folder exports are written (a destination names a sub-folder) |
+ * | EGRESS_TEST_RELEASE_HALT_AT | (none) | **tests only**: the release job stops for good at this checkpoint (`seal`, `record-seal`, `deliver`, `record-delivery`, `release`), so a test can kill the process there; it changes nothing, but no release finishes while it is set |
  */
 import { join } from 'node:path';
 import { z } from 'zod';
+import { RELEASE_CHECKPOINTS, type ReleaseCheckpoint } from '../../common/vocab/release';
 import { type DeliverySettings, loadDeliverySettings } from './delivery-settings';
 import { LOOPBACK_NETWORKS, parseAddressList } from './networks';
 
@@ -99,6 +101,7 @@ const envSchema = z.object({
   JOB_QUEUE: z.enum(['auto', 'table', 'pg-boss']).default('auto'),
   CHECK_PRESET: z.enum(['acro', 'opensafely', 'abs', 'datashield']).default('acro'),
   BUNDLE_SIGNING_KEY: z.string().trim().min(1).optional(),
+  EGRESS_TEST_RELEASE_HALT_AT: z.enum(RELEASE_CHECKPOINTS).optional(),
 });
 
 /** Where blobs live and the credentials to reach them. */
@@ -148,6 +151,8 @@ export interface Config {
   bundleSigningKey: string | null;
   /** Push targets and the folder-export root (docs/delivery.md). */
   delivery: DeliverySettings;
+  /** Tests only (EGRESS_TEST_RELEASE_HALT_AT): where the release job stops for good, so a test can kill the process there. */
+  releaseHaltAt?: ReleaseCheckpoint;
 }
 
 export class ConfigError extends Error {}
@@ -220,6 +225,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     checkPreset: e.CHECK_PRESET,
     bundleSigningKey: e.BUNDLE_SIGNING_KEY ?? null,
     delivery: delivery.settings,
+    ...(e.EGRESS_TEST_RELEASE_HALT_AT ? { releaseHaltAt: e.EGRESS_TEST_RELEASE_HALT_AT } : {}),
   };
 }
 

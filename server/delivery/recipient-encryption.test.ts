@@ -60,4 +60,39 @@ describe('encryption for the recipient (age)', () => {
     });
     await expect(pipeline(encryptForRecipient(source, recipient.recipient), createWriteStream(join(root, 'broken.age')))).rejects.toThrow(/disk gone/);
   });
+
+  // Chunk boundaries are where a hand-written age writer goes wrong: the last chunk may be full,
+  // and is empty only when the whole plaintext is.
+  it.each([0, 1, 64 * 1024 - 1, 64 * 1024, 64 * 1024 + 1, 2 * 64 * 1024, 3 * 64 * 1024 + 7])('round-trips %i bytes through `age -d`', async (size) => {
+    const bytes = randomBytes(size);
+    const file = join(root, `edge-${size}.age`);
+    await pipeline(encryptForRecipient(Readable.from(size === 0 ? [] : [bytes]), recipient.recipient), createWriteStream(file));
+    const decrypted = spawnSync('age', ['-d', '-i', recipient.identityFile, file], { maxBuffer: 16 * 1024 * 1024 });
+    expect(decrypted.stderr.toString()).toBe('');
+    expect(decrypted.status).toBe(0);
+    expect(sha(decrypted.stdout)).toBe(sha(bytes));
+    // Header, 16-byte nonce, then each 64 KiB chunk (at least one) with its 16-byte tag.
+    const chunks = Math.max(1, Math.ceil(size / (64 * 1024)));
+    const headerBytes = readFileSync(file).indexOf('\n', readFileSync(file).indexOf('---')) + 1;
+    expect(readFileSync(file).length).toBe(headerBytes + 16 + size + 16 * chunks);
+  });
+
+  it('is refused by `age -d` when one byte is altered or the last chunk is cut off', async () => {
+    const bytes = randomBytes(3 * 64 * 1024);
+    const file = join(root, 'tamper.age');
+    await pipeline(encryptForRecipient(Readable.from([bytes]), recipient.recipient), createWriteStream(file));
+    const good = readFileSync(file);
+    const altered = Buffer.from(good);
+    altered[altered.length - 100] = (altered[altered.length - 100] as number) ^ 1;
+    const truncated = good.subarray(0, good.length - (64 * 1024 + 16));
+    for (const [name, body] of [
+      ['altered.age', altered],
+      ['truncated.age', truncated],
+    ] as const) {
+      const path = join(root, name);
+      await pipeline(Readable.from([body]), createWriteStream(path));
+      const result = spawnSync('age', ['-d', '-i', recipient.identityFile, path], { maxBuffer: 16 * 1024 * 1024 });
+      expect(result.status, name).not.toBe(0);
+    }
+  });
 });

@@ -6,33 +6,25 @@
  * Example: `encryptForRecipient(createReadStream('bundle.zip'), 'age1…').pipe(createWriteStream('bundle.zip.age'))`.
  */
 import type { BlobStore } from '../ports/blob-store';
-import { Readable } from 'node:stream';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { Encrypter } from 'age-encryption';
+import { pipeline, type Readable } from 'node:stream';
 import { parseRecipientKey } from '../domain/delivery/recipient-key';
+import { ageHeader } from './age-header';
+import { AgePayload } from './age-payload';
 
 /** What an encrypted bundle is called beside the plain name (`bundle.zip` → `bundle.zip.age`). */
 export const ENCRYPTED_SUFFIX = '.age';
 
 /**
- * Encrypts `source` for `recipientKey` (age format, X25519, ChaCha20-Poly1305 in 64 KiB chunks).
- * Readable in, Readable out; reading the output pulls the input, so back-pressure holds.
+ * Encrypts `source` for `recipientKey` (age format, X25519, ChaCha20-Poly1305 in 64 KiB chunks,
+ * node:crypto throughout: age-header.ts, age-payload.ts). Readable in, Readable out; reading the
+ * output pulls the input, so back-pressure holds; a failing source fails the output.
  * @throws DomainError `destination.recipient_key_invalid` (synchronously) for a key that does not parse.
  */
 export function encryptForRecipient(source: Readable, recipientKey: string): Readable {
-  const { key } = parseRecipientKey(recipientKey);
-  const encrypter = new Encrypter();
-  encrypter.addRecipient(key);
-  const input = Readable.toWeb(source) as unknown as ReadableStream<Uint8Array>;
-  const encrypted = encrypter.encrypt(input);
-  // The header is written once the file key is wrapped (a promise); the body then streams.
-  return Readable.from(
-    (async function* () {
-      const stream = (await encrypted) as unknown as WebReadableStream<Uint8Array>;
-      for await (const chunk of Readable.fromWeb(stream)) yield chunk as Uint8Array;
-    })(),
-    { objectMode: false },
-  );
+  const { publicKey } = parseRecipientKey(recipientKey);
+  const { header, fileKey } = ageHeader(publicKey);
+  // pipeline destroys the returned stream with the source's error, so a reader never sees a short file as complete.
+  return pipeline(source, new AgePayload(fileKey, header), () => undefined);
 }
 
 /** Encrypts the blob `bundleSha256` for `recipientKey` into `blobs` (the release job's EncryptBundle). */

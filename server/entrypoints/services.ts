@@ -2,7 +2,8 @@
  * Wires what the package features need at run time: the bundle signing key (checked first, so a
  * missing, insecure or corrupt key refuses the start), the blob store chosen by STORAGE_URL, the
  * job queue chosen by JOB_QUEUE with the checks stage and the release job registered on it, the limits, the tus
- * upload staging in UPLOAD_DIR and the output-area readers (with the storage credentials).
+ * upload staging in UPLOAD_DIR and the output-area readers (with the storage credentials). The
+ * test-only EGRESS_TEST_RELEASE_HALT_AT stops the release job at a checkpoint (release-halt.ts).
  */
 import { fileKeyStore } from '../bundles/key-file';
 import { blobStoreSealer } from '../bundles/seal-bundle';
@@ -26,6 +27,7 @@ import { outputAreas } from '../storage/open-output-area';
 import { uploadStaging } from '../storage/tus-upload-staging';
 import { releaseDeliverySteps } from './release-delivery';
 import { encryptBlobs } from '../delivery/recipient-encryption';
+import { haltReleaseAt } from './release-halt';
 import { PRODUCT_VERSION } from './version';
 
 export interface RunningServices {
@@ -58,6 +60,7 @@ export async function openServices(config: Config, handle: DatabaseHandle, clock
     delivery: releaseDeliverySteps(handle.db, blobs, config.delivery),
     encrypt: encryptBlobs(blobs),
     toolVersion: PRODUCT_VERSION,
+    ...(config.releaseHaltAt ? { checkpoint: haltReleaseAt(config.releaseHaltAt) } : {}),
   });
   await resumeReleases(jobs, releaseCtx);
   return {

@@ -109,6 +109,7 @@ const API_ROUTES = [
   ['GET', '/api/v1/packages/{packageId}/files/{fileId}/redaction-operations'],
   ['POST', '/api/v1/packages/{packageId}/files/{fileId}/redaction-preview'],
   ['POST', '/api/v1/packages/{packageId}/files/{fileId}/redactions'],
+  ['POST', '/api/v1/packages/{packageId}/files/{fileId}/manual-redactions'],
   ['POST', '/api/v1/packages/{packageId}/files/{fileId}/redaction-proposals'],
   ['GET', '/api/v1/packages/{packageId}/redaction-proposals'],
   ['POST', '/api/v1/packages/{packageId}/redaction-proposals/{proposalId}/acceptance'],

@@ -31,6 +31,12 @@ import { DomainError } from '../domain/errors';
 import type { BlobStore, ByteRange, PutOptions, StoredBlob } from '../ports/blob-store';
 import { type HashResult, SHA256_HEX, assertRangeWithin, assertSha256Key, checkDeclared, checkWithoutStoring, createHashingCounter, createVerifyingReader, parsePutOptions } from './hashing';
 
+/**
+ * Blobs are read in 1 MiB pieces: sequential reads of 64 KiB (Node's default) leave a 1 GiB
+ * bundle's encryption or download waiting on the thread pool (bench/encrypt.bench.ts).
+ */
+export const BLOB_READ_BYTES = 1024 * 1024;
+
 /** A blob store that can take a local file without copying it (the folder store). */
 export interface LocalFileBlobStore extends BlobStore {
   /**
@@ -307,7 +313,7 @@ export function createFsBlobStore(options: FsBlobStoreOptions): LocalFileBlobSto
       await handle.close();
       throw error;
     }
-    return handle.createReadStream({ start: range.start, end: range.end });
+    return handle.createReadStream({ start: range.start, end: range.end, highWaterMark: BLOB_READ_BYTES });
   }
 
   async function openBlob(sha256: string): Promise<Readable> {
@@ -315,7 +321,7 @@ export function createFsBlobStore(options: FsBlobStoreOptions): LocalFileBlobSto
     const { size } = await handle.stat();
     const verifier = createVerifyingReader({ sha256, bytes: size });
     // pipeline forwards errors both ways: a consumer that stops early also closes the file.
-    return pipelineWithCallback(handle.createReadStream(), verifier, () => undefined);
+    return pipelineWithCallback(handle.createReadStream({ highWaterMark: BLOB_READ_BYTES }), verifier, () => undefined);
   }
 
   async function statBlob(sha256: string): Promise<number | undefined> {

@@ -18,6 +18,8 @@ export interface RecipientKey {
   /** The key as age writes it (lower case). */
   key: string;
   fingerprint: string;
+  /** The 32 bytes of the X25519 public key. */
+  publicKey: Uint8Array;
 }
 
 const CHARSET = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l';
@@ -80,7 +82,7 @@ export function parseRecipientKey(text: string): RecipientKey {
   const decoded = decodeBech32(key);
   if (!decoded) throw refuse('its checksum or characters are wrong (mistyped or truncated?)');
   if (decoded.prefix !== 'age' || decoded.bytes.length !== 32) throw refuse('it is not an X25519 age recipient');
-  return { key, fingerprint: recipientKeyFingerprint(decoded.bytes) };
+  return { key, fingerprint: recipientKeyFingerprint(decoded.bytes), publicKey: decoded.bytes };
 }
 
 function recipientKeyFingerprint(publicKey: Uint8Array): string {

@@ -9,7 +9,8 @@
  * - `GET  /packages/:id/redaction-proposals`, `POST …/:proposalId/acceptance`, `POST …/:proposalId/declination`;
  * - `GET  /packages/:id/redaction-proposals/:proposalId/diff` and `GET /packages/:id/files/:fileId/versions/:versionId/diff`:
  *   a line diff for text-like files where the caller may read the content (the content rule), else the change list;
- * - `GET  /packages/:id/files/:fileId/versions/:versionId/provenance`.
+ * - `GET  /packages/:id/files/:fileId/versions/:versionId/provenance`;
+ * - `POST /packages/:id/files/:fileId/manual-redactions`: link the current version, redacted by hand inside, to the version it replaces.
  *
  * Reads accept a personal API token with `packages:read`; changes need a session.
  */
@@ -17,6 +18,8 @@ import { idSchema } from '../../../common/contracts/common.contract';
 import {
   acceptRedactionProposalRequestSchema,
   applyRedactionRequestSchema,
+  linkManualRedactionRequestSchema,
+  redactionProvenanceSchema,
   declineRedactionProposalRequestSchema,
   proposeRedactionRequestSchema,
   redactionAppliedSchema,
@@ -30,6 +33,7 @@ import {
   versionProvenanceSchema,
 } from '../../../common/contracts/redaction.contract';
 import { acceptRedactionProposal, declineRedactionProposal } from '../../commands/redaction-proposals.commands';
+import { linkManualRedaction } from '../../commands/redaction-manual.commands';
 import { applyRedaction, previewRedaction, proposeRedaction } from '../../commands/redaction.commands';
 import { getProposalDiff, getVersionDiff, getVersionProvenance, listPackageRedactionProposals, listRedactionOperations } from '../../commands/redaction.queries';
 import type { PackageServices } from '../../ports/package-services';
@@ -85,6 +89,21 @@ export function redactionRoutes(app: App, deps: AuthDeps, services: PackageServi
       },
     },
     async (request, reply) => reply.status(201).send(await applyRedaction(contextOf(deps, request), commandDeps, request.params.packageId, request.params.fileId, request.body)),
+  );
+
+  app.post(
+    '/packages/:packageId/files/:fileId/manual-redactions',
+    {
+      schema: {
+        tags,
+        summary:
+          'Link the file’s current version, redacted by hand inside the environment and added again from inside, to the earlier version it replaces, with the reason (the author team, draft or returned)',
+        params: fileParams,
+        body: linkManualRedactionRequestSchema,
+        response: { 201: redactionProvenanceSchema, ...refusals },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await linkManualRedaction(contextOf(deps, request), request.params.packageId, request.params.fileId, request.body)),
   );
 
   app.post(

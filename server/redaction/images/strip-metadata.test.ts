@@ -57,7 +57,7 @@ const EVERYTHING = {
   userComment: true,
   multiSegment: true,
   mergeOutput: false,
-} as const;
+} as unknown as Parameters<typeof exifr.parse>[1];
 
 /** The tags that make a TIFF's structure (TIFF 6.0 baseline and extensions for layout and coding). */
 const TIFF_STRUCTURE = new Set([

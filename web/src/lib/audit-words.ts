@@ -241,6 +241,8 @@ export const AUDIT_WORDS = {
   // Redaction inside the product (issue 13, docs/redaction.md)
   'package.file_redacted': ({ who, s }) =>
     `${who} redacted ${file(s)}${parts(num(s, 'fromVersion') !== undefined && num(s, 'version') !== undefined && `version ${num(s, 'fromVersion')} → ${num(s, 'version')}`, text(s, 'operation'), countOf(s, 'changes', 'change'))}${quoted(text(s, 'reason'))}`,
+  'package.file_redaction_linked': ({ who, s }) =>
+    `${who} linked ${file(s)}${parts(num(s, 'fromVersion') !== undefined && num(s, 'version') !== undefined && `version ${num(s, 'version')} replaces ${num(s, 'fromVersion')}`)}, redacted by hand inside${quoted(text(s, 'reason'))}`,
   'package.redaction_proposed': ({ who, s }) => `${who} proposed a redaction of ${fileVersion(s)}${parts(text(s, 'operation'), countOf(s, 'changes', 'change'))}${quoted(text(s, 'reason'))}`,
   'package.redaction_proposal_accepted': ({ who, s }) =>
     `${who} accepted the proposed redaction of ${file(s)}${parts(num(s, 'version') !== undefined && `now version ${num(s, 'version')}`, text(s, 'operation'))}`,

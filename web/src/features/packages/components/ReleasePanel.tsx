@@ -1,5 +1,6 @@
 /**
- * The release of a released (or revoked) package: its download links with expiry, downloads
+ * The release of a released (or revoked) package: where a push or folder export put the bundle
+ * (verified by reading it back), its download links with expiry, downloads
  * against the limit, allow-list and state; "New link" for a system manager and "Revoke" for a
  * system manager or the DPR, each with a confirmation that says what will happen; the revocation
  * (who, when, why) once revoked. What the caller may do comes from the server's abilities.
@@ -7,10 +8,11 @@
 import { Alert, Badge, Button, Code, Group, Modal, NumberInput, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
-import { type IssuedLink, type Release, issueLinkRequestSchema, revokeReleaseRequestSchema } from '../../../../../common/contracts/releases.contract';
+import { type IssuedLink, type Release, type ReleaseDelivery, issueLinkRequestSchema, revokeReleaseRequestSchema } from '../../../../../common/contracts/releases.contract';
 import type { Package } from '../../../../../common/contracts/packages.contract';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
 import { contractValidator } from '../../../lib/contract-form';
+import { formatBytes } from '../../../lib/package-format';
 import { useIssueLink, useRelease, useRevokeRelease } from '../../../lib/package-release';
 
 const STATE_COLOURS = { active: 'green', expired: 'gray', exhausted: 'gray', revoked: 'red' } as const;
@@ -99,6 +101,26 @@ function RevokeForm({ pkg, onClose }: { pkg: Package; onClose: () => void }) {
   );
 }
 
+/** Where a push or a folder export put the bundle, each object with the sha256 it read back. */
+function DeliveryReceipt({ delivery, method }: { delivery: ReleaseDelivery; method: Release['method'] }) {
+  return (
+    <Alert color="green" title={method === 'folder_export' ? 'Exported to the folder and read back' : 'Pushed to the recipient’s container and read back'} data-testid="release-delivery">
+      <Stack gap={4}>
+        <Text size="sm">
+          Verified on {new Date(delivery.at).toLocaleString()}: every object read back with the sha256 that was sent.
+          {method === 'folder_export' ? ' Hand the folder over; the recipient deletes it if the release is revoked.' : ''}
+        </Text>
+        {delivery.objects.map((o) => (
+          <Text key={o.name} size="sm" style={{ fontFamily: 'monospace', overflowWrap: 'anywhere' }}>
+            {delivery.location.endsWith('/') ? delivery.location : `${delivery.location}/`}
+            {o.name} · {formatBytes(o.bytes)} · sha256 {o.sha256}
+          </Text>
+        ))}
+      </Stack>
+    </Alert>
+  );
+}
+
 export function ReleasePanel({ pkg }: { pkg: Package }) {
   const release = useRelease(pkg.id, pkg.status === 'released' || pkg.status === 'revoked');
   const [dialog, setDialog] = useState<'link' | 'revoke' | null>(null);
@@ -111,6 +133,7 @@ export function ReleasePanel({ pkg }: { pkg: Package }) {
           Revoked on {new Date(r.revocation.at).toLocaleString()} by {r.revocation.byName ?? 'someone'}: {r.revocation.reason}
         </Alert>
       )}
+      {r.delivery && <DeliveryReceipt delivery={r.delivery} method={r.method} />}
       <Table>
         <Table.Thead>
           <Table.Tr>
