@@ -14,7 +14,10 @@
  * checks run again and both files pass. The versions dialog shows where v2 came from. The
  * work package is classified tier 1 (over the API: not this journey's subject), the DPR approves
  * both files and submits the review, the investigator and the DPR sign off, and the package is
- * approved. Screenshots go to test-output/screenshots/redaction-*.png.
+ * approved. A second test has the researcher apply a suppression to a draft from the package
+ * page's file list: a parameter refused on its field, a preview, a changed parameter asking for
+ * a new preview, the required reason, the new version checked at once, its line diff and its
+ * provenance. Screenshots go to test-output/screenshots/redaction-*.png.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -90,13 +93,13 @@ describe.skipIf(!browserAvailable)('redaction of a flagged table and a photo fro
     return ((await (await researcher('GET', `/packages/${packageId}`)).json()) as { status: string }).status;
   }
 
-  /** The researcher's report package (the demo project's report finalisation). */
-  async function reportPackage(): Promise<string> {
+  /** The id of the demo project's work package of this kind (its package has the same id). */
+  async function workPackageOf(kind: 'egress_report' | 'egress_handover'): Promise<string> {
     const programme = await as('programme@example.org');
     const { projects } = (await (await programme('GET', '/projects')).json()) as { projects: { id: string; name: string }[] };
     const projectId = projects.find((p) => p.name === PROJECT)?.id as string;
     const detail = (await (await programme('GET', `/projects/${projectId}`)).json()) as { workPackages: { id: string; kind: string }[] };
-    return detail.workPackages.find((w) => w.kind === 'egress_report')?.id as string;
+    return detail.workPackages.find((w) => w.kind === kind)?.id as string;
   }
 
   /** The researcher uploads the two outputs on the package page (a folder each, so the folder stays in the path). */
@@ -210,7 +213,7 @@ describe.skipIf(!browserAvailable)('redaction of a flagged table and a photo fro
 
   it('proposes suppression and metadata removal from the workbench, accepts them, re-checks clean and approves', async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    const packageId = await reportPackage();
+    const packageId = await workPackageOf('egress_report');
     const packageUrl = `${demo.server.url}/packages/${packageId}`;
     const researcher = await personPage('researcher@example.org');
     await uploadOutputs(researcher, packageId);
@@ -320,4 +323,62 @@ describe.skipIf(!browserAvailable)('redaction of a flagged table and a photo fro
     await shot(researcher, '06-approved');
     expect(pageErrors).toEqual([]);
   }, 600_000);
+
+  it('lets the researcher apply a suppression to a draft from the file list: preview, reason, the new version checked, its diff and provenance', async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const packageId = await workPackageOf('egress_handover');
+    const path = 'results/counts_by_site.csv';
+    const researcherApi = await as('researcher@example.org');
+    const upload = await researcherApi('PUT', `/packages/${packageId}/files/content?path=${encodeURIComponent(path)}`, 'site,patients\nA,48\nB,4\nC,52\n', 'application/octet-stream');
+    expect(upload.status, await upload.clone().text()).toBe(201);
+
+    const researcher = await personPage('researcher@example.org');
+    await researcher.goto(`${demo.server.url}/packages/${packageId}`);
+    await expect.poll(() => status(researcher), { timeout: 20_000 }).toBe('draft');
+    await fileRow(researcher, path)
+      .getByRole('button', { name: `Actions for ${path}` })
+      .click();
+    await researcher.getByRole('menuitem', { name: 'Redact…' }).click();
+    const dialog = researcher.getByRole('dialog', { name: `Redact ${path}` });
+    await dialog.getByLabel('Operation').selectOption('tables.suppress');
+    // A parameter the form refuses is named on its field, and nothing is sent.
+    await dialog.getByLabel('Sheets').fill('first');
+    await dialog.getByTestId('redaction-preview-button').click();
+    await expect.poll(() => dialog.getByText('Numbers only, separated by commas').count()).toBe(1);
+    expect(await dialog.getByTestId('redaction-preview').count()).toBe(0);
+    await dialog.getByLabel('Sheets').fill('');
+    await dialog.getByLabel('Marker').fill('[c]');
+    await dialog.getByTestId('redaction-preview-button').click();
+    await expect.poll(() => dialog.getByTestId('redaction-preview').count(), { timeout: 20_000 }).toBe(1);
+    expect(await dialog.getByTestId('redaction-changes').textContent()).toContain('suppressed');
+    // Changing a parameter after the preview asks for a new one before anything is applied.
+    await dialog.getByLabel('Marker').fill('[x]');
+    await expect.poll(() => dialog.getByTestId('preview-outdated').count()).toBe(1);
+    expect(await dialog.getByTestId('redaction-commit').count()).toBe(0);
+    await dialog.getByTestId('redaction-preview-button').click();
+    await expect.poll(() => dialog.getByTestId('redaction-commit').count(), { timeout: 20_000 }).toBe(1);
+    // The reason is required.
+    await dialog.getByTestId('redaction-commit').click();
+    await expect.poll(() => dialog.getByText('Say why (kept with the new version)').count()).toBe(1);
+    await dialog.getByLabel('Reason').fill('The count of 4 at site B is below the minimum of 10.');
+    await shot(researcher, '07-apply-preview');
+    await dialog.getByTestId('redaction-commit').click();
+    await expect.poll(() => dialog.getByTestId('redaction-done').getAttribute('data-kind'), { timeout: 20_000 }).toBe('applied');
+    // The checks ran on the new version at once: the small count is gone.
+    expect(await dialog.getByTestId('redacted-verdict').getAttribute('data-verdict')).toBe('pass');
+    const diff = dialog.getByTestId('line-diff');
+    await diff.waitFor();
+    expect(await diff.locator('tr[data-op="-"]').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('B,4')]));
+    expect((await diff.locator('tr[data-op="+"]').allTextContents()).join('\n')).toContain('B,[x]');
+    await shot(researcher, '08-applied-diff');
+    await dialog.getByRole('button', { name: 'Close' }).last().click();
+
+    await expect.poll(() => researcher.getByRole('button', { name: `Versions of ${path}` }).textContent(), { timeout: 20_000 }).toBe('v2');
+    await researcher.getByRole('button', { name: `Versions of ${path}` }).click();
+    const provenance = researcher.getByRole('dialog', { name: `Versions of ${path}` }).getByTestId('version-provenance');
+    await expect.poll(() => provenance.count(), { timeout: 20_000 }).toBe(1);
+    expect(await provenance.textContent()).toContain('Redacted from v1 by Rui Researcher');
+    expect(await provenance.textContent()).toContain('"marker":"[x]"');
+    expect(pageErrors).toEqual([]);
+  }, 300_000);
 });

@@ -4,7 +4,7 @@
  * accepted it when it came from a reviewer's proposal, and the original and new sha256.
  */
 import { Code, Stack, Text } from '@mantine/core';
-import type { RedactionProvenance } from '../../../../common/contracts/redaction.contract';
+import { MANUAL_REDACTION_OPERATION, type RedactionProvenance } from '../../../../common/contracts/redaction.contract';
 import { formatDateTime } from '../../lib/format';
 import { useVersionProvenance } from '../../lib/redaction';
 
@@ -17,15 +17,24 @@ export function VersionProvenanceLine({ packageId, fileId, versionId }: { packag
 
 export function RedactionProvenanceView({ provenance: p }: { provenance: RedactionProvenance }) {
   const parameters = Object.keys(p.parameters).length === 0 ? 'defaults' : JSON.stringify(p.parameters);
+  const byHand = p.operation === MANUAL_REDACTION_OPERATION;
   return (
     <Stack gap={2} data-testid="version-provenance" data-operation={p.operation} mt={4}>
-      <Text size="xs">
-        Redacted from v{p.original.versionNumber} by {p.by.name} on {formatDateTime(p.at)}
-        {p.acceptedBy && ` (a reviewer’s proposal), accepted by ${p.acceptedBy.name}${p.acceptedAt ? ` on ${formatDateTime(p.acceptedAt)}` : ''}`}
-      </Text>
-      <Text size="xs">
-        Operation <Code>{p.operation}</Code> with <Code>{parameters}</Code>
-      </Text>
+      {byHand ? (
+        <Text size="xs">
+          Redacted by hand inside the environment, replacing v{p.original.versionNumber}; linked by {p.by.name} on {formatDateTime(p.at)}
+        </Text>
+      ) : (
+        <>
+          <Text size="xs">
+            Redacted from v{p.original.versionNumber} by {p.by.name} on {formatDateTime(p.at)}
+            {p.acceptedBy && ` (a reviewer’s proposal), accepted by ${p.acceptedBy.name}${p.acceptedAt ? ` on ${formatDateTime(p.acceptedAt)}` : ''}`}
+          </Text>
+          <Text size="xs">
+            Operation <Code>{p.operation}</Code> with <Code>{parameters}</Code>
+          </Text>
+        </>
+      )}
       <Text size="xs" style={{ whiteSpace: 'pre-wrap' }}>
         Reason: {p.reason}
       </Text>
