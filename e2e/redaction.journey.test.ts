@@ -381,4 +381,32 @@ describe.skipIf(!browserAvailable)('redaction of a flagged table and a photo fro
     expect(await provenance.textContent()).toContain('"marker":"[x]"');
     expect(pageErrors).toEqual([]);
   }, 300_000);
+
+  it('lets the researcher link a version redacted by hand inside to the one it replaces, from the versions dialog', async () => {
+    const packageId = await workPackageOf('egress_handover');
+    const path = 'figures/ward_map.svg';
+    const researcherApi = await as('researcher@example.org');
+    for (const body of ['<svg><text>Ward 7: 3 patients</text></svg>', '<svg><text>Ward 7: [suppressed]</text></svg>']) {
+      const upload = await researcherApi('PUT', `/packages/${packageId}/files/content?path=${encodeURIComponent(path)}`, body, 'application/octet-stream');
+      expect(upload.status, await upload.clone().text()).toBe(201);
+    }
+    const researcher = await personPage('researcher@example.org');
+    await researcher.goto(`${demo.server.url}/packages/${packageId}`);
+    await expect.poll(() => researcher.getByRole('button', { name: `Versions of ${path}` }).textContent(), { timeout: 20_000 }).toBe('v2');
+    await researcher.getByRole('button', { name: `Versions of ${path}` }).click();
+    const dialog = researcher.getByRole('dialog', { name: `Versions of ${path}` });
+    await dialog.getByRole('button', { name: 'Redacted by hand? Link v2 to the version it replaces' }).click();
+    const form = dialog.getByRole('form', { name: 'Link a version redacted by hand' });
+    // The reason is required.
+    await form.getByRole('button', { name: 'Link v2 to the version it replaces' }).click();
+    await expect.poll(() => form.getByText('Say what was redacted by hand, and why').count()).toBe(1);
+    await form.getByLabel('What was redacted, and why').fill('The ward count of 3 was suppressed in the drawing tool inside.');
+    await shot(researcher, '09-link-by-hand');
+    await form.getByRole('button', { name: 'Link v2 to the version it replaces' }).click();
+    const provenance = dialog.getByTestId('version-provenance');
+    await expect.poll(() => provenance.count(), { timeout: 20_000 }).toBe(1);
+    expect(await provenance.textContent()).toContain('Redacted by hand inside the environment, replacing v1');
+    expect(await dialog.getByRole('button', { name: /Redacted by hand\?/ }).count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  }, 300_000);
 });

@@ -11,6 +11,7 @@ import type {
   AcceptRedactionProposalRequest,
   ApplyRedactionRequest,
   DeclineRedactionProposalRequest,
+  LinkManualRedactionRequest,
   ProposeRedactionRequest,
   RedactionApplied,
   RedactionDiff,
@@ -20,6 +21,7 @@ import type {
   RedactionProposal,
   RedactionProposalAccepted,
   RedactionProposalList,
+  RedactionProvenance,
   VersionProvenance,
 } from '../../../common/contracts/redaction.contract';
 import { ApiError, api } from './api';
@@ -121,4 +123,19 @@ export function useDeclineProposal(packageId: string) {
   return useRedactionMutation(packageId, ({ proposalId, ...body }: DeclineRedactionProposalRequest & { proposalId: string }) =>
     api<RedactionProposal>(`${proposalBase(packageId, proposalId)}/declination`, { method: 'POST', body }),
   );
+}
+
+/**
+ * The author team links the file's current version, redacted by hand inside and added again from
+ * inside, to the earlier version it replaces. Provenance is cached for good, so it is refreshed here.
+ */
+export function useLinkManualRedaction(packageId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ fileId, ...body }: OnFile<LinkManualRedactionRequest>) => api<RedactionProvenance>(`${fileBase(packageId, fileId)}/manual-redactions`, { method: 'POST', body }),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['redaction-provenance', packageId] });
+      await queryClient.invalidateQueries({ queryKey: packageKey(packageId) });
+    },
+  });
 }

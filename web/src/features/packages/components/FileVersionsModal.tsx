@@ -1,10 +1,13 @@
 import { Anchor, Button, Modal, Table, Text } from '@mantine/core';
+import { useState } from 'react';
 import { QueryState } from '../../../components/ui/QueryState';
 import { formatDateTime } from '../../../lib/format';
 import { contentUrl, usePackageFile } from '../../../lib/packages';
 import { formatBytes } from '../../../lib/package-format';
 import { CheckBadge } from './CheckBadge';
 import { VersionProvenanceLine } from '../../../components/redaction/RedactionProvenanceView';
+import { useRedactionOperations, useVersionProvenance } from '../../../lib/redaction';
+import { LinkManualRedactionForm } from './LinkManualRedactionForm';
 
 /** Where a version came from; a source the page does not know yet is shown as the server names it. */
 const SOURCE_LABELS: Partial<Record<string, string>> = { upload: 'Upload', output_area: 'Output area', redaction: 'Redaction' };
@@ -25,6 +28,12 @@ interface FileVersionsModalProps {
  */
 export function FileVersionsModal({ packageId, fileId, path, onClose, onShowCheck }: FileVersionsModalProps) {
   const detail = usePackageFile(packageId, fileId);
+  const current = detail.data?.current;
+  // A current version added again after an earlier one may be a redaction done by hand: the author team may link it.
+  const mayApply = useRedactionOperations(packageId, fileId).data?.abilities.apply === true;
+  const linkable = current !== undefined && current.number > 1 && current.source !== 'redaction';
+  const provenance = useVersionProvenance(packageId, fileId, current?.id ?? '', linkable && mayApply);
+  const [linking, setLinking] = useState(false);
   return (
     <Modal opened onClose={onClose} title={`Versions of ${path}`} size="xl">
       <QueryState query={detail}>
@@ -99,6 +108,24 @@ export function FileVersionsModal({ packageId, fileId, path, onClose, onShowChec
           </Table.ScrollContainer>
         )}
       </QueryState>
+      {linkable &&
+        mayApply &&
+        provenance.data?.provenance === null &&
+        current !== undefined &&
+        detail.data !== undefined &&
+        (linking ? (
+          <LinkManualRedactionForm
+            packageId={packageId}
+            fileId={fileId}
+            current={current}
+            earlier={detail.data.versions.filter((v) => v.number < current.number).sort((a, b) => b.number - a.number)}
+            onDone={() => setLinking(false)}
+          />
+        ) : (
+          <Button variant="light" mt="md" mr="sm" onClick={() => setLinking(true)}>
+            Redacted by hand? Link v{current.number} to the version it replaces
+          </Button>
+        ))}
       <Button variant="default" mt="md" onClick={onClose}>
         Close
       </Button>
