@@ -17,6 +17,7 @@ const push = () => import('./push.cli');
 const keys = () => import('./keys.cli');
 const verify = () => import('./verify.cli');
 const destinations = () => import('./destinations.cli');
+const closure = () => import('./closure.cli');
 import { EXIT, type Io } from './output';
 
 export type { CliRoot, ServeHandler } from './cli-root';
@@ -171,6 +172,55 @@ export async function runCli(argv: string[], io: Io, root: CliRoot, env?: Record
     .option('--json', 'print the settings as JSON', false)
     .action(async (projectId: string, o: { tier?: string; preset?: string; config?: string; reset: boolean; json: boolean }) => {
       exitCode = await (await project()).projectCheckSettingsCommand(io, await host(), projectId, o);
+    });
+  projectCommand
+    .command('closure')
+    .description('print the project’s closure checklist; exits 1 while anything is unaccounted for (same as egress closure checklist)')
+    .argument('<projectId>')
+    .option('--json', 'print the checklist as JSON', false)
+    .action(async (projectId: string, o: { json: boolean }) => {
+      exitCode = await (await closure()).closureChecklistCommand(io, await host(), projectId, o);
+    });
+  const closureCommand = program.command('closure').description('project closure: the output-area inventory, the checklist, marks and waivers (as the system)');
+  closureCommand
+    .command('checklist')
+    .description('print the closure checklist; exits 1 while anything is unaccounted for, 0 when the project may close')
+    .argument('<projectId>')
+    .option('--json', 'print the checklist as JSON', false)
+    .action(async (projectId: string, o: { json: boolean }) => {
+      exitCode = await (await closure()).closureChecklistCommand(io, await host(), projectId, o);
+    });
+  closureCommand
+    .command('refresh')
+    .description('take the output-area inventory now (only new or changed files are hashed again)')
+    .argument('<projectId>')
+    .option('--json', 'print the run as JSON', false)
+    .action(async (projectId: string, o: { json: boolean }) => {
+      exitCode = await (await closure()).closureRefreshCommand(io, await host(), projectId, o);
+    });
+  closureCommand
+    .command('mark')
+    .description('mark output-area files retained inside or discarded (or unmarked), chosen by one of --folder, --pattern, --path')
+    .argument('<projectId>')
+    .requiredOption('--fate <fate>', 'retained | discarded | unmarked')
+    .requiredOption('--reason <text>', 'why, recorded with the mark')
+    .option('--folder <folder>', 'every file under this folder of the area')
+    .option('--pattern <glob>', 'every path the glob matches (* within a name, ** across folders)')
+    .option('--path <path...>', 'these paths')
+    .option('--json', 'print the report as JSON', false)
+    .action(async (projectId: string, o: { fate: string; reason: string; folder?: string; pattern?: string; path?: string[]; json: boolean }) => {
+      exitCode = await (await closure()).closureMarkCommand(io, await host(), projectId, o);
+    });
+  closureCommand
+    .command('waive')
+    .description('waive one gap of the closure checklist with a reason (not file gaps: mark the files)')
+    .argument('<projectId>')
+    .requiredOption('--code <code>', 'the gap’s code, e.g. closure.link_open')
+    .requiredOption('--item <key>', 'the gap’s item: a package, work package, link or project id')
+    .requiredOption('--reason <text>', 'why the item is waived')
+    .option('--json', 'print the waiver as JSON', false)
+    .action(async (projectId: string, o: { code: string; item: string; reason: string; json: boolean }) => {
+      exitCode = await (await closure()).closureWaiveCommand(io, await host(), projectId, o);
     });
   const destinationsCommand = program.command('destinations').description('registered destinations of a project: where its releases may go (as the system)');
   destinationsCommand

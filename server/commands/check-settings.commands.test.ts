@@ -12,6 +12,7 @@ import { PRESETS } from '../checks/shared/presets';
 import { changeCheckSettings, getCheckSettings } from './check-settings.commands';
 import { changeProjectStatus } from './projects.commands';
 import { getProjectDetail } from './projects.queries';
+import { waiveAllGaps } from '../testing/closure';
 
 const deps = { installationPreset: 'opensafely' as const };
 
@@ -113,6 +114,7 @@ describe.each(TEST_DIALECTS)('project check settings on %s', (dialect) => {
 
     const programme = ctx('programme');
     await changeProjectStatus(programme, world.projectId, 'start_closing', { version: 1 });
+    await waiveAllGaps(world);
     await changeProjectStatus(programme, world.projectId, 'close', { version: 2 });
     await expect(changeCheckSettings(ctx('sysadmin'), world.projectId, { preset: 'datashield', version: 0 }, deps)).rejects.toMatchObject({ code: 'project.closed' });
     expect((await read()).version).toBe(0);

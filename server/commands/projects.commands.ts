@@ -40,6 +40,7 @@ import { lockAndLoadClassificationState, requireVersion, workPackageSubject } fr
 import { authorizeWorkPackage } from '../policies/work-package.policy';
 import { type CommandContext, auditBy, inTransaction, nowIso } from './context';
 import { parseInput } from './parse-input';
+import { assertClosureComplete } from './closure.queries';
 
 /** The work packages every new project starts with (docs/design.md §3, §6). */
 export const DEFAULT_WORK_PACKAGES: readonly { kind: WorkPackageKind; name: string; description: string }[] = [
@@ -260,7 +261,8 @@ export async function setWorkPackageDatasets(ctx: CommandContext, workPackageId:
 /**
  * Moves a project along its lifecycle (start closing, resume, close). Throws
  * `workflow.invalid_transition` for a move the table does not list and
- * `conflict.stale_version` when `version` is not the current one.
+ * `conflict.stale_version` when `version` is not the current one. Closing is refused while the
+ * closure checklist has gaps, with the first gap's code (`closure.…`) and every gap in the details.
  */
 export async function changeProjectStatus(ctx: CommandContext, projectId: string, action: ProjectTransitionAction, input: unknown): Promise<void> {
   const { project } = await loadProjectFor(ctx, projectId, 'changeStatus');
@@ -269,7 +271,14 @@ export async function changeProjectStatus(ctx: CommandContext, projectId: string
   if (!transition) {
     throw new DomainError('workflow.invalid_transition', `A ${project.status} project cannot ${action.replaceAll('_', ' ')}`, { from: project.status, action });
   }
-  await inTransaction(ctx, (trx) =>
-    updateProjectStatus(trx, projectId, version, transition.to, auditBy(ctx, transition.event, { type: 'project', id: projectId, projectId }, { from: transition.from, to: transition.to })),
-  );
+  await inTransaction(ctx, async (trx) => {
+    let summary: Record<string, unknown> = { from: transition.from, to: transition.to };
+    if (transition.action === 'close') {
+      // The closure checklist (docs/closure.md) must be complete, read under the project's lock.
+      await lockProject(trx, projectId);
+      const { waivers } = await assertClosureComplete(trx, (await findProject(trx, projectId)) as ProjectsTable, nowIso(ctx));
+      summary = { ...summary, waivers };
+    }
+    await updateProjectStatus(trx, projectId, version, transition.to, auditBy(ctx, transition.event, { type: 'project', id: projectId, projectId }, summary));
+  });
 }

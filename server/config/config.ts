@@ -102,6 +102,11 @@ const envSchema = z.object({
   CHECK_PRESET: z.enum(['acro', 'opensafely', 'abs', 'datashield']).default('acro'),
   BUNDLE_SIGNING_KEY: z.string().trim().min(1).optional(),
   EGRESS_TEST_RELEASE_HALT_AT: z.enum(RELEASE_CHECKPOINTS).optional(),
+  CLOSURE_INVENTORY_INTERVAL_MINUTES: z.coerce
+    .number()
+    .min(0)
+    .max(7 * 24 * 60)
+    .default(60),
 });
 
 /** Where blobs live and the credentials to reach them. */
@@ -153,6 +158,8 @@ export interface Config {
   delivery: DeliverySettings;
   /** Tests only (EGRESS_TEST_RELEASE_HALT_AT): where the release job stops for good, so a test can kill the process there. */
   releaseHaltAt?: ReleaseCheckpoint;
+  /** How often every open project's output area is inventoried (ms; CLOSURE_INVENTORY_INTERVAL_MINUTES, 0: only on demand). */
+  closureInventoryIntervalMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -225,6 +232,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     checkPreset: e.CHECK_PRESET,
     bundleSigningKey: e.BUNDLE_SIGNING_KEY ?? null,
     delivery: delivery.settings,
+    closureInventoryIntervalMs: Math.round(e.CLOSURE_INVENTORY_INTERVAL_MINUTES * 60_000),
     ...(e.EGRESS_TEST_RELEASE_HALT_AT ? { releaseHaltAt: e.EGRESS_TEST_RELEASE_HALT_AT } : {}),
   };
 }

@@ -559,6 +559,63 @@ export interface DestinationsTable {
   retired_by: string | null;
 }
 
+/** One run of the output-area inventory job (migration 0012, docs/closure.md). */
+export interface InventoryRefreshesTable {
+  id: string;
+  project_id: string;
+  /** 1, 2, … per project, in the order the runs were asked for. */
+  number: number;
+  output_area: string;
+  requested_by: string | null;
+  requested_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  state: 'queued' | 'running' | 'done' | 'failed';
+  files: number;
+  hashed: number;
+  kept: number;
+  removed: number;
+  skipped: number;
+  unreadable: number;
+  error: string | null;
+}
+
+/** One file of a project's output area as the last inventory saw it. */
+export interface OutputAreaInventoryTable {
+  project_id: string;
+  path: string;
+  bytes: BigInt;
+  mtime_ms: BigInt;
+  etag: string | null;
+  sha256: string | null;
+  hashed_at: string | null;
+  seen_at: string;
+}
+
+/** A person's decision that an output-area file stays inside or is discarded at closure. */
+export interface ClosureFileMarksTable {
+  id: string;
+  project_id: string;
+  path: string;
+  fate: 'retained' | 'discarded';
+  reason: string;
+  marked_by: string | null;
+  marked_at: string;
+  superseded_at: string | null;
+}
+
+/** A closure checklist item a programme manager waived, with the reason. */
+export interface ClosureWaiversTable {
+  id: string;
+  project_id: string;
+  code: string;
+  item_key: string;
+  reason: string;
+  waived_by: string | null;
+  waived_at: string;
+  superseded_at: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -601,6 +658,10 @@ export interface Database {
   releases: ReleasesTable;
   release_links: ReleaseLinksTable;
   destinations: DestinationsTable;
+  inventory_refreshes: InventoryRefreshesTable;
+  output_area_inventory: OutputAreaInventoryTable;
+  closure_file_marks: ClosureFileMarksTable;
+  closure_waivers: ClosureWaiversTable;
 }
 
 /** A connection or a transaction: what read-only repository functions take. */

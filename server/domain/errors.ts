@@ -78,6 +78,22 @@ export const ERROR_CODES = {
   'output_area.unreadable': 'invalid',
   'output_area.unsupported': 'invalid',
   'output_area.changed_during_copy': 'conflict',
+  // Project closure (issue 14, docs/closure.md): one code per kind of gap that keeps a project from closing…
+  'closure.inventory_missing': 'conflict',
+  'closure.file_unaccounted': 'conflict',
+  'closure.file_changed': 'conflict',
+  'closure.file_unreadable': 'conflict',
+  'closure.recommended_package_open': 'conflict',
+  'closure.package_not_final': 'conflict',
+  'closure.work_package_unclassified': 'conflict',
+  'closure.storage_decision_missing': 'conflict',
+  'closure.link_open': 'conflict',
+  // …and the refusals of marking files and waiving items.
+  'closure.reason_required': 'invalid',
+  'closure.selection_invalid': 'invalid',
+  'closure.no_matching_files': 'conflict',
+  'closure.nothing_to_waive': 'conflict',
+  'closure.not_waivable': 'invalid',
   'conflict.stale_version': 'conflict',
   // Findings responses and data provider handover decisions (issue 10 §4, §6).
   'review.stale_file_version': 'conflict',

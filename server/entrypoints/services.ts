@@ -1,7 +1,8 @@
 /**
  * Wires what the package features need at run time: the bundle signing key (checked first, so a
  * missing, insecure or corrupt key refuses the start), the blob store chosen by STORAGE_URL, the
- * job queue chosen by JOB_QUEUE with the checks stage and the release job registered on it, the limits, the tus
+ * job queue chosen by JOB_QUEUE with the checks stage, the release job and the output-area
+ * inventory (and its schedule, CLOSURE_INVENTORY_INTERVAL_MINUTES) registered on it, the limits, the tus
  * upload staging in UPLOAD_DIR and the output-area readers (with the storage credentials). The
  * test-only EGRESS_TEST_RELEASE_HALT_AT stops the release job at a checkpoint (release-halt.ts).
  */
@@ -16,6 +17,7 @@ import type { Config } from '../config/config';
 import type { DatabaseHandle } from '../db/connect';
 import { registerPackageChecks, resumeChecks, startChecks } from '../jobs/package-checks.worker';
 import { registerPackageRelease, resumeReleases, startReleaseJob } from '../jobs/package-release.worker';
+import { registerClosureInventory, resumeInventories, scheduleInventories, startInventoryJob } from '../jobs/closure-inventory.worker';
 import { openJobQueue } from '../jobs/open-job-queue';
 import type { BundleSealer } from '../ports/bundle-sealer';
 import type { BundleKeyStore } from '../ports/bundle-signer';
@@ -40,7 +42,7 @@ export interface RunningServices {
   close(): Promise<void>;
 }
 
-export async function openServices(config: Config, handle: DatabaseHandle, clock: Clock): Promise<RunningServices> {
+export async function openServices(config: Config, handle: DatabaseHandle, clock: Clock, onScheduleError?: (error: unknown) => void): Promise<RunningServices> {
   const keyLocation = bundleKeyLocation(config);
   const bundleKeys = fileKeyStore(keyLocation.path, keyLocation.managed);
   await currentBundleSigner({ db: handle.db, clock, actor: systemActor('server start') }, bundleKeys);
@@ -63,20 +65,27 @@ export async function openServices(config: Config, handle: DatabaseHandle, clock
     ...(config.releaseHaltAt ? { checkpoint: haltReleaseAt(config.releaseHaltAt) } : {}),
   });
   await resumeReleases(jobs, releaseCtx);
+  const areas = outputAreas(config.storage);
+  const inventoryCtx = { db: handle.db, clock, actor: systemActor('inventory job') };
+  await registerClosureInventory(jobs, inventoryCtx, { outputAreas: areas });
+  await resumeInventories(jobs, inventoryCtx);
+  const stopSchedule = scheduleInventories(jobs, inventoryCtx, config.closureInventoryIntervalMs, (error) => onScheduleError?.(error));
   return {
     packages: {
       blobs,
       limits: config.limits,
       uploadStaging: uploadStaging(config.uploadDir, config.storage),
-      outputAreas: outputAreas(config.storage),
+      outputAreas: areas,
       redaction: { redactor: stagedRedactor(), checks: { scanner, preset: config.checkPreset, toolVersion: PRODUCT_VERSION } },
       startChecks: (id, turn) => startChecks(jobs, id, turn),
       startRelease: (id) => startReleaseJob(jobs, id),
+      startInventory: (id) => startInventoryJob(jobs, id),
     },
     jobs,
     bundleKeys,
     bundles,
     close: async () => {
+      stopSchedule();
       await jobs.stop();
       await blobs.close?.();
     },

@@ -50,7 +50,7 @@ export async function startServer(config: Config, options: { demo: boolean; quie
   const logger = pino({ level: options.quiet ? 'warn' : config.logLevel, redact: LOG_REDACT });
   let services;
   try {
-    services = await openServices(config, handle, systemClock);
+    services = await openServices(config, handle, systemClock, (error) => logger.error({ err: error }, 'scheduling output-area inventories failed'));
   } catch (error) {
     await handle.close();
     throw error;

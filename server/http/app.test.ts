@@ -93,6 +93,12 @@ const API_ROUTES = [
   ['GET', '/api/v1/projects/{projectId}/output-area/setting'],
   ['PUT', '/api/v1/projects/{projectId}/output-area/setting'],
   ['POST', '/api/v1/packages/{packageId}/output-area-imports'],
+  ['GET', '/api/v1/projects/{projectId}/closure'],
+  ['GET', '/api/v1/projects/{projectId}/closure/files'],
+  ['GET', '/api/v1/projects/{projectId}/closure/inventory'],
+  ['POST', '/api/v1/projects/{projectId}/closure/inventory-refreshes'],
+  ['POST', '/api/v1/projects/{projectId}/closure/file-marks'],
+  ['POST', '/api/v1/projects/{projectId}/closure/waivers'],
   // Sign-offs and approval (issue 10 §5).
   ['GET', '/api/v1/packages/{packageId}/sign-offs'],
   ['POST', '/api/v1/packages/{packageId}/sign-offs'],

@@ -20,6 +20,7 @@ import { installErrorHandler } from './error-handler';
 import { destinationRoutes } from './routes/destinations.routes';
 import { packageRoutes } from './routes/packages.routes';
 import { outputAreaRoutes } from './routes/output-area.routes';
+import { closureRoutes } from './routes/closure.routes';
 import { projectRoutes } from './routes/projects.routes';
 import { referenceRoutes } from './routes/reference.routes';
 import { bundleKeyRoutes } from './routes/bundle-keys.routes';
@@ -122,6 +123,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
         referenceRoutes(authed as App, options);
         apiTokenRoutes(authed as App, options);
         waitingRoutes(authed as App, options);
+        closureRoutes(authed as App, options, options.packages);
         const packages = options.packages;
         if (packages) {
           packageRoutes(authed as App, options, packages);

@@ -45,6 +45,10 @@ export interface OpenedFile {
   close(): Promise<void>;
 }
 
+/** One entry of a whole-area inventory: a file with its size, time and (container prefixes) etag, or an entry that is not a file of the area. */
+export type InventoryItem =
+  { path: string; kind: 'file'; bytes: number; mtimeMs: number; etag: string | null } | { path: string; kind: 'skipped'; code: 'output_area.outside' | 'output_area.unreadable'; message: string };
+
 export type WalkItem = { path: string; kind: 'file' } | { path: string; kind: 'skipped'; code: 'output_area.outside' | 'output_area.unreadable'; message: string };
 
 /** One opened output area; `close` it when done. */
@@ -55,6 +59,11 @@ export interface OutputAreaSource {
   describe(entries: readonly FolderEntry[]): Promise<DescribedEntry[]>;
   /** Every file under a path (the path itself when it is a file); stops after `max + 1` files. */
   walk(raw: string, max: number): AsyncGenerator<WalkItem>;
+  /**
+   * Every file of the whole area with its size, modification time and etag (null for a folder),
+   * depth first, for the closure inventory (docs/closure.md). Same confinement as `walk`.
+   */
+  inventory(): AsyncGenerator<InventoryItem>;
   /** Opens one file at this moment; `assertUnchanged` says whether it changed since. */
   openFile(raw: string): Promise<OpenedFile>;
   /** Releases connections (nothing to release for a folder). */

@@ -36,4 +36,6 @@ export interface PackageServices {
   startChecks(packageId: string, reviewTurn: number): Promise<void>;
   /** Queues the release job of a release attempt (called after the start committed). */
   startRelease(releaseId: string): Promise<void>;
+  /** Queues an output-area inventory run (called after the request committed; docs/closure.md). */
+  startInventory(refreshId: string): Promise<void>;
 }

@@ -24,7 +24,7 @@ import type { StorageConfig } from '../config/config';
 import { DomainError } from '../domain/errors';
 import { compareEntries } from '../domain/packages/output-area-order';
 import { type ContainerArea, childPath, parseContainerArea, parseRequestedPath } from '../domain/packages/output-area-path';
-import type { DescribedEntry, FolderEntry, OpenedFile, OutputAreaSource, WalkItem } from '../ports/output-areas';
+import type { DescribedEntry, FolderEntry, InventoryItem, OpenedFile, OutputAreaSource, WalkItem } from '../ports/output-areas';
 import { serviceClientFor } from './azure.blob-store';
 
 /** One object as the store reports it. */
@@ -214,7 +214,7 @@ function isUsableName(name: string): boolean {
   return name !== '' && name !== '.' && name !== '..' && !name.includes('/') && !CONTROL.test(name);
 }
 
-type ListedFile = DescribedEntry & { kind: 'file' };
+type ListedFile = DescribedEntry & { kind: 'file'; etag: string };
 
 class ObjectOutputArea implements OutputAreaSource {
   constructor(
@@ -248,7 +248,7 @@ class ObjectOutputArea implements OutputAreaSource {
       const base = { name: file.name, path: childPath(relative, file.name), link: false };
       if (!isUsableName(file.name)) entries.push({ ...base, kind: 'unavailable', reason: 'unreadable' });
       else {
-        const listed: ListedFile = { ...base, kind: 'file', reason: null, bytes: file.bytes, mtimeMs: file.mtimeMs };
+        const listed: ListedFile = { ...base, kind: 'file', reason: null, bytes: file.bytes, mtimeMs: file.mtimeMs, etag: file.etag };
         entries.push(listed);
       }
     }
@@ -295,6 +295,28 @@ class ObjectOutputArea implements OutputAreaSource {
       }
     };
     yield* visit.call(this, relative, 1);
+  }
+
+  /** Every object under the prefix with the size, time and etag of its listing (no request per object). */
+  async *inventory(): AsyncGenerator<InventoryItem> {
+    const visit = async function* (this: ObjectOutputArea, folder: string, depth: number): AsyncGenerator<InventoryItem> {
+      if (depth > MAX_DEPTH) {
+        yield { path: folder, kind: 'skipped', code: 'output_area.unreadable', message: `"${folder}" is nested more than ${MAX_DEPTH} folders deep` };
+        return;
+      }
+      const { entries } = await this.list(folder);
+      for (const entry of entries) {
+        if (entry.kind === 'unavailable') {
+          yield { path: entry.path, kind: 'skipped', code: 'output_area.unreadable', message: `"${entry.path}" has a name that cannot be a path in a package` };
+        } else if (entry.kind === 'file') {
+          const listed = entry as ListedFile;
+          yield { path: entry.path, kind: 'file', bytes: listed.bytes ?? 0, mtimeMs: listed.mtimeMs ?? 0, etag: listed.etag };
+        } else {
+          yield* visit.call(this, entry.path, depth + 1);
+        }
+      }
+    };
+    yield* visit.call(this, '', 1);
   }
 
   async openFile(raw: string): Promise<OpenedFile> {

@@ -22,7 +22,7 @@ import { type FileHandle, access, open, readdir, readlink, realpath, stat } from
 import { DomainError } from '../domain/errors';
 import { compareEntries } from '../domain/packages/output-area-order';
 import { childPath, isInsideRoot, parseRequestedPath } from '../domain/packages/output-area-path';
-import type { DescribedEntry, FolderEntry, OpenedFile, OutputAreaSource, UnavailableReason, WalkItem } from '../ports/output-areas';
+import type { DescribedEntry, FolderEntry, InventoryItem, OpenedFile, OutputAreaSource, UnavailableReason, WalkItem } from '../ports/output-areas';
 
 const MAX_DEPTH = 64;
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
@@ -177,6 +177,24 @@ export class OutputArea implements OutputAreaSource {
       }
     };
     yield* visit.call(this, relative, 1);
+  }
+
+  /** Every file of the area (as `walk('')`) with the size and modification time of what it resolves to. */
+  async *inventory(): AsyncGenerator<InventoryItem> {
+    for await (const item of this.walk('', Number.MAX_SAFE_INTEGER)) {
+      if (item.kind === 'skipped') {
+        yield item;
+        continue;
+      }
+      try {
+        const { info } = await this.resolve(item.path);
+        if (info.isFile()) yield { path: item.path, kind: 'file', bytes: info.size, mtimeMs: Math.round(info.mtimeMs), etag: null };
+        else yield { path: item.path, kind: 'skipped', code: 'output_area.unreadable', message: `"${item.path}" is not a regular file` };
+      } catch (error) {
+        const code = error instanceof DomainError && error.code === 'output_area.outside' ? 'output_area.outside' : 'output_area.unreadable';
+        yield { path: item.path, kind: 'skipped', code, message: `"${item.path}" disappeared or cannot be read` };
+      }
+    }
   }
 
   /**

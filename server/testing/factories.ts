@@ -121,6 +121,10 @@ export async function snapshotCounts(db: Db): Promise<Record<string, number>> {
     'releases',
     'release_links',
     'destinations',
+    'inventory_refreshes',
+    'output_area_inventory',
+    'closure_file_marks',
+    'closure_waivers',
   ] as const;
   const out: Record<string, number> = {};
   for (const t of tables) {

@@ -15,6 +15,8 @@ import type { DatabaseHandle } from '../db/connect';
 import { openJobQueue } from '../jobs/open-job-queue';
 import { registerPackageChecks, startChecks } from '../jobs/package-checks.worker';
 import { registerPackageRelease, startReleaseJob } from '../jobs/package-release.worker';
+import { registerClosureInventory, startInventoryJob } from '../jobs/closure-inventory.worker';
+import { INVENTORY_QUEUE } from '../commands/closure-inventory.commands';
 import { fileKeyStore } from '../bundles/key-file';
 import { blobStoreSealer } from '../bundles/seal-bundle';
 import { encryptBlobs } from '../delivery/recipient-encryption';
@@ -39,6 +41,8 @@ export interface TestServices extends PackageServices {
   settle(timeoutMs?: number): Promise<void>;
   /** Waits until every queued release job has run. */
   settleReleases(timeoutMs?: number): Promise<void>;
+  /** Waits until every queued inventory run has finished. */
+  settleInventories(timeoutMs?: number): Promise<void>;
   /** The bundle signing key (root/bundle-signing-key.pem, created at the first release). */
   bundleKeys: BundleKeyStore;
   close(): Promise<void>;
@@ -71,6 +75,8 @@ export async function createTestServices(
   const bundleKeys = fileKeyStore(join(root, 'bundle-signing-key.pem'), true);
   const releaseCtx = { ...ctx, actor: systemActor('release job') };
   await registerPackageRelease(jobs, releaseCtx, { bundles: blobStoreSealer(blobs), bundleKeys, delivery: {}, encrypt: encryptBlobs(blobs), toolVersion: 'test', ...options.release });
+  const areas = outputAreas(storage);
+  await registerClosureInventory(jobs, { ...ctx, actor: systemActor('inventory job') }, { outputAreas: areas });
   return {
     blobs,
     jobs,
@@ -78,7 +84,7 @@ export async function createTestServices(
     limits: { ...TEST_PACKAGE_LIMITS, ...options.limits },
     uploadDir,
     uploadStaging: uploadStaging(uploadDir),
-    outputAreas: outputAreas(storage),
+    outputAreas: areas,
     redaction: {
       redactor: stagedRedactor(options.redactionOperations ? { operations: options.redactionOperations } : {}),
       checks: { scanner, preset: 'acro', toolVersion: 'test' },
@@ -86,8 +92,10 @@ export async function createTestServices(
     // Retries a few milliseconds apart, so a test sees a package fail without waiting seconds.
     startChecks: (id, turn) => startChecks(jobs, id, turn, { maxAttempts: 3, backoffMs: 10 }),
     startRelease: (id) => startReleaseJob(jobs, id, { maxAttempts: 3, backoffMs: 10 }),
+    startInventory: (id) => startInventoryJob(jobs, id, { maxAttempts: 2, backoffMs: 10 }),
     settle: (timeoutMs = 60_000) => jobs.drain(CHECKS_QUEUE, timeoutMs),
     settleReleases: (timeoutMs = 60_000) => jobs.drain(RELEASE_QUEUE, timeoutMs),
+    settleInventories: (timeoutMs = 60_000) => jobs.drain(INVENTORY_QUEUE, timeoutMs),
     bundleKeys,
     close: async () => {
       await jobs.stop();
