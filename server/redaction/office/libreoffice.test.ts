@@ -1,7 +1,8 @@
 /**
  * Proves the redacted office files still open: every fixture, once redacted, is converted to PDF
  * by headless LibreOffice in one run (a fresh profile, so no state of another run counts), and
- * each PDF must exist and show the document's remaining text. Skipped only where soffice is
+ * each PDF must exist and show the document's remaining text. The table operations' ODS results
+ * (server/redaction/tables/) are converted in the same run. Skipped only where soffice is
  * missing and EGRESS_REQUIRE_LIBREOFFICE is not set (CI sets it after installing LibreOffice).
  */
 import { execFile } from 'node:child_process';
@@ -12,6 +13,10 @@ import { describe, expect, it } from 'vitest';
 import { officeClean } from './clean.operation';
 import { dirtyDocx, dirtyOdp, dirtyOds, dirtyOdt, dirtyPptx, dirtyXlsx, runOn, scratch, trackedDocx } from './office-fixtures.testing';
 import { officeTrackedChanges } from './tracked-changes.operation';
+import { dropColumnsOperation } from '../tables/drop-columns.operation';
+import { roundOperation } from '../tables/round.operation';
+import { suppressOperation } from '../tables/suppress.operation';
+import { countsOds } from '../tables/ods.testing';
 
 const SOFFICE = ['/usr/bin/soffice', '/usr/bin/libreoffice', '/usr/lib/libreoffice/program/soffice'].find((p) => existsSync(p));
 if (process.env.EGRESS_REQUIRE_LIBREOFFICE === '1' && !SOFFICE) {
@@ -43,6 +48,10 @@ describe.skipIf(!SOFFICE)('redacted office files open in LibreOffice', () => {
       ['revised.odt', (await runOn(officeTrackedChanges, await dirtyOdt(), 'revised.odt', { action: 'reject' })).bytes, 'not significant'],
       ['sheet.ods', (await runOn(officeClean, await dirtyOds(), 'sheet.ods', {})).bytes, 'North'],
       ['slides.odp', (await runOn(officeClean, await dirtyOdp(), 'slides.odp', {})).bytes, 'Next steps'],
+      // The table operations' ODS results (content.xml spliced, repeated runs split, a merged range shrunk).
+      ['suppressed.ods', (await runOn(suppressOperation, await countsOds(), 'suppressed.ods', {})).bytes, '[REDACTED]'],
+      ['rounded.ods', (await runOn(roundOperation, await countsOds(), 'rounded.ods', { base: 10 })).bytes, '190'],
+      ['narrowed.ods', (await runOn(dropColumnsOperation, await countsOds(), 'narrowed.ods', { columns: ['inpatient'], sheets: [1] })).bytes, 'Admissions by region'],
     ];
     const dir = scratch();
     for (const [name, bytes] of cases) writeFileSync(join(dir, name), bytes);

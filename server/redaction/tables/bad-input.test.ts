@@ -10,8 +10,9 @@ describe('table operations refuse bad input with a stable code', () => {
     await expect(run(suppressOperation, source, {})).rejects.toMatchObject({ code: 'redaction.unsupported_format' });
   });
 
-  it('refuses an OpenDocument spreadsheet as unsupported', async () => {
-    const source = { path: '/nonexistent.ods', name: 'counts.ods', bytes: 10, mediaType: 'application/vnd.oasis.opendocument.spreadsheet' };
+  it('takes OpenDocument spreadsheets, but refuses other OpenDocument files as unsupported', async () => {
+    expect(suppressOperation.supports({ name: 'counts.ods', mediaType: 'application/vnd.oasis.opendocument.spreadsheet' })).toBe(true);
+    const source = { path: '/nonexistent.odt', name: 'notes.odt', bytes: 10, mediaType: 'application/vnd.oasis.opendocument.text' };
     expect(suppressOperation.supports(source)).toBe(false);
     await expect(suppressOperation.apply(source, suppressOperation.parameters.parse({}), '/tmp/never', contextOf())).rejects.toMatchObject({ code: 'redaction.unsupported_format' });
   });

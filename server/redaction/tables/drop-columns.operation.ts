@@ -10,6 +10,8 @@ import { dropCsvColumns } from './csv-drop';
 import { isCsvSource } from './csv-source';
 import { isTableFile } from './table-formats';
 import { columnRefSchema, sheetsSchema } from './table-options';
+import { isOdsSource } from './ods-package';
+import { dropOdsColumns } from './ods-tables';
 import { dropXlsxColumns } from './xlsx-tables';
 
 export const dropColumnsParameters = z
@@ -28,6 +30,8 @@ export const dropColumnsOperation: RedactionOperation<DropColumnsParameters> = {
   parameters: dropColumnsParameters,
   supports: isTableFile,
   async apply(source, params, outPath, ctx) {
-    return isCsvSource(source) ? dropCsvColumns(source, outPath, ctx, params.columns) : dropXlsxColumns(source, outPath, ctx, params.columns, params.sheets);
+    if (isCsvSource(source)) return dropCsvColumns(source, outPath, ctx, params.columns);
+    if (isOdsSource(source)) return dropOdsColumns(source, outPath, ctx, params.columns, params.sheets);
+    return dropXlsxColumns(source, outPath, ctx, params.columns, params.sheets);
   },
 };

@@ -12,6 +12,8 @@ import { isCsvSource } from './csv-source';
 import { rowPredicate, rowPredicateSchema } from './row-predicate';
 import { isTableFile } from './table-formats';
 import { sheetsSchema } from './table-options';
+import { isOdsSource } from './ods-package';
+import { dropOdsRows } from './ods-tables';
 import { dropXlsxRows } from './xlsx-tables';
 
 export const dropRowsParameters = z
@@ -34,6 +36,8 @@ export const dropRowsOperation: RedactionOperation<DropRowsParameters> = {
   async apply(source, params, outPath, ctx) {
     const where = params.where ? rowPredicate(params.where) : undefined;
     const rows = params.rows ?? [];
-    return isCsvSource(source) ? dropCsvRows(source, outPath, ctx, rows, where) : dropXlsxRows(source, outPath, ctx, rows, where, params.sheets);
+    if (isCsvSource(source)) return dropCsvRows(source, outPath, ctx, rows, where);
+    if (isOdsSource(source)) return dropOdsRows(source, outPath, ctx, rows, where, params.sheets);
+    return dropXlsxRows(source, outPath, ctx, rows, where, params.sheets);
   },
 };

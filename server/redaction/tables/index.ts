@@ -1,4 +1,4 @@
-/** The tables redaction operations (issue 13): suppress, round, drop columns, drop rows, on CSV/TSV and XLSX. */
+/** The tables redaction operations (issue 13): suppress, round, drop columns, drop rows, on CSV/TSV, XLSX and ODS. */
 import type { RedactionOperation } from '../types';
 import { dropColumnsOperation } from './drop-columns.operation';
 import { dropRowsOperation } from './drop-rows.operation';

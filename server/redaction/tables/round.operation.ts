@@ -12,6 +12,8 @@ import { roundCsv } from './csv-round';
 import type { Rounding } from './rounding';
 import { isTableFile } from './table-formats';
 import { sheetsSchema } from './table-options';
+import { isOdsSource } from './ods-package';
+import { roundOds } from './ods-tables';
 import { roundXlsx } from './xlsx-tables';
 
 export const roundParameters = z
@@ -33,6 +35,8 @@ export const roundOperation: RedactionOperation<RoundParameters> = {
   supports: isTableFile,
   async apply(source, params, outPath, ctx) {
     const rule: Rounding = params.method === 'midpoint6' ? { method: 'midpoint6' } : { method: 'nearest', base: params.base ?? (ctx.parameters.roundingBase > 1 ? ctx.parameters.roundingBase : 5) };
-    return isCsvSource(source) ? roundCsv(source, outPath, ctx, rule) : roundXlsx(source, outPath, ctx, rule, params.sheets);
+    if (isCsvSource(source)) return roundCsv(source, outPath, ctx, rule);
+    if (isOdsSource(source)) return roundOds(source, outPath, ctx, rule, params.sheets);
+    return roundXlsx(source, outPath, ctx, rule, params.sheets);
   },
 };

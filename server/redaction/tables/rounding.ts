@@ -12,6 +12,11 @@
  */
 export type Rounding = { method: 'nearest'; base: number } | { method: 'midpoint6' };
 
+/** How a rounded cell is described in an outcome. */
+export function roundingLabel(rule: Rounding): string {
+  return rule.method === 'midpoint6' ? 'rounded (midpoint 6)' : `rounded to base ${rule.base}`;
+}
+
 export function roundCount(value: number, rule: Rounding): number {
   if (rule.method === 'midpoint6') return value === 0 ? 0 : Math.ceil(value / 6) * 6 - 3;
   return Math.floor((value + rule.base / 2) / rule.base) * rule.base;

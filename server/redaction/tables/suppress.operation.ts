@@ -14,6 +14,8 @@ import { suppressCsv } from './csv-suppress';
 import { isCsvSource } from './csv-source';
 import { isTableFile } from './table-formats';
 import { DEFAULT_MARKER, markerSchema, sheetsSchema } from './table-options';
+import { isOdsSource } from './ods-package';
+import { suppressOds } from './ods-tables';
 import { suppressXlsx } from './xlsx-tables';
 
 export const suppressParameters = z
@@ -38,6 +40,8 @@ export const suppressOperation: RedactionOperation<SuppressParameters> = {
   async apply(source, params, outPath, ctx) {
     const rule = { threshold: params.threshold ?? ctx.parameters.minCellCount, zeros: params.zeros ?? ctx.parameters.zerosDisclosive };
     const marker = params.marker ?? DEFAULT_MARKER;
-    return isCsvSource(source) ? suppressCsv(source, outPath, ctx, rule, marker) : suppressXlsx(source, outPath, ctx, rule, marker, params.sheets);
+    if (isCsvSource(source)) return suppressCsv(source, outPath, ctx, rule, marker);
+    if (isOdsSource(source)) return suppressOds(source, outPath, ctx, rule, marker, params.sheets);
+    return suppressXlsx(source, outPath, ctx, rule, marker, params.sheets);
   },
 };

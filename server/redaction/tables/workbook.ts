@@ -4,7 +4,7 @@
  * fit (ExcelJS holds about SHEET_MEMORY_FACTOR times a sheet's XML) is refused before it is
  * loaded. Each sheet becomes a table of display values exactly as the checks read it
  * (server/checks/families/hidden-content/sheet-scan.ts: rows with data only, one empty row for a
- * gap), with a map back to the sheet's row numbers. ODS is refused (see docs).
+ * gap), with a map back to the sheet's row numbers. ODS sheets are read by ods-sheets.ts.
  *
  * Example: a sheet with data in rows 1–3 and 6 → table rows [r1, r2, r3, [], r6], rowNumbers [1, 2, 3, 0, 6].
  */
@@ -12,9 +12,9 @@ import ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
 import { columnName } from '../../checks/families/hidden-content/sheet-scan';
 import { RedactionError, type RedactionContext, type RedactionSource } from '../types';
+import { pickSheets, type SheetTable } from './sheet-plans';
 
 export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-export const ODS_MEDIA_TYPE = 'application/vnd.oasis.opendocument.spreadsheet';
 /** ExcelJS's memory for a sheet, as a multiple of the sheet's XML (measured roughly; kept generous). */
 export const SHEET_MEMORY_FACTOR = 10;
 
@@ -41,9 +41,7 @@ function partSizes(path: string): Promise<Map<string, number>> {
 
 /** Loads the workbook, refusing one too large for the budget or one that cannot be read. */
 export async function loadWorkbook(source: RedactionSource, ctx: RedactionContext): Promise<ExcelJS.Workbook> {
-  if (source.mediaType === ODS_MEDIA_TYPE)
-    throw new RedactionError('redaction.unsupported_format', 'OpenDocument spreadsheets are not redacted here: save the sheet as XLSX or CSV, or redact it inside');
-  if (!isXlsxSource(source)) throw new RedactionError('redaction.unsupported_format', `Table operations read CSV, TSV and XLSX files, not ${source.mediaType}`);
+  if (!isXlsxSource(source)) throw new RedactionError('redaction.unsupported_format', `Table operations read CSV, TSV, XLSX and ODS files, not ${source.mediaType}`);
   const sizes = await partSizes(source.path);
   if (!sizes.has('xl/workbook.xml')) throw new RedactionError('redaction.unparseable', 'The file has no workbook part: it is not an XLSX workbook');
   let total = 0;
@@ -75,12 +73,6 @@ export function displayValue(value: ExcelJS.CellValue): string {
   if ('error' in value) return String(value.error);
   if ('text' in value) return String(value.text);
   return '';
-}
-
-/** A sheet as a table (rows of display values), and the sheet row number of each table row (0 for a gap). */
-export interface SheetTable {
-  rows: string[][];
-  rowNumbers: number[];
 }
 
 export function sheetTable(sheet: ExcelJS.Worksheet): SheetTable {
@@ -116,8 +108,5 @@ export function cellRef(rowNumber: number, column: number): string {
 
 /** The sheets to work on: all, or the 1-based positions given. */
 export function chosenSheets(workbook: ExcelJS.Workbook, positions: number[] | undefined): { sheet: ExcelJS.Worksheet; index: number }[] {
-  const all = workbook.worksheets.map((sheet, i) => ({ sheet, index: i + 1 }));
-  if (!positions) return all;
-  for (const p of positions) if (p > all.length) throw new RedactionError('redaction.invalid_parameters', `There is no sheet ${p}: the workbook has ${all.length}`);
-  return all.filter((s) => positions.includes(s.index));
+  return pickSheets(workbook.worksheets, positions);
 }

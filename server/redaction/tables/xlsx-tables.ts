@@ -1,28 +1,23 @@
 /**
  * The table operations on an XLSX workbook: each chosen sheet is read as the checks read it
- * (workbook.ts), planned like a CSV table held whole, and changed through ExcelJS, which keeps
- * the cells' styles, the column widths and the other sheets. A count cell that was a formula
- * becomes its value when the sheet is redacted (a formula would recompute from withheld cells
- * or undo the rounding).
+ * (workbook.ts), planned like any sheet (sheet-plans.ts), and changed through ExcelJS, which
+ * keeps the cells' styles, the column widths and the other sheets. A count cell that was a
+ * formula becomes its value when the sheet is redacted (a formula would recompute from withheld
+ * cells or undo the rounding).
  *
  * Example: suppressing sheet 1 of `counts.xlsx` sets B3 to `[REDACTED]`, bold and number format kept.
  */
 import type ExcelJS from 'exceljs';
-import type { FileInfo } from '../../checks/engine/types';
 import type { RedactionContext, RedactionOutcome, RedactionSource } from '../types';
 import { RedactionError } from '../types';
 import { ChangeList } from './change-list';
-import { countColumnsOfRows } from './count-columns';
 import { headerIndex } from './header-row';
-import { roundCount, type Rounding } from './rounding';
+import { roundingLabel, type Rounding } from './rounding';
 import type { RowPredicate } from './row-predicate';
-import { countOf, modelColumns, planTableSuppression, type SuppressionRule } from './suppression-plan';
-import { resolveColumn, type ColumnRef } from './table-options';
-import { cellRef, chosenSheets, loadWorkbook, sheetTable, type SheetTable } from './workbook';
-
-function fileInfo(source: RedactionSource): FileInfo {
-  return { path: source.path, name: source.name.toLowerCase(), bytes: source.bytes, mediaType: source.mediaType };
-}
+import { planDroppedColumns, planDroppedRows, planSheetRounding, planSheetSuppression, type SheetTable } from './sheet-plans';
+import type { SuppressionRule } from './suppression-plan';
+import type { ColumnRef } from './table-options';
+import { cellRef, chosenSheets, loadWorkbook, sheetTable } from './workbook';
 
 /** Runs `each` over the chosen sheets that hold a table, then writes the workbook. */
 async function eachSheet(
@@ -46,15 +41,13 @@ export async function suppressXlsx(source: RedactionSource, outPath: string, ctx
   const changes = new ChangeList();
   let unprotected = 0;
   await eachSheet(source, outPath, ctx, sheets, (sheet, sheetIndex, table, header) => {
-    const counts = countColumnsOfRows(table.rows, fileInfo(source), ctx.parameters, ctx.signal);
-    const plan = planTableSuppression(table.rows, header, counts, rule, ctx.signal);
+    const plan = planSheetSuppression(table, header, source, ctx, rule);
     if (plan.cells.length === 0) return;
     unprotected += plan.unprotected;
-    freezeFormulas(sheet, table, header, modelColumns(table.rows, header, counts).model);
+    freezeFormulas(sheet, table, header, plan.frozenColumns);
     for (const cell of plan.cells) {
-      const rowNumber = table.rowNumbers[cell.row]!;
-      sheet.getCell(rowNumber, cell.column + 1).value = marker;
-      changes.add({ sheetIndex, cell: cellRef(rowNumber, cell.column) }, `suppressed (${cell.kind})`);
+      sheet.getCell(cell.rowNumber, cell.column + 1).value = marker;
+      changes.add({ sheetIndex, cell: cellRef(cell.rowNumber, cell.column) }, `suppressed (${cell.kind})`);
     }
   });
   if (unprotected > 0) changes.notes.push(`${unprotected} withheld cells could still be worked out from the margins: withhold more by hand or remove the margins`);
@@ -63,21 +56,11 @@ export async function suppressXlsx(source: RedactionSource, outPath: string, ctx
 
 export async function roundXlsx(source: RedactionSource, outPath: string, ctx: RedactionContext, rule: Rounding, sheets?: number[]): Promise<RedactionOutcome> {
   const changes = new ChangeList();
-  const label = rule.method === 'midpoint6' ? 'rounded (midpoint 6)' : `rounded to base ${rule.base}`;
+  const label = roundingLabel(rule);
   await eachSheet(source, outPath, ctx, sheets, (sheet, sheetIndex, table, header) => {
-    const counts = countColumnsOfRows(table.rows, fileInfo(source), ctx.parameters, ctx.signal);
-    const { primary } = modelColumns(table.rows, header, counts);
-    for (let r = header + 1; r < table.rows.length; r++) {
-      const rowNumber = table.rowNumbers[r]!;
-      if (rowNumber === 0) continue;
-      for (const c of primary) {
-        const value = countOf(table.rows[r]![c] ?? '');
-        if (!(value >= 0)) continue;
-        const rounded = roundCount(value, rule);
-        if (rounded === value) continue;
-        sheet.getCell(rowNumber, c + 1).value = rounded;
-        changes.add({ sheetIndex, cell: cellRef(rowNumber, c) }, label);
-      }
+    for (const cell of planSheetRounding(table, header, source, ctx, rule)) {
+      sheet.getCell(cell.rowNumber, cell.column + 1).value = cell.value;
+      changes.add({ sheetIndex, cell: cellRef(cell.rowNumber, cell.column) }, label);
     }
   });
   return changes.outcome('Every count is already rounded');
@@ -86,8 +69,7 @@ export async function roundXlsx(source: RedactionSource, outPath: string, ctx: R
 export async function dropXlsxColumns(source: RedactionSource, outPath: string, ctx: RedactionContext, refs: ColumnRef[], sheets?: number[]): Promise<RedactionOutcome> {
   const changes = new ChangeList();
   await eachSheet(source, outPath, ctx, sheets, (sheet, sheetIndex, table, header) => {
-    const dropped = [...new Set(refs.map((ref) => resolveColumn(table.rows[header]!, ref)))].sort((a, b) => b - a);
-    for (const c of dropped) {
+    for (const c of planDroppedColumns(table, header, refs)) {
       sheet.spliceColumns(c + 1, 1);
       changes.add({ sheetIndex, column: c + 1 }, 'column removed');
     }
@@ -98,16 +80,9 @@ export async function dropXlsxColumns(source: RedactionSource, outPath: string, 
 export async function dropXlsxRows(source: RedactionSource, outPath: string, ctx: RedactionContext, rows: number[], where: RowPredicate | undefined, sheets?: number[]): Promise<RedactionOutcome> {
   const changes = new ChangeList();
   await eachSheet(source, outPath, ctx, sheets, (sheet, sheetIndex, table, header) => {
-    if (rows.includes(header)) throw new RedactionError('redaction.invalid_parameters', 'The header row cannot be removed: remove the file instead');
-    const column = where ? resolveColumn(table.rows[header]!, where.column) : -1;
-    const doomed: number[] = [];
-    table.rows.forEach((cells, r) => {
-      if (table.rowNumbers[r] === 0) return;
-      if (rows.includes(r) || (where && r > header && where.matches(cells[column] ?? ''))) doomed.push(r);
-    });
-    for (const r of doomed.reverse()) {
-      sheet.spliceRows(table.rowNumbers[r]!, 1);
-      changes.add({ sheetIndex, row: r }, 'row removed');
+    for (const doomed of planDroppedRows(table, header, rows, where).reverse()) {
+      sheet.spliceRows(doomed.rowNumber, 1);
+      changes.add({ sheetIndex, row: doomed.row }, 'row removed');
     }
   });
   return changes.outcome('No row matched');
