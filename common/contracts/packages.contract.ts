@@ -143,7 +143,8 @@ const RECHECK_ACTION = 'recheck';
 /**
  * A transition asked for by a person; the comment is required for return, retain, reject and
  * revoke. A re-check is refused here (`validation.invalid_input`): it goes to
- * POST /api/v1/packages/:id/recheck, with its reason.
+ * POST /api/v1/packages/:id/recheck, with its reason; so is accepting a proposed redaction (its
+ * own route names the proposal).
  */
 export const packageTransitionRequestSchema = z
   .object({
@@ -153,7 +154,8 @@ export const packageTransitionRequestSchema = z
       .max(40)
       .refine((action) => action !== RECHECK_ACTION, { message: 'use POST /packages/:id/recheck to re-check a package' })
       .refine((action) => action !== 'revoke', { message: 'use POST /packages/:id/release/revoke to revoke a release (it also kills its links)' })
-      .refine((action) => action !== 'release', { message: 'use POST /packages/:id/release to release a package (it asks for the project’s name)' }),
+      .refine((action) => action !== 'release', { message: 'use POST /packages/:id/release to release a package (it asks for the project’s name)' })
+      .refine((action) => action !== 'accept_redaction', { message: 'use POST /packages/:id/redaction-proposals/:proposalId/acceptance to accept a proposed redaction' }),
     comment: text(4000).optional(),
     version: versionSchema,
   })

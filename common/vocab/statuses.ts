@@ -60,6 +60,6 @@ export type FileCategory = (typeof FILE_CATEGORIES)[number];
 export const FILE_ROLES = ['output', 'supporting'] as const;
 export type FileRole = (typeof FILE_ROLES)[number];
 
-/** How a file version came in. */
-export const FILE_SOURCES = ['upload', 'output_area'] as const;
+/** How a file version came in: uploaded, copied from the output area, or made by a redaction of an earlier version (issue 13). */
+export const FILE_SOURCES = ['upload', 'output_area', 'redaction'] as const;
 export type FileSource = (typeof FILE_SOURCES)[number];

@@ -72,6 +72,14 @@ export const PACKAGE_TRANSITIONS = [
     when: 'reason recorded (at most 2000 characters); never by its submitter or a member of its author team, whatever other role they hold; results of the current versions kept as superseded; checks run again under the settings in force',
   },
   {
+    from: 'in_review',
+    to: 'checking',
+    action: 'accept_redaction',
+    who: ['author_team'],
+    event: 'package.redaction_accepted',
+    when: "the author team accepts a reviewer's proposed redaction (POST /packages/:id/redaction-proposals/:proposalId/acceptance): the redacted version becomes current, a new review turn starts, sign-offs are voided and the checks run on the new version",
+  },
+  {
     from: 'approved',
     to: 'in_review',
     action: 'classification_reopened',
@@ -93,7 +101,7 @@ export const PACKAGE_STATUS_OWNERS = {
   draft: 'the author team (submit or withdraw)',
   checking: 'the system (checks finished, or failed)',
   in_review:
-    'reviewers (return, retain, reject, recheck), managers (retain), system and programme managers (recheck, unless they submitted the package or are on its author team), the system (approve once sign-offs are complete)',
+    'reviewers (return, retain, reject, recheck), managers (retain), system and programme managers (recheck, unless they submitted the package or are on its author team), the author team (accepting a proposed redaction), the system (approve once sign-offs are complete)',
   returned: 'the author team (resubmit or withdraw)',
   approved: 'a system manager (release), a reviewer (return), or the system (back to review when the classification is reopened)',
   releasing: 'the system (released, or failed)',

@@ -10,6 +10,7 @@ const configModule = () => import('../config/config');
 const admin = () => import('./admin.cli');
 const classify = () => import('./classify.cli');
 const scan = () => import('./scan.cli');
+const redact = () => import('./redact.cli');
 const project = () => import('./project.cli');
 const login = () => import('./login.cli');
 const push = () => import('./push.cli');
@@ -17,6 +18,7 @@ const keys = () => import('./keys.cli');
 const verify = () => import('./verify.cli');
 const destinations = () => import('./destinations.cli');
 const closureReport = () => import('./closure-report.cli');
+const closure = () => import('./closure.cli');
 import { EXIT, type Io } from './output';
 
 export type { CliRoot, ServeHandler } from './cli-root';
@@ -102,6 +104,20 @@ export async function runCli(argv: string[], io: Io, root: CliRoot, env?: Record
       exitCode = await (await scan()).scanCommand(io, root, paths, o);
     });
   program
+    .command('redact')
+    .description('redact a file offline with the operations the server offers (egress redact --list); exit 0 redacted, 2 refused or error')
+    .argument('[path]', 'the file to redact')
+    .option('--list', 'list the operations and their parameters', false)
+    .option('--op <id>', 'the operation, e.g. tables.suppress')
+    .option('--param <name=value>', 'a parameter (repeatable; the value is JSON when it parses, else text)', (value: string, previous: string[]) => [...previous, value], [] as string[])
+    .option('--params <json>', 'every parameter as one JSON object')
+    .option('--out <file>', 'where to write the result (default NAME.redacted.EXT next to the file)')
+    .option('--preset <name>', 'thresholds for the operations: acro | opensafely | abs | datashield', 'acro')
+    .option('--json', 'print one JSON document', false)
+    .action(async (path: string | undefined, o: { list: boolean; op?: string; param: string[]; params?: string; out?: string; preset: string; json: boolean }) => {
+      exitCode = await (await redact()).redactCommand(io, root, path, o);
+    });
+  program
     .command('login')
     .description('check a personal API token, read from standard input, and keep it for later commands; exit 1 when refused')
     .requiredOption('--server <url>', 'the Egress server, e.g. https://egress.example.org')
@@ -158,6 +174,55 @@ export async function runCli(argv: string[], io: Io, root: CliRoot, env?: Record
     .action(async (projectId: string, o: { tier?: string; preset?: string; config?: string; reset: boolean; json: boolean }) => {
       exitCode = await (await project()).projectCheckSettingsCommand(io, await host(), projectId, o);
     });
+  projectCommand
+    .command('closure')
+    .description('print the project’s closure checklist; exits 1 while anything is unaccounted for (same as egress closure checklist)')
+    .argument('<projectId>')
+    .option('--json', 'print the checklist as JSON', false)
+    .action(async (projectId: string, o: { json: boolean }) => {
+      exitCode = await (await closure()).closureChecklistCommand(io, await host(), projectId, o);
+    });
+  const closureCommand = program.command('closure').description('project closure: the output-area inventory, the checklist, marks and waivers (as the system)');
+  closureCommand
+    .command('checklist')
+    .description('print the closure checklist; exits 1 while anything is unaccounted for, 0 when the project may close')
+    .argument('<projectId>')
+    .option('--json', 'print the checklist as JSON', false)
+    .action(async (projectId: string, o: { json: boolean }) => {
+      exitCode = await (await closure()).closureChecklistCommand(io, await host(), projectId, o);
+    });
+  closureCommand
+    .command('refresh')
+    .description('take the output-area inventory now (only new or changed files are hashed again)')
+    .argument('<projectId>')
+    .option('--json', 'print the run as JSON', false)
+    .action(async (projectId: string, o: { json: boolean }) => {
+      exitCode = await (await closure()).closureRefreshCommand(io, await host(), projectId, o);
+    });
+  closureCommand
+    .command('mark')
+    .description('mark output-area files retained inside or discarded (or unmarked), chosen by one of --folder, --pattern, --path')
+    .argument('<projectId>')
+    .requiredOption('--fate <fate>', 'retained | discarded | unmarked')
+    .requiredOption('--reason <text>', 'why, recorded with the mark')
+    .option('--folder <folder>', 'every file under this folder of the area')
+    .option('--pattern <glob>', 'every path the glob matches (* within a name, ** across folders)')
+    .option('--path <path...>', 'these paths')
+    .option('--json', 'print the report as JSON', false)
+    .action(async (projectId: string, o: { fate: string; reason: string; folder?: string; pattern?: string; path?: string[]; json: boolean }) => {
+      exitCode = await (await closure()).closureMarkCommand(io, await host(), projectId, o);
+    });
+  closureCommand
+    .command('waive')
+    .description('waive one gap of the closure checklist with a reason (not file gaps: mark the files)')
+    .argument('<projectId>')
+    .requiredOption('--code <code>', 'the gap’s code, e.g. closure.link_open')
+    .requiredOption('--item <key>', 'the gap’s item: a package, work package, link or project id')
+    .requiredOption('--reason <text>', 'why the item is waived')
+    .option('--json', 'print the waiver as JSON', false)
+    .action(async (projectId: string, o: { code: string; item: string; reason: string; json: boolean }) => {
+      exitCode = await (await closure()).closureWaiveCommand(io, await host(), projectId, o);
+    });
   const destinationsCommand = program.command('destinations').description('registered destinations of a project: where its releases may go (as the system)');
   destinationsCommand
     .command('list')
@@ -191,7 +256,6 @@ export async function runCli(argv: string[], io: Io, root: CliRoot, env?: Record
     .action(async (projectId: string, destinationId: string) => {
       exitCode = await (await destinations()).destinationsRetireCommand(io, await host(), projectId, destinationId);
     });
-  const closureCommand = program.command('closure').description('a project’s closure (docs/closure.md)');
   closureCommand
     .command('report')
     .description('a closed project’s closure report, verified against its sha256 in the audit chain: HTML to stdout, or --pdf with --out FILE')

@@ -14,6 +14,7 @@ import { BUNDLE_FORMAT, type BundleManifest, type ManifestFile, type ManifestPer
 import type { PathStep } from '../../common/contracts/question-sets.contract';
 import type { ScannedEntry } from '../../common/contracts/scan.contract';
 import type { SignOffRole } from '../../common/vocab/destinations';
+import { type RedactionRecordRow, listRedactionRecords } from '../db/redaction.repository';
 import { listCheckResultsOf, listLiveResponsesOf, listLiveReviewsOf, listVersionsOfFiles, type VersionRow } from '../db/bundle-manifest.repository';
 import { listOpinions } from '../db/classification.repository';
 import { findPackage } from '../db/packages.repository';
@@ -61,6 +62,7 @@ export async function buildManifest(db: Db, packageId: string, release: ReleaseI
   const released = releasedVersions(inputs.files, versions);
   const releasedIds = [...released.values()].map((v) => v.id);
   const pathOf = new Map([...released.entries()].map(([fileId, v]) => [v.id, { path: inputs.files.find((f) => f.id === fileId)?.path as string, version: v.number }]));
+  const redactions = new Map((await listRedactionRecords(db, pkg.id)).map((r) => [r.file_version_id, r]));
   const [reviews, responses, checks, opinions, signOffs] = await Promise.all([
     listLiveReviewsOf(db, releasedIds),
     listLiveResponsesOf(db, releasedIds),
@@ -78,7 +80,7 @@ export async function buildManifest(db: Db, packageId: string, release: ReleaseI
         sha256: current.sha256,
         category: 'output' as const,
         version: current.number,
-        history: versions.filter((v) => v.file_id === f.id).map(historyEntry),
+        history: versions.filter((v) => v.file_id === f.id).map((v) => historyEntry(v, redactions.get(v.id))),
       };
     })
     .sort((a, b) => byCodeUnits(a.path, b.path));
@@ -142,16 +144,24 @@ function releasedVersions(files: readonly { id: string; version: number }[], ver
   return new Map(files.map((f) => [f.id, byKey.get(`${f.id}#${Number(f.version)}`) as VersionRow]));
 }
 
-function historyEntry(v: VersionRow): ManifestFile['history'][number] {
+/** One version of a released file's history; a redacted version names what it was made from and how (its provenance, without the change list). */
+function historyEntry(v: VersionRow, redaction: RedactionRecordRow | undefined): ManifestFile['history'][number] {
   return {
     version: v.number,
     sha256: v.sha256,
     size: Number(v.bytes),
     addedAt: v.created_at,
     addedBy: v.created_by ? { id: v.created_by, name: v.created_by_name ?? '' } : null,
-    // Redaction (issue 13) adds its own source; until then a version is an upload or an output-area copy.
     origin: v.source,
-    redaction: null,
+    redaction: redaction
+      ? {
+          fromVersion: Number(redaction.original_number),
+          fromSha256: redaction.original_sha256,
+          operation: redaction.operation,
+          parameters: JSON.parse(redaction.parameters) as unknown,
+          reason: redaction.reason,
+        }
+      : null,
   };
 }
 

@@ -63,7 +63,7 @@ async function stage(blobs: BlobStore, scan: ScanBatch, item: FileWithCurrent): 
 }
 
 /** The entry with every path that starts with the temporary copy's path starting with the package path instead. */
-function renamed(entry: ScannedEntry, from: string, to: string): ScannedEntry {
+export function renamed(entry: ScannedEntry, from: string, to: string): ScannedEntry {
   const path = entry.path.startsWith(from) ? to + entry.path.slice(from.length) : entry.path;
   return { ...entry, path, entries: entry.entries.map((e) => renamed(e, from, to)) };
 }

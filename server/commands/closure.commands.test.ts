@@ -13,7 +13,7 @@ import { type TestOutputArea, outputAreaFor, refreshInventory } from '../testing
 import { type PackageWorld, createPackageAt, createWorkPackageAt, freshPackageWorldPerTest } from '../testing/package-factories';
 import { releasePackage } from '../testing/release-factory';
 import { personIn } from '../testing/world-lifecycle';
-import { refreshInventoryNow } from './closure-inventory.commands';
+import { refreshInventoryNow, scheduleInventoryRefreshes } from './closure-inventory.commands';
 import { markClosureFiles, waiveClosureItem } from './closure.commands';
 import { getClosureChecklist, listClosureFiles } from './closure.queries';
 import { addWorkPackage, changeProjectStatus } from './projects.commands';
@@ -93,6 +93,26 @@ describe.each(TEST_DIALECTS)('project closure on %s', (dialect) => {
     expect(checklist.inventory.lastComplete).toMatchObject({ state: 'done', files: 2, hashed: 2, requestedBy: { id: personIn(world, 'investigator').id } });
     expect(checklist.files).toMatchObject({ total: 2, byFate: { unaccounted: 2 } });
     await expect(refreshInventory(world, 'researcher')).rejects.toMatchObject({ code: 'auth.forbidden' });
+  });
+
+  it('schedules one run per project with an output area, none while one is pending, and audits a scheduled run only when something changed', async () => {
+    area = await outputAreaFor(world, { 'a.txt': 'a' });
+    const started: string[] = [];
+    const deps = { startInventory: async (id: string) => void started.push(id) };
+    expect(await scheduleInventoryRefreshes(world.system, deps)).toBe(1);
+    expect(await scheduleInventoryRefreshes(world.system, deps)).toBe(0);
+    for (const id of started) await world.services.startInventory(id);
+    await world.services.settleInventories();
+    expect(await scheduleInventoryRefreshes(world.system, deps)).toBe(1);
+    await world.services.startInventory(started[1] as string);
+    await world.services.settleInventories();
+    const runs = await world.db.selectFrom('inventory_refreshes').select(['state', 'hashed', 'kept']).orderBy('number').execute();
+    expect(runs.map((r) => [r.state, Number(r.hashed), Number(r.kept)])).toEqual([
+      ['done', 1, 0],
+      ['done', 0, 1],
+    ]);
+    const audited = await world.db.selectFrom('audit_events').select('action').where('action', 'like', 'closure.%').execute();
+    expect(audited.map((a) => a.action)).toEqual(['closure.inventory_refreshed']);
   });
 
   it('refuses to close until every kind of gap is accounted for or waived, each with its own code', async () => {

@@ -95,7 +95,8 @@ export async function transitionPackage(trx: Tx, ctx: CommandContext, state: Pac
 
   const at = nowIso(ctx);
   const changes: PackageChanges = { status: move.to };
-  if (action === 'submit' || action === 'resubmit') {
+  // Accepting a reviewer's proposed redaction starts a new turn as a resubmission does (issue 13).
+  if (action === 'submit' || action === 'resubmit' || action === 'accept_redaction') {
     changes.submitted_by = ctx.actor.userId;
     changes.submitted_at = at;
     changes.review_turn = state.pkg.review_turn + 1;
@@ -103,6 +104,7 @@ export async function transitionPackage(trx: Tx, ctx: CommandContext, state: Pac
     await recordAuthor(trx, state.pkg.id, ctx.actor.userId, 'submitted', at);
     // A new turn is reviewed and signed afresh: sign-offs of the last turn are kept as voided.
     if (action === 'resubmit') await voidSignOffsFor(trx, ctx, state.pkg, 'resubmitted');
+    if (action === 'accept_redaction') await voidSignOffsFor(trx, ctx, state.pkg, 'redaction_accepted');
     await recordDraftRoles(trx, state.pkg.id, state.pkg.project_id, state.pkg.created_at, at);
   }
   if (action === 'fail') {
@@ -126,7 +128,7 @@ export async function transitionPackage(trx: Tx, ctx: CommandContext, state: Pac
   const audit = auditBy(ctx, move.event, { type: 'package', id: state.pkg.id, projectId: state.pkg.project_id }, summary);
   const updated = await updatePackage(trx, state.pkg.id, state.pkg.version, changes, at, audit);
   // A new review turn: decisions on files whose content did not change carry over (issue 10 §4).
-  if (action === 'resubmit') await carryOverDecisions(trx, ctx, updated);
+  if (action === 'resubmit' || action === 'accept_redaction') await carryOverDecisions(trx, ctx, updated);
   state.pkg = updated;
   state.subject.status = updated.status;
   state.subject.isSubmitter = ctx.actor.userId !== null && updated.submitted_by === ctx.actor.userId;

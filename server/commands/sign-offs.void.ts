@@ -6,7 +6,7 @@
  *
  * Causes (stable words): `file_version_added`, `file_taken_out`, `file_role_changed`,
  * `context_edited`, `destination_changed`, `item_removed`, `item_reinstated`, `removal_outcome_changed`, `resubmitted`,
- * `package_withdrawn`, `classification_reopened` (a signer taking back their own
+ * `package_withdrawn`, `classification_reopened`, `redaction_accepted` (a signer taking back their own
  * sign-off is `withdrawn`, in sign-offs.commands.ts).
  */
 import type { PackagesTable, Tx } from '../db/schema';
@@ -25,7 +25,8 @@ export type SignOffVoidCause =
   | 'removal_outcome_changed'
   | 'resubmitted'
   | 'package_withdrawn'
-  | 'classification_reopened';
+  | 'classification_reopened'
+  | 'redaction_accepted';
 
 /** Voids every live sign-off of the package with `cause` and audits it; answers how many were voided. */
 export async function voidSignOffsFor(trx: Tx, ctx: CommandContext, pkg: Pick<PackagesTable, 'id' | 'project_id'>, cause: SignOffVoidCause, extra: Record<string, unknown> = {}): Promise<number> {

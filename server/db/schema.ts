@@ -6,6 +6,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { FindingResponseKind } from '../../common/contracts/finding-responses.contract';
 import type { RedactionDecisionKind } from '../../common/contracts/handover-decisions.contract';
+import type { RedactionProposalStatus } from '../../common/contracts/redaction.contract';
 import type { SignOffRole } from '../../common/vocab/destinations';
 import type { Verdict } from '../../common/vocab/findings';
 import type { CommentSubjectType, CommentVisibility, RemovalOutcome, ReviewDecision, ReviewReasonCode } from '../../common/vocab/review';
@@ -429,6 +430,55 @@ export interface RedactionDecisionsTable {
   superseded_at: string | null;
 }
 
+/** The provenance of one redacted file version (migration 0011, issue 13). JSON columns hold the contract's shapes. */
+export interface RedactionRecordsTable {
+  id: string;
+  package_id: string;
+  file_id: string;
+  /** The version the redaction produced. */
+  file_version_id: string;
+  original_version_id: string;
+  original_sha256: string;
+  result_sha256: string;
+  operation: string;
+  /** JSON object: the operation's parameters as given. */
+  parameters: string;
+  reason: string;
+  /** JSON `[{findingKey, rule}]`. */
+  targets: string;
+  /** JSON `{changeCount, changes, notes}`. */
+  outcome: string;
+  /** Who ran the operation: the author who applied it, or the reviewer who proposed it. */
+  created_by: string;
+  created_at: string;
+  /** The proposal it came from, when a reviewer proposed it and the author team accepted. */
+  proposal_id: string | null;
+}
+
+/** A reviewer's proposed redaction, waiting for the author team (migration 0011). */
+export interface RedactionProposalsTable {
+  id: string;
+  package_id: string;
+  file_id: string;
+  original_version_id: string;
+  original_sha256: string;
+  result_sha256: string;
+  result_bytes: BigInt;
+  operation: string;
+  parameters: string;
+  reason: string;
+  targets: string;
+  outcome: string;
+  review_turn: number;
+  status: RedactionProposalStatus;
+  proposed_by: string;
+  proposed_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_comment: string | null;
+  result_version_id: string | null;
+}
+
 /** A classifier confirming their opinion still holds after the package's content changed. */
 export interface OpinionConfirmationsTable {
   id: string;
@@ -614,6 +664,8 @@ export interface Database {
   storage_decisions: StorageDecisionsTable;
   storage_decision_agreements: StorageDecisionAgreementsTable;
   redaction_decisions: RedactionDecisionsTable;
+  redaction_records: RedactionRecordsTable;
+  redaction_proposals: RedactionProposalsTable;
   opinion_confirmations: OpinionConfirmationsTable;
   bundle_keys: BundleKeysTable;
   releases: ReleasesTable;

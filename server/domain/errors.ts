@@ -213,6 +213,17 @@ export const ERROR_CODES = {
   'redaction.too_large': 'invalid',
   'redaction.invalid_parameters': 'invalid',
   'redaction.nothing_to_change': 'conflict',
+  // Issue 13: refusals of the redaction commands and the Redactor (server/ports/redactor.ts).
+  'redaction.unknown_operation': 'invalid',
+  'redaction.timed_out': 'invalid',
+  'redaction.failed': 'invalid',
+  'redaction.stale_version': 'conflict',
+  'redaction.not_allowed': 'forbidden',
+  'redaction.not_now': 'conflict',
+  'redaction.finding_not_found': 'invalid',
+  'redaction.proposal_not_found': 'not_found',
+  'redaction.proposal_not_pending': 'conflict',
+  'redaction.version_not_found': 'not_found',
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -9,6 +9,7 @@
 import { fileKeyStore } from '../bundles/key-file';
 import { blobStoreSealer } from '../bundles/seal-bundle';
 import { stagedScanner } from '../checks/engine/staged-scan';
+import { stagedRedactor } from '../redaction/staged-redactor';
 import { currentBundleSigner } from '../commands/bundle-keys.commands';
 import { systemActor } from '../commands/context';
 import { bundleKeyLocation } from '../config/bundle-key';
@@ -51,7 +52,8 @@ export async function openServices(config: Config, handle: DatabaseHandle, clock
   const jobs = openJobQueue({ kind: config.jobQueue, db: handle.db, dialect: handle.dialect, databaseUrl: config.databaseUrl });
   await jobs.start();
   const ctx = { db: handle.db, clock, actor: systemActor('checks stage') };
-  await registerPackageChecks(jobs, ctx, { blobs, scanner: stagedScanner(), preset: config.checkPreset, toolVersion: PRODUCT_VERSION });
+  const scanner = stagedScanner();
+  await registerPackageChecks(jobs, ctx, { blobs, scanner, preset: config.checkPreset, toolVersion: PRODUCT_VERSION });
   await resumeChecks(jobs, ctx);
   const bundles = blobStoreSealer(blobs);
   const releaseCtx = { db: handle.db, clock, actor: systemActor('release job') };
@@ -76,6 +78,7 @@ export async function openServices(config: Config, handle: DatabaseHandle, clock
       uploadStaging: uploadStaging(config.uploadDir, config.storage),
       outputAreas: areas,
       reportRenderer: closureReportRenderer(),
+      redaction: { redactor: stagedRedactor(), checks: { scanner, preset: config.checkPreset, toolVersion: PRODUCT_VERSION } },
       startChecks: (id, turn) => startChecks(jobs, id, turn),
       startRelease: (id) => startReleaseJob(jobs, id),
       startInventory: (id) => startInventoryJob(jobs, id),

@@ -114,6 +114,18 @@ const API_ROUTES = [
   ['POST', '/api/v1/packages/{packageId}/release/revoke'],
   ['GET', '/api/v1/packages/{packageId}/released-files'],
   ['GET', '/api/v1/links/{token}'],
+  // Redaction inside the product (issue 13).
+  ['GET', '/api/v1/packages/{packageId}/files/{fileId}/redaction-operations'],
+  ['POST', '/api/v1/packages/{packageId}/files/{fileId}/redaction-preview'],
+  ['POST', '/api/v1/packages/{packageId}/files/{fileId}/redactions'],
+  ['POST', '/api/v1/packages/{packageId}/files/{fileId}/manual-redactions'],
+  ['POST', '/api/v1/packages/{packageId}/files/{fileId}/redaction-proposals'],
+  ['GET', '/api/v1/packages/{packageId}/redaction-proposals'],
+  ['POST', '/api/v1/packages/{packageId}/redaction-proposals/{proposalId}/acceptance'],
+  ['POST', '/api/v1/packages/{packageId}/redaction-proposals/{proposalId}/declination'],
+  ['GET', '/api/v1/packages/{packageId}/redaction-proposals/{proposalId}/diff'],
+  ['GET', '/api/v1/packages/{packageId}/files/{fileId}/versions/{versionId}/provenance'],
+  ['GET', '/api/v1/packages/{packageId}/files/{fileId}/versions/{versionId}/diff'],
 ] as const;
 
 /** Routes anyone may call: signing in, the public bundle keys, and a download link (its token is the credential). */

@@ -22,6 +22,7 @@ import { type TestDatabase, createTestDatabase } from '../testing/databases';
 import { TEST_PASSWORD, type World, createWorld, snapshotCounts } from '../testing/factories';
 import { type TestServices, createTestServices } from '../testing/services';
 import type { PackageLimits } from '../ports/package-services';
+import type { RedactionOperation } from '../redaction/types';
 import { environmentNetworks as networksOf } from '../config/networks';
 import { buildApp } from './app';
 import { SESSION_COOKIE } from './auth';
@@ -94,6 +95,9 @@ export function expectError(res: Response, status: number, code: string): void {
 /** Options for one test app: smaller package limits, e.g. to reach `file.too_large` with a few bytes. */
 export interface TestAppOptions {
   packageLimits?: Partial<PackageLimits>;
+  /** The redaction operations the app offers (default: the registry's). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each operation has its own parameter type
+  redactionOperations?: readonly RedactionOperation<any>[];
   /** The Secure cookie flag setting (default `auto`: Secure when the request came over HTTPS). */
   cookieSecure?: 'auto' | 'true' | 'false';
   /** Trust X-Forwarded-* headers from every peer (true) or from the listed proxies, as behind a reverse proxy (default false). */
@@ -111,7 +115,11 @@ export interface TestAppOptions {
 export async function startTestApp(dialect: Dialect, options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase(dialect, options.sqliteFile ? { sqliteFile: options.sqliteFile } : {});
   const world = await createWorld(database.db);
-  const services = await createTestServices(database, { clock: world.clock, ...(options.packageLimits ? { limits: options.packageLimits } : {}) });
+  const services = await createTestServices(database, {
+    clock: world.clock,
+    ...(options.packageLimits ? { limits: options.packageLimits } : {}),
+    ...(options.redactionOperations ? { redactionOperations: options.redactionOperations } : {}),
+  });
   const app = await buildApp({
     db: database.db,
     clock: world.clock,

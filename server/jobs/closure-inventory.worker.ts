@@ -33,13 +33,13 @@ export async function resumeInventories(queue: JobQueue, ctx: CommandContext, re
 }
 
 /**
- * Starts the schedule: a run for every eligible project now and every `intervalMs` after; 0
- * turns it off. Returns a function that stops it. A failing round is logged through `onError`.
+ * Starts the schedule: a run for every eligible project every `intervalMs` (the first one interval
+ * after start, so a start does not read every output area at once); 0 turns it off. Returns a
+ * function that stops it. A failing round is reported through `onError`.
  */
 export function scheduleInventories(queue: JobQueue, ctx: CommandContext, intervalMs: number, onError: (error: unknown) => void, retry = INVENTORY_RETRY): () => void {
   if (intervalMs <= 0) return () => undefined;
   const round = () => scheduleInventoryRefreshes(ctx, { startInventory: (id) => startInventoryJob(queue, id, retry) }).catch(onError);
-  void round();
   const timer = setInterval(round, intervalMs);
   timer.unref();
   return () => clearInterval(timer);

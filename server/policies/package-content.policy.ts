@@ -93,8 +93,12 @@ export function contentAbilities(subject: PackageSubject, inside: boolean): { re
   return { readOutputs: current('output'), readSupporting: current('supporting') };
 }
 
-/** Whether bytes from `source` may enter a package from where the request came: uploads only from inside, the output area (copied by the server) from anywhere. */
+/**
+ * Whether bytes from `source` may enter a package from where the request came: uploads only from
+ * inside; the output area (copied by the server) and a redaction (made by the server from a stored
+ * version) from anywhere.
+ */
 export function decideIngest(inside: boolean, source: FileSource): Decision {
-  if (inside || source === 'output_area') return allow;
+  if (inside || source === 'output_area' || source === 'redaction') return allow;
   return deny('Files can only be uploaded from inside the secure environment (or copied from its output area)', 'ingest.outside_environment');
 }

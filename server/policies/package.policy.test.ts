@@ -42,6 +42,8 @@ const EXPECTED: Record<string, { to: PackageStatus; who: Persona[] }> = {
   'in_review:reject': { to: 'rejected', who: REVIEWERS },
   // Re-check under the settings in force: reviewers and the managers who own the settings, never the authors.
   'in_review:recheck': { to: 'checking', who: [...REVIEWERS, 'programme_manager', 'system_manager'] },
+  // Issue 13: accepting a reviewer's proposed redaction starts a new review turn.
+  'in_review:accept_redaction': { to: 'checking', who: AUTHORS },
   // Issue 10: reopening the work package's classification sends an approved package back to review.
   'approved:classification_reopened': { to: 'in_review', who: ['system'] },
   'approved:return': { to: 'returned', who: REVIEWERS },
@@ -49,7 +51,24 @@ const EXPECTED: Record<string, { to: PackageStatus; who: Persona[] }> = {
   'releasing:released': { to: 'released', who: ['system'] },
   'released:revoke': { to: 'revoked', who: ['system_manager', 'dpr'] },
 };
-const ACTIONS = ['submit', 'withdraw', 'checks_finished', 'fail', 'retry', 'return', 'resubmit', 'approve', 'retain', 'reject', 'recheck', 'release', 'released', 'revoke', 'classification_reopened'];
+const ACTIONS = [
+  'submit',
+  'withdraw',
+  'checks_finished',
+  'fail',
+  'retry',
+  'return',
+  'resubmit',
+  'approve',
+  'retain',
+  'reject',
+  'recheck',
+  'release',
+  'released',
+  'revoke',
+  'classification_reopened',
+  'accept_redaction',
+];
 
 function subject(persona: Persona, status: PackageStatus, extra: Partial<PackageSubject> = {}): PackageSubject {
   const p = PERSONAS[persona];

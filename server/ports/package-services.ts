@@ -4,7 +4,10 @@
  */
 import type { BlobStore } from './blob-store';
 import type { ClosureReportRenderer } from './closure-report-renderer';
+import type { PresetName } from '../checks/shared/presets';
 import type { OutputAreas } from './output-areas';
+import type { Redactor } from './redactor';
+import type { Scanner } from './scanner';
 import type { UploadStaging } from './upload-staging';
 
 /** Limits on what a package may hold (MAX_FILE_BYTES, MAX_PACKAGE_BYTES, MAX_PACKAGE_FILES). */
@@ -14,6 +17,13 @@ export interface PackageLimits {
   maxPackageFiles: number;
 }
 
+/** What redaction needs (issue 13): the operations, and the checks to run on a redacted version at once. */
+export interface RedactionServices {
+  redactor: Redactor;
+  /** The checks as the checks stage runs them: the scanner, the installation's preset (CHECK_PRESET) and the tool version recorded. */
+  checks: { scanner: Scanner; preset: PresetName; toolVersion: string };
+}
+
 export interface PackageServices {
   blobs: BlobStore;
   limits: PackageLimits;
@@ -21,6 +31,8 @@ export interface PackageServices {
   uploadStaging: UploadStaging;
   /** Opens projects' output areas (folders, and s3:// or azure:// prefixes with the server's storage credentials). */
   outputAreas: OutputAreas;
+  /** Redaction operations and the checks a redacted version gets at once. */
+  redaction: RedactionServices;
   /** Queues the checks stage of a package's review turn (called after the submission committed). */
   startChecks(packageId: string, reviewTurn: number): Promise<void>;
   /** Queues the release job of a release attempt (called after the start committed). */

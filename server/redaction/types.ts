@@ -9,9 +9,9 @@
  * pdf/), each exporting its list from `index.ts`; registry.ts gathers them, as the checks'
  * registry gathers families.
  *
- * Example: `table.suppress` on `counts.csv` with `{ threshold: 10, marker: '[c]' }` writes a CSV
+ * Example: `tables.suppress` on `counts.csv` with `{ threshold: 10, marker: '[REDACTED]' }` writes a CSV
  * of the same dialect in which every count below 10, and enough other cells to stop recovery by
- * subtraction, reads `[c]`; its outcome lists `{ location: { row: 4, column: 3 }, change:
+ * subtraction, reads `[REDACTED]`; its outcome lists `{ location: { row: 4, column: 3 }, change:
  * 'suppressed (primary)' }`, never the value.
  */
 import type { z } from 'zod';

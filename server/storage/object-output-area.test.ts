@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../domain/errors';
 import { type RunningObjectStore, startAzurite, startS3rver } from '../testing/object-store-servers';
 import { checkOutputArea, openOutputArea } from './open-output-area';
-import type { OutputAreaSource, WalkItem } from '../ports/output-areas';
+import type { InventoryItem, OutputAreaSource, WalkItem } from '../ports/output-areas';
 
 async function codeOf(work: Promise<unknown>): Promise<string | undefined> {
   try {
@@ -122,6 +122,18 @@ describe.each([
     expect((await area.list('figures')).entries.map((e) => e.path)).toEqual(['figures/f.txt']);
     expect(await codeOf(area.list('missing'))).toBe('output_area.not_found');
     expect(await codeOf(area.list('a.txt'))).toBe('output_area.not_found');
+  });
+
+  it('inventories every object under the prefix with its size, time and etag from the listing', async () => {
+    const items: InventoryItem[] = [];
+    for await (const item of area.inventory()) items.push(item);
+    expect(items.map((i) => [i.path, i.kind, i.kind === 'file' ? i.bytes : null])).toEqual([
+      ['figures/f.txt', 'file', 6],
+      ['results/deep/t2.csv', 'file', 4],
+      ['results/t1.csv', 'file', 8],
+      ['a.txt', 'file', 5],
+    ]);
+    for (const item of items) if (item.kind === 'file') expect(item.etag).toMatch(/\S/);
   });
 
   it('walks a folder depth first in listing order, or takes a single file', async () => {

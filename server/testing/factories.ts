@@ -115,6 +115,8 @@ export async function snapshotCounts(db: Db): Promise<Record<string, number>> {
     'storage_decisions',
     'storage_decision_agreements',
     'redaction_decisions',
+    'redaction_proposals',
+    'redaction_records',
     'opinion_confirmations',
     'releases',
     'release_links',

@@ -158,6 +158,8 @@ export interface PackageOptions {
   author?: string;
   /** The reviewer who returns, retains or rejects (default the first DPR of the datasets). */
   reviewer?: string;
+  /** Runs on the draft, once its files, context and destination are in, before any move (e.g. a redaction). */
+  beforeSubmit?: (draft: { id: string; fileIds: Record<string, string> }) => Promise<void>;
 }
 
 export interface CreatedPackage {
@@ -212,6 +214,8 @@ export async function createPackageAt(world: PackageWorld, state: FactoryPackage
     const destination = await registerTestDestination(world, { kind: destinationKind, recipientKey, ...options.registered });
     await choosePackageDestination(ctxOf(author), id, { destinationId: destination.id, version: (await getPackage(ctxOf(author), id)).version });
   }
+
+  await options.beforeSubmit?.({ id, fileIds });
 
   const move = async (key: string, action: string, comment?: string) => {
     const { version } = await getPackage(ctxOf(key), id);

@@ -7,6 +7,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stagedScanner } from '../checks/engine/staged-scan';
+import { stagedRedactor } from '../redaction/staged-redactor';
+import type { RedactionOperation } from '../redaction/types';
 import { systemActor } from '../commands/context';
 import { CHECKS_QUEUE } from '../commands/checks-stage';
 import type { DatabaseHandle } from '../db/connect';
@@ -49,7 +51,16 @@ export interface TestServices extends PackageServices {
 
 export async function createTestServices(
   database: DatabaseHandle,
-  options: { limits?: Partial<PackageLimits>; quotaBytes?: number; clock?: Clock; root?: string; release?: Partial<ReleaseDeps> } = {},
+  options: {
+    limits?: Partial<PackageLimits>;
+    quotaBytes?: number;
+    clock?: Clock;
+    root?: string;
+    release?: Partial<ReleaseDeps>;
+    /** The redaction operations offered (default: the registry's); tests of the redaction backbone pass their own. */
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each operation has its own parameter type
+    redactionOperations?: readonly RedactionOperation<any>[];
+  } = {},
 ): Promise<TestServices> {
   const root = options.root ?? (await mkdtemp(join(tmpdir(), 'egress-services-')));
   const storage = { url: `file:${join(root, 'blobs')}`, quotaBytes: options.quotaBytes ?? 0 };
@@ -60,7 +71,8 @@ export async function createTestServices(
   const jobs = openJobQueue({ kind: 'table', db: database.db, dialect: database.dialect, databaseUrl: '', pollIntervalMs: 20 });
   await jobs.start();
   const ctx = { db: database.db, clock: options.clock ?? systemClock, actor: systemActor('checks stage') };
-  await registerPackageChecks(jobs, ctx, { blobs, scanner: stagedScanner({ workers: 1 }), preset: 'acro', toolVersion: 'test' });
+  const scanner = stagedScanner({ workers: 1 });
+  await registerPackageChecks(jobs, ctx, { blobs, scanner, preset: 'acro', toolVersion: 'test' });
   const bundleKeys = fileKeyStore(join(root, 'bundle-signing-key.pem'), true);
   const releaseCtx = { ...ctx, actor: systemActor('release job') };
   await registerPackageRelease(jobs, releaseCtx, { bundles: blobStoreSealer(blobs), bundleKeys, delivery: {}, encrypt: encryptBlobs(blobs), toolVersion: 'test', ...options.release });
@@ -75,6 +87,10 @@ export async function createTestServices(
     uploadStaging: uploadStaging(uploadDir),
     outputAreas: areas,
     reportRenderer: closureReportRenderer(),
+    redaction: {
+      redactor: stagedRedactor(options.redactionOperations ? { operations: options.redactionOperations } : {}),
+      checks: { scanner, preset: 'acro', toolVersion: 'test' },
+    },
     // Retries a few milliseconds apart, so a test sees a package fail without waiting seconds.
     startChecks: (id, turn) => startChecks(jobs, id, turn, { maxAttempts: 3, backoffMs: 10 }),
     startRelease: (id) => startReleaseJob(jobs, id, { maxAttempts: 3, backoffMs: 10 }),

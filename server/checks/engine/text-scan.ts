@@ -14,7 +14,8 @@ import { PrintedTableReader, isPrintedTextFile } from '../shared/printed-table';
 import { TableRow } from './table-row';
 import type { CheckContext, FileInfo, Finding, FindingLocation, LineDetector, LineDetectorFactory } from './types';
 
-const MAX_LINE = 64 * 1024;
+/** Lines longer than this reach the detectors in pieces of this many characters, each with the line's number. */
+export const MAX_LINE = 64 * 1024;
 
 /** The findings of a text whose line k is row k of a table: each `line` becomes that `row` (the column within the line is dropped). */
 export function linesAsRows(findings: Finding[]): Finding[] {

@@ -23,6 +23,11 @@ export interface CheckContext {
   packageKind: PackageKind;
   /** Aborted when the file's time budget runs out; long loops should check it. */
   signal: AbortSignal;
+  /**
+   * Findings a line detector lists per rule per file (finding-budget.ts; 50 when absent). Masking
+   * (server/redaction/text/) asks for every match, so no value past the cap stays unmasked.
+   */
+  findingsPerRule?: number;
 }
 
 /** A detected file: what the engine knows before any check runs. */

@@ -110,10 +110,10 @@ export function readHeader(line: string): ColumnContext | undefined {
 }
 
 /**
- * Field `index` of a delimited line, without splitting the rest: its start offset and its
- * value with surrounding quotes removed, or undefined when the line has fewer fields.
+ * Field `index` of a delimited line, without splitting the rest: its start and end offsets (quotes
+ * included) and its value with surrounding quotes removed, or undefined when the line has fewer fields.
  */
-export function fieldAt(line: string, delimiter: string, index: number): { start: number; value: string } | undefined {
+export function fieldAt(line: string, delimiter: string, index: number): { start: number; end: number; value: string } | undefined {
   let start = 0;
   if (!line.includes('"')) {
     for (let field = 0; field < index; field++) {
@@ -121,8 +121,9 @@ export function fieldAt(line: string, delimiter: string, index: number): { start
       if (next < 0) return undefined;
       start = next + 1;
     }
-    const end = line.indexOf(delimiter, start);
-    return { start, value: line.slice(start, end < 0 ? line.length : end) };
+    const next = line.indexOf(delimiter, start);
+    const end = next < 0 ? line.length : next;
+    return { start, end, value: line.slice(start, end) };
   }
   let field = 0;
   let quoted = false;
@@ -130,7 +131,7 @@ export function fieldAt(line: string, delimiter: string, index: number): { start
     const ch = line[i];
     if (ch === '"') quoted = !quoted;
     else if (i === line.length || (ch === delimiter && !quoted)) {
-      if (field === index) return { start, value: line.slice(start, i).replace(/^"|"$/g, '').replace(/""/g, '"') };
+      if (field === index) return { start, end: i, value: line.slice(start, i).replace(/^"|"$/g, '').replace(/""/g, '"') };
       field++;
       start = i + 1;
     }

@@ -54,9 +54,14 @@ function validDate(m: RegExpExecArray): boolean {
 
 /** The 0-based offset of the first valid date in `text` at or after `from`, or -1. */
 export function findDate(text: string, from = 0): number {
+  return findDateSpan(text, from)?.start ?? -1;
+}
+
+/** Where the first valid date in `text` at or after `from` lies, [start, end), if there is one. */
+export function findDateSpan(text: string, from = 0): { start: number; end: number } | undefined {
   DATE.lastIndex = from;
   for (let m = DATE.exec(text); m; m = DATE.exec(text)) {
-    if (validDate(m)) return m.index;
+    if (validDate(m)) return { start: m.index, end: m.index + m[0].length };
   }
-  return -1;
+  return undefined;
 }

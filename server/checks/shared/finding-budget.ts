@@ -11,6 +11,7 @@
 import type { FindingLocation } from '../../../common/contracts/scan.contract';
 import type { FindingFamily } from '../../../common/vocab/findings';
 import { type Finding, finding } from '../engine/types';
+import { type ValueSpan, recordSpan } from './finding-spans';
 
 /** Findings listed per rule per file before the rest are only counted. */
 export const DEFAULT_FINDINGS_PER_RULE = 50;
@@ -37,10 +38,14 @@ export class FindingBudget {
   /**
    * Records a match of `rule` (without the family prefix) at `line`/`column` (1-based) and pushes
    * a finding onto `out` unless this rule already reported this line or the cap is reached.
-   * `what` names the kind of match for the closing summary, e.g. "an email address".
+   * `what` names the kind of match for the closing summary, e.g. "an email address". `span`, when
+   * given, is where the value lies on the line; it is kept beside the finding (finding-spans.ts),
+   * never in it.
    */
-  add(out: Finding[], rule: string, severity: Finding['severity'], message: string, what: string, line: number, column: number): void {
+  add(out: Finding[], rule: string, severity: Finding['severity'], message: string, what: string, line: number, column: number, span?: ValueSpan): void {
+    const before = out.length;
     this.addAt(out, rule, severity, message, what, line, { line, column });
+    if (span && out.length > before) recordSpan(out[out.length - 1]!, span);
   }
 
   /** `add` with the finding's own `location`; `line` is the line (or row) it is on, for the one-per-line rule. */

@@ -10,6 +10,7 @@ import * as opinionExplanations from './0007-opinion-explanations';
 import * as releases from './0008-releases';
 import * as destinations from './0009-destinations';
 import * as bundleKeys from './0010-bundle-keys';
+import * as redaction from './0011-redaction';
 import * as closure from './0012-closure';
 import * as closureReports from './0014-closure-reports';
 
@@ -24,6 +25,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0008-releases': releases,
   '0009-destinations': destinations,
   '0010-bundle-keys': bundleKeys,
+  '0011-redaction': redaction,
   '0012-closure': closure,
   '0014-closure-reports': closureReports,
 };

@@ -134,7 +134,8 @@ describe.each(TEST_DIALECTS)('package content over a socket on %s', (dialect) =>
   });
 
   it('cuts a download short when the stored blob no longer matches its hash, and audits it', async () => {
-    const content = Buffer.alloc(512 * 1024);
+    // Larger than one blob read (1 MiB), so bytes are sent before the corrupted tail is read.
+    const content = Buffer.alloc(3 * 1024 * 1024);
     for (let i = 0; i < content.length; i++) content[i] = (i * 31) % 251;
     const file = await api.add('researcher', 'results/data.bin', content);
     const blob = fsBlobPath(blobRoot(), sha256Of(content));

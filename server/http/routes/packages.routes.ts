@@ -33,6 +33,7 @@ import type { PackageServices } from '../../ports/package-services';
 import { type AuthDeps, contextOf } from '../auth';
 import type { App } from '../types';
 import { fileParams, fileVersionQuery, packageContentRoutes, packageParams, refusals } from './package-content.routes';
+import { redactionRoutes } from './redaction.routes';
 import { findingResponseRoutes } from './finding-responses.routes';
 import { handoverDecisionRoutes } from './handover-decisions.routes';
 import { commentRoutes } from './comments.routes';
@@ -243,6 +244,7 @@ export function packageRoutes(app: App, deps: AuthDeps, services: PackageService
   );
 
   packageContentRoutes(app, deps, services);
+  redactionRoutes(app, deps, services);
   findingResponseRoutes(app, deps);
   handoverDecisionRoutes(app, deps);
   reviewRoutes(app, deps);

@@ -87,7 +87,7 @@ const fileSize = (s: Summary): string | undefined => {
   const n = num(s, 'bytes');
   return n === undefined ? undefined : formatBytes(n);
 };
-const SOURCE_WORDS: Record<string, string> = { upload: 'uploaded', output_area: 'from the output area' };
+const SOURCE_WORDS: Record<string, string> = { upload: 'uploaded', output_area: 'from the output area', redaction: 'made by a redaction' };
 const countOf = (s: Summary, key: string, one: string): string | undefined => {
   const n = num(s, key);
   return n === undefined ? undefined : plural(n, one);
@@ -238,6 +238,16 @@ export const AUDIT_WORDS = {
   'package.storage_decision_recorded': ({ who, s }) => `${who} recorded where the handover will be stored${parts(text(s, 'custodian') && `custodian ${text(s, 'custodian')}`)}`,
   'package.storage_decision_agreed': ({ who, s }) => `${who} agreed to the storage decision${parts(projectRole(s))}`,
   'package.redaction_decided': ({ who, s }) => `${who} decided on redaction of ${fileVersion(s)}${text(s, 'decision') ? `: ${labelOf(REDACTION_WORDS, text(s, 'decision'))}` : ''}`,
+  // Redaction inside the product (issue 13, docs/redaction.md)
+  'package.file_redacted': ({ who, s }) =>
+    `${who} redacted ${file(s)}${parts(num(s, 'fromVersion') !== undefined && num(s, 'version') !== undefined && `version ${num(s, 'fromVersion')} → ${num(s, 'version')}`, text(s, 'operation'), countOf(s, 'changes', 'change'))}${quoted(text(s, 'reason'))}`,
+  'package.file_redaction_linked': ({ who, s }) =>
+    `${who} linked ${file(s)}${parts(num(s, 'fromVersion') !== undefined && num(s, 'version') !== undefined && `version ${num(s, 'version')} replaces ${num(s, 'fromVersion')}`)}, redacted by hand inside${quoted(text(s, 'reason'))}`,
+  'package.redaction_proposed': ({ who, s }) => `${who} proposed a redaction of ${fileVersion(s)}${parts(text(s, 'operation'), countOf(s, 'changes', 'change'))}${quoted(text(s, 'reason'))}`,
+  'package.redaction_proposal_accepted': ({ who, s }) =>
+    `${who} accepted the proposed redaction of ${file(s)}${parts(num(s, 'version') !== undefined && `now version ${num(s, 'version')}`, text(s, 'operation'))}`,
+  'package.redaction_proposal_declined': ({ who, s }) => `${who} declined the proposed redaction of ${file(s)}${parts(text(s, 'operation'))}${quoted(text(s, 'reason'))}`,
+  'package.redaction_accepted': ({ who, s }) => `${who} accepted a proposed redaction; the automated checks run again${parts(turnOf(s))}`,
   'package.signed_off': ({ who, s }) => `${who} signed off the package${parts(projectRole(s) && `as ${projectRole(s)}`, turnOf(s))}`,
   'package.sign_off_withdrawn': ({ who, s }) => `${who} withdrew their sign-off${parts(turnOf(s))}`,
   'package.sign_offs_voided': ({ s }) =>

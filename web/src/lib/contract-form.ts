@@ -10,18 +10,27 @@ import type { z } from 'zod';
 /** The message for a field that fails the contract: fixed, or chosen from the request. */
 export type FieldMessage<R> = string | ((request: R) => string);
 
-/** A `validate` function for `useForm` that checks `toRequest(values)` against `schema`. */
+/** The form field an error at a request path belongs to: by default the path's first segment. */
+export type FieldOfPath = (path: string) => string;
+const firstSegment: FieldOfPath = (path) => path.split('.')[0] ?? path;
+
+/**
+ * A `validate` function for `useForm` that checks `toRequest(values)` against `schema`. Each
+ * error goes to the field `fieldOf` names for its path (the first segment unless told, so a
+ * nested form such as the redaction parameters can keep `parameters.threshold`).
+ */
 export function contractValidator<Values, S extends z.ZodType>(
   schema: S,
   toRequest: (values: Values) => z.input<S>,
   messages: Partial<Record<keyof z.input<S> & string, FieldMessage<z.input<S>>>>,
+  fieldOf: FieldOfPath = firstSegment,
 ): (values: Values) => Record<string, string> {
   const check = schemaResolver(schema, { sync: true });
   return (values) => {
     const request = toRequest(values);
     const errors: Record<string, string> = {};
     for (const [path, error] of Object.entries(check(request))) {
-      const field = path.split('.')[0] ?? path;
+      const field = fieldOf(path);
       if (field in errors) continue;
       const message = messages[field as keyof typeof messages];
       errors[field] = message === undefined ? String(error) : typeof message === 'function' ? message(request) : message;

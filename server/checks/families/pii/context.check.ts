@@ -16,7 +16,8 @@ import type { HintedLineDetector, LineHints } from '../../engine/line-hints';
 import type { Finding, LineDetectorFactory } from '../../engine/types';
 import { type ColumnContext, fieldAt, readHeader } from '../../shared/columns';
 import { DOB_MESSAGE, isBirthDateValue, isNameValue, NAME_MESSAGE } from '../../shared/column-values';
-import { findDate } from '../../shared/dates';
+import { findDateSpan } from '../../shared/dates';
+import type { ValueSpan } from '../../shared/finding-spans';
 import { isSourceCode } from '../../shared/file-kind';
 import { FindingBudget, NO_FINDINGS } from '../../shared/finding-budget';
 
@@ -61,6 +62,11 @@ const CONTEXT_PAIRS: LineHints = {
 
 const NAME_WORD = "[A-ZÀ-Þ][a-zß-ÿ'’\\-]+";
 const SALUTATION = new RegExp(`(?<![A-Za-z])(?:Mrs|Mr|Ms|Miss|Mx|Dr|Prof|Sir|Dame)\\.?[ \\t]+${NAME_WORD}`);
+/**
+ * The rest of a name after a salutation's first word, for the name's extent only: the rest of
+ * that word (`Quarterman-Smyth`) and up to three more capitalised words.
+ */
+const NAME_TAIL = /[A-Za-zÀ-ÖØ-öø-ÿ'’-]*(?:[ \t]+[A-ZÀ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’-]*){0,3}/y;
 const LABEL_HINT = /ame|AME|iven|IVEN|orename|ORENAME/;
 const NAME_LABEL = new RegExp(
   '(?<![A-Za-z])(' +
@@ -70,54 +76,60 @@ const NAME_LABEL = new RegExp(
     `)["']?[ \\t]*[:=][ \\t]*[\\["' \\t]*(${NAME_WORD}(?:[ \\t]${NAME_WORD}){0,3})(?=[ \\t]*(?:["',;\\])}<|]|$))`,
   'g',
 );
-const NOTHING = { dobAt: -1, nameAt: -1 } as const;
+const NOTHING: { dob?: ValueSpan; name?: ValueSpan } = {};
 
-/** Where on the line a person name follows a salutation or a name label, or -1. */
-function findLabelledName(text: string): number {
+/** Where on the line a person name follows a salutation or a name label. */
+function findLabelledName(text: string): ValueSpan | undefined {
   const s = SALUTATION.exec(text);
-  if (s) return s.index;
-  if (!LABEL_HINT.test(text)) return -1;
+  if (s) {
+    // The name goes on past its first word (`Mrs Jane Smith`): the span covers all of it.
+    NAME_TAIL.lastIndex = s.index + s[0].length;
+    NAME_TAIL.test(text);
+    return { start: s.index, end: NAME_TAIL.lastIndex };
+  }
+  if (!LABEL_HINT.test(text)) return undefined;
   NAME_LABEL.lastIndex = 0;
   for (let m = NAME_LABEL.exec(text); m; m = NAME_LABEL.exec(text)) {
     const label = m[1]!;
     const words = m[2]!.split(/[ \t]/).length;
     // A bare "Name:" labels many things ("Name: Build Docs"); ask for a full name after it.
     if ((label === 'Name' || label === 'NAME') && words < 2) continue;
-    return m.index + m[0].indexOf(m[2]!);
+    const start = m.index + m[0].indexOf(m[2]!);
+    return { start, end: start + m[2]!.length };
   }
-  return -1;
+  return undefined;
 }
 
 /** Finds dates of birth and person names from their context; keeps the header of delimited files. */
-export const contextDetector: LineDetectorFactory = (file): HintedLineDetector => {
+export const contextDetector: LineDetectorFactory = (file, ctx): HintedLineDetector => {
   // Source code has delimited-looking lines (`| "given-name" | …` unions) that are not tables.
   const tabular = !isSourceCode(file);
-  const budget = new FindingBudget('pii');
+  const budget = new FindingBudget('pii', ctx.findingsPerRule);
   let columns: ColumnContext | undefined;
   let dobOnPreviousLine = false;
 
   let dobFull = false;
   let nameFull = false;
 
-  /** Where the first date of birth and person name sit in the context columns, or -1. */
-  const fromColumns = (text: string, cols: ColumnContext): { dobAt: number; nameAt: number } => {
-    let dobAt = -1;
-    let nameAt = -1;
+  /** Where the first date of birth and person name sit in the context columns. */
+  const fromColumns = (text: string, cols: ColumnContext): { dob?: ValueSpan; name?: ValueSpan } => {
+    let dob: ValueSpan | undefined;
+    let name: ValueSpan | undefined;
     for (let k = 0; k < cols.dobColumns.length && !dobFull; k++) {
       const field = fieldAt(text, cols.delimiter, cols.dobColumns[k]!);
       if (field && isBirthDateValue(field.value)) {
-        dobAt = field.start;
+        dob = { start: field.start, end: field.end };
         break;
       }
     }
     for (let k = 0; k < cols.nameColumns.length && !nameFull; k++) {
       const field = fieldAt(text, cols.delimiter, cols.nameColumns[k]!);
       if (field && isNameValue(field.value)) {
-        nameAt = field.start;
+        name = { start: field.start, end: field.end };
         break;
       }
     }
-    return { dobAt, nameAt };
+    return { dob, name };
   };
 
   return {
@@ -134,21 +146,21 @@ export const contextDetector: LineDetectorFactory = (file): HintedLineDetector =
         if (columns) return NO_FINDINGS;
       }
 
-      let { dobAt, nameAt } = columns ? fromColumns(text, columns) : NOTHING;
-      if (!hinted && !dobOnPreviousLine && dobAt < 0 && nameAt < 0) return NO_FINDINGS;
+      let { dob, name } = columns ? fromColumns(text, columns) : NOTHING;
+      if (!hinted && !dobOnPreviousLine && !dob && !name) return NO_FINDINGS;
       const hasDobWord = hinted && !dobFull && DOB_WORD.test(text);
-      if (dobAt < 0 && (hasDobWord || (dobOnPreviousLine && !dobFull))) dobAt = findDate(text);
-      dobOnPreviousLine = hasDobWord && dobAt < 0 && DOB_LABEL_AT_END.test(text);
-      if (nameAt < 0 && hinted && !nameFull) nameAt = findLabelledName(text);
-      if (dobAt < 0 && nameAt < 0) return NO_FINDINGS;
+      if (!dob && (hasDobWord || (dobOnPreviousLine && !dobFull))) dob = findDateSpan(text);
+      dobOnPreviousLine = hasDobWord && !dob && DOB_LABEL_AT_END.test(text);
+      if (!name && hinted && !nameFull) name = findLabelledName(text);
+      if (!dob && !name) return NO_FINDINGS;
 
       const out: Finding[] = [];
-      if (nameAt >= 0) {
-        budget.add(out, 'person_name', 'review', NAME_MESSAGE, 'a person name', lineNo, nameAt + 1);
+      if (name) {
+        budget.add(out, 'person_name', 'review', NAME_MESSAGE, 'a person name', lineNo, name.start + 1, name);
         nameFull = budget.isFull('person_name');
       }
-      if (dobAt >= 0) {
-        budget.add(out, 'date_of_birth', 'review', DOB_MESSAGE, 'a date of birth', lineNo, dobAt + 1);
+      if (dob) {
+        budget.add(out, 'date_of_birth', 'review', DOB_MESSAGE, 'a date of birth', lineNo, dob.start + 1, dob);
         dobFull = budget.isFull('date_of_birth');
       }
       return out;

@@ -24,8 +24,8 @@ const SERVICE_USERS = new Set(['git', 'hg', 'svn']);
 const EMAIL_HINTS: LineHints = { pairs: [[ANY, '@']] };
 
 /** Finds email addresses; one finding per line. */
-export const emailDetector: LineDetectorFactory = (): HintedLineDetector => {
-  const budget = new FindingBudget('pii');
+export const emailDetector: LineDetectorFactory = (_file, ctx): HintedLineDetector => {
+  const budget = new FindingBudget('pii', ctx.findingsPerRule);
   let full = false;
   return {
     family: 'pii',
@@ -43,7 +43,7 @@ export const emailDetector: LineDetectorFactory = (): HintedLineDetector => {
         // `scheme://user:password@host`: the part before @ is a password, not a mailbox.
         if (m.index > 0 && text.charCodeAt(m.index - 1) === 58 /* : */ && text.lastIndexOf('://', m.index) >= 0) continue;
         if (out === NO_FINDINGS) out = [];
-        budget.add(out, 'email', 'review', 'An email address', 'an email address', lineNo, m.index + 1);
+        budget.add(out, 'email', 'review', 'An email address', 'an email address', lineNo, m.index + 1, { start: m.index, end: m.index + value.length });
         full = budget.isFull('email');
         break;
       }

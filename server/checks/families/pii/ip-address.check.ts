@@ -48,8 +48,8 @@ function isNonPersonalAddress(a: number, b: number, c: number, d: number): boole
 const IP_HINTS: LineHints = { pairs: [[DIGITS, '.']] };
 
 /** Finds public IPv4 addresses; one finding per line. */
-export const ipAddressDetector: LineDetectorFactory = (): HintedLineDetector => {
-  const budget = new FindingBudget('pii');
+export const ipAddressDetector: LineDetectorFactory = (_file, ctx): HintedLineDetector => {
+  const budget = new FindingBudget('pii', ctx.findingsPerRule);
   let full = false;
   return {
     family: 'pii',
@@ -73,7 +73,7 @@ export const ipAddressDetector: LineDetectorFactory = (): HintedLineDetector => 
           const m = IPV4.exec(text);
           if (m && !isNonPersonalAddress(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])) && !NUMBERING.test(text.slice(Math.max(0, start - 16), start))) {
             const out: Finding[] = [];
-            budget.add(out, 'ip_address', 'review', 'A public IPv4 address', 'a public IPv4 address', lineNo, start + 1);
+            budget.add(out, 'ip_address', 'review', 'A public IPv4 address', 'a public IPv4 address', lineNo, start + 1, { start, end: start + m[0].length });
             full = budget.isFull('ip_address');
             return out;
           }

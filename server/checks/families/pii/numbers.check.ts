@@ -59,7 +59,7 @@ function joinsRun(c: number): boolean {
  * ("07412345678 07412345679", or a row of a fixed-width table): try windows of consecutive
  * groups, longest first, holding at most 19 digits.
  */
-function classifyParts(run: string, bareNhs: boolean, kinds: KindSet, report: (kind: NumberKind, offset: number) => void): void {
+function classifyParts(run: string, bareNhs: boolean, kinds: KindSet, report: (kind: NumberKind, offset: number, length: number) => void): void {
   const starts: number[] = [];
   const ends: number[] = [];
   const digitCounts: number[] = [];
@@ -92,7 +92,7 @@ function classifyParts(run: string, bareNhs: boolean, kinds: KindSet, report: (k
       if (!mayBeIdentifier(n, firstDigit, firstChar, kinds)) continue; // checked before slicing
       const kind = classifyRun(run.slice(starts[i], ends[j]), bareNhs, kinds);
       if (kind) {
-        report(kind, starts[i]!);
+        report(kind, starts[i]!, ends[j]! - starts[i]!);
         i = j + 1;
         matched = true;
       }
@@ -105,8 +105,8 @@ function classifyParts(run: string, bareNhs: boolean, kinds: KindSet, report: (k
 const NUMBER_HINTS: LineHints = { minDigits: 9 };
 
 /** Finds phone, NHS and payment card numbers; one finding per kind per line. */
-export const numbersDetector: LineDetectorFactory = (file): HintedLineDetector => {
-  const budget = new FindingBudget('pii');
+export const numbersDetector: LineDetectorFactory = (file, ctx): HintedLineDetector => {
+  const budget = new FindingBudget('pii', ctx.findingsPerRule);
   const code = isSourceCode(file);
   // Kinds still looked for; one past its findings cap is dropped (see FindingBudget.isFull).
   const kinds: KindSet = { nhs_number: true, payment_card: true, phone: true };
@@ -149,17 +149,17 @@ export const numbersDetector: LineDetectorFactory = (file): HintedLineDetector =
         if (!spaced && !mayBeIdentifier(digits, firstDigit, firstChar, kinds)) continue;
 
         const run = text.slice(start, last + 1);
-        const report = (kind: NumberKind, offset: number): void => {
+        const report = (kind: NumberKind, offset: number, length: number): void => {
           if (out === NO_FINDINGS) out = [];
           const { message, what } = MESSAGES[kind];
-          budget.add(out, kind, 'review', message, what, lineNo, start + offset + 1);
+          budget.add(out, kind, 'review', message, what, lineNo, start + offset + 1, { start: start + offset, end: start + offset + length });
           if (budget.isFull(kind)) kinds[kind] = false;
         };
         // In code, the word NHS must be close before the number (minified lines are long).
         const bareNhs = !code || NHS_WORD.test(text.slice(Math.max(0, start - 40), start));
         if (run.length <= MAX_RUN) {
           const kind = classifyRun(run, bareNhs, kinds);
-          if (kind) report(kind, 0);
+          if (kind) report(kind, 0, run.length);
           else if (spaced) classifyParts(run, bareNhs, kinds, report);
         } else {
           // A very long run (a fixed-width table row, a dump of numbers): look only at the pieces
@@ -171,9 +171,9 @@ export const numbersDetector: LineDetectorFactory = (file): HintedLineDetector =
             if (to - from <= MAX_RUN && to > from) {
               const piece = run.slice(from, to);
               const base = from;
-              const report2 = (kind: NumberKind, offset: number) => report(kind, base + offset);
+              const report2 = (kind: NumberKind, offset: number, length: number) => report(kind, base + offset, length);
               const kind = classifyRun(piece, bareNhs, kinds);
-              if (kind) report2(kind, 0);
+              if (kind) report2(kind, 0, piece.length);
               else if (piece.includes(' ')) classifyParts(piece, bareNhs, kinds, report2);
             }
             if (!gap) break;

@@ -53,8 +53,8 @@ const UK_HINTS: LineHints = {
 };
 
 /** Finds UK postcodes and National Insurance numbers; one finding per kind per line. */
-export const ukIdentifiersDetector: LineDetectorFactory = (): HintedLineDetector => {
-  const budget = new FindingBudget('pii');
+export const ukIdentifiersDetector: LineDetectorFactory = (_file, ctx): HintedLineDetector => {
+  const budget = new FindingBudget('pii', ctx.findingsPerRule);
   let postcodesFull = false;
   let niFull = false;
   return {
@@ -67,7 +67,7 @@ export const ukIdentifiersDetector: LineDetectorFactory = (): HintedLineDetector
       for (let m = POSTCODE.exec(text); m; m = POSTCODE.exec(text)) {
         if (!isPostcodeMatch(m, text)) continue;
         if (out === NO_FINDINGS) out = [];
-        budget.add(out, 'uk_postcode', 'review', 'A full UK postcode', 'a UK postcode', lineNo, m.index + 1);
+        budget.add(out, 'uk_postcode', 'review', 'A full UK postcode', 'a UK postcode', lineNo, m.index + 1, { start: m.index, end: m.index + m[0].length });
         postcodesFull = budget.isFull('uk_postcode');
         break;
       }
@@ -77,7 +77,7 @@ export const ukIdentifiersDetector: LineDetectorFactory = (): HintedLineDetector
         for (let m = re.exec(text); m; m = re.exec(text)) {
           if (NI_EXCLUDED_PREFIXES.has(m[1]!)) continue;
           if (out === NO_FINDINGS) out = [];
-          budget.add(out, 'ni_number', 'review', NI_MESSAGE, 'a National Insurance number', lineNo, m.index + 1);
+          budget.add(out, 'ni_number', 'review', NI_MESSAGE, 'a National Insurance number', lineNo, m.index + 1, { start: m.index, end: m.index + m[0].length });
           niFull = budget.isFull('ni_number');
           found = true;
           break;

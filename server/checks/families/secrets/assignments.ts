@@ -22,6 +22,8 @@ export interface AssignmentHit {
   name: string;
   kind: KeyNameKind;
   value: string;
+  /** 0-based offset of the value on the line (its extent is `value.length`; quotes excluded). */
+  valueOffset: number;
   /** Found as a URL query parameter (`?password=…`). */
   inUrl: boolean;
   /** Compared with the name (`==`, `!=`) rather than assigned to it. */
@@ -73,6 +75,8 @@ function skipBlanks(text: string, pos: number): number {
 
 interface Literal {
   value: string;
+  /** Where the value starts on the line. */
+  at: number;
   quoted: boolean;
   comparison?: boolean;
 }
@@ -95,7 +99,7 @@ function readValue(text: string, pos: number, code: boolean, inUrl: boolean): Li
   if (escaped) p++;
   const q = text[p];
   // `?password="`: the quote closes the attribute holding the URL, so the parameter is empty.
-  if (inUrl && !escaped && (q === '"' || q === "'")) return { value: '', quoted: false };
+  if (inUrl && !escaped && (q === '"' || q === "'")) return { value: '', at: p, quoted: false };
   if (q === '"' || q === "'" || q === '`') {
     let end = p + 1;
     for (; end < limit; end++) {
@@ -110,7 +114,7 @@ function readValue(text: string, pos: number, code: boolean, inUrl: boolean): Li
     if (/f/i.test(prefix) && value.includes('{')) return undefined;
     if (q === '`' && value.includes('${')) return undefined;
     if (TEMPLATE_AFTER.test(text.slice(end + (escaped ? 2 : 1), end + 24))) return undefined;
-    return { value, quoted: true };
+    return { value, at: p + 1, quoted: true };
   }
   if (code && !inUrl) return undefined;
   let end = p;
@@ -127,7 +131,7 @@ function readValue(text: string, pos: number, code: boolean, inUrl: boolean): Li
   const next = skipBlanks(text, end);
   if (!inUrl && next < text.length && PROSE_AFTER.test(text[next]!)) return undefined;
   if (EXPRESSION.test(value)) return undefined;
-  return { value, quoted: false };
+  return { value, at: p, quoted: false };
 }
 
 /** The operator after a name, and where its right-hand side starts. */
@@ -143,11 +147,12 @@ function literalBeforeComparison(text: string, start: number, name: string): Lit
   while (at > 0 && (text[at - 1] === ' ' || text[at - 1] === '\t')) at--;
   if (text[at - 1] !== '=' || (text[at - 2] !== '=' && text[at - 2] !== '!')) return undefined;
   // The literal compared is close by; a bounded look-back keeps long lines linear.
-  const segment = text.slice(Math.max(0, at - 2 - 512), at - 2);
+  const from = Math.max(0, at - 2 - 512);
+  const segment = text.slice(from, at - 2);
   let found: Literal | undefined;
   STRING_LITERAL.lastIndex = 0;
   for (let m = STRING_LITERAL.exec(segment); m; m = STRING_LITERAL.exec(segment)) {
-    if (!isPlaceholder(m[2]!, name)) found = { value: m[2]!, quoted: true, comparison: true };
+    if (!isPlaceholder(m[2]!, name)) found = { value: m[2]!, at: from + m.index + 1, quoted: true, comparison: true };
   }
   return found;
 }
@@ -157,7 +162,8 @@ function valueForName(text: string, start: number, end: number, name: string, co
   const before = text[start - 1];
   if (before === '<' && text[end] === '>') {
     const close = text.indexOf('<', end + 1);
-    return { value: text.slice(end + 1, close < 0 ? text.length : close).trim(), quoted: true };
+    const raw = text.slice(end + 1, close < 0 ? text.length : close);
+    return { value: raw.trim(), at: end + 1 + (raw.length - raw.trimStart().length), quoted: true };
   }
   let pos = end;
   let quotedName = false;
@@ -214,7 +220,7 @@ export function findAssignments(text: string, code: boolean): AssignmentHit[] {
     const literal = valueForName(text, start, end, name, code, inUrl);
     KEYWORD.lastIndex = Math.max(end, scannedTo);
     if (!literal) continue;
-    (hits ??= []).push({ offset: start, name, kind, value: literal.value, inUrl, comparison: literal.comparison === true });
+    (hits ??= []).push({ offset: start, name, kind, value: literal.value, valueOffset: literal.at, inUrl, comparison: literal.comparison === true });
   }
   return hits ?? [];
 }

@@ -14,6 +14,7 @@ import { ANY, type HintedLineDetector, type LineHints } from '../../engine/line-
 import type { Finding, FileInfo, LineDetectorFactory } from '../../engine/types';
 import { isSourceCode } from '../../shared/file-kind';
 import { FindingBudget, NO_FINDINGS } from '../../shared/finding-budget';
+import { type ValueSpan, closingMarkerEnd } from '../../shared/finding-spans';
 import { type AssignmentHit, findAssignments } from './assignments';
 import { keyNameWords } from './key-names';
 import { TOKEN_FORMATS, TOKEN_HINTS, findCredentialsInUrl, findPrivateKey } from './token-formats';
@@ -60,6 +61,8 @@ const SECRET_PAIRS: LineHints = {
 
 /** Lines to skip after a BEGIN without its END before giving up on finding the END. */
 const MAX_KEY_LINES = 500;
+/** A key block's value ends with its `-----END … -----` marker. */
+const KEY_END = { text: '-----END', closer: '-----', maxLines: MAX_KEY_LINES };
 
 const WHAT = {
   private_key: 'a private key',
@@ -111,8 +114,8 @@ function ruleForAssignment(hit: AssignmentHit, code: boolean): AssignmentRule | 
 }
 
 /** Finds credentials; one finding per rule per line, all `block`. */
-export const secretsDetector: LineDetectorFactory = (file: FileInfo): HintedLineDetector => {
-  const budget = new FindingBudget('secrets');
+export const secretsDetector: LineDetectorFactory = (file: FileInfo, ctx): HintedLineDetector => {
+  const budget = new FindingBudget('secrets', ctx.findingsPerRule);
   // Notebook cells are code as far as assignments go (`password = new_password` is not a literal).
   const code = isSourceCode(file) || file.name.endsWith('.ipynb');
   let insideKey = 0;
@@ -132,15 +135,18 @@ export const secretsDetector: LineDetectorFactory = (file: FileInfo): HintedLine
       const named = assigns && NAME_HINT.test(text);
       if (!named && !tokens && !text.includes('-----BEGIN') && !text.includes('://')) return NO_FINDINGS;
       let out = NO_FINDINGS;
-      const add = (rule: string, message: string, what: string, offset: number) => {
+      const add = (rule: string, message: string, what: string, offset: number, span: ValueSpan) => {
         if (out === NO_FINDINGS) out = [];
-        budget.add(out, rule, 'block', message, what, lineNo, offset + 1);
+        budget.add(out, rule, 'block', message, what, lineNo, offset + 1, span);
       };
 
       const keyAt = findPrivateKey(text);
       if (keyAt >= 0) {
-        add('private_key', MESSAGES.private_key, WHAT.private_key, keyAt);
-        if (!text.includes('-----END', keyAt)) insideKey = MAX_KEY_LINES;
+        const endAt = text.indexOf('-----END', keyAt);
+        // The block runs to its END marker, on this line or on one of the next MAX_KEY_LINES.
+        const span: ValueSpan = endAt >= 0 ? { start: keyAt, end: closingMarkerEnd(text, KEY_END) } : { start: keyAt, end: text.length, continuesUntil: KEY_END };
+        add('private_key', MESSAGES.private_key, WHAT.private_key, keyAt, span);
+        if (endAt < 0) insideKey = MAX_KEY_LINES;
         return out;
       }
 
@@ -150,19 +156,21 @@ export const secretsDetector: LineDetectorFactory = (file: FileInfo): HintedLine
         for (const format of TOKEN_FORMATS) {
           const m = format.pattern.exec(text);
           if (!m || (format.accept && !format.accept(m)) || DOCUMENTATION_TOKEN.test(m[0])) continue;
-          add(format.rule, format.message, lowerFirst(format.message), m.index);
+          // A format with a group (`AccountKey=(…)`, `Bearer (…)`): the group is the secret.
+          const start = m[1] === undefined ? m.index : m.index + m[0].lastIndexOf(m[1]);
+          add(format.rule, format.message, lowerFirst(format.message), m.index, { start, end: start + (m[1] ?? m[0]).length });
           (matchedTokens ??= []).push(m[0]);
         }
       }
 
-      const urlAt = findCredentialsInUrl(text);
-      if (urlAt >= 0) add('credentials_in_url', MESSAGES.credentials_in_url, WHAT.credentials_in_url, urlAt);
+      const url = findCredentialsInUrl(text);
+      if (url) add('credentials_in_url', MESSAGES.credentials_in_url, WHAT.credentials_in_url, url.at, url);
 
       if (!named) return out;
       for (const hit of findAssignments(text, code)) {
         if (matchedTokens?.some((token) => token.includes(hit.value) || hit.value.includes(token))) continue;
         const rule = ruleForAssignment(hit, code);
-        if (rule) add(rule, MESSAGES[rule], WHAT[rule], hit.offset);
+        if (rule) add(rule, MESSAGES[rule], WHAT[rule], hit.offset, { start: hit.valueOffset, end: hit.valueOffset + hit.value.length });
       }
       return out;
     },

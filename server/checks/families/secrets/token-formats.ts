@@ -92,14 +92,18 @@ export function findPrivateKey(text: string): number {
 const URL_CREDENTIALS = /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,30}:\/\/([^\s/:@"'<>]{0,128}):([^\s/@"'<>]{1,256})@[A-Za-z0-9[._-]/g;
 const URL_PLACEHOLDER_PASSWORDS = /^(?:pass(?:word)?|pwd|secret|x+|\*+|\.+|[$%{<:].*|.*[}>%]|user|username)$/i;
 
-/** Where a URL with an embedded, non-placeholder password starts (`scheme://user:pass@host`), or -1. */
-export function findCredentialsInUrl(text: string): number {
-  if (!text.includes('://') || !text.includes('@')) return -1;
+/**
+ * A URL with an embedded, non-placeholder password (`scheme://user:pass@host`): where the URL
+ * starts (`at`) and where its `user:pass` lies, [start, end).
+ */
+export function findCredentialsInUrl(text: string): { at: number; start: number; end: number } | undefined {
+  if (!text.includes('://') || !text.includes('@')) return undefined;
   URL_CREDENTIALS.lastIndex = 0;
   for (let m = URL_CREDENTIALS.exec(text); m; m = URL_CREDENTIALS.exec(text)) {
     const password = m[2]!;
     if (URL_PLACEHOLDER_PASSWORDS.test(password) || isPlaceholder(password, 'password')) continue;
-    return m.index;
+    const start = m.index + m[0].indexOf('://') + 3;
+    return { at: m.index, start, end: start + m[1]!.length + 1 + password.length };
   }
-  return -1;
+  return undefined;
 }

@@ -32,6 +32,7 @@ const VOID_CAUSES: Record<string, string> = {
   resubmitted: 'the package was resubmitted',
   package_withdrawn: 'the package was withdrawn',
   classification_reopened: 'the classification was reopened',
+  redaction_accepted: 'a proposed redaction was accepted',
 };
 
 /** Why a sign-off no longer counts, in words; an unknown cause is shown as its words. */

@@ -5,6 +5,9 @@ import { FILE_CATEGORIES, FILE_ROLES, type FileCategory, type FileRole } from '.
 import { EmptyNote } from '../../../components/ui/EmptyNote';
 import { ErrorAlert } from '../../../components/ui/ErrorAlert';
 import { Section } from '../../../components/ui/Section';
+import { RedactModal } from '../../../components/redaction/RedactModal';
+import { commitKind } from '../../../lib/redaction-view';
+import { useRedactionOperations } from '../../../lib/redaction';
 import { useChangeFile, useDeleteFile, usePackageFiles, useReinstateFile } from '../../../lib/packages';
 import { CATEGORY_LABELS, ROLE_LABELS, formatBytes } from '../../../lib/package-format';
 import { CheckBadge } from './CheckBadge';
@@ -15,7 +18,7 @@ import { RemoveFileModal } from './RemoveFileModal';
 const CATEGORY_OPTIONS = FILE_CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c] }));
 const ROLE_OPTIONS = FILE_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 
-type Dialog = { kind: 'versions' | 'findings' | 'remove' | 'delete'; file: PackageFile; version?: number };
+type Dialog = { kind: 'versions' | 'findings' | 'remove' | 'delete' | 'redact'; file: PackageFile; version?: number };
 
 /** The package's files, 100 at a time, with their role, category, size and check verdict. */
 export function FilesSection({ pkg }: { pkg: Package }) {
@@ -124,6 +127,7 @@ export function FilesSection({ pkg }: { pkg: Package }) {
                     </Table.Td>
                     <Table.Td>
                       <FileMenu
+                        packageId={pkg.id}
                         file={file}
                         canEdit={canEdit}
                         busy={reinstate.isPending}
@@ -159,6 +163,7 @@ export function FilesSection({ pkg }: { pkg: Package }) {
         />
       )}
       {dialog?.kind === 'findings' && <FindingsModal packageId={pkg.id} file={dialog.file} version={dialog.version ?? dialog.file.current.number} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'redact' && <RedactModal packageId={pkg.id} file={dialog.file} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'remove' && <RemoveFileModal packageId={pkg.id} file={dialog.file} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'delete' && <DeleteFileModal packageId={pkg.id} file={dialog.file} onClose={() => setDialog(null)} />}
     </Section>
@@ -166,6 +171,7 @@ export function FilesSection({ pkg }: { pkg: Package }) {
 }
 
 interface FileMenuProps {
+  packageId: string;
   file: PackageFile;
   canEdit: boolean;
   busy: boolean;
@@ -173,9 +179,13 @@ interface FileMenuProps {
   onReinstate: () => void;
 }
 
-function FileMenu({ file, canEdit, busy, onOpen, onReinstate }: FileMenuProps) {
+function FileMenu({ packageId, file, canEdit, busy, onOpen, onReinstate }: FileMenuProps) {
+  // What the caller may redact is the server's answer for this file: asked when the menu first opens.
+  const [opened, setOpened] = useState(false);
+  const redaction = useRedactionOperations(packageId, file.id, opened && !file.removed);
+  const canRedact = redaction.data !== undefined && redaction.data.abilities.preview && commitKind(redaction.data.abilities) !== null;
   return (
-    <Menu position="bottom-end" withinPortal>
+    <Menu position="bottom-end" withinPortal onOpen={() => setOpened(true)}>
       <Menu.Target>
         <Tooltip label="More actions" openDelay={400}>
           <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${file.path}`}>
@@ -188,6 +198,11 @@ function FileMenu({ file, canEdit, busy, onOpen, onReinstate }: FileMenuProps) {
       <Menu.Dropdown>
         <Menu.Item onClick={() => onOpen('versions')}>Versions</Menu.Item>
         <Menu.Item onClick={() => onOpen('findings')}>Check results</Menu.Item>
+        {canRedact && (
+          <Menu.Item onClick={() => onOpen('redact')} data-testid="redact-file">
+            {redaction.data?.abilities.apply ? 'Redact…' : 'Propose a redaction…'}
+          </Menu.Item>
+        )}
         {canEdit && (
           <>
             <Menu.Divider />

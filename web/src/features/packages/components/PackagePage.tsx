@@ -20,6 +20,7 @@ import { PackageActions } from './PackageActions';
 import { PackageComments } from './PackageComments';
 import { PackageHistory } from './PackageHistory';
 import { PackageStatusBadge } from '../../../components/package/PackageStatusBadge';
+import { RedactionProposalsSection } from './RedactionProposalsSection';
 import { RemovalRegister } from './RemovalRegister';
 import { ReturnedToDo } from './ReturnedToDo';
 import { SignOffPanel } from './SignOffPanel';
@@ -31,7 +32,7 @@ import { paths } from '../../../lib/paths';
 
 /**
  * /packages/:packageId — an egress package: what approval still needs and the sign-offs, its
- * files, context, checks, a handover's decisions, overrides and acknowledgements, the register
+ * redaction proposals, files, context, checks, a handover's decisions, overrides and acknowledgements, the register
  * with its discussions, the comment thread and the history. `reviewLink` is the review feature's
  * link to its workbench, which the app passes in (features do not import each other).
  */
@@ -106,6 +107,7 @@ function PackageView({ pkg, reviewLink }: { pkg: Package; reviewLink?: (pkg: Pac
           <ChecksSummary pkg={pkg} />
         </Section>
         {pkg.abilities.edit === true && <AddFilesSection pkg={pkg} />}
+        <RedactionProposalsSection pkg={pkg} />
         <FilesSection pkg={pkg} />
         <ContextSection pkg={pkg} />
         <PackageDestination pkg={pkg} />

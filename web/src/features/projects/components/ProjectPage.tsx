@@ -5,6 +5,7 @@ import { ProjectStatusBadge } from '../../../components/ui/ProjectStatusBadge';
 import { QueryState } from '../../../components/ui/QueryState';
 import { TierBadge } from '../../../components/ui/TierBadge';
 import { useProject } from '../../../lib/projects';
+import { ClosureSection } from './ClosureSection';
 import { CheckSettingsSection } from './CheckSettingsSection';
 import { DatasetsSection } from './DatasetsSection';
 import { DestinationsSection } from './DestinationsSection';
@@ -55,6 +56,7 @@ export function ProjectPage({ projectId }: { projectId: string }) {
             </Group>
             <CheckSettingsSection detail={detail} />
             <DestinationsSection detail={detail} />
+            {detail.project.status !== 'active' && <ClosureSection detail={detail} />}
           </Stack>
         </>
       )}

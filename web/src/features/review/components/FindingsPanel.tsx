@@ -3,7 +3,8 @@
  * its standing and every answer (the authors' exception request, overrides, refusals,
  * acknowledgements), and the actions the caller may take now (from the server's abilities):
  * override a blocking finding (justification required), refuse a pending exception request,
- * acknowledge a review-level finding, or — for the author team — request an exception.
+ * acknowledge a review-level finding, or — for the author team — request an exception; and,
+ * where the caller may redact the file, fix the finding with a built-in tool (issue 13).
  */
 import { Badge, Button, Group, Modal, Paper, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
@@ -76,9 +77,12 @@ interface FindingsPanelProps {
   findings: FindingWithStanding[];
   abilities: FindingStandingList['abilities'];
   onAnswer: (kind: FindingResponseKind, finding: FindingWithStanding) => void;
+  /** The redaction button's words when the caller may redact (or propose a redaction of) this file; no button otherwise. */
+  redactLabel?: string;
+  onRedact?: (finding: FindingWithStanding) => void;
 }
 
-export function FindingsPanel({ findings, abilities, onAnswer }: FindingsPanelProps) {
+export function FindingsPanel({ findings, abilities, onAnswer, redactLabel, onRedact }: FindingsPanelProps) {
   if (findings.length === 0) return <EmptyNote>No blocking or review-level findings on this version.</EmptyNote>;
   return (
     <Stack gap="xs" data-testid="findings-standing">
@@ -116,8 +120,13 @@ export function FindingsPanel({ findings, abilities, onAnswer }: FindingsPanelPr
               ))}
             </Stack>
           )}
-          {answersFor(f, abilities).length > 0 && (
+          {(answersFor(f, abilities).length > 0 || (redactLabel && onRedact)) && (
             <Group gap={6} mt={6}>
+              {redactLabel && onRedact && (
+                <Button size="compact-xs" variant="filled" onClick={() => onRedact(f)} data-testid="redact-finding">
+                  {redactLabel}
+                </Button>
+              )}
               {answersFor(f, abilities).map((kind) => (
                 <Button key={kind} size="compact-xs" variant={kind === 'refusal' ? 'default' : 'light'} onClick={() => onAnswer(kind, f)}>
                   {kind === 'exception_request' && pendingExceptionRequest(f) ? 'Request again' : ANSWER_WORDS[kind].button}

@@ -2,7 +2,7 @@
  * /packages/:packageId/review — the reviewer's workbench (issue 10 §7): the files on the left
  * (verdict, outcome, my decision, a filter), the file in the centre (content with its findings
  * placed, or why it cannot be shown), and on the right the decision, the findings to answer and
- * the file's comments; progress and "Submit review" on top, the package's comments below.
+ * the file's comments (and redaction: fix a finding with a built-in tool, or propose a fix, issue 13); progress and "Submit review" on top, the package's comments below.
  * The keyboard (workbench-keys.ts) moves and decides without the mouse. The author team sees
  * the same page read-only: outcomes once the turn is over, public comments, and "Request an
  * exception" on blocking findings where the server allows it.
@@ -27,7 +27,9 @@ import { OUTCOME_COLORS } from '../format';
 import { commandForKey, type WorkbenchCommand } from '../workbench-keys';
 import { type FileFilter, type WorkbenchFile, filterFiles, needsMyDecision, nextAfterDecision, progressOf, stepSelection } from '../workbench-list';
 import { type DecisionInput, DecisionModal, DecisionPanel } from './DecisionPanel';
+import { FileRedaction, useRedactionOffer } from './FileRedaction';
 import { FileViewer } from './FileViewer';
+import { RedactModal } from '../../../components/redaction/RedactModal';
 import { AnswerModal, FindingsPanel } from './FindingsPanel';
 import { ShortcutsModal } from './ShortcutsModal';
 import { WorkbenchFileList } from './WorkbenchFileList';
@@ -47,7 +49,8 @@ type Dialog =
   | { kind: 'decide'; fileId: string; decision: Exclude<ReviewDecision, 'approve'> }
   | { kind: 'answer'; answer: FindingResponseKind; finding: FindingWithStanding }
   | { kind: 'help' }
-  | { kind: 'submit' };
+  | { kind: 'submit' }
+  | { kind: 'redact'; fileId: string; path: string; findingKeys: string[] };
 
 /** Columns: the list, the file, the panel. Each scrolls on its own so the page fits 1280×800. */
 const COLUMN_HEIGHT = 'max(420px, calc(100vh - 290px))';
@@ -143,6 +146,8 @@ function Workbench({ pkg, summary }: { pkg: Package; summary: ReviewSummary }) {
   });
 
   const fileFindings = (standing.data?.findings ?? []).filter((f) => f.fileId === selected);
+  const redactionOffer = useRedactionOffer(pkg.id, selected);
+  const redact = (findingKeys: string[]) => reviewFile && setDialog({ kind: 'redact', fileId: reviewFile.fileId, path: reviewFile.path, findingKeys });
   const commentList = comments.data?.comments ?? [];
 
   return (
@@ -233,9 +238,18 @@ function Workbench({ pkg, summary }: { pkg: Package; summary: ReviewSummary }) {
                 {standing.isError ? (
                   <ErrorAlert error={standing.error} onRetry={() => void standing.refetch()} />
                 ) : (
-                  standing.data && <FindingsPanel findings={fileFindings} abilities={standing.data.abilities} onAnswer={(kind, finding) => setDialog({ kind: 'answer', answer: kind, finding })} />
+                  standing.data && (
+                    <FindingsPanel
+                      findings={fileFindings}
+                      abilities={standing.data.abilities}
+                      onAnswer={(kind, finding) => setDialog({ kind: 'answer', answer: kind, finding })}
+                      redactLabel={redactionOffer === null ? undefined : redactionOffer === 'apply' ? 'Redact' : 'Propose a redaction'}
+                      onRedact={(finding) => redact([finding.findingKey])}
+                    />
+                  )
                 )}
               </Stack>
+              <FileRedaction key={reviewFile.fileId} pkg={pkg} fileId={reviewFile.fileId} onRedact={() => redact(fileFindings.map((f) => f.findingKey))} />
               <Stack gap={6}>
                 <Title order={2} size="h5">
                   Comments on this file
@@ -276,6 +290,15 @@ function Workbench({ pkg, summary }: { pkg: Package; summary: ReviewSummary }) {
           />
         </Section>
       </Box>
+      {dialog?.kind === 'redact' && (
+        <RedactModal
+          packageId={pkg.id}
+          file={{ id: dialog.fileId, path: dialog.path }}
+          candidates={(standing.data?.findings ?? []).filter((f) => f.fileId === dialog.fileId)}
+          initialFindingKeys={dialog.findingKeys}
+          onClose={() => setDialog(null)}
+        />
+      )}
       {dialog?.kind === 'help' && <ShortcutsModal onClose={() => setDialog(null)} />}
       {dialog?.kind === 'decide' && reviewFile && (
         <DecisionModal
