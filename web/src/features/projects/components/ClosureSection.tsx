@@ -9,6 +9,7 @@ import { formatDateTime } from '../../../lib/format';
 import { useClosureChecklist, useRefreshInventory } from '../closure.api';
 import { inventoryPending } from '../closure-view';
 import { ClosureChecklistView } from './ClosureChecklistView';
+import { ClosureReportPanel } from './ClosureReportPanel';
 import { MarkFilesModal } from './MarkFilesModal';
 import { WaiveGapModal } from './WaiveGapModal';
 
@@ -40,6 +41,7 @@ export function ClosureSection({ detail }: { detail: ProjectDetail }) {
         {(data) => (
           <>
             <ErrorAlert error={refresh.error} title="Could not refresh the inventory" />
+            <ClosureReportPanel projectId={projectId} closed={detail.project.status === 'closed'} />
             <ClosureChecklistView checklist={data} formatTime={formatDateTime} onMark={(path) => setMarking({ path })} onWaive={setWaiving} />
             <MarkFilesModal projectId={projectId} opened={marking !== null} startPath={marking?.path} onClose={() => setMarking(null)} />
             <WaiveGapModal projectId={projectId} gap={waiving} onClose={() => setWaiving(null)} />
