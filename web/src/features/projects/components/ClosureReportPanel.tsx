@@ -16,7 +16,7 @@ export function ClosureReportPanel({ projectId, closed }: { projectId: string; c
         info.report === null ? (
           <Text size="sm">This project closed before closure reports were written; it has none.</Text>
         ) : (
-          <Stack gap={4} aria-label="Closure report">
+          <Stack gap={4} aria-label="Closure report" data-testid="closure-report">
             <Text fw={600}>Closure report</Text>
             <Text size="sm">Written when the project closed, {formatDateTime(info.report.generatedAt)}. Its sha256 is in the audit chain.</Text>
             {info.abilities.download ? (
