@@ -94,7 +94,7 @@ describe.skipIf(!browserAvailable)('the closure of the demo project in Chromium'
     await modal.waitFor();
     await modal.getByText(by, { exact: true }).click();
     await modal.getByLabel(by === 'Folder' ? 'Folder (empty: the whole area)' : 'Paths, one a line').fill(value);
-    await modal.getByRole('textbox', { name: 'Fate' }).click();
+    await modal.getByLabel('Fate', { exact: true }).first().click();
     await page.getByRole('option', { name: fate }).click();
     await modal.getByLabel('Reason').fill(reason);
     await modal.getByRole('button', { name: 'Mark files' }).click();
