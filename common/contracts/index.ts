@@ -6,3 +6,4 @@ export * from './tier-policy.contract';
 export * from './users.contract';
 export * from './work-packages.contract';
 export * from './waiting.contract';
+export * from './notifications.contract';

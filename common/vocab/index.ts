@@ -6,3 +6,4 @@ export * from './findings';
 export * from './token-scopes';
 export * from './review';
 export * from './release';
+export * from './notifications';
