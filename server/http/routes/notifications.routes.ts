@@ -21,7 +21,7 @@ import { changeNotificationSettings, countInbox, getInbox, getNotificationSettin
 import { type AuthDeps, contextOf } from '../auth';
 import type { App } from '../types';
 
-const refusals = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema };
+const refusals = { 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema, 422: errorResponseSchema };
 const notificationParams = z.object({ notificationId: idSchema });
 
 export function notificationRoutes(app: App, deps: AuthDeps, options: { emailConfigured: boolean }): void {
