@@ -12,6 +12,7 @@
  *
  * Both are idempotent (the notifications' event keys), so several servers may run them.
  */
+import { listExpiringLinks } from '../db/notification-facts.repository';
 import { listActiveParticipants } from '../db/projects.repository';
 import type { PackagesTable } from '../db/schema';
 import { type CommandContext, inTransaction } from './context';
@@ -24,20 +25,7 @@ const DAY_MS = 24 * HOUR_MS;
 /** Tells of live links expiring within `withinHours`; returns how many links were told of for the first time. */
 export async function notifyExpiringLinks(ctx: CommandContext, withinHours: number): Promise<number> {
   const now = ctx.clock.now();
-  const links = await ctx.db
-    .selectFrom('release_links')
-    .innerJoin('releases', 'releases.id', 'release_links.release_id')
-    .innerJoin('packages', 'packages.id', 'releases.package_id')
-    .innerJoin('work_packages', 'work_packages.id', 'packages.id')
-    .innerJoin('projects', 'projects.id', 'packages.project_id')
-    .select(['release_links.id as link_id', 'release_links.expires_at', 'releases.destination_id', 'packages.id as package_id', 'work_packages.name as what', 'projects.name as project'])
-    .where('packages.status', '=', 'released')
-    .where('releases.revoked_at', 'is', null)
-    .where('release_links.revoked_at', 'is', null)
-    .where((eb) => eb('release_links.downloads', '<', eb.ref('release_links.max_downloads')))
-    .where('release_links.expires_at', '>', now.toISOString())
-    .where('release_links.expires_at', '<=', new Date(now.getTime() + withinHours * HOUR_MS).toISOString())
-    .execute();
+  const links = await listExpiringLinks(ctx.db, now.toISOString(), new Date(now.getTime() + withinHours * HOUR_MS).toISOString());
   let told = 0;
   for (const link of links) {
     told += await inTransaction(ctx, async (trx) => {

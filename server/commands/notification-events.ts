@@ -25,6 +25,7 @@ import type { WaitingKind } from '../../common/contracts/waiting.contract';
 import { listActiveParticipants } from '../db/projects.repository';
 import { settleHeldEmails } from '../db/notifications.repository';
 import { findLiveRelease } from '../db/releases.repository';
+import { findNamesOf, listWorkPackageDprs } from '../db/notification-facts.repository';
 import type { PackagesTable, Tx } from '../db/schema';
 import type { CommandContext } from './context';
 import { notify } from './notify';
@@ -87,29 +88,8 @@ async function authorTeamOf(trx: Tx, pkg: PackagesTable): Promise<string[]> {
   return [...new Set([...participants.filter((p) => p.role === 'investigator' || p.role === 'researcher').map((p) => p.user_id), ...authors.map((a) => a.user_id).filter((id) => active.has(id))])];
 }
 
-/** The data provider representatives of the package's work package (through its datasets). */
-async function dprsOf(trx: Tx, pkg: PackagesTable): Promise<string[]> {
-  const rows = await trx
-    .selectFrom('work_package_datasets')
-    .innerJoin('datasets', 'datasets.id', 'work_package_datasets.dataset_id')
-    .innerJoin('participants', (join) =>
-      join.onRef('participants.user_id', '=', 'datasets.representative_user_id').onRef('participants.project_id', '=', 'datasets.project_id').on('participants.removed_at', 'is', null),
-    )
-    .select('datasets.representative_user_id as id')
-    .where('work_package_datasets.work_package_id', '=', pkg.id)
-    .execute();
-  return [...new Set(rows.map((r) => r.id))];
-}
-
-async function namesOf(trx: Tx, pkg: PackagesTable): Promise<{ what: string; project: string }> {
-  const row = await trx
-    .selectFrom('work_packages')
-    .innerJoin('projects', 'projects.id', 'work_packages.project_id')
-    .select(['work_packages.name as what', 'projects.name as project'])
-    .where('work_packages.id', '=', pkg.id)
-    .executeTakeFirstOrThrow();
-  return row;
-}
+const dprsOf = (trx: Tx, pkg: PackagesTable): Promise<string[]> => listWorkPackageDprs(trx, pkg.id);
+const namesOf = (trx: Tx, pkg: PackagesTable): Promise<{ what: string; project: string }> => findNamesOf(trx, pkg.id);
 
 async function contactOf(trx: Tx, destinationId: string | null): Promise<string[]> {
   if (!destinationId) return [];
