@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NotificationKind } from '../../common/vocab/notifications';
 import { ADDRESS_LISTS } from '../http/address-lists';
+import { dispatchPendingEmails } from '../jobs/notification-email.worker';
 import { TEST_DIALECTS, type TestDatabase, createTestDatabase } from '../testing/databases';
 import { type World, createWorld } from '../testing/factories';
 import { approveReport } from '../testing/release-factory';
@@ -121,6 +122,23 @@ describe.each(TEST_DIALECTS)('who is notified on %s', (dialect) => {
     if (!manager) throw new Error('no sysadmin');
     await revokeRelease(manager, { revokeSteps: {} }, world.wp.report, { version: (await getPackage(manager, world.wp.report)).version, reason: 'Wrong file released.' });
     expect(await reached('revoked')).toEqual(['dpr×1', 'investigator×1', 'researcher×1', 'team@example.org×1']);
+  });
+
+  it('marks pending e-mails off when no SMTP server is configured, keeping every notification in the inbox', async () => {
+    const before = await total();
+    const pending = Number(
+      (
+        await database.db
+          .selectFrom('notifications')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('email_status', '=', 'pending')
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    expect(pending).toBeGreaterThan(0);
+    expect(await dispatchPendingEmails(services.jobs, system(), false)).toBe(pending);
+    expect(await database.db.selectFrom('notifications').select('id').where('email_status', '=', 'pending').execute()).toEqual([]);
+    expect(await total()).toBe(before);
   });
 
   it('reminds the project manager and the programme managers every N days a project stays closing', async () => {
