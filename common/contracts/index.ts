@@ -8,3 +8,4 @@ export * from './work-packages.contract';
 export * from './waiting.contract';
 export * from './closure.contract';
 export * from './closure-report.contract';
+export * from './notifications.contract';

@@ -7,3 +7,4 @@ export * from './token-scopes';
 export * from './review';
 export * from './release';
 export * from './closure';
+export * from './notifications';

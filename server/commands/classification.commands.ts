@@ -22,6 +22,7 @@ import { DomainError } from '../domain/errors';
 import { authorizeWorkPackage } from '../policies/work-package.policy';
 import { classifierRole, lockAndLoadClassificationState, opinionInFormerRole, requireVersion, workPackageSubject } from './classification-state';
 import { type CommandContext, auditBy, inTransaction, nowIso, systemActor } from './context';
+import { notifyWaiting } from './notification-events';
 import { loadFindingsInView } from './findings-in-view.queries';
 import { lockPackageFor } from './package-access';
 import { transitionPackage } from './package-lifecycle';
@@ -141,6 +142,7 @@ export async function submitOpinion(ctx: CommandContext, workPackageId: string, 
       ),
     );
     await settleClassification(trx, ctx, wp.id);
+    await notifyWaiting(trx, { ...ctx, db: trx }, wp.project_id);
   });
 }
 
@@ -160,6 +162,7 @@ export async function approveReferee(ctx: CommandContext, workPackageId: string,
       auditBy(ctx, 'referee.approved', { type: 'work_package', id: wp.id, projectId: wp.project_id }, { refereeId: request.refereeUserId, round: wp.round }),
     );
     await settleClassification(trx, ctx, wp.id);
+    await notifyWaiting(trx, { ...ctx, db: trx }, wp.project_id);
   });
 }
 
@@ -235,6 +238,7 @@ export async function reopenClassification(ctx: CommandContext, workPackageId: s
       { tier: null, round, resolution: null, classified_at: null, policy_version: null },
       { previousTier: wp.tier, round, reason: request.reason },
     );
+    await notifyWaiting(trx, { ...ctx, db: trx }, wp.project_id);
     if (!pkgState) return;
     await voidSignOffsFor(trx, ctx, pkgState.pkg, 'classification_reopened');
     if (pkgState.pkg.status === 'approved') await transitionPackage(trx, system, pkgState, 'classification_reopened');

@@ -28,6 +28,7 @@ import { voidSignOffsFor } from './sign-offs.void';
 import { type PackageState, loadPackageFor, lockPackageFor } from './package-access';
 import { type CommandContext, auditBy, inTransaction, nowIso } from './context';
 import { parseInput } from './parse-input';
+import { notifyComment } from './notification-events';
 import { authorizeReview } from './review.commands';
 import { reviewViewerOf } from './review.queries';
 
@@ -97,6 +98,7 @@ export async function addComment(ctx: CommandContext, packageId: string, input: 
         },
       ),
     );
+    await notifyComment(trx, { ...ctx, db: trx }, state.pkg, row);
     return toComment({ ...row, author_name: await authorName(trx, row.author_id) }, ctx.actor.userId);
   });
 }

@@ -24,6 +24,7 @@ import { voidSignOffsFor } from './sign-offs.void';
 import { authorizePackage, type PackageState } from './package-access';
 import { carryOverDecisions } from './review-carry-over';
 import { type CommandContext, auditBy, nowIso } from './context';
+import { notifyPackageMove } from './notification-events';
 
 export interface TransitionInput {
   /** The package version the caller saw; omitted by the system's own moves. */
@@ -132,5 +133,6 @@ export async function transitionPackage(trx: Tx, ctx: CommandContext, state: Pac
   state.pkg = updated;
   state.subject.status = updated.status;
   state.subject.isSubmitter = ctx.actor.userId !== null && updated.submitted_by === ctx.actor.userId;
+  await notifyPackageMove(trx, { ...ctx, db: trx }, updated, action, from);
   return updated;
 }

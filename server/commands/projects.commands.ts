@@ -39,6 +39,7 @@ import { settleClassification, settleProjectClassifications } from './classifica
 import { lockAndLoadClassificationState, requireVersion, workPackageSubject } from './classification-state';
 import { authorizeWorkPackage } from '../policies/work-package.policy';
 import { type CommandContext, auditBy, inTransaction, nowIso } from './context';
+import { notifyWaiting } from './notification-events';
 import { parseInput } from './parse-input';
 import { type ClosureReportServices, closeProjectWithReport } from './closure-report.commands';
 
@@ -137,6 +138,7 @@ export async function addParticipant(ctx: CommandContext, projectId: string, inp
       auditBy(ctx, 'participant.added', { type: 'participant', id: '', projectId }, { userId: user.id, email: user.email, role: request.role }),
     );
     await settleProjectClassifications(trx, ctx, project.id);
+    await notifyWaiting(trx, { ...ctx, db: trx }, project.id);
   });
 }
 
@@ -193,6 +195,7 @@ export async function addDataset(ctx: CommandContext, projectId: string, input: 
       auditBy(ctx, 'dataset.added', { type: 'dataset', id: '', projectId }, { name: request.name, representativeUserId: rep.user_id, workPackageIds: open }),
     );
     await settleProjectClassifications(trx, ctx, projectId);
+    await notifyWaiting(trx, { ...ctx, db: trx }, projectId);
   });
 }
 
@@ -201,14 +204,16 @@ export async function addWorkPackage(ctx: CommandContext, projectId: string, inp
   await loadProjectFor(ctx, projectId, 'addWorkPackage');
   const request = parseInput(createWorkPackageRequestSchema, input);
   const datasetIds = await checkDatasetsOfProject(ctx, projectId, request.datasetIds);
-  return inTransaction(ctx, (trx: Tx) =>
-    insertWorkPackage(
+  return inTransaction(ctx, async (trx: Tx) => {
+    const wp = await insertWorkPackage(
       trx,
       { project_id: projectId, kind: 'egress_other', name: request.name, description: request.description, created_at: nowIso(ctx) },
       datasetIds,
       auditBy(ctx, 'work_package.created', { type: 'work_package', id: '', projectId }, { name: request.name, kind: 'egress_other', datasetIds }),
-    ),
-  );
+    );
+    await notifyWaiting(trx, { ...ctx, db: trx }, projectId);
+    return wp;
+  });
 }
 
 /** The given dataset ids (all of the project's when omitted); throws if one is not the project's. */
@@ -255,6 +260,7 @@ export async function setWorkPackageDatasets(ctx: CommandContext, workPackageId:
       auditBy(ctx, 'work_package.datasets_changed', { type: 'work_package', id: wp.id, projectId: wp.project_id }, { datasetIds }),
     );
     await settleClassification(trx, ctx, wp.id);
+    await notifyWaiting(trx, { ...ctx, db: trx }, wp.project_id);
   });
 }
 

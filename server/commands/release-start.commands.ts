@@ -17,6 +17,7 @@ import { parseInput } from './parse-input';
 import { releaseDestinationOf } from './release-destination.queries';
 import { releasableFiles } from './released-files.queries';
 import { getPackageRelease, issueLinkInTransaction, linkLifetimeOf } from './releases.commands';
+import { holdReleaseLinkEmail } from './notification-events';
 
 export interface StartReleaseDeps {
   addresses: AddressLists;
@@ -55,6 +56,8 @@ export async function startRelease(ctx: CommandContext, deps: StartReleaseDeps, 
       destination.method === 'link' && request.link
         ? await issueLinkInTransaction(trx, tctx, deps.addresses, { ...release, projectId: state.pkg.project_id }, linkLifetimeHours as number, request.link)
         : null;
+    // The recipient's e-mail with this link waits until the release job finishes.
+    if (link) await holdReleaseLinkEmail(trx, tctx, state.pkg, release, link.token);
     return { releaseId: release.id, link };
   });
   await deps.startRelease(started.releaseId);

@@ -22,6 +22,7 @@ import { approveIfReady } from './package-approval';
 import { type PackageState, lockPackageFor } from './package-access';
 import { type CommandContext, auditBy, inTransaction, nowIso } from './context';
 import { parseInput } from './parse-input';
+import { notifyWaiting } from './notification-events';
 
 /** Throws the review policy's refusal when the actor may not take `action` now. */
 export function authorizeReview(state: PackageState, action: ReviewAction): void {
@@ -141,5 +142,6 @@ export async function submitReview(ctx: CommandContext, packageId: string, input
       auditBy(ctx, 'package.review_submitted', { type: 'package', id: packageId, projectId: state.pkg.project_id }, { turn, files: files.length, decisions }),
     );
     await approveIfReady(trx, { ...ctx, db: trx }, state);
+    await notifyWaiting(trx, { ...ctx, db: trx }, state.pkg.project_id);
   });
 }

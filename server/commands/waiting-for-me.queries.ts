@@ -21,14 +21,21 @@ import { loadPackageFor } from './package-access';
 
 const OPEN_CLASSIFICATION = new Set(['unclassified', 'classifying', 'disputed']);
 
+/** Narrows the list to one project or one work package (notifications ask about one subject at a time). */
+export interface WaitingFilter {
+  projectId?: string;
+  workPackageId?: string;
+}
+
 /** Every item waiting for the actor, oldest project first. Empty for the system and for people in no project. */
-export async function listWaitingForMe(ctx: CommandContext): Promise<WaitingItem[]> {
+export async function listWaitingForMe(ctx: CommandContext, filter: WaitingFilter = {}): Promise<WaitingItem[]> {
   const userId = ctx.actor.userId;
   if (!userId) return [];
   const items: WaitingItem[] = [];
   for (const project of await listProjects(ctx.db, userId)) {
-    if (project.status === 'closed') continue;
+    if (project.status === 'closed' || (filter.projectId !== undefined && project.id !== filter.projectId)) continue;
     for (const wp of await listWorkPackages(ctx.db, project.id)) {
+      if (filter.workPackageId !== undefined && wp.id !== filter.workPackageId) continue;
       const base = { projectId: project.id, projectName: project.name, workPackageId: wp.id, workPackageName: wp.name };
       if (OPEN_CLASSIFICATION.has(wp.status)) {
         const state = await loadClassificationState(ctx.db, wp.id);

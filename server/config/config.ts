@@ -29,12 +29,14 @@
  * | BUNDLE_SIGNING_KEY | DATA_DIR/bundle-signing-key.pem on SQLite (created on first start); **required** on PostgreSQL | the Ed25519 private key (PKCS#8 PEM, mode 0600) that signs release bundles; see server/config/bundle-key.ts |
  * | DELIVERY_TARGETS | (none: no container push) | path of a JSON file naming the S3/Azure containers releases may be pushed to, with their credentials (server/config/delivery-settings.ts, docs/delivery.md) |
  * | EXPORT_DIR | (none: no folder export) | absolute folder under which folder exports are written (a destination names a sub-folder) |
+ * | SMTP_HOST, SMTP_PORT, SMTP_SECURITY, SMTP_USER, SMTP_PASSWORD, SMTP_FROM, SMTP_TIMEOUT_SECONDS, PUBLIC_BASE_URL, NOTIFY_LINK_EXPIRY_HOURS, NOTIFY_CLOSURE_DAYS | (no e-mail) | notifications by e-mail; see server/config/mail-settings.ts and docs/notifications.md |
  * | EGRESS_TEST_RELEASE_HALT_AT | (none) | **tests only**: the release job stops for good at this checkpoint (`seal`, `record-seal`, `deliver`, `record-delivery`, `release`), so a test can kill the process there; it changes nothing, but no release finishes while it is set |
  */
 import { join } from 'node:path';
 import { z } from 'zod';
 import { RELEASE_CHECKPOINTS, type ReleaseCheckpoint } from '../../common/vocab/release';
 import { type DeliverySettings, loadDeliverySettings } from './delivery-settings';
+import { type NotificationSettings, loadNotificationSettings } from './mail-settings';
 import { LOOPBACK_NETWORKS, parseAddressList } from './networks';
 
 /** How long an unfinished upload can be continued, unless UPLOAD_EXPIRY_HOURS says otherwise (7 days). */
@@ -156,6 +158,8 @@ export interface Config {
   bundleSigningKey: string | null;
   /** Push targets and the folder-export root (docs/delivery.md). */
   delivery: DeliverySettings;
+  /** E-mail (SMTP_*; null mail: none), the web UI's public address and the notification checks' thresholds. */
+  notifications: NotificationSettings;
   /** Tests only (EGRESS_TEST_RELEASE_HALT_AT): where the release job stops for good, so a test can kill the process there. */
   releaseHaltAt?: ReleaseCheckpoint;
   /** How often every open project's output area is inventoried (ms; CLOSURE_INVENTORY_INTERVAL_MINUTES, 0: only on demand). */
@@ -201,7 +205,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const parsed = envSchema.safeParse(env);
   const network = parseNetworkSettings(env);
   const delivery = loadDeliverySettings(env);
-  const lines = [...(parsed.success ? [] : parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)), ...[...network.problems, ...delivery.problems].map((p) => `  ${p}`)];
+  const notifications = loadNotificationSettings(env);
+  const lines = [
+    ...(parsed.success ? [] : parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)),
+    ...[...network.problems, ...delivery.problems, ...notifications.problems].map((p) => `  ${p}`),
+  ];
   if (!parsed.success || lines.length > 0) throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   const e = parsed.data;
   return {
@@ -233,6 +241,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bundleSigningKey: e.BUNDLE_SIGNING_KEY ?? null,
     delivery: delivery.settings,
     closureInventoryIntervalMs: Math.round(e.CLOSURE_INVENTORY_INTERVAL_MINUTES * 60_000),
+    notifications: notifications.settings,
     ...(e.EGRESS_TEST_RELEASE_HALT_AT ? { releaseHaltAt: e.EGRESS_TEST_RELEASE_HALT_AT } : {}),
   };
 }

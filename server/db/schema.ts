@@ -16,6 +16,7 @@ import type { ClassificationStatus, FileCategory, FileRole, FileSource, PackageS
 /** How a work package's tier was settled: every classifier agreed, or the highest tier was taken. */
 export type ClassificationResolution = 'agreement' | 'highest_tier';
 import type { ReleaseMethod, ReleaseStep } from '../../common/vocab/release';
+import type { EmailStatus, NotificationKind } from '../../common/vocab/notifications';
 
 export interface UsersTable {
   id: string;
@@ -629,6 +630,36 @@ export interface ClosureReportsTable {
   chain_head_hash: string;
 }
 
+/** One event for one recipient (migration 0013, docs/notifications.md). */
+export interface NotificationsTable {
+  id: string;
+  event_key: string;
+  kind: NotificationKind;
+  project_id: string | null;
+  recipient_user_id: string | null;
+  recipient_email: string | null;
+  subject_type: string;
+  subject_id: string;
+  title: string;
+  path: string;
+  created_at: string;
+  read_at: string | null;
+  email_status: EmailStatus;
+  email_to: string | null;
+  email_queued_at: string | null;
+  email_attempts: number;
+  email_error: string | null;
+  email_sent_at: string | null;
+  link_token: string | null;
+}
+
+export interface NotificationPreferencesTable {
+  user_id: string;
+  kind: NotificationKind;
+  email: number;
+  updated_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -676,6 +707,8 @@ export interface Database {
   closure_file_marks: ClosureFileMarksTable;
   closure_waivers: ClosureWaiversTable;
   closure_reports: ClosureReportsTable;
+  notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
 }
 
 /** A connection or a transaction: what read-only repository functions take. */

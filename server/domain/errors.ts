@@ -198,6 +198,7 @@ export const ERROR_CODES = {
   'release.no_destination': 'conflict',
   'link.not_ready': 'conflict',
   'link.not_found': 'not_found',
+  'notification.not_found': 'not_found',
   'link.expired': 'gone',
   'link.exhausted': 'gone',
   'link.revoked': 'gone',

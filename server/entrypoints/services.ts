@@ -32,6 +32,8 @@ import { releaseDeliverySteps } from './release-delivery';
 import { encryptBlobs } from '../delivery/recipient-encryption';
 import { haltReleaseAt } from './release-halt';
 import { PRODUCT_VERSION } from './version';
+import { registerNotificationEmail, startNotificationScheduler } from '../jobs/notification-email.worker';
+import { smtpMailer } from '../delivery/smtp-mailer';
 
 export interface RunningServices {
   packages: PackageServices;
@@ -71,6 +73,15 @@ export async function openServices(config: Config, handle: DatabaseHandle, clock
   await registerClosureInventory(jobs, inventoryCtx, { outputAreas: areas });
   await resumeInventories(jobs, inventoryCtx);
   const stopSchedule = scheduleInventories(jobs, inventoryCtx, config.closureInventoryIntervalMs, (error) => onScheduleError?.(error));
+  // Notifications: e-mail jobs when SMTP is configured; the scheduler queues them and runs the checks.
+  const notifyCtx = { db: handle.db, clock, actor: systemActor('notifications') };
+  const notifySettings = config.notifications;
+  const mailer = notifySettings.mail ? smtpMailer(notifySettings.mail) : null;
+  if (mailer && notifySettings.mail) {
+    const domain = /@([^>\s]+)>?$/.exec(notifySettings.mail.from)?.[1] ?? 'egress.invalid';
+    await registerNotificationEmail(jobs, notifyCtx, { mailer, publicBaseUrl: notifySettings.publicBaseUrl as string, messageIdDomain: domain });
+  }
+  const scheduler = startNotificationScheduler(jobs, notifyCtx, { mailConfigured: mailer !== null, linkExpiryHours: notifySettings.linkExpiryHours, closureDays: notifySettings.closureDays });
   return {
     packages: {
       blobs,
@@ -88,7 +99,9 @@ export async function openServices(config: Config, handle: DatabaseHandle, clock
     bundles,
     close: async () => {
       stopSchedule();
+      await scheduler.stop();
       await jobs.stop();
+      mailer?.close?.();
       await blobs.close?.();
     },
   };

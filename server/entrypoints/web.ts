@@ -69,6 +69,7 @@ export async function startServer(config: Config, options: { demo: boolean; quie
     version: PRODUCT_VERSION,
     checkPreset: config.checkPreset,
     deliveryOptions: deliveryOptionsOf(config.delivery),
+    emailConfigured: config.notifications.mail !== null,
     releaseRevokeSteps: releaseRevokeSteps(handle.db, config.delivery),
   });
   const address = await app.listen({ host: config.host, port: config.port });

@@ -32,6 +32,7 @@ import { uploadRoutes } from './routes/uploads.routes';
 import { userRoutes } from './routes/users.routes';
 import { workPackageRoutes } from './routes/work-packages.routes';
 import { waitingRoutes } from './routes/waiting.routes';
+import { notificationRoutes } from './routes/notifications.routes';
 import type { PresetName } from '../checks/shared/presets';
 import type { PackageServices } from '../ports/package-services';
 import type { ReleaseRevokeSteps } from '../ports/release-revoke';
@@ -56,6 +57,8 @@ export interface AppOptions extends AuthDeps {
   checkPreset?: PresetName;
   /** The push targets and folder export the server offers for registered destinations (DELIVERY_TARGETS, EXPORT_DIR); none when absent. */
   deliveryOptions?: { pushTargets: string[]; folderExport: boolean };
+  /** Whether e-mail is configured (SMTP_HOST): the notification settings say so; the inbox works either way. */
+  emailConfigured?: boolean;
 }
 
 /** Log redaction: never write cookies, tokens or passwords. */
@@ -125,6 +128,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
         apiTokenRoutes(authed as App, options);
         waitingRoutes(authed as App, options);
         closureRoutes(authed as App, options, options.packages);
+        notificationRoutes(authed as App, options, { emailConfigured: options.emailConfigured ?? false });
         const packages = options.packages;
         if (packages) {
           packageRoutes(authed as App, options, packages);

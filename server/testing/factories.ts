@@ -125,6 +125,8 @@ export async function snapshotCounts(db: Db): Promise<Record<string, number>> {
     'output_area_inventory',
     'closure_file_marks',
     'closure_waivers',
+    'notifications',
+    'notification_preferences',
   ] as const;
   const out: Record<string, number> = {};
   for (const t of tables) {

@@ -12,6 +12,7 @@ import * as destinations from './0009-destinations';
 import * as bundleKeys from './0010-bundle-keys';
 import * as redaction from './0011-redaction';
 import * as closure from './0012-closure';
+import * as notifications from './0013-notifications';
 import * as closureReports from './0014-closure-reports';
 
 export const MIGRATIONS: Record<string, Migration> = {
@@ -27,5 +28,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0010-bundle-keys': bundleKeys,
   '0011-redaction': redaction,
   '0012-closure': closure,
+  '0013-notifications': notifications,
   '0014-closure-reports': closureReports,
 };

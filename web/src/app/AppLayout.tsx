@@ -5,6 +5,7 @@ import { SYSTEM_ROLE_LABELS } from '../../../common/vocab';
 import { useSignOut } from '../lib/session';
 import { linkProps, useLocation } from '../lib/navigation';
 import { paths } from '../lib/paths';
+import { InboxBell } from '../features/notifications/components/InboxBell';
 
 interface AppLayoutProps {
   session: SessionResponse;
@@ -40,6 +41,7 @@ export function AppLayout({ session, children }: AppLayoutProps) {
               </Group>
             </Group>
             <Group gap="sm" wrap="nowrap">
+              <InboxBell />
               <Group gap={6} wrap="nowrap" visibleFrom="sm" data-testid="current-user">
                 <Text size="sm" fw={500}>
                   {user.name}

@@ -12,6 +12,8 @@ import { ApiTokensPage } from '../features/tokens/components/ApiTokensPage';
 import { UsersPage } from '../features/users/components/UsersPage';
 import { VerifyBundlePage } from '../features/verify/components/VerifyBundlePage';
 import { WaitingForMe } from '../features/waiting/components/WaitingForMe';
+import { NotificationList } from '../features/notifications/components/NotificationList';
+import { NotificationSettingsPage } from '../features/notifications/components/NotificationSettingsPage';
 import { WorkPackagePage } from '../features/work-packages/components/WorkPackagePage';
 import { patterns } from '../lib/paths';
 import { matchRoute } from './router';
@@ -34,6 +36,16 @@ const ROUTES: Route[] = [
       </Stack>
     ),
   },
+  {
+    pattern: patterns.inbox,
+    render: () => (
+      <Stack gap="lg">
+        <WaitingForMe />
+        <NotificationList />
+      </Stack>
+    ),
+  },
+  { pattern: patterns.notificationSettings, render: () => <NotificationSettingsPage /> },
   { pattern: patterns.users, render: () => <UsersPage /> },
   { pattern: patterns.tokens, render: () => <ApiTokensPage /> },
   { pattern: patterns.verify, render: () => <VerifyBundlePage /> },

@@ -219,6 +219,11 @@ export const AUDIT_WORDS = {
   'release.delivery_revoked': ({ s }) =>
     `The delivery of the revoked release was ${s.ok === true ? 'undone as far as its method allows' : 'not undone'}${parts(text(s, 'method') && words(text(s, 'method') ?? ''), text(s, 'error'))}`,
 
+  // Notifications (issue 14)
+  'notification.email_refused': ({ s }) => `The SMTP server refused a notification e-mail${parts(text(s, 'kind') && words(text(s, 'kind') ?? ''), text(s, 'reply'))}`,
+  'notification.email_failed': ({ s }) => `A notification e-mail could not be sent after every attempt${parts(text(s, 'kind') && words(text(s, 'kind') ?? ''), text(s, 'error'))}`,
+  'notification.settings_changed': ({ who }) => `${who} changed which notifications they get by e-mail`,
+
   // Packages: review, findings, decisions and sign-offs (issue 10)
   'file.review_decided': ({ who, s }) => reviewDecision(who, s),
   'package.review_decisions_carried': ({ s }) => {

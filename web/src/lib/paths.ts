@@ -14,6 +14,8 @@ export const patterns = {
   package: '/packages/:packageId',
   review: '/packages/:packageId/review',
   verify: '/verify',
+  inbox: '/inbox',
+  notificationSettings: '/inbox/settings',
 } as const;
 
 /** Fill a pattern's `:name` segments with the encoded values. */
@@ -35,4 +37,7 @@ export const paths = {
   review: (packageId: string) => fill(patterns.review, { packageId }),
   /** Public: checks a released bundle in the browser, signed in or not. */
   verify: () => patterns.verify,
+  /** What is waiting for the signed-in person and their notifications. */
+  inbox: () => patterns.inbox,
+  notificationSettings: () => patterns.notificationSettings,
 } as const satisfies Record<keyof typeof patterns, (...args: never[]) => string>;
