@@ -56,6 +56,8 @@ export interface CliRoot {
   offlineRedactor(): Promise<OfflineRedactor>;
   /** The bundle signing key's file (docs/bundles.md). Throws ConfigError on PostgreSQL without BUNDLE_SIGNING_KEY. */
   bundleKeyStore(config: Config): Promise<BundleKeyStore>;
+  /** The audit checkpoint key's file (docs/audit.md). Throws ConfigError on PostgreSQL without AUDIT_CHECKPOINT_KEY. */
+  auditCheckpointKeyStore(config: Config): Promise<BundleKeyStore>;
 }
 
 /** The CLI's command line and its root, as every command receives them. */
