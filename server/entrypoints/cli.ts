@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { processIo, runCli } from '../cli/program';
 import { cliRoot } from './cli-root';
 import type { Config } from '../config/config';
+import type { RunningServer } from './web';
 import { processEnvironment } from '../config/environment';
 
-async function serve(config: Config, options: { demo: boolean }): Promise<number> {
-  const { startServer } = await import('./web');
-  const server = await startServer(config, options);
+/** What `egress serve` prints once it listens: where, who is inside, and where the demo passwords are (never the passwords). */
+export function serveBanner(server: Pick<RunningServer, 'url' | 'loopbackForDemo' | 'environmentNetworks' | 'demoAccounts'>, config: Pick<Config, 'dataDir'>, demo: boolean): string[] {
   const lines = [`Safe Haven Egress is running at ${server.url}`];
   if (server.loopbackForDemo) {
     lines.push(`Demo: this machine's loopback addresses (${server.environmentNetworks.join(', ')}) count as inside the secure environment, because ENVIRONMENT_NETWORKS is not set.`);
@@ -18,11 +18,19 @@ async function serve(config: Config, options: { demo: boolean }): Promise<number
     lines.push(`Inside the secure environment: ${server.environmentNetworks.join(', ')}`);
   }
   if (server.demoAccounts.length > 0) {
-    lines.push('', `Demo accounts (also saved in ${join(config.dataDir, 'demo-accounts.txt')}):`);
-    for (const a of server.demoAccounts) lines.push(`  ${(a.projectRole ?? a.systemRole).padEnd(30)} ${a.email.padEnd(28)} ${a.password}`);
-  } else if (options.demo && existsSync(join(config.dataDir, 'demo-accounts.txt'))) {
+    // Passwords stay out of the terminal (and whatever records it); the file is readable by this user only.
+    lines.push('', `Demo accounts, one per role, with their passwords: ${join(config.dataDir, 'demo-accounts.txt')}`);
+    for (const a of server.demoAccounts) lines.push(`  ${(a.projectRole ?? a.systemRole).padEnd(30)} ${a.email}`);
+  } else if (demo && existsSync(join(config.dataDir, 'demo-accounts.txt'))) {
     lines.push('', `The demo accounts were created on the first start; their passwords are in ${join(config.dataDir, 'demo-accounts.txt')}.`);
   }
+  return lines;
+}
+
+async function serve(config: Config, options: { demo: boolean }): Promise<number> {
+  const { startServer } = await import('./web');
+  const server = await startServer(config, options);
+  const lines = serveBanner(server, config, options.demo);
   process.stdout.write(`${lines.join('\n')}\n`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
