@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { serveBanner } from './cli';
+import { serveBanner } from './serve-banner';
 import { serverLogger, terminalLine } from './server-logger';
 
 describe('terminal log lines', () => {
