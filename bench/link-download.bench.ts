@@ -133,7 +133,7 @@ async function main(): Promise<void> {
 
     const port = await freePort();
     const env: Record<string, string | undefined> = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
-    for (const name of ['DATABASE_URL', 'STORAGE_URL', 'UPLOAD_DIR', 'ENVIRONMENT_NETWORKS', 'BUNDLE_SIGNING_KEY']) delete env[name];
+    for (const name of ['DATABASE_URL', 'STORAGE_URL', 'UPLOAD_DIR', 'ENVIRONMENT_NETWORKS', 'BUNDLE_SIGNING_KEY', 'AUDIT_CHECKPOINT_KEY', 'LOG_FORMAT', 'LOG_FILE']) delete env[name];
     const server = spawn(process.execPath, [join(process.cwd(), 'bin', 'egress.js'), 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
     stopServer = async () => {

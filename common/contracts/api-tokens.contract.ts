@@ -3,6 +3,7 @@
  * of TOKEN_SCOPES, expires after 1–365 days and is shown once, when it is created.
  */
 import { z } from 'zod';
+import { freeText } from './free-text';
 import { TOKEN_SCOPES } from '../vocab/token-scopes';
 import { idSchema, isoDateSchema } from './common.contract';
 import { userSchema } from './users.contract';
@@ -22,7 +23,7 @@ export type ApiTokenStatus = (typeof API_TOKEN_STATUSES)[number];
 
 export const createApiTokenRequestSchema = z
   .object({
-    name: z.string().trim().min(1, 'give the token a name').max(100),
+    name: freeText().trim().min(1, 'give the token a name').max(100),
     projectId: idSchema,
     scopes: z
       .array(z.enum(TOKEN_SCOPES))

@@ -11,6 +11,7 @@
  * body is not returned.
  */
 import { z } from 'zod';
+import { freeText } from './free-text';
 import { COMMENT_SUBJECT_TYPES, COMMENT_VISIBILITIES, REMOVAL_OUTCOMES } from '../vocab/review';
 import { idSchema, isoDateSchema, versionSchema } from './common.contract';
 
@@ -20,7 +21,7 @@ export const commentRequestSchema = z
     subjectId: idSchema,
     visibility: z.enum(COMMENT_VISIBILITIES),
     /** Markdown; refused when empty (`comment.empty`), over 10,000 characters (`comment.too_long`) or with control characters (`comment.invalid_characters`). */
-    body: z.string().max(100_000),
+    body: freeText().max(100_000),
   })
   .strict();
 export type CommentRequest = z.infer<typeof commentRequestSchema>;

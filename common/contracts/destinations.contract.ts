@@ -5,19 +5,20 @@
  * with its fingerprint.
  */
 import { z } from 'zod';
+import { freeText } from './free-text';
 import { DELIVERY_METHODS, DESTINATION_KINDS } from '../vocab/destinations';
 import { idSchema } from './common.contract';
 
 export const registerDestinationRequestSchema = z
   .object({
-    name: z.string().trim().min(1, 'Give the destination a name').max(100),
+    name: freeText().trim().min(1, 'Give the destination a name').max(100),
     kind: z.enum(DESTINATION_KINDS),
     contactEmail: z.email('Give the recipient’s contact e-mail address').max(254),
     method: z.enum(DELIVERY_METHODS),
     /** Push: the target's name (DELIVERY_TARGETS); folder export: a sub-folder of EXPORT_DIR; link: empty. */
-    target: z.string().trim().max(300).nullable().default(null),
+    target: freeText().trim().max(300).nullable().default(null),
     /** The recipient's age public key (age1…), needed where the tier requires encryption. */
-    recipientKey: z.string().trim().max(2000).nullable().default(null),
+    recipientKey: freeText().trim().max(2000).nullable().default(null),
   })
   .strict();
 export type RegisterDestinationRequest = z.input<typeof registerDestinationRequestSchema>;

@@ -12,6 +12,7 @@
  * `{ "fileVersionId": "v_…", "justification": "The count of 3 is a published national figure" }`.
  */
 import { z } from 'zod';
+import { freeText } from './free-text';
 import { idSchema, isoDateSchema } from './common.contract';
 import { findingLocationSchema } from './scan.contract';
 import { FINDING_FAMILIES, SEVERITIES } from '../vocab/findings';
@@ -26,7 +27,7 @@ export type FindingResponseKind = (typeof FINDING_RESPONSE_KINDS)[number];
 export const FINDING_STANDINGS = ['open', 'exception_requested', 'overridden', 'refused', 'acknowledged'] as const;
 export type FindingStanding = (typeof FINDING_STANDINGS)[number];
 
-const text = z.string().trim().max(FINDING_RESPONSE_TEXT_MAX_LENGTH);
+const text = freeText().trim().max(FINDING_RESPONSE_TEXT_MAX_LENGTH);
 
 /** The authors' request: why this output is safe to release as it is (required). */
 export const exceptionRequestSchema = z.object({ fileVersionId: idSchema, text: text.min(1) }).strict();

@@ -14,6 +14,7 @@
  * "retention": "10 years", "reviewDate": "2031-01-31", "version": 0 }`.
  */
 import { z } from 'zod';
+import { freeText } from './free-text';
 import { idSchema, isoDateSchema } from './common.contract';
 
 /** The longest text of a decision field (characters, after trimming); a longer one is refused, never cut. */
@@ -22,7 +23,7 @@ export const HANDOVER_TEXT_MAX_LENGTH = 2000;
 export const REDACTION_DECISIONS = ['release_as_is', 'redacted', 'keep_inside'] as const;
 export type RedactionDecisionKind = (typeof REDACTION_DECISIONS)[number];
 
-const text = z.string().trim().min(1).max(HANDOVER_TEXT_MAX_LENGTH);
+const text = freeText().trim().min(1).max(HANDOVER_TEXT_MAX_LENGTH);
 /** A calendar date `YYYY-MM-DD` that exists (2031-02-30 is refused). */
 const calendarDate = z
   .string()

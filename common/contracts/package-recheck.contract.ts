@@ -9,6 +9,7 @@
  * Example: `{ "version": 4, "reason": "The project's preset is now acro" }`.
  */
 import { z } from 'zod';
+import { freeText } from './free-text';
 import { versionSchema } from './common.contract';
 
 /** The longest reason a re-check keeps (characters, after trimming). */
@@ -17,7 +18,7 @@ export const RECHECK_REASON_MAX_LENGTH = 2000;
 export const packageRecheckRequestSchema = z
   .object({
     /** Why the package is checked again; kept with the superseded results and in the audit log. */
-    reason: z.string().trim().min(1).max(RECHECK_REASON_MAX_LENGTH),
+    reason: freeText().trim().min(1).max(RECHECK_REASON_MAX_LENGTH),
     version: versionSchema,
   })
   .strict();

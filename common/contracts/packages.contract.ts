@@ -3,13 +3,14 @@
  * register, its files with their versions and check results, and the requests that change them.
  */
 import { z } from 'zod';
+import { freeText } from './free-text';
 import { DESTINATION_KINDS } from '../vocab/destinations';
 import { REMOVAL_OUTCOMES } from '../vocab/review';
 import { FILE_CATEGORIES, FILE_ROLES, FILE_SOURCES, PACKAGE_STATUSES, WORK_PACKAGE_KINDS } from '../vocab/statuses';
 import { abilitiesSchema, idSchema, isoDateSchema, versionSchema } from './common.contract';
 import { scannedFileSchema } from './scan.contract';
 
-const text = (max: number) => z.string().trim().max(max);
+const text = (max: number) => freeText().trim().max(max);
 
 /** What one output shows, and the supporting files behind it (e.g. a figure's table). */
 export const outputContextSchema = z

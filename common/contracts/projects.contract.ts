@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeText } from './free-text';
 import { PROJECT_ROLE_LIST } from '../vocab/roles';
 import { CLASSIFICATION_STATUSES, PROJECT_STATUSES, WORK_PACKAGE_KINDS } from '../vocab/statuses';
 import { abilitiesSchema, idSchema, isoDateSchema } from './common.contract';
@@ -22,8 +23,8 @@ export type Project = z.infer<typeof projectSchema>;
 
 export const createProjectRequestSchema = z
   .object({
-    name: z.string().trim().min(1).max(200),
-    description: z.string().trim().max(4000).default(''),
+    name: freeText().trim().min(1).max(200),
+    description: freeText().trim().max(4000).default(''),
     environmentTier: tierSchema,
     questionSet: z.string().min(1).max(64).default('turing'),
   })
@@ -56,9 +57,9 @@ export type Dataset = z.infer<typeof datasetSchema>;
 
 export const createDatasetRequestSchema = z
   .object({
-    name: z.string().trim().min(1).max(200),
-    description: z.string().trim().max(4000).default(''),
-    providerName: z.string().trim().min(1).max(200),
+    name: freeText().trim().min(1).max(200),
+    description: freeText().trim().max(4000).default(''),
+    providerName: freeText().trim().min(1).max(200),
     representativeUserId: idSchema,
   })
   .strict();

@@ -11,6 +11,7 @@
  *    "yes":{"tier":0},"no":{"tier":1}}]}
  */
 import { z } from 'zod';
+import { freeText } from './free-text';
 
 export const questionIdSchema = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'question ids are lower-case letters, digits and underscores');
 
@@ -21,8 +22,8 @@ export const questionSchema = z
   .object({
     id: questionIdSchema,
     version: z.number().int().min(1),
-    text: z.string().min(1).max(500),
-    guidance: z.string().max(4000).default(''),
+    text: freeText().min(1).max(500),
+    guidance: freeText().max(4000).default(''),
     yes: branchSchema,
     no: branchSchema,
   })
@@ -32,8 +33,8 @@ export type Question = z.infer<typeof questionSchema>;
 export const questionSetDefinitionSchema = z
   .object({
     name: z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/, 'set names are lower-case letters, digits, - and _'),
-    title: z.string().min(1).max(200),
-    description: z.string().max(4000).default(''),
+    title: freeText().min(1).max(200),
+    description: freeText().max(4000).default(''),
     questions: z.array(questionSchema).min(1).max(500),
   })
   .strict();

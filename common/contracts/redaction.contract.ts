@@ -29,6 +29,7 @@
  *    "findingKeys": ["3f2a…"], "reason": "Counts below 10 in table 2" }`.
  */
 import { z } from 'zod';
+import { freeText } from './free-text';
 import { idSchema, isoDateSchema, versionSchema } from './common.contract';
 import { checkSummarySchema } from './packages.contract';
 import { findingLocationSchema } from './scan.contract';
@@ -42,7 +43,7 @@ export const REDACTION_REASON_MAX_LENGTH = 4000;
 /** The most findings one redaction may name. */
 export const REDACTION_MAX_TARGETS = 1000;
 
-const reasonText = z.string().trim().max(REDACTION_REASON_MAX_LENGTH);
+const reasonText = freeText().trim().max(REDACTION_REASON_MAX_LENGTH);
 const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/);
 const personSchema = z.object({ id: idSchema, name: z.string() });
 

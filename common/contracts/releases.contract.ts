@@ -5,6 +5,7 @@
  * within the tier's lifetime; a system manager or the work package's DPR revokes the release.
  */
 import { z } from 'zod';
+import { freeText } from './free-text';
 import { RELEASE_METHODS, RELEASE_STEPS } from '../vocab/release';
 import { idSchema, isoDateSchema, versionSchema } from './common.contract';
 
@@ -97,7 +98,7 @@ export type IssuedLink = z.infer<typeof issuedLinkSchema>;
 
 export const revokeReleaseRequestSchema = z
   .object({
-    reason: z.string().trim().min(1, 'a reason is required').max(REVOKE_REASON_MAX_LENGTH),
+    reason: freeText().trim().min(1, 'a reason is required').max(REVOKE_REASON_MAX_LENGTH),
     version: versionSchema,
   })
   .strict();
@@ -113,7 +114,7 @@ export type ReleasedFiles = z.infer<typeof releasedFilesSchema>;
  */
 export const startReleaseRequestSchema = z
   .object({
-    confirmation: z.string().max(400),
+    confirmation: freeText().max(400),
     version: versionSchema,
     link: issueLinkRequestSchema.optional(),
   })

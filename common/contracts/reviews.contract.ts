@@ -10,6 +10,7 @@
  * public comment.
  */
 import { z } from 'zod';
+import { freeText } from './free-text';
 import { FILE_OUTCOMES, REVIEW_DECISIONS, REVIEW_REASON_CODES } from '../vocab/review';
 import { FILE_ROLES, PACKAGE_STATUSES } from '../vocab/statuses';
 import { idSchema, isoDateSchema, versionSchema } from './common.contract';
@@ -21,7 +22,7 @@ export const fileDecisionRequestSchema = z
     decision: z.enum(REVIEW_DECISIONS),
     reasonCode: z.enum(REVIEW_REASON_CODES).optional(),
     /** Markdown, at most 10,000 characters (a longer one is refused with `comment.too_long`). */
-    comment: z.string().max(100_000).optional(),
+    comment: freeText().max(100_000).optional(),
   })
   .strict();
 export type FileDecisionRequest = z.infer<typeof fileDecisionRequestSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeText } from './free-text';
 import { SYSTEM_ROLE_LIST } from '../vocab/roles';
 import { abilitiesSchema, idSchema, isoDateSchema } from './common.contract';
 
@@ -19,7 +20,7 @@ export const passwordSchema = z.string().min(12, 'use at least 12 characters').m
 export const createUserRequestSchema = z
   .object({
     email: emailSchema,
-    name: z.string().trim().min(1).max(200),
+    name: freeText().trim().min(1).max(200),
     password: passwordSchema,
     systemRole: z.enum(SYSTEM_ROLE_LIST).default('standard'),
   })

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeText } from './free-text';
 import { PROJECT_ROLE_LIST } from '../vocab/roles';
 import { FINDING_FAMILIES } from '../vocab/findings';
 import { PACKAGE_STATUSES } from '../vocab/statuses';
@@ -11,8 +12,8 @@ const tierSchema = z.number().int().min(0).max(4);
 
 export const createWorkPackageRequestSchema = z
   .object({
-    name: z.string().trim().min(1).max(200),
-    description: z.string().trim().max(4000).default(''),
+    name: freeText().trim().min(1).max(200),
+    description: freeText().trim().max(4000).default(''),
     datasetIds: z.array(idSchema).max(200).optional(),
   })
   .strict();
@@ -47,7 +48,7 @@ export const submitOpinionRequestSchema = z
      * Required when an answer contradicts the package's findings (`classification.explanation_required`):
      * why the answer stands. Recorded with the opinion.
      */
-    explanation: z.string().trim().min(1).max(4000).optional(),
+    explanation: freeText().trim().min(1).max(4000).optional(),
   })
   .strict();
 export type SubmitOpinionRequest = z.infer<typeof submitOpinionRequestSchema>;
@@ -82,14 +83,14 @@ export const discussionEntrySchema = z.object({
 
 export const discussionRequestSchema = z
   .object({
-    message: z.string().trim().min(1).max(8000),
+    message: freeText().trim().min(1).max(8000),
     /** What caused the difference of opinion, if this entry explains it. */
-    cause: z.string().trim().min(1).max(2000).optional(),
+    cause: freeText().trim().min(1).max(2000).optional(),
   })
   .strict();
 
 export const resolveDisputeRequestSchema = z.object({ version: versionSchema }).strict();
-export const reopenRequestSchema = z.object({ reason: z.string().trim().min(10).max(4000), version: versionSchema }).strict();
+export const reopenRequestSchema = z.object({ reason: freeText().trim().min(10).max(4000), version: versionSchema }).strict();
 export const approveRefereeRequestSchema = z.object({ refereeUserId: idSchema }).strict();
 /** Confirming your opinion after a new file version says nothing more than "it stands". */
 export const confirmOpinionRequestSchema = z.object({}).strict();

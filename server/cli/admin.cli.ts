@@ -1,7 +1,9 @@
 /** Commands that work on the database: migrate, user create, questions import, audit verify/export. */
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
+import { rename, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
+import { auditCheckpointSigner, listCheckpoints, recordAuditCheckpoints, verifyAuditAgainstCheckpoints } from '../commands/audit-checkpoints.commands';
 import { exportAudit, verifyAudit } from '../commands/audit.commands';
 import { importQuestionSet } from '../commands/question-sets.commands';
 import { getCurrentTierPolicy, publishTierPolicy } from '../commands/tier-policy.commands';
@@ -87,17 +89,52 @@ export async function tierPolicyShowCommand(io: Io, host: CliHost): Promise<numb
   }
 }
 
-export async function auditVerifyCommand(io: Io, host: CliHost, json: boolean): Promise<number> {
+export async function auditVerifyCommand(io: Io, host: CliHost, json: boolean, checkpointsFile?: string): Promise<number> {
   try {
+    const text = checkpointsFile === undefined ? undefined : await readCheckpointFile(io, checkpointsFile);
+    const signer = text === undefined ? undefined : await auditCheckpointSigner(await host.root.auditCheckpointKeyStore(host.config), { create: false });
     return await asSystem(host, 'cli: audit verify', async (ctx) => {
-      const result = await verifyAudit(ctx);
+      const result = text !== undefined && signer ? await verifyAuditAgainstCheckpoints(ctx, text, signer) : await verifyAudit(ctx);
+      const against = result.checkpoints === undefined ? '' : `, consistent with ${result.checkpoints} signed checkpoint${result.checkpoints === 1 ? '' : 's'}`;
       if (json) io.out(JSON.stringify(result));
-      else if (result.ok) io.out(`Audit chain intact: ${result.events} events, head ${result.headHash}.`);
+      else if (result.ok) io.out(`Audit chain intact: ${result.events} events, head ${result.headHash}${against}.`);
       else io.err(`Audit chain BROKEN at event ${result.brokenAt}: ${result.reason} (${result.events} events verified before it).`);
       return result.ok ? EXIT.ok : EXIT.failed;
     });
   } catch (error) {
     return reportError(io, error, json);
+  }
+}
+
+async function readCheckpointFile(io: Io, file: string): Promise<string> {
+  try {
+    return await io.readFile(file);
+  } catch (error) {
+    throw new DomainError('audit.checkpoints_invalid', `Could not read the checkpoint file ${file}: ${error instanceof Error ? error.message : error}`);
+  }
+}
+
+/** Signs a checkpoint of the head now (and any due every-N ones), then writes every checkpoint as JSON lines. */
+export async function auditCheckpointsCommand(io: Io, host: CliHost, out: string | undefined): Promise<number> {
+  try {
+    const signer = await auditCheckpointSigner(await host.root.auditCheckpointKeyStore(host.config));
+    return await asSystem(host, 'cli: audit checkpoints', async (ctx) => {
+      await recordAuditCheckpoints(ctx, signer, { every: host.config.auditCheckpoints.every, head: true });
+      const checkpoints = await listCheckpoints(ctx);
+      if (out === undefined) {
+        for (const checkpoint of checkpoints) io.out(JSON.stringify(checkpoint));
+        return EXIT.ok;
+      }
+      const text = checkpoints.map((c) => `${JSON.stringify(c)}\n`).join('');
+      const temporary = `${out}.${randomBytes(6).toString('hex')}.tmp`;
+      await writeFile(temporary, text, { mode: 0o600 });
+      await rename(temporary, out);
+      const last = checkpoints.at(-1);
+      io.err(`Wrote ${checkpoints.length} signed checkpoint${checkpoints.length === 1 ? '' : 's'} to ${out}${last ? ` (latest: event ${last.seq})` : ''}; keep a copy off this server.`);
+      return EXIT.ok;
+    });
+  } catch (error) {
+    return reportError(io, error, false);
   }
 }
 

@@ -59,6 +59,8 @@ export interface CliRoot {
   bundleKeyStore(config: Config): Promise<BundleKeyStore>;
   /** The configured blob store (STORAGE_URL), e.g. to read a closure report; close it when done. */
   blobStore(config: Config): Promise<BlobStore>;
+  /** The audit checkpoint key's file (docs/audit.md). Throws ConfigError on PostgreSQL without AUDIT_CHECKPOINT_KEY. */
+  auditCheckpointKeyStore(config: Config): Promise<BundleKeyStore>;
 }
 
 /** The CLI's command line and its root, as every command receives them. */

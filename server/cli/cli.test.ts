@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -129,7 +129,7 @@ describe('egress commands on a database', () => {
     const first = captureIo();
     expect(await cli(['migrate'], first, env)).toBe(0);
     expect(first.stdout[0]).toBe(
-      'Applied: 0001-initial, 0002-builtin-data, 0003-packages, 0004-check-settings, 0005-superseded-check-results, 0006-review, 0007-opinion-explanations, 0008-releases, 0009-destinations, 0010-bundle-keys, 0011-redaction, 0012-closure, 0013-notifications, 0014-closure-reports',
+      'Applied: 0001-initial, 0002-builtin-data, 0003-packages, 0004-check-settings, 0005-superseded-check-results, 0006-review, 0007-opinion-explanations, 0008-releases, 0009-destinations, 0010-bundle-keys, 0011-redaction, 0012-closure, 0013-notifications, 0014-closure-reports, 0015-audit-checkpoints',
     );
     const second = captureIo();
     expect(await cli(['migrate'], second, env)).toBe(0);
@@ -183,6 +183,39 @@ describe('egress commands on a database', () => {
     const broken = captureIo();
     expect(await cli(['audit', 'verify'], broken, env)).toBe(1);
     expect(broken.stderr[0]).toContain('BROKEN at event 2');
+  });
+
+  it('exports signed checkpoints and detects a deleted tail against them; refuses another server’s checkpoints', async () => {
+    for (const who of ['a', 'b', 'c', 'd']) {
+      await cli(['user', 'create', '--email', `${who}@example.org`, '--name', who, '--password-stdin'], captureIo('a long enough password'), env);
+    }
+    const file = join(env.DATA_DIR as string, 'checkpoints.jsonl');
+    const exported = captureIo();
+    expect(await cli(['audit', 'checkpoints', '--out', file], exported, env)).toBe(0);
+    expect(exported.stderr[0]).toContain('latest: event 4');
+    expect((statSync(file).mode & 0o777).toString(8)).toBe('600');
+    expect((statSync(join(env.DATA_DIR as string, 'audit-checkpoint-key.pem')).mode & 0o777).toString(8)).toBe('600');
+    const intact = captureIo();
+    expect(await cli(['audit', 'verify', '--checkpoints', file], intact, env)).toBe(0);
+    expect(intact.stdout[0]).toMatch(/intact: 4 events, .*consistent with 1 signed checkpoint\./);
+
+    const sqlite = new SqliteDatabase(dbFile);
+    const third = sqlite.prepare('select hash from audit_events where seq = 3').get() as { hash: string };
+    sqlite.prepare('delete from audit_events where seq = 4').run();
+    sqlite.prepare('update audit_head set seq = 3, hash = ? where id = 1').run(third.hash);
+    sqlite.close();
+    expect(await cli(['audit', 'verify'], captureIo(), env)).toBe(0); // the bare chain cannot tell
+    const truncated = captureIo();
+    expect(await cli(['audit', 'verify', '--checkpoints', file], truncated, env)).toBe(1);
+    expect(truncated.stderr[0]).toContain('covers event 4: events were deleted from the end');
+
+    const elsewhere = { DATA_DIR: mkdtempSync(join(tmpdir(), 'egress-other-')) };
+    await cli(['user', 'create', '--email', 'z@example.org', '--name', 'z', '--password-stdin'], captureIo('a long enough password'), elsewhere);
+    const foreign = join(elsewhere.DATA_DIR, 'checkpoints.jsonl');
+    expect(await cli(['audit', 'checkpoints', '--out', foreign], captureIo(), elsewhere)).toBe(0);
+    const refused = captureIo();
+    expect(await cli(['audit', 'verify', '--checkpoints', foreign], refused, env)).toBe(2);
+    expect(refused.stderr[0]).toMatch(/not this server's audit checkpoint key .*another server.*\(audit\.checkpoint_unknown_key\)/);
   });
 
   it('refuses to import a question set with a cycle and stores nothing', async () => {

@@ -283,8 +283,16 @@ export async function runCli(argv: string[], io: Io, root: CliRoot, env?: Record
     .command('verify')
     .description('re-compute the hash chain; exit 0 when intact, 1 naming the first broken event')
     .option('--json', 'print the result as JSON', false)
-    .action(async (o: { json: boolean }) => {
-      exitCode = await (await admin()).auditVerifyCommand(io, await host(), o.json);
+    .option('--checkpoints <file>', 'also hold the log to signed checkpoints kept elsewhere (egress audit checkpoints): detects deleted tails and rewritten events')
+    .action(async (o: { json: boolean; checkpoints?: string }) => {
+      exitCode = await (await admin()).auditVerifyCommand(io, await host(), o.json, o.checkpoints);
+    });
+  audit
+    .command('checkpoints')
+    .description('sign a checkpoint of the chain head now and write every signed checkpoint as JSON lines; ship the file off the server')
+    .option('--out <file>', 'write to this file (replacing it) instead of standard output')
+    .action(async (o: { out?: string }) => {
+      exitCode = await (await admin()).auditCheckpointsCommand(io, await host(), o.out);
     });
   audit
     .command('export')

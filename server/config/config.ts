@@ -30,6 +30,12 @@
  * | DELIVERY_TARGETS | (none: no container push) | path of a JSON file naming the S3/Azure containers releases may be pushed to, with their credentials (server/config/delivery-settings.ts, docs/delivery.md) |
  * | EXPORT_DIR | (none: no folder export) | absolute folder under which folder exports are written (a destination names a sub-folder) |
  * | SMTP_HOST, SMTP_PORT, SMTP_SECURITY, SMTP_USER, SMTP_PASSWORD, SMTP_FROM, SMTP_TIMEOUT_SECONDS, PUBLIC_BASE_URL, NOTIFY_LINK_EXPIRY_HOURS, NOTIFY_CLOSURE_DAYS | (no e-mail) | notifications by e-mail; see server/config/mail-settings.ts and docs/notifications.md |
+ * | AUDIT_CHECKPOINT_KEY | DATA_DIR/audit-checkpoint-key.pem on SQLite (created on first start); **required** on PostgreSQL | the Ed25519 private key (PKCS#8 PEM, mode 0600) that signs audit checkpoints, apart from the bundle key; see server/config/audit-checkpoint-key.ts |
+ * | AUDIT_CHECKPOINT_EVERY | 1000 | sign a checkpoint of the audit chain at every this many events |
+ * | AUDIT_CHECKPOINT_INTERVAL_MINUTES | 60 | also sign a checkpoint of the chain head this often when it moved; 0: only every AUDIT_CHECKPOINT_EVERY events |
+ * | OUTBOUND_ENDPOINTS | (none beyond the configured storage) | comma-separated http(s) origins an output area's `?endpoint=` may name, besides STORAGE_URL's and DELIVERY_TARGETS' endpoints and the Azure connection string's (docs/storage.md) |
+ * | LOG_FORMAT | lines | `lines`: the terminal shows one line per notable event (warnings, errors, start-up), never request logs; `json`: every log record, requests included, as JSON lines on standard output |
+ * | LOG_FILE | (none) | also append every log record at LOG_LEVEL, requests included, as JSON lines to this file (created mode 0600) |
  * | EGRESS_TEST_RELEASE_HALT_AT | (none) | **tests only**: the release job stops for good at this checkpoint (`seal`, `record-seal`, `deliver`, `record-delivery`, `release`), so a test can kill the process there; it changes nothing, but no release finishes while it is set |
  */
 import { join } from 'node:path';
@@ -38,6 +44,7 @@ import { RELEASE_CHECKPOINTS, type ReleaseCheckpoint } from '../../common/vocab/
 import { type DeliverySettings, loadDeliverySettings } from './delivery-settings';
 import { type NotificationSettings, loadNotificationSettings } from './mail-settings';
 import { LOOPBACK_NETWORKS, parseAddressList } from './networks';
+import { allowedEndpointsFor, parseOutboundEndpoints } from './outbound-endpoints';
 
 /** How long an unfinished upload can be continued, unless UPLOAD_EXPIRY_HOURS says otherwise (7 days). */
 export const DEFAULT_UPLOAD_EXPIRY_MS = 7 * 24 * 3600_000;
@@ -103,6 +110,16 @@ const envSchema = z.object({
   JOB_QUEUE: z.enum(['auto', 'table', 'pg-boss']).default('auto'),
   CHECK_PRESET: z.enum(['acro', 'opensafely', 'abs', 'datashield']).default('acro'),
   BUNDLE_SIGNING_KEY: z.string().trim().min(1).optional(),
+  AUDIT_CHECKPOINT_KEY: z.string().trim().min(1).optional(),
+  AUDIT_CHECKPOINT_EVERY: z.coerce.number().int().min(1).max(10_000_000).default(1000),
+  AUDIT_CHECKPOINT_INTERVAL_MINUTES: z.coerce
+    .number()
+    .min(0)
+    .max(7 * 24 * 60)
+    .default(60),
+  OUTBOUND_ENDPOINTS: z.string().optional(),
+  LOG_FORMAT: z.enum(['lines', 'json']).default('lines'),
+  LOG_FILE: z.string().trim().min(1).optional(),
   EGRESS_TEST_RELEASE_HALT_AT: z.enum(RELEASE_CHECKPOINTS).optional(),
   CLOSURE_INVENTORY_INTERVAL_MINUTES: z.coerce
     .number()
@@ -122,6 +139,22 @@ export interface StorageConfig {
   uploadExpiryMs?: number;
   /** How often expired uploads' staged bytes are removed (ms); 0: only at start-up. */
   uploadCleanupIntervalMs?: number;
+  /**
+   * The http(s) origins (`scheme://host:port`) an output area's `?endpoint=` may name
+   * (outbound-endpoints.ts): OUTBOUND_ENDPOINTS plus the configured storage's own endpoints.
+   * Absent: none.
+   */
+  allowedEndpoints?: readonly string[];
+}
+
+/** Signed checkpoints of the audit chain (docs/audit.md, "Checkpoints"). */
+export interface AuditCheckpointSettings {
+  /** AUDIT_CHECKPOINT_KEY, or null for the embedded default's managed key (audit-checkpoint-key.ts). */
+  keyPath: string | null;
+  /** A checkpoint at every this many events. */
+  every: number;
+  /** A checkpoint of the moved head this often (ms); 0: none on a schedule. */
+  intervalMs: number;
 }
 
 /** Limits on what a package may hold. */
@@ -149,6 +182,10 @@ export interface Config {
   /** Whose X-Forwarded-* to believe: nobody, every peer, or the listed proxies. */
   trustProxy: boolean | string[];
   logLevel: string;
+  /** `lines`: one line per notable event on the terminal; `json`: every record as JSON on stdout. */
+  logFormat: 'lines' | 'json';
+  /** LOG_FILE: every record at logLevel as JSON lines, or null. */
+  logFile: string | null;
   storage: StorageConfig;
   uploadDir: string;
   limits: PackageLimits;
@@ -156,6 +193,7 @@ export interface Config {
   checkPreset: 'acro' | 'opensafely' | 'abs' | 'datashield';
   /** BUNDLE_SIGNING_KEY: the configured bundle signing key file, or null for the embedded default (bundle-key.ts). */
   bundleSigningKey: string | null;
+  auditCheckpoints: AuditCheckpointSettings;
   /** Push targets and the folder-export root (docs/delivery.md). */
   delivery: DeliverySettings;
   /** E-mail (SMTP_*; null mail: none), the web UI's public address and the notification checks' thresholds. */
@@ -206,12 +244,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const network = parseNetworkSettings(env);
   const delivery = loadDeliverySettings(env);
   const notifications = loadNotificationSettings(env);
+  const outbound = parseOutboundEndpoints(env.OUTBOUND_ENDPOINTS);
   const lines = [
     ...(parsed.success ? [] : parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)),
-    ...[...network.problems, ...delivery.problems, ...notifications.problems].map((p) => `  ${p}`),
+    ...[...network.problems, ...delivery.problems, ...notifications.problems, ...outbound.problems].map((p) => `  ${p}`),
   ];
   if (!parsed.success || lines.length > 0) throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   const e = parsed.data;
+  const storageUrl = e.STORAGE_URL ?? `file:${join(e.DATA_DIR, 'blobs')}`;
   return {
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL ?? `sqlite:${join(e.DATA_DIR, 'egress.db')}`,
@@ -225,20 +265,28 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     environmentNetworks: network.environmentNetworks,
     trustProxy: network.trustProxy,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
+    logFile: e.LOG_FILE ?? null,
     storage: {
-      url: e.STORAGE_URL ?? `file:${join(e.DATA_DIR, 'blobs')}`,
+      url: storageUrl,
       ...(e.S3_ACCESS_KEY_ID ? { s3AccessKeyId: e.S3_ACCESS_KEY_ID } : {}),
       ...(e.S3_SECRET_ACCESS_KEY ? { s3SecretAccessKey: e.S3_SECRET_ACCESS_KEY } : {}),
       ...(e.AZURE_STORAGE_CONNECTION_STRING ? { azureConnectionString: e.AZURE_STORAGE_CONNECTION_STRING } : {}),
       quotaBytes: e.STORAGE_QUOTA_BYTES,
       uploadExpiryMs: Math.round(e.UPLOAD_EXPIRY_HOURS * 3600_000),
       uploadCleanupIntervalMs: Math.round(e.UPLOAD_CLEANUP_INTERVAL_MINUTES * 60_000),
+      allowedEndpoints: allowedEndpointsFor(outbound.origins, storageUrl, e.AZURE_STORAGE_CONNECTION_STRING, delivery.settings),
     },
     uploadDir: e.UPLOAD_DIR ?? join(e.DATA_DIR, 'uploads'),
     limits: { maxFileBytes: e.MAX_FILE_BYTES, maxPackageBytes: e.MAX_PACKAGE_BYTES, maxPackageFiles: e.MAX_PACKAGE_FILES },
     jobQueue: e.JOB_QUEUE,
     checkPreset: e.CHECK_PRESET,
     bundleSigningKey: e.BUNDLE_SIGNING_KEY ?? null,
+    auditCheckpoints: {
+      keyPath: e.AUDIT_CHECKPOINT_KEY ?? null,
+      every: e.AUDIT_CHECKPOINT_EVERY,
+      intervalMs: Math.round(e.AUDIT_CHECKPOINT_INTERVAL_MINUTES * 60_000),
+    },
     delivery: delivery.settings,
     closureInventoryIntervalMs: Math.round(e.CLOSURE_INVENTORY_INTERVAL_MINUTES * 60_000),
     notifications: notifications.settings,

@@ -101,14 +101,30 @@ export async function* streamAuditRows(db: Db, pageSize = 1000): AsyncGenerator<
   }
 }
 
-export type ChainVerification = { ok: true; events: number; headHash: string } | { ok: false; events: number; brokenAt: number; reason: string };
+export type ChainVerification = { ok: true; events: number; headHash: string; checkpoints?: number } | { ok: false; events: number; brokenAt: number; reason: string; checkpoints?: number };
+
+/** A checkpoint to hold the chain to (already checked as signed by this server). */
+export interface TrustedCheckpoint {
+  seq: number;
+  headHash: string;
+  at: string;
+}
 
 /**
  * Re-computes the chain from the first event. Reports the first event whose sequence number,
  * link to its predecessor or own hash does not fit, or a head that does not match the last
- * event (a deleted tail).
+ * event (a deleted tail). With `checkpoints` (signed copies kept elsewhere), also reports an
+ * event whose hash differs from a checkpoint's (the log was rewritten and re-chained) and a
+ * chain that ends before a checkpoint's event (its tail was deleted and the head moved back).
  */
-export async function verifyAuditChain(db: Db): Promise<ChainVerification> {
+export async function verifyAuditChain(db: Db, checkpoints?: readonly TrustedCheckpoint[]): Promise<ChainVerification> {
+  const chain = await verifyChainLinks(db, checkpoints ?? []);
+  return checkpoints === undefined ? chain : { ...chain, checkpoints: checkpoints.length };
+}
+
+async function verifyChainLinks(db: Db, checkpoints: readonly TrustedCheckpoint[]): Promise<ChainVerification> {
+  const pinned = [...checkpoints].sort((a, b) => a.seq - b.seq);
+  let nextPin = 0;
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   let count = 0;
@@ -130,9 +146,30 @@ export async function verifyAuditChain(db: Db): Promise<ChainVerification> {
     if (recomputed !== row.hash || canonicalJson(summary) !== row.summary) {
       return { ok: false, events: count, brokenAt: seq, reason: `event ${seq} was altered after it was written` };
     }
+    while (nextPin < pinned.length && (pinned[nextPin] as TrustedCheckpoint).seq <= seq) {
+      const pin = pinned[nextPin] as TrustedCheckpoint;
+      if (pin.seq === seq && pin.headHash !== row.hash) {
+        return {
+          ok: false,
+          events: count,
+          brokenAt: seq,
+          reason: `event ${seq} does not match the checkpoint signed at ${pin.at}: the log was rewritten at or before event ${seq} and its chain recomputed`,
+        };
+      }
+      nextPin++;
+    }
     prevHash = row.hash;
     expectedSeq = seq + 1;
     count++;
+  }
+  const beyond = pinned.at(-1);
+  if (beyond && beyond.seq > count) {
+    return {
+      ok: false,
+      events: count,
+      brokenAt: count + 1,
+      reason: `the log ends at event ${count} but a checkpoint signed at ${beyond.at} covers event ${beyond.seq}: events were deleted from the end`,
+    };
   }
   const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
   if (!head) return { ok: false, events: count, brokenAt: expectedSeq, reason: 'the chain head record is missing' };

@@ -1,8 +1,11 @@
 /**
  * Opens the database named by a URL: `sqlite:PATH` / a plain path (embedded default, WAL and
  * foreign keys on) or `postgres://…`. One Kysely query code path serves both.
+ *
+ * A new SQLite file is created mode 0600 (its folder 0700) whatever the umask, before SQLite
+ * opens it; SQLite gives its -wal and -shm files the database file's mode.
  */
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
@@ -31,7 +34,10 @@ export function openDatabase(url: string): DatabaseHandle {
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
   const path = url.replace(/^sqlite:/, '');
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    closeSync(openSync(path, 'a', 0o600)); // creates it private; an existing file is left as it is
+  }
   const sqlite = new SqliteDatabase(path);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');

@@ -173,6 +173,16 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+/** A signed statement of the chain head at one moment (0015-audit-checkpoints). */
+export interface AuditCheckpointsTable {
+  seq: number | string; // bigint: a string on PostgreSQL
+  head_hash: string;
+  at: string;
+  key_fingerprint: string;
+  public_key: string;
+  signature: string;
+}
+
 /** bigint columns: numbers on SQLite, strings on PostgreSQL; repositories convert with Number(). */
 type BigInt = number | string;
 
@@ -676,6 +686,7 @@ export interface Database {
   reopenings: ReopeningsTable;
   audit_events: AuditEventsTable;
   audit_head: AuditHeadTable;
+  audit_checkpoints: AuditCheckpointsTable;
   packages: PackagesTable;
   package_files: PackageFilesTable;
   file_versions: FileVersionsTable;

@@ -186,6 +186,16 @@ export const ERROR_CODES = {
   'bundle_key.retired': 'conflict',
   'bundle_key.not_configured': 'integrity',
   'bundle_key.configured_path': 'conflict',
+  // Issue 15: the audit checkpoint key and signed checkpoints of the audit chain (docs/audit.md).
+  'audit_checkpoint_key.missing': 'integrity',
+  'audit_checkpoint_key.insecure': 'integrity',
+  'audit_checkpoint_key.corrupt': 'integrity',
+  'audit_checkpoint_key.configured_path': 'conflict',
+  'audit.checkpoints_invalid': 'invalid',
+  'audit.checkpoint_unknown_key': 'integrity',
+  'audit.checkpoint_bad_signature': 'integrity',
+  // Issue 15: an endpoint not on the outbound allow-list (OUTBOUND_ENDPOINTS, docs/storage.md).
+  'outbound.endpoint_not_allowed': 'invalid',
   'bundle.not_approved': 'conflict',
   'bundle.content_mismatch': 'integrity',
   // issue 12, releases and download links.

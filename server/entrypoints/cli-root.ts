@@ -22,6 +22,11 @@ export function cliRoot(serve: ServeHandler, options: { redactionOperations?: re
       const location = bundleKeyLocation(config);
       return fileKeyStore(location.path, location.managed);
     },
+    auditCheckpointKeyStore: async (config) => {
+      const [{ auditCheckpointKeyLocation }, { fileKeyStore, AUDIT_CHECKPOINT_KEY_FILE }] = await Promise.all([import('../config/audit-checkpoint-key'), import('../bundles/key-file')]);
+      const location = auditCheckpointKeyLocation(config);
+      return fileKeyStore(location.path, location.managed, AUDIT_CHECKPOINT_KEY_FILE);
+    },
     scanPaths: async (paths, options) => (await import('../checks/engine/scan-paths')).scanPaths(paths, { ...options, toolVersion: PRODUCT_VERSION }),
     outputAreas: (config) => outputAreas(config.storage),
     blobStore: async (config) => (await import('../storage/open-blob-store')).openBlobStore(config.storage),

@@ -1,28 +1,14 @@
 /** Wires the CLI to the real process and the real server. */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { processIo, runCli } from '../cli/program';
 import { cliRoot } from './cli-root';
 import type { Config } from '../config/config';
+import { serveBanner } from './serve-banner';
 import { processEnvironment } from '../config/environment';
 
 async function serve(config: Config, options: { demo: boolean }): Promise<number> {
   const { startServer } = await import('./web');
   const server = await startServer(config, options);
-  const lines = [`Safe Haven Egress is running at ${server.url}`];
-  if (server.loopbackForDemo) {
-    lines.push(`Demo: this machine's loopback addresses (${server.environmentNetworks.join(', ')}) count as inside the secure environment, because ENVIRONMENT_NETWORKS is not set.`);
-  } else if (server.environmentNetworks.length === 0) {
-    lines.push('ENVIRONMENT_NETWORKS is not set: nobody is inside the secure environment, so only reviewers can read package content and no files can be uploaded.');
-  } else {
-    lines.push(`Inside the secure environment: ${server.environmentNetworks.join(', ')}`);
-  }
-  if (server.demoAccounts.length > 0) {
-    lines.push('', `Demo accounts (also saved in ${join(config.dataDir, 'demo-accounts.txt')}):`);
-    for (const a of server.demoAccounts) lines.push(`  ${(a.projectRole ?? a.systemRole).padEnd(30)} ${a.email.padEnd(28)} ${a.password}`);
-  } else if (options.demo && existsSync(join(config.dataDir, 'demo-accounts.txt'))) {
-    lines.push('', `The demo accounts were created on the first start; their passwords are in ${join(config.dataDir, 'demo-accounts.txt')}.`);
-  }
+  const lines = serveBanner(server, config, options.demo);
   process.stdout.write(`${lines.join('\n')}\n`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

@@ -20,8 +20,8 @@ const FILES: Record<string, string> = {
 export async function createDemoOutputArea(ctx: CommandContext, dataDir: string, projectId: string): Promise<string> {
   const root = resolve(join(dataDir, 'demo-output-area'));
   for (const [path, content] of Object.entries(FILES)) {
-    mkdirSync(join(root, path, '..'), { recursive: true });
-    writeFileSync(join(root, path), content);
+    mkdirSync(join(root, path, '..'), { recursive: true, mode: 0o700 });
+    writeFileSync(join(root, path), content, { mode: 0o600 });
   }
   await setOutputArea(ctx, projectId, { outputArea: root }, { outputAreas: outputAreas(undefined) });
   return root;

@@ -1,12 +1,16 @@
 /**
- * Wires what the package features need at run time: the bundle signing key (checked first, so a
- * missing, insecure or corrupt key refuses the start), the blob store chosen by STORAGE_URL, the
+ * Wires what the package features need at run time: the bundle signing key and the audit
+ * checkpoint key (checked first, so a missing, insecure or corrupt key refuses the start; the
+ * checkpointer then signs checkpoints of the audit chain), the blob store chosen by STORAGE_URL, the
  * job queue chosen by JOB_QUEUE with the checks stage, the release job and the output-area
  * inventory (and its schedule, CLOSURE_INVENTORY_INTERVAL_MINUTES) registered on it, the limits, the tus
  * upload staging in UPLOAD_DIR and the output-area readers (with the storage credentials). The
  * test-only EGRESS_TEST_RELEASE_HALT_AT stops the release job at a checkpoint (release-halt.ts).
  */
-import { fileKeyStore } from '../bundles/key-file';
+import { AUDIT_CHECKPOINT_KEY_FILE, fileKeyStore } from '../bundles/key-file';
+import { auditCheckpointSigner } from '../commands/audit-checkpoints.commands';
+import { auditCheckpointKeyLocation } from '../config/audit-checkpoint-key';
+import { startAuditCheckpointer } from '../jobs/audit-checkpointer';
 import { blobStoreSealer } from '../bundles/seal-bundle';
 import { stagedScanner } from '../checks/engine/staged-scan';
 import { stagedRedactor } from '../redaction/staged-redactor';
@@ -49,6 +53,8 @@ export async function openServices(config: Config, handle: DatabaseHandle, clock
   const keyLocation = bundleKeyLocation(config);
   const bundleKeys = fileKeyStore(keyLocation.path, keyLocation.managed);
   await currentBundleSigner({ db: handle.db, clock, actor: systemActor('server start') }, bundleKeys);
+  const checkpointKey = auditCheckpointKeyLocation(config);
+  const checkpointSigner = await auditCheckpointSigner(fileKeyStore(checkpointKey.path, checkpointKey.managed, AUDIT_CHECKPOINT_KEY_FILE));
   const blobs = openBlobStore(config.storage);
   await blobs.ready();
   const jobs = openJobQueue({ kind: config.jobQueue, db: handle.db, dialect: handle.dialect, databaseUrl: config.databaseUrl });
@@ -82,6 +88,7 @@ export async function openServices(config: Config, handle: DatabaseHandle, clock
     await registerNotificationEmail(jobs, notifyCtx, { mailer, publicBaseUrl: notifySettings.publicBaseUrl as string, messageIdDomain: domain });
   }
   const scheduler = startNotificationScheduler(jobs, notifyCtx, { mailConfigured: mailer !== null, linkExpiryHours: notifySettings.linkExpiryHours, closureDays: notifySettings.closureDays });
+  const checkpointer = await startAuditCheckpointer({ db: handle.db, clock, actor: systemActor('audit checkpoints') }, checkpointSigner, config.auditCheckpoints);
   return {
     packages: {
       blobs,
@@ -100,6 +107,7 @@ export async function openServices(config: Config, handle: DatabaseHandle, clock
     close: async () => {
       stopSchedule();
       await scheduler.stop();
+      await checkpointer.stop();
       await jobs.stop();
       mailer?.close?.();
       await blobs.close?.();

@@ -5,7 +5,6 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pino from 'pino';
 import { systemActor } from '../commands/context';
 import { type DemoAccount, seedDemo } from '../commands/demo.commands';
 import { type Config, insideNetworksFor } from '../config/config';
@@ -16,6 +15,7 @@ import { migrateToLatest } from '../db/migrate';
 import { LOG_REDACT, buildApp } from '../http/app';
 import { systemClock } from '../ports/clock';
 import { createDemoOutputArea } from './demo-output-area';
+import { serverLogger } from './server-logger';
 import { openServices } from './services';
 import { releaseRevokeSteps } from './release-delivery';
 import { PRODUCT_VERSION } from './version';
@@ -47,7 +47,7 @@ export async function startServer(config: Config, options: { demo: boolean; quie
     const project = await handle.db.selectFrom('projects').select('id').executeTakeFirstOrThrow();
     await createDemoOutputArea(demoCtx, config.dataDir, project.id);
   }
-  const logger = pino({ level: options.quiet ? 'warn' : config.logLevel, redact: LOG_REDACT });
+  const logger = serverLogger(config, { ...(options.quiet ? { quiet: true } : {}), redact: LOG_REDACT });
   let services;
   try {
     services = await openServices(config, handle, systemClock, (error) => logger.error({ err: error }, 'scheduling output-area inventories failed'));
@@ -88,7 +88,7 @@ export async function startServer(config: Config, options: { demo: boolean; quie
 }
 
 function writeDemoAccounts(dataDir: string, accounts: DemoAccount[]): void {
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = join(dataDir, 'demo-accounts.txt');
   const lines = accounts.map((a) => `${a.email}\t${a.password}\t${a.projectRole ?? a.systemRole}`);
   writeFileSync(file, `# Demo sign-in details (email, password, role). Delete this file once you have them.\n${lines.join('\n')}\n`, { mode: 0o600 });

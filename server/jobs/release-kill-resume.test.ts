@@ -124,6 +124,9 @@ describe.each(TEST_DIALECTS)('a release whose server is killed with SIGKILL, on 
           const key = join(dataDir, 'bundle-signing-key.pem');
           writeFileSync(key, generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
           env.BUNDLE_SIGNING_KEY = key;
+          const checkpointKey = join(dataDir, 'audit-checkpoint-key.pem');
+          writeFileSync(checkpointKey, generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+          env.AUDIT_CHECKPOINT_KEY = checkpointKey;
         }
         const release = () => database.db.selectFrom('releases').selectAll().where('package_id', '=', pkg.id).execute();
 

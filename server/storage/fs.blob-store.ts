@@ -12,6 +12,9 @@
  * it to its final name, so nothing is copied; the caller then removes its own name for the file.
  * On another file system (or one without hard links) it falls back to a put of the file's bytes.
  *
+ * Whatever the umask, folders are created 0700 and blobs are 0600: readable by the server's user
+ * only (an adopted file is narrowed to 0600 before it gets its blob name).
+ *
  * ready() also removes temp files untouched for a day (left by a process that died mid-put).
  *
  * With a quota (STORAGE_QUOTA_BYTES > 0) the store counts its size (walked once in ready(),
@@ -22,7 +25,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { constants as fsConstants, createReadStream, createWriteStream } from 'node:fs';
-import { access, link, mkdir, open, readdir, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { access, chmod, link, mkdir, open, readdir, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -36,6 +39,10 @@ import { type HashResult, SHA256_HEX, assertRangeWithin, assertSha256Key, checkD
  * bundle's encryption or download waiting on the thread pool (bench/encrypt.bench.ts).
  */
 export const BLOB_READ_BYTES = 1024 * 1024;
+
+/** Modes of what the store creates (mkdir/open modes are only narrowed by the umask, never widened). */
+const PRIVATE_FOLDER = 0o700;
+const PRIVATE_FILE = 0o600;
 
 /** A blob store that can take a local file without copying it (the folder store). */
 export interface LocalFileBlobStore extends BlobStore {
@@ -197,7 +204,7 @@ export function createFsBlobStore(options: FsBlobStoreOptions): LocalFileBlobSto
 
   async function prepare(): Promise<void> {
     try {
-      await mkdir(tempDir, { recursive: true });
+      await mkdir(tempDir, { recursive: true, mode: PRIVATE_FOLDER });
       await access(root, fsConstants.R_OK | fsConstants.W_OK);
       await removeStaleTemps(tempDir);
       if (ledger) ledger.used = await measureStore(root);
@@ -232,12 +239,12 @@ export function createFsBlobStore(options: FsBlobStoreOptions): LocalFileBlobSto
     const guard = ledger?.guard();
     try {
       // flush: the file is fsynced before it closes, so a linked blob survives a crash.
-      const file = createWriteStream(temp, { flags: 'wx', flush: true });
+      const file = createWriteStream(temp, { flags: 'wx', flush: true, mode: PRIVATE_FILE });
       await (guard ? pipeline(content, counter, guard, file) : pipeline(content, counter, file));
       const result = counter.result();
       checkDeclared(result, putOptions);
       const final = fsBlobPath(root, result.sha256);
-      await mkdir(join(root, result.sha256.slice(0, 2)), { recursive: true });
+      await mkdir(join(root, result.sha256.slice(0, 2)), { recursive: true, mode: PRIVATE_FOLDER });
       const created = await publish(temp, final);
       if (created) await syncFolder(join(root, result.sha256.slice(0, 2)));
       const reserved = guard?.release() ?? 0;
@@ -278,7 +285,8 @@ export function createFsBlobStore(options: FsBlobStoreOptions): LocalFileBlobSto
       } finally {
         await handle.close();
       }
-      await mkdir(join(root, known.sha256.slice(0, 2)), { recursive: true });
+      await chmod(path, PRIVATE_FILE); // a hard link shares the mode: the blob must not be wider than 0600
+      await mkdir(join(root, known.sha256.slice(0, 2)), { recursive: true, mode: PRIVATE_FOLDER });
       try {
         created = await publish(path, final, { keepSource: true });
       } catch (error) {

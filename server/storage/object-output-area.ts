@@ -25,6 +25,7 @@ import { DomainError } from '../domain/errors';
 import { compareEntries } from '../domain/packages/output-area-order';
 import { type ContainerArea, childPath, parseContainerArea, parseRequestedPath } from '../domain/packages/output-area-path';
 import type { DescribedEntry, FolderEntry, InventoryItem, OpenedFile, OutputAreaSource, WalkItem } from '../ports/output-areas';
+import { endpointOrigin, isEndpointAllowed } from '../config/outbound-endpoints';
 import { serviceClientFor } from './azure.blob-store';
 
 /** One object as the store reports it. */
@@ -137,6 +138,22 @@ function s3Backend(area: ContainerArea, storage: StorageConfig | undefined): Obj
   };
 }
 
+// ---- Outbound allow-list ----
+
+/**
+ * Refuses, before any request, an area whose `?endpoint=` is not on the outbound allow-list
+ * (OUTBOUND_ENDPOINTS plus the configured storage's endpoints; server/config/outbound-endpoints.ts):
+ * a setting must not make the server send signed requests to an address of the setter's choosing.
+ */
+function assertEndpointAllowed(area: ContainerArea, storage: StorageConfig | undefined): void {
+  if (area.endpoint === undefined || isEndpointAllowed(area.endpoint, storage?.allowedEndpoints)) return;
+  throw new DomainError(
+    'outbound.endpoint_not_allowed',
+    `The endpoint ${endpointOrigin(area.endpoint) ?? 'given'} is not one this server may contact: an output area may name only the configured storage's endpoints or those listed in OUTBOUND_ENDPOINTS`,
+    { endpoint: endpointOrigin(area.endpoint) },
+  );
+}
+
 // ---- Azure ----
 
 function azureStatusOf(error: unknown): number | undefined {
@@ -148,10 +165,13 @@ function azureBackend(area: ContainerArea, storage: StorageConfig | undefined): 
   if (!storage?.azureConnectionString) {
     throw new DomainError('output_area.unreadable', `The server has no Azure credentials (AZURE_STORAGE_CONNECTION_STRING) to read the container "${name}"`);
   }
-  const container: ContainerClient = serviceClientFor({
-    connectionString: storage.azureConnectionString,
-    ...(area.endpoint ? { endpoint: area.endpoint } : {}),
-  }).getContainerClient(name);
+  let container: ContainerClient;
+  try {
+    container = serviceClientFor({ connectionString: storage.azureConnectionString, ...(area.endpoint ? { endpoint: area.endpoint } : {}) }).getContainerClient(name);
+  } catch (error) {
+    // e.g. an endpoint override with a connection string that has no account key: a refusal, not a server error
+    throw new DomainError('output_area.unreadable', `The Azure container "${name}" cannot be read with the server's Azure credentials: ${reasonOf(error)}`);
+  }
   const refusal = (error: unknown, what: string): DomainError => {
     if (error instanceof DomainError) return error;
     if ((error as { code?: string } | null)?.code === 'ContainerNotFound') return new DomainError('output_area.not_found', `There is no Azure container "${name}"`);
@@ -366,6 +386,7 @@ class ObjectOutputArea implements OutputAreaSource {
 /** Opens (does not contact) the prefix an `s3://` or `azure://` setting names. */
 export function openObjectOutputArea(configured: string, storage: StorageConfig | undefined): OutputAreaSource & { check(): Promise<void> } {
   const area = parseContainerArea(configured);
+  assertEndpointAllowed(area, storage);
   const backend = area.scheme === 's3' ? s3Backend(area, storage) : azureBackend(area, storage);
   return new ObjectOutputArea(backend, area.prefix === '' ? '' : `${area.prefix}/`);
 }

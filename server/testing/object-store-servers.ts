@@ -59,6 +59,8 @@ export async function startS3rver(bucket = 'egress-test'): Promise<RunningObject
       s3AccessKeyId: S3RVER_CREDENTIALS.accessKeyId,
       s3SecretAccessKey: S3RVER_CREDENTIALS.secretAccessKey,
       quotaBytes: 0,
+      // As loadConfig does for STORAGE_URL's endpoint: the configured storage may be contacted.
+      allowedEndpoints: [endpoint],
     },
     endpoint,
     bucketOrContainer: bucket,
@@ -129,7 +131,7 @@ export async function startAzurite(container = 'egress-test'): Promise<RunningOb
   const connectionString = `DefaultEndpointsProtocol=http;AccountName=${AZURITE_ACCOUNT.name};AccountKey=${AZURITE_ACCOUNT.key};` + `BlobEndpoint=${endpoint}/${AZURITE_ACCOUNT.name};`;
   const urlFor = (prefix: string) => `azure://${container}/${prefix}`;
   return {
-    storage: { url: urlFor(''), azureConnectionString: connectionString, quotaBytes: 0 },
+    storage: { url: urlFor(''), azureConnectionString: connectionString, quotaBytes: 0, allowedEndpoints: [endpoint] },
     endpoint,
     bucketOrContainer: container,
     urlFor,

@@ -14,6 +14,7 @@ import * as redaction from './0011-redaction';
 import * as closure from './0012-closure';
 import * as notifications from './0013-notifications';
 import * as closureReports from './0014-closure-reports';
+import * as auditCheckpoints from './0015-audit-checkpoints';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
@@ -30,4 +31,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0012-closure': closure,
   '0013-notifications': notifications,
   '0014-closure-reports': closureReports,
+  '0015-audit-checkpoints': auditCheckpoints,
 };

@@ -102,7 +102,11 @@ export function parseContainerArea(raw: string): ContainerArea {
     if (key === 'endpoint') {
       if (!/^https?:\/\/[^/?#]+/i.test(param)) throw invalid('has an endpoint that is not an http(s) URL');
       area.endpoint = param;
-    } else area.region = param;
+    } else {
+      // The SDK builds the host name from the region: only a region's spelling is accepted.
+      if (!/^[a-z0-9-]{1,40}$/.test(param)) throw invalid('has a region that is not a region name such as eu-west-2');
+      area.region = param;
+    }
   }
   return area;
 }

@@ -57,6 +57,10 @@ describe.each(TEST_DIALECTS)('output area routes on %s', (dialect) => {
     expectError(await t.as('sysadmin').put(settingUrl(), { outputArea: 'gs://bucket/prefix' }), 422, 'output_area.unsupported');
     expectError(await t.as('sysadmin').put(settingUrl(), { outputArea: join(root, 'nope') }), 404, 'output_area.not_found');
     expectError(await t.as('sysadmin').put(settingUrl(), { outputArea: root, extra: 1 }), 422, 'validation.invalid_input');
+    // An endpoint of the setter's choosing is refused before any request (issue 15: outbound allow-list); so is the Azure form.
+    expectError(await t.as('sysadmin').put(settingUrl(), { outputArea: 's3://outputs/p?endpoint=http%3A%2F%2F169.254.169.254&region=us-east-1' }), 422, 'outbound.endpoint_not_allowed');
+    expectError(await t.as('sysadmin').put(settingUrl(), { outputArea: 'azure://outputs/p?endpoint=http%3A%2F%2F169.254.169.254%2Facct' }), 422, 'outbound.endpoint_not_allowed');
+    expect((await t.as('researcher').get(settingUrl())).json()).toEqual({ projectId: t.world.projectId, outputArea: root });
     expectError(await t.as('outsider').get(settingUrl()), 404, 'project.not_found');
     expect(await t.counts()).toEqual(before);
   });
