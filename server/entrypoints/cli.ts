@@ -17,6 +17,9 @@ async function serve(config: Config, options: { demo: boolean }): Promise<number
   } else {
     lines.push(`Inside the secure environment: ${server.environmentNetworks.join(', ')}`);
   }
+  if (server.secondFactorOptional) {
+    lines.push('Demo: the second factor (TOTP) is optional for every account, so you can sign in with a password alone; enrol one under “Account”. Without --demo it is required (docs/identity.md).');
+  }
   if (server.demoAccounts.length > 0) {
     lines.push('', `Demo accounts (also saved in ${join(config.dataDir, 'demo-accounts.txt')}):`);
     for (const a of server.demoAccounts) lines.push(`  ${(a.projectRole ?? a.systemRole).padEnd(30)} ${a.email.padEnd(28)} ${a.password}`);

@@ -121,6 +121,8 @@ export async function snapshotCounts(db: Db): Promise<Record<string, number>> {
     'releases',
     'release_links',
     'destinations',
+    'recovery_codes',
+    'sign_in_failures',
   ] as const;
   const out: Record<string, number> = {};
   for (const t of tables) {

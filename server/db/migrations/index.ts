@@ -11,6 +11,7 @@ import * as releases from './0008-releases';
 import * as destinations from './0009-destinations';
 import * as bundleKeys from './0010-bundle-keys';
 import * as redaction from './0011-redaction';
+import * as identity from './0012-identity';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
@@ -24,4 +25,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0009-destinations': destinations,
   '0010-bundle-keys': bundleKeys,
   '0011-redaction': redaction,
+  '0012-identity': identity,
 };
