@@ -15,7 +15,7 @@ import {
 } from '../../../common/contracts/identity.contract';
 import { loginRequestSchema, sessionResponseSchema } from '../../../common/contracts/users.contract';
 import { completeSignIn, confirmEnrolment, secondFactorStatus, startEnrolment } from '../../commands/second-factor.commands';
-import { type SignInPolicy, type SignedIn, signIn, signOut } from '../../commands/sessions.commands';
+import { type ResolvedSession, type SessionStage, type SignInPolicy, type SignedIn, signIn, signOut } from '../../commands/sessions.commands';
 import { systemActor } from '../../commands/context';
 import { sessionAbilities } from '../../policies/session.policy';
 import { type AuthDeps, clearSessionCookie, contextOf, originOf, requireSession, setSessionCookie } from '../auth';
@@ -32,6 +32,12 @@ const sessionBody = (signed: Pick<SignedIn, 'user' | 'csrfToken' | 'expiresAt'>)
 });
 
 export function sessionRoutes(app: App, deps: AuthDeps, policy: SignInPolicy): void {
+  // Authenticated before the body is validated, so that a request without a session is refused as such.
+  const sessionAt = (stages: readonly SessionStage[]) => async (request: FastifyRequest) => {
+    await requireSession(deps, request, stages);
+  };
+  const current = (request: FastifyRequest) => request.session as ResolvedSession;
+
   const answer = (request: FastifyRequest, reply: FastifyReply, signed: SignedIn) => {
     reply.header('cache-control', 'no-store');
     setSessionCookie(deps, request, reply, signed.token, signed.expiresAt);
@@ -58,6 +64,7 @@ export function sessionRoutes(app: App, deps: AuthDeps, policy: SignInPolicy): v
   app.post(
     '/session/code',
     {
+      preValidation: sessionAt(['second_factor']),
       schema: {
         tags: ['session'],
         summary: 'The second sign-in step: a TOTP code or a recovery code; replaces the pending session by a full one',
@@ -66,17 +73,18 @@ export function sessionRoutes(app: App, deps: AuthDeps, policy: SignInPolicy): v
       },
     },
     async (request, reply) => {
-      const pending = await requireSession(deps, request, ['second_factor']);
-      const signed = await completeSignIn(contextOf(deps, request), pending.sessionId, request.body, deps.limits, policy);
+      const signed = await completeSignIn(contextOf(deps, request), current(request).sessionId, request.body, deps.limits, policy);
       return answer(request, reply, signed) as z.infer<typeof sessionResponseSchema>;
     },
   );
 
   app.get(
     '/session/second-factor',
-    { schema: { tags: ['session'], summary: 'Your second factor: enrolled, required, recovery codes left', response: { 200: secondFactorStatusSchema, ...refusals } } },
+    {
+      preValidation: sessionAt(['full', 'enrolment']),
+      schema: { tags: ['session'], summary: 'Your second factor: enrolled, required, recovery codes left', response: { 200: secondFactorStatusSchema, ...refusals } },
+    },
     async (request) => {
-      await requireSession(deps, request, ['full', 'enrolment']);
       return secondFactorStatus(contextOf(deps, request), policy);
     },
   );
@@ -84,6 +92,7 @@ export function sessionRoutes(app: App, deps: AuthDeps, policy: SignInPolicy): v
   app.post(
     '/session/second-factor/enrolment',
     {
+      preValidation: sessionAt(['full', 'enrolment']),
       schema: {
         tags: ['session'],
         summary: 'Start enrolling a TOTP second factor: a new secret and its QR code (not in force until confirmed)',
@@ -91,7 +100,6 @@ export function sessionRoutes(app: App, deps: AuthDeps, policy: SignInPolicy): v
       },
     },
     async (request, reply) => {
-      await requireSession(deps, request, ['full', 'enrolment']);
       reply.header('cache-control', 'no-store');
       return startEnrolment(contextOf(deps, request));
     },
@@ -100,6 +108,7 @@ export function sessionRoutes(app: App, deps: AuthDeps, policy: SignInPolicy): v
   app.post(
     '/session/second-factor/enrolment/confirm',
     {
+      preValidation: sessionAt(['full', 'enrolment']),
       schema: {
         tags: ['session'],
         summary: 'Confirm enrolment with a code from the new secret; answers ten recovery codes once (and the full session when it completes a sign-in)',
@@ -108,7 +117,7 @@ export function sessionRoutes(app: App, deps: AuthDeps, policy: SignInPolicy): v
       },
     },
     async (request, reply) => {
-      const session = await requireSession(deps, request, ['full', 'enrolment']);
+      const session = current(request);
       const completing = session.stage === 'enrolment' ? { pendingSessionId: session.sessionId, limits: deps.limits } : undefined;
       const result = await confirmEnrolment(contextOf(deps, request), request.body, completing);
       reply.header('cache-control', 'no-store');
