@@ -39,7 +39,7 @@ export function loadIdentitySettings(env: Record<string, string | undefined>): {
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
   const e = parsed.success ? parsed.data : schema.parse({});
   const optionalRoles: OptionalSecondFactorRole[] = [];
-  for (const role of (e.SECOND_FACTOR_OPTIONAL_ROLES ?? '')
+  for (const role of (env.SECOND_FACTOR_OPTIONAL_ROLES ?? '')
     .split(',')
     .map((r) => r.trim())
     .filter(Boolean)) {
