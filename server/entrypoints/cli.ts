@@ -18,7 +18,9 @@ async function serve(config: Config, options: { demo: boolean }): Promise<number
     lines.push(`Inside the secure environment: ${server.environmentNetworks.join(', ')}`);
   }
   if (server.secondFactorOptional) {
-    lines.push('Demo: the second factor (TOTP) is optional for every account, so you can sign in with a password alone; enrol one from the “Second factor” page. Without --demo it is required (docs/identity.md).');
+    lines.push(
+      'Demo: the second factor (TOTP) is optional for every account, so you can sign in with a password alone; enrol one from the “Second factor” page. Without --demo it is required (docs/identity.md).',
+    );
   }
   if (server.demoAccounts.length > 0) {
     lines.push('', `Demo accounts (also saved in ${join(config.dataDir, 'demo-accounts.txt')}):`);
