@@ -1,5 +1,6 @@
 export * from './audit.contract';
 export * from './common.contract';
+export * from './identity.contract';
 export * from './projects.contract';
 export * from './question-sets.contract';
 export * from './tier-policy.contract';

@@ -11,6 +11,8 @@ export const userSchema = z.object({
   name: z.string(),
   systemRole: z.enum(SYSTEM_ROLE_LIST),
   disabled: z.boolean(),
+  /** A TOTP second factor is enrolled. */
+  secondFactor: z.boolean(),
   createdAt: isoDateSchema,
 });
 export type User = z.infer<typeof userSchema>;

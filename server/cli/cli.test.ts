@@ -129,7 +129,7 @@ describe('egress commands on a database', () => {
     const first = captureIo();
     expect(await cli(['migrate'], first, env)).toBe(0);
     expect(first.stdout[0]).toBe(
-      'Applied: 0001-initial, 0002-builtin-data, 0003-packages, 0004-check-settings, 0005-superseded-check-results, 0006-review, 0007-opinion-explanations, 0008-releases, 0009-destinations, 0010-bundle-keys, 0011-redaction, 0012-closure, 0013-notifications, 0014-closure-reports, 0015-audit-checkpoints',
+      'Applied: 0001-initial, 0002-builtin-data, 0003-packages, 0004-check-settings, 0005-superseded-check-results, 0006-review, 0007-opinion-explanations, 0008-releases, 0009-destinations, 0010-bundle-keys, 0011-redaction, 0012-closure, 0013-notifications, 0014-closure-reports, 0015-audit-checkpoints, 0016-identity',
     );
     const second = captureIo();
     expect(await cli(['migrate'], second, env)).toBe(0);

@@ -11,7 +11,7 @@ import { TEST_DIALECTS, type TestDatabase, createTestDatabase } from '../testing
 import { type World, createWorld } from '../testing/factories';
 import { personIn } from '../testing/world-lifecycle';
 import { buildApp } from '../http/app';
-import { TEST_LIMITS, TEST_LOGIN_LIMIT } from '../http/app.testing';
+import { TEST_LIMITS, TEST_IDENTITY } from '../http/app.testing';
 import type { App } from '../http/types';
 import { credentialsPath, loadCredentials } from './credentials';
 import type { Io } from './output';
@@ -46,7 +46,7 @@ describe.each(TEST_DIALECTS)('egress login against a server on %s', (dialect) =>
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
     world = await createWorld(database.db);
-    app = await buildApp({ db: database.db, clock: world.clock, limits: TEST_LIMITS, cookieSecure: 'auto', loginLimit: TEST_LOGIN_LIMIT, version: 'test' });
+    app = await buildApp({ db: database.db, clock: world.clock, limits: TEST_LIMITS, cookieSecure: 'auto', identity: TEST_IDENTITY, version: 'test' });
     server = await app.listen({ host: '127.0.0.1', port: 0 });
   });
   afterAll(async () => {
@@ -131,7 +131,7 @@ describe.each(TEST_DIALECTS)('egress login against a server on %s', (dialect) =>
   });
 
   it('exits 1 naming the server when it cannot be reached', async () => {
-    const closed = await buildApp({ db: database.db, clock: world.clock, limits: TEST_LIMITS, cookieSecure: 'auto', loginLimit: TEST_LOGIN_LIMIT, version: 'test' });
+    const closed = await buildApp({ db: database.db, clock: world.clock, limits: TEST_LIMITS, cookieSecure: 'auto', identity: TEST_IDENTITY, version: 'test' });
     const address = await closed.listen({ host: '127.0.0.1', port: 0 });
     await closed.close();
     const io = captureIo((await tokenFor('researcher')).secret);

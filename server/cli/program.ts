@@ -19,6 +19,7 @@ const verify = () => import('./verify.cli');
 const destinations = () => import('./destinations.cli');
 const closureReport = () => import('./closure-report.cli');
 const closure = () => import('./closure.cli');
+const accounts = () => import('./accounts.cli');
 import { EXIT, type Io } from './output';
 
 export type { CliRoot, ServeHandler } from './cli-root';
@@ -67,6 +68,38 @@ export async function runCli(argv: string[], io: Io, root: CliRoot, env?: Record
     .option('--password-stdin', 'read the password from standard input', false)
     .action(async (o: { email: string; name: string; role: string; passwordStdin: boolean }) => {
       exitCode = await (await admin()).userCreateCommand(io, await host(), o);
+    });
+  const accountActions = [
+    ['disable', 'disable an account: its sessions end and its API tokens are refused at once'],
+    ['enable', 'enable a disabled account again'],
+    ['reset-password', 'replace the password by a generated one (printed once) and end its sessions'],
+    ['reset-second-factor', 'remove the second factor and recovery codes and end its sessions; it enrols again at next sign-in'],
+    ['sessions', 'list the open sessions of an account'],
+    ['end-sessions', 'end every session of an account'],
+  ] as const;
+  for (const [action, description] of accountActions) {
+    user
+      .command(action)
+      .description(description)
+      .requiredOption('--email <email>')
+      .action(async (o: { email: string }) => {
+        exitCode = await (await accounts()).accountCommand(io, await host(), action, o.email);
+      });
+  }
+  const locks = program.command('sign-in-locks').description('accounts and addresses locked out by failed sign-ins');
+  locks
+    .command('list')
+    .description('list the locked accounts and addresses')
+    .action(async () => {
+      exitCode = await (await accounts()).signInLocksCommand(io, await host());
+    });
+  locks
+    .command('lift')
+    .description('lift the lock-out of an account (--email) or an address (--address)')
+    .option('--email <email>')
+    .option('--address <address>')
+    .action(async (o: { email?: string; address?: string }) => {
+      exitCode = await (await accounts()).liftSignInLockCommand(io, await host(), o);
     });
   const questions = program
     .command('questions')

@@ -6,6 +6,11 @@ import { TEST_DIALECTS, type TestDatabase, createTestDatabase } from '../testing
 import { systemActor } from './context';
 import { seedDemo } from './demo.commands';
 import { signIn } from './sessions.commands';
+import { SECOND_FACTOR_OPTIONAL } from '../domain/identity/second-factor-policy';
+import { DEFAULT_SIGN_IN_LIMITS } from '../domain/identity/sign-in-limits';
+
+/** The demo leaves the second factor optional. */
+const POLICY = { secondFactor: SECOND_FACTOR_OPTIONAL, signInLimits: DEFAULT_SIGN_IN_LIMITS };
 
 const LIMITS = { idleMinutes: 30, absoluteHours: 12 };
 
@@ -31,11 +36,11 @@ describe.each(TEST_DIALECTS)('demo data on %s', (dialect) => {
     expect(new Set(accounts.map((a) => a.password)).size).toBe(accounts.length);
     for (const account of accounts) {
       expect(account.password.length).toBeGreaterThanOrEqual(12);
-      const session = await signIn(ctx(), { email: account.email, password: account.password }, LIMITS);
+      const session = await signIn(ctx(), { email: account.email, password: account.password }, LIMITS, POLICY);
       expect(session.user).toMatchObject({ email: account.email, systemRole: account.systemRole });
     }
     const other = accounts[1]?.password as string;
-    await expect(signIn(ctx(), { email: accounts[0]?.email, password: other }, LIMITS)).rejects.toMatchObject({ code: 'auth.invalid_credentials' });
+    await expect(signIn(ctx(), { email: accounts[0]?.email, password: other }, LIMITS, POLICY)).rejects.toMatchObject({ code: 'auth.invalid_credentials' });
   });
 
   it('creates a project with its participants, a dataset with its representative and the three default work packages', async () => {

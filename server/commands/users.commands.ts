@@ -5,6 +5,7 @@ import { insertUser, listUsers, toUser } from '../db/users.repository';
 import { authorizeSession } from '../policies/session.policy';
 import { type CommandContext, auditBy, inTransaction, nowIso } from './context';
 import { parseInput } from './parse-input';
+import { checkPassword } from './password-policy';
 
 /** argon2id with the library's recommended cost (19 MiB, 2 passes). */
 export function hashPassword(password: string): Promise<string> {
@@ -14,11 +15,13 @@ export function hashPassword(password: string): Promise<string> {
 
 /**
  * Creates a local account. Throws `auth.forbidden` unless a system manager (or the CLI) asks,
- * `user.email_taken`, or `validation.invalid_input` for a bad email, name or a short password.
+ * `user.email_taken`, `user.password_weak` for a common password (password-policy.ts), or
+ * `validation.invalid_input` for a bad email, name or a short password.
  */
 export async function createUser(ctx: CommandContext, input: unknown): Promise<User> {
   authorizeSession('manageUsers', ctx.actor);
   const request: CreateUserRequest = parseInput(createUserRequestSchema, input);
+  await checkPassword(request.password, request.email);
   const passwordHash = await hashPassword(request.password);
   const row = await inTransaction(ctx, (trx) =>
     insertUser(

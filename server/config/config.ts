@@ -9,8 +9,7 @@
  * | SESSION_IDLE_MINUTES | 30 | a session ends after this long without use |
  * | SESSION_ABSOLUTE_HOURS | 12 | a session ends this long after sign-in, used or not |
  * | COOKIE_SECURE | auto | `auto` (Secure when the request came over HTTPS), `true` or `false` |
- * | LOGIN_MAX_ATTEMPTS | 10 | sign-in attempts per client address per LOGIN_WINDOW_MINUTES |
- * | LOGIN_WINDOW_MINUTES | 15 | |
+ * | LOGIN_MAX_ATTEMPTS, LOGIN_MAX_ACCOUNT_FAILURES, LOGIN_WINDOW_MINUTES, SECOND_FACTOR_OPTIONAL_ROLES | | sign-in limits and the second factor: server/config/identity-settings.ts |
  * | ENVIRONMENT_NETWORKS | (empty: nobody is inside) | comma-separated IPv4/IPv6 addresses and CIDRs of the secure environment's own networks; only requests from there read package content (authors, managers) or add files (docs/design.md §5.2). `serve --demo` uses loopback when this is not set |
  * | TRUST_PROXY | false | `false`; `true` (trust X-Forwarded-* from any peer; refused while ENVIRONMENT_NETWORKS is set); or a comma-separated list of the reverse proxies' addresses/CIDRs whose X-Forwarded-* is believed |
  * | LOG_LEVEL | info | pino level |
@@ -43,6 +42,7 @@ import { z } from 'zod';
 import { RELEASE_CHECKPOINTS, type ReleaseCheckpoint } from '../../common/vocab/release';
 import { type DeliverySettings, loadDeliverySettings } from './delivery-settings';
 import { type NotificationSettings, loadNotificationSettings } from './mail-settings';
+import { type IdentitySettings, loadIdentitySettings } from './identity-settings';
 import { LOOPBACK_NETWORKS, parseAddressList } from './networks';
 import { allowedEndpointsFor, parseOutboundEndpoints } from './outbound-endpoints';
 
@@ -69,13 +69,6 @@ const envSchema = z.object({
     .max(24 * 30)
     .default(12),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
-  LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10_000).default(10),
-  LOGIN_WINDOW_MINUTES: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 60)
-    .default(15),
   // Both parsed after the schema (parseNetworkSettings), so their problems are listed with the rest.
   ENVIRONMENT_NETWORKS: z.string().optional(),
   TRUST_PROXY: z.string().optional(),
@@ -172,8 +165,8 @@ export interface Config {
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   cookieSecure: 'auto' | 'true' | 'false';
-  loginMaxAttempts: number;
-  loginWindowMinutes: number;
+  /** The second factor policy and sign-in limits (identity-settings.ts). */
+  identity: IdentitySettings;
   /**
    * The secure environment's own networks (normalised addresses and CIDRs); null when
    * ENVIRONMENT_NETWORKS is not set or blank (nobody is inside, except in the demo: loopback).
@@ -244,10 +237,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const network = parseNetworkSettings(env);
   const delivery = loadDeliverySettings(env);
   const notifications = loadNotificationSettings(env);
+  const identity = loadIdentitySettings(env);
   const outbound = parseOutboundEndpoints(env.OUTBOUND_ENDPOINTS);
   const lines = [
     ...(parsed.success ? [] : parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)),
-    ...[...network.problems, ...delivery.problems, ...notifications.problems, ...outbound.problems].map((p) => `  ${p}`),
+    ...[...network.problems, ...delivery.problems, ...notifications.problems, ...outbound.problems, ...identity.problems].map((p) => `  ${p}`),
   ];
   if (!parsed.success || lines.length > 0) throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   const e = parsed.data;
@@ -260,8 +254,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
     cookieSecure: e.COOKIE_SECURE,
-    loginMaxAttempts: e.LOGIN_MAX_ATTEMPTS,
-    loginWindowMinutes: e.LOGIN_WINDOW_MINUTES,
+    identity: identity.settings,
     environmentNetworks: network.environmentNetworks,
     trustProxy: network.trustProxy,
     logLevel: e.LOG_LEVEL,

@@ -27,6 +27,13 @@ export interface UsersTable {
   disabled: number;
   created_at: string;
   version: number;
+  /** The confirmed TOTP secret (base32), or null when no second factor is enrolled. */
+  totp_secret: string | null;
+  /** A secret shown during enrolment, until a code from it confirms it. */
+  totp_pending_secret: string | null;
+  totp_enrolled_at: string | null;
+  /** The last TOTP time step accepted: a code of that step or an earlier one is refused (replay). */
+  totp_last_step: number | null;
 }
 
 export interface SessionsTable {
@@ -37,6 +44,27 @@ export interface SessionsTable {
   last_seen_at: string;
   expires_at: string;
   revoked_at: string | null;
+  /** `full`, or a pending sign-in: `second_factor` (code awaited) or `enrolment` (factor to enrol). */
+  stage: SessionStage;
+}
+
+export type SessionStage = 'full' | 'second_factor' | 'enrolment';
+
+export interface RecoveryCodesTable {
+  id: string;
+  user_id: string;
+  salt: string;
+  code_hash: string;
+  created_at: string;
+  used_at: string | null;
+}
+
+export interface SignInFailuresTable {
+  id: string;
+  account: string;
+  address: string;
+  at: string;
+  cleared_at: string | null;
 }
 
 export interface QuestionSetsTable {
@@ -673,6 +701,8 @@ export interface NotificationPreferencesTable {
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
+  recovery_codes: RecoveryCodesTable;
+  sign_in_failures: SignInFailuresTable;
   question_sets: QuestionSetsTable;
   tier_policies: TierPoliciesTable;
   projects: ProjectsTable;

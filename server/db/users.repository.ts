@@ -13,6 +13,7 @@ export function toUser(row: UsersTable): User {
     name: row.name,
     systemRole: row.system_role,
     disabled: row.disabled === 1,
+    secondFactor: row.totp_secret !== null,
     createdAt: row.created_at,
   };
 }
@@ -50,6 +51,10 @@ export async function insertUser(trx: Tx, user: { email: string; name: string; p
     disabled: 0,
     created_at: user.at,
     version: 1,
+    totp_secret: null,
+    totp_pending_secret: null,
+    totp_enrolled_at: null,
+    totp_last_step: null,
   };
   await trx.insertInto('users').values(row).execute();
   await appendAudit(trx, { ...audit, objectId: row.id });

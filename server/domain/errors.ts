@@ -16,6 +16,12 @@ export const ERROR_CODES = {
   'auth.account_disabled': 'unauthenticated',
   'user.not_found': 'not_found',
   'user.email_taken': 'conflict',
+  // Identity (issue 15, docs/identity.md)
+  'user.password_weak': 'invalid',
+  'user.self_action': 'conflict',
+  'second_factor.invalid_code': 'invalid',
+  'second_factor.not_enrolling': 'conflict',
+  'second_factor.not_pending': 'conflict',
   'project.not_found': 'not_found',
   'project.closed': 'conflict',
   'dataset.representative_invalid': 'invalid',

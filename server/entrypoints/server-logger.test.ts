@@ -42,6 +42,7 @@ describe('the serve banner', () => {
       {
         url: 'http://127.0.0.1:8080',
         loopbackForDemo: true,
+        secondFactorOptional: true,
         environmentNetworks: ['127.0.0.0/8', '::1'],
         demoAccounts: [{ email: 'investigator@demo.example', password: 'Secret-Demo-Password-1', systemRole: 'standard', projectRole: 'investigator' }] as never,
       },
@@ -51,5 +52,6 @@ describe('the serve banner', () => {
     expect(banner).toContain('/srv/egress/demo-accounts.txt');
     expect(banner).toContain('investigator@demo.example');
     expect(banner).not.toContain('Secret-Demo-Password-1');
+    expect(banner).toContain('the second factor (TOTP) is optional');
   });
 });

@@ -14,6 +14,7 @@ import { openDatabase } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
 import { LOG_REDACT, buildApp } from '../http/app';
 import { systemClock } from '../ports/clock';
+import { SECOND_FACTOR_OPTIONAL } from '../domain/identity/second-factor-policy';
 import { createDemoOutputArea } from './demo-output-area';
 import { serverLogger } from './server-logger';
 import { openServices } from './services';
@@ -29,6 +30,8 @@ export interface RunningServer {
   environmentNetworks: readonly string[];
   /** True when the demo put loopback in place of an unset ENVIRONMENT_NETWORKS. */
   loopbackForDemo: boolean;
+  /** True when the second factor is optional for everyone (the demo). */
+  secondFactorOptional: boolean;
   close(): Promise<void>;
 }
 
@@ -55,13 +58,15 @@ export async function startServer(config: Config, options: { demo: boolean; quie
     await handle.close();
     throw error;
   }
+  // The demo leaves the second factor optional so that the quick start stays one command (the banner says so).
+  const secondFactorOptional = options.demo;
   const app = await buildApp({
     packages: services.packages,
     db: handle.db,
     clock: systemClock,
     limits: { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours },
     cookieSecure: config.cookieSecure,
-    loginLimit: { max: config.loginMaxAttempts, timeWindowMs: config.loginWindowMinutes * 60_000 },
+    identity: { signInLimits: config.identity.signInLimits, secondFactor: secondFactorOptional ? SECOND_FACTOR_OPTIONAL : config.identity.secondFactor },
     webRoot: WEB_ROOT,
     loggerInstance: logger,
     trustProxy: config.trustProxy,
@@ -79,6 +84,7 @@ export async function startServer(config: Config, options: { demo: boolean; quie
     demoAccounts,
     environmentNetworks: inside.list,
     loopbackForDemo: inside.loopbackForDemo,
+    secondFactorOptional,
     close: async () => {
       await app.close();
       await services.close();

@@ -25,6 +25,8 @@ import type { PackageLimits } from '../ports/package-services';
 import type { RedactionOperation } from '../redaction/types';
 import { environmentNetworks as networksOf } from '../config/networks';
 import { buildApp } from './app';
+import type { SignInPolicy } from '../commands/sessions.commands';
+import { SECOND_FACTOR_OPTIONAL } from '../domain/identity/second-factor-policy';
 import { SESSION_COOKIE } from './auth';
 import type { App } from './types';
 
@@ -32,7 +34,12 @@ export type Response = LightMyRequestResponse;
 
 /** The options every HTTP test builds the app with (no web UI). */
 export const TEST_LIMITS = { idleMinutes: 30, absoluteHours: 12 } as const;
-export const TEST_LOGIN_LIMIT = { max: 5, timeWindowMs: 60_000 } as const;
+/**
+ * The sign-in policy of the password-only harness: the second factor optional for everyone (the
+ * world users sign in with a password alone), at most 5 failures per account and 20 per address
+ * a minute. Tests of an enforced factor pass `identity` (see second-factor.routes.test.ts).
+ */
+export const TEST_IDENTITY: SignInPolicy = { secondFactor: SECOND_FACTOR_OPTIONAL, signInLimits: { maxPerAccount: 5, maxPerAddress: 20, windowMs: 60_000 } };
 /** The harness's default ENVIRONMENT_NETWORKS: the world users' addresses (10.0.0.0/8) and loopback (socket tests). */
 export const TEST_INSIDE_NETWORKS: readonly string[] = ['10.0.0.0/8', '127.0.0.0/8', '::1'];
 /** An address outside the default test networks (TEST-NET-2, RFC 5737). */
@@ -110,6 +117,8 @@ export interface TestAppOptions {
   sqliteFile?: string;
   /** The push targets and folder export offered to registered destinations (DELIVERY_TARGETS, EXPORT_DIR); none by default. */
   deliveryOptions?: { pushTargets: string[]; folderExport: boolean };
+  /** The sign-in policy (default TEST_IDENTITY: second factor optional); e.g. `{ secondFactor: SECOND_FACTOR_ENFORCED }`. */
+  identity?: Partial<SignInPolicy>;
 }
 
 export async function startTestApp(dialect: Dialect, options: TestAppOptions = {}): Promise<TestApp> {
@@ -127,7 +136,7 @@ export async function startTestApp(dialect: Dialect, options: TestAppOptions = {
     cookieSecure: options.cookieSecure ?? 'auto',
     trustProxy: options.trustProxy ?? false,
     environment: networksOf(options.environmentNetworks ?? TEST_INSIDE_NETWORKS),
-    loginLimit: TEST_LOGIN_LIMIT,
+    identity: { ...TEST_IDENTITY, ...options.identity },
     version: 'test',
     packages: services,
     ...(options.linkLimit ? { linkLimit: options.linkLimit } : {}),

@@ -27,7 +27,8 @@ import { referenceRoutes } from './routes/reference.routes';
 import { bundleKeyRoutes } from './routes/bundle-keys.routes';
 import { type LinkRateLimit, linkRoutes } from './routes/links.routes';
 import { releaseRoutes } from './routes/releases.routes';
-import { type LoginLimit, sessionRoutes } from './routes/session.routes';
+import { sessionRoutes } from './routes/session.routes';
+import { signInLockRoutes } from './routes/sign-in-locks.routes';
 import { uploadRoutes } from './routes/uploads.routes';
 import { userRoutes } from './routes/users.routes';
 import { workPackageRoutes } from './routes/work-packages.routes';
@@ -35,11 +36,13 @@ import { waitingRoutes } from './routes/waiting.routes';
 import { notificationRoutes } from './routes/notifications.routes';
 import type { PresetName } from '../checks/shared/presets';
 import type { PackageServices } from '../ports/package-services';
+import type { SignInPolicy } from '../commands/sessions.commands';
 import type { ReleaseRevokeSteps } from '../ports/release-revoke';
 import type { App } from './types';
 
 export interface AppOptions extends AuthDeps {
-  loginLimit: LoginLimit;
+  /** Who needs a second factor and the sign-in limits (docs/identity.md); the demo and password-only test harnesses make the factor optional. */
+  identity: SignInPolicy;
   /** Folder with the built web UI; omitted in API tests. */
   webRoot?: string;
   /** A pino logger; tests run without one. */
@@ -112,7 +115,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   await app.register(
     async (api) => {
-      sessionRoutes(api as App, options, options.loginLimit);
+      sessionRoutes(api as App, options, options.identity);
       // Public: verifiers fetch the bundle keys without an account.
       bundleKeyRoutes(api as App, options);
       // No sign-in: the link's token is the credential.
@@ -121,6 +124,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
         // A session, or a personal API token on routes that declare `config.tokenScopes`.
         protectRoutes(authed, options);
         userRoutes(authed as App, options);
+        signInLockRoutes(authed as App, options, options.identity.signInLimits);
         projectRoutes(authed as App, { ...options, ...(options.packages ? { closureReports: options.packages } : {}) });
         destinationRoutes(authed as App, options);
         workPackageRoutes(authed as App, options);

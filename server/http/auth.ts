@@ -17,7 +17,7 @@ import type { TokenScope } from '../../common/vocab/token-scopes';
 import { type ResolvedApiToken, resolveApiToken } from '../commands/api-tokens.commands';
 import type { CommandContext, RequestOrigin } from '../commands/context';
 import { type EnvironmentNetworks, NO_NETWORKS, normaliseAddress } from '../config/networks';
-import { type ResolvedSession, type SessionLimits, resolveSession } from '../commands/sessions.commands';
+import { type ResolvedSession, type SessionLimits, type SessionStage, resolveSession } from '../commands/sessions.commands';
 import { DomainError } from '../domain/errors';
 import type { Clock } from '../ports/clock';
 
@@ -66,12 +66,16 @@ export function bearerTokenOf(request: FastifyRequest): string | null {
   return match?.[1] ?? null;
 }
 
-/** Resolves the session and enforces CSRF; throws a DomainError the error handler maps. */
-export async function requireSession(deps: AuthDeps, request: FastifyRequest): Promise<ResolvedSession> {
+/**
+ * Resolves the session and enforces CSRF; throws a DomainError the error handler maps. Only a
+ * full session passes unless `stages` names the pending sign-in stages a route serves (the
+ * second sign-in step).
+ */
+export async function requireSession(deps: AuthDeps, request: FastifyRequest, stages: readonly SessionStage[] = ['full']): Promise<ResolvedSession> {
   if (bearerTokenOf(request) !== null) throw tokenRefused();
   const token = request.cookies[SESSION_COOKIE];
   if (!token) throw new DomainError('auth.unauthenticated', 'Please sign in');
-  const session = await resolveSession(deps.db, deps.clock, token, deps.limits);
+  const session = await resolveSession(deps.db, deps.clock, token, deps.limits, stages);
   if (!SAFE_METHODS.has(request.method)) {
     const header = request.headers['x-csrf-token'];
     if (typeof header !== 'string' || !sameToken(header, session.csrfToken)) {

@@ -127,6 +127,8 @@ export async function snapshotCounts(db: Db): Promise<Record<string, number>> {
     'closure_waivers',
     'notifications',
     'notification_preferences',
+    'recovery_codes',
+    'sign_in_failures',
   ] as const;
   const out: Record<string, number> = {};
   for (const t of tables) {

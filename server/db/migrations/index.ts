@@ -15,6 +15,7 @@ import * as closure from './0012-closure';
 import * as notifications from './0013-notifications';
 import * as closureReports from './0014-closure-reports';
 import * as auditCheckpoints from './0015-audit-checkpoints';
+import * as identity from './0016-identity';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
@@ -32,4 +33,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0013-notifications': notifications,
   '0014-closure-reports': closureReports,
   '0015-audit-checkpoints': auditCheckpoints,
+  '0016-identity': identity,
 };

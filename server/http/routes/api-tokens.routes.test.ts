@@ -17,7 +17,7 @@ import { TEST_DIALECTS, type TestDatabase, createTestDatabase } from '../../test
 import { type World, createWorld } from '../../testing/factories';
 import { buildApp } from '../app';
 import { contextOf, protectRoutes } from '../auth';
-import { TEST_LIMITS, TEST_LOGIN_LIMIT, type TestApp, expectError, startTestApp } from '../app.testing';
+import { TEST_LIMITS, TEST_IDENTITY, type TestApp, expectError, startTestApp } from '../app.testing';
 import type { App } from '../types';
 
 const TOKEN_KEYS = ['createdAt', 'expiresAt', 'id', 'lastUsedAt', 'name', 'prefix', 'projectId', 'projectName', 'revokedAt', 'scopes', 'status', 'userId'];
@@ -197,7 +197,7 @@ async function startProbeApp(dialect: (typeof TEST_DIALECTS)[number]): Promise<{
   const database = await createTestDatabase(dialect);
   const world = await createWorld(database.db);
   const deps = { db: database.db, clock: world.clock, limits: TEST_LIMITS, cookieSecure: 'auto' as const };
-  const app = await buildApp({ ...deps, loginLimit: TEST_LOGIN_LIMIT, version: 'test' });
+  const app = await buildApp({ ...deps, identity: TEST_IDENTITY, version: 'test' });
   const params = z.object({ projectId: idSchema });
   await app.register(
     async (probe) => {

@@ -19,7 +19,7 @@ import { type World, createWorld } from '../../testing/factories';
 import { type TestServices, createTestServices } from '../../testing/services';
 import { buildApp } from '../app';
 import { environmentNetworks } from '../../config/networks';
-import { TEST_INSIDE_NETWORKS, TEST_LIMITS, TEST_LOGIN_LIMIT } from '../app.testing';
+import { TEST_INSIDE_NETWORKS, TEST_LIMITS, TEST_IDENTITY } from '../app.testing';
 import type { App } from '../types';
 
 export interface UploadServer {
@@ -66,7 +66,7 @@ export async function startUploadServer(dialect: Dialect, options: { limits?: Pa
       cookieSecure: 'auto',
       environment: environmentNetworks(options.environmentNetworks ?? TEST_INSIDE_NETWORKS),
       ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
-      loginLimit: TEST_LOGIN_LIMIT,
+      identity: TEST_IDENTITY,
       version: 'test',
       packages: services,
     });

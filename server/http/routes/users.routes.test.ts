@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { TEST_DIALECTS } from '../../testing/databases';
 import { type TestApp, expectError, startTestApp } from '../app.testing';
 
-const USER_KEYS = ['createdAt', 'disabled', 'email', 'id', 'name', 'systemRole'];
+const USER_KEYS = ['createdAt', 'disabled', 'email', 'id', 'name', 'secondFactor', 'systemRole'];
 const newUser = { email: 'Grace@Example.org', name: 'Grace Hopper', password: 'a long enough password', systemRole: 'standard' };
 
 describe.each(TEST_DIALECTS)('user routes on %s', (dialect) => {

@@ -37,6 +37,7 @@ export function AppLayout({ session, children }: AppLayoutProps) {
                 {navLink(paths.home(), 'Projects', pathname === paths.home() || pathname.startsWith('/projects') || pathname.startsWith('/work-packages') || pathname.startsWith('/packages'))}
                 {(abilities.manageUsers || abilities.listUsers) && navLink(paths.users(), 'Users', pathname === paths.users())}
                 {navLink(paths.tokens(), 'API tokens', pathname === paths.tokens())}
+                {navLink(paths.secondFactor(), 'Second factor', pathname === paths.secondFactor())}
                 {navLink(paths.verify(), 'Verify a bundle', pathname === paths.verify())}
               </Group>
             </Group>

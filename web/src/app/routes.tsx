@@ -10,6 +10,7 @@ import { ProjectListPage } from '../features/projects/components/ProjectListPage
 import { ProjectPage } from '../features/projects/components/ProjectPage';
 import { ApiTokensPage } from '../features/tokens/components/ApiTokensPage';
 import { UsersPage } from '../features/users/components/UsersPage';
+import { SecondFactorPage } from '../features/session/components/SecondFactorPage';
 import { VerifyBundlePage } from '../features/verify/components/VerifyBundlePage';
 import { WaitingForMe } from '../features/waiting/components/WaitingForMe';
 import { NotificationList } from '../features/notifications/components/NotificationList';
@@ -48,6 +49,7 @@ const ROUTES: Route[] = [
   { pattern: patterns.notificationSettings, render: () => <NotificationSettingsPage /> },
   { pattern: patterns.users, render: () => <UsersPage /> },
   { pattern: patterns.tokens, render: () => <ApiTokensPage /> },
+  { pattern: patterns.secondFactor, render: () => <SecondFactorPage /> },
   { pattern: patterns.verify, render: () => <VerifyBundlePage /> },
   { pattern: patterns.project, render: (p) => <ProjectPage key={p.projectId} projectId={p.projectId ?? ''} /> },
   { pattern: patterns.projectAudit, render: (p) => <AuditPage key={p.projectId} projectId={p.projectId ?? ''} /> },

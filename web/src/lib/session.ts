@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { LoginRequest, SessionResponse } from '../../../common/contracts';
+import type { EnrolmentConfirm, EnrolmentStart, LoginRequest, PendingSignIn, SecondFactorStatus, SessionResponse, SignInResponse } from '../../../common/contracts';
 import { navigate } from './navigation';
 import { ApiError, api, setCsrfToken } from './api';
 import { paths } from './paths';
@@ -45,17 +45,65 @@ export function pathAfterSignIn(next: string | null): string {
   return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith(paths.login()) ? next : paths.home();
 }
 
+/** Whether a sign-in answer is a pending sign-in (a second step to come) rather than a session. */
+export const isPending = (answer: SignInResponse): answer is PendingSignIn => 'pending' in answer;
+
+/** Makes a full session the app's session: the app shell leaves /login for the page in ?next=. */
+function adoptSession(queryClient: QueryClient, session: SessionResponse): void {
+  setCsrfToken(session.csrfToken);
+  forgetAllButSession(queryClient);
+  queryClient.setQueryData(sessionKey, session);
+}
+
+/** The password step: answers a session, or a pending sign-in whose CSRF token the next step uses. */
 export function useSignIn() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: LoginRequest) => api<SessionResponse>('/session', { method: 'POST', body, allowUnauthorized: true }),
-    onSuccess: (session) => {
-      setCsrfToken(session.csrfToken);
-      forgetAllButSession(queryClient);
-      // The app shell sees the session and leaves /login for the page in ?next=.
-      queryClient.setQueryData(sessionKey, session);
+    mutationFn: (body: LoginRequest) => api<SignInResponse>('/session', { method: 'POST', body, allowUnauthorized: true }),
+    onSuccess: (answer) => {
+      if (isPending(answer)) setCsrfToken(answer.csrfToken);
+      else adoptSession(queryClient, answer);
     },
   });
+}
+
+/** The second step: a TOTP code or a recovery code. */
+export function useSignInCode() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (code: string) => api<SessionResponse>('/session/code', { method: 'POST', body: { code }, allowUnauthorized: true }),
+    onSuccess: (session) => adoptSession(queryClient, session),
+  });
+}
+
+const secondFactorKey = ['session', 'second-factor'] as const;
+
+/** The signed-in person's second factor. */
+export function useSecondFactorStatus() {
+  return useQuery({ queryKey: secondFactorKey, queryFn: () => api<SecondFactorStatus>('/session/second-factor') });
+}
+
+/** Starts enrolment (signed in, or during a sign-in that waits for enrolment). */
+export function useStartEnrolment() {
+  return useMutation({ mutationFn: () => api<EnrolmentStart>('/session/second-factor/enrolment', { method: 'POST', allowUnauthorized: true }) });
+}
+
+/**
+ * Confirms enrolment with a code; the recovery codes come back once. When it completes a
+ * sign-in, the session is adopted only by `finish` (after the person has seen the codes).
+ */
+export function useConfirmEnrolment() {
+  const queryClient = useQueryClient();
+  return {
+    ...useMutation({
+      mutationFn: (code: string) => api<EnrolmentConfirm>('/session/second-factor/enrolment/confirm', { method: 'POST', body: { code }, allowUnauthorized: true }),
+      onSuccess: (answer) => {
+        if (answer.session) setCsrfToken(answer.session.csrfToken);
+        void queryClient.invalidateQueries({ queryKey: secondFactorKey });
+      },
+    }),
+    finish: (session: SessionResponse) => adoptSession(queryClient, session),
+  };
 }
 
 export function useSignOut() {

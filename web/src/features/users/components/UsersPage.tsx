@@ -8,6 +8,8 @@ import { formatDateTime } from '../../../lib/format';
 import { useCurrentSession } from '../../../lib/session';
 import { useUsers } from '../api';
 import { CreateUserModal } from './CreateUserModal';
+import { SignInLocks } from './SignInLocks';
+import { UserActions } from './UserActions';
 
 /** /users — system managers list and create accounts; programme managers may list them. */
 export function UsersPage() {
@@ -27,6 +29,7 @@ export function UsersPage() {
 
 function UserList({ canCreate }: { canCreate: boolean }) {
   const users = useUsers();
+  const { user: me } = useCurrentSession();
   const [creating, setCreating] = useState(false);
   return (
     <>
@@ -44,7 +47,9 @@ function UserList({ canCreate }: { canCreate: boolean }) {
                     <Table.Th>Email</Table.Th>
                     <Table.Th>System role</Table.Th>
                     <Table.Th>Account</Table.Th>
+                    <Table.Th>Second factor</Table.Th>
                     <Table.Th>Created</Table.Th>
+                    {canCreate && <Table.Th />}
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -58,7 +63,13 @@ function UserList({ canCreate }: { canCreate: boolean }) {
                           {user.disabled ? 'Disabled' : 'Active'}
                         </Badge>
                       </Table.Td>
+                      <Table.Td>{user.secondFactor ? 'Enrolled' : 'None'}</Table.Td>
                       <Table.Td>{formatDateTime(user.createdAt)}</Table.Td>
+                      {canCreate && (
+                        <Table.Td>
+                          <UserActions user={user} isSelf={user.id === me.id} />
+                        </Table.Td>
+                      )}
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
@@ -67,6 +78,7 @@ function UserList({ canCreate }: { canCreate: boolean }) {
           )
         }
       </QueryState>
+      {canCreate && <SignInLocks />}
       {canCreate && <CreateUserModal opened={creating} onClose={() => setCreating(false)} />}
     </>
   );
