@@ -5,7 +5,11 @@ import type { Config } from '../config/config';
 import type { RunningServer } from './web';
 
 /** What `egress serve` prints once it listens: where, who is inside, and where the demo passwords are (never the passwords). */
-export function serveBanner(server: Pick<RunningServer, 'url' | 'loopbackForDemo' | 'environmentNetworks' | 'demoAccounts' | 'secondFactorOptional'>, config: Pick<Config, 'dataDir'>, demo: boolean): string[] {
+export function serveBanner(
+  server: Pick<RunningServer, 'url' | 'loopbackForDemo' | 'environmentNetworks' | 'demoAccounts' | 'secondFactorOptional'>,
+  config: Pick<Config, 'dataDir'>,
+  demo: boolean,
+): string[] {
   const lines = [`Safe Haven Egress is running at ${server.url}`];
   if (server.loopbackForDemo) {
     lines.push(`Demo: this machine's loopback addresses (${server.environmentNetworks.join(', ')}) count as inside the secure environment, because ENVIRONMENT_NETWORKS is not set.`);
