@@ -129,6 +129,10 @@ describe.skipIf(!browserAvailable)('the closure of the demo project in Chromium'
     await page.getByRole('dialog', { name: 'Close project?' }).getByRole('button', { name: 'Confirm' }).click();
     const report = page.getByTestId('closure-report');
     await report.waitFor({ timeout: 60_000 });
+    // The whole page follows the new status without a reload: nothing left to mark, no destination to register.
+    await expect.poll(() => page.getByText('Closed with everything accounted for.').count(), { timeout: 20_000 }).toBe(1);
+    expect(await page.getByRole('button', { name: 'Register destination' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Mark files' }).count()).toBe(0);
     await shot(page, '03-closed');
 
     const info = await ok<{ report: { pdf: { sha256: string }; html: { sha256: string } } }>((await journey.as('programme@example.org'))('GET', `/projects/${projectId}/closure/report`));

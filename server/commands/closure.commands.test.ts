@@ -15,7 +15,7 @@ import { releasePackage } from '../testing/release-factory';
 import { personIn } from '../testing/world-lifecycle';
 import { refreshInventoryNow, scheduleInventoryRefreshes } from './closure-inventory.commands';
 import { markClosureFiles, waiveClosureItem } from './closure.commands';
-import { getClosureChecklist, listClosureFiles } from './closure.queries';
+import { getClosureChecklist, isClosureChecklistComplete, listClosureFiles } from './closure.queries';
 import { addWorkPackage, changeProjectStatus } from './projects.commands';
 import { issueReleaseLink } from './releases.commands';
 
@@ -179,6 +179,8 @@ describe.each(TEST_DIALECTS)('project closure on %s', (dialect) => {
     expect(checklist).toMatchObject({ complete: true, gapTotal: 0, files: { total: 4, byFate: { egressed: 1, retained: 1, discarded: 2, changed: 0, unaccounted: 0 } } });
     expect(checklist.waivers).toHaveLength(5);
     expect(checklist.abilities.close).toBe(true);
+    // The notifications' closure reminder asks the same question.
+    expect(await isClosureChecklistComplete(world.db, world.projectId, new Date().toISOString())).toBe(true);
     await close();
     const closed = await world.db.selectFrom('audit_events').select(['action', 'summary']).where('action', '=', 'project.closed').executeTakeFirstOrThrow();
     expect(JSON.parse(closed.summary)).toEqual({ from: 'closing', to: 'closed', waivers: 5, reportHtmlSha256: expect.any(String), reportPdfSha256: expect.any(String) });

@@ -131,6 +131,13 @@ export async function loadClosureState(db: Db, project: ProjectsTable, now: stri
   return { facts, state: closureState(facts) };
 }
 
+/** Whether a project's closure checklist has no gap now (the notifications' closure reminder asks; false for an unknown project). */
+export async function isClosureChecklistComplete(db: Db, projectId: string, now: string): Promise<boolean> {
+  const project = await findProject(db, projectId);
+  if (!project) return false;
+  return (await loadClosureState(db, project, now)).state.gaps.length === 0;
+}
+
 /** Counts of gaps by code. */
 export function countGaps(gaps: readonly { code: string }[]): Record<string, number> {
   const counts: Record<string, number> = {};

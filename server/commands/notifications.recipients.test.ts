@@ -14,6 +14,7 @@ import { approveReport } from '../testing/release-factory';
 import { type TestServices, createTestServices } from '../testing/services';
 import { addComment } from './comments.commands';
 import { systemActor } from './context';
+import { isClosureChecklistComplete } from './closure.queries';
 import { notifyClosureOverdue, notifyExpiringLinks } from './notification-checks';
 import { notifyWaiting } from './notification-events';
 import { getPackage } from './packages.commands';
@@ -148,7 +149,9 @@ describe.each(TEST_DIALECTS)('who is notified on %s', (dialect) => {
     await changeProjectStatus(programme, world.projectId, 'start_closing', { version: project.version }, undefined);
     expect(await notifyClosureOverdue(system(), 14)).toBe(0);
     world.clock.advance(14 * 24 * HOUR);
-    expect(await notifyClosureOverdue(system(), 14)).toBe(1);
+    // The server asks the closure checklist, which has gaps here (no inventory, unclassified work packages).
+    const probe = (projectId: string) => isClosureChecklistComplete(database.db, projectId, world.clock.now().toISOString());
+    expect(await notifyClosureOverdue(system(), 14, probe)).toBe(1);
     expect(await notifyClosureOverdue(system(), 14)).toBe(0);
     expect(await reached('closure_incomplete')).toEqual(['pm×1', 'programme×1']);
     // The closure checklist can say that nothing is missing: no reminder then.

@@ -37,6 +37,7 @@ import { encryptBlobs } from '../delivery/recipient-encryption';
 import { haltReleaseAt } from './release-halt';
 import { PRODUCT_VERSION } from './version';
 import { registerNotificationEmail, startNotificationScheduler } from '../jobs/notification-email.worker';
+import { isClosureChecklistComplete } from '../commands/closure.queries';
 import { smtpMailer } from '../delivery/smtp-mailer';
 
 export interface RunningServices {
@@ -87,7 +88,13 @@ export async function openServices(config: Config, handle: DatabaseHandle, clock
     const domain = /@([^>\s]+)>?$/.exec(notifySettings.mail.from)?.[1] ?? 'egress.invalid';
     await registerNotificationEmail(jobs, notifyCtx, { mailer, publicBaseUrl: notifySettings.publicBaseUrl as string, messageIdDomain: domain });
   }
-  const scheduler = startNotificationScheduler(jobs, notifyCtx, { mailConfigured: mailer !== null, linkExpiryHours: notifySettings.linkExpiryHours, closureDays: notifySettings.closureDays });
+  const scheduler = startNotificationScheduler(jobs, notifyCtx, {
+    mailConfigured: mailer !== null,
+    linkExpiryHours: notifySettings.linkExpiryHours,
+    closureDays: notifySettings.closureDays,
+    // The reminder that a project is still closing stops once its checklist has no gap.
+    isChecklistComplete: (projectId) => isClosureChecklistComplete(handle.db, projectId, clock.now().toISOString()),
+  });
   const checkpointer = await startAuditCheckpointer({ db: handle.db, clock, actor: systemActor('audit checkpoints') }, checkpointSigner, config.auditCheckpoints);
   return {
     packages: {

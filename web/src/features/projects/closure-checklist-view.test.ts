@@ -76,5 +76,8 @@ describe('the closure checklist view', () => {
     expect(html).toContain('Everything accounted for');
     expect(html).toContain('No gaps: the project may close.');
     expect(html).toContain('link open · Dies tomorrow — Grace, 2030-01-01');
+    const closed = render(createElement(ClosureChecklistView, { checklist: { ...done, projectStatus: 'closed' }, formatTime: time }));
+    expect(closed).toContain('Closed with everything accounted for.');
+    expect(closed).not.toContain('may close');
   });
 });

@@ -38,7 +38,7 @@ export function ClosureChecklistView({ checklist, formatTime, onMark, onWaive }:
       <Text size="sm" c="dimmed">
         {describeInventory(checklist.inventory, formatTime)}
       </Text>
-      {groups.length === 0 && <EmptyNote>No gaps: the project may close.</EmptyNote>}
+      {groups.length === 0 && <EmptyNote>{checklist.projectStatus === 'closed' ? 'Closed with everything accounted for.' : 'No gaps: the project may close.'}</EmptyNote>}
       {groups.map((group) => (
         <Stack key={group.code} gap={4} data-testid={`gap-group-${group.code}`}>
           <Text size="sm" fw={600}>

@@ -1,4 +1,5 @@
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ProjectDetail } from '../../../../../common/contracts';
 import { PROJECT_TRANSITIONS, type ProjectTransitionAction } from '../../../../../common/workflow/project.workflow';
@@ -20,6 +21,9 @@ const ACTION_EXPLANATIONS = {
 /** Lifecycle buttons for whoever may change the project's status; each asks for confirmation. */
 export function ProjectStatusControl({ detail }: { detail: ProjectDetail }) {
   const change = useChangeProjectStatus(detail.project.id);
+  const queryClient = useQueryClient();
+  // Every section of the page depends on the status (closed: no marking, no destinations to register, the report), so all are fetched again.
+  const refreshAll = () => queryClient.invalidateQueries();
   const [pending, setPending] = useState<ProjectTransitionAction | null>(null);
   const transitions = PROJECT_TRANSITIONS.filter((t) => t.from === detail.project.status);
   if (!detail.abilities.changeStatus || transitions.length === 0) return null;
@@ -44,7 +48,17 @@ export function ProjectStatusControl({ detail }: { detail: ProjectDetail }) {
                 color={pending === 'close' ? 'red' : undefined}
                 loading={change.isPending}
                 disabled={change.isPending}
-                onClick={() => change.mutate({ action: pending, version: detail.project.version }, { onSuccess: () => setPending(null) })}
+                onClick={() =>
+                  change.mutate(
+                    { action: pending, version: detail.project.version },
+                    {
+                      onSuccess: () => {
+                        setPending(null);
+                        void refreshAll();
+                      },
+                    },
+                  )
+                }
               >
                 Confirm
               </Button>
