@@ -11,7 +11,6 @@
  * body is not returned.
  */
 import { z } from 'zod';
-import { freeText } from './free-text';
 import { COMMENT_SUBJECT_TYPES, COMMENT_VISIBILITIES, REMOVAL_OUTCOMES } from '../vocab/review';
 import { idSchema, isoDateSchema, versionSchema } from './common.contract';
 
@@ -21,7 +20,8 @@ export const commentRequestSchema = z
     subjectId: idSchema,
     visibility: z.enum(COMMENT_VISIBILITIES),
     /** Markdown; refused when empty (`comment.empty`), over 10,000 characters (`comment.too_long`) or with control characters (`comment.invalid_characters`). */
-    body: freeText().max(100_000),
+    // Control characters are refused by server/domain/review/comment-body.ts with its own code (`comment.invalid_characters`).
+    body: z.string().max(100_000),
   })
   .strict();
 export type CommentRequest = z.infer<typeof commentRequestSchema>;

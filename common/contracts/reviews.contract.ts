@@ -10,7 +10,6 @@
  * public comment.
  */
 import { z } from 'zod';
-import { freeText } from './free-text';
 import { FILE_OUTCOMES, REVIEW_DECISIONS, REVIEW_REASON_CODES } from '../vocab/review';
 import { FILE_ROLES, PACKAGE_STATUSES } from '../vocab/statuses';
 import { idSchema, isoDateSchema, versionSchema } from './common.contract';
@@ -22,7 +21,8 @@ export const fileDecisionRequestSchema = z
     decision: z.enum(REVIEW_DECISIONS),
     reasonCode: z.enum(REVIEW_REASON_CODES).optional(),
     /** Markdown, at most 10,000 characters (a longer one is refused with `comment.too_long`). */
-    comment: freeText().max(100_000).optional(),
+    // The comment's text is checked like any comment (server/domain/review/comment-body.ts, `comment.invalid_characters`).
+    comment: z.string().max(100_000).optional(),
   })
   .strict();
 export type FileDecisionRequest = z.infer<typeof fileDecisionRequestSchema>;
