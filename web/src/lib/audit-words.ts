@@ -274,6 +274,12 @@ export const AUDIT_WORDS = {
   'project.closing_started': ({ who }) => `${who} started closing the project`,
   'project.resumed': ({ who }) => `${who} resumed the project`,
   'project.closed': ({ who }) => `${who} closed the project`,
+  // Project closure (issue 14, docs/closure.md)
+  'closure.inventory_requested': ({ who }) => `${who} asked for a new inventory of the output area`,
+  'closure.inventory_refreshed': ({ s }) => `The output-area inventory was refreshed${parts(countOf(s, 'files', 'file'), countOf(s, 'hashed', 'file hashed'))}`,
+  'closure.files_marked': ({ who, s }) => `${who} marked output-area files${parts(text(s, 'selection'))}${quoted(text(s, 'reason'))}`,
+  'closure.item_waived': ({ who, s }) => `${who} waived a closure item${parts(text(s, 'code'))}${quoted(text(s, 'reason'))}`,
+  'closure_report.stored': ({ s }) => `The closure report was stored${parts(text(s, 'pdfSha256') && `PDF sha256 ${text(s, 'pdfSha256')?.slice(0, 12)}…`)}`,
   'participant.added': ({ who, s }) => `${who} added ${text(s, 'email') ?? 'a person'} to the project${projectRole(s) ? ` as ${projectRole(s)}` : ''}`,
   'participant.removed': ({ who, s }) => `${who} removed ${withArticle(projectRole(s)?.toLowerCase() ?? 'participant')} from the project`,
   'dataset.added': ({ who, s }) => `${who} added the dataset${text(s, 'name') ? ` “${text(s, 'name')}”` : ''}`,
