@@ -115,8 +115,8 @@ async function checkRoom(ctx: CommandContext, state: PackageState, limits: Packa
   return existing;
 }
 
-/** Reads the start of a stored blob to detect its type by content. */
-async function mediaTypeOf(blobs: BlobStore, sha256: string, path: string): Promise<string> {
+/** Reads the start of a stored blob to detect its type by content (as a new upload's is; redaction results too). */
+export async function mediaTypeOf(blobs: BlobStore, sha256: string, path: string): Promise<string> {
   const stream = await blobs.open(sha256);
   const chunks: Buffer[] = [];
   let size = 0;

@@ -7,7 +7,6 @@
  */
 import type { ScannedEntry } from '../../common/contracts/scan.contract';
 import type { PackageKind } from '../checks/engine/types';
-import { detectMediaType } from '../checks/formats/detect-type';
 import { findCheckSettings } from '../db/check-settings.repository';
 import { recordAuthor } from '../db/package-authors.repository';
 import { adjustPackageTotals, insertFileVersion, saveCheckResult, toNumber, updateFile } from '../db/packages.repository';
@@ -15,33 +14,17 @@ import { newId } from '../db/ids';
 import type { Db, FileVersionsTable, PackageFilesTable, Tx } from '../db/schema';
 import { DomainError } from '../domain/errors';
 import { typeRefusal } from '../domain/packages/allowed-types';
-import type { BlobStore } from '../ports/blob-store';
 import type { RedactedFile } from '../ports/redactor';
 import { checkSettingsOf, resolveChecks } from './check-settings.resolve';
 import { renamed } from './checks-stage';
 import { type CommandContext, nowIso } from './context';
 import type { PackageState } from './package-access';
 import type { RedactionDeps } from './redaction-run';
+import { mediaTypeOf } from './package-files.commands';
 import { type SignOffVoidCause, voidSignOffsFor } from './sign-offs.void';
 
-const HEAD_BYTES = 64 * 1024;
-
-/** The detected type of stored bytes, read from their start (as a new upload's is). */
-export async function mediaTypeOfBlob(blobs: BlobStore, sha256: string, path: string): Promise<string> {
-  const stream = await blobs.open(sha256);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of stream) {
-      chunks.push(chunk as Buffer);
-      size += (chunk as Buffer).length;
-      if (size >= HEAD_BYTES) break;
-    }
-  } finally {
-    stream.destroy();
-  }
-  return detectMediaType(path.slice(path.lastIndexOf('/') + 1), Buffer.concat(chunks));
-}
+/** The detected type of stored bytes (package-files.commands.ts reads uploads' the same way). */
+export const mediaTypeOfBlob = mediaTypeOf;
 
 /** A check result ready to store with the new version. */
 export interface ImmediateCheck {
