@@ -34,18 +34,31 @@ import type { RedactedFile } from '../ports/redactor';
 import { type CommandContext, auditBy, inTransaction, nowIso } from './context';
 import { loadPackageFor, lockPackageFor } from './package-access';
 import { parseInput } from './parse-input';
-import { type RedactionDeps, assertCurrent, authorizeRedaction, currentVersionOf, runOn, scanParametersOf, storeResult, targetsOf } from './redaction-run';
+import { type RedactionAsk, type RedactionDeps, assertCurrent, authorizeRedaction, currentVersionOf, runOn, scanParametersOf, storeResult, targetsOf } from './redaction-run';
 import { appendRedactedVersion, checkNow, mediaTypeOfBlob } from './redaction-version';
+
+/** What every redaction request does first: who and when, the current version named, its findings, then the operation run. */
+async function runRequested(
+  ctx: CommandContext,
+  deps: RedactionDeps,
+  packageId: string,
+  fileId: string,
+  request: RedactionAsk & { fileVersionId: string; findingKeys: readonly string[] },
+  action: 'preview' | 'apply' | 'propose',
+) {
+  const state = await loadPackageFor(ctx.db, packageId, ctx.actor, 'view');
+  authorizeRedaction(state, action);
+  const { file, current } = await currentVersionOf(ctx.db, packageId, fileId);
+  assertCurrent(current, request.fileVersionId);
+  const { targets, stored } = await targetsOf(ctx.db, current, request.findingKeys);
+  const redacted = await runOn(deps, file, current, request, await scanParametersOf(ctx.db, deps, state), targets);
+  return { state, file, current, stored, redacted };
+}
 
 /** Runs the operation without storing anything; answers what would change. */
 export async function previewRedaction(ctx: CommandContext, deps: RedactionDeps, packageId: string, fileId: string, input: unknown): Promise<RedactionPreview> {
   const request = parseInput(redactionPreviewRequestSchema, input);
-  const state = await loadPackageFor(ctx.db, packageId, ctx.actor, 'view');
-  authorizeRedaction(state, 'preview');
-  const { file, current } = await currentVersionOf(ctx.db, packageId, fileId);
-  assertCurrent(current, request.fileVersionId);
-  const { targets } = await targetsOf(ctx.db, current, request.findingKeys);
-  const redacted = await runOn(deps, file, current, request, await scanParametersOf(ctx.db, deps, state), targets);
+  const { current, redacted } = await runRequested(ctx, deps, packageId, fileId, request, 'preview');
   await redacted.dispose();
   return {
     operation: request.operation,
@@ -63,12 +76,7 @@ function assertSameSource(redacted: RedactedFile, sha256: string): void {
 /** Applies a redaction: the author team, on its draft or returned package. The new version is current and checked. */
 export async function applyRedaction(ctx: CommandContext, deps: RedactionDeps, packageId: string, fileId: string, input: unknown): Promise<RedactionApplied> {
   const request = parseInput(applyRedactionRequestSchema, input);
-  const state = await loadPackageFor(ctx.db, packageId, ctx.actor, 'view');
-  authorizeRedaction(state, 'apply');
-  const { file, current } = await currentVersionOf(ctx.db, packageId, fileId);
-  assertCurrent(current, request.fileVersionId);
-  const { targets, stored } = await targetsOf(ctx.db, current, request.findingKeys);
-  const redacted = await runOn(deps, file, current, request, await scanParametersOf(ctx.db, deps, state), targets);
+  const { state, file, current, stored, redacted } = await runRequested(ctx, deps, packageId, fileId, request, 'apply');
   let blob;
   let check;
   try {
@@ -135,12 +143,7 @@ export async function applyRedaction(ctx: CommandContext, deps: RedactionDeps, p
 /** Proposes a redaction: a reviewer, during review. The result is stored aside (inside) for the author team to accept or decline. */
 export async function proposeRedaction(ctx: CommandContext, deps: RedactionDeps, packageId: string, fileId: string, input: unknown): Promise<RedactionProposal> {
   const request = parseInput(proposeRedactionRequestSchema, input);
-  const state = await loadPackageFor(ctx.db, packageId, ctx.actor, 'view');
-  authorizeRedaction(state, 'propose');
-  const { file, current } = await currentVersionOf(ctx.db, packageId, fileId);
-  assertCurrent(current, request.fileVersionId);
-  const { targets, stored } = await targetsOf(ctx.db, current, request.findingKeys);
-  const redacted = await runOn(deps, file, current, request, await scanParametersOf(ctx.db, deps, state), targets);
+  const { current, stored, redacted } = await runRequested(ctx, deps, packageId, fileId, request, 'propose');
   let blob;
   try {
     assertSameSource(redacted, current.sha256);
